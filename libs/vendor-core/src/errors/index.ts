@@ -1,0 +1,3 @@
+export * from './domain.error';
+export * from './request.error';
+export * from './vendor.error';

@@ -1,0 +1,26 @@
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface VendorHttpConfig {
+  vendor: string;
+  /** May carry a path (`http://host:8080/api`); request paths are appended to it. */
+  baseUrl: string;
+  timeoutMs: number;
+  /** Authentication and other fixed headers. Never logged, never echoed. */
+  headers: Record<string, string>;
+}
+
+export interface VendorRequest {
+  method: HttpMethod;
+  /** Relative to the base URL, every dynamic segment already percent-encoded (see `pathOf`). */
+  path: string;
+  query?: Record<string, string | number | boolean | undefined>;
+  body?: unknown;
+}
+
+export interface VendorResponse {
+  status: number;
+  /** Lower-cased header names. */
+  headers: Record<string, string>;
+  /** Parsed JSON; the raw text when an error answer is not JSON; undefined when empty. */
+  body: unknown;
+}

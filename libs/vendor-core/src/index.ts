@@ -1,0 +1,6 @@
+export * from './errors';
+export * from './port';
+export * from './http';
+export * from './secrets';
+export * from './connection-env';
+export * from './registry';

@@ -1,0 +1,39 @@
+import { CanonicalRole, UserStatus } from '@userbridge/canonical';
+
+/**
+ * What a caller may write, in canonical terms, already validated for format at
+ * the edge (email shape, E.164 phone, IANA zone, lengths). Each adapter checks
+ * its vendor's own rules (required fields, role and status counterparts) before
+ * any call, and maps the fields to the vendor's names.
+ *
+ * A key that is absent means "not given"; null means "clear it" where the
+ * vendor allows clearing.
+ */
+export interface UserWriteInput {
+  email?: string;
+  username?: string;
+  firstName?: string | null;
+  lastName?: string | null;
+  displayName?: string | null;
+  phone?: string | null;
+  role?: CanonicalRole;
+  status?: UserStatus;
+  timezone?: string | null;
+  language?: string | null;
+  groups?: { id: string }[];
+  externalId?: string | null;
+  permissions?: string[];
+  /** Write-only secret (desk): never echoed, never logged. */
+  password?: string;
+  /** Credira's required company. */
+  company?: string;
+  /** Credira's department. */
+  department?: string | null;
+  /** Convirza org unit, an alternative to groups[0].id. */
+  orgUnitId?: number;
+}
+
+export interface DeleteOptions {
+  /** The caller confirmed an irreversible delete (`?confirm=true`). */
+  confirm: boolean;
+}

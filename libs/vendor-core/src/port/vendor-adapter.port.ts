@@ -1,0 +1,36 @@
+import { ListPage, ListQuery, VendorUserRecord } from './user-record';
+import { DeleteOptions, UserWriteInput } from './user-write';
+import { VendorOperation } from './vendor-operation';
+
+/** Collects every configured adapter; the registry is built from this array. */
+export const VENDOR_ADAPTERS = Symbol('VENDOR_ADAPTERS');
+
+/**
+ * The one port the gateway knows. Adapters are stateless: everything they need
+ * arrives by injection at construction, nothing changes afterwards.
+ *
+ * Every method throws DomainError subclasses only (never axios errors), and
+ * checks the id with isValidId before any vendor call.
+ */
+export interface VendorAdapter {
+  /** Lower-case slug used in global ids and `?vendor=`. */
+  readonly name: string;
+  /** Human name for /v1/vendors and Swagger. */
+  readonly displayName: string;
+  readonly capabilities: readonly VendorOperation[];
+  /** Human description of the id format, used in 400 messages. */
+  readonly idFormat: string;
+
+  isValidId(vendorId: string): boolean;
+  get(vendorId: string): Promise<VendorUserRecord>;
+  list(query: ListQuery): Promise<ListPage>;
+  /** A cheap authenticated call proving the vendor is reachable and accepts our credentials. */
+  probe(): Promise<void>;
+
+  create?(input: UserWriteInput): Promise<VendorUserRecord>;
+  /** PUT semantics: every field the vendor requires must be present. */
+  replace?(vendorId: string, input: UserWriteInput): Promise<VendorUserRecord>;
+  /** PATCH semantics: only what was given is sent. */
+  patch?(vendorId: string, input: UserWriteInput): Promise<VendorUserRecord>;
+  delete?(vendorId: string, options: DeleteOptions): Promise<void>;
+}

@@ -1,0 +1,2 @@
+export * from './vendor.registry';
+export * from './vendor-registry.module';

@@ -1,0 +1,11 @@
+// Runs the @nestjs/swagger CLI plugin under ts-jest, so specs see the same
+// OpenAPI metadata as the nest build (see nest-cli.json for the same options).
+const transformer = require('@nestjs/swagger/plugin');
+
+module.exports.name = 'nestjs-swagger-transformer';
+module.exports.version = 1;
+module.exports.factory = (cs) =>
+  transformer.before(
+    { introspectComments: true, classValidatorShim: true, dtoFileNameSuffix: ['.dto.ts', '.model.ts'] },
+    cs.program,
+  );
