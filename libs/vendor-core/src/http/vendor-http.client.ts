@@ -1,24 +1,70 @@
 import { HttpService } from '@nestjs/axios';
-import { AxiosError, AxiosResponse, isAxiosError } from 'axios';
+import { OnModuleDestroy } from '@nestjs/common';
+import { AxiosResponse, isAxiosError } from 'axios';
+import CircuitBreaker from 'opossum';
 import { VendorFailureError, VendorTimeoutError } from '../errors';
-import { VendorHttpConfig, VendorRequest, VendorResponse } from './vendor-http.types';
+import { backoffDelayMs, sleep } from './resilience/backoff';
+import { Coalescer } from './resilience/coalescer';
+import { DEFAULT_RESILIENCE, ResilienceOptions } from './resilience/resilience-options';
+import { retryAfterSeconds } from './status-errors';
+import { NOOP_OBSERVER, routeLabel, VendorCallObserver, VendorCallOutcome } from './vendor-call.observer';
+import { HttpMethod, VendorHttpConfig, VendorRequest, VendorResponse } from './vendor-http.types';
 
 const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ERR_CANCELED']);
 
+/** A 5xx answer travels through the breaker as a failure, and is handed back as an answer after. */
+class ServerErrorAnswer extends Error {
+  constructor(readonly response: VendorResponse) {
+    super(`HTTP ${response.status}`);
+  }
+}
+
 /**
- * The only way adapters talk HTTP. It owns what is the same for every vendor:
- * base URL joining, fixed headers, the per-call deadline, JSON parsing and
- * turning transport failures into domain errors. Status codes are the
- * adapter's to interpret, since each vendor means different things by them.
+ * Which failures each method may retry. Reads retry 5xx, timeouts, network
+ * errors and short 429s; PUT and DELETE are idempotent, so a timeout may be
+ * retried once; POST and PATCH are never retried here (see the gateway's
+ * Idempotency-Key handling for safe create retries).
  */
-export class VendorHttpClient {
+function retryBudget(method: HttpMethod, options: ResilienceOptions): { transport: number; serverErrors: boolean } {
+  if (method === 'GET') return { transport: options.maxRetries, serverErrors: true };
+  if (method === 'PUT' || method === 'DELETE') return { transport: Math.min(1, options.maxRetries), serverErrors: false };
+  return { transport: 0, serverErrors: false };
+}
+
+/**
+ * The only way adapters talk HTTP, and the one place vendor calls are made
+ * resilient: base URL joining, fixed headers, a deadline per attempt, JSON
+ * parsing, transport failures as domain errors, retries with backoff, a
+ * circuit breaker per vendor, and coalescing of identical concurrent reads.
+ * Status codes stay the adapter's to interpret, since each vendor means
+ * different things by them.
+ */
+export class VendorHttpClient implements OnModuleDestroy {
   private readonly baseUrl: string;
+  private readonly options: ResilienceOptions;
+  private readonly observer: VendorCallObserver;
+  private readonly breaker: CircuitBreaker<[VendorRequest, number], VendorResponse>;
+  private readonly reads = new Coalescer<VendorResponse>();
 
   constructor(
     private readonly http: HttpService,
     private readonly config: VendorHttpConfig,
   ) {
     this.baseUrl = config.baseUrl.replace(/\/+$/, '');
+    this.options = config.resilience ?? DEFAULT_RESILIENCE;
+    this.observer = config.observer ?? NOOP_OBSERVER;
+    const { breaker } = this.options;
+    this.breaker = new CircuitBreaker((request: VendorRequest, attempt: number) => this.exchange(request, attempt), {
+      timeout: false,
+      errorThresholdPercentage: breaker.errorThresholdPercentage,
+      volumeThreshold: breaker.volumeThreshold,
+      resetTimeout: breaker.resetTimeoutMs,
+      rollingCountTimeout: breaker.rollingWindowMs,
+      rollingCountBuckets: 10,
+    });
+    this.breaker.on('open', () => this.observer.onBreakerState(config.vendor, 'open'));
+    this.breaker.on('halfOpen', () => this.observer.onBreakerState(config.vendor, 'half_open'));
+    this.breaker.on('close', () => this.observer.onBreakerState(config.vendor, 'closed'));
   }
 
   get vendor(): string {
@@ -26,10 +72,79 @@ export class VendorHttpClient {
   }
 
   async send(request: VendorRequest): Promise<VendorResponse> {
-    const { vendor, timeoutMs } = this.config;
-    let response: AxiosResponse<string>;
+    if (request.method !== 'GET') return this.withRetries(request);
+    const key = `${request.path}?${JSON.stringify(request.query ?? {})}`;
+    return this.reads.run(key, () => this.withRetries(request));
+  }
+
+  onModuleDestroy(): void {
+    this.breaker.shutdown();
+  }
+
+  private async withRetries(request: VendorRequest): Promise<VendorResponse> {
+    const budget = retryBudget(request.method, this.options);
+    for (let attempt = 0; ; attempt++) {
+      const retriesLeft = attempt < budget.transport;
+      let response: VendorResponse;
+      try {
+        response = await this.throughBreaker(request, attempt);
+      } catch (error) {
+        if (retriesLeft && this.isTransient(error)) {
+          await sleep(backoffDelayMs(attempt, this.options.baseDelayMs, this.options.maxDelayMs));
+          continue;
+        }
+        throw error;
+      }
+      if (budget.serverErrors && retriesLeft) {
+        if (response.status === 429) {
+          const waitMs = retryAfterSeconds(response.headers) * 1000;
+          if (waitMs <= this.options.retryAfterCapMs) {
+            await sleep(waitMs);
+            continue;
+          }
+        } else if (response.status >= 500) {
+          await sleep(backoffDelayMs(attempt, this.options.baseDelayMs, this.options.maxDelayMs));
+          continue;
+        }
+      }
+      return response;
+    }
+  }
+
+  private isTransient(error: unknown): boolean {
+    if (error instanceof VendorTimeoutError) return true;
+    return error instanceof VendorFailureError && error.details?.cause !== 'circuit_open' && error.details?.cause !== 'malformed';
+  }
+
+  private async throughBreaker(request: VendorRequest, attempt: number): Promise<VendorResponse> {
     try {
-      response = await this.http.axiosRef.request<string>({
+      return await this.breaker.fire(request, attempt);
+    } catch (error) {
+      if (error instanceof ServerErrorAnswer) return error.response;
+      if ((error as { code?: unknown }).code === 'EOPENBREAKER') {
+        this.observer.onCall({ ...this.label(request, attempt), status: null, outcome: 'circuit_open', durationMs: 0 });
+        const seconds = Math.ceil(this.options.breaker.resetTimeoutMs / 1000);
+        throw new VendorFailureError(this.vendor, `${this.vendor} is failing; calls to it are paused for up to ${seconds}s (circuit open)`, {
+          cause: 'circuit_open',
+        });
+      }
+      throw error;
+    }
+  }
+
+  private label(request: VendorRequest, attempt: number) {
+    return { vendor: this.vendor, method: request.method, route: routeLabel(request.path), attempt };
+  }
+
+  /** One HTTP exchange under the per-attempt deadline. */
+  private async exchange(request: VendorRequest, attempt: number): Promise<VendorResponse> {
+    const started = performance.now();
+    const report = (status: number | null, outcome: VendorCallOutcome) =>
+      this.observer.onCall({ ...this.label(request, attempt), status, outcome, durationMs: performance.now() - started });
+    const { timeoutMs } = this.config;
+    let raw: AxiosResponse<string>;
+    try {
+      raw = await this.http.axiosRef.request<string>({
         method: request.method,
         url: `${this.baseUrl}/${request.path.replace(/^\/+/, '')}`,
         params: request.query,
@@ -39,7 +154,7 @@ export class VendorHttpClient {
           Accept: 'application/json',
           ...(request.body === undefined ? {} : { 'Content-Type': 'application/json' }),
         },
-        // A socket-idle timeout alone would let a slow trickle run forever: the
+        // A socket-idle timeout alone would let a slow trickle run for ever: the
         // abort signal bounds the whole exchange.
         timeout: timeoutMs,
         signal: AbortSignal.timeout(timeoutMs),
@@ -48,13 +163,20 @@ export class VendorHttpClient {
         validateStatus: () => true,
       });
     } catch (error) {
-      throw this.transportError(error);
+      const domain = this.transportError(error);
+      report(null, domain instanceof VendorTimeoutError ? 'timeout' : 'network_error');
+      throw domain;
     }
-    return {
-      status: response.status,
-      headers: lowerCaseHeaders(response.headers),
-      body: this.parseBody(response.status, response.data),
-    };
+    const response: VendorResponse = { status: raw.status, headers: lowerCaseHeaders(raw.headers), body: undefined };
+    try {
+      response.body = this.parseBody(raw.status, raw.data);
+    } catch (error) {
+      report(raw.status, 'malformed');
+      throw error;
+    }
+    report(raw.status, outcomeOf(raw.status));
+    if (raw.status >= 500) throw new ServerErrorAnswer(response);
+    return response;
   }
 
   private parseBody(status: number, text: string | undefined): unknown {
@@ -63,24 +185,31 @@ export class VendorHttpClient {
       return JSON.parse(text) as unknown;
     } catch {
       if (status >= 200 && status < 300) {
-        throw new VendorFailureError(this.config.vendor, `${this.config.vendor} answered HTTP ${status} with a body that is not JSON`);
+        throw new VendorFailureError(this.vendor, `${this.vendor} answered HTTP ${status} with a body that is not JSON`, { cause: 'malformed' });
       }
       return text.slice(0, 500);
     }
   }
 
   private transportError(error: unknown): Error {
-    const { vendor, timeoutMs } = this.config;
-    const code = isAxiosError(error) ? (error as AxiosError).code : undefined;
+    const { timeoutMs } = this.config;
+    const code = isAxiosError(error) ? error.code : undefined;
     const name = error instanceof Error ? error.name : '';
     if ((code && TIMEOUT_CODES.has(code)) || name === 'AbortError' || name === 'TimeoutError' || name === 'CanceledError') {
-      return new VendorTimeoutError(vendor, timeoutMs);
+      return new VendorTimeoutError(this.vendor, timeoutMs);
     }
     // Only the error code goes out: axios messages and configs can carry URLs and headers.
-    return new VendorFailureError(vendor, `${vendor} could not be reached (${code ?? 'network error'})`, {
+    return new VendorFailureError(this.vendor, `${this.vendor} could not be reached (${code ?? 'network error'})`, {
       cause: code ?? 'network_error',
     });
   }
+}
+
+function outcomeOf(status: number): VendorCallOutcome {
+  if (status === 429) return 'rate_limited';
+  if (status >= 500) return 'server_error';
+  if (status >= 400) return 'client_error';
+  return 'ok';
 }
 
 function lowerCaseHeaders(headers: AxiosResponse['headers']): Record<string, string> {

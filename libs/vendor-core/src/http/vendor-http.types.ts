@@ -1,3 +1,6 @@
+import { ResilienceOptions } from './resilience/resilience-options';
+import { VendorCallObserver } from './vendor-call.observer';
+
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface VendorHttpConfig {
@@ -7,6 +10,10 @@ export interface VendorHttpConfig {
   timeoutMs: number;
   /** Authentication and other fixed headers. Never logged, never echoed. */
   headers: Record<string, string>;
+  /** Retries, backoff and circuit breaker settings (defaults: DEFAULT_RESILIENCE). */
+  resilience?: ResilienceOptions;
+  /** Told of every attempt, for metrics and logs. */
+  observer?: VendorCallObserver;
 }
 
 export interface VendorRequest {
@@ -21,6 +28,6 @@ export interface VendorResponse {
   status: number;
   /** Lower-cased header names. */
   headers: Record<string, string>;
-  /** Parsed JSON; the raw text when an error answer is not JSON; undefined when empty. */
+  /** Parsed JSON; the raw text when an error answer is not JSON; undefined when empty. Shared by coalesced callers: never mutate. */
   body: unknown;
 }

@@ -26,6 +26,10 @@ export interface ListQuery {
 }
 
 export interface ListPage {
+  /**
+   * In stream order: `users[i]` sits at position `offset + i`, so a caller can
+   * stop part-way through a page and resume right after the last user it kept.
+   */
   users: VendorUserRecord[];
   /** Where the next page starts, or null when the vendor has no more users. */
   nextOffset: number | null;

@@ -18,6 +18,8 @@ export interface VendorAdapter {
   /** Human name for /v1/vendors and Swagger. */
   readonly displayName: string;
   readonly capabilities: readonly VendorOperation[];
+  /** Why an operation is missing from `capabilities`, for the 405 message. */
+  readonly unsupportedReasons?: Partial<Record<VendorOperation, string>>;
   /** Human description of the id format, used in 400 messages. */
   readonly idFormat: string;
 
@@ -33,4 +35,10 @@ export interface VendorAdapter {
   /** PATCH semantics: only what was given is sent. */
   patch?(vendorId: string, input: UserWriteInput): Promise<VendorUserRecord>;
   delete?(vendorId: string, options: DeleteOptions): Promise<void>;
+  /**
+   * Finds the user a create with this input would have made, by the vendor's own
+   * unique key (an email, a username). Used only after a create whose outcome is
+   * unknown, so a retry with the same Idempotency-Key never makes a duplicate.
+   */
+  findCreated?(input: UserWriteInput): Promise<VendorUserRecord | null>;
 }

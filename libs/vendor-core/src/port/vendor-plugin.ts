@@ -1,9 +1,13 @@
 import { DynamicModule, Type } from '@nestjs/common';
+import { ResilienceOptions } from '../http/resilience/resilience-options';
+import { VendorCallObserver } from '../http/vendor-call.observer';
 import { VendorAdapter } from './vendor-adapter.port';
 
-/** Settings every vendor module gets from the gateway's validated configuration. */
+/** Settings every vendor module gets from the application, passed on to its VendorHttpClient. */
 export interface VendorCommonOptions {
   timeoutMs: number;
+  resilience?: ResilienceOptions;
+  observer?: VendorCallObserver;
 }
 
 /**

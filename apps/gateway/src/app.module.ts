@@ -1,0 +1,73 @@
+import { DynamicModule, Module, Provider } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { VendorRegistryModule } from '@userbridge/vendor-core';
+import { LoggerModule } from 'nestjs-pino';
+import { Logger } from 'pino';
+import { ApiKeyGuard } from './auth/api-key.guard';
+import { AllErrorsFilter } from './common/all-errors.filter';
+import { GatewayConfig } from './config/gateway-config';
+import { GATEWAY_CONFIG } from './config/gateway-config.token';
+import { HealthController } from './health/health.controller';
+import { ReadyController } from './health/ready.controller';
+import { IDEMPOTENCY_STORE } from './idempotency/idempotency.store';
+import { InMemoryIdempotencyStore } from './idempotency/in-memory-idempotency.store';
+import { GatewayMetrics } from './observability/metrics';
+import { MetricsController } from './observability/metrics.controller';
+import { VendorCallRecorder } from './observability/vendor-call.recorder';
+import { ApiKeyThrottlerGuard } from './throttling/api-key-throttler.guard';
+import { UserWritesService } from './users/user-writes.service';
+import { UsersController } from './users/users.controller';
+import { UsersService } from './users/users.service';
+import { VendorsController } from './vendors/vendors.controller';
+import { VendorsService } from './vendors/vendors.service';
+
+/** What the app factory builds outside DI, because vendor modules need it at definition time. */
+export interface AppRuntime {
+  logger: Logger;
+  metrics: GatewayMetrics;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(config: GatewayConfig, runtime: AppRuntime): DynamicModule {
+    const observer = new VendorCallRecorder(runtime.metrics, runtime.logger);
+    const rateLimited = config.rateLimitPerMinute > 0;
+    // Guards run in this order: authentication first, so limits apply per key.
+    const guards: Provider[] = [{ provide: APP_GUARD, useClass: ApiKeyGuard }];
+    if (rateLimited) guards.push({ provide: APP_GUARD, useClass: ApiKeyThrottlerGuard });
+    return {
+      module: AppModule,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            logger: runtime.logger,
+            // Fastify made the id (requestIdFor); request lines are written by observeRequests.
+            genReqId: (req) => (req as { id?: string }).id ?? '',
+            autoLogging: false,
+            quietReqLogger: true,
+          },
+        }),
+        TerminusModule.forRoot({ logger: false }),
+        ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: 60_000, limit: Math.max(1, config.rateLimitPerMinute) }] }),
+        VendorRegistryModule.forRoot(config.vendors, {
+          timeoutMs: config.vendorTimeoutMs,
+          resilience: config.resilience,
+          observer,
+        }),
+      ],
+      controllers: [HealthController, ReadyController, MetricsController, VendorsController, UsersController],
+      providers: [
+        { provide: GATEWAY_CONFIG, useValue: config },
+        { provide: GatewayMetrics, useValue: runtime.metrics },
+        ...guards,
+        { provide: APP_FILTER, useClass: AllErrorsFilter },
+        { provide: IDEMPOTENCY_STORE, useFactory: () => new InMemoryIdempotencyStore() },
+        UsersService,
+        UserWritesService,
+        VendorsService,
+      ],
+    };
+  }
+}

@@ -1,0 +1,48 @@
+import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyRequest } from 'fastify';
+import { findKey, KeyScope, scopeAllows } from '../config/api-keys';
+import { GatewayConfig } from '../config/gateway-config';
+import { GATEWAY_CONFIG } from '../config/gateway-config.token';
+import { ForbiddenError, UnauthorizedError } from '../common/gateway-errors';
+import { PUBLIC_ROUTE, REQUIRED_SCOPE } from './auth.decorators';
+import './caller';
+
+/** The key a caller presented: `Authorization: Bearer <key>` or `X-API-Key: <key>`. */
+export function presentedKey(request: FastifyRequest): string | null {
+  const authorization = request.headers.authorization;
+  if (typeof authorization === 'string') {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+    return match ? match[1] : null;
+  }
+  const header = request.headers['x-api-key'];
+  return typeof header === 'string' && header.trim() !== '' ? header.trim() : null;
+}
+
+@Injectable()
+export class ApiKeyGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+  ) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
+
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const key = presentedKey(request);
+    if (key === null) {
+      throw new UnauthorizedError('Send your gateway key as "Authorization: Bearer <key>" or "X-API-Key: <key>"');
+    }
+    const entry = findKey(this.config.apiKeys, key);
+    if (!entry) throw new UnauthorizedError('The gateway key is not valid');
+
+    const needed = this.reflector.getAllAndOverride<KeyScope>(REQUIRED_SCOPE, targets) ?? 'read';
+    if (!scopeAllows(entry.scope, needed)) {
+      throw new ForbiddenError(`This key has the "${entry.scope}" scope; this operation needs "${needed}"`);
+    }
+    request.caller = entry;
+    return true;
+  }
+}

@@ -1,0 +1,18 @@
+import { ErrorCode } from '@userbridge/vendor-core';
+
+/** The error table of DESIGN.md: the only place a domain error code becomes an HTTP status. */
+export const STATUS_BY_CODE: Record<ErrorCode, number> = {
+  invalid_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  operation_not_supported: 405,
+  conflict: 409,
+  payload_too_large: 413,
+  rate_limited: 429,
+  vendor_auth_failed: 502,
+  vendor_error: 502,
+  vendor_rate_limited: 503,
+  vendor_timeout: 504,
+  internal_error: 500,
+};

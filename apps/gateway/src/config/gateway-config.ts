@@ -1,0 +1,97 @@
+import { ConfiguredVendor, DEFAULT_RESILIENCE, ResilienceOptions, VendorConfigError, VendorPlugin } from '@userbridge/vendor-core';
+import { ApiKeyEntry, parseApiKeys } from './api-keys';
+
+export interface GatewayConfig {
+  port: number;
+  host: string;
+  apiKeys: ApiKeyEntry[];
+  vendorTimeoutMs: number;
+  vendors: ConfiguredVendor[];
+  resilience: ResilienceOptions;
+  logLevel: string;
+  /** Requests per minute per API key; 0 turns the limit off. */
+  rateLimitPerMinute: number;
+  /** Origins allowed by CORS; empty means CORS is off. */
+  corsOrigins: string[];
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export class ConfigurationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigurationError';
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number, problems: string[]): number {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+    return fallback;
+  }
+  return Number(raw);
+}
+
+/**
+ * Reads and checks every variable once, at boot, and reports every problem in
+ * one message. Each vendor reads its own variables through its plugin.
+ */
+export function loadGatewayConfig(env: Env, plugins: readonly VendorPlugin[]): GatewayConfig {
+  const problems: string[] = [];
+  const port = integer(env, 'PORT', 3000, 0, 65535, problems);
+  const vendorTimeoutMs = integer(env, 'VENDOR_TIMEOUT_MS', 5000, 50, 120_000, problems);
+  const host = env.HOST?.trim() || '0.0.0.0';
+  const logLevel = env.LOG_LEVEL?.trim() || 'info';
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+  const rateLimitPerMinute = integer(env, 'RATE_LIMIT_PER_MINUTE', 1200, 0, 10_000_000, problems);
+  const corsOrigins = (env.CORS_ORIGINS ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter((o) => o.length > 0);
+  for (const origin of corsOrigins) {
+    if (!/^https?:\/\/[^/\s]+$/.test(origin)) problems.push(`CORS_ORIGINS entry "${origin}" must be an origin such as https://app.example.com`);
+  }
+  const resilience: ResilienceOptions = {
+    ...DEFAULT_RESILIENCE,
+    maxRetries: integer(env, 'VENDOR_MAX_RETRIES', DEFAULT_RESILIENCE.maxRetries, 0, 5, problems),
+    retryAfterCapMs: integer(env, 'VENDOR_RETRY_AFTER_CAP_MS', DEFAULT_RESILIENCE.retryAfterCapMs, 0, 60_000, problems),
+    breaker: {
+      ...DEFAULT_RESILIENCE.breaker,
+      resetTimeoutMs: integer(env, 'VENDOR_BREAKER_RESET_MS', DEFAULT_RESILIENCE.breaker.resetTimeoutMs, 100, 600_000, problems),
+      volumeThreshold: integer(env, 'VENDOR_BREAKER_MIN_CALLS', DEFAULT_RESILIENCE.breaker.volumeThreshold, 1, 10_000, problems),
+    },
+  };
+
+  const vendors: ConfiguredVendor[] = [];
+  for (const plugin of plugins) {
+    try {
+      const connection = plugin.readConnection(env);
+      if (connection !== null) vendors.push({ plugin, connection });
+    } catch (error) {
+      if (!(error instanceof VendorConfigError)) throw error;
+      problems.push(error.message);
+    }
+  }
+
+  let apiKeys: ApiKeyEntry[] = [];
+  const keysText = env.GATEWAY_API_KEYS?.trim();
+  if (!keysText) {
+    problems.push('GATEWAY_API_KEYS is required: a comma list of key:scope, scope read or write');
+  } else {
+    const parsed = parseApiKeys(keysText);
+    apiKeys = parsed.keys;
+    problems.push(...parsed.problems);
+  }
+
+  if (problems.length > 0) throw new ConfigurationError(problems);
+  return { port, host, apiKeys, vendorTimeoutMs, vendors, resilience, logLevel, rateLimitPerMinute, corsOrigins };
+}
+
+/** True when no vendor variable at all is set: the one-command demo runs the sandbox. */
+export function noVendorConfigured(env: Env, plugins: readonly VendorPlugin[]): boolean {
+  return plugins.every((plugin) => plugin.envVars.every((name) => (env[name] ?? '').trim() === ''));
+}

@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import { CanonicalUser } from '@userbridge/canonical';
+import { VendorAdapter, VendorRegistry } from '@userbridge/vendor-core';
+import { vendorErrorEntry } from '../users/users.service';
+import { VendorErrorEntry } from '../users/dto/user-list.response';
+
+export type SnapshotUser = Omit<CanonicalUser, 'vendorData'>;
+
+export interface UserSnapshot {
+  users: SnapshotUser[];
+  vendorsRead: string[];
+  vendorsFailed: VendorErrorEntry[];
+}
+
+/** Users asked per vendor call while reading everything. */
+const PAGE_SIZE = 500;
+/** A guard against a vendor whose paging never ends. */
+const MAX_PAGES = 10_000;
+
+/**
+ * Reads every user of every configured vendor: vendors in parallel (one
+ * sequential page stream each, so a vendor never sees more than one of our
+ * list calls at a time), all pages, each user once. A vendor that fails at any
+ * page is reported as not read, never as an empty vendor, so the engine cannot
+ * mistake an outage for "everyone is missing there". Concurrent requests for a
+ * snapshot share one read.
+ */
+@Injectable()
+export class UserSnapshotReader {
+  private inFlight: Promise<UserSnapshot> | null = null;
+
+  constructor(private readonly registry: VendorRegistry) {}
+
+  read(): Promise<UserSnapshot> {
+    if (!this.inFlight) {
+      this.inFlight = this.readAll().finally(() => {
+        this.inFlight = null;
+      });
+    }
+    return this.inFlight;
+  }
+
+  private async readAll(): Promise<UserSnapshot> {
+    const adapters = this.registry.all();
+    const outcomes = await Promise.allSettled(adapters.map((adapter) => this.readVendor(adapter)));
+    const users: SnapshotUser[] = [];
+    const vendorsRead: string[] = [];
+    const vendorsFailed: VendorErrorEntry[] = [];
+    outcomes.forEach((outcome, i) => {
+      const vendor = adapters[i].name;
+      if (outcome.status === 'fulfilled') {
+        vendorsRead.push(vendor);
+        users.push(...outcome.value);
+      } else {
+        vendorsFailed.push(vendorErrorEntry(vendor, outcome.reason));
+      }
+    });
+    return { users, vendorsRead, vendorsFailed };
+  }
+
+  private async readVendor(adapter: VendorAdapter): Promise<SnapshotUser[]> {
+    const byId = new Map<string, SnapshotUser>();
+    let offset: number | null = 0;
+    for (let page = 0; offset !== null && page < MAX_PAGES; page++) {
+      const result = await adapter.list({ offset, limit: PAGE_SIZE, filters: {} });
+      // A user seen on two pages (the vendor's data moved while we paged) counts once.
+      for (const record of result.users) byId.set(record.user.id, record.user);
+      offset = result.nextOffset !== null && result.nextOffset > offset ? result.nextOffset : null;
+    }
+    return [...byId.values()];
+  }
+}

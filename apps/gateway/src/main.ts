@@ -1,0 +1,57 @@
+import { startSandbox, RunningSandbox } from '../../vendor-sandbox/src';
+import { ConfigurationError, loadGatewayConfig, noVendorConfigured } from './config/gateway-config';
+import { createGatewayApp } from './create-app';
+import { VENDOR_PLUGINS } from './vendors/vendor-plugins';
+
+/** The documented development key of the one-command demo (write scope, loopback only). */
+export const DEMO_API_KEY = 'userbridge-demo-key';
+
+async function main(): Promise<void> {
+  let env: Record<string, string | undefined> = process.env;
+  let sandbox: RunningSandbox | undefined;
+  if (noVendorConfigured(env, VENDOR_PLUGINS)) {
+    // No vendor configured: run the vendor sandbox in this process and point every
+    // adapter at it, so one command gives a working demo. Loopback only.
+    sandbox = await startSandbox({ host: '127.0.0.1', port: 0 });
+    env = { HOST: '127.0.0.1', GATEWAY_API_KEYS: `${DEMO_API_KEY}:write`, ...env, ...sandbox.vendorEnv() };
+  }
+
+  let config;
+  try {
+    config = loadGatewayConfig(env, VENDOR_PLUGINS);
+  } catch (error) {
+    if (!(error instanceof ConfigurationError)) throw error;
+    process.stderr.write(`userbridge: ${error.message}\nSee README.md, "Configuration".\n`);
+    await sandbox?.close();
+    process.exit(1);
+  }
+
+  const app = await createGatewayApp(config);
+  if (sandbox) {
+    const running = sandbox;
+    app.getHttpAdapter().getInstance().addHook('onClose', async () => running.close());
+  }
+  await app.listen({ port: config.port, host: config.host });
+
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const base = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
+  const lines = [
+    `userbridge gateway listening on ${base}`,
+    `  Swagger UI:  ${base}/docs`,
+    `  vendors:     ${config.vendors.map((v) => v.plugin.name).join(', ')}`,
+  ];
+  if (sandbox) {
+    lines.push(
+      `  mode:        embedded vendor sandbox at ${sandbox.url} (no vendor variables were set)`,
+      `  demo key:    ${env.GATEWAY_API_KEYS === `${DEMO_API_KEY}:write` ? DEMO_API_KEY : '(from GATEWAY_API_KEYS)'}`,
+      `  try:         curl -H 'Authorization: Bearer ${DEMO_API_KEY}' '${base}/v1/users?limit=5'`,
+    );
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`userbridge failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

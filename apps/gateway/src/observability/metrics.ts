@@ -1,0 +1,59 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { BreakerState } from '@userbridge/vendor-core';
+
+const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+const BREAKER_VALUE: Record<BreakerState, number> = { closed: 0, half_open: 1, open: 2 };
+
+/**
+ * The gateway's Prometheus metrics, in a registry of its own (not prom-client's
+ * global one) so that several apps in one process never share counters.
+ */
+export class GatewayMetrics {
+  readonly registry = new Registry();
+
+  readonly requests = new Counter({
+    name: 'userbridge_http_requests_total',
+    help: 'Requests answered, by route template and status',
+    labelNames: ['method', 'route', 'status'] as const,
+    registers: [this.registry],
+  });
+
+  readonly requestDuration = new Histogram({
+    name: 'userbridge_http_request_duration_seconds',
+    help: 'Time to answer, by route template and status',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
+  });
+
+  readonly vendorCalls = new Counter({
+    name: 'userbridge_vendor_calls_total',
+    help: 'Vendor call attempts (retries included), by vendor, route and outcome',
+    labelNames: ['vendor', 'method', 'route', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly vendorCallDuration = new Histogram({
+    name: 'userbridge_vendor_call_duration_seconds',
+    help: 'Vendor call attempt duration, by vendor and outcome',
+    labelNames: ['vendor', 'method', 'route', 'outcome'] as const,
+    buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
+  });
+
+  readonly breakerState = new Gauge({
+    name: 'userbridge_vendor_circuit_state',
+    help: 'Circuit breaker per vendor: 0 closed, 1 half-open, 2 open',
+    labelNames: ['vendor'] as const,
+    registers: [this.registry],
+  });
+
+  constructor(vendors: readonly string[]) {
+    collectDefaultMetrics({ register: this.registry, prefix: 'userbridge_' });
+    for (const vendor of vendors) this.breakerState.set({ vendor }, 0);
+  }
+
+  setBreaker(vendor: string, state: BreakerState): void {
+    this.breakerState.set({ vendor }, BREAKER_VALUE[state]);
+  }
+}

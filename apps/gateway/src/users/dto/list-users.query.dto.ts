@@ -1,0 +1,57 @@
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { CANONICAL_ROLES, CanonicalRole, normalizeEmail, USER_STATUSES, UserStatus } from '@userbridge/canonical';
+
+/** `?vendor=a,b` and `?vendor=a&vendor=b` both give ['a', 'b']. */
+export const commaList = ({ value }: { value: unknown }): unknown => {
+  const parts = (Array.isArray(value) ? value : [value]).flatMap((v) => (typeof v === 'string' ? v.split(',') : [v]));
+  return parts.map((p) => (typeof p === 'string' ? p.trim() : p)).filter((p) => p !== '');
+};
+
+export const INCLUDE_OPTIONS = ['vendorData'] as const;
+
+export class GetUserQueryDto {
+  /** `vendorData` adds the vendor's own payload (secrets removed). */
+  @IsOptional()
+  @IsIn(INCLUDE_OPTIONS)
+  include?: 'vendorData';
+}
+
+export class ListUsersQueryDto extends GetUserQueryDto {
+  /** Vendors to read, comma-separated (default: every configured vendor). */
+  @IsOptional()
+  @Transform(commaList)
+  @ArrayMaxSize(20)
+  @Matches(/^[a-z][a-z0-9-]{0,31}$/, { each: true, message: 'each vendor must be a vendor name such as convirza' })
+  vendor?: string[];
+
+  /** Exact email, compared trimmed and case-insensitively. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(254)
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? (normalizeEmail(value) ?? value) : value))
+  @IsEmail({}, { message: 'email must be an email address' })
+  email?: string;
+
+  @IsOptional()
+  @IsIn(USER_STATUSES)
+  status?: UserStatus;
+
+  @IsOptional()
+  @IsIn(CANONICAL_ROLES)
+  role?: CanonicalRole;
+
+  /** Page size, 1 to 200. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'limit must be a whole number' })
+  @Min(1)
+  @Max(200)
+  limit: number = 50;
+
+  /** Opaque: pass back the nextCursor of the previous page, with the same filters. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(4096)
+  cursor?: string;
+}

@@ -1,0 +1,152 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { CANONICAL_ROLES, CanonicalRole, USER_STATUSES, UserStatus } from '@userbridge/canonical';
+import { IsE164Phone, IsIanaTimeZone, IsNotBlank } from '../validation/write-validators';
+
+/** Present means "set"; a null where the field is not nullable is an error, not "clear". */
+const GivenNotNull = () => ValidateIf((_object, value) => value !== undefined);
+
+export class GroupRefDto {
+  /** The vendor's group id: a Convirza org unit, `desk/<id>` at the desk. */
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(100)
+  id!: string;
+}
+
+/**
+ * Canonical fields a caller may write. Format rules live here (the edge);
+ * which fields a vendor requires or can store is checked by its adapter before
+ * any vendor call.
+ */
+export class UserWriteDto {
+  @GivenNotNull()
+  @IsString()
+  @MaxLength(254)
+  @IsEmail({}, { message: 'email must be an email address' })
+  email?: string;
+
+  @GivenNotNull()
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(128)
+  username?: string;
+
+  @IsOptional()
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(100)
+  firstName?: string | null;
+
+  @IsOptional()
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(100)
+  lastName?: string | null;
+
+  @IsOptional()
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(200)
+  displayName?: string | null;
+
+  /** E.164, e.g. +14155550134. */
+  @IsOptional()
+  @IsString()
+  @IsE164Phone()
+  phone?: string | null;
+
+  @GivenNotNull()
+  @IsIn(CANONICAL_ROLES)
+  role?: CanonicalRole;
+
+  @GivenNotNull()
+  @IsIn(USER_STATUSES)
+  status?: UserStatus;
+
+  /** IANA zone, e.g. America/New_York. */
+  @IsOptional()
+  @IsString()
+  @IsIanaTimeZone()
+  timezone?: string | null;
+
+  /** BCP-47 tag, e.g. en-US. */
+  @IsOptional()
+  @IsString()
+  @Matches(/^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|\d{3}))?$/, { message: 'language must be a BCP-47 tag such as en-US' })
+  language?: string | null;
+
+  @GivenNotNull()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => GroupRefDto)
+  groups?: GroupRefDto[];
+
+  @IsOptional()
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(128)
+  externalId?: string | null;
+
+  @GivenNotNull()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @MaxLength(100, { each: true })
+  permissions?: string[];
+
+  /** Write-only (desk): never echoed, never logged. */
+  @GivenNotNull()
+  @IsString()
+  @MinLength(8)
+  @MaxLength(128)
+  password?: string;
+
+  /** Credira's company (required there on create). */
+  @GivenNotNull()
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(200)
+  company?: string;
+
+  @IsOptional()
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(100)
+  department?: string | null;
+
+  /** Convirza org unit, instead of groups[0].id. */
+  @GivenNotNull()
+  @IsInt()
+  @Min(1)
+  orgUnitId?: number;
+}
+
+export class CreateUserDto extends UserWriteDto {
+  /** The vendor to create the user at, as listed by GET /v1/vendors. */
+  @IsString()
+  @Matches(/^[a-z][a-z0-9-]{0,31}$/, { message: 'vendor must be a vendor name such as convirza' })
+  vendor!: string;
+}
+
+export class DeleteUserQueryDto {
+  /** Required `true` where the vendor's delete is irreversible (Credira). */
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  confirm?: 'true' | 'false';
+}

@@ -1,0 +1,122 @@
+import { All, Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CanonicalUser } from '@userbridge/canonical';
+import { InvalidRequestError } from '@userbridge/vendor-core';
+import { ApiErrors, READ_ERRORS, VENDOR_ERRORS } from '../docs/api-responses';
+import { USER_EXAMPLES } from '../docs/user-examples';
+import { GetUserQueryDto, ListUsersQueryDto } from './dto/list-users.query.dto';
+import { UserListResponse } from './dto/user-list.response';
+import { UsersService } from './users.service';
+import { UserWritesService } from './user-writes.service';
+import { CreateUserDto, DeleteUserQueryDto, UserWriteDto } from './dto/user-write.dto';
+import { RequiresScope } from '../auth/auth.decorators';
+import { callerScope } from '../auth/caller';
+import { CREATE_EXAMPLES, UPDATE_EXAMPLES } from '../docs/write-examples';
+
+const USER_EXAMPLE_SET = Object.fromEntries(
+  Object.entries(USER_EXAMPLES).map(([vendor, value]) => [vendor, { summary: `A ${vendor} user`, value }]),
+);
+
+@ApiTags('users')
+@Controller('v1/users')
+export class UsersController {
+  constructor(
+    private readonly users: UsersService,
+    private readonly writes: UserWritesService,
+  ) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'List users of every configured vendor (or ?vendor=a,b)',
+    description:
+      'Vendors are read in parallel. A vendor that fails leaves partial data and an entry in `errors` ' +
+      'rather than failing the request. A page may hold fewer than `limit` users while `nextCursor` is ' +
+      'not null: keep paging until it is null.',
+  })
+  @ApiOkResponse({
+    type: UserListResponse,
+    example: { data: [USER_EXAMPLES.convirza], nextCursor: 'eyJ2IjoxLCJxIjoiYWJjIiwibyI6eyJjb252aXJ6YSI6NTB9fQ', errors: [{ vendor: 'desk', code: 'vendor_timeout', message: 'desk did not answer within 5000 ms' }] },
+  })
+  @ApiErrors(...READ_ERRORS)
+  list(@Query() query: ListUsersQueryDto): Promise<UserListResponse> {
+    return this.users.list(query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One user by global id; the body is the user itself' })
+  @ApiParam({ name: 'id', description: 'Global id `<vendor>:<vendorId>`', example: 'convirza:12345' })
+  @ApiOkResponse({ type: CanonicalUser, examples: USER_EXAMPLE_SET })
+  @ApiErrors(...READ_ERRORS, 'notFound', ...VENDOR_ERRORS)
+  get(@Param('id') id: string, @Query() query: GetUserQueryDto): Promise<CanonicalUser> {
+    return this.users.get(id, query.include === 'vendorData');
+  }
+
+  @Post()
+  @RequiresScope('write')
+  @HttpCode(201)
+  @ApiOperation({
+    summary: 'Create a user at the vendor named in the body; answers the user as read back',
+    description:
+      "The body is checked against the vendor's rules before any call. With an `Idempotency-Key`, the same key " +
+      'and body within 24 h replays the first answer without a second vendor call; the same key with another ' +
+      'body is a 409. After a 502/504 whose `details.outcome` is `unknown`, retrying with the same key never ' +
+      'creates a duplicate.',
+  })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: '1-255 printable ASCII characters, kept 24 h per caller' })
+  @ApiBody({ type: CreateUserDto, examples: CREATE_EXAMPLES })
+  @ApiCreatedResponse({ type: CanonicalUser, examples: USER_EXAMPLE_SET })
+  @ApiErrors('invalid', 'unauthorized', 'forbidden', 'unsupported', 'conflict', 'tooLarge', 'rateLimited', ...VENDOR_ERRORS)
+  async create(
+    @Body() body: CreateUserDto,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CanonicalUser> {
+    const result = await this.writes.create(body, idempotencyKey, callerScope(request));
+    if (result.replayed) void reply.header('idempotent-replayed', 'true');
+    return result.body;
+  }
+
+  @Put(':id')
+  @RequiresScope('write')
+  @ApiOperation({ summary: 'Replace a user: every field the vendor requires must be given' })
+  @ApiParam({ name: 'id', example: 'convirza:12345' })
+  @ApiBody({ type: UserWriteDto, examples: UPDATE_EXAMPLES })
+  @ApiOkResponse({ type: CanonicalUser, examples: USER_EXAMPLE_SET })
+  @ApiErrors('invalid', 'unauthorized', 'forbidden', 'notFound', 'unsupported', 'conflict', 'tooLarge', ...VENDOR_ERRORS)
+  replace(@Param('id') id: string, @Body() body: UserWriteDto): Promise<CanonicalUser> {
+    return this.writes.replace(id, body);
+  }
+
+  @Patch(':id')
+  @RequiresScope('write')
+  @ApiOperation({ summary: 'Change only the fields given' })
+  @ApiParam({ name: 'id', example: 'credira:user_123456789' })
+  @ApiBody({ type: UserWriteDto, examples: { credira: { summary: 'Deactivate', value: { status: 'inactive' } } } })
+  @ApiOkResponse({ type: CanonicalUser, examples: USER_EXAMPLE_SET })
+  @ApiErrors('invalid', 'unauthorized', 'forbidden', 'notFound', 'unsupported', 'conflict', 'tooLarge', ...VENDOR_ERRORS)
+  patch(@Param('id') id: string, @Body() body: UserWriteDto): Promise<CanonicalUser> {
+    return this.writes.patch(id, body);
+  }
+
+  @Delete(':id')
+  @RequiresScope('write')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete a user; irreversible deletes (Credira) need ?confirm=true' })
+  @ApiParam({ name: 'id', example: 'convirza:12345' })
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiErrors('invalid', 'unauthorized', 'forbidden', 'notFound', 'unsupported', ...VENDOR_ERRORS)
+  async delete(@Param('id') id: string, @Query() query: DeleteUserQueryDto): Promise<void> {
+    await this.writes.delete(id, query.confirm === 'true');
+  }
+
+  /** A slash inside an id (raw or decoded) would otherwise read as another route. */
+  @All(':id/*rest')
+  @ApiOperation({ summary: 'Ids never contain "/"', deprecated: true })
+  rejectNestedPath(): never {
+    throw new InvalidRequestError('A user id cannot contain "/": expected <vendor>:<vendorId>', {
+      problems: [{ field: 'id', message: 'contains "/"' }],
+    });
+  }
+}

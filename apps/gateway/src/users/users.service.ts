@@ -1,0 +1,110 @@
+import { Injectable } from '@nestjs/common';
+import { CanonicalUser, parseGlobalId } from '@userbridge/canonical';
+import {
+  DomainError,
+  InvalidRequestError,
+  UserFilters,
+  VendorAdapter,
+  VendorRegistry,
+  VendorUserRecord,
+} from '@userbridge/vendor-core';
+import { decodeCursor, encodeCursor, queryFingerprint } from './cursor.codec';
+import { ListUsersQueryDto } from './dto/list-users.query.dto';
+import { UserListResponse, VendorErrorEntry } from './dto/user-list.response';
+import { collectPage, splitQuota } from './vendor-page.collector';
+
+export interface ResolvedId {
+  adapter: VendorAdapter;
+  vendorId: string;
+}
+
+export function renderUser(record: VendorUserRecord, includeVendorData: boolean): CanonicalUser {
+  return includeVendorData ? { ...record.user, vendorData: record.vendorData } : { ...record.user };
+}
+
+export function vendorErrorEntry(vendor: string, error: unknown): VendorErrorEntry {
+  if (error instanceof DomainError) return { vendor, code: error.code, message: error.message };
+  return { vendor, code: 'vendor_error', message: `${vendor} failed unexpectedly` };
+}
+
+@Injectable()
+export class UsersService {
+  constructor(private readonly registry: VendorRegistry) {}
+
+  /** A global id, checked down to the vendor's own id format before anything is called. */
+  resolve(globalId: string): ResolvedId {
+    const parsed = parseGlobalId(globalId);
+    if (!parsed) {
+      throw new InvalidRequestError(`"${truncate(globalId)}" is not a user id: expected <vendor>:<vendorId>, e.g. convirza:12345`, {
+        problems: [{ field: 'id', message: 'expected <vendor>:<vendorId>' }],
+      });
+    }
+    const adapter = this.registry.get(parsed.vendor);
+    if (!adapter.isValidId(parsed.vendorId)) {
+      throw new InvalidRequestError(`"${truncate(parsed.vendorId)}" is not a ${adapter.displayName} user id: expected ${adapter.idFormat}`, {
+        vendor: adapter.name,
+        problems: [{ field: 'id', message: `expected ${adapter.idFormat}` }],
+      });
+    }
+    return { adapter, vendorId: parsed.vendorId };
+  }
+
+  async get(globalId: string, includeVendorData: boolean): Promise<CanonicalUser> {
+    const { adapter, vendorId } = this.resolve(globalId);
+    return renderUser(await adapter.get(vendorId), includeVendorData);
+  }
+
+  async list(query: ListUsersQueryDto): Promise<UserListResponse> {
+    const vendors = this.selectVendors(query.vendor);
+    const filters: UserFilters = { email: query.email, status: query.status, role: query.role };
+    const fingerprint = queryFingerprint([vendors, filters.email ?? null, filters.status ?? null, filters.role ?? null]);
+    const offsets = this.startingOffsets(query.cursor, fingerprint, vendors);
+
+    const active = vendors.filter((v) => offsets[v] !== undefined);
+    const quotas = splitQuota(query.limit, active.length);
+    const settled = await Promise.allSettled(
+      active.map((name, i) => collectPage(this.registry.get(name), offsets[name], quotas[i], filters)),
+    );
+
+    const data: CanonicalUser[] = [];
+    const errors: VendorErrorEntry[] = [];
+    const nextOffsets: Record<string, number> = {};
+    settled.forEach((outcome, i) => {
+      const vendor = active[i];
+      if (outcome.status === 'rejected') {
+        // The vendor leaves the listing rather than being retried page after page:
+        // the errors entry tells the caller its users are incomplete from here on.
+        errors.push(vendorErrorEntry(vendor, outcome.reason));
+        return;
+      }
+      for (const record of outcome.value.users) data.push(renderUser(record, query.include === 'vendorData'));
+      if (outcome.value.next !== null) nextOffsets[vendor] = outcome.value.next;
+    });
+
+    const more = Object.keys(nextOffsets).length > 0;
+    return { data, nextCursor: more ? encodeCursor({ query: fingerprint, offsets: nextOffsets }) : null, errors };
+  }
+
+  private selectVendors(requested: string[] | undefined): string[] {
+    if (!requested || requested.length === 0) return this.registry.names();
+    const unique = [...new Set(requested)];
+    for (const name of unique) this.registry.get(name);
+    // Registry order, not request order, so `?vendor=b,a` and `?vendor=a,b` page alike.
+    return this.registry.names().filter((name) => unique.includes(name));
+  }
+
+  private startingOffsets(cursor: string | undefined, fingerprint: string, vendors: string[]): Record<string, number> {
+    if (cursor === undefined) return Object.fromEntries(vendors.map((v) => [v, 0]));
+    const state = decodeCursor(cursor);
+    if (state.query !== fingerprint || Object.keys(state.offsets).some((v) => !vendors.includes(v))) {
+      throw new InvalidRequestError('cursor belongs to another query: repeat the same vendor and filter parameters with it', {
+        problems: [{ field: 'cursor', message: 'made for other filters' }],
+      });
+    }
+    return state.offsets;
+  }
+}
+
+function truncate(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 80)}…` : text;
+}

@@ -1,0 +1,31 @@
+import { ValidationOptions, registerDecorator } from 'class-validator';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+
+const ZONES = new Set(Intl.supportedValuesOf('timeZone'));
+
+/** A real IANA zone name (the runtime's tz database), `UTC` included. */
+export function isIanaTimeZone(value: unknown): boolean {
+  return typeof value === 'string' && (ZONES.has(value) || value === 'UTC' || value === 'Etc/UTC');
+}
+
+/** E.164 as written (`+` and digits) and a possible number for its country. */
+export function isE164Phone(value: unknown): boolean {
+  if (typeof value !== 'string' || !/^\+[1-9]\d{6,14}$/.test(value)) return false;
+  return parsePhoneNumberFromString(value)?.isPossible() ?? false;
+}
+
+function rule(name: string, test: (value: unknown) => boolean, message: string) {
+  return (options?: ValidationOptions): PropertyDecorator =>
+    (target, propertyName) =>
+      registerDecorator({
+        name,
+        target: target.constructor,
+        propertyName: String(propertyName),
+        options: { message, ...options },
+        validator: { validate: (value: unknown) => value === null || test(value) },
+      });
+}
+
+export const IsIanaTimeZone = rule('isIanaTimeZone', isIanaTimeZone, '$property must be an IANA time zone such as Europe/Paris');
+export const IsE164Phone = rule('isE164Phone', isE164Phone, '$property must be a phone number in E.164 form such as +14155550134');
+export const IsNotBlank = rule('isNotBlank', (v) => typeof v === 'string' && v.trim().length > 0, '$property must not be blank');

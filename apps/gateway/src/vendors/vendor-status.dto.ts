@@ -1,0 +1,45 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { VENDOR_OPERATIONS, VendorOperation } from '@userbridge/vendor-core';
+import { VendorErrorEntry } from '../users/dto/user-list.response';
+
+export class VendorHealth {
+  @ApiProperty({ enum: ['up', 'down'], example: 'up' })
+  status!: 'up' | 'down';
+
+  @ApiProperty({ example: 12, description: 'Duration of the probe call' })
+  latencyMs!: number;
+
+  @ApiPropertyOptional({ example: 'vendor_timeout' })
+  code?: string;
+
+  @ApiPropertyOptional({ example: 'desk did not answer within 5000 ms' })
+  message?: string;
+}
+
+export class VendorStatus {
+  @ApiProperty({ example: 'convirza' })
+  name!: string;
+
+  @ApiProperty({ example: 'Convirza' })
+  displayName!: string;
+
+  @ApiProperty({ enum: VENDOR_OPERATIONS, isArray: true, example: ['get', 'list', 'create', 'replace', 'patch', 'delete'] })
+  capabilities!: VendorOperation[];
+
+  @ApiProperty({ example: 'a positive integer' })
+  idFormat!: string;
+
+  @ApiProperty({ type: VendorHealth })
+  health!: VendorHealth;
+}
+
+export class VendorListResponse {
+  @ApiProperty({ type: [VendorStatus] })
+  data!: VendorStatus[];
+
+  @ApiProperty({ type: String, nullable: true, example: null })
+  nextCursor!: null;
+
+  @ApiProperty({ type: [VendorErrorEntry] })
+  errors!: VendorErrorEntry[];
+}

@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import { DomainError, VendorAdapter, VendorRegistry } from '@userbridge/vendor-core';
+import { VendorHealth, VendorListResponse } from './vendor-status.dto';
+
+@Injectable()
+export class VendorsService {
+  constructor(private readonly registry: VendorRegistry) {}
+
+  /** Every configured vendor with a live probe, all probed in parallel. */
+  async describe(): Promise<VendorListResponse> {
+    const adapters = this.registry.all();
+    const health = await Promise.all(adapters.map((adapter) => this.probe(adapter)));
+    const data = adapters.map((adapter, i) => ({
+      name: adapter.name,
+      displayName: adapter.displayName,
+      capabilities: [...adapter.capabilities],
+      idFormat: adapter.idFormat,
+      health: health[i],
+    }));
+    const errors = data
+      .filter((v) => v.health.status === 'down')
+      .map((v) => ({ vendor: v.name, code: v.health.code ?? 'vendor_error', message: v.health.message ?? 'probe failed' }));
+    return { data, nextCursor: null, errors };
+  }
+
+  async probe(adapter: VendorAdapter): Promise<VendorHealth> {
+    const started = performance.now();
+    try {
+      await adapter.probe();
+      return { status: 'up', latencyMs: Math.round(performance.now() - started) };
+    } catch (error) {
+      const latencyMs = Math.round(performance.now() - started);
+      if (error instanceof DomainError) return { status: 'down', latencyMs, code: error.code, message: error.message };
+      return { status: 'down', latencyMs, code: 'vendor_error', message: `${adapter.name} probe failed unexpectedly` };
+    }
+  }
+}

@@ -1,0 +1,16 @@
+import { formatGlobalId, parseGlobalId } from './global-id';
+
+describe('global ids', () => {
+  it('formats and parses', () => {
+    expect(formatGlobalId('credira', 'user_1')).toBe('credira:user_1');
+    expect(parseGlobalId('credira:user_1')).toEqual({ vendor: 'credira', vendorId: 'user_1' });
+  });
+
+  it('keeps colons after the first in the vendor id', () => {
+    expect(parseGlobalId('desk:1:2')).toEqual({ vendor: 'desk', vendorId: '1:2' });
+  });
+
+  it.each(['', 'convirza', ':12', 'convirza:', 'Convirza:1', '../x:1', ' convirza:1'])('rejects %p', (text) => {
+    expect(parseGlobalId(text)).toBeNull();
+  });
+});
