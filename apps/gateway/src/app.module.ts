@@ -11,6 +11,9 @@ import { GatewayConfig } from './config/gateway-config';
 import { GATEWAY_CONFIG } from './config/gateway-config.token';
 import { HealthController } from './health/health.controller';
 import { ReadyController } from './health/ready.controller';
+import { IdentitiesController } from './identities/identities.controller';
+import { IdentitiesService } from './identities/identities.service';
+import { UserSnapshotReader } from './identities/user-snapshot.reader';
 import { IDEMPOTENCY_STORE } from './idempotency/idempotency.store';
 import { InMemoryIdempotencyStore } from './idempotency/in-memory-idempotency.store';
 import { GatewayMetrics } from './observability/metrics';
@@ -57,7 +60,7 @@ export class AppModule {
           observer,
         }),
       ],
-      controllers: [HealthController, ReadyController, MetricsController, VendorsController, UsersController],
+      controllers: [HealthController, ReadyController, MetricsController, VendorsController, UsersController, IdentitiesController],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         { provide: GatewayMetrics, useValue: runtime.metrics },
@@ -67,6 +70,8 @@ export class AppModule {
         UsersService,
         UserWritesService,
         VendorsService,
+        UserSnapshotReader,
+        IdentitiesService,
       ],
     };
   }

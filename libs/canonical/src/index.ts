@@ -10,3 +10,4 @@ export * from './normalizers/date';
 export * from './normalizers/language';
 export * from './normalizers/phone';
 export * from './normalizers/role';
+export * from './normalizers/timezone';

@@ -6,6 +6,7 @@ import { namesFromFullName, namesFromParts } from './name';
 import { normalizePhone } from './phone';
 import { roleFromKeywords } from './role';
 import { normalizeText } from './text';
+import { normalizeTimezone } from './timezone';
 
 describe('normalizeText', () => {
   it.each([
@@ -106,4 +107,17 @@ describe('roleFromKeywords', () => {
     ['Admin', 'admin'], ['billing_admin', 'admin'], ['Senior_Billing_Manager', 'manager'], ['Supervisor', 'manager'],
     ['finance_viewer', 'read_only'], ['ReadOnly', 'read_only'], ['Agent', 'member'], ['', 'member'], [null, 'member'],
   ])('%p -> %p', (input, expected) => expect(roleFromKeywords(input)).toBe(expected));
+});
+
+describe('normalizeTimezone', () => {
+  it.each([
+    ['America/New_York', 'America/New_York'],
+    ['america/new_york', 'America/New_York'],
+    [' UTC ', 'UTC'],
+    ['Mars/Olympus', null],
+    ['+05:00', null],
+    ['42', null],
+    ['', null],
+    [null, null],
+  ])('%p -> %p', (input, expected) => expect(normalizeTimezone(input)).toBe(expected));
 });

@@ -1,0 +1,54 @@
+import { Transform, Type } from 'class-transformer';
+import { IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { normalizeEmail } from '@userbridge/canonical';
+
+export const SEVERITIES = ['high', 'medium', 'low'] as const;
+export const IDENTITY_FORMATS = ['json', 'csv'] as const;
+
+export class IdentityFiltersDto {
+  /** A conflict type: status_mismatch, role_mismatch, name_mismatch, possible_duplicate, unmatchable, missing_in (any vendor) or missing_in:<vendor>. */
+  @IsOptional()
+  @Matches(/^(status_mismatch|role_mismatch|name_mismatch|possible_duplicate|unmatchable|missing_in(:[a-z][a-z0-9-]{0,31})?)$/, {
+    message: 'conflict must be one of status_mismatch, role_mismatch, name_mismatch, possible_duplicate, unmatchable, missing_in or missing_in:<vendor>',
+  })
+  conflict?: string;
+
+  /** Identities with an account at this vendor. */
+  @IsOptional()
+  @Matches(/^[a-z][a-z0-9-]{0,31}$/, { message: 'vendor must be a vendor name such as convirza' })
+  vendor?: string;
+
+  /** Identities with an account of this email (trimmed, case-insensitive). */
+  @IsOptional()
+  @IsString()
+  @MaxLength(254)
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? (normalizeEmail(value) ?? value) : value))
+  @IsEmail({}, { message: 'email must be an email address' })
+  email?: string;
+
+  /** Identities with at least one conflict of this severity. */
+  @IsOptional()
+  @IsIn(SEVERITIES)
+  severity?: (typeof SEVERITIES)[number];
+}
+
+export class ListIdentitiesQueryDto extends IdentityFiltersDto {
+  /** Page size for JSON, 1 to 500. CSV always holds every matching identity. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'limit must be a whole number' })
+  @Min(1)
+  @Max(500)
+  limit: number = 50;
+
+  /** Opaque: pass back the nextCursor of the previous page, with the same filters. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(1024)
+  cursor?: string;
+
+  /** `csv` for a spreadsheet (same as `Accept: text/csv`). */
+  @IsOptional()
+  @IsIn(IDENTITY_FORMATS)
+  format?: (typeof IDENTITY_FORMATS)[number];
+}

@@ -1,0 +1,69 @@
+import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
+import { ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { ApiErrors, READ_ERRORS } from '../docs/api-responses';
+import { IDENTITY_EXAMPLE, SUMMARY_EXAMPLE } from '../docs/identity-examples';
+import { IdentityListResponse, IdentitySummaryResponse, VendorTally } from './dto/identity.response';
+import { ListIdentitiesQueryDto } from './dto/list-identities.query.dto';
+import { IdentitiesService } from './identities.service';
+
+/** CSV is chosen by `?format=csv`, or by an Accept header that prefers text/csv over JSON. */
+function wantsCsv(format: string | undefined, accept: string | undefined): boolean {
+  if (format !== undefined) return format === 'csv';
+  const types = (accept ?? '').split(',').map((part) => part.split(';')[0].trim().toLowerCase());
+  const csv = types.indexOf('text/csv');
+  const json = types.indexOf('application/json');
+  return csv >= 0 && (json < 0 || csv < json);
+}
+
+@ApiTags('identities')
+@ApiExtraModels(VendorTally)
+@Controller('v1/identities')
+export class IdentitiesController {
+  constructor(private readonly identities: IdentitiesService) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'Users of every vendor grouped into identities (same person), with match reasons and conflicts',
+    description:
+      'Reads every user of every configured vendor (all pages) and links accounts by normalized email, E.164 phone ' +
+      'or external id; names are supporting evidence only. Conflicts: `status_mismatch` (high: active somewhere, ' +
+      'inactive or deleted elsewhere — the offboarding gap), `role_mismatch`, `name_mismatch`, `possible_duplicate`, ' +
+      '`missing_in:<vendor>`, `unmatchable`. A vendor that cannot be read is listed in `errors` and never produces ' +
+      '`missing_in` conflicts. `?format=csv` (or `Accept: text/csv`) answers every matching identity as a CSV with ' +
+      'one row per identity and conflict.',
+  })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiHeader({ name: 'Accept', required: false, description: '`text/csv` for the CSV report' })
+  @ApiOkResponse({
+    type: IdentityListResponse,
+    content: {
+      'application/json': { example: { data: [IDENTITY_EXAMPLE], nextCursor: null, errors: [] } },
+      'text/csv': {
+        example:
+          'identity_id,display_name,emails,vendors,conflict,severity,message,accounts,confidence\r\n' +
+          'idn_3f0c1b2a4d5e6f70,Alice Walker,alice.walker@scenario.example,convirza; credira; desk,status_mismatch,high,' +
+          '"active at convirza, credira but deleted at desk (desk:9001)",convirza:50001 (active, member); ...,0.94\r\n',
+      },
+    },
+  })
+  @ApiErrors(...READ_ERRORS)
+  async list(
+    @Query() query: ListIdentitiesQueryDto,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<IdentityListResponse | string> {
+    if (!wantsCsv(query.format, accept)) return this.identities.list(query);
+    const csv = await this.identities.csv(query);
+    void reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="identities.csv"');
+    return csv;
+  }
+
+  @Get('summary')
+  @ApiOperation({ summary: 'Counts per conflict type, severity and vendor, and which vendors could not be read' })
+  @ApiOkResponse({ type: IdentitySummaryResponse, example: SUMMARY_EXAMPLE })
+  @ApiErrors(...READ_ERRORS)
+  summary(): Promise<IdentitySummaryResponse> {
+    return this.identities.summary();
+  }
+}

@@ -1,0 +1,64 @@
+import { Injectable } from '@nestjs/common';
+import { filterIdentities, Identity, identitiesToCsv, reconcile, ReconcileResult, ReconcileSummary, summarize } from '@userbridge/reconciliation';
+import { VendorRegistry } from '@userbridge/vendor-core';
+import { queryFingerprint } from '../users/cursor.codec';
+import { IdentityFiltersDto, ListIdentitiesQueryDto } from './dto/list-identities.query.dto';
+import { IdentityListResponse } from './dto/identity.response';
+import { decodeIdentityCursor, encodeIdentityCursor } from './identity-cursor';
+import { UserSnapshotReader } from './user-snapshot.reader';
+
+/** An identity's place in the report: its smallest member id (members are sorted). */
+const sortKey = (identity: Identity): string => identity.members[0]?.id ?? identity.id;
+
+/**
+ * The reconciliation report over a fresh read of every vendor. Nothing is
+ * cached beyond concurrent requests sharing one read: an operator checking an
+ * offboarding they just did must see it.
+ */
+@Injectable()
+export class IdentitiesService {
+  constructor(
+    private readonly snapshots: UserSnapshotReader,
+    private readonly registry: VendorRegistry,
+  ) {}
+
+  async list(query: ListIdentitiesQueryDto): Promise<IdentityListResponse> {
+    const fingerprint = queryFingerprint(['identities', query.conflict ?? null, query.vendor ?? null, query.email ?? null, query.severity ?? null]);
+    const after = query.cursor === undefined ? null : decodeIdentityCursor(query.cursor, fingerprint);
+    const { result, matching } = await this.matching(query);
+    const start = after === null ? 0 : matching.findIndex((identity) => sortKey(identity) > after);
+    const page = start < 0 ? [] : matching.slice(start, start + query.limit);
+    const more = start >= 0 && start + query.limit < matching.length;
+    return {
+      data: page,
+      nextCursor: more ? encodeIdentityCursor({ query: fingerprint, after: sortKey(page[page.length - 1]) }) : null,
+      errors: result.vendorsFailed,
+    };
+  }
+
+  async csv(filters: IdentityFiltersDto): Promise<string> {
+    return identitiesToCsv((await this.matching(filters)).matching);
+  }
+
+  async summary(): Promise<ReconcileSummary> {
+    return summarize(await this.report());
+  }
+
+  private async matching(filters: IdentityFiltersDto): Promise<{ result: ReconcileResult; matching: Identity[] }> {
+    // An unknown vendor is a 400 naming the configured ones, not an empty report.
+    if (filters.vendor !== undefined) this.registry.get(filters.vendor);
+    const result = await this.report();
+    const matching = filterIdentities(result.identities, {
+      conflict: filters.conflict,
+      vendor: filters.vendor,
+      email: filters.email,
+      severity: filters.severity,
+    });
+    return { result, matching };
+  }
+
+  private async report(): Promise<ReconcileResult> {
+    const snapshot = await this.snapshots.read();
+    return reconcile({ users: snapshot.users, vendorsRead: snapshot.vendorsRead, vendorsFailed: snapshot.vendorsFailed });
+  }
+}

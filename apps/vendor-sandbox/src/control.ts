@@ -1,0 +1,45 @@
+import { FastifyInstance } from 'fastify';
+import { faultProblem, FaultBook } from './faults';
+import { StatsBook } from './stats';
+import { FaultSettings, SANDBOX_VENDORS, SandboxVendor } from './types';
+
+const isVendor = (name: string): name is SandboxVendor => (SANDBOX_VENDORS as readonly string[]).includes(name);
+
+/** The control API tests and benchmarks use: no auth (the sandbox listens on loopback by default). */
+export function controlRoutes(faults: FaultBook, stats: StatsBook, reset: () => void) {
+  return async (app: FastifyInstance): Promise<void> => {
+    const unknownVendor = (vendor: string) => ({ error: `unknown vendor "${vendor}": expected one of ${SANDBOX_VENDORS.join(', ')}` });
+    app.setErrorHandler((error: { statusCode?: number; message?: string }, _request, reply) =>
+      reply.code(error.statusCode && error.statusCode < 500 ? error.statusCode : 500).send({ error: error.message ?? 'error' }),
+    );
+
+    app.get('/health', async () => ({ status: 'ok' }));
+    app.get('/faults', async () => faults.all());
+    app.put<{ Params: { vendor: string } }>('/faults/:vendor', async (request, reply) => {
+      const { vendor } = request.params;
+      if (!isVendor(vendor)) return reply.code(400).send(unknownVendor(vendor));
+      const problem = faultProblem(request.body);
+      if (problem) return reply.code(400).send({ error: problem });
+      faults.set(vendor, request.body as FaultSettings);
+      return faults.all()[vendor];
+    });
+    app.delete('/faults', async (_request, reply) => {
+      faults.clear();
+      return reply.code(204).send();
+    });
+    app.delete<{ Params: { vendor: string } }>('/faults/:vendor', async (request, reply) => {
+      if (!isVendor(request.params.vendor)) return reply.code(400).send(unknownVendor(request.params.vendor));
+      faults.clear(request.params.vendor);
+      return reply.code(204).send();
+    });
+    app.get('/stats', async () => stats.snapshot());
+    app.delete('/stats', async (_request, reply) => {
+      stats.reset();
+      return reply.code(204).send();
+    });
+    app.post('/reset', async (_request, reply) => {
+      reset();
+      return reply.code(204).send();
+    });
+  };
+}

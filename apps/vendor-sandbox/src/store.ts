@@ -1,0 +1,36 @@
+import { ConvirzaRecord, CrediraRecord, DeskRecord } from './seed/records';
+import { seedData } from './seed/seed';
+
+/** One sandbox's data: written records live as long as the sandbox, reset() brings the seed back. */
+export class SandboxStore {
+  convirza = new Map<number, ConvirzaRecord>();
+  desk = new Map<string, DeskRecord>();
+  credira = new Map<string, CrediraRecord>();
+  private credIraSequence = 0;
+
+  constructor() {
+    this.reset();
+  }
+
+  reset(): void {
+    // A deep copy each time, so writes never leak into the seed.
+    const seed = structuredClone(seedData());
+    this.convirza = new Map(seed.convirza.map((u) => [u.ct_user_id, u]));
+    this.desk = new Map(seed.desk.map((u) => [u.id, u]));
+    this.credira = new Map(seed.credira.map((u) => [u.id, u]));
+    this.credIraSequence = 0;
+  }
+
+  nextConvirzaId(): number {
+    return Math.max(0, ...this.convirza.keys()) + 1;
+  }
+
+  nextDeskId(): string {
+    return String(Math.max(0, ...[...this.desk.keys()].map(Number)) + 1);
+  }
+
+  nextCrediraId(): string {
+    this.credIraSequence += 1;
+    return `user_${String(700000000 + this.credIraSequence)}`;
+  }
+}

@@ -1,0 +1,43 @@
+export const SANDBOX_VENDORS = ['convirza', 'desk', 'credira'] as const;
+export type SandboxVendor = (typeof SANDBOX_VENDORS)[number];
+
+export const FAULT_MODES = ['none', '401', '429', '500', 'malformed', 'hang', 'wrong_shape', 'close'] as const;
+export type FaultMode = (typeof FAULT_MODES)[number];
+
+export interface FaultSettings {
+  /** Delay added to every answer, after the request was handled (a write still lands). */
+  latencyMs?: number;
+  /** Share of requests (0..1) answered 500, deterministically spread. */
+  errorRate?: number;
+  mode?: FaultMode;
+  /** Retry-After of a `429` mode, in seconds (default 1). */
+  retryAfterSeconds?: number;
+  /** Apply `mode` to the next N requests only, then go back to `none`. */
+  times?: number;
+}
+
+export interface SandboxOptions {
+  host?: string;
+  port?: number;
+  faults?: Partial<Record<SandboxVendor, FaultSettings>>;
+}
+
+/** Requests received per vendor, keyed `"GET /users/:id"`. */
+export type SandboxStats = Record<string, { total: number; requests: Record<string, number> }>;
+
+export interface RunningSandbox {
+  url: string;
+  vendorEnv(): Record<string, string>;
+  setFault(vendor: SandboxVendor, settings: FaultSettings): void;
+  clearFaults(): void;
+  stats(): SandboxStats;
+  resetStats(): void;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+export interface SeedScenario {
+  key: string;
+  description: string;
+  accounts: { vendor: SandboxVendor; vendorId: string }[];
+}

@@ -1,0 +1,22 @@
+process.argv[2] = 'x';
+const g = (globalThis as any).gc as () => void;
+const m = (l: string) => { const u = process.memoryUsage(); console.log(l.padEnd(10), 'rss', (u.rss/1e6).toFixed(0), 'heap', (u.heapUsed/1e6).toFixed(0), 'total', (u.heapTotal/1e6).toFixed(0), 'ab', (u.arrayBuffers/1e6).toFixed(0), 'max', (process.resourceUsage().maxRSS/1e3).toFixed(0)); };
+// eslint-disable-next-line
+const mod = require('./reconcile.bench');
+const { reconcile } = require('@userbridge/reconciliation');
+m('loaded');
+const users = mod.generate(100000); g(); m('generated');
+const t = Date.now(); const r = reconcile({ users, vendorsRead: ['convirza','desk','credira'], vendorsFailed: [] }); console.log('ms', Date.now()-t);
+m('after'); g(); m('after gc');
+console.log(r.identities.length);
+const h = () => { g(); return process.memoryUsage().heapUsed / 1e6; };
+let prev = h();
+const step = (label: string, fn: (i: any) => void) => { for (const i of r.identities) fn(i); const now = h(); console.log(label.padEnd(14), (prev - now).toFixed(1), 'MB'); prev = now; };
+step('linkedBy', (i) => { for (const m of i.members) m.linkedBy = null; });
+step('conflicts', (i) => { i.conflicts = null; });
+step('matchReasons', (i) => { i.matchReasons = null; });
+step('members', (i) => { i.members = null; });
+step('emails', (i) => { i.emails = null; });
+step('vendors', (i) => { i.vendors = null; });
+step('id', (i) => { i.id = null; });
+r.identities.length = 0; const now = h(); console.log('identities', (prev - now).toFixed(1)); prev = now;

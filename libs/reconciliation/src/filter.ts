@@ -1,0 +1,38 @@
+import { emailKey } from './keys';
+import type { Identity, Severity } from './types';
+
+export interface IdentityFilter {
+  /** An exact conflict type; `missing_in` alone matches every `missing_in:<vendor>`. */
+  conflict?: string;
+  /** Has a member in this vendor (not: is missing there; use conflict=missing_in:<vendor>). */
+  vendor?: string;
+  /** Any member's email, compared normalized. */
+  email?: string;
+  /** Has at least one conflict of exactly this severity. */
+  severity?: Severity;
+}
+
+const MISSING_IN = 'missing_in';
+
+function hasConflict(identity: Identity, type: string): boolean {
+  if (type === MISSING_IN) {
+    return identity.conflicts.some((conflict) => conflict.type.startsWith(`${MISSING_IN}:`));
+  }
+  return identity.conflicts.some((conflict) => conflict.type === type);
+}
+
+/** Every given criterion must hold; an absent one does not filter. Order is kept. */
+export function filterIdentities(
+  identities: readonly Identity[],
+  filter: IdentityFilter,
+): Identity[] {
+  const email = filter.email === undefined ? undefined : emailKey(filter.email);
+  return identities.filter(
+    (identity) =>
+      (filter.conflict === undefined || hasConflict(identity, filter.conflict)) &&
+      (filter.vendor === undefined || identity.vendors.includes(filter.vendor)) &&
+      (email === undefined || (email !== null && identity.emails.includes(email))) &&
+      (filter.severity === undefined ||
+        identity.conflicts.some((conflict) => conflict.severity === filter.severity)),
+  );
+}

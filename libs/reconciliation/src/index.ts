@@ -1,0 +1,24 @@
+export type {
+  Conflict,
+  ConflictType,
+  DuplicateCandidate,
+  DuplicateReason,
+  Identity,
+  IdentityMember,
+  MatchReason,
+  MatchRule,
+  ReconcileInput,
+  ReconcileResult,
+  ReconcileUser,
+  Severity,
+  VendorFailure,
+} from './types';
+export { reconcile } from './reconcile';
+export { filterIdentities } from './filter';
+export type { IdentityFilter } from './filter';
+export { summarize } from './summary';
+export type { ReconcileSummary } from './summary';
+export { identitiesToCsv } from './csv';
+export { emailKey, MATCH_RULES, RULE_CONFIDENCE } from './keys';
+export { normalizeName, foldName } from './names';
+export { CANDIDATE_LIMIT } from './duplicates';

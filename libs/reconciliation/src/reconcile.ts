@@ -1,0 +1,159 @@
+import { buildIdentity } from './build-identity';
+import type { ReconcileContext } from './context';
+import { chooseNameAccount } from './display-name';
+import { identityId } from './identity-id';
+import { buildKeyIndex } from './key-index';
+import { keyOf, MATCH_RULES } from './keys';
+import { linkAccounts } from './link';
+import { isFullName, normalizeName } from './names';
+import { SharedValues } from './shared-values';
+import type {
+  Identity,
+  ReconcileInput,
+  ReconcileResult,
+  ReconcileUser,
+  VendorFailure,
+} from './types';
+
+const byId = (a: ReconcileUser, b: ReconcileUser): number =>
+  a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+
+/**
+ * Sorted by id, first occurrence of each global id kept. Sorting first makes
+ * every later step independent of the order vendors answered in; the sort is
+ * stable, so among equal ids the first one given comes first and is kept,
+ * with no set of 300k ids to build.
+ */
+function uniqueSortedAccounts(users: readonly ReconcileUser[]): {
+  accounts: ReconcileUser[];
+  duplicatesIgnored: number;
+} {
+  const accounts = users.slice().sort(byId);
+  let kept = 0;
+  for (let i = 0; i < accounts.length; i++) {
+    if (kept > 0 && accounts[kept - 1].id === accounts[i].id) continue;
+    accounts[kept++] = accounts[i];
+  }
+  const duplicatesIgnored = accounts.length - kept;
+  accounts.length = kept;
+  return { accounts, duplicatesIgnored };
+}
+
+function numberVendors(accounts: readonly ReconcileUser[]): {
+  vendorOf: Int32Array;
+  vendorNames: string[];
+} {
+  const numbers = new Map<string, number>();
+  const vendorNames: string[] = [];
+  const vendorOf = new Int32Array(accounts.length);
+  for (let i = 0; i < accounts.length; i++) {
+    const vendor = accounts[i].vendor;
+    let number = numbers.get(vendor);
+    if (number === undefined) {
+      number = vendorNames.length;
+      vendorNames.push(vendor);
+      numbers.set(vendor, number);
+    }
+    vendorOf[i] = number;
+  }
+  return { vendorOf, vendorNames };
+}
+
+/** Groups accounts by union-find root; identities come out ordered by their smallest member. */
+function groupIdentities(
+  size: number,
+  find: (index: number) => number,
+): { identityOf: Int32Array; identityStart: Int32Array; identityMembers: Int32Array } {
+  const identityOf = new Int32Array(size);
+  const identityOfRoot = new Int32Array(size).fill(-1);
+  let count = 0;
+  for (let i = 0; i < size; i++) {
+    const root = find(i);
+    if (identityOfRoot[root] < 0) identityOfRoot[root] = count++;
+    identityOf[i] = identityOfRoot[root];
+  }
+  const identityStart = new Int32Array(count + 1);
+  for (let i = 0; i < size; i++) identityStart[identityOf[i] + 1]++;
+  for (let k = 0; k < count; k++) identityStart[k + 1] += identityStart[k];
+  const cursor = identityStart.slice(0, count);
+  const identityMembers = new Int32Array(size);
+  for (let i = 0; i < size; i++) identityMembers[cursor[identityOf[i]]++] = i;
+  return { identityOf, identityStart, identityMembers };
+}
+
+function comparableVendors(read: readonly string[], failed: readonly VendorFailure[]): string[] {
+  const unreadable = new Set(failed.map((failure) => failure.vendor));
+  return [...new Set(read)].filter((vendor) => !unreadable.has(vendor)).sort();
+}
+
+export function reconcile(input: ReconcileInput): ReconcileResult {
+  const { accounts, duplicatesIgnored } = uniqueSortedAccounts(input.users);
+  const size = accounts.length;
+  const { vendorOf, vendorNames } = numberVendors(accounts);
+
+  const keysByRule = MATCH_RULES.map((rule) => {
+    const keys = new Array<string | null>(size);
+    for (let i = 0; i < size; i++) keys[i] = keyOf(accounts[i], rule);
+    return keys;
+  });
+  const unmatchable = new Uint8Array(size);
+  for (let i = 0; i < size; i++) {
+    let keyless = 1;
+    for (const keys of keysByRule) if (keys[i] !== null) keyless = 0;
+    unmatchable[i] = keyless;
+  }
+  const links = linkAccounts(keysByRule, vendorOf, vendorNames.length);
+  // The key indexes hold every distinct value; the per-account copies can go now.
+  keysByRule.length = 0;
+  const { identityOf, identityStart, identityMembers } = groupIdentities(size, (i) =>
+    links.uf.find(i),
+  );
+  const identityCount = identityStart.length - 1;
+
+  const names = new Array<string | null>(size);
+  for (let i = 0; i < size; i++) names[i] = normalizeName(accounts[i].displayName);
+
+  const identityIds = new Array<string>(identityCount);
+  const nameAccount = new Int32Array(identityCount);
+  const fullNames = new Array<string | null>(identityCount);
+  for (let k = 0; k < identityCount; k++) {
+    const from = identityStart[k];
+    const to = identityStart[k + 1];
+    let joined = accounts[identityMembers[from]].id;
+    for (let m = from + 1; m < to; m++) joined += '\n' + accounts[identityMembers[m]].id;
+    identityIds[k] = identityId(joined);
+    const holder = chooseNameAccount(names, identityMembers, from, to);
+    nameAccount[k] = holder;
+    const name = holder < 0 ? null : names[holder];
+    fullNames[k] = name !== null && isFullName(name) ? name : null;
+  }
+
+  const ctx: ReconcileContext = {
+    accounts,
+    vendorOf,
+    vendorNames,
+    names,
+    links,
+    unmatchable,
+    identityOf,
+    identityStart,
+    identityMembers,
+    identityIds,
+    nameAccount,
+    sameName: buildKeyIndex(fullNames, null, 0),
+    comparableVendors: comparableVendors(input.vendorsRead, input.vendorsFailed),
+    shared: new SharedValues(),
+  };
+
+  const identities = new Array<Identity>(identityCount);
+  for (let k = 0; k < identityCount; k++) identities[k] = buildIdentity(ctx, k);
+
+  return {
+    identities,
+    vendorsRead: [...new Set(input.vendorsRead)].sort(),
+    vendorsFailed: [...input.vendorsFailed]
+      .map((failure) => ({ vendor: failure.vendor, code: failure.code, message: failure.message }))
+      .sort((a, b) => (a.vendor < b.vendor ? -1 : a.vendor > b.vendor ? 1 : 0)),
+    totals: { users: size, identities: identityCount, duplicatesIgnored },
+  };
+}

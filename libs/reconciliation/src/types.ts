@@ -1,0 +1,109 @@
+import type { CanonicalRole, CanonicalUser, UserStatus } from '@userbridge/canonical';
+
+/** Only the fields matching and reporting look at, so callers may pass lighter objects. */
+export type ReconcileUser = Pick<
+  CanonicalUser,
+  | 'id'
+  | 'vendor'
+  | 'vendorId'
+  | 'email'
+  | 'username'
+  | 'phone'
+  | 'externalId'
+  | 'firstName'
+  | 'lastName'
+  | 'displayName'
+  | 'status'
+  | 'role'
+  | 'vendorRole'
+>;
+
+export interface VendorFailure {
+  vendor: string;
+  code: string;
+  message: string;
+}
+
+export interface ReconcileInput {
+  users: readonly ReconcileUser[];
+  /** Vendors whose user list was read completely; only these can make a person "missing". */
+  vendorsRead: readonly string[];
+  vendorsFailed: readonly VendorFailure[];
+}
+
+export type MatchRule = 'email' | 'phone' | 'external_id';
+
+export interface MatchReason {
+  rule: MatchRule;
+  value: string;
+  /** Global ids sharing that key, sorted. */
+  accounts: string[];
+  nameAgrees: boolean;
+}
+
+export type Severity = 'high' | 'medium' | 'low';
+
+export type ConflictType =
+  | 'status_mismatch'
+  | 'name_mismatch'
+  | 'role_mismatch'
+  | `missing_in:${string}`
+  | 'possible_duplicate'
+  | 'unmatchable';
+
+export interface Conflict {
+  type: ConflictType;
+  severity: Severity;
+  message: string;
+  evidence: Record<string, unknown>;
+}
+
+export interface IdentityMember {
+  id: string;
+  vendor: string;
+  vendorId: string;
+  email: string | null;
+  displayName: string | null;
+  status: UserStatus;
+  role: CanonicalRole;
+  vendorRole: string | null;
+  linkedBy: MatchRule[];
+}
+
+export interface Identity {
+  id: string;
+  displayName: string | null;
+  emails: string[];
+  vendors: string[];
+  members: IdentityMember[];
+  matchReasons: MatchReason[];
+  confidence: number;
+  conflicts: Conflict[];
+  highestSeverity: Severity | null;
+}
+
+export interface ReconcileResult {
+  identities: Identity[];
+  vendorsRead: string[];
+  vendorsFailed: VendorFailure[];
+  totals: { users: number; identities: number; duplicatesIgnored: number };
+}
+
+export type DuplicateReason =
+  | 'same_name'
+  | 'shared_email_same_vendor'
+  | 'shared_phone_same_vendor'
+  | 'shared_external_id_same_vendor'
+  | 'same_vendor_in_identity';
+
+/** One entry of a possible_duplicate conflict's `evidence.candidates`. */
+export interface DuplicateCandidate {
+  identityId: string;
+  accounts: string[];
+  reason: DuplicateReason;
+  value: string;
+  /** For a shared same-vendor key: this identity's account that holds the key. */
+  account?: string;
+}
+
+export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { high: 3, medium: 2, low: 1 };

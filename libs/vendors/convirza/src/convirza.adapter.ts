@@ -1,0 +1,140 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  InvalidRequestError,
+  ListPage,
+  ListQuery,
+  pathOf,
+  unexpectedShape,
+  UserFilters,
+  UserWriteInput,
+  VendorAdapter,
+  VendorHttpClient,
+  VendorOperation,
+  VendorRequest,
+  VendorResponse,
+  VendorUserRecord,
+} from '@userbridge/vendor-core';
+import { convirzaError } from './convirza.errors';
+import { envelopeData, VENDOR } from './convirza.envelope';
+import { CONVIRZA_HTTP } from './convirza.http';
+import { CONVIRZA_ID_FORMAT, isValidConvirzaId } from './convirza.id';
+import { fromConvirzaListItem, fromConvirzaUser } from './convirza.mapper';
+import { roleRowFor } from './convirza.roles';
+import { toConvirzaBody, WriteMode } from './convirza-write.mapper';
+
+/** Convirza's own ceiling on `limit` for List Users. */
+const MAX_LIST_LIMIT = 1000;
+
+type ListParams = Record<string, string | number>;
+
+/** Server-side filters Convirza offers; null when a filter cannot match anything there. */
+function listFilters(filters: UserFilters): ListParams | null {
+  const params: ListParams = {};
+  if (filters.email !== undefined) params.email = filters.email;
+  if (filters.status !== undefined) params.user_status = filters.status;
+  if (filters.role !== undefined) {
+    const row = roleRowFor(filters.role);
+    if (!row) return null;
+    params.role_id = row.id;
+  }
+  return params;
+}
+
+@Injectable()
+export class ConvirzaAdapter implements VendorAdapter {
+  readonly name = VENDOR;
+  readonly displayName = 'Convirza';
+  readonly capabilities: readonly VendorOperation[] = ['get', 'list', 'create', 'replace', 'patch', 'delete'];
+  readonly idFormat = CONVIRZA_ID_FORMAT;
+
+  constructor(@Inject(CONVIRZA_HTTP) private readonly http: VendorHttpClient) {}
+
+  isValidId(vendorId: string): boolean {
+    return isValidConvirzaId(vendorId);
+  }
+
+  async get(vendorId: string): Promise<VendorUserRecord> {
+    this.checkId(vendorId);
+    const response = await this.expectOk({ method: 'GET', path: pathOf`users/${vendorId}` }, vendorId);
+    return fromConvirzaUser(envelopeData(response.body));
+  }
+
+  async list({ offset, limit, filters }: ListQuery): Promise<ListPage> {
+    const params = listFilters(filters);
+    // Convirza has no manager role, so a role=manager filter matches nobody there.
+    if (params === null) return { users: [], nextOffset: null };
+    const response = await this.expectOk({
+      method: 'GET',
+      path: 'users',
+      query: { ...params, limit: Math.min(limit, MAX_LIST_LIMIT), offset },
+    });
+    const data = envelopeData(response.body);
+    if (!Array.isArray(data.users)) throw unexpectedShape(VENDOR, '"data.users" is not an array');
+    const users = data.users.map(fromConvirzaListItem);
+    const total = typeof data.total === 'number' ? data.total : null;
+    const end = offset + users.length;
+    const more = total === null ? users.length === Math.min(limit, MAX_LIST_LIMIT) && users.length > 0 : end < total;
+    return { users, nextOffset: more ? end : null };
+  }
+
+  async probe(): Promise<void> {
+    await this.expectOk({ method: 'GET', path: 'users', query: { limit: 1, offset: 0 } });
+  }
+
+  async create(input: UserWriteInput): Promise<VendorUserRecord> {
+    const body = toConvirzaBody(input, 'create');
+    const response = await this.expectOk({ method: 'POST', path: 'users', body });
+    return this.get(this.writtenId(response));
+  }
+
+  replace(vendorId: string, input: UserWriteInput): Promise<VendorUserRecord> {
+    return this.update('PUT', vendorId, input, 'replace');
+  }
+
+  patch(vendorId: string, input: UserWriteInput): Promise<VendorUserRecord> {
+    return this.update('PATCH', vendorId, input, 'patch');
+  }
+
+  async delete(vendorId: string): Promise<void> {
+    this.checkId(vendorId);
+    await this.expectOk({ method: 'DELETE', path: pathOf`users/${vendorId}` }, vendorId);
+  }
+
+  /** Convirza emails are unique platform-wide, so the email names the user a create made. */
+  async findCreated(input: UserWriteInput): Promise<VendorUserRecord | null> {
+    if (input.email === undefined) return null;
+    const page = await this.list({ offset: 0, limit: 1, filters: { email: input.email.toLowerCase() } });
+    const found = page.users[0];
+    return found ? this.get(found.user.vendorId) : null;
+  }
+
+  private async update(method: 'PUT' | 'PATCH', vendorId: string, input: UserWriteInput, mode: WriteMode): Promise<VendorUserRecord> {
+    this.checkId(vendorId);
+    const body = toConvirzaBody(input, mode);
+    await this.expectOk({ method, path: pathOf`users/${vendorId}`, body }, vendorId);
+    return this.get(vendorId);
+  }
+
+  /** Create answers `data.userId` (the page) or `data.ct_user_id` (seen in the wild); both are accepted. */
+  private writtenId(response: VendorResponse): string {
+    const data = envelopeData(response.body);
+    const id = String(data.userId ?? data.ct_user_id ?? '');
+    if (!isValidConvirzaId(id)) throw unexpectedShape(VENDOR, 'the create answer carries no user id');
+    return id;
+  }
+
+  private checkId(vendorId: string): void {
+    if (!isValidConvirzaId(vendorId)) {
+      throw new InvalidRequestError(`"${vendorId.slice(0, 40)}" is not a Convirza user id: expected ${CONVIRZA_ID_FORMAT}`, {
+        vendor: VENDOR,
+        problems: [{ field: 'id', message: `expected ${CONVIRZA_ID_FORMAT}` }],
+      });
+    }
+  }
+
+  private async expectOk(request: VendorRequest, vendorId?: string): Promise<VendorResponse> {
+    const response = await this.http.send(request);
+    if (response.status < 200 || response.status > 299) throw convirzaError(response, vendorId);
+    return response;
+  }
+}

@@ -1,0 +1,102 @@
+import {
+  formatGlobalId,
+  namesFromParts,
+  normalizeBoolean,
+  normalizeDate,
+  normalizeEmail,
+  normalizePhone,
+  normalizeText,
+  normalizeTimezone,
+  UserGroup,
+  UserStatus,
+} from '@userbridge/canonical';
+import { unexpectedShape, UNIVERSAL_SECRET_KEYS, VendorUserRecord, withoutSecrets } from '@userbridge/vendor-core';
+import { isObject, VENDOR } from './convirza.envelope';
+import { isValidConvirzaId } from './convirza.id';
+import { canonicalRoleOf, roleNameOfId } from './convirza.roles';
+import { ConvirzaListItem, ConvirzaUser } from './convirza.types';
+
+const STATUSES: Record<string, UserStatus> = { active: 'active', inactive: 'inactive', deleted: 'deleted' };
+
+/**
+ * An unknown status reads as inactive: claiming "active" for a state we do not
+ * understand could hide an offboarding gap. The raw value stays in vendorData.
+ */
+function statusOf(value: unknown): UserStatus {
+  const key = (normalizeText(value) ?? '').toLowerCase();
+  return STATUSES[key] ?? 'inactive';
+}
+
+function idOf(raw: Record<string, unknown>): string {
+  const id = normalizeText(raw.ct_user_id);
+  if (id === null || !isValidConvirzaId(id)) throw unexpectedShape(VENDOR, 'a user without a positive integer ct_user_id');
+  return id;
+}
+
+/** Score-call and audio-access flags are the only permissions Convirza exposes on a user. */
+function permissionsOf(flags: Record<string, unknown>): string[] {
+  return Object.entries(flags)
+    .filter(([, value]) => normalizeBoolean(value) === true)
+    .map(([name]) => name);
+}
+
+function record(vendorId: string, raw: Record<string, unknown>, user: Omit<VendorUserRecord['user'], 'id' | 'vendor' | 'vendorId'>): VendorUserRecord {
+  return {
+    user: { id: formatGlobalId(VENDOR, vendorId), vendor: VENDOR, vendorId, ...user },
+    vendorData: withoutSecrets(raw, UNIVERSAL_SECRET_KEYS),
+  };
+}
+
+/** The Get User Details shape (`GET /users/{id}`). */
+export function fromConvirzaUser(value: unknown): VendorUserRecord {
+  if (!isObject(value)) throw unexpectedShape(VENDOR, 'a user that is not an object');
+  const raw = value as unknown as ConvirzaUser & Record<string, unknown>;
+  const vendorId = idOf(raw);
+  const vendorRole = normalizeText(raw.role_name) ?? roleNameOfId(raw.role_id);
+  const orgUnit = normalizeText(raw.ct_user_ou_id);
+  const groups: UserGroup[] = orgUnit === null ? [] : [{ id: orgUnit, name: null }];
+  return record(vendorId, raw, {
+    email: normalizeEmail(raw.username),
+    username: normalizeText(raw.username),
+    ...namesFromParts(raw.first_name, raw.last_name),
+    phone: normalizePhone(raw.agent_ring_to),
+    role: canonicalRoleOf(raw.role_id, vendorRole),
+    vendorRole,
+    status: statusOf(raw.user_status),
+    timezone: normalizeTimezone(raw.timezone),
+    language: null,
+    groups,
+    externalId: normalizeText(raw.user_ext_id),
+    permissions: permissionsOf({ score_call: raw.score_call, access_audio: raw.access_audio }),
+    createdAt: normalizeDate(raw.user_created),
+    updatedAt: normalizeDate(raw.user_modified),
+    lastLoginAt: null,
+  });
+}
+
+/** The List Users item shape (`GET /users`): `email`, `status`, `group`, `role` as a display name. */
+export function fromConvirzaListItem(value: unknown): VendorUserRecord {
+  if (!isObject(value)) throw unexpectedShape(VENDOR, 'a list item that is not an object');
+  const raw = value as unknown as ConvirzaListItem & Record<string, unknown>;
+  const vendorId = idOf(raw);
+  const vendorRole = normalizeText(raw.role);
+  const orgUnit = normalizeText(raw.group_org_unit_id);
+  const groups: UserGroup[] = orgUnit === null ? [] : [{ id: orgUnit, name: normalizeText(raw.group) }];
+  return record(vendorId, raw, {
+    email: normalizeEmail(raw.email),
+    username: normalizeText(raw.email),
+    ...namesFromParts(raw.first_name, raw.last_name),
+    phone: normalizePhone(raw.agent_ring_to),
+    role: canonicalRoleOf(undefined, vendorRole),
+    vendorRole,
+    status: statusOf(raw.status),
+    timezone: normalizeTimezone(raw.timezone),
+    language: null,
+    groups,
+    externalId: normalizeText(raw.user_ext_id),
+    permissions: permissionsOf({ access_audio: raw.access_audio }),
+    createdAt: normalizeDate(raw.created),
+    updatedAt: null,
+    lastLoginAt: null,
+  });
+}

@@ -1,0 +1,3 @@
+export { convirzaPlugin } from './convirza.plugin';
+export { ConvirzaAdapter } from './convirza.adapter';
+export { ConvirzaModule } from './convirza.module';

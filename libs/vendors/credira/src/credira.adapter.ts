@@ -1,0 +1,242 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { normalizeEmail } from '@userbridge/canonical';
+import {
+  DeleteOptions,
+  InvalidRequestError,
+  ListPage,
+  ListQuery,
+  pathOf,
+  unexpectedShape,
+  UserWriteInput,
+  VendorAdapter,
+  VendorHttpClient,
+  VendorOperation,
+  VendorRequest,
+  VendorResponse,
+  VendorUserRecord,
+} from '@userbridge/vendor-core';
+import { envelopeObject, parseEnvelope, VENDOR } from './credira.envelope';
+import { crediraError } from './credira.errors';
+import { CREDIRA_HTTP } from './credira.http';
+import { CREDIRA_ID_FORMAT, isValidCrediraId } from './credira.id';
+import { parseCrediraUser } from './credira.mapper';
+import { mergeMetadata } from './credira.metadata';
+import { CREDIRA_MAX_PAGE_SIZE, pagesFor } from './credira.pages';
+import { toCrediraBody, WriteMode } from './credira-write.mapper';
+
+/** Pages of one list asked at once: enough for a gateway page (≤ 3), gentle on Credira's rate limit. */
+const MAX_PARALLEL_PAGES = 4;
+/** findCreated gives up past this many pages (100 000 users) rather than scan without end. */
+const MAX_SCAN_PAGES = 1000;
+
+interface FetchedPage {
+  users: VendorUserRecord[];
+  total: number | null;
+  totalPages: number | null;
+}
+
+function countOf(value: unknown): number | null {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : null;
+}
+
+@Injectable()
+export class CrediraAdapter implements VendorAdapter {
+  readonly name = VENDOR;
+  readonly displayName = 'Credira';
+  readonly capabilities: readonly VendorOperation[] = [
+    'get',
+    'list',
+    'create',
+    'replace',
+    'patch',
+    'delete',
+  ];
+  readonly idFormat = CREDIRA_ID_FORMAT;
+
+  constructor(@Inject(CREDIRA_HTTP) private readonly http: VendorHttpClient) {}
+
+  isValidId(vendorId: string): boolean {
+    return isValidCrediraId(vendorId);
+  }
+
+  async get(vendorId: string): Promise<VendorUserRecord> {
+    this.checkId(vendorId);
+    const response = await this.expectOk(
+      { method: 'GET', path: pathOf`users/${vendorId}` },
+      vendorId,
+    );
+    const record = parseCrediraUser(envelopeObject(response.body));
+    if (record.user.vendorId !== vendorId)
+      throw unexpectedShape(VENDOR, 'the answer is another user than the one asked for');
+    return record;
+  }
+
+  /** Credira has no server-side filters (assumed): the gateway filters what this returns. */
+  async list({ offset, limit }: ListQuery): Promise<ListPage> {
+    const plan = pagesFor(offset, limit);
+    if (plan.pages.length === 0) return { users: [], nextOffset: offset };
+    const fetched = await this.fetchPages(plan.pages);
+    const users = fetched.flatMap((page) => page.users).slice(plan.skip, plan.skip + limit);
+    const last = fetched[fetched.length - 1];
+    const end = offset + users.length;
+    const more =
+      users.length > 0 &&
+      (last.total !== null ? end < last.total : last.users.length === CREDIRA_MAX_PAGE_SIZE);
+    return { users, nextOffset: more ? end : null };
+  }
+
+  async probe(): Promise<void> {
+    const response = await this.expectOk({
+      method: 'GET',
+      path: 'users',
+      query: { page: 1, limit: 1 },
+    });
+    parseEnvelope(response.body);
+  }
+
+  async create(input: UserWriteInput): Promise<VendorUserRecord> {
+    const body = toCrediraBody(input, 'create');
+    const response = await this.expectOk({ method: 'POST', path: 'users', body });
+    return this.get(this.createdId(response));
+  }
+
+  replace(vendorId: string, input: UserWriteInput): Promise<VendorUserRecord> {
+    return this.update(vendorId, input, 'replace');
+  }
+
+  patch(vendorId: string, input: UserWriteInput): Promise<VendorUserRecord> {
+    return this.update(vendorId, input, 'patch');
+  }
+
+  async delete(vendorId: string, { confirm }: DeleteOptions): Promise<void> {
+    this.checkId(vendorId);
+    if (confirm !== true) {
+      throw new InvalidRequestError(
+        'Deleting a Credira user is irreversible: repeat with ?confirm=true',
+        {
+          vendor: VENDOR,
+          problems: [{ field: 'confirm', message: 'must be true: Credira cannot undo a delete' }],
+        },
+      );
+    }
+    const response = await this.expectOk(
+      { method: 'DELETE', path: pathOf`users/${vendorId}` },
+      vendorId,
+    );
+    if (response.status === 204) return;
+    if (envelopeObject(response.body).deleted !== true)
+      throw unexpectedShape(VENDOR, 'the delete answer does not say "deleted": true');
+  }
+
+  /**
+   * Emails are unique at Credira (409 on a duplicate), so the email names the
+   * user a create made. Credira lists have no email filter (assumed) and keep
+   * creation order, so the newest pages are read first.
+   */
+  async findCreated(input: UserWriteInput): Promise<VendorUserRecord | null> {
+    const email = normalizeEmail(input.email);
+    if (email === null) return null;
+    const match = (page: FetchedPage) =>
+      page.users.find((record) => record.user.email === email) ?? null;
+    const first = await this.fetchPage(1);
+    const found = match(first);
+    if (found !== null || first.users.length < CREDIRA_MAX_PAGE_SIZE) return found;
+    const knownPages =
+      first.totalPages ??
+      (first.total === null ? null : Math.ceil(first.total / CREDIRA_MAX_PAGE_SIZE));
+    if (knownPages !== null) {
+      for (let page = Math.min(knownPages, MAX_SCAN_PAGES); page >= 2; page--) {
+        const hit = match(await this.fetchPage(page));
+        if (hit !== null) return hit;
+      }
+      return null;
+    }
+    for (let page = 2; page <= MAX_SCAN_PAGES; page++) {
+      const fetched = await this.fetchPage(page);
+      const hit = match(fetched);
+      if (hit !== null || fetched.users.length < CREDIRA_MAX_PAGE_SIZE) return hit;
+    }
+    return null;
+  }
+
+  private async update(
+    vendorId: string,
+    input: UserWriteInput,
+    mode: WriteMode,
+  ): Promise<VendorUserRecord> {
+    this.checkId(vendorId);
+    const body = toCrediraBody(input, mode);
+    if (body.metadata !== undefined)
+      body.metadata = mergeMetadata(await this.currentMetadata(vendorId), body.metadata);
+    await this.expectOk({ method: 'PUT', path: pathOf`users/${vendorId}`, body }, vendorId);
+    return this.get(vendorId);
+  }
+
+  /** The raw metadata, not vendorData: vendorData lacks secret-looking keys, which a merge must keep. */
+  private async currentMetadata(vendorId: string): Promise<unknown> {
+    const response = await this.expectOk(
+      { method: 'GET', path: pathOf`users/${vendorId}` },
+      vendorId,
+    );
+    return envelopeObject(response.body).metadata;
+  }
+
+  /**
+   * Only the id is taken from the create answer: it also carries the new
+   * user's `api_key`, a secret that must go nowhere, so the user is read back
+   * instead of mapped from this answer.
+   */
+  private createdId(response: VendorResponse): string {
+    const id = envelopeObject(response.body).id;
+    if (typeof id !== 'string' || !isValidCrediraId(id))
+      throw unexpectedShape(VENDOR, 'the create answer carries no user id');
+    return id;
+  }
+
+  /** In order; stops after a batch holding a short page, past which Credira has no users. */
+  private async fetchPages(pages: number[]): Promise<FetchedPage[]> {
+    const fetched: FetchedPage[] = [];
+    for (let i = 0; i < pages.length; i += MAX_PARALLEL_PAGES) {
+      const batch = await Promise.all(
+        pages.slice(i, i + MAX_PARALLEL_PAGES).map((page) => this.fetchPage(page)),
+      );
+      fetched.push(...batch);
+      if (batch.some((page) => page.users.length < CREDIRA_MAX_PAGE_SIZE)) break;
+    }
+    return fetched;
+  }
+
+  private async fetchPage(page: number): Promise<FetchedPage> {
+    const response = await this.expectOk({
+      method: 'GET',
+      path: 'users',
+      query: { page, limit: CREDIRA_MAX_PAGE_SIZE },
+    });
+    const { data, meta } = parseEnvelope(response.body);
+    if (!Array.isArray(data))
+      throw unexpectedShape(VENDOR, '"data" of a user list is not an array');
+    return {
+      users: data.map(parseCrediraUser),
+      total: countOf(meta.total),
+      totalPages: countOf(meta.total_pages),
+    };
+  }
+
+  private checkId(vendorId: string): void {
+    if (!isValidCrediraId(vendorId)) {
+      throw new InvalidRequestError(
+        `"${vendorId.slice(0, 40)}" is not a Credira user id: expected ${CREDIRA_ID_FORMAT}`,
+        {
+          vendor: VENDOR,
+          problems: [{ field: 'id', message: `expected ${CREDIRA_ID_FORMAT}` }],
+        },
+      );
+    }
+  }
+
+  private async expectOk(request: VendorRequest, vendorId?: string): Promise<VendorResponse> {
+    const response = await this.http.send(request);
+    if (response.status < 200 || response.status > 299) throw crediraError(response, vendorId);
+    return response;
+  }
+}

@@ -1,0 +1,70 @@
+import {
+  OperationNotSupportedError,
+  VendorAuthFailedError,
+  VendorConflictError,
+  VendorFailureError,
+  VendorNotFoundError,
+  VendorRateLimitedError,
+  VendorRejectedError,
+  VendorResponse,
+} from '@userbridge/vendor-core';
+import { crediraError } from './credira.errors';
+
+const answer = (
+  status: number,
+  code: string | null,
+  message = 'Oops',
+  headers: Record<string, string> = {},
+): VendorResponse => ({
+  status,
+  headers,
+  body:
+    code === null
+      ? '<html>'
+      : { success: false, error: { code, message }, meta: { timestamp: 't', request_id: 'r' } },
+});
+
+describe('crediraError', () => {
+  it.each([
+    [answer(404, 'NOT_FOUND', 'User not found'), VendorNotFoundError],
+    [answer(400, 'INVALID_REQUEST', 'Invalid user ID format'), VendorRejectedError],
+    [answer(401, 'UNAUTHORIZED', 'Invalid or missing API key'), VendorAuthFailedError],
+    [
+      answer(403, 'FORBIDDEN', "You don't have permission to access this user"),
+      VendorAuthFailedError,
+    ],
+    [answer(409, 'CONFLICT', 'Email already exists'), VendorConflictError],
+    [answer(405, null), OperationNotSupportedError],
+    [answer(429, 'RATE_LIMITED', 'Slow down', { 'retry-after': '7' }), VendorRateLimitedError],
+    [answer(500, 'INTERNAL_ERROR'), VendorFailureError],
+    [answer(502, null), VendorFailureError],
+    // The code decides when the status disagrees.
+    [answer(422, 'NOT_FOUND'), VendorNotFoundError],
+    [answer(418, 'CONFLICT'), VendorConflictError],
+    [answer(418, 'FORBIDDEN'), VendorAuthFailedError],
+  ])('maps %p', (response, type) => expect(crediraError(response, 'user_1')).toBeInstanceOf(type));
+
+  it('names the user that was not found', () => {
+    expect(crediraError(answer(404, 'NOT_FOUND'), 'user_1').message).toContain('credira:user_1');
+  });
+
+  it('keeps the vendor message and the Retry-After', () => {
+    expect(
+      crediraError(answer(400, 'INVALID_REQUEST', 'Invalid user ID format')).message,
+    ).toContain('Invalid user ID format');
+    expect(
+      (
+        crediraError(
+          answer(429, 'RATE_LIMITED', 'x', { 'retry-after': '7' }),
+        ) as VendorRateLimitedError
+      ).retryAfterSeconds,
+    ).toBe(7);
+    expect((crediraError(answer(403, 'FORBIDDEN')) as VendorAuthFailedError).details).toEqual({
+      vendorStatus: 403,
+    });
+  });
+
+  it('treats a 404 without an id (a list) as a vendor failure, not a missing user', () => {
+    expect(crediraError(answer(404, 'NOT_FOUND'))).toBeInstanceOf(VendorFailureError);
+  });
+});

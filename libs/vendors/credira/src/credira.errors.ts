@@ -1,0 +1,48 @@
+import {
+  DomainError,
+  OperationNotSupportedError,
+  statusError,
+  VendorAuthFailedError,
+  VendorConflictError,
+  VendorNotFoundError,
+  VendorRejectedError,
+  VendorResponse,
+} from '@userbridge/vendor-core';
+import { envelopeError, VENDOR } from './credira.envelope';
+
+/**
+ * A non-2xx Credira answer as a domain error. Credira's `error.code` decides
+ * when present, the HTTP status otherwise (statuses follow the codes: assumed
+ * beyond the four the page shows).
+ */
+export function crediraError(response: VendorResponse, vendorId?: string): DomainError {
+  const { code, message } = envelopeError(response.body);
+  const { status } = response;
+  // A 404 without an id (a list) is not a missing user: Credira's routes moved or the base URL is wrong.
+  if ((code === 'NOT_FOUND' || status === 404) && vendorId !== undefined)
+    return new VendorNotFoundError(VENDOR, vendorId);
+  if (code === 'INVALID_REQUEST' || status === 400) {
+    return new VendorRejectedError(VENDOR, message ?? `HTTP ${status}`, {
+      vendorStatus: status,
+      vendorCode: code,
+    });
+  }
+  if (code === 'UNAUTHORIZED' || code === 'FORBIDDEN' || status === 401 || status === 403) {
+    return new VendorAuthFailedError(
+      VENDOR,
+      status === 401 || status === 403 ? status : code === 'FORBIDDEN' ? 403 : 401,
+    );
+  }
+  if (code === 'CONFLICT' || status === 409) {
+    return new VendorConflictError(
+      VENDOR,
+      `Credira refused the write: ${message ?? 'the email address is already in use'}`,
+      {
+        vendorStatus: status,
+      },
+    );
+  }
+  if (status === 405)
+    return new OperationNotSupportedError(VENDOR, 'this operation', message ?? undefined);
+  return statusError(VENDOR, response, message);
+}

@@ -1,0 +1,83 @@
+import {
+  formatGlobalId,
+  namesFromFullName,
+  normalizeDate,
+  normalizeEmail,
+  normalizeLanguage,
+  normalizePhone,
+  normalizeText,
+  normalizeTimezone,
+  roleFromKeywords,
+  UserGroup,
+  UserStatus,
+} from '@userbridge/canonical';
+import { unexpectedShape, VendorUserRecord } from '@userbridge/vendor-core';
+import { isObject, VENDOR } from './credira.envelope';
+import { isValidCrediraId } from './credira.id';
+import { withoutCrediraSecrets } from './credira.secrets';
+import { CrediraMetadata, CrediraUser } from './credira.types';
+
+const STATUSES: Record<string, UserStatus> = {
+  active: 'active',
+  inactive: 'inactive',
+  suspended: 'inactive',
+};
+
+/**
+ * An unknown status reads as inactive (ASSUMPTION): claiming "active" for a
+ * state we do not understand could hide an offboarding gap. The raw value
+ * stays in vendorData.
+ */
+export function crediraStatusOf(value: unknown): UserStatus {
+  const key = (normalizeText(value) ?? '').toLowerCase();
+  return STATUSES[key] ?? 'inactive';
+}
+
+/** Only strings are permissions; anything else in the array is vendor noise and stays in vendorData. */
+function permissionsOf(value: unknown): string[] {
+  if (!Array.isArray(value)) return [];
+  return value
+    .filter((p): p is string => typeof p === 'string')
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0);
+}
+
+function groupsOf(raw: CrediraUser): UserGroup[] {
+  const account = normalizeText(raw.account_id);
+  return account === null ? [] : [{ id: account, name: normalizeText(raw.company) }];
+}
+
+/** A Credira user (Get User page shape, also used by list items) as a canonical user. */
+export function parseCrediraUser(value: unknown): VendorUserRecord {
+  if (!isObject(value)) throw unexpectedShape(VENDOR, 'a user that is not an object');
+  const raw = value as unknown as CrediraUser & Record<string, unknown>;
+  if (typeof raw.id !== 'string' || !isValidCrediraId(raw.id)) {
+    throw unexpectedShape(VENDOR, 'a user without a "user_..." id');
+  }
+  const vendorId = raw.id;
+  const metadata: CrediraMetadata = isObject(raw.metadata) ? raw.metadata : {};
+  const vendorRole = normalizeText(raw.role);
+  return {
+    user: {
+      id: formatGlobalId(VENDOR, vendorId),
+      vendor: VENDOR,
+      vendorId,
+      email: normalizeEmail(raw.email),
+      username: null,
+      ...namesFromFullName(raw.name),
+      phone: normalizePhone(raw.phone),
+      role: roleFromKeywords(vendorRole),
+      vendorRole,
+      status: crediraStatusOf(raw.status),
+      timezone: normalizeTimezone(metadata.timezone),
+      language: normalizeLanguage(metadata.language),
+      groups: groupsOf(raw),
+      externalId: normalizeText(metadata.external_id),
+      permissions: permissionsOf(raw.permissions),
+      createdAt: normalizeDate(raw.created_time),
+      updatedAt: normalizeDate(raw.updated_time),
+      lastLoginAt: normalizeDate(raw.last_login),
+    },
+    vendorData: withoutCrediraSecrets(raw),
+  };
+}

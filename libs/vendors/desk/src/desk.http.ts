@@ -1,0 +1,2 @@
+/** Injection token of this vendor's VendorHttpClient. */
+export const DESK_HTTP = Symbol('DESK_HTTP');

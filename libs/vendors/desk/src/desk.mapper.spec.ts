@@ -1,0 +1,106 @@
+import { VendorFailureError } from '@userbridge/vendor-core';
+import { parseDeskArray, parseDeskUser } from './desk.mapper';
+
+/** Every field of the desk's Get User page, all strings, as the API sends them. */
+const DOCS_USER = {
+  id: '42',
+  username: 'jdoe',
+  email: 'John.Doe@Example.com',
+  registration_password: 's3cret-sip-pass',
+  is_active: '1',
+  is_clockedin: '0',
+  sip_uri: 'sip:jdoe@tenant.td.commpeak.com',
+  auto_dial: '0',
+  is_deleted: '0',
+  use_extended_ip_acl: '0',
+  user_route_caller_id: '',
+  timezone_id: '17',
+  use_webrtc: '1',
+  first_name: 'John',
+  last_name: 'Doe',
+  virtual_extension: '1042',
+  default_language: 'en_US',
+  max_session_time: '0',
+  max_concurrent_sessions: '1',
+  twofa_type: 'default',
+  member_all_desks: '0',
+  desks: [{ id: '1', name: 'Sales Desk' }],
+  roles: { '3': 'Agent' },
+  groups: [{ id: '5', name: 'Tier 1' }],
+};
+
+describe('parseDeskUser', () => {
+  it('maps the documented fields exactly', () => {
+    const { registration_password: _secret, ...visible } = DOCS_USER;
+    expect(parseDeskUser(DOCS_USER)).toEqual({
+      user: {
+        id: 'desk:42',
+        vendor: 'desk',
+        vendorId: '42',
+        email: 'john.doe@example.com',
+        username: 'jdoe',
+        firstName: 'John',
+        lastName: 'Doe',
+        displayName: 'John Doe',
+        phone: null,
+        role: 'member',
+        vendorRole: 'Agent',
+        status: 'active',
+        timezone: null,
+        language: 'en-US',
+        groups: [
+          { id: 'desk/1', name: 'Sales Desk' },
+          { id: 'group/5', name: 'Tier 1' },
+        ],
+        externalId: null,
+        permissions: [],
+        createdAt: null,
+        updatedAt: null,
+        lastLoginAt: null,
+      },
+      vendorData: visible,
+    });
+  });
+
+  it('never lets the registration password out', () => {
+    expect(JSON.stringify(parseDeskUser({ ...DOCS_USER, nested: { password: 'p' } }))).not.toMatch(/s3cret|registration_password|"password"/);
+  });
+
+  it.each([
+    [{ is_active: 1, is_deleted: 0 }, 'active'],
+    [{ is_active: 'true', is_deleted: 'false' }, 'active'],
+    [{ is_active: '0' }, 'inactive'],
+    [{ is_active: '1', is_deleted: '1' }, 'deleted'],
+    [{ is_active: 'maybe' }, 'inactive'],
+  ])('flags %p -> %p', (flags, status) => expect(parseDeskUser({ ...DOCS_USER, ...flags }).user.status).toBe(status));
+
+  it.each([
+    [{ '1': 'Admin' }, 'admin', 'Admin'],
+    [{ '4': 'Viewer', '2': 'Supervisor' }, 'manager', 'Supervisor'],
+    [[{ id: '4', name: 'Viewer' }], 'read_only', 'Viewer'],
+    [['Agent'], 'member', 'Agent'],
+    [{ '9': 'Quality Lead' }, 'member', 'Quality Lead'],
+    [{}, 'member', null],
+  ])('roles %p -> %p (%p kept)', (roles, role, vendorRole) => {
+    expect(parseDeskUser({ ...DOCS_USER, roles }).user).toMatchObject({ role, vendorRole });
+  });
+
+  it('reads numbers, blanks and unicode', () => {
+    const { user } = parseDeskUser({ ...DOCS_USER, id: 42, email: '  ', first_name: 'Zoe\u0308', last_name: ' N\u0303u\u0301n\u0303ez ', default_language: 'xx_YY_ZZ', twofa_type: 'sms' });
+    expect(user).toMatchObject({ id: 'desk:42', email: null, firstName: 'Zoe\u0308', lastName: 'N\u0303u\u0301n\u0303ez', language: null });
+    expect(parseDeskUser({ ...DOCS_USER, twofa_type: 'sms' }).vendorData.twofa_type).toBe('sms');
+  });
+
+  it('keeps only what it can read of desks and groups', () => {
+    expect(parseDeskUser({ ...DOCS_USER, desks: 'all', groups: [null, { name: 'no id' }, { id: 7 }] }).user.groups).toEqual([{ id: 'group/7', name: null }]);
+  });
+
+  it.each([null, 'x', [], { username: 'no id' }, { id: 'abc' }])('refuses %p', (raw) => {
+    expect(() => parseDeskUser(raw)).toThrow(VendorFailureError);
+  });
+
+  it('wants a bare array for user reads', () => {
+    expect(parseDeskArray([])).toEqual([]);
+    expect(() => parseDeskArray({ unexpected: true })).toThrow(VendorFailureError);
+  });
+});

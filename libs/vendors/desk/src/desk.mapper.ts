@@ -1,0 +1,93 @@
+import {
+  formatGlobalId,
+  namesFromParts,
+  normalizeBoolean,
+  normalizeDate,
+  normalizeEmail,
+  normalizeLanguage,
+  normalizeText,
+  UserGroup,
+  UserStatus,
+} from '@userbridge/canonical';
+import { unexpectedShape, UNIVERSAL_SECRET_KEYS, VendorUserRecord, withoutSecrets } from '@userbridge/vendor-core';
+import { isValidDeskId } from './desk.id';
+import { canonicalDeskRole } from './desk.roles';
+import { DeskUser } from './desk.types';
+
+export const VENDOR = 'desk';
+export const DESK_SECRET_KEYS = [...UNIVERSAL_SECRET_KEYS, 'registration_password'];
+
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** `{ "3": "Agent" }` (the read layout), `[{id, name}]` or `["Agent"]`, as [id, name] pairs by ascending id. */
+function rolePairs(value: unknown): [number, string][] {
+  const pairs: [number, string][] = [];
+  if (Array.isArray(value)) {
+    value.forEach((entry, i) => {
+      if (typeof entry === 'string') pairs.push([i, entry]);
+      else if (isObject(entry) && normalizeText(entry.name) !== null) pairs.push([Number(entry.id ?? i), normalizeText(entry.name) as string]);
+    });
+  } else if (isObject(value)) {
+    for (const [id, name] of Object.entries(value)) {
+      const text = normalizeText(name);
+      if (text !== null) pairs.push([Number(id), text]);
+    }
+  }
+  return pairs.sort((a, b) => (Number.isNaN(a[0]) ? 1 : Number.isNaN(b[0]) ? -1 : a[0] - b[0]));
+}
+
+/** Desks and groups are two id spaces at the desk: the prefix keeps them apart canonically. */
+function refs(value: unknown, prefix: 'desk' | 'group'): UserGroup[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter(isObject).flatMap((ref) => {
+    const id = normalizeText(ref.id);
+    return id === null ? [] : [{ id: `${prefix}/${id}`, name: normalizeText(ref.name) }];
+  });
+}
+
+/** A deleted flag wins over the active flag: a deleted user is never "active". */
+function statusOf(raw: DeskUser): UserStatus {
+  if (normalizeBoolean(raw.is_deleted) === true) return 'deleted';
+  return normalizeBoolean(raw.is_active) === true ? 'active' : 'inactive';
+}
+
+/** One desk user object as a canonical user. */
+export function parseDeskUser(value: unknown): VendorUserRecord {
+  if (!isObject(value)) throw unexpectedShape(VENDOR, 'a user that is not an object');
+  const raw = value as unknown as DeskUser & Record<string, unknown>;
+  const vendorId = normalizeText(raw.id);
+  if (vendorId === null || !isValidDeskId(vendorId)) throw unexpectedShape(VENDOR, 'a user without a numeric id');
+  const vendorRole = rolePairs(raw.roles)[0]?.[1] ?? null;
+  return {
+    user: {
+      id: formatGlobalId(VENDOR, vendorId),
+      vendor: VENDOR,
+      vendorId,
+      email: normalizeEmail(raw.email),
+      username: normalizeText(raw.username),
+      ...namesFromParts(raw.first_name, raw.last_name),
+      phone: null,
+      role: canonicalDeskRole(vendorRole),
+      vendorRole,
+      status: statusOf(raw),
+      // timezone_id is the desk's internal numeric id, not an IANA zone: kept in vendorData only.
+      timezone: null,
+      language: normalizeLanguage(raw.default_language),
+      groups: [...refs(raw.desks, 'desk'), ...refs(raw.groups, 'group')],
+      externalId: null,
+      permissions: [],
+      createdAt: normalizeDate(raw.created_at),
+      updatedAt: normalizeDate(raw.updated_at),
+      lastLoginAt: normalizeDate(raw.last_login),
+    },
+    vendorData: withoutSecrets(raw, DESK_SECRET_KEYS),
+  };
+}
+
+/** The desk answers user reads with a bare array; anything else is an unreadable answer. */
+export function parseDeskArray(body: unknown): unknown[] {
+  if (!Array.isArray(body)) throw unexpectedShape(VENDOR, 'expected a JSON array of users');
+  return body;
+}

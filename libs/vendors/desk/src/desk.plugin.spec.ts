@@ -1,0 +1,23 @@
+import { VendorConfigError } from '@userbridge/vendor-core';
+import { deskPlugin } from './desk.plugin';
+
+describe('deskPlugin.readConnection', () => {
+  it('is not configured without its variables', () => expect(deskPlugin.readConnection({})).toBeNull());
+
+  it('reads a base URL with a path and Basic credentials', () => {
+    expect(deskPlugin.readConnection({ DESK_BASE_URL: 'https://acme.td.commpeak.com/api/', DESK_USERNAME: 'u', DESK_PASSWORD: 'p:w' })).toEqual({
+      baseUrl: 'https://acme.td.commpeak.com/api',
+      username: 'u',
+      password: 'p:w',
+    });
+  });
+
+  it.each([
+    [{ DESK_BASE_URL: 'https://x/api', DESK_USERNAME: 'u' }, /DESK_PASSWORD/],
+    [{ DESK_BASE_URL: 'ftp://x', DESK_USERNAME: 'u', DESK_PASSWORD: 'p' }, /DESK_BASE_URL/],
+    [{ DESK_BASE_URL: 'https://x/api', DESK_USERNAME: 'a:b', DESK_PASSWORD: 'p' }, /DESK_USERNAME/],
+  ])('refuses %p', (env, message) => {
+    expect(() => deskPlugin.readConnection(env)).toThrow(VendorConfigError);
+    expect(() => deskPlugin.readConnection(env)).toThrow(message);
+  });
+});

@@ -1,0 +1,3 @@
+export { deskPlugin } from './desk.plugin';
+export { DeskAdapter } from './desk.adapter';
+export { DeskModule } from './desk.module';
