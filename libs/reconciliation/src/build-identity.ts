@@ -7,24 +7,36 @@ import {
 } from './conflicts';
 import type { ReconcileContext } from './context';
 import { possibleDuplicate } from './duplicates';
+import { Collector } from './collector';
 import { emailKey } from './keys';
 import { identityConfidence, matchReasons } from './match-reasons';
 import type { Conflict, Identity, IdentityMember, Severity } from './types';
 import { SEVERITY_RANK } from './types';
 
-/**
- * Sorted, de-duplicated, and copied to an exactly sized array: arrays grown by
- * push keep spare capacity, which over 100k+ identities is tens of megabytes.
- */
-function sortedUnique(values: string[]): string[] {
-  if (values.length === 0) return [];
-  if (values.length === 1) return [values[0]];
+/** Vendor sets fit a 31-bit mask up to this many vendors; beyond, lists are built per identity. */
+const MASKABLE_VENDORS = 31;
+
+function vendorsOf(ctx: ReconcileContext, from: number, to: number): string[] {
+  const vendors: string[] = [];
+  for (let m = from; m < to; m++) {
+    const vendor = ctx.accounts[ctx.identityMembers[m]].vendor;
+    if (!vendors.includes(vendor)) vendors.push(vendor);
+  }
+  return vendors.sort().slice();
+}
+
+const emailScratch = new Collector<string>();
+const conflictScratch = new Collector<Conflict>();
+
+/** Sorted, de-duplicated and exactly sized (see Collector for why). */
+function sortedUniqueEmails(): string[] {
+  const values = emailScratch.take();
+  if (values.length < 2) return values;
   values.sort();
   let kept = 1;
   for (let i = 1; i < values.length; i++)
     if (values[i] !== values[kept - 1]) values[kept++] = values[i];
-  values.length = kept;
-  return values.slice();
+  return kept === values.length ? values : values.slice(0, kept);
 }
 
 function highest(conflicts: readonly Conflict[]): Severity | null {
@@ -57,46 +69,48 @@ export function buildIdentity(ctx: ReconcileContext, identity: number): Identity
   const to = ctx.identityStart[identity + 1];
   const members = new Array<IdentityMember>(to - from);
   let emails: string[];
-  let vendors: string[];
+  let vendorMask = 0;
   if (to - from === 1) {
     // Most identities are one account: skip the scratch lists.
     const account = ctx.identityMembers[from];
-    const user = ctx.accounts[account];
     members[0] = member(ctx, account);
-    const email = emailKey(user.email);
+    const email = emailKey(ctx.accounts[account].email);
     emails = email === null ? [] : [email];
-    vendors = ctx.shared.vendors([user.vendor]);
+    vendorMask = 1 << ctx.vendorOf[account];
   } else {
-    const emailList: string[] = [];
-    const vendorList: string[] = [];
+    emailScratch.clear();
     for (let m = from; m < to; m++) {
       const account = ctx.identityMembers[m];
-      const user = ctx.accounts[account];
       members[m - from] = member(ctx, account);
-      const email = emailKey(user.email);
-      if (email !== null) emailList.push(email);
-      vendorList.push(user.vendor);
+      const email = emailKey(ctx.accounts[account].email);
+      if (email !== null) emailScratch.add(email);
+      vendorMask |= 1 << ctx.vendorOf[account];
     }
-    emails = sortedUnique(emailList);
-    vendors = ctx.shared.vendors(sortedUnique(vendorList));
+    emails = sortedUniqueEmails();
   }
+  const vendors =
+    ctx.vendorNames.length <= MASKABLE_VENDORS
+      ? ctx.shared.vendors(vendorMask, ctx.vendorNames)
+      : vendorsOf(ctx, from, to);
 
   const reasons = matchReasons(ctx, identity);
-  const conflicts: Conflict[] = [];
+  const conflicts = conflictScratch;
+  conflicts.clear();
   if (members.length > 1) {
     const status = statusMismatch(members);
-    if (status !== null) conflicts.push(status);
+    if (status !== null) conflicts.add(status);
     const role = roleMismatch(members);
-    if (role !== null) conflicts.push(role);
+    if (role !== null) conflicts.add(role);
     const name = nameMismatch(ctx, members, from, to);
-    if (name !== null) conflicts.push(name);
+    if (name !== null) conflicts.add(name);
   }
   const duplicate = possibleDuplicate(ctx, identity);
-  if (duplicate !== null) conflicts.push(duplicate);
+  if (duplicate !== null) conflicts.add(duplicate);
   // A keyless account could never have been matched, so "missing" would be noise.
   const unmatchable = members.length === 1 && ctx.unmatchable[ctx.identityMembers[from]] === 1;
-  if (unmatchable) conflicts.push(unmatchableConflict(members[0]));
+  if (unmatchable) conflicts.add(unmatchableConflict(members[0]));
   else missingIn(ctx, vendors, conflicts);
+  const kept = conflicts.size === 0 ? ctx.shared.empty : conflicts.take();
 
   const nameHolder = ctx.nameAccount[identity];
   return {
@@ -107,8 +121,7 @@ export function buildIdentity(ctx: ReconcileContext, identity: number): Identity
     members,
     matchReasons: reasons.length === 0 ? ctx.shared.empty : reasons,
     confidence: identityConfidence(reasons),
-    // Exactly sized: arrays grown by push keep spare capacity.
-    conflicts: conflicts.length === 0 ? ctx.shared.empty : conflicts.slice(),
-    highestSeverity: highest(conflicts),
+    conflicts: kept,
+    highestSeverity: highest(kept),
   };
 }

@@ -1,3 +1,4 @@
+import type { Collector } from './collector';
 import type { ReconcileContext } from './context';
 import type { Conflict, IdentityMember } from './types';
 
@@ -15,6 +16,14 @@ function uniqueVendors(members: readonly IdentityMember[]): string[] {
  * so an operator can act without opening the evidence.
  */
 export function statusMismatch(members: readonly IdentityMember[]): Conflict | null {
+  let anyActive = false;
+  let anyGone = false;
+  for (const member of members) {
+    if (member.status === 'active') anyActive = true;
+    else anyGone = true;
+  }
+  // Checked before building lists: nearly every identity has no gap.
+  if (!anyActive || !anyGone) return null;
   const active = members.filter((member) => member.status === 'active');
   const inactive = members.filter((member) => member.status === 'inactive');
   const deleted = members.filter((member) => member.status === 'deleted');
@@ -87,10 +96,10 @@ export function nameMismatch(
 export function missingIn(
   ctx: ReconcileContext,
   vendors: readonly string[],
-  into: Conflict[],
+  into: Collector<Conflict>,
 ): void {
   for (const vendor of ctx.comparableVendors) {
-    if (!vendors.includes(vendor)) into.push(ctx.shared.missingIn(vendor));
+    if (!vendors.includes(vendor)) into.add(ctx.shared.missingIn(vendor));
   }
 }
 

@@ -10,7 +10,7 @@ import type { Conflict, MatchRule } from './types';
  */
 export class SharedValues {
   private readonly missing = new Map<string, Conflict>();
-  private readonly vendorLists = new Map<string, string[]>();
+  private readonly vendorLists = new Map<number, string[]>();
   private readonly rulesByMask: MatchRule[][] = [];
   readonly empty: never[] = Object.freeze([]) as unknown as never[];
 
@@ -40,13 +40,15 @@ export class SharedValues {
     return conflict;
   }
 
-  /** @param sorted a sorted, de-duplicated vendor list (not retained when already known) */
-  vendors(sorted: string[]): string[] {
-    const key = sorted.length === 1 ? sorted[0] : sorted.join('\u0000');
-    let shared = this.vendorLists.get(key);
+  /** The sorted names of the vendors in a bit mask of vendor numbers (at most 31 vendors). */
+  vendors(mask: number, vendorNames: readonly string[]): string[] {
+    let shared = this.vendorLists.get(mask);
     if (shared === undefined) {
-      shared = Object.freeze(sorted.slice()) as string[];
-      this.vendorLists.set(key, shared);
+      const names: string[] = [];
+      for (let v = 0; v < vendorNames.length; v++)
+        if ((mask & (1 << v)) !== 0) names.push(vendorNames[v]);
+      shared = Object.freeze(names.sort()) as string[];
+      this.vendorLists.set(mask, shared);
     }
     return shared;
   }

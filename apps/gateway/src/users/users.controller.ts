@@ -1,5 +1,5 @@
 import { All, Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiExcludeEndpoint, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CanonicalUser } from '@userbridge/canonical';
 import { InvalidRequestError } from '@userbridge/vendor-core';
@@ -112,8 +112,8 @@ export class UsersController {
   }
 
   /** A slash inside an id (raw or decoded) would otherwise read as another route. */
-  @All(':id/*rest')
-  @ApiOperation({ summary: 'Ids never contain "/"', deprecated: true })
+  @All(':id/*')
+  @ApiExcludeEndpoint()
   rejectNestedPath(): never {
     throw new InvalidRequestError('A user id cannot contain "/": expected <vendor>:<vendorId>', {
       problems: [{ field: 'id', message: 'contains "/"' }],
