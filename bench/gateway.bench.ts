@@ -42,7 +42,8 @@ function freePort(): Promise<number> {
 
 async function waitFor(url: string, child: ChildProcess): Promise<void> {
   for (let i = 0; i < 200; i++) {
-    if (child.exitCode !== null) throw new Error(`${url}: the process exited with ${child.exitCode}`);
+    if (child.exitCode !== null)
+      throw new Error(`${url}: the process exited with ${child.exitCode}`);
     try {
       if ((await fetch(url)).ok) return;
     } catch {
@@ -71,7 +72,12 @@ function stop(child: ChildProcess): Promise<void> {
   });
 }
 
-async function load(url: string, headers: Record<string, string>, paths: string[], connections: number): Promise<Run> {
+async function load(
+  url: string,
+  headers: Record<string, string>,
+  paths: string[],
+  connections: number,
+): Promise<Run> {
   let next = 0;
   const result = await autocannon({
     url,
@@ -93,13 +99,18 @@ async function load(url: string, headers: Record<string, string>, paths: string[
   };
 }
 
-async function setFault(sandboxUrl: string, vendor: string, settings: Record<string, unknown>): Promise<void> {
+async function setFault(
+  sandboxUrl: string,
+  vendor: string,
+  settings: Record<string, unknown>,
+): Promise<void> {
   const answer = await fetch(`${sandboxUrl}/_sandbox/faults/${vendor}`, {
     method: 'PUT',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(settings),
   });
-  if (!answer.ok) throw new Error(`setting a ${vendor} fault failed: ${answer.status} ${await answer.text()}`);
+  if (!answer.ok)
+    throw new Error(`setting a ${vendor} fault failed: ${answer.status} ${await answer.text()}`);
 }
 
 async function main(): Promise<void> {
@@ -109,7 +120,10 @@ async function main(): Promise<void> {
   const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
   const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
 
-  const sandbox = start('dist/apps/vendor-sandbox/src/main.js', { SANDBOX_PORT: String(sandboxPort), SANDBOX_HOST: '127.0.0.1' });
+  const sandbox = start('dist/apps/vendor-sandbox/src/main.js', {
+    SANDBOX_PORT: String(sandboxPort),
+    SANDBOX_HOST: '127.0.0.1',
+  });
   const profileDir = join(ROOT, 'bench/profiles');
   const profiling = process.env.BENCH_CPU_PROF === '1';
   if (profiling) mkdirSync(profileDir, { recursive: true });
@@ -139,10 +153,27 @@ async function main(): Promise<void> {
     const ms = (value: number) => `${value.toFixed(1)} ms`;
 
     // 1. One user by id: gateway vs the same vendor call made directly.
-    const direct = await load(sandboxUrl, { authorization: `Bearer ${CONVIRZA_TOKEN}` }, IDS.map((id) => `/convirza/v3/users/${id}`), 50);
-    const via = await load(gatewayUrl, { authorization: `Bearer ${KEY}` }, IDS.map((id) => `/v1/users/convirza:${id}`), 50);
+    const direct = await load(
+      sandboxUrl,
+      { authorization: `Bearer ${CONVIRZA_TOKEN}` },
+      IDS.map((id) => `/convirza/v3/users/${id}`),
+      50,
+    );
+    const via = await load(
+      gatewayUrl,
+      { authorization: `Bearer ${KEY}` },
+      IDS.map((id) => `/v1/users/convirza:${id}`),
+      50,
+    );
     const ratio = via.rps / direct.rps;
-    rows.push(['1 GET /users/:id direct to the sandbox (50 conn)', `${direct.rps.toFixed(0)}`, ms(direct.p50), ms(direct.p99), '', `${direct.errors + direct.non2xx}`]);
+    rows.push([
+      '1 GET /users/:id direct to the sandbox (50 conn)',
+      `${direct.rps.toFixed(0)}`,
+      ms(direct.p50),
+      ms(direct.p99),
+      '',
+      `${direct.errors + direct.non2xx}`,
+    ]);
     rows.push([
       '1 GET /v1/users/:id through the gateway (50 conn)',
       `${via.rps.toFixed(0)}`,
@@ -153,8 +184,14 @@ async function main(): Promise<void> {
     ]);
 
     // 2. Fan-out over three vendors that each take 100 ms.
-    for (const vendor of ['convirza', 'desk', 'credira']) await setFault(sandboxUrl, vendor, { latencyMs: 100 });
-    const fan = await load(gatewayUrl, { authorization: `Bearer ${KEY}` }, ['/v1/users?limit=30'], 10);
+    for (const vendor of ['convirza', 'desk', 'credira'])
+      await setFault(sandboxUrl, vendor, { latencyMs: 100 });
+    const fan = await load(
+      gatewayUrl,
+      { authorization: `Bearer ${KEY}` },
+      ['/v1/users?limit=30'],
+      10,
+    );
     rows.push([
       '2 GET /v1/users, 3 vendors x 100 ms (10 conn)',
       `${fan.rps.toFixed(0)}`,
@@ -166,7 +203,12 @@ async function main(): Promise<void> {
 
     // 3. The same with the desk hanging: bounded by the timeout, then by the open circuit.
     await setFault(sandboxUrl, 'desk', { mode: 'hang' });
-    const hung = await load(gatewayUrl, { authorization: `Bearer ${KEY}` }, ['/v1/users?limit=30'], 10);
+    const hung = await load(
+      gatewayUrl,
+      { authorization: `Bearer ${KEY}` },
+      ['/v1/users?limit=30'],
+      10,
+    );
     rows.push([
       `3 same, desk hanging (timeout ${TIMEOUT_MS} ms, 10 conn)`,
       `${hung.rps.toFixed(0)}`,
@@ -190,7 +232,10 @@ async function main(): Promise<void> {
     );
   } finally {
     await Promise.all([stop(gateway), stop(sandbox)]);
-    if (profiling) process.stdout.write(`CPU profile written to ${profileDir} (open in Chrome DevTools > Performance)\n`);
+    if (profiling)
+      process.stdout.write(
+        `CPU profile written to ${profileDir} (open in Chrome DevTools > Performance)\n`,
+      );
   }
 }
 

@@ -8,12 +8,15 @@ describe('errors (e2e)', () => {
   let stack: Stack;
 
   beforeAll(async () => {
-    stack = await startStack({ env: { VENDOR_BREAKER_MIN_CALLS: '10000', VENDOR_RETRY_AFTER_CAP_MS: '0' } });
+    stack = await startStack({
+      env: { VENDOR_BREAKER_MIN_CALLS: '10000', VENDOR_RETRY_AFTER_CAP_MS: '0' },
+    });
   });
   afterAll(() => stack.close());
   beforeEach(() => stack.sandbox.reset());
 
-  const totalVendorCalls = () => Object.values(stack.sandbox.stats()).reduce((sum, vendor) => sum + vendor.total, 0);
+  const totalVendorCalls = () =>
+    Object.values(stack.sandbox.stats()).reduce((sum, vendor) => sum + vendor.total, 0);
 
   describe('400 invalid_request, never reaching a vendor', () => {
     it.each([
@@ -37,7 +40,10 @@ describe('errors (e2e)', () => {
       ['limit 201', '/v1/users?limit=201'],
       ['limit not a number', '/v1/users?limit=ten'],
       ['a garbage cursor', '/v1/users?cursor=%%%garbage'],
-      ['a well-formed but forged cursor', `/v1/users?cursor=${Buffer.from('{"v":1,"q":"x","o":{"convirza":-1}}').toString('base64url')}`],
+      [
+        'a well-formed but forged cursor',
+        `/v1/users?cursor=${Buffer.from('{"v":1,"q":"x","o":{"convirza":-1}}').toString('base64url')}`,
+      ],
       ['an unknown status', '/v1/users?status=gone'],
       ['an unknown role', '/v1/users?role=owner'],
       ['an invalid email filter', '/v1/users?email=not-an-email'],
@@ -50,20 +56,31 @@ describe('errors (e2e)', () => {
     });
 
     it('names the unknown query parameter and the field of a bad limit', async () => {
-      const unknown = expectError(await stack.call('GET', '/v1/users?foo=bar&limit=500'), 400, 'invalid_request');
+      const unknown = expectError(
+        await stack.call('GET', '/v1/users?foo=bar&limit=500'),
+        400,
+        'invalid_request',
+      );
       expect(JSON.stringify(unknown.details)).toContain('foo');
       expect(JSON.stringify(unknown.details)).toContain('limit');
     });
 
     it('an unknown vendor prefix names the configured vendors', async () => {
-      const error = expectError(await stack.call('GET', '/v1/users/salesforce:1'), 400, 'invalid_request');
+      const error = expectError(
+        await stack.call('GET', '/v1/users/salesforce:1'),
+        400,
+        'invalid_request',
+      );
       expect(error.message).toMatch(/convirza, desk, credira/);
     });
 
     it('a cursor reused with other filters is refused', async () => {
       const first = await stack.call('GET', '/v1/users?limit=2');
       expect(first.status).toBe(200);
-      const reused = await stack.call('GET', `/v1/users?limit=2&status=inactive&cursor=${first.body.nextCursor}`);
+      const reused = await stack.call(
+        'GET',
+        `/v1/users?limit=2&status=inactive&cursor=${first.body.nextCursor}`,
+      );
       expectError(reused, 400, 'invalid_request');
     });
   });
@@ -80,7 +97,10 @@ describe('errors (e2e)', () => {
     });
 
     it('accepts X-API-Key as well as Bearer', async () => {
-      const answer = await stack.call('GET', '/v1/users?limit=1', { key: null, headers: { 'x-api-key': READ_KEY } });
+      const answer = await stack.call('GET', '/v1/users?limit=1', {
+        key: null,
+        headers: { 'x-api-key': READ_KEY },
+      });
       expect(answer.status).toBe(200);
     });
 
@@ -102,7 +122,11 @@ describe('errors (e2e)', () => {
     });
 
     it('405 operation_not_supported: the desk cannot delete', async () => {
-      const error = expectError(await stack.call('DELETE', '/v1/users/desk:9001', { key: WRITE_KEY }), 405, 'operation_not_supported');
+      const error = expectError(
+        await stack.call('DELETE', '/v1/users/desk:9001', { key: WRITE_KEY }),
+        405,
+        'operation_not_supported',
+      );
       expect(error.vendor).toBe('desk');
       expect(totalVendorCalls()).toBe(0);
     });
@@ -110,7 +134,14 @@ describe('errors (e2e)', () => {
     it('409 conflict: a duplicate Convirza email', async () => {
       const answer = await stack.call('POST', '/v1/users', {
         key: WRITE_KEY,
-        body: { vendor: 'convirza', email: 'ALICE.WALKER@scenario.example', firstName: 'A', lastName: 'W', orgUnitId: 1001, role: 'member' },
+        body: {
+          vendor: 'convirza',
+          email: 'ALICE.WALKER@scenario.example',
+          firstName: 'A',
+          lastName: 'W',
+          orgUnitId: 1001,
+          role: 'member',
+        },
       });
       expectError(answer, 409, 'conflict');
     });
@@ -121,15 +152,22 @@ describe('errors (e2e)', () => {
       ['credira', 'credira:user_s01'],
     ])('502 vendor_auth_failed when %s refuses our credentials', async (vendor, id) => {
       stack.sandbox.setFault(vendor as never, { mode: '401' });
-      const error = expectError(await stack.call('GET', `/v1/users/${id}`), 502, 'vendor_auth_failed');
+      const error = expectError(
+        await stack.call('GET', `/v1/users/${id}`),
+        502,
+        'vendor_auth_failed',
+      );
       expect(error.vendor).toBe(vendor);
       expect(stack.sandbox.stats()[vendor].total).toBe(1);
     });
 
-    it.each(['500', 'malformed', 'wrong_shape', 'close'] as const)('502 vendor_error on %s', async (mode) => {
-      stack.sandbox.setFault('credira', { mode });
-      expectError(await stack.call('GET', '/v1/users/credira:user_s01'), 502, 'vendor_error');
-    });
+    it.each(['500', 'malformed', 'wrong_shape', 'close'] as const)(
+      '502 vendor_error on %s',
+      async (mode) => {
+        stack.sandbox.setFault('credira', { mode });
+        expectError(await stack.call('GET', '/v1/users/credira:user_s01'), 502, 'vendor_error');
+      },
+    );
 
     it('503 vendor_rate_limited with Retry-After', async () => {
       stack.sandbox.setFault('convirza', { mode: '429', retryAfterSeconds: 7 });
@@ -140,7 +178,11 @@ describe('errors (e2e)', () => {
 
     it('504 vendor_timeout when the vendor hangs', async () => {
       stack.sandbox.setFault('desk', { mode: 'hang' });
-      const error = expectError(await stack.call('GET', '/v1/users/desk:9001'), 504, 'vendor_timeout');
+      const error = expectError(
+        await stack.call('GET', '/v1/users/desk:9001'),
+        504,
+        'vendor_timeout',
+      );
       expect(error.vendor).toBe('desk');
     });
   });
@@ -170,7 +212,9 @@ describe('errors (e2e)', () => {
     });
 
     it('echoes a given x-request-id and makes one otherwise', async () => {
-      const given = await stack.call('GET', '/v1/users/nocolon', { headers: { 'x-request-id': 'trace-abc-123' } });
+      const given = await stack.call('GET', '/v1/users/nocolon', {
+        headers: { 'x-request-id': 'trace-abc-123' },
+      });
       expect(given.headers.get('x-request-id')).toBe('trace-abc-123');
       expect(given.body.error.requestId).toBe('trace-abc-123');
       const made = await stack.call('GET', '/health');

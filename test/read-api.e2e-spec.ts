@@ -13,7 +13,10 @@ describe('read API (e2e)', () => {
     const users: any[] = [];
     let cursor: string | null = null;
     for (let page = 0; page < 100; page++) {
-      const answer: Answer = await stack.call('GET', `/v1/users?${query}${cursor ? `&cursor=${cursor}` : ''}`);
+      const answer: Answer = await stack.call(
+        'GET',
+        `/v1/users?${query}${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       expect(answer.status).toBe(200);
       expect(answer.body.errors).toEqual([]);
       users.push(...answer.body.data);
@@ -39,8 +42,26 @@ describe('read API (e2e)', () => {
   it('answers every user in the canonical shape', async () => {
     const { body } = await stack.call('GET', '/v1/users?limit=60');
     const keys = [
-      'id', 'vendor', 'vendorId', 'email', 'username', 'firstName', 'lastName', 'displayName', 'phone', 'role', 'vendorRole',
-      'status', 'timezone', 'language', 'groups', 'externalId', 'permissions', 'createdAt', 'updatedAt', 'lastLoginAt',
+      'id',
+      'vendor',
+      'vendorId',
+      'email',
+      'username',
+      'firstName',
+      'lastName',
+      'displayName',
+      'phone',
+      'role',
+      'vendorRole',
+      'status',
+      'timezone',
+      'language',
+      'groups',
+      'externalId',
+      'permissions',
+      'createdAt',
+      'updatedAt',
+      'lastLoginAt',
     ].sort();
     for (const user of body.data) {
       expect(Object.keys(user).sort()).toEqual(keys);
@@ -50,7 +71,9 @@ describe('read API (e2e)', () => {
       if (user.email !== null) expect(user.email).toBe(user.email.trim().toLowerCase());
       if (user.phone !== null) expect(user.phone).toMatch(/^\+[1-9]\d{6,14}$/);
     }
-    expect(new Set(body.data.map((u: any) => u.vendor))).toEqual(new Set(['convirza', 'desk', 'credira']));
+    expect(new Set(body.data.map((u: any) => u.vendor))).toEqual(
+      new Set(['convirza', 'desk', 'credira']),
+    );
   });
 
   it('filters by vendor, email (any case), status and role', async () => {
@@ -59,10 +82,16 @@ describe('read API (e2e)', () => {
     expect(desk.every((u) => u.vendor === 'desk')).toBe(true);
 
     const bob = await readAll('email=%20BOB.Stone%40Scenario.example%20');
-    expect(bob.map((u) => u.id).sort()).toEqual(['convirza:50002', 'credira:user_s02', 'desk:9002']);
+    expect(bob.map((u) => u.id).sort()).toEqual([
+      'convirza:50002',
+      'credira:user_s02',
+      'desk:9002',
+    ]);
 
     const deleted = await readAll('status=deleted&limit=50');
-    expect(deleted.map((u) => u.id)).toEqual(expect.arrayContaining(['convirza:50006', 'desk:9001']));
+    expect(deleted.map((u) => u.id)).toEqual(
+      expect.arrayContaining(['convirza:50006', 'desk:9001']),
+    );
     expect(deleted.every((u) => u.status === 'deleted')).toBe(true);
 
     const admins = await readAll('role=admin&vendor=convirza,credira&limit=50');
@@ -126,7 +155,9 @@ describe('read API (e2e)', () => {
     try {
       const answer = await stack.call('GET', '/v1/users?limit=30');
       expect(answer.status).toBe(200);
-      expect(answer.body.errors).toEqual([expect.objectContaining({ vendor: 'desk', code: 'vendor_error' })]);
+      expect(answer.body.errors).toEqual([
+        expect.objectContaining({ vendor: 'desk', code: 'vendor_error' }),
+      ]);
       expect(answer.body.data.length).toBeGreaterThan(0);
       expect(answer.body.data.every((u: any) => u.vendor !== 'desk')).toBe(true);
     } finally {
@@ -139,9 +170,23 @@ describe('read API (e2e)', () => {
     expect(answer.status).toBe(200);
     const byName = Object.fromEntries(answer.body.data.map((v: any) => [v.name, v]));
     expect(Object.keys(byName)).toEqual(['convirza', 'desk', 'credira']);
-    expect(byName.convirza.capabilities).toEqual(['get', 'list', 'create', 'replace', 'patch', 'delete']);
+    expect(byName.convirza.capabilities).toEqual([
+      'get',
+      'list',
+      'create',
+      'replace',
+      'patch',
+      'delete',
+    ]);
     expect(byName.desk.capabilities).toEqual(['get', 'list', 'create', 'replace']);
-    expect(byName.credira.capabilities).toEqual(['get', 'list', 'create', 'replace', 'patch', 'delete']);
+    expect(byName.credira.capabilities).toEqual([
+      'get',
+      'list',
+      'create',
+      'replace',
+      'patch',
+      'delete',
+    ]);
     for (const vendor of Object.values(byName) as any[]) expect(vendor.health.status).toBe('up');
     expect(answer.text).not.toMatch(/sandbox-(convirza-token|desk-password|credira-key)/);
 
@@ -168,16 +213,38 @@ describe('read API (e2e)', () => {
   it('documents every operation with its responses and examples', async () => {
     const { body } = await stack.call('GET', '/docs-json', { key: null });
     const paths = Object.keys(body.paths);
-    expect(paths).toEqual(expect.arrayContaining(['/v1/users', '/v1/users/{id}', '/v1/vendors', '/v1/identities', '/v1/identities/summary', '/health']));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        '/v1/users',
+        '/v1/users/{id}',
+        '/v1/vendors',
+        '/v1/identities',
+        '/v1/identities/summary',
+        '/health',
+      ]),
+    );
     for (const [path, operations] of Object.entries<any>(body.paths)) {
       for (const [method, operation] of Object.entries<any>(operations)) {
         const statuses = Object.keys(operation.responses);
-        expect({ path, method, ok: statuses.some((s) => s.startsWith('2')) }).toEqual({ path, method, ok: true });
+        expect({ path, method, ok: statuses.some((s) => s.startsWith('2')) }).toEqual({
+          path,
+          method,
+          ok: true,
+        });
         if (path.startsWith('/v1/')) {
-          expect({ path, method, unauthorized: statuses.includes('401') }).toEqual({ path, method, unauthorized: true });
+          expect({ path, method, unauthorized: statuses.includes('401') }).toEqual({
+            path,
+            method,
+            unauthorized: true,
+          });
           for (const status of statuses.filter((s) => s.startsWith('4') || s.startsWith('5'))) {
             const content = operation.responses[status].content?.['application/json'];
-            expect({ path, method, status, example: content?.example !== undefined }).toEqual({ path, method, status, example: true });
+            expect({ path, method, status, example: content?.example !== undefined }).toEqual({
+              path,
+              method,
+              status,
+              example: true,
+            });
           }
         }
       }

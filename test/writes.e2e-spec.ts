@@ -10,10 +10,16 @@ describe('writes (e2e)', () => {
   afterAll(() => stack.close());
   beforeEach(() => stack.sandbox.reset());
 
-  const write = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
-    stack.call(method, path, { key: WRITE_KEY, body, headers });
-  const calls = (vendor: string, route: string) => stack.sandbox.stats()[vendor].requests[route] ?? 0;
-  const vendorCalls = () => Object.values(stack.sandbox.stats()).reduce((sum, v) => sum + v.total, 0);
+  const write = (
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) => stack.call(method, path, { key: WRITE_KEY, body, headers });
+  const calls = (vendor: string, route: string) =>
+    stack.sandbox.stats()[vendor].requests[route] ?? 0;
+  const vendorCalls = () =>
+    Object.values(stack.sandbox.stats()).reduce((sum, v) => sum + v.total, 0);
 
   describe('Convirza', () => {
     const NEW_USER = {
@@ -49,26 +55,56 @@ describe('writes (e2e)', () => {
     });
 
     it('refuses what breaks its rules before any call, naming each field', async () => {
-      const missing = expectError(await write('POST', '/v1/users', { vendor: 'convirza', email: 'x@example.com' }), 400, 'invalid_request');
+      const missing = expectError(
+        await write('POST', '/v1/users', { vendor: 'convirza', email: 'x@example.com' }),
+        400,
+        'invalid_request',
+      );
       const fields = (missing.details.fields as { field: string }[]).map((p) => p.field);
-      expect(fields).toEqual(expect.arrayContaining(['firstName', 'lastName', 'orgUnitId', 'role']));
-      expectError(await write('POST', '/v1/users', { ...NEW_USER, role: 'manager' }), 400, 'invalid_request');
-      expectError(await write('POST', '/v1/users', { ...NEW_USER, language: 'en-US' }), 400, 'invalid_request');
-      expectError(await write('POST', '/v1/users', { ...NEW_USER, groups: [{ id: 'desk/1' }] }), 400, 'invalid_request');
+      expect(fields).toEqual(
+        expect.arrayContaining(['firstName', 'lastName', 'orgUnitId', 'role']),
+      );
+      expectError(
+        await write('POST', '/v1/users', { ...NEW_USER, role: 'manager' }),
+        400,
+        'invalid_request',
+      );
+      expectError(
+        await write('POST', '/v1/users', { ...NEW_USER, language: 'en-US' }),
+        400,
+        'invalid_request',
+      );
+      expectError(
+        await write('POST', '/v1/users', { ...NEW_USER, groups: [{ id: 'desk/1' }] }),
+        400,
+        'invalid_request',
+      );
       expect(vendorCalls()).toBe(0);
     });
 
     it('reports an org unit Convirza does not have as a 400 from the vendor', async () => {
-      const error = expectError(await write('POST', '/v1/users', { ...NEW_USER, groups: [{ id: '4242' }] }), 400, 'invalid_request');
+      const error = expectError(
+        await write('POST', '/v1/users', { ...NEW_USER, groups: [{ id: '4242' }] }),
+        400,
+        'invalid_request',
+      );
       expect(error.vendor).toBe('convirza');
     });
 
     it('409 on a duplicate email', async () => {
-      expectError(await write('POST', '/v1/users', { ...NEW_USER, email: 'bob.stone@scenario.example' }), 409, 'conflict');
+      expectError(
+        await write('POST', '/v1/users', { ...NEW_USER, email: 'bob.stone@scenario.example' }),
+        409,
+        'conflict',
+      );
     });
 
     it('PUT replaces every field and needs every required one', async () => {
-      const error = expectError(await write('PUT', '/v1/users/convirza:50002', { email: 'bob.stone@scenario.example' }), 400, 'invalid_request');
+      const error = expectError(
+        await write('PUT', '/v1/users/convirza:50002', { email: 'bob.stone@scenario.example' }),
+        400,
+        'invalid_request',
+      );
       expect(JSON.stringify(error.details)).toMatch(/status/);
       const replaced = await write('PUT', '/v1/users/convirza:50002', {
         email: 'bob.stone@scenario.example',
@@ -79,14 +115,26 @@ describe('writes (e2e)', () => {
         status: 'inactive',
       });
       expect(replaced.status).toBe(200);
-      expect(replaced.body).toMatchObject({ firstName: 'Robert', role: 'admin', status: 'inactive', groups: [{ id: '1002' }], externalId: null, phone: null });
+      expect(replaced.body).toMatchObject({
+        firstName: 'Robert',
+        role: 'admin',
+        status: 'inactive',
+        groups: [{ id: '1002' }],
+        externalId: null,
+        phone: null,
+      });
     });
 
     it('PATCH sends only what was given', async () => {
       const before = (await stack.call('GET', '/v1/users/convirza:50003')).body;
       const patched = await write('PATCH', '/v1/users/convirza:50003', { lastName: 'Smith' });
       expect(patched.status).toBe(200);
-      expect(patched.body).toEqual({ ...before, lastName: 'Smith', displayName: 'Jon Smith', updatedAt: patched.body.updatedAt });
+      expect(patched.body).toEqual({
+        ...before,
+        lastName: 'Smith',
+        displayName: 'Jon Smith',
+        updatedAt: patched.body.updatedAt,
+      });
     });
 
     it('DELETE soft-deletes: 204, then the user reads back deleted', async () => {
@@ -97,9 +145,17 @@ describe('writes (e2e)', () => {
     });
 
     it('404 on writes to an unknown id; 400 on ids of the wrong format without a call', async () => {
-      expectError(await write('PATCH', '/v1/users/convirza:987654', { lastName: 'X' }), 404, 'not_found');
+      expectError(
+        await write('PATCH', '/v1/users/convirza:987654', { lastName: 'X' }),
+        404,
+        'not_found',
+      );
       stack.sandbox.resetStats();
-      expectError(await write('PATCH', '/v1/users/convirza:abc', { lastName: 'X' }), 400, 'invalid_request');
+      expectError(
+        await write('PATCH', '/v1/users/convirza:abc', { lastName: 'X' }),
+        400,
+        'invalid_request',
+      );
       expectError(await write('DELETE', '/v1/users/convirza:..%2F1'), 400, 'invalid_request');
       expect(vendorCalls()).toBe(0);
     });
@@ -139,24 +195,45 @@ describe('writes (e2e)', () => {
     });
 
     it('needs username, password and email', async () => {
-      const error = expectError(await write('POST', '/v1/users', { vendor: 'desk', firstName: 'X' }), 400, 'invalid_request');
+      const error = expectError(
+        await write('POST', '/v1/users', { vendor: 'desk', firstName: 'X' }),
+        400,
+        'invalid_request',
+      );
       const fields = (error.details.fields as { field: string }[]).map((p) => p.field);
       expect(fields).toEqual(expect.arrayContaining(['username', 'password', 'email']));
       expect(vendorCalls()).toBe(0);
     });
 
     it('409 on a duplicate username', async () => {
-      expectError(await write('POST', '/v1/users', { ...NEW_AGENT, username: 'frontdesk1' }), 409, 'conflict');
+      expectError(
+        await write('POST', '/v1/users', { ...NEW_AGENT, username: 'frontdesk1' }),
+        409,
+        'conflict',
+      );
     });
 
     it('replaces with PUT (flags as numbers)', async () => {
-      const replaced = await write('PUT', '/v1/users/desk:9002', { email: 'bob.stone@scenario.example', status: 'inactive', role: 'read_only' });
+      const replaced = await write('PUT', '/v1/users/desk:9002', {
+        email: 'bob.stone@scenario.example',
+        status: 'inactive',
+        role: 'read_only',
+      });
       expect(replaced.status).toBe(200);
-      expect(replaced.body).toMatchObject({ id: 'desk:9002', status: 'inactive', role: 'read_only', vendorRole: 'Viewer' });
+      expect(replaced.body).toMatchObject({
+        id: 'desk:9002',
+        status: 'inactive',
+        role: 'read_only',
+        vendorRole: 'Viewer',
+      });
     });
 
     it('405 on PATCH and DELETE, without a vendor call', async () => {
-      const patch = expectError(await write('PATCH', '/v1/users/desk:9002', { firstName: 'B' }), 405, 'operation_not_supported');
+      const patch = expectError(
+        await write('PATCH', '/v1/users/desk:9002', { firstName: 'B' }),
+        405,
+        'operation_not_supported',
+      );
       expect(patch.message).toMatch(/lost update/);
       expectError(await write('DELETE', '/v1/users/desk:9002'), 405, 'operation_not_supported');
       expect(vendorCalls()).toBe(0);
@@ -189,44 +266,80 @@ describe('writes (e2e)', () => {
       });
       expect(created.body.vendorId).toMatch(/^user_[A-Za-z0-9]+$/);
       const withData = await stack.call('GET', `/v1/users/${created.body.id}?include=vendorData`);
-      for (const text of [created.text, withData.text, stack.logs.join('\n')]) expect(text).not.toMatch(/credira_sk_|api_key/);
+      for (const text of [created.text, withData.text, stack.logs.join('\n')])
+        expect(text).not.toMatch(/credira_sk_|api_key/);
     });
 
     it('needs email, a name and a company', async () => {
-      const error = expectError(await write('POST', '/v1/users', { vendor: 'credira', role: 'member' }), 400, 'invalid_request');
+      const error = expectError(
+        await write('POST', '/v1/users', { vendor: 'credira', role: 'member' }),
+        400,
+        'invalid_request',
+      );
       const fields = (error.details.fields as { field: string }[]).map((p) => p.field);
       expect(fields).toEqual(expect.arrayContaining(['email', 'company']));
       expect(vendorCalls()).toBe(0);
     });
 
     it('409 on a duplicate email', async () => {
-      expectError(await write('POST', '/v1/users', { ...NEW_CLIENT, email: 'HANK.ONLY@scenario.example' }), 409, 'conflict');
+      expectError(
+        await write('POST', '/v1/users', { ...NEW_CLIENT, email: 'HANK.ONLY@scenario.example' }),
+        409,
+        'conflict',
+      );
     });
 
     it('cannot change an email', async () => {
-      const error = expectError(await write('PATCH', '/v1/users/credira:user_s12', { email: 'other@example.com' }), 400, 'invalid_request');
+      const error = expectError(
+        await write('PATCH', '/v1/users/credira:user_s12', { email: 'other@example.com' }),
+        400,
+        'invalid_request',
+      );
       expect(error.message).toMatch(/email/);
       expect(vendorCalls()).toBe(0);
     });
 
     it('PATCH changes only what was given (suspending reads as inactive)', async () => {
-      const patched = await write('PATCH', '/v1/users/credira:user_s12', { status: 'inactive', department: 'ops' });
+      const patched = await write('PATCH', '/v1/users/credira:user_s12', {
+        status: 'inactive',
+        department: 'ops',
+      });
       expect(patched.status).toBe(200);
-      expect(patched.body).toMatchObject({ id: 'credira:user_s12', status: 'inactive', displayName: 'Hank Only', email: 'hank.only@scenario.example' });
+      expect(patched.body).toMatchObject({
+        id: 'credira:user_s12',
+        status: 'inactive',
+        displayName: 'Hank Only',
+        email: 'hank.only@scenario.example',
+      });
     });
 
     it('DELETE is irreversible, so it needs ?confirm=true', async () => {
-      const refused = expectError(await write('DELETE', '/v1/users/credira:user_s12'), 400, 'invalid_request');
+      const refused = expectError(
+        await write('DELETE', '/v1/users/credira:user_s12'),
+        400,
+        'invalid_request',
+      );
       expect(refused.message).toMatch(/confirm=true/);
       expect(vendorCalls()).toBe(0);
-      expectError(await write('DELETE', '/v1/users/credira:user_s12?confirm=yes'), 400, 'invalid_request');
+      expectError(
+        await write('DELETE', '/v1/users/credira:user_s12?confirm=yes'),
+        400,
+        'invalid_request',
+      );
       expect((await write('DELETE', '/v1/users/credira:user_s12?confirm=true')).status).toBe(204);
       expectError(await stack.call('GET', '/v1/users/credira:user_s12'), 404, 'not_found');
     });
   });
 
   describe('bad input', () => {
-    const BASE = { vendor: 'convirza', email: 'ok@example.com', firstName: 'O', lastName: 'K', orgUnitId: 1001, role: 'member' };
+    const BASE = {
+      vendor: 'convirza',
+      email: 'ok@example.com',
+      firstName: 'O',
+      lastName: 'K',
+      orgUnitId: 1001,
+      role: 'member',
+    };
 
     it.each([
       ['an unknown field', { ...BASE, nickname: 'x' }, 'nickname'],
@@ -247,7 +360,12 @@ describe('writes (e2e)', () => {
   });
 
   describe('Idempotency-Key', () => {
-    const BODY = { vendor: 'credira', email: 'idem@example.com', displayName: 'Idem Potent', company: 'Acme Corporation' };
+    const BODY = {
+      vendor: 'credira',
+      email: 'idem@example.com',
+      displayName: 'Idem Potent',
+      company: 'Acme Corporation',
+    };
 
     it('replays the first answer without a second vendor call', async () => {
       const first = await write('POST', '/v1/users', BODY, { 'idempotency-key': 'key-1' });
@@ -261,7 +379,12 @@ describe('writes (e2e)', () => {
 
     it('409 when the same key comes with another body', async () => {
       await write('POST', '/v1/users', BODY, { 'idempotency-key': 'key-2' });
-      const other = await write('POST', '/v1/users', { ...BODY, displayName: 'Someone Else' }, { 'idempotency-key': 'key-2' });
+      const other = await write(
+        'POST',
+        '/v1/users',
+        { ...BODY, displayName: 'Someone Else' },
+        { 'idempotency-key': 'key-2' },
+      );
       expectError(other, 409, 'conflict');
       expect(calls('credira', 'POST /users')).toBe(1);
     });
@@ -269,7 +392,14 @@ describe('writes (e2e)', () => {
     it('after a vendor failure mid-way, says the outcome is unknown, and a retry does not duplicate', async () => {
       // The vendor applies the create but answers too late: the gateway cannot know it landed.
       stack.sandbox.setFault('convirza', { latencyMs: 1500 });
-      const body = { vendor: 'convirza', email: 'late@example.com', firstName: 'Late', lastName: 'Answer', orgUnitId: 1001, role: 'member' };
+      const body = {
+        vendor: 'convirza',
+        email: 'late@example.com',
+        firstName: 'Late',
+        lastName: 'Answer',
+        orgUnitId: 1001,
+        role: 'member',
+      };
       const lost = await write('POST', '/v1/users', body, { 'idempotency-key': 'key-3' });
       const error = expectError(lost, 504, 'vendor_timeout');
       expect(error.details.outcome).toBe('unknown');
@@ -292,7 +422,11 @@ describe('writes (e2e)', () => {
     });
 
     it('refuses a malformed key', async () => {
-      expectError(await write('POST', '/v1/users', BODY, { 'idempotency-key': 'has space' }), 400, 'invalid_request');
+      expectError(
+        await write('POST', '/v1/users', BODY, { 'idempotency-key': 'has space' }),
+        400,
+        'invalid_request',
+      );
       expect(vendorCalls()).toBe(0);
     });
   });

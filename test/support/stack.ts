@@ -23,7 +23,16 @@ export interface Stack {
   /** Every JSON log line the gateway wrote so far. */
   logs: string[];
   /** A real HTTP call to the gateway over loopback. */
-  call<T = any>(method: string, path: string, options?: { key?: string | null; body?: unknown; rawBody?: string; headers?: Record<string, string> }): Promise<Answer<T>>;
+  call<T = any>(
+    method: string,
+    path: string,
+    options?: {
+      key?: string | null;
+      body?: unknown;
+      rawBody?: string;
+      headers?: Record<string, string>;
+    },
+  ): Promise<Answer<T>>;
   close(): Promise<void>;
 }
 
@@ -43,7 +52,12 @@ export async function startStack(options: { env?: Record<string, string> } = {})
   const logs: string[] = [];
   const logDestination = new Writable({
     write(chunk: Buffer, _encoding, callback) {
-      logs.push(...chunk.toString('utf8').split('\n').filter((line) => line.length > 0));
+      logs.push(
+        ...chunk
+          .toString('utf8')
+          .split('\n')
+          .filter((line) => line.length > 0),
+      );
       callback();
     },
   });
@@ -86,7 +100,11 @@ export async function startStack(options: { env?: Record<string, string> } = {})
 }
 
 /** Asserts the documented error shape and returns the error object. */
-export function expectError(answer: Answer, status: number, code: string): { code: string; message: string; vendor?: string; details?: any; requestId: string } {
+export function expectError(
+  answer: Answer,
+  status: number,
+  code: string,
+): { code: string; message: string; vendor?: string; details?: any; requestId: string } {
   expect({ status: answer.status, code: answer.body?.error?.code }).toEqual({ status, code });
   expect(typeof answer.body.error.message).toBe('string');
   expect(answer.body.error.requestId).toBe(answer.headers.get('x-request-id'));

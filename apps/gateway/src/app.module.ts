@@ -53,14 +53,25 @@ export class AppModule {
           },
         }),
         TerminusModule.forRoot({ logger: false }),
-        ThrottlerModule.forRoot({ throttlers: [{ name: 'default', ttl: 60_000, limit: Math.max(1, config.rateLimitPerMinute) }] }),
+        ThrottlerModule.forRoot({
+          throttlers: [
+            { name: 'default', ttl: 60_000, limit: Math.max(1, config.rateLimitPerMinute) },
+          ],
+        }),
         VendorRegistryModule.forRoot(config.vendors, {
           timeoutMs: config.vendorTimeoutMs,
           resilience: config.resilience,
           observer,
         }),
       ],
-      controllers: [HealthController, ReadyController, MetricsController, VendorsController, UsersController, IdentitiesController],
+      controllers: [
+        HealthController,
+        ReadyController,
+        MetricsController,
+        VendorsController,
+        UsersController,
+        IdentitiesController,
+      ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         { provide: GatewayMetrics, useValue: runtime.metrics },

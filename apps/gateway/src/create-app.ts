@@ -19,7 +19,10 @@ export interface CreateAppOptions {
 }
 
 /** Builds the gateway exactly as `npm start` runs it; e2e tests call this too. */
-export async function createGatewayApp(config: GatewayConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
+export async function createGatewayApp(
+  config: GatewayConfig,
+  options: CreateAppOptions = {},
+): Promise<NestFastifyApplication> {
   const logger = createRootLogger(config.logLevel, options.logDestination);
   const metrics = new GatewayMetrics(config.vendors.map((v) => v.plugin.name));
   const adapter = new FastifyAdapter({
@@ -27,10 +30,14 @@ export async function createGatewayApp(config: GatewayConfig, options: CreateApp
     genReqId: requestIdFor,
     routerOptions: { maxParamLength: 1000 },
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, { logger, metrics }), adapter, {
-    bufferLogs: true,
-    abortOnError: false,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config, { logger, metrics }),
+    adapter,
+    {
+      bufferLogs: true,
+      abortOnError: false,
+    },
+  );
   app.useLogger(app.get(PinoNestLogger));
 
   const fastify = app.getHttpAdapter().getInstance();
@@ -51,7 +58,10 @@ export async function createGatewayApp(config: GatewayConfig, options: CreateApp
     },
   });
   if (config.corsOrigins.length > 0) {
-    app.enableCors({ origin: config.corsOrigins, exposedHeaders: ['x-request-id', 'retry-after', 'idempotent-replayed'] });
+    app.enableCors({
+      origin: config.corsOrigins,
+      exposedHeaders: ['x-request-id', 'retry-after', 'idempotent-replayed'],
+    });
   }
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();

@@ -13,7 +13,12 @@ async function main(): Promise<void> {
     // No vendor configured: run the vendor sandbox in this process and point every
     // adapter at it, so one command gives a working demo. Loopback only.
     sandbox = await startSandbox({ host: '127.0.0.1', port: 0 });
-    env = { HOST: '127.0.0.1', GATEWAY_API_KEYS: `${DEMO_API_KEY}:write`, ...env, ...sandbox.vendorEnv() };
+    env = {
+      HOST: '127.0.0.1',
+      GATEWAY_API_KEYS: `${DEMO_API_KEY}:write`,
+      ...env,
+      ...sandbox.vendorEnv(),
+    };
   }
 
   let config;
@@ -29,7 +34,10 @@ async function main(): Promise<void> {
   const app = await createGatewayApp(config);
   if (sandbox) {
     const running = sandbox;
-    app.getHttpAdapter().getInstance().addHook('onClose', async () => running.close());
+    app
+      .getHttpAdapter()
+      .getInstance()
+      .addHook('onClose', async () => running.close());
   }
   await app.listen({ port: config.port, host: config.host });
 
@@ -52,6 +60,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`userbridge failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `userbridge failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 });

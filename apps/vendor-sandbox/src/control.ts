@@ -3,14 +3,19 @@ import { faultProblem, FaultBook } from './faults';
 import { StatsBook } from './stats';
 import { FaultSettings, SANDBOX_VENDORS, SandboxVendor } from './types';
 
-const isVendor = (name: string): name is SandboxVendor => (SANDBOX_VENDORS as readonly string[]).includes(name);
+const isVendor = (name: string): name is SandboxVendor =>
+  (SANDBOX_VENDORS as readonly string[]).includes(name);
 
 /** The control API tests and benchmarks use: no auth (the sandbox listens on loopback by default). */
 export function controlRoutes(faults: FaultBook, stats: StatsBook, reset: () => void) {
   return async (app: FastifyInstance): Promise<void> => {
-    const unknownVendor = (vendor: string) => ({ error: `unknown vendor "${vendor}": expected one of ${SANDBOX_VENDORS.join(', ')}` });
+    const unknownVendor = (vendor: string) => ({
+      error: `unknown vendor "${vendor}": expected one of ${SANDBOX_VENDORS.join(', ')}`,
+    });
     app.setErrorHandler((error: { statusCode?: number; message?: string }, _request, reply) =>
-      reply.code(error.statusCode && error.statusCode < 500 ? error.statusCode : 500).send({ error: error.message ?? 'error' }),
+      reply
+        .code(error.statusCode && error.statusCode < 500 ? error.statusCode : 500)
+        .send({ error: error.message ?? 'error' }),
     );
 
     app.get('/health', async () => ({ status: 'ok' }));
@@ -28,7 +33,8 @@ export function controlRoutes(faults: FaultBook, stats: StatsBook, reset: () => 
       return reply.code(204).send();
     });
     app.delete<{ Params: { vendor: string } }>('/faults/:vendor', async (request, reply) => {
-      if (!isVendor(request.params.vendor)) return reply.code(400).send(unknownVendor(request.params.vendor));
+      if (!isVendor(request.params.vendor))
+        return reply.code(400).send(unknownVendor(request.params.vendor));
       faults.clear(request.params.vendor);
       return reply.code(204).send();
     });

@@ -6,4 +6,8 @@ export const SANDBOX_CREDENTIALS = {
   crediraApiKey: 'sandbox-credira-key',
 } as const;
 
-export const BASE_PATHS = { convirza: '/convirza/v3', desk: '/desk/api', credira: '/credira/v1' } as const;
+export const BASE_PATHS = {
+  convirza: '/convirza/v3',
+  desk: '/desk/api',
+  credira: '/credira/v1',
+} as const;

@@ -1,6 +1,7 @@
 import { FAULT_MODES, FaultMode, FaultSettings, SANDBOX_VENDORS, SandboxVendor } from './types';
 
-export type FaultAction = { kind: 'pass' } | { kind: 'fail'; mode: Exclude<FaultMode, 'none'>; retryAfterSeconds: number };
+export type FaultAction =
+  { kind: 'pass' } | { kind: 'fail'; mode: Exclude<FaultMode, 'none'>; retryAfterSeconds: number };
 
 interface VendorFaults {
   settings: FaultSettings;
@@ -12,18 +13,24 @@ interface VendorFaults {
 
 /** Checks settings coming from tests, the control API or SANDBOX_FAULTS. Returns a problem or null. */
 export function faultProblem(value: unknown): string | null {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return 'fault settings must be an object';
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    return 'fault settings must be an object';
   const known = ['latencyMs', 'errorRate', 'mode', 'retryAfterSeconds', 'times'];
   const settings = value as Record<string, unknown>;
   const unknown = Object.keys(settings).filter((k) => !known.includes(k));
   if (unknown.length > 0) return `unknown fault settings: ${unknown.join(', ')}`;
-  const whole = (v: unknown, max: number) => v === undefined || (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= max);
-  if (!whole(settings.latencyMs, 600_000)) return 'latencyMs must be a whole number of ms from 0 to 600000';
-  if (!whole(settings.retryAfterSeconds, 86_400)) return 'retryAfterSeconds must be a whole number from 0 to 86400';
+  const whole = (v: unknown, max: number) =>
+    v === undefined || (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= max);
+  if (!whole(settings.latencyMs, 600_000))
+    return 'latencyMs must be a whole number of ms from 0 to 600000';
+  if (!whole(settings.retryAfterSeconds, 86_400))
+    return 'retryAfterSeconds must be a whole number from 0 to 86400';
   if (!whole(settings.times, 1_000_000)) return 'times must be a whole number';
   const rate = settings.errorRate;
-  if (rate !== undefined && (typeof rate !== 'number' || rate < 0 || rate > 1)) return 'errorRate must be a number from 0 to 1';
-  if (settings.mode !== undefined && !FAULT_MODES.includes(settings.mode as FaultMode)) return `mode must be one of ${FAULT_MODES.join(', ')}`;
+  if (rate !== undefined && (typeof rate !== 'number' || rate < 0 || rate > 1))
+    return 'errorRate must be a number from 0 to 1';
+  if (settings.mode !== undefined && !FAULT_MODES.includes(settings.mode as FaultMode))
+    return `mode must be one of ${FAULT_MODES.join(', ')}`;
   return null;
 }
 
@@ -41,7 +48,10 @@ export class FaultBook {
   }
 
   all(): Record<SandboxVendor, FaultSettings> {
-    return Object.fromEntries(SANDBOX_VENDORS.map((v) => [v, this.current(v)])) as Record<SandboxVendor, FaultSettings>;
+    return Object.fromEntries(SANDBOX_VENDORS.map((v) => [v, this.current(v)])) as Record<
+      SandboxVendor,
+      FaultSettings
+    >;
   }
 
   latencyOf(vendor: SandboxVendor): number {
@@ -58,7 +68,10 @@ export class FaultBook {
       return { kind: 'fail', mode, retryAfterSeconds };
     }
     // Request n fails when it crosses the next multiple of 1/rate: exact, repeatable shares.
-    if (errorRate > 0 && Math.floor(state.seen * errorRate) > Math.floor((state.seen - 1) * errorRate)) {
+    if (
+      errorRate > 0 &&
+      Math.floor(state.seen * errorRate) > Math.floor((state.seen - 1) * errorRate)
+    ) {
       return { kind: 'fail', mode: '500', retryAfterSeconds };
     }
     return { kind: 'pass' };

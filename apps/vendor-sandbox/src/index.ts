@@ -1,4 +1,11 @@
 export { startSandbox } from './server';
 export { SANDBOX_CREDENTIALS } from './credentials';
 export { SEED_SCENARIOS } from './seed/scenarios';
-export type { FaultSettings, RunningSandbox, SandboxOptions, SandboxStats, SandboxVendor, SeedScenario } from './types';
+export type {
+  FaultSettings,
+  RunningSandbox,
+  SandboxOptions,
+  SandboxStats,
+  SandboxVendor,
+  SeedScenario,
+} from './types';

@@ -6,7 +6,8 @@ import { FaultSettings, SANDBOX_VENDORS, SandboxVendor } from './types';
 async function main(): Promise<void> {
   const port = Number(process.env.SANDBOX_PORT ?? 4010);
   const host = process.env.SANDBOX_HOST ?? '127.0.0.1';
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('SANDBOX_PORT must be a port number');
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error('SANDBOX_PORT must be a port number');
   let faults: Partial<Record<SandboxVendor, FaultSettings>> = {};
   if (process.env.SANDBOX_FAULTS) {
     let parsed: unknown;
@@ -15,9 +16,11 @@ async function main(): Promise<void> {
     } catch {
       throw new Error('SANDBOX_FAULTS must be JSON such as {"desk":{"latencyMs":100}}');
     }
-    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('SANDBOX_FAULTS must be a JSON object by vendor');
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+      throw new Error('SANDBOX_FAULTS must be a JSON object by vendor');
     for (const [vendor, settings] of Object.entries(parsed)) {
-      if (!(SANDBOX_VENDORS as readonly string[]).includes(vendor)) throw new Error(`SANDBOX_FAULTS: unknown vendor "${vendor}"`);
+      if (!(SANDBOX_VENDORS as readonly string[]).includes(vendor))
+        throw new Error(`SANDBOX_FAULTS: unknown vendor "${vendor}"`);
       const problem = faultProblem(settings);
       if (problem) throw new Error(`SANDBOX_FAULTS.${vendor}: ${problem}`);
     }
@@ -26,7 +29,9 @@ async function main(): Promise<void> {
 
   const sandbox = await startSandbox({ host, port, faults });
   const env = Object.entries(sandbox.vendorEnv()).map(([name, value]) => `  ${name}=${value}`);
-  process.stdout.write(`userbridge vendor sandbox listening on ${sandbox.url}\n  control API: ${sandbox.url}/_sandbox/faults\nPoint the gateway at it with (development credentials, not secrets):\n${env.join('\n')}\n`);
+  process.stdout.write(
+    `userbridge vendor sandbox listening on ${sandbox.url}\n  control API: ${sandbox.url}/_sandbox/faults\nPoint the gateway at it with (development credentials, not secrets):\n${env.join('\n')}\n`,
+  );
   const stop = () => {
     void sandbox.close().then(() => process.exit(0));
   };
@@ -35,6 +40,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`sandbox failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `sandbox failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 });

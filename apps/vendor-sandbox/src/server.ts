@@ -22,7 +22,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   for (const [vendor, settings] of Object.entries(options.faults ?? {})) {
     const problem = faultProblem(settings);
     if (problem) throw new Error(`sandbox faults for ${vendor}: ${problem}`);
-    if (!(SANDBOX_VENDORS as readonly string[]).includes(vendor)) throw new Error(`sandbox faults: unknown vendor "${vendor}"`);
+    if (!(SANDBOX_VENDORS as readonly string[]).includes(vendor))
+      throw new Error(`sandbox faults: unknown vendor "${vendor}"`);
     faults.set(vendor as (typeof SANDBOX_VENDORS)[number], settings);
   }
 
@@ -35,7 +36,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   };
   for (const dialect of [convirzaDialect, deskDialect, crediraDialect]) {
     const basePath = BASE_PATHS[dialect.vendor];
-    await app.register(vendorScope(dialect, { store, faults, stats, basePath }), { prefix: basePath });
+    await app.register(vendorScope(dialect, { store, faults, stats, basePath }), {
+      prefix: basePath,
+    });
   }
   await app.register(controlRoutes(faults, stats, reset), { prefix: '/_sandbox' });
 

@@ -1,7 +1,16 @@
 export const SANDBOX_VENDORS = ['convirza', 'desk', 'credira'] as const;
 export type SandboxVendor = (typeof SANDBOX_VENDORS)[number];
 
-export const FAULT_MODES = ['none', '401', '429', '500', 'malformed', 'hang', 'wrong_shape', 'close'] as const;
+export const FAULT_MODES = [
+  'none',
+  '401',
+  '429',
+  '500',
+  'malformed',
+  'hang',
+  'wrong_shape',
+  'close',
+] as const;
 export type FaultMode = (typeof FAULT_MODES)[number];
 
 export interface FaultSettings {

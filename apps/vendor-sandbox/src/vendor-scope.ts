@@ -47,11 +47,17 @@ export function vendorScope(dialect: VendorDialect, context: SandboxContext) {
           case '401':
             return dialect.unauthorized(reply);
           case '429':
-            return reply.code(429).header('retry-after', String(action.retryAfterSeconds)).send(dialect.errorBody(429, 'Too many requests'));
+            return reply
+              .code(429)
+              .header('retry-after', String(action.retryAfterSeconds))
+              .send(dialect.errorBody(429, 'Too many requests'));
           case '500':
             return reply.code(500).send(dialect.errorBody(500, 'Internal server error'));
           case 'malformed':
-            return reply.code(200).header('content-type', 'application/json; charset=utf-8').send('{"code":200,"data":{"users":[{');
+            return reply
+              .code(200)
+              .header('content-type', 'application/json; charset=utf-8')
+              .send('{"code":200,"data":{"users":[{');
           case 'wrong_shape':
             return reply.code(200).send(dialect.wrongShape());
           case 'close':
@@ -75,11 +81,19 @@ export function vendorScope(dialect: VendorDialect, context: SandboxContext) {
     });
 
     app.setErrorHandler((error: { statusCode?: number; message?: string }, _request, reply) => {
-      const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
-      const message = status === 500 ? 'Internal server error' : `Invalid request: ${error.message ?? 'unreadable body'}`;
+      const status =
+        error.statusCode && error.statusCode >= 400 && error.statusCode < 500
+          ? error.statusCode
+          : 500;
+      const message =
+        status === 500
+          ? 'Internal server error'
+          : `Invalid request: ${error.message ?? 'unreadable body'}`;
       return reply.code(status).send(dialect.errorBody(status, message));
     });
-    app.setNotFoundHandler((_request, reply) => reply.code(404).send(dialect.errorBody(404, 'Not found')));
+    app.setNotFoundHandler((_request, reply) =>
+      reply.code(404).send(dialect.errorBody(404, 'Not found')),
+    );
 
     dialect.routes(app, context.store);
   };

@@ -10,7 +10,10 @@ describe('global ids', () => {
     expect(parseGlobalId('desk:1:2')).toEqual({ vendor: 'desk', vendorId: '1:2' });
   });
 
-  it.each(['', 'convirza', ':12', 'convirza:', 'Convirza:1', '../x:1', ' convirza:1'])('rejects %p', (text) => {
-    expect(parseGlobalId(text)).toBeNull();
-  });
+  it.each(['', 'convirza', ':12', 'convirza:', 'Convirza:1', '../x:1', ' convirza:1'])(
+    'rejects %p',
+    (text) => {
+      expect(parseGlobalId(text)).toBeNull();
+    },
+  );
 });

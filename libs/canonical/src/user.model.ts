@@ -39,19 +39,34 @@ export class CanonicalUser {
   @ApiProperty({ type: String, nullable: true, example: 'John Doe' })
   displayName!: string | null;
 
-  @ApiProperty({ type: String, nullable: true, example: '+12025550143', description: 'E.164, or null when the vendor value does not parse' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '+12025550143',
+    description: 'E.164, or null when the vendor value does not parse',
+  })
   phone!: string | null;
 
   @ApiProperty({ enum: CANONICAL_ROLES, example: 'member' })
   role!: CanonicalRole;
 
-  @ApiProperty({ type: String, nullable: true, example: 'Standard', description: "The vendor's own role name, untouched" })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'Standard',
+    description: "The vendor's own role name, untouched",
+  })
   vendorRole!: string | null;
 
   @ApiProperty({ enum: USER_STATUSES, example: 'active' })
   status!: UserStatus;
 
-  @ApiProperty({ type: String, nullable: true, example: 'America/New_York', description: 'IANA zone' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'America/New_York',
+    description: 'IANA zone',
+  })
   timezone!: string | null;
 
   @ApiProperty({ type: String, nullable: true, example: 'en-US', description: 'BCP-47 tag' })

@@ -64,3 +64,35 @@ describe('identitiesToCsv', () => {
     );
   });
 });
+
+describe('identitiesToCsv with criteria', () => {
+  it('keeps only the rows of the conflicts asked for', () => {
+    const identity = {
+      id: 'idn_1',
+      displayName: 'A',
+      emails: ['a@x.io'],
+      vendors: ['convirza', 'desk'],
+      members: [],
+      matchReasons: [],
+      confidence: 0.9,
+      conflicts: [
+        { type: 'status_mismatch', severity: 'high', message: 'gap', evidence: {} },
+        { type: 'missing_in:credira', severity: 'low', message: 'missing', evidence: {} },
+      ],
+      highestSeverity: 'high',
+    } as unknown as Parameters<typeof identitiesToCsv>[0][number];
+    const rows = (filter: Parameters<typeof identitiesToCsv>[1]) =>
+      identitiesToCsv([identity], filter)
+        .split('\r\n')
+        .filter((line) => line.length > 0)
+        .slice(1);
+    expect(rows({ conflict: 'status_mismatch' })).toEqual([
+      expect.stringContaining(',status_mismatch,high,gap,'),
+    ]);
+    expect(rows({ conflict: 'missing_in' })).toEqual([
+      expect.stringContaining(',missing_in:credira,low,'),
+    ]);
+    expect(rows({ severity: 'low' })).toHaveLength(1);
+    expect(rows({})).toHaveLength(2);
+  });
+});

@@ -1,3 +1,4 @@
+import { conflictMatches, IdentityFilter } from './filter';
 import type { Identity } from './types';
 
 const BOM = '\uFEFF';
@@ -40,9 +41,13 @@ function accountsCell(identity: Identity): string {
 /**
  * UTF-8 with BOM and CRLF so spreadsheet programs open names with accents
  * correctly; one row per identity and conflict, so a filter on the conflict
- * column works, and identities without conflicts still get a row.
+ * column works, and identities without conflicts still get a row. Given
+ * conflict or severity criteria, only the conflicts meeting them are rows.
  */
-export function identitiesToCsv(identities: readonly Identity[]): string {
+export function identitiesToCsv(
+  identities: readonly Identity[],
+  filter: Pick<IdentityFilter, 'conflict' | 'severity'> = {},
+): string {
   const rows: string[] = [HEADER.join(',')];
   for (const identity of identities) {
     const shared = [
@@ -53,7 +58,13 @@ export function identitiesToCsv(identities: readonly Identity[]): string {
     ];
     const accounts = accountsCell(identity);
     const confidence = String(identity.confidence);
-    const conflicts = identity.conflicts.length > 0 ? identity.conflicts : [null];
+    // With a conflict or severity filter the report is about those conflicts only:
+    // an offboarding-gap sheet lists the gaps, not every other finding too.
+    const filtering = filter.conflict !== undefined || filter.severity !== undefined;
+    const kept = filtering
+      ? identity.conflicts.filter((conflict) => conflictMatches(conflict, filter))
+      : identity.conflicts;
+    const conflicts = kept.length > 0 ? kept : [null];
     for (const conflict of conflicts) {
       const cells = [
         ...shared,

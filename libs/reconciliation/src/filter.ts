@@ -1,5 +1,5 @@
 import { emailKey } from './keys';
-import type { Identity, Severity } from './types';
+import type { Conflict, Identity, Severity } from './types';
 
 export interface IdentityFilter {
   /** An exact conflict type; `missing_in` alone matches every `missing_in:<vendor>`. */
@@ -13,6 +13,18 @@ export interface IdentityFilter {
 }
 
 const MISSING_IN = 'missing_in';
+
+/** Whether one conflict meets the conflict-type and severity criteria (absent ones hold). */
+export function conflictMatches(
+  conflict: Conflict,
+  filter: Pick<IdentityFilter, 'conflict' | 'severity'>,
+): boolean {
+  const type = filter.conflict;
+  const typeOk =
+    type === undefined ||
+    (type === MISSING_IN ? conflict.type.startsWith(`${MISSING_IN}:`) : conflict.type === type);
+  return typeOk && (filter.severity === undefined || conflict.severity === filter.severity);
+}
 
 function hasConflict(identity: Identity, type: string): boolean {
   if (type === MISSING_IN) {

@@ -17,4 +17,12 @@ export function withoutSecrets<T>(value: T, secretKeys: readonly string[]): T {
 }
 
 /** Keys no vendor payload may ever show, whatever the vendor. */
-export const UNIVERSAL_SECRET_KEYS = ['password', 'token', 'access_token', 'refresh_token', 'api_key', 'apikey', 'secret'];
+export const UNIVERSAL_SECRET_KEYS = [
+  'password',
+  'token',
+  'access_token',
+  'refresh_token',
+  'api_key',
+  'apikey',
+  'secret',
+];

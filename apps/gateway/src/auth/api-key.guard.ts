@@ -33,14 +33,18 @@ export class ApiKeyGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const key = presentedKey(request);
     if (key === null) {
-      throw new UnauthorizedError('Send your gateway key as "Authorization: Bearer <key>" or "X-API-Key: <key>"');
+      throw new UnauthorizedError(
+        'Send your gateway key as "Authorization: Bearer <key>" or "X-API-Key: <key>"',
+      );
     }
     const entry = findKey(this.config.apiKeys, key);
     if (!entry) throw new UnauthorizedError('The gateway key is not valid');
 
     const needed = this.reflector.getAllAndOverride<KeyScope>(REQUIRED_SCOPE, targets) ?? 'read';
     if (!scopeAllows(entry.scope, needed)) {
-      throw new ForbiddenError(`This key has the "${entry.scope}" scope; this operation needs "${needed}"`);
+      throw new ForbiddenError(
+        `This key has the "${entry.scope}" scope; this operation needs "${needed}"`,
+      );
     }
     request.caller = entry;
     return true;

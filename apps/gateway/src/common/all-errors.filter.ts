@@ -1,4 +1,11 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
 import { DomainError, ErrorCode, VendorRateLimitedError } from '@userbridge/vendor-core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_BY_CODE } from './error-status';
@@ -7,7 +14,15 @@ import { RouteNotFoundError } from './gateway-errors';
 
 interface Rendered {
   status: number;
-  body: { error: { code: ErrorCode; message: string; vendor?: string; details?: Record<string, unknown>; requestId: string } };
+  body: {
+    error: {
+      code: ErrorCode;
+      message: string;
+      vendor?: string;
+      details?: Record<string, unknown>;
+      requestId: string;
+    };
+  };
   headers: Record<string, string>;
 }
 
@@ -45,7 +60,8 @@ export class AllErrorsFilter implements ExceptionFilter {
     const headers: Record<string, string> = { 'cache-control': 'no-store' };
     const domain = this.toDomain(exception, request);
     if (domain) {
-      if (domain instanceof VendorRateLimitedError) headers['retry-after'] = String(Math.max(1, domain.retryAfterSeconds));
+      if (domain instanceof VendorRateLimitedError)
+        headers['retry-after'] = String(Math.max(1, domain.retryAfterSeconds));
       return {
         status: STATUS_BY_CODE[domain.code],
         headers,
@@ -65,10 +81,19 @@ export class AllErrorsFilter implements ExceptionFilter {
       const code = CODE_BY_HTTP_STATUS[status];
       if (code) {
         const retryAfter = exception.getResponse();
-        if (status === 429 && typeof retryAfter === 'object' && retryAfter && 'retryAfter' in retryAfter) {
+        if (
+          status === 429 &&
+          typeof retryAfter === 'object' &&
+          retryAfter &&
+          'retryAfter' in retryAfter
+        ) {
           headers['retry-after'] = String(retryAfter.retryAfter);
         }
-        return { status, headers, body: { error: { code, message: exception.message, requestId } } };
+        return {
+          status,
+          headers,
+          body: { error: { code, message: exception.message, requestId } },
+        };
       }
     }
     this.logger.error(
@@ -78,7 +103,13 @@ export class AllErrorsFilter implements ExceptionFilter {
     return {
       status: HttpStatus.INTERNAL_SERVER_ERROR,
       headers,
-      body: { error: { code: 'internal_error', message: 'Internal error; quote the requestId when reporting it', requestId } },
+      body: {
+        error: {
+          code: 'internal_error',
+          message: 'Internal error; quote the requestId when reporting it',
+          requestId,
+        },
+      },
     };
   }
 

@@ -8,7 +8,10 @@ export class ErrorDetail {
   @ApiProperty({ example: 'limit must not be greater than 200' })
   message!: string;
 
-  @ApiPropertyOptional({ example: 'convirza', description: 'The vendor concerned, when there is one' })
+  @ApiPropertyOptional({
+    example: 'convirza',
+    description: 'The vendor concerned, when there is one',
+  })
   vendor?: string;
 
   @ApiPropertyOptional({

@@ -19,7 +19,9 @@ export function createValidationPipe(): ValidationPipe {
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => {
       const problems = problemsOf(errors);
-      const unknown = problems.filter((p) => p.message.includes('should not exist')).map((p) => p.field);
+      const unknown = problems
+        .filter((p) => p.message.includes('should not exist'))
+        .map((p) => p.field);
       const message =
         unknown.length > 0 && unknown.length === problems.length
           ? `Unknown field${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`

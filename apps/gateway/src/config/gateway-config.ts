@@ -1,4 +1,10 @@
-import { ConfiguredVendor, DEFAULT_RESILIENCE, ResilienceOptions, VendorConfigError, VendorPlugin } from '@userbridge/vendor-core';
+import {
+  ConfiguredVendor,
+  DEFAULT_RESILIENCE,
+  ResilienceOptions,
+  VendorConfigError,
+  VendorPlugin,
+} from '@userbridge/vendor-core';
 import { ApiKeyEntry, parseApiKeys } from './api-keys';
 
 export interface GatewayConfig {
@@ -26,7 +32,14 @@ export class ConfigurationError extends Error {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-function integer(env: Env, name: string, fallback: number, min: number, max: number, problems: string[]): number {
+function integer(
+  env: Env,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+  problems: string[],
+): number {
   const raw = env[name]?.trim();
   if (raw === undefined || raw === '') return fallback;
   if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
@@ -46,23 +59,48 @@ export function loadGatewayConfig(env: Env, plugins: readonly VendorPlugin[]): G
   const vendorTimeoutMs = integer(env, 'VENDOR_TIMEOUT_MS', 5000, 50, 120_000, problems);
   const host = env.HOST?.trim() || '0.0.0.0';
   const logLevel = env.LOG_LEVEL?.trim() || 'info';
-  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+  if (!LOG_LEVELS.includes(logLevel))
+    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
   const rateLimitPerMinute = integer(env, 'RATE_LIMIT_PER_MINUTE', 1200, 0, 10_000_000, problems);
   const corsOrigins = (env.CORS_ORIGINS ?? '')
     .split(',')
     .map((o) => o.trim())
     .filter((o) => o.length > 0);
   for (const origin of corsOrigins) {
-    if (!/^https?:\/\/[^/\s]+$/.test(origin)) problems.push(`CORS_ORIGINS entry "${origin}" must be an origin such as https://app.example.com`);
+    if (!/^https?:\/\/[^/\s]+$/.test(origin))
+      problems.push(
+        `CORS_ORIGINS entry "${origin}" must be an origin such as https://app.example.com`,
+      );
   }
   const resilience: ResilienceOptions = {
     ...DEFAULT_RESILIENCE,
     maxRetries: integer(env, 'VENDOR_MAX_RETRIES', DEFAULT_RESILIENCE.maxRetries, 0, 5, problems),
-    retryAfterCapMs: integer(env, 'VENDOR_RETRY_AFTER_CAP_MS', DEFAULT_RESILIENCE.retryAfterCapMs, 0, 60_000, problems),
+    retryAfterCapMs: integer(
+      env,
+      'VENDOR_RETRY_AFTER_CAP_MS',
+      DEFAULT_RESILIENCE.retryAfterCapMs,
+      0,
+      60_000,
+      problems,
+    ),
     breaker: {
       ...DEFAULT_RESILIENCE.breaker,
-      resetTimeoutMs: integer(env, 'VENDOR_BREAKER_RESET_MS', DEFAULT_RESILIENCE.breaker.resetTimeoutMs, 100, 600_000, problems),
-      volumeThreshold: integer(env, 'VENDOR_BREAKER_MIN_CALLS', DEFAULT_RESILIENCE.breaker.volumeThreshold, 1, 10_000, problems),
+      resetTimeoutMs: integer(
+        env,
+        'VENDOR_BREAKER_RESET_MS',
+        DEFAULT_RESILIENCE.breaker.resetTimeoutMs,
+        100,
+        600_000,
+        problems,
+      ),
+      volumeThreshold: integer(
+        env,
+        'VENDOR_BREAKER_MIN_CALLS',
+        DEFAULT_RESILIENCE.breaker.volumeThreshold,
+        1,
+        10_000,
+        problems,
+      ),
     },
   };
 
@@ -88,7 +126,17 @@ export function loadGatewayConfig(env: Env, plugins: readonly VendorPlugin[]): G
   }
 
   if (problems.length > 0) throw new ConfigurationError(problems);
-  return { port, host, apiKeys, vendorTimeoutMs, vendors, resilience, logLevel, rateLimitPerMinute, corsOrigins };
+  return {
+    port,
+    host,
+    apiKeys,
+    vendorTimeoutMs,
+    vendors,
+    resilience,
+    logLevel,
+    rateLimitPerMinute,
+    corsOrigins,
+  };
 }
 
 /** True when no vendor variable at all is set: the one-command demo runs the sandbox. */

@@ -5,7 +5,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('userbridge')
     .setDescription(
-      'One canonical user model and one REST surface over several vendors\' user APIs.\n\n' +
+      "One canonical user model and one REST surface over several vendors' user APIs.\n\n" +
         'Authenticate with `Authorization: Bearer <key>` or `X-API-Key: <key>` (keys from `GATEWAY_API_KEYS`; ' +
         '`read` keys may call every GET, writes need a `write` key). Every error answers ' +
         '`{ "error": { "code", "message", "vendor"?, "details"?, "requestId" } }`, and every answer carries `x-request-id`.',

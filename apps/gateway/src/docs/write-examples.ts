@@ -30,18 +30,40 @@ export const CREATE_EXAMPLES = {
   },
   credira: {
     summary: 'Credira: email, a name and company are required',
-    value: { vendor: 'credira', email: 'new.agent@example.com', displayName: 'New Agent', company: 'Acme Corporation', role: 'manager', department: 'finance' },
+    value: {
+      vendor: 'credira',
+      email: 'new.agent@example.com',
+      displayName: 'New Agent',
+      company: 'Acme Corporation',
+      role: 'manager',
+      department: 'finance',
+    },
   },
 };
 
 export const UPDATE_EXAMPLES = {
   convirza: {
     summary: 'Convirza PUT: every required field',
-    value: { email: 'new.agent@example.com', firstName: 'New', lastName: 'Agent', orgUnitId: 1002, role: 'admin', status: 'active' },
+    value: {
+      email: 'new.agent@example.com',
+      firstName: 'New',
+      lastName: 'Agent',
+      orgUnitId: 1002,
+      role: 'admin',
+      status: 'active',
+    },
   },
   desk: {
     summary: 'Desk PUT',
-    value: { username: 'new.agent', email: 'new.agent@example.com', status: 'inactive', role: 'read_only' },
+    value: {
+      username: 'new.agent',
+      email: 'new.agent@example.com',
+      status: 'inactive',
+      role: 'read_only',
+    },
   },
-  credira: { summary: 'Credira PUT (email cannot change)', value: { displayName: 'New Agent', role: 'admin', status: 'inactive' } },
+  credira: {
+    summary: 'Credira PUT (email cannot change)',
+    value: { displayName: 'New Agent', role: 'admin', status: 'inactive' },
+  },
 };

@@ -1,6 +1,11 @@
 import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckResult, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import {
+  HealthCheck,
+  HealthCheckResult,
+  HealthCheckService,
+  HealthIndicatorService,
+} from '@nestjs/terminus';
 import { VendorRegistry } from '@userbridge/vendor-core';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/auth.decorators';
@@ -19,10 +24,26 @@ export class ReadyController {
   @Get()
   @Public()
   @HealthCheck({ swaggerDocumentation: false })
-  @ApiOperation({ summary: 'Readiness: each vendor probed; fails (503) only when no vendor is usable' })
+  @ApiOperation({
+    summary: 'Readiness: each vendor probed; fails (503) only when no vendor is usable',
+  })
   @ApiResponse({
     status: 200,
-    schema: { example: { status: 'ok', info: { vendors: { status: 'up', usable: 2, convirza: { status: 'up', latencyMs: 3 }, desk: { status: 'down', code: 'vendor_timeout' } } }, error: {}, details: {} } },
+    schema: {
+      example: {
+        status: 'ok',
+        info: {
+          vendors: {
+            status: 'up',
+            usable: 2,
+            convirza: { status: 'up', latencyMs: 3 },
+            desk: { status: 'down', code: 'vendor_timeout' },
+          },
+        },
+        error: {},
+        details: {},
+      },
+    },
   })
   @ApiResponse({ status: 503, description: 'No vendor is usable' })
   async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthCheckResult> {

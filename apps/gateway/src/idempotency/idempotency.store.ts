@@ -10,7 +10,9 @@ export type IdempotencyRecord =
   /** The vendor call failed in a way that may have applied it: a retry must look before it writes. */
   | { state: 'unknown'; fingerprint: string; expiresAt: number };
 
-export type ClaimResult = { claimed: true; previous: IdempotencyRecord | null } | { claimed: false; current: IdempotencyRecord };
+export type ClaimResult =
+  | { claimed: true; previous: IdempotencyRecord | null }
+  | { claimed: false; current: IdempotencyRecord };
 
 /**
  * Where Idempotency-Key records live. In memory by default; a shared store
@@ -23,7 +25,12 @@ export interface IdempotencyStore {
    * completed. Succeeds over an absent, expired or `unknown` record, returning it.
    */
   claim(key: string, fingerprint: string, ttlMs: number): Promise<ClaimResult>;
-  complete(key: string, fingerprint: string, response: StoredResponse, ttlMs: number): Promise<void>;
+  complete(
+    key: string,
+    fingerprint: string,
+    response: StoredResponse,
+    ttlMs: number,
+  ): Promise<void>;
   markUnknown(key: string, fingerprint: string, ttlMs: number): Promise<void>;
   /** Forgets the key: the write definitely did not happen, so reusing the key is safe. */
   release(key: string): Promise<void>;

@@ -8,14 +8,20 @@ describe('InMemoryIdempotencyStore', () => {
   it('claims a new key once; a second claim sees it in flight', async () => {
     const store = new InMemoryIdempotencyStore(10, clock);
     expect(await store.claim('k', 'f', 1000)).toEqual({ claimed: true, previous: null });
-    expect(await store.claim('k', 'f', 1000)).toMatchObject({ claimed: false, current: { state: 'in_flight' } });
+    expect(await store.claim('k', 'f', 1000)).toMatchObject({
+      claimed: false,
+      current: { state: 'in_flight' },
+    });
   });
 
   it('keeps a completed response until it expires', async () => {
     const store = new InMemoryIdempotencyStore(10, clock);
     await store.claim('k', 'f', 1000);
     await store.complete('k', 'f', { status: 201, body: { id: 'x' } }, 1000);
-    expect(await store.claim('k', 'f', 1000)).toMatchObject({ claimed: false, current: { state: 'completed', response: { status: 201 } } });
+    expect(await store.claim('k', 'f', 1000)).toMatchObject({
+      claimed: false,
+      current: { state: 'completed', response: { status: 201 } },
+    });
     now += 1000;
     expect(await store.claim('k', 'f', 1000)).toEqual({ claimed: true, previous: null });
   });
@@ -23,13 +29,19 @@ describe('InMemoryIdempotencyStore', () => {
   it('lets an unknown outcome be claimed again with the same body, handing back the record', async () => {
     const store = new InMemoryIdempotencyStore(10, clock);
     await store.markUnknown('k', 'f', 1000);
-    expect(await store.claim('k', 'f', 1000)).toMatchObject({ claimed: true, previous: { state: 'unknown' } });
+    expect(await store.claim('k', 'f', 1000)).toMatchObject({
+      claimed: true,
+      previous: { state: 'unknown' },
+    });
   });
 
   it('refuses an unknown outcome claimed with another body', async () => {
     const store = new InMemoryIdempotencyStore(10, clock);
     await store.markUnknown('k', 'f', 1000);
-    expect(await store.claim('k', 'other', 1000)).toMatchObject({ claimed: false, current: { state: 'unknown' } });
+    expect(await store.claim('k', 'other', 1000)).toMatchObject({
+      claimed: false,
+      current: { state: 'unknown' },
+    });
   });
 
   it('forgets released keys and evicts the oldest past the bound', async () => {

@@ -1,4 +1,9 @@
-import { ClaimResult, IdempotencyRecord, IdempotencyStore, StoredResponse } from './idempotency.store';
+import {
+  ClaimResult,
+  IdempotencyRecord,
+  IdempotencyStore,
+  StoredResponse,
+} from './idempotency.store';
 
 /**
  * One process's records. Expired records are dropped when touched and by an
@@ -22,7 +27,12 @@ export class InMemoryIdempotencyStore implements IdempotencyStore {
     return { claimed: true, previous: current };
   }
 
-  async complete(key: string, fingerprint: string, response: StoredResponse, ttlMs: number): Promise<void> {
+  async complete(
+    key: string,
+    fingerprint: string,
+    response: StoredResponse,
+    ttlMs: number,
+  ): Promise<void> {
     this.set(key, { state: 'completed', fingerprint, response, expiresAt: this.now() + ttlMs });
   }
 

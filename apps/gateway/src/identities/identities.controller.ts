@@ -1,9 +1,20 @@
 import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
-import { ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiExtraModels,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ApiErrors, READ_ERRORS } from '../docs/api-responses';
 import { IDENTITY_EXAMPLE, SUMMARY_EXAMPLE } from '../docs/identity-examples';
-import { IdentityListResponse, IdentitySummaryResponse, VendorTally } from './dto/identity.response';
+import {
+  IdentityListResponse,
+  IdentitySummaryResponse,
+  VendorTally,
+} from './dto/identity.response';
 import { ListIdentitiesQueryDto } from './dto/list-identities.query.dto';
 import { IdentitiesService } from './identities.service';
 
@@ -24,7 +35,8 @@ export class IdentitiesController {
 
   @Get()
   @ApiOperation({
-    summary: 'Users of every vendor grouped into identities (same person), with match reasons and conflicts',
+    summary:
+      'Users of every vendor grouped into identities (same person), with match reasons and conflicts',
     description:
       'Reads every user of every configured vendor (all pages) and links accounts by normalized email, E.164 phone ' +
       'or external id; names are supporting evidence only. Conflicts: `status_mismatch` (high: active somewhere, ' +
@@ -55,12 +67,16 @@ export class IdentitiesController {
   ): Promise<IdentityListResponse | string> {
     if (!wantsCsv(query.format, accept)) return this.identities.list(query);
     const csv = await this.identities.csv(query);
-    void reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="identities.csv"');
+    void reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="identities.csv"');
     return csv;
   }
 
   @Get('summary')
-  @ApiOperation({ summary: 'Counts per conflict type, severity and vendor, and which vendors could not be read' })
+  @ApiOperation({
+    summary: 'Counts per conflict type, severity and vendor, and which vendors could not be read',
+  })
   @ApiOkResponse({ type: IdentitySummaryResponse, example: SUMMARY_EXAMPLE })
   @ApiErrors(...READ_ERRORS)
   summary(): Promise<IdentitySummaryResponse> {

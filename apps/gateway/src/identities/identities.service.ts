@@ -1,5 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { filterIdentities, Identity, identitiesToCsv, reconcile, ReconcileResult, ReconcileSummary, summarize } from '@userbridge/reconciliation';
+import {
+  filterIdentities,
+  Identity,
+  identitiesToCsv,
+  reconcile,
+  ReconcileResult,
+  ReconcileSummary,
+  summarize,
+} from '@userbridge/reconciliation';
 import { VendorRegistry } from '@userbridge/vendor-core';
 import { queryFingerprint } from '../users/cursor.codec';
 import { IdentityFiltersDto, ListIdentitiesQueryDto } from './dto/list-identities.query.dto';
@@ -23,28 +31,42 @@ export class IdentitiesService {
   ) {}
 
   async list(query: ListIdentitiesQueryDto): Promise<IdentityListResponse> {
-    const fingerprint = queryFingerprint(['identities', query.conflict ?? null, query.vendor ?? null, query.email ?? null, query.severity ?? null]);
-    const after = query.cursor === undefined ? null : decodeIdentityCursor(query.cursor, fingerprint);
+    const fingerprint = queryFingerprint([
+      'identities',
+      query.conflict ?? null,
+      query.vendor ?? null,
+      query.email ?? null,
+      query.severity ?? null,
+    ]);
+    const after =
+      query.cursor === undefined ? null : decodeIdentityCursor(query.cursor, fingerprint);
     const { result, matching } = await this.matching(query);
     const start = after === null ? 0 : matching.findIndex((identity) => sortKey(identity) > after);
     const page = start < 0 ? [] : matching.slice(start, start + query.limit);
     const more = start >= 0 && start + query.limit < matching.length;
     return {
       data: page,
-      nextCursor: more ? encodeIdentityCursor({ query: fingerprint, after: sortKey(page[page.length - 1]) }) : null,
+      nextCursor: more
+        ? encodeIdentityCursor({ query: fingerprint, after: sortKey(page[page.length - 1]) })
+        : null,
       errors: result.vendorsFailed,
     };
   }
 
   async csv(filters: IdentityFiltersDto): Promise<string> {
-    return identitiesToCsv((await this.matching(filters)).matching);
+    return identitiesToCsv((await this.matching(filters)).matching, {
+      conflict: filters.conflict,
+      severity: filters.severity,
+    });
   }
 
   async summary(): Promise<ReconcileSummary> {
     return summarize(await this.report());
   }
 
-  private async matching(filters: IdentityFiltersDto): Promise<{ result: ReconcileResult; matching: Identity[] }> {
+  private async matching(
+    filters: IdentityFiltersDto,
+  ): Promise<{ result: ReconcileResult; matching: Identity[] }> {
     // An unknown vendor is a 400 naming the configured ones, not an empty report.
     if (filters.vendor !== undefined) this.registry.get(filters.vendor);
     const result = await this.report();
@@ -59,6 +81,10 @@ export class IdentitiesService {
 
   private async report(): Promise<ReconcileResult> {
     const snapshot = await this.snapshots.read();
-    return reconcile({ users: snapshot.users, vendorsRead: snapshot.vendorsRead, vendorsFailed: snapshot.vendorsFailed });
+    return reconcile({
+      users: snapshot.users,
+      vendorsRead: snapshot.vendorsRead,
+      vendorsFailed: snapshot.vendorsFailed,
+    });
   }
 }

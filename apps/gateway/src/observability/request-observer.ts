@@ -7,7 +7,11 @@ import { GatewayMetrics } from './metrics';
  * by their template (`/v1/users/:id`), never by the raw URL, so ids stay out of
  * metric labels; unknown paths share one label.
  */
-export function observeRequests(fastify: FastifyInstance, metrics: GatewayMetrics, logger: Logger): void {
+export function observeRequests(
+  fastify: FastifyInstance,
+  metrics: GatewayMetrics,
+  logger: Logger,
+): void {
   fastify.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions?.url ?? 'unmatched';
     const status = reply.statusCode;
@@ -17,7 +21,14 @@ export function observeRequests(fastify: FastifyInstance, metrics: GatewayMetric
     metrics.requestDuration.observe(labels, seconds);
     const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
     logger[level](
-      { reqId: request.id, method: request.method, route, status, durationMs: Math.round(reply.elapsedTime * 10) / 10, caller: request.caller?.label },
+      {
+        reqId: request.id,
+        method: request.method,
+        route,
+        status,
+        durationMs: Math.round(reply.elapsedTime * 10) / 10,
+        caller: request.caller?.label,
+      },
       `${request.method} ${route} ${status}`,
     );
     done();

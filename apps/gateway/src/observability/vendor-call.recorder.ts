@@ -15,7 +15,12 @@ export class VendorCallRecorder implements VendorCallObserver {
   ) {}
 
   onCall(event: VendorCallEvent): void {
-    const labels = { vendor: event.vendor, method: event.method, route: event.route, outcome: event.outcome };
+    const labels = {
+      vendor: event.vendor,
+      method: event.method,
+      route: event.route,
+      outcome: event.outcome,
+    };
     this.metrics.vendorCalls.inc(labels);
     this.metrics.vendorCallDuration.observe(labels, event.durationMs / 1000);
     const logger = storage.getStore()?.logger ?? this.root;

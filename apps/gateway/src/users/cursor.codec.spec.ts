@@ -15,9 +15,18 @@ describe('cursor codec', () => {
     ['garbage', 'not a cursor!'],
     ['base64 of non-JSON', Buffer.from('hello').toString('base64url')],
     ['wrong version', Buffer.from(JSON.stringify({ v: 2, q: 'x', o: {} })).toString('base64url')],
-    ['negative offset', Buffer.from(JSON.stringify({ v: 1, q: 'x', o: { desk: -1 } })).toString('base64url')],
-    ['fractional offset', Buffer.from(JSON.stringify({ v: 1, q: 'x', o: { desk: 1.5 } })).toString('base64url')],
-    ['bad vendor name', Buffer.from(JSON.stringify({ v: 1, q: 'x', o: { '../x': 1 } })).toString('base64url')],
+    [
+      'negative offset',
+      Buffer.from(JSON.stringify({ v: 1, q: 'x', o: { desk: -1 } })).toString('base64url'),
+    ],
+    [
+      'fractional offset',
+      Buffer.from(JSON.stringify({ v: 1, q: 'x', o: { desk: 1.5 } })).toString('base64url'),
+    ],
+    [
+      'bad vendor name',
+      Buffer.from(JSON.stringify({ v: 1, q: 'x', o: { '../x': 1 } })).toString('base64url'),
+    ],
     ['array offsets', Buffer.from(JSON.stringify({ v: 1, q: 'x', o: [1] })).toString('base64url')],
     ['null', Buffer.from('null').toString('base64url')],
   ])('rejects %s', (_name, text) => {

@@ -17,13 +17,19 @@ export function queryFingerprint(parts: unknown): string {
 }
 
 export function encodeCursor(state: CursorState): string {
-  return Buffer.from(JSON.stringify({ v: VERSION, q: state.query, o: state.offsets }), 'utf8').toString('base64url');
+  return Buffer.from(
+    JSON.stringify({ v: VERSION, q: state.query, o: state.offsets }),
+    'utf8',
+  ).toString('base64url');
 }
 
 function invalid(): InvalidRequestError {
-  return new InvalidRequestError('cursor is not valid: pass back a nextCursor exactly as it was received', {
-    problems: [{ field: 'cursor', message: 'not a cursor issued by this gateway' }],
-  });
+  return new InvalidRequestError(
+    'cursor is not valid: pass back a nextCursor exactly as it was received',
+    {
+      problems: [{ field: 'cursor', message: 'not a cursor issued by this gateway' }],
+    },
+  );
 }
 
 export function decodeCursor(text: string): CursorState {
@@ -36,10 +42,23 @@ export function decodeCursor(text: string): CursorState {
   }
   if (typeof parsed !== 'object' || parsed === null) throw invalid();
   const { v, q, o } = parsed as Record<string, unknown>;
-  if (v !== VERSION || typeof q !== 'string' || typeof o !== 'object' || o === null || Array.isArray(o)) throw invalid();
+  if (
+    v !== VERSION ||
+    typeof q !== 'string' ||
+    typeof o !== 'object' ||
+    o === null ||
+    Array.isArray(o)
+  )
+    throw invalid();
   const offsets: Record<string, number> = {};
   for (const [vendor, offset] of Object.entries(o)) {
-    if (!VENDOR.test(vendor) || typeof offset !== 'number' || !Number.isSafeInteger(offset) || offset < 0) throw invalid();
+    if (
+      !VENDOR.test(vendor) ||
+      typeof offset !== 'number' ||
+      !Number.isSafeInteger(offset) ||
+      offset < 0
+    )
+      throw invalid();
     offsets[vendor] = offset;
   }
   return { query: q, offsets };

@@ -10,7 +10,11 @@ import {
   VendorRegistry,
 } from '@userbridge/vendor-core';
 import { createHash } from 'node:crypto';
-import { IDEMPOTENCY_STORE, IdempotencyStore, StoredResponse } from '../idempotency/idempotency.store';
+import {
+  IDEMPOTENCY_STORE,
+  IdempotencyStore,
+  StoredResponse,
+} from '../idempotency/idempotency.store';
 import { CreateUserDto, UserWriteDto } from './dto/user-write.dto';
 import { renderUser, UsersService } from './users.service';
 import { mayHaveApplied } from './write-outcome';
@@ -26,7 +30,9 @@ export interface WriteResult {
 
 /** Drops keys that were not sent, so `{}` and absent fields never reach an adapter as values. */
 function toWriteInput(dto: UserWriteDto): UserWriteInput {
-  return Object.fromEntries(Object.entries(dto).filter(([, value]) => value !== undefined)) as UserWriteInput;
+  return Object.fromEntries(
+    Object.entries(dto).filter(([, value]) => value !== undefined),
+  ) as UserWriteInput;
 }
 
 function fingerprintOf(body: unknown): string {
@@ -34,9 +40,15 @@ function fingerprintOf(body: unknown): string {
     Array.isArray(value)
       ? value.map(sorted)
       : value && typeof value === 'object'
-        ? Object.fromEntries(Object.keys(value).sort().map((k) => [k, sorted((value as Record<string, unknown>)[k])]))
+        ? Object.fromEntries(
+            Object.keys(value)
+              .sort()
+              .map((k) => [k, sorted((value as Record<string, unknown>)[k])]),
+          )
         : value;
-  return createHash('sha256').update(JSON.stringify(sorted(body))).digest('base64url');
+  return createHash('sha256')
+    .update(JSON.stringify(sorted(body)))
+    .digest('base64url');
 }
 
 @Injectable()
@@ -47,18 +59,29 @@ export class UserWritesService {
     @Inject(IDEMPOTENCY_STORE) private readonly store: IdempotencyStore,
   ) {}
 
-  async create(dto: CreateUserDto, idempotencyKey: string | undefined, callerScope: string): Promise<WriteResult> {
+  async create(
+    dto: CreateUserDto,
+    idempotencyKey: string | undefined,
+    callerScope: string,
+  ): Promise<WriteResult> {
     const { vendor, ...fields } = dto;
     const adapter = this.registry.get(vendor);
     const create = this.operation(adapter, 'create', adapter.create);
     const input = toWriteInput(fields);
     if (idempotencyKey === undefined) {
-      return { status: 201, body: renderUser(await this.outcomeAware(create(input)), false), replayed: false };
+      return {
+        status: 201,
+        body: renderUser(await this.outcomeAware(create(input)), false),
+        replayed: false,
+      };
     }
     if (!IDEMPOTENCY_KEY.test(idempotencyKey)) {
-      throw new InvalidRequestError('Idempotency-Key must be 1 to 255 printable ASCII characters without spaces', {
-        problems: [{ field: 'Idempotency-Key', message: 'invalid header value' }],
-      });
+      throw new InvalidRequestError(
+        'Idempotency-Key must be 1 to 255 printable ASCII characters without spaces',
+        {
+          problems: [{ field: 'Idempotency-Key', message: 'invalid header value' }],
+        },
+      );
     }
 
     const key = `${callerScope}:${idempotencyKey}`;
@@ -67,19 +90,31 @@ export class UserWritesService {
     if (!claim.claimed) {
       const { current } = claim;
       if (current.fingerprint !== fingerprint) {
-        throw new VendorConflictError(vendor, 'This Idempotency-Key was already used with a different request body', {
-          reason: 'idempotency_key_reused',
-        });
+        throw new VendorConflictError(
+          vendor,
+          'This Idempotency-Key was already used with a different request body',
+          {
+            reason: 'idempotency_key_reused',
+          },
+        );
       }
-      if (current.state === 'completed') return { ...(current.response as Omit<WriteResult, 'replayed'>), replayed: true };
-      throw new VendorConflictError(vendor, 'A request with this Idempotency-Key is still in progress; retry shortly', {
-        reason: 'idempotency_key_in_flight',
-      });
+      if (current.state === 'completed')
+        return { ...(current.response as Omit<WriteResult, 'replayed'>), replayed: true };
+      throw new VendorConflictError(
+        vendor,
+        'A request with this Idempotency-Key is still in progress; retry shortly',
+        {
+          reason: 'idempotency_key_in_flight',
+        },
+      );
     }
 
     try {
       // After an unknown outcome, look before writing: the first attempt may have landed.
-      const earlier = claim.previous?.state === 'unknown' && adapter.findCreated ? await adapter.findCreated(input) : null;
+      const earlier =
+        claim.previous?.state === 'unknown' && adapter.findCreated
+          ? await adapter.findCreated(input)
+          : null;
       const record = earlier ?? (await create(input));
       const response: StoredResponse = { status: 201, body: renderUser(record, false) };
       await this.store.complete(key, fingerprint, response, IDEMPOTENCY_TTL_MS);
@@ -117,9 +152,17 @@ export class UserWritesService {
   }
 
   /** The adapter's method for an operation it declares, bound; a 405 otherwise. */
-  private operation<F extends (...args: never[]) => unknown>(adapter: VendorAdapter, operation: VendorOperation, method: F | undefined): F {
+  private operation<F extends (...args: never[]) => unknown>(
+    adapter: VendorAdapter,
+    operation: VendorOperation,
+    method: F | undefined,
+  ): F {
     if (!adapter.capabilities.includes(operation) || method === undefined) {
-      throw new OperationNotSupportedError(adapter.name, operation, adapter.unsupportedReasons?.[operation]);
+      throw new OperationNotSupportedError(
+        adapter.name,
+        operation,
+        adapter.unsupportedReasons?.[operation],
+      );
     }
     return method.bind(adapter) as F;
   }

@@ -1,5 +1,30 @@
-import { All, Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiExcludeEndpoint, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import {
+  All,
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
+import {
+  ApiBody,
+  ApiExcludeEndpoint,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CanonicalUser } from '@userbridge/canonical';
 import { InvalidRequestError } from '@userbridge/vendor-core';
@@ -15,7 +40,10 @@ import { callerScope } from '../auth/caller';
 import { CREATE_EXAMPLES, UPDATE_EXAMPLES } from '../docs/write-examples';
 
 const USER_EXAMPLE_SET = Object.fromEntries(
-  Object.entries(USER_EXAMPLES).map(([vendor, value]) => [vendor, { summary: `A ${vendor} user`, value }]),
+  Object.entries(USER_EXAMPLES).map(([vendor, value]) => [
+    vendor,
+    { summary: `A ${vendor} user`, value },
+  ]),
 );
 
 @ApiTags('users')
@@ -36,7 +64,13 @@ export class UsersController {
   })
   @ApiOkResponse({
     type: UserListResponse,
-    example: { data: [USER_EXAMPLES.convirza], nextCursor: 'eyJ2IjoxLCJxIjoiYWJjIiwibyI6eyJjb252aXJ6YSI6NTB9fQ', errors: [{ vendor: 'desk', code: 'vendor_timeout', message: 'desk did not answer within 5000 ms' }] },
+    example: {
+      data: [USER_EXAMPLES.convirza],
+      nextCursor: 'eyJ2IjoxLCJxIjoiYWJjIiwibyI6eyJjb252aXJ6YSI6NTB9fQ',
+      errors: [
+        { vendor: 'desk', code: 'vendor_timeout', message: 'desk did not answer within 5000 ms' },
+      ],
+    },
   })
   @ApiErrors(...READ_ERRORS)
   list(@Query() query: ListUsersQueryDto): Promise<UserListResponse> {
@@ -45,7 +79,11 @@ export class UsersController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One user by global id; the body is the user itself' })
-  @ApiParam({ name: 'id', description: 'Global id `<vendor>:<vendorId>`', example: 'convirza:12345' })
+  @ApiParam({
+    name: 'id',
+    description: 'Global id `<vendor>:<vendorId>`',
+    example: 'convirza:12345',
+  })
   @ApiOkResponse({ type: CanonicalUser, examples: USER_EXAMPLE_SET })
   @ApiErrors(...READ_ERRORS, 'notFound', ...VENDOR_ERRORS)
   get(@Param('id') id: string, @Query() query: GetUserQueryDto): Promise<CanonicalUser> {
@@ -63,10 +101,23 @@ export class UsersController {
       'body is a 409. After a 502/504 whose `details.outcome` is `unknown`, retrying with the same key never ' +
       'creates a duplicate.',
   })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: '1-255 printable ASCII characters, kept 24 h per caller' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: '1-255 printable ASCII characters, kept 24 h per caller',
+  })
   @ApiBody({ type: CreateUserDto, examples: CREATE_EXAMPLES })
   @ApiCreatedResponse({ type: CanonicalUser, examples: USER_EXAMPLE_SET })
-  @ApiErrors('invalid', 'unauthorized', 'forbidden', 'unsupported', 'conflict', 'tooLarge', 'rateLimited', ...VENDOR_ERRORS)
+  @ApiErrors(
+    'invalid',
+    'unauthorized',
+    'forbidden',
+    'unsupported',
+    'conflict',
+    'tooLarge',
+    'rateLimited',
+    ...VENDOR_ERRORS,
+  )
   async create(
     @Body() body: CreateUserDto,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
@@ -84,7 +135,16 @@ export class UsersController {
   @ApiParam({ name: 'id', example: 'convirza:12345' })
   @ApiBody({ type: UserWriteDto, examples: UPDATE_EXAMPLES })
   @ApiOkResponse({ type: CanonicalUser, examples: USER_EXAMPLE_SET })
-  @ApiErrors('invalid', 'unauthorized', 'forbidden', 'notFound', 'unsupported', 'conflict', 'tooLarge', ...VENDOR_ERRORS)
+  @ApiErrors(
+    'invalid',
+    'unauthorized',
+    'forbidden',
+    'notFound',
+    'unsupported',
+    'conflict',
+    'tooLarge',
+    ...VENDOR_ERRORS,
+  )
   replace(@Param('id') id: string, @Body() body: UserWriteDto): Promise<CanonicalUser> {
     return this.writes.replace(id, body);
   }
@@ -93,9 +153,21 @@ export class UsersController {
   @RequiresScope('write')
   @ApiOperation({ summary: 'Change only the fields given' })
   @ApiParam({ name: 'id', example: 'credira:user_123456789' })
-  @ApiBody({ type: UserWriteDto, examples: { credira: { summary: 'Deactivate', value: { status: 'inactive' } } } })
+  @ApiBody({
+    type: UserWriteDto,
+    examples: { credira: { summary: 'Deactivate', value: { status: 'inactive' } } },
+  })
   @ApiOkResponse({ type: CanonicalUser, examples: USER_EXAMPLE_SET })
-  @ApiErrors('invalid', 'unauthorized', 'forbidden', 'notFound', 'unsupported', 'conflict', 'tooLarge', ...VENDOR_ERRORS)
+  @ApiErrors(
+    'invalid',
+    'unauthorized',
+    'forbidden',
+    'notFound',
+    'unsupported',
+    'conflict',
+    'tooLarge',
+    ...VENDOR_ERRORS,
+  )
   patch(@Param('id') id: string, @Body() body: UserWriteDto): Promise<CanonicalUser> {
     return this.writes.patch(id, body);
   }

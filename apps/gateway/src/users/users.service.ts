@@ -35,16 +35,22 @@ export class UsersService {
   resolve(globalId: string): ResolvedId {
     const parsed = parseGlobalId(globalId);
     if (!parsed) {
-      throw new InvalidRequestError(`"${truncate(globalId)}" is not a user id: expected <vendor>:<vendorId>, e.g. convirza:12345`, {
-        problems: [{ field: 'id', message: 'expected <vendor>:<vendorId>' }],
-      });
+      throw new InvalidRequestError(
+        `"${truncate(globalId)}" is not a user id: expected <vendor>:<vendorId>, e.g. convirza:12345`,
+        {
+          problems: [{ field: 'id', message: 'expected <vendor>:<vendorId>' }],
+        },
+      );
     }
     const adapter = this.registry.get(parsed.vendor);
     if (!adapter.isValidId(parsed.vendorId)) {
-      throw new InvalidRequestError(`"${truncate(parsed.vendorId)}" is not a ${adapter.displayName} user id: expected ${adapter.idFormat}`, {
-        vendor: adapter.name,
-        problems: [{ field: 'id', message: `expected ${adapter.idFormat}` }],
-      });
+      throw new InvalidRequestError(
+        `"${truncate(parsed.vendorId)}" is not a ${adapter.displayName} user id: expected ${adapter.idFormat}`,
+        {
+          vendor: adapter.name,
+          problems: [{ field: 'id', message: `expected ${adapter.idFormat}` }],
+        },
+      );
     }
     return { adapter, vendorId: parsed.vendorId };
   }
@@ -57,13 +63,20 @@ export class UsersService {
   async list(query: ListUsersQueryDto): Promise<UserListResponse> {
     const vendors = this.selectVendors(query.vendor);
     const filters: UserFilters = { email: query.email, status: query.status, role: query.role };
-    const fingerprint = queryFingerprint([vendors, filters.email ?? null, filters.status ?? null, filters.role ?? null]);
+    const fingerprint = queryFingerprint([
+      vendors,
+      filters.email ?? null,
+      filters.status ?? null,
+      filters.role ?? null,
+    ]);
     const offsets = this.startingOffsets(query.cursor, fingerprint, vendors);
 
     const active = vendors.filter((v) => offsets[v] !== undefined);
     const quotas = splitQuota(query.limit, active.length);
     const settled = await Promise.allSettled(
-      active.map((name, i) => collectPage(this.registry.get(name), offsets[name], quotas[i], filters)),
+      active.map((name, i) =>
+        collectPage(this.registry.get(name), offsets[name], quotas[i], filters),
+      ),
     );
 
     const data: CanonicalUser[] = [];
@@ -77,12 +90,17 @@ export class UsersService {
         errors.push(vendorErrorEntry(vendor, outcome.reason));
         return;
       }
-      for (const record of outcome.value.users) data.push(renderUser(record, query.include === 'vendorData'));
+      for (const record of outcome.value.users)
+        data.push(renderUser(record, query.include === 'vendorData'));
       if (outcome.value.next !== null) nextOffsets[vendor] = outcome.value.next;
     });
 
     const more = Object.keys(nextOffsets).length > 0;
-    return { data, nextCursor: more ? encodeCursor({ query: fingerprint, offsets: nextOffsets }) : null, errors };
+    return {
+      data,
+      nextCursor: more ? encodeCursor({ query: fingerprint, offsets: nextOffsets }) : null,
+      errors,
+    };
   }
 
   private selectVendors(requested: string[] | undefined): string[] {
@@ -93,13 +111,23 @@ export class UsersService {
     return this.registry.names().filter((name) => unique.includes(name));
   }
 
-  private startingOffsets(cursor: string | undefined, fingerprint: string, vendors: string[]): Record<string, number> {
+  private startingOffsets(
+    cursor: string | undefined,
+    fingerprint: string,
+    vendors: string[],
+  ): Record<string, number> {
     if (cursor === undefined) return Object.fromEntries(vendors.map((v) => [v, 0]));
     const state = decodeCursor(cursor);
-    if (state.query !== fingerprint || Object.keys(state.offsets).some((v) => !vendors.includes(v))) {
-      throw new InvalidRequestError('cursor belongs to another query: repeat the same vendor and filter parameters with it', {
-        problems: [{ field: 'cursor', message: 'made for other filters' }],
-      });
+    if (
+      state.query !== fingerprint ||
+      Object.keys(state.offsets).some((v) => !vendors.includes(v))
+    ) {
+      throw new InvalidRequestError(
+        'cursor belongs to another query: repeat the same vendor and filter parameters with it',
+        {
+          problems: [{ field: 'cursor', message: 'made for other filters' }],
+        },
+      );
     }
     return state.offsets;
   }

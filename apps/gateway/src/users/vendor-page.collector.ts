@@ -28,7 +28,11 @@ export async function collectPage(
   let position = offset;
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const wanted = quota - users.length;
-    const page = await adapter.list({ offset: position, limit: filtering ? Math.max(wanted, FILTERED_BATCH) : wanted, filters });
+    const page = await adapter.list({
+      offset: position,
+      limit: filtering ? Math.max(wanted, FILTERED_BATCH) : wanted,
+      filters,
+    });
     for (let i = 0; i < page.users.length; i++) {
       if (!matchesFilters(page.users[i], filters)) continue;
       users.push(page.users[i]);

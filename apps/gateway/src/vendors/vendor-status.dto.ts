@@ -23,7 +23,11 @@ export class VendorStatus {
   @ApiProperty({ example: 'Convirza' })
   displayName!: string;
 
-  @ApiProperty({ enum: VENDOR_OPERATIONS, isArray: true, example: ['get', 'list', 'create', 'replace', 'patch', 'delete'] })
+  @ApiProperty({
+    enum: VENDOR_OPERATIONS,
+    isArray: true,
+    example: ['get', 'list', 'create', 'replace', 'patch', 'delete'],
+  })
   capabilities!: VendorOperation[];
 
   @ApiProperty({ example: 'a positive integer' })

@@ -15,11 +15,30 @@ export class VendorsController {
     type: VendorListResponse,
     example: {
       data: [
-        { name: 'convirza', displayName: 'Convirza', capabilities: ['get', 'list', 'create', 'replace', 'patch', 'delete'], idFormat: 'a positive integer', health: { status: 'up', latencyMs: 14 } },
-        { name: 'desk', displayName: 'Desk (CommPeak)', capabilities: ['get', 'list', 'create', 'replace'], idFormat: 'digits', health: { status: 'down', latencyMs: 5001, code: 'vendor_timeout', message: 'desk did not answer within 5000 ms' } },
+        {
+          name: 'convirza',
+          displayName: 'Convirza',
+          capabilities: ['get', 'list', 'create', 'replace', 'patch', 'delete'],
+          idFormat: 'a positive integer',
+          health: { status: 'up', latencyMs: 14 },
+        },
+        {
+          name: 'desk',
+          displayName: 'Desk (CommPeak)',
+          capabilities: ['get', 'list', 'create', 'replace'],
+          idFormat: 'digits',
+          health: {
+            status: 'down',
+            latencyMs: 5001,
+            code: 'vendor_timeout',
+            message: 'desk did not answer within 5000 ms',
+          },
+        },
       ],
       nextCursor: null,
-      errors: [{ vendor: 'desk', code: 'vendor_timeout', message: 'desk did not answer within 5000 ms' }],
+      errors: [
+        { vendor: 'desk', code: 'vendor_timeout', message: 'desk did not answer within 5000 ms' },
+      ],
     },
   })
   @ApiErrors('unauthorized')

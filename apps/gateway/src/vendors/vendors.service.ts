@@ -19,7 +19,11 @@ export class VendorsService {
     }));
     const errors = data
       .filter((v) => v.health.status === 'down')
-      .map((v) => ({ vendor: v.name, code: v.health.code ?? 'vendor_error', message: v.health.message ?? 'probe failed' }));
+      .map((v) => ({
+        vendor: v.name,
+        code: v.health.code ?? 'vendor_error',
+        message: v.health.message ?? 'probe failed',
+      }));
     return { data, nextCursor: null, errors };
   }
 
@@ -30,8 +34,14 @@ export class VendorsService {
       return { status: 'up', latencyMs: Math.round(performance.now() - started) };
     } catch (error) {
       const latencyMs = Math.round(performance.now() - started);
-      if (error instanceof DomainError) return { status: 'down', latencyMs, code: error.code, message: error.message };
-      return { status: 'down', latencyMs, code: 'vendor_error', message: `${adapter.name} probe failed unexpectedly` };
+      if (error instanceof DomainError)
+        return { status: 'down', latencyMs, code: error.code, message: error.message };
+      return {
+        status: 'down',
+        latencyMs,
+        code: 'vendor_error',
+        message: `${adapter.name} probe failed unexpectedly`,
+      };
     }
   }
 }

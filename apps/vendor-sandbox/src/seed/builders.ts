@@ -8,7 +8,10 @@ export function day(days: number, hours = 0): string {
   return new Date(BASE + days * DAY + hours * 3_600_000).toISOString().replace('.000Z', 'Z');
 }
 
-export function convirzaUser(fields: Partial<ConvirzaRecord> & Pick<ConvirzaRecord, 'ct_user_id' | 'username' | 'first_name' | 'last_name'>): ConvirzaRecord {
+export function convirzaUser(
+  fields: Partial<ConvirzaRecord> &
+    Pick<ConvirzaRecord, 'ct_user_id' | 'username' | 'first_name' | 'last_name'>,
+): ConvirzaRecord {
   return {
     user_ext_id: null,
     ct_user_ou_id: 1001,
@@ -27,7 +30,13 @@ export function convirzaUser(fields: Partial<ConvirzaRecord> & Pick<ConvirzaReco
   };
 }
 
-export function deskUser(fields: Partial<DeskRecord> & Pick<DeskRecord, 'id' | 'username' | 'email' | 'first_name' | 'last_name' | 'registration_password'>): DeskRecord {
+export function deskUser(
+  fields: Partial<DeskRecord> &
+    Pick<
+      DeskRecord,
+      'id' | 'username' | 'email' | 'first_name' | 'last_name' | 'registration_password'
+    >,
+): DeskRecord {
   return {
     is_active: '1',
     is_clockedin: '0',
@@ -51,7 +60,9 @@ export function deskUser(fields: Partial<DeskRecord> & Pick<DeskRecord, 'id' | '
   };
 }
 
-export function crediraUser(fields: Partial<CrediraRecord> & Pick<CrediraRecord, 'id' | 'email' | 'name'>): CrediraRecord {
+export function crediraUser(
+  fields: Partial<CrediraRecord> & Pick<CrediraRecord, 'id' | 'email' | 'name'>,
+): CrediraRecord {
   return {
     company: 'Acme Corporation',
     role: 'analyst',
@@ -62,7 +73,12 @@ export function crediraUser(fields: Partial<CrediraRecord> & Pick<CrediraRecord,
     created_time: day(12),
     last_login: day(60, 3),
     permissions: ['calls:read', 'emails:read'],
-    activity_stats: { total_calls_made: 0, total_emails_sent: 0, total_callouts_created: 0, last_activity: day(60, 3) },
+    activity_stats: {
+      total_calls_made: 0,
+      total_emails_sent: 0,
+      total_callouts_created: 0,
+      last_activity: day(60, 3),
+    },
     metadata: { subscription_plan: 'premium', timezone: 'America/New_York', language: 'en' },
     ...fields,
   };

@@ -2,15 +2,71 @@ import { convirzaUser, crediraUser, day, deskUser } from './builders';
 import { pick, seededRandom, token } from './random';
 import { CONVIRZA_ROLES, SeedData } from './records';
 
-const FIRST = ['Liam', 'Olivia', 'Noah', 'Emma', 'Oliver', 'Ava', 'Elijah', 'Sophia', 'James', 'Isabella', 'William', 'Mia', 'Lucas', 'Amelia', 'Henry', 'Harper', 'Theo', 'Evelyn', 'Mateo', 'Aria'];
-const LAST = ['Nguyen', 'Patel', 'Kowalski', 'Okafor', 'Schmidt', 'Rossi', 'Tanaka', 'Dubois', 'Silva', 'Novak', 'Larsen', 'Haddad', 'Moreau', 'Ivanova', 'Costa', 'Fischer', 'Reyes', 'Sato', 'Kaur', 'Byrne'];
-const ZONES = ['America/New_York', 'America/Chicago', 'America/Los_Angeles', 'Europe/London', 'Europe/Berlin'];
+const FIRST = [
+  'Liam',
+  'Olivia',
+  'Noah',
+  'Emma',
+  'Oliver',
+  'Ava',
+  'Elijah',
+  'Sophia',
+  'James',
+  'Isabella',
+  'William',
+  'Mia',
+  'Lucas',
+  'Amelia',
+  'Henry',
+  'Harper',
+  'Theo',
+  'Evelyn',
+  'Mateo',
+  'Aria',
+];
+const LAST = [
+  'Nguyen',
+  'Patel',
+  'Kowalski',
+  'Okafor',
+  'Schmidt',
+  'Rossi',
+  'Tanaka',
+  'Dubois',
+  'Silva',
+  'Novak',
+  'Larsen',
+  'Haddad',
+  'Moreau',
+  'Ivanova',
+  'Costa',
+  'Fischer',
+  'Reyes',
+  'Sato',
+  'Kaur',
+  'Byrne',
+];
+const ZONES = [
+  'America/New_York',
+  'America/Chicago',
+  'America/Los_Angeles',
+  'Europe/London',
+  'Europe/Berlin',
+];
 const AREAS = ['202', '303', '404'];
 
 type Role = 'admin' | 'member' | 'read_only';
 const DESK_ROLE: Record<Role, string> = { admin: '1', member: '3', read_only: '4' };
-const CREDIRA_ROLE: Record<Role, string> = { admin: 'admin', member: 'billing_specialist', read_only: 'viewer' };
-const CONVIRZA_ROLE: Record<Role, (typeof CONVIRZA_ROLES)[number]> = { admin: CONVIRZA_ROLES[0], member: CONVIRZA_ROLES[1], read_only: CONVIRZA_ROLES[2] };
+const CREDIRA_ROLE: Record<Role, string> = {
+  admin: 'admin',
+  member: 'billing_specialist',
+  read_only: 'viewer',
+};
+const CONVIRZA_ROLE: Record<Role, (typeof CONVIRZA_ROLES)[number]> = {
+  admin: CONVIRZA_ROLES[0],
+  member: CONVIRZA_ROLES[1],
+  read_only: CONVIRZA_ROLES[2],
+};
 
 /** How an email is spelled at a vendor: the same address, sometimes in other letter case. */
 function spelled(random: () => number, email: string): string {
@@ -39,7 +95,11 @@ export function fillerRecords(seed = 20261122): SeedData {
     const roll = random();
     const role: Role = roll < 0.1 ? 'admin' : roll < 0.25 ? 'read_only' : 'member';
     const active = random() >= 0.1;
-    const phone = { e164: `+1${AREAS[i % 3]}5550${String(100 + Math.floor(i / 3)).slice(-3)}`, area: AREAS[i % 3], line: `0${String(100 + Math.floor(i / 3)).slice(-3)}` };
+    const phone = {
+      e164: `+1${AREAS[i % 3]}5550${String(100 + Math.floor(i / 3)).slice(-3)}`,
+      area: AREAS[i % 3],
+      line: `0${String(100 + Math.floor(i / 3)).slice(-3)}`,
+    };
     const zone = pick(random, ZONES);
     let inConvirza = random() < 0.7;
     const inDesk = random() < 0.56;
@@ -97,7 +157,12 @@ export function fillerRecords(seed = 20261122): SeedData {
           phone: phone.e164,
           status: active ? 'active' : 'inactive',
           created_time: day(i % 120),
-          metadata: { subscription_plan: i % 2 === 0 ? 'premium' : 'standard', timezone: zone, language: 'en', external_id: externalId },
+          metadata: {
+            subscription_plan: i % 2 === 0 ? 'premium' : 'standard',
+            timezone: zone,
+            language: 'en',
+            external_id: externalId,
+          },
         }),
       );
     }

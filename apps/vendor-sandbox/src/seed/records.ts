@@ -73,13 +73,31 @@ export interface SeedData {
   credira: CrediraRecord[];
 }
 
-export const ORG_UNITS: Record<number, string> = { 1001: 'Sales East', 1002: 'Sales West', 1003: 'Support', 1004: 'Marketing' };
+export const ORG_UNITS: Record<number, string> = {
+  1001: 'Sales East',
+  1002: 'Sales West',
+  1003: 'Support',
+  1004: 'Marketing',
+};
 export const CONVIRZA_ROLES = [
   { id: 1, name: 'Admin', listName: 'Admin' },
   { id: 2, name: 'Standard', listName: 'Standard User' },
   { id: 3, name: 'ReadOnly', listName: 'Read Only User' },
 ] as const;
-export const DESK_DESKS: Record<string, string> = { '1': 'Sales Desk', '2': 'Support Desk', '3': 'Retention Desk' };
-export const DESK_ROLES: Record<string, string> = { '1': 'Admin', '2': 'Supervisor', '3': 'Agent', '4': 'Viewer' };
-export const DESK_GROUPS: Record<string, string> = { '5': 'Tier 1', '6': 'Tier 2', '7': 'Night Shift' };
+export const DESK_DESKS: Record<string, string> = {
+  '1': 'Sales Desk',
+  '2': 'Support Desk',
+  '3': 'Retention Desk',
+};
+export const DESK_ROLES: Record<string, string> = {
+  '1': 'Admin',
+  '2': 'Supervisor',
+  '3': 'Agent',
+  '4': 'Viewer',
+};
+export const DESK_GROUPS: Record<string, string> = {
+  '5': 'Tier 1',
+  '6': 'Tier 2',
+  '7': 'Night Shift',
+};
 export const DESK_LANGUAGES = ['en_US', 'es_ES', 'pt_BR', 'ru_RU'];

@@ -7,7 +7,8 @@ import { VendorDialect } from '../vendor-scope';
 import { Body, EMAIL, isBody, nonEmptyString, optionalString } from './validation';
 
 const errorBody = (_status: number, message: string) => ({ success: false, message });
-const fail = (reply: FastifyReply, status: number, message: string) => reply.code(status).send(errorBody(status, message));
+const fail = (reply: FastifyReply, status: number, message: string) =>
+  reply.code(status).send(errorBody(status, message));
 const EXPECTED_AUTH = `Basic ${Buffer.from(`${SANDBOX_CREDENTIALS.deskUsername}:${SANDBOX_CREDENTIALS.deskPassword}`).toString('base64')}`;
 
 /** Reads show every scalar as a string, roles as an object id -> name; the password never. */
@@ -39,23 +40,35 @@ function ids(value: unknown, known: Record<string, string>, field: string): stri
   return out;
 }
 
-function checkWrite(store: SandboxStore, body: Body, create: boolean, selfId?: string): { status: number; message: string } | Partial<DeskRecord> {
+function checkWrite(
+  store: SandboxStore,
+  body: Body,
+  create: boolean,
+  selfId?: string,
+): { status: number; message: string } | Partial<DeskRecord> {
   if (create) {
-    const missing = ['username', 'password', 'email'].filter((f) => body[f] === undefined || body[f] === null || body[f] === '');
-    if (missing.length > 0) return { status: 400, message: `Missing required field(s): ${missing.join(', ')}` };
+    const missing = ['username', 'password', 'email'].filter(
+      (f) => body[f] === undefined || body[f] === null || body[f] === '',
+    );
+    if (missing.length > 0)
+      return { status: 400, message: `Missing required field(s): ${missing.join(', ')}` };
   }
   const changes: Partial<DeskRecord> = {};
   if (body.username !== undefined) {
-    if (!nonEmptyString(body.username, 128)) return { status: 400, message: 'username must be a non-empty string' };
-    if ([...store.desk.values()].some((u) => u.id !== selfId && u.username === body.username)) return { status: 409, message: 'Username already exists' };
+    if (!nonEmptyString(body.username, 128))
+      return { status: 400, message: 'username must be a non-empty string' };
+    if ([...store.desk.values()].some((u) => u.id !== selfId && u.username === body.username))
+      return { status: 409, message: 'Username already exists' };
     changes.username = body.username;
   }
   if (body.password !== undefined) {
-    if (typeof body.password !== 'string' || body.password.length < 8) return { status: 400, message: 'password must be at least 8 characters' };
+    if (typeof body.password !== 'string' || body.password.length < 8)
+      return { status: 400, message: 'password must be at least 8 characters' };
     changes.password = body.password;
   }
   if (body.email !== undefined) {
-    if (typeof body.email !== 'string' || !EMAIL.test(body.email)) return { status: 400, message: 'email is not valid' };
+    if (typeof body.email !== 'string' || !EMAIL.test(body.email))
+      return { status: 400, message: 'email is not valid' };
     changes.email = body.email;
   }
   if (body.is_active !== undefined) {
@@ -65,11 +78,16 @@ function checkWrite(store: SandboxStore, body: Body, create: boolean, selfId?: s
   }
   for (const field of ['first_name', 'last_name', 'sip_uri'] as const) {
     if (body[field] === undefined) continue;
-    if (!optionalString(body[field], 100)) return { status: 400, message: `${field} must be a string` };
+    if (!optionalString(body[field], 100))
+      return { status: 400, message: `${field} must be a string` };
     changes[field] = (body[field] as string | null) ?? '';
   }
   if (body.default_language !== undefined) {
-    if (!DESK_LANGUAGES.includes(body.default_language as string)) return { status: 400, message: `default_language must be one of ${DESK_LANGUAGES.join(', ')}` };
+    if (!DESK_LANGUAGES.includes(body.default_language as string))
+      return {
+        status: 400,
+        message: `default_language must be one of ${DESK_LANGUAGES.join(', ')}`,
+      };
     changes.default_language = body.default_language as string;
   }
   if (body.desks !== undefined) {
@@ -85,7 +103,8 @@ function checkWrite(store: SandboxStore, body: Body, create: boolean, selfId?: s
   return changes;
 }
 
-const isProblem = (value: object): value is { status: number; message: string } => typeof (value as { status?: unknown }).status === 'number';
+const isProblem = (value: object): value is { status: number; message: string } =>
+  typeof (value as { status?: unknown }).status === 'number';
 
 function routes(app: FastifyInstance, store: SandboxStore): void {
   const random = seededRandom(9090);
@@ -148,14 +167,22 @@ function routes(app: FastifyInstance, store: SandboxStore): void {
   });
 
   for (const method of ['DELETE', 'PATCH'] as const) {
-    app.route({ method, url: '/users/:id', handler: async (_request, reply) => fail(reply, 405, 'Method not allowed') });
+    app.route({
+      method,
+      url: '/users/:id',
+      handler: async (_request, reply) => fail(reply, 405, 'Method not allowed'),
+    });
   }
 }
 
 export const deskDialect: VendorDialect = {
   vendor: 'desk',
   authorized: (request) => request.headers.authorization === EXPECTED_AUTH,
-  unauthorized: (reply) => reply.code(401).header('www-authenticate', 'Basic realm="desk"').send(errorBody(401, 'Unauthorized')),
+  unauthorized: (reply) =>
+    reply
+      .code(401)
+      .header('www-authenticate', 'Basic realm="desk"')
+      .send(errorBody(401, 'Unauthorized')),
   errorBody,
   wrongShape: () => ({ unexpected: true }),
   routes,

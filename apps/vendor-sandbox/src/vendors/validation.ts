@@ -12,5 +12,7 @@ export function nonEmptyString(value: unknown, max = 200): value is string {
 }
 
 export function optionalString(value: unknown, max = 200): boolean {
-  return value === undefined || value === null || (typeof value === 'string' && value.length <= max);
+  return (
+    value === undefined || value === null || (typeof value === 'string' && value.length <= max)
+  );
 }

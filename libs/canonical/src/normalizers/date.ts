@@ -17,7 +17,8 @@ export function normalizeDate(value: unknown): string | null {
     if (text.length === 0 || /^0000-00-00/.test(text)) return null;
     if (/^\d+$/.test(text)) return normalizeDate(Number(text));
     if (DATE_ONLY.test(text)) millis = Date.parse(`${text}T00:00:00Z`);
-    else if (SQL_DATETIME.test(text) && !HAS_ZONE.test(text)) millis = Date.parse(`${text.replace(' ', 'T')}Z`);
+    else if (SQL_DATETIME.test(text) && !HAS_ZONE.test(text))
+      millis = Date.parse(`${text.replace(' ', 'T')}Z`);
     else if (HAS_ZONE.test(text)) millis = Date.parse(text);
     else return null;
   } else {

@@ -29,5 +29,9 @@ export function namesFromFullName(full: unknown): PersonName {
   if (displayName === null) return { firstName: null, lastName: null, displayName: null };
   const cut = displayName.lastIndexOf(' ');
   if (cut < 0) return { firstName: displayName, lastName: null, displayName };
-  return { firstName: displayName.slice(0, cut), lastName: displayName.slice(cut + 1), displayName };
+  return {
+    firstName: displayName.slice(0, cut),
+    lastName: displayName.slice(cut + 1),
+    displayName,
+  };
 }

@@ -33,19 +33,43 @@ describe('normalizeEmail', () => {
 
 describe('names', () => {
   it('joins parts and collapses whitespace', () => {
-    expect(namesFromParts('  John ', 'van  der Berg')).toEqual({ firstName: 'John', lastName: 'van der Berg', displayName: 'John van der Berg' });
+    expect(namesFromParts('  John ', 'van  der Berg')).toEqual({
+      firstName: 'John',
+      lastName: 'van der Berg',
+      displayName: 'John van der Berg',
+    });
   });
   it('keeps a lone part', () => {
-    expect(namesFromParts(null, 'Doe')).toEqual({ firstName: null, lastName: 'Doe', displayName: 'Doe' });
+    expect(namesFromParts(null, 'Doe')).toEqual({
+      firstName: null,
+      lastName: 'Doe',
+      displayName: 'Doe',
+    });
     expect(namesFromParts('', '')).toEqual({ firstName: null, lastName: null, displayName: null });
   });
   it('splits a full name on its last space', () => {
-    expect(namesFromFullName('Mary Ann  Smith')).toEqual({ firstName: 'Mary Ann', lastName: 'Smith', displayName: 'Mary Ann Smith' });
-    expect(namesFromFullName("Seán O'Brien")).toEqual({ firstName: 'Seán', lastName: "O'Brien", displayName: "Seán O'Brien" });
+    expect(namesFromFullName('Mary Ann  Smith')).toEqual({
+      firstName: 'Mary Ann',
+      lastName: 'Smith',
+      displayName: 'Mary Ann Smith',
+    });
+    expect(namesFromFullName("Seán O'Brien")).toEqual({
+      firstName: 'Seán',
+      lastName: "O'Brien",
+      displayName: "Seán O'Brien",
+    });
   });
   it('treats a mononym as a first name', () => {
-    expect(namesFromFullName(' Madonna ')).toEqual({ firstName: 'Madonna', lastName: null, displayName: 'Madonna' });
-    expect(namesFromFullName('李小龙')).toEqual({ firstName: '李小龙', lastName: null, displayName: '李小龙' });
+    expect(namesFromFullName(' Madonna ')).toEqual({
+      firstName: 'Madonna',
+      lastName: null,
+      displayName: 'Madonna',
+    });
+    expect(namesFromFullName('李小龙')).toEqual({
+      firstName: '李小龙',
+      lastName: null,
+      displayName: '李小龙',
+    });
   });
   it('gives nulls for nothing', () => {
     expect(namesFromFullName(null)).toEqual({ firstName: null, lastName: null, displayName: null });
@@ -54,9 +78,21 @@ describe('names', () => {
 
 describe('normalizeBoolean', () => {
   it.each([
-    [true, true], [false, false], [1, true], [0, false], [2, null],
-    ['1', true], ['0', false], ['true', true], ['FALSE', false], ['Yes', true], ['no', false], ['', false],
-    ['maybe', null], [null, null], [undefined, null],
+    [true, true],
+    [false, false],
+    [1, true],
+    [0, false],
+    [2, null],
+    ['1', true],
+    ['0', false],
+    ['true', true],
+    ['FALSE', false],
+    ['Yes', true],
+    ['no', false],
+    ['', false],
+    ['maybe', null],
+    [null, null],
+    [undefined, null],
   ])('%p -> %p', (input, expected) => expect(normalizeBoolean(input)).toBe(expected));
 });
 
@@ -79,8 +115,14 @@ describe('normalizeDate', () => {
 
 describe('normalizeLanguage', () => {
   it.each([
-    ['en_US', 'en-US'], ['pt_BR', 'pt-BR'], ['EN', 'en'], ['zh_hans_cn', 'zh-Hans-CN'], ['es-419', 'es-419'],
-    ['english', null], ['', null], [null, null],
+    ['en_US', 'en-US'],
+    ['pt_BR', 'pt-BR'],
+    ['EN', 'en'],
+    ['zh_hans_cn', 'zh-Hans-CN'],
+    ['es-419', 'es-419'],
+    ['english', null],
+    ['', null],
+    [null, null],
   ])('%p -> %p', (input, expected) => expect(normalizeLanguage(input)).toBe(expected));
 });
 
@@ -104,8 +146,15 @@ describe('normalizePhone', () => {
 
 describe('roleFromKeywords', () => {
   it.each([
-    ['Admin', 'admin'], ['billing_admin', 'admin'], ['Senior_Billing_Manager', 'manager'], ['Supervisor', 'manager'],
-    ['finance_viewer', 'read_only'], ['ReadOnly', 'read_only'], ['Agent', 'member'], ['', 'member'], [null, 'member'],
+    ['Admin', 'admin'],
+    ['billing_admin', 'admin'],
+    ['Senior_Billing_Manager', 'manager'],
+    ['Supervisor', 'manager'],
+    ['finance_viewer', 'read_only'],
+    ['ReadOnly', 'read_only'],
+    ['Agent', 'member'],
+    ['', 'member'],
+    [null, 'member'],
   ])('%p -> %p', (input, expected) => expect(roleFromKeywords(input)).toBe(expected));
 });
 

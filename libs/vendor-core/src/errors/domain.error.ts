@@ -29,7 +29,10 @@ export abstract class DomainError extends Error {
   readonly vendor?: string;
   details?: Record<string, unknown>;
 
-  protected constructor(message: string, opts: { vendor?: string; details?: Record<string, unknown> } = {}) {
+  protected constructor(
+    message: string,
+    opts: { vendor?: string; details?: Record<string, unknown> } = {},
+  ) {
     super(message);
     this.name = new.target.name;
     this.vendor = opts.vendor;

@@ -3,7 +3,10 @@ import { DomainError } from './domain.error';
 export class VendorNotFoundError extends DomainError {
   readonly code = 'not_found' as const;
   constructor(vendor: string, vendorId: string) {
-    super(`User ${vendor}:${vendorId} was not found at ${vendor}`, { vendor, details: { vendorId } });
+    super(`User ${vendor}:${vendorId} was not found at ${vendor}`, {
+      vendor,
+      details: { vendorId },
+    });
   }
 }
 
@@ -26,7 +29,10 @@ export class VendorRejectedError extends DomainError {
 export class VendorAuthFailedError extends DomainError {
   readonly code = 'vendor_auth_failed' as const;
   constructor(vendor: string, status: number) {
-    super(`${vendor} rejected the gateway's credentials (HTTP ${status})`, { vendor, details: { vendorStatus: status } });
+    super(`${vendor} rejected the gateway's credentials (HTTP ${status})`, {
+      vendor,
+      details: { vendorStatus: status },
+    });
   }
 }
 
@@ -57,6 +63,9 @@ export class VendorRateLimitedError extends DomainError {
 export class VendorTimeoutError extends DomainError {
   readonly code = 'vendor_timeout' as const;
   constructor(vendor: string, timeoutMs: number, details?: Record<string, unknown>) {
-    super(`${vendor} did not answer within ${timeoutMs} ms`, { vendor, details: { timeoutMs, ...details } });
+    super(`${vendor} did not answer within ${timeoutMs} ms`, {
+      vendor,
+      details: { timeoutMs, ...details },
+    });
   }
 }

@@ -4,7 +4,8 @@
  */
 export function pathOf(strings: TemplateStringsArray, ...segments: (string | number)[]): string {
   return strings.reduce(
-    (path, literal, i) => path + literal + (i < segments.length ? encodeURIComponent(String(segments[i])) : ''),
+    (path, literal, i) =>
+      path + literal + (i < segments.length ? encodeURIComponent(String(segments[i])) : ''),
     '',
   );
 }

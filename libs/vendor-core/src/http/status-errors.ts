@@ -9,7 +9,11 @@ import {
 import { VendorResponse } from './vendor-http.types';
 
 /** Seconds from a Retry-After header (delta-seconds or HTTP date); `fallback` when absent or unreadable. */
-export function retryAfterSeconds(headers: Record<string, string>, fallback = 1, now = Date.now()): number {
+export function retryAfterSeconds(
+  headers: Record<string, string>,
+  fallback = 1,
+  now = Date.now(),
+): number {
   const value = headers['retry-after'];
   if (value === undefined) return fallback;
   if (/^\d+$/.test(value.trim())) return Number(value.trim());
@@ -21,14 +25,22 @@ export function retryAfterSeconds(headers: Record<string, string>, fallback = 1,
  * What a non-2xx answer means when the vendor's own codes say nothing more
  * specific. 404 is not here: only the adapter knows what was not found.
  */
-export function statusError(vendor: string, response: VendorResponse, vendorMessage: string | null): DomainError {
+export function statusError(
+  vendor: string,
+  response: VendorResponse,
+  vendorMessage: string | null,
+): DomainError {
   const { status } = response;
   const said = vendorMessage ? `: ${vendorMessage}` : '';
   if (status === 401 || status === 403) return new VendorAuthFailedError(vendor, status);
-  if (status === 429) return new VendorRateLimitedError(vendor, retryAfterSeconds(response.headers));
+  if (status === 429)
+    return new VendorRateLimitedError(vendor, retryAfterSeconds(response.headers));
   if (status === 409) return new VendorConflictError(vendor, `${vendor} reports a conflict${said}`);
-  if (status === 400 || status === 422) return new VendorRejectedError(vendor, vendorMessage ?? `HTTP ${status}`);
-  return new VendorFailureError(vendor, `${vendor} answered HTTP ${status}${said}`, { vendorStatus: status });
+  if (status === 400 || status === 422)
+    return new VendorRejectedError(vendor, vendorMessage ?? `HTTP ${status}`);
+  return new VendorFailureError(vendor, `${vendor} answered HTTP ${status}${said}`, {
+    vendorStatus: status,
+  });
 }
 
 /** Thrown by mappers and parsers when a 2xx answer does not have the documented shape. */

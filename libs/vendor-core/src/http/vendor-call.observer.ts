@@ -28,7 +28,10 @@ export interface VendorCallObserver {
   onBreakerState(vendor: string, state: BreakerState): void;
 }
 
-export const NOOP_OBSERVER: VendorCallObserver = { onCall: () => undefined, onBreakerState: () => undefined };
+export const NOOP_OBSERVER: VendorCallObserver = {
+  onCall: () => undefined,
+  onBreakerState: () => undefined,
+};
 
 /** `users/12345` -> `users/:id`: any segment holding a digit is an id, never a route. */
 export function routeLabel(path: string): string {

@@ -7,7 +7,12 @@ import { backoffDelayMs, sleep } from './resilience/backoff';
 import { Coalescer } from './resilience/coalescer';
 import { DEFAULT_RESILIENCE, ResilienceOptions } from './resilience/resilience-options';
 import { retryAfterSeconds } from './status-errors';
-import { NOOP_OBSERVER, routeLabel, VendorCallObserver, VendorCallOutcome } from './vendor-call.observer';
+import {
+  NOOP_OBSERVER,
+  routeLabel,
+  VendorCallObserver,
+  VendorCallOutcome,
+} from './vendor-call.observer';
 import { HttpMethod, VendorHttpConfig, VendorRequest, VendorResponse } from './vendor-http.types';
 
 const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ERR_CANCELED']);
@@ -25,9 +30,13 @@ class ServerErrorAnswer extends Error {
  * retried once; POST and PATCH are never retried here (see the gateway's
  * Idempotency-Key handling for safe create retries).
  */
-function retryBudget(method: HttpMethod, options: ResilienceOptions): { transport: number; serverErrors: boolean } {
+function retryBudget(
+  method: HttpMethod,
+  options: ResilienceOptions,
+): { transport: number; serverErrors: boolean } {
   if (method === 'GET') return { transport: options.maxRetries, serverErrors: true };
-  if (method === 'PUT' || method === 'DELETE') return { transport: Math.min(1, options.maxRetries), serverErrors: false };
+  if (method === 'PUT' || method === 'DELETE')
+    return { transport: Math.min(1, options.maxRetries), serverErrors: false };
   return { transport: 0, serverErrors: false };
 }
 
@@ -54,14 +63,17 @@ export class VendorHttpClient implements OnModuleDestroy {
     this.options = config.resilience ?? DEFAULT_RESILIENCE;
     this.observer = config.observer ?? NOOP_OBSERVER;
     const { breaker } = this.options;
-    this.breaker = new CircuitBreaker((request: VendorRequest, attempt: number) => this.exchange(request, attempt), {
-      timeout: false,
-      errorThresholdPercentage: breaker.errorThresholdPercentage,
-      volumeThreshold: breaker.volumeThreshold,
-      resetTimeout: breaker.resetTimeoutMs,
-      rollingCountTimeout: breaker.rollingWindowMs,
-      rollingCountBuckets: 10,
-    });
+    this.breaker = new CircuitBreaker(
+      (request: VendorRequest, attempt: number) => this.exchange(request, attempt),
+      {
+        timeout: false,
+        errorThresholdPercentage: breaker.errorThresholdPercentage,
+        volumeThreshold: breaker.volumeThreshold,
+        resetTimeout: breaker.resetTimeoutMs,
+        rollingCountTimeout: breaker.rollingWindowMs,
+        rollingCountBuckets: 10,
+      },
+    );
     this.breaker.on('open', () => this.observer.onBreakerState(config.vendor, 'open'));
     this.breaker.on('halfOpen', () => this.observer.onBreakerState(config.vendor, 'half_open'));
     this.breaker.on('close', () => this.observer.onBreakerState(config.vendor, 'closed'));
@@ -113,7 +125,11 @@ export class VendorHttpClient implements OnModuleDestroy {
 
   private isTransient(error: unknown): boolean {
     if (error instanceof VendorTimeoutError) return true;
-    return error instanceof VendorFailureError && error.details?.cause !== 'circuit_open' && error.details?.cause !== 'malformed';
+    return (
+      error instanceof VendorFailureError &&
+      error.details?.cause !== 'circuit_open' &&
+      error.details?.cause !== 'malformed'
+    );
   }
 
   private async throughBreaker(request: VendorRequest, attempt: number): Promise<VendorResponse> {
@@ -122,25 +138,44 @@ export class VendorHttpClient implements OnModuleDestroy {
     } catch (error) {
       if (error instanceof ServerErrorAnswer) return error.response;
       if ((error as { code?: unknown }).code === 'EOPENBREAKER') {
-        this.observer.onCall({ ...this.label(request, attempt), status: null, outcome: 'circuit_open', durationMs: 0 });
-        const seconds = Math.ceil(this.options.breaker.resetTimeoutMs / 1000);
-        throw new VendorFailureError(this.vendor, `${this.vendor} is failing; calls to it are paused for up to ${seconds}s (circuit open)`, {
-          cause: 'circuit_open',
+        this.observer.onCall({
+          ...this.label(request, attempt),
+          status: null,
+          outcome: 'circuit_open',
+          durationMs: 0,
         });
+        const seconds = Math.ceil(this.options.breaker.resetTimeoutMs / 1000);
+        throw new VendorFailureError(
+          this.vendor,
+          `${this.vendor} is failing; calls to it are paused for up to ${seconds}s (circuit open)`,
+          {
+            cause: 'circuit_open',
+          },
+        );
       }
       throw error;
     }
   }
 
   private label(request: VendorRequest, attempt: number) {
-    return { vendor: this.vendor, method: request.method, route: routeLabel(request.path), attempt };
+    return {
+      vendor: this.vendor,
+      method: request.method,
+      route: routeLabel(request.path),
+      attempt,
+    };
   }
 
   /** One HTTP exchange under the per-attempt deadline. */
   private async exchange(request: VendorRequest, attempt: number): Promise<VendorResponse> {
     const started = performance.now();
     const report = (status: number | null, outcome: VendorCallOutcome) =>
-      this.observer.onCall({ ...this.label(request, attempt), status, outcome, durationMs: performance.now() - started });
+      this.observer.onCall({
+        ...this.label(request, attempt),
+        status,
+        outcome,
+        durationMs: performance.now() - started,
+      });
     const { timeoutMs } = this.config;
     let raw: AxiosResponse<string>;
     try {
@@ -167,7 +202,11 @@ export class VendorHttpClient implements OnModuleDestroy {
       report(null, domain instanceof VendorTimeoutError ? 'timeout' : 'network_error');
       throw domain;
     }
-    const response: VendorResponse = { status: raw.status, headers: lowerCaseHeaders(raw.headers), body: undefined };
+    const response: VendorResponse = {
+      status: raw.status,
+      headers: lowerCaseHeaders(raw.headers),
+      body: undefined,
+    };
     try {
       response.body = this.parseBody(raw.status, raw.data);
     } catch (error) {
@@ -185,7 +224,11 @@ export class VendorHttpClient implements OnModuleDestroy {
       return JSON.parse(text) as unknown;
     } catch {
       if (status >= 200 && status < 300) {
-        throw new VendorFailureError(this.vendor, `${this.vendor} answered HTTP ${status} with a body that is not JSON`, { cause: 'malformed' });
+        throw new VendorFailureError(
+          this.vendor,
+          `${this.vendor} answered HTTP ${status} with a body that is not JSON`,
+          { cause: 'malformed' },
+        );
       }
       return text.slice(0, 500);
     }
@@ -195,13 +238,22 @@ export class VendorHttpClient implements OnModuleDestroy {
     const { timeoutMs } = this.config;
     const code = isAxiosError(error) ? error.code : undefined;
     const name = error instanceof Error ? error.name : '';
-    if ((code && TIMEOUT_CODES.has(code)) || name === 'AbortError' || name === 'TimeoutError' || name === 'CanceledError') {
+    if (
+      (code && TIMEOUT_CODES.has(code)) ||
+      name === 'AbortError' ||
+      name === 'TimeoutError' ||
+      name === 'CanceledError'
+    ) {
       return new VendorTimeoutError(this.vendor, timeoutMs);
     }
     // Only the error code goes out: axios messages and configs can carry URLs and headers.
-    return new VendorFailureError(this.vendor, `${this.vendor} could not be reached (${code ?? 'network error'})`, {
-      cause: code ?? 'network_error',
-    });
+    return new VendorFailureError(
+      this.vendor,
+      `${this.vendor} could not be reached (${code ?? 'network error'})`,
+      {
+        cause: code ?? 'network_error',
+      },
+    );
   }
 }
 
@@ -215,7 +267,8 @@ function outcomeOf(status: number): VendorCallOutcome {
 function lowerCaseHeaders(headers: AxiosResponse['headers']): Record<string, string> {
   const result: Record<string, string> = {};
   for (const [key, value] of Object.entries(headers ?? {})) {
-    if (value !== undefined && value !== null) result[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+    if (value !== undefined && value !== null)
+      result[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
   }
   return result;
 }

@@ -22,7 +22,9 @@ describe('VendorRegistry', () => {
   });
 
   it('fails fast on two adapters with one name', () => {
-    expect(() => new VendorRegistry([adapter('a'), adapter('a')])).toThrow('Two vendor adapters are registered as "a"');
+    expect(() => new VendorRegistry([adapter('a'), adapter('a')])).toThrow(
+      'Two vendor adapters are registered as "a"',
+    );
   });
 
   it('answers an unknown vendor with an invalid_request naming the configured ones', () => {

@@ -17,7 +17,9 @@ function problemsOf(action: () => unknown): string[] {
     action();
   } catch (error) {
     expect(error).toBeInstanceOf(InvalidRequestError);
-    return ((error as InvalidRequestError).details?.fields as { field: string }[]).map((p) => p.field);
+    return ((error as InvalidRequestError).details?.fields as { field: string }[]).map(
+      (p) => p.field,
+    );
   }
   throw new Error('expected an InvalidRequestError');
 }
@@ -38,24 +40,34 @@ describe('toConvirzaBody', () => {
 
   it('accepts an explicit orgUnitId and maps every role', () => {
     const { groups: _groups, ...rest } = FULL;
-    expect(toConvirzaBody({ ...rest, orgUnitId: 1003, role: 'read_only' }, 'create')).toMatchObject({ ct_user_ou_id: 1003, role: 'ReadOnly' });
+    expect(toConvirzaBody({ ...rest, orgUnitId: 1003, role: 'read_only' }, 'create')).toMatchObject(
+      { ct_user_ou_id: 1003, role: 'ReadOnly' },
+    );
     expect(toConvirzaBody({ ...FULL, role: 'member' }, 'create').role).toBe('Standard');
   });
 
   it('requires every Create field, naming each', () => {
-    expect(problemsOf(() => toConvirzaBody({}, 'create'))).toEqual(['email', 'firstName', 'lastName', 'orgUnitId', 'role']);
+    expect(problemsOf(() => toConvirzaBody({}, 'create'))).toEqual([
+      'email',
+      'firstName',
+      'lastName',
+      'orgUnitId',
+      'role',
+    ]);
   });
 
   it('refuses a role Convirza does not have rather than downgrading it', () => {
-    expect(problemsOf(() => toConvirzaBody({ ...FULL, role: 'manager' }, 'create'))).toEqual(['role']);
+    expect(problemsOf(() => toConvirzaBody({ ...FULL, role: 'manager' }, 'create'))).toEqual([
+      'role',
+    ]);
   });
 
   it('refuses fields Convirza cannot store', () => {
-    expect(problemsOf(() => toConvirzaBody({ ...FULL, language: 'en-US', password: 'x', company: 'Acme' }, 'create'))).toEqual([
-      'language',
-      'password',
-      'company',
-    ]);
+    expect(
+      problemsOf(() =>
+        toConvirzaBody({ ...FULL, language: 'en-US', password: 'x', company: 'Acme' }, 'create'),
+      ),
+    ).toEqual(['language', 'password', 'company']);
   });
 
   it.each([
@@ -85,7 +97,10 @@ describe('toConvirzaBody', () => {
   });
 
   it('PATCH sends only what was given, and refuses clearing a name or an empty change', () => {
-    expect(toConvirzaBody({ lastName: 'Smith', phone: null }, 'patch')).toEqual({ last_name: 'Smith', agent_ring_to: null });
+    expect(toConvirzaBody({ lastName: 'Smith', phone: null }, 'patch')).toEqual({
+      last_name: 'Smith',
+      agent_ring_to: null,
+    });
     expect(problemsOf(() => toConvirzaBody({ firstName: null }, 'patch'))).toEqual(['firstName']);
     expect(problemsOf(() => toConvirzaBody({}, 'patch'))).toEqual(['body']);
   });

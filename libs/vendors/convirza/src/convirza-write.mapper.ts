@@ -27,12 +27,18 @@ const REQUIRED: Record<WriteMode, readonly string[]> = {
 function orgUnitOf(input: UserWriteInput, problems: FieldProblem[]): number | undefined {
   const fromGroups = input.groups;
   if (fromGroups !== undefined && fromGroups.length !== 1) {
-    problems.push({ field: 'groups', message: 'a Convirza user belongs to exactly one org unit: give one group' });
+    problems.push({
+      field: 'groups',
+      message: 'a Convirza user belongs to exactly one org unit: give one group',
+    });
     return undefined;
   }
   const groupId = fromGroups?.[0]?.id;
   if (groupId !== undefined && !isValidConvirzaId(groupId)) {
-    problems.push({ field: 'groups[0].id', message: 'a Convirza org unit id is a positive integer' });
+    problems.push({
+      field: 'groups[0].id',
+      message: 'a Convirza org unit id is a positive integer',
+    });
     return undefined;
   }
   const explicit = input.orgUnitId;
@@ -65,7 +71,8 @@ export function toConvirzaBody(input: UserWriteInput, mode: WriteMode): Convirza
     ['lastName', 'last_name'],
   ] as const) {
     const value = input[field];
-    if (value === null) problems.push({ field, message: 'Convirza requires a name: it cannot be cleared' });
+    if (value === null)
+      problems.push({ field, message: 'Convirza requires a name: it cannot be cleared' });
     else if (value !== undefined) body[key] = value;
   }
   const orgUnit = orgUnitOf(input, problems);
@@ -73,13 +80,25 @@ export function toConvirzaBody(input: UserWriteInput, mode: WriteMode): Convirza
   if (input.role !== undefined) {
     const row = roleRowFor(input.role);
     if (row) body.role = row.name;
-    else problems.push({ field: 'role', message: `Convirza has no "${input.role}" role: use admin, member or read_only` });
+    else
+      problems.push({
+        field: 'role',
+        message: `Convirza has no "${input.role}" role: use admin, member or read_only`,
+      });
   }
-  if (input.status === 'deleted') problems.push({ field: 'status', message: 'use DELETE to delete a Convirza user' });
+  if (input.status === 'deleted')
+    problems.push({ field: 'status', message: 'use DELETE to delete a Convirza user' });
   else if (input.status !== undefined) body.user_status = input.status;
 
-  const optional = { user_ext_id: input.externalId, timezone: input.timezone, agent_ring_to: input.phone };
-  for (const [key, value] of Object.entries(optional) as [keyof typeof optional, string | null | undefined][]) {
+  const optional = {
+    user_ext_id: input.externalId,
+    timezone: input.timezone,
+    agent_ring_to: input.phone,
+  };
+  for (const [key, value] of Object.entries(optional) as [
+    keyof typeof optional,
+    string | null | undefined,
+  ][]) {
     if (value !== undefined) body[key] = value;
     else if (mode === 'replace') body[key] = null;
   }
@@ -95,17 +114,23 @@ export function toConvirzaBody(input: UserWriteInput, mode: WriteMode): Convirza
   for (const field of REQUIRED[mode]) {
     if (!given[field]) {
       const what = field === 'orgUnitId' ? 'the org unit (groups[0].id or orgUnitId)' : field;
-      problems.push({ field, message: `Convirza requires ${what} on ${mode === 'create' ? 'create' : 'a full replace (PUT)'}` });
+      problems.push({
+        field,
+        message: `Convirza requires ${what} on ${mode === 'create' ? 'create' : 'a full replace (PUT)'}`,
+      });
     }
   }
   if (mode === 'patch' && Object.keys(body).length === 0 && problems.length === 0) {
     problems.push({ field: 'body', message: 'give at least one field to change' });
   }
   if (problems.length > 0) {
-    throw new InvalidRequestError(`The request breaks Convirza's rules: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`, {
-      vendor: VENDOR,
-      problems,
-    });
+    throw new InvalidRequestError(
+      `The request breaks Convirza's rules: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`,
+      {
+        vendor: VENDOR,
+        problems,
+      },
+    );
   }
   return body;
 }

@@ -44,7 +44,14 @@ function listFilters(filters: UserFilters): ListParams | null {
 export class ConvirzaAdapter implements VendorAdapter {
   readonly name = VENDOR;
   readonly displayName = 'Convirza';
-  readonly capabilities: readonly VendorOperation[] = ['get', 'list', 'create', 'replace', 'patch', 'delete'];
+  readonly capabilities: readonly VendorOperation[] = [
+    'get',
+    'list',
+    'create',
+    'replace',
+    'patch',
+    'delete',
+  ];
   readonly idFormat = CONVIRZA_ID_FORMAT;
 
   constructor(@Inject(CONVIRZA_HTTP) private readonly http: VendorHttpClient) {}
@@ -55,7 +62,10 @@ export class ConvirzaAdapter implements VendorAdapter {
 
   async get(vendorId: string): Promise<VendorUserRecord> {
     this.checkId(vendorId);
-    const response = await this.expectOk({ method: 'GET', path: pathOf`users/${vendorId}` }, vendorId);
+    const response = await this.expectOk(
+      { method: 'GET', path: pathOf`users/${vendorId}` },
+      vendorId,
+    );
     return fromConvirzaUser(envelopeData(response.body));
   }
 
@@ -73,7 +83,10 @@ export class ConvirzaAdapter implements VendorAdapter {
     const users = data.users.map(fromConvirzaListItem);
     const total = typeof data.total === 'number' ? data.total : null;
     const end = offset + users.length;
-    const more = total === null ? users.length === Math.min(limit, MAX_LIST_LIMIT) && users.length > 0 : end < total;
+    const more =
+      total === null
+        ? users.length === Math.min(limit, MAX_LIST_LIMIT) && users.length > 0
+        : end < total;
     return { users, nextOffset: more ? end : null };
   }
 
@@ -103,12 +116,21 @@ export class ConvirzaAdapter implements VendorAdapter {
   /** Convirza emails are unique platform-wide, so the email names the user a create made. */
   async findCreated(input: UserWriteInput): Promise<VendorUserRecord | null> {
     if (input.email === undefined) return null;
-    const page = await this.list({ offset: 0, limit: 1, filters: { email: input.email.toLowerCase() } });
+    const page = await this.list({
+      offset: 0,
+      limit: 1,
+      filters: { email: input.email.toLowerCase() },
+    });
     const found = page.users[0];
     return found ? this.get(found.user.vendorId) : null;
   }
 
-  private async update(method: 'PUT' | 'PATCH', vendorId: string, input: UserWriteInput, mode: WriteMode): Promise<VendorUserRecord> {
+  private async update(
+    method: 'PUT' | 'PATCH',
+    vendorId: string,
+    input: UserWriteInput,
+    mode: WriteMode,
+  ): Promise<VendorUserRecord> {
     this.checkId(vendorId);
     const body = toConvirzaBody(input, mode);
     await this.expectOk({ method, path: pathOf`users/${vendorId}`, body }, vendorId);
@@ -119,16 +141,20 @@ export class ConvirzaAdapter implements VendorAdapter {
   private writtenId(response: VendorResponse): string {
     const data = envelopeData(response.body);
     const id = String(data.userId ?? data.ct_user_id ?? '');
-    if (!isValidConvirzaId(id)) throw unexpectedShape(VENDOR, 'the create answer carries no user id');
+    if (!isValidConvirzaId(id))
+      throw unexpectedShape(VENDOR, 'the create answer carries no user id');
     return id;
   }
 
   private checkId(vendorId: string): void {
     if (!isValidConvirzaId(vendorId)) {
-      throw new InvalidRequestError(`"${vendorId.slice(0, 40)}" is not a Convirza user id: expected ${CONVIRZA_ID_FORMAT}`, {
-        vendor: VENDOR,
-        problems: [{ field: 'id', message: `expected ${CONVIRZA_ID_FORMAT}` }],
-      });
+      throw new InvalidRequestError(
+        `"${vendorId.slice(0, 40)}" is not a Convirza user id: expected ${CONVIRZA_ID_FORMAT}`,
+        {
+          vendor: VENDOR,
+          problems: [{ field: 'id', message: `expected ${CONVIRZA_ID_FORMAT}` }],
+        },
+      );
     }
   }
 

@@ -17,7 +17,8 @@ export function envelopeData(body: unknown): Record<string, unknown> {
 
 /** The envelope's message of an error answer, when there is one. */
 export function envelopeMessage(body: unknown): string | null {
-  if (!isObject(body)) return typeof body === 'string' && body.length > 0 ? body.slice(0, 200) : null;
+  if (!isObject(body))
+    return typeof body === 'string' && body.length > 0 ? body.slice(0, 200) : null;
   const { message } = body as ConvirzaEnvelope;
   return typeof message === 'string' && message.length > 0 ? message.slice(0, 500) : null;
 }

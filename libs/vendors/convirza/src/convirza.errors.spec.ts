@@ -9,10 +9,17 @@ import {
 } from '@userbridge/vendor-core';
 import { convirzaError } from './convirza.errors';
 
-const answer = (status: number, message: string | null = 'Oops', headers: Record<string, string> = {}): VendorResponse => ({
+const answer = (
+  status: number,
+  message: string | null = 'Oops',
+  headers: Record<string, string> = {},
+): VendorResponse => ({
   status,
   headers,
-  body: message === null ? '<html>' : { code: status, message, data: null, request_id: 'r', timestamp: 't' },
+  body:
+    message === null
+      ? '<html>'
+      : { code: status, message, data: null, request_id: 'r', timestamp: 't' },
 });
 
 describe('convirzaError', () => {
@@ -29,7 +36,10 @@ describe('convirzaError', () => {
 
   it('keeps the vendor message and the Retry-After', () => {
     expect(convirzaError(answer(400, 'Invalid org unit')).message).toContain('Invalid org unit');
-    expect((convirzaError(answer(429, 'x', { 'retry-after': '7' })) as VendorRateLimitedError).retryAfterSeconds).toBe(7);
+    expect(
+      (convirzaError(answer(429, 'x', { 'retry-after': '7' })) as VendorRateLimitedError)
+        .retryAfterSeconds,
+    ).toBe(7);
   });
 
   it('treats a 404 without an id (a list) as a vendor failure, not a missing user', () => {

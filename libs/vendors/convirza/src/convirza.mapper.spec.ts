@@ -79,13 +79,26 @@ describe('fromConvirzaUser', () => {
   });
 
   it('keeps unknown roles and statuses raw and maps them safely', () => {
-    const { user, vendorData } = fromConvirzaUser({ ...DOCS_GET_USER, role_id: 9, role_name: 'Team Supervisor', user_status: 'locked' });
-    expect(user).toMatchObject({ role: 'manager', vendorRole: 'Team Supervisor', status: 'inactive' });
+    const { user, vendorData } = fromConvirzaUser({
+      ...DOCS_GET_USER,
+      role_id: 9,
+      role_name: 'Team Supervisor',
+      user_status: 'locked',
+    });
+    expect(user).toMatchObject({
+      role: 'manager',
+      vendorRole: 'Team Supervisor',
+      status: 'inactive',
+    });
     expect(vendorData).toMatchObject({ role_name: 'Team Supervisor', user_status: 'locked' });
   });
 
   it('nulls what is missing or unreadable', () => {
-    const { user } = fromConvirzaUser({ ct_user_id: 5, timezone: 'Mars/Olympus', user_created: 'yesterday' });
+    const { user } = fromConvirzaUser({
+      ct_user_id: 5,
+      timezone: 'Mars/Olympus',
+      user_created: 'yesterday',
+    });
     expect(user).toMatchObject({
       email: null,
       username: null,
@@ -104,13 +117,24 @@ describe('fromConvirzaUser', () => {
   });
 
   it('strips secrets from vendorData', () => {
-    const { vendorData } = fromConvirzaUser({ ...DOCS_GET_USER, password: 'p', nested: { access_token: 't' } });
+    const { vendorData } = fromConvirzaUser({
+      ...DOCS_GET_USER,
+      password: 'p',
+      nested: { access_token: 't' },
+    });
     expect(JSON.stringify(vendorData)).not.toMatch(/"password"|access_token/);
   });
 
-  it.each([null, 'text', [], { username: 'x' }, { ct_user_id: 0 }, { ct_user_id: -3 }, { ct_user_id: 1.5 }])(
-    'refuses %p as an unexpected shape',
-    (raw) => expect(() => fromConvirzaUser(raw)).toThrow(VendorFailureError),
+  it.each([
+    null,
+    'text',
+    [],
+    { username: 'x' },
+    { ct_user_id: 0 },
+    { ct_user_id: -3 },
+    { ct_user_id: 1.5 },
+  ])('refuses %p as an unexpected shape', (raw) =>
+    expect(() => fromConvirzaUser(raw)).toThrow(VendorFailureError),
   );
 });
 
@@ -148,9 +172,13 @@ describe('fromConvirzaListItem', () => {
     ['Read Only User', 'read_only'],
     ['Standard User', 'member'],
     ['Billing Viewer', 'read_only'],
-  ])('role %p -> %p', (role, canonical) => expect(fromConvirzaListItem({ ...ITEM, role }).user.role).toBe(canonical));
+  ])('role %p -> %p', (role, canonical) =>
+    expect(fromConvirzaListItem({ ...ITEM, role }).user.role).toBe(canonical),
+  );
 
   it('reads "No" audio access and deleted users', () => {
-    expect(fromConvirzaListItem({ ...ITEM, access_audio: 'No', status: 'Deleted' }).user).toMatchObject({ permissions: [], status: 'deleted' });
+    expect(
+      fromConvirzaListItem({ ...ITEM, access_audio: 'No', status: 'Deleted' }).user,
+    ).toMatchObject({ permissions: [], status: 'deleted' });
   });
 });

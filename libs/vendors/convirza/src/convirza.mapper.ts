@@ -10,13 +10,22 @@ import {
   UserGroup,
   UserStatus,
 } from '@userbridge/canonical';
-import { unexpectedShape, UNIVERSAL_SECRET_KEYS, VendorUserRecord, withoutSecrets } from '@userbridge/vendor-core';
+import {
+  unexpectedShape,
+  UNIVERSAL_SECRET_KEYS,
+  VendorUserRecord,
+  withoutSecrets,
+} from '@userbridge/vendor-core';
 import { isObject, VENDOR } from './convirza.envelope';
 import { isValidConvirzaId } from './convirza.id';
 import { canonicalRoleOf, roleNameOfId } from './convirza.roles';
 import { ConvirzaListItem, ConvirzaUser } from './convirza.types';
 
-const STATUSES: Record<string, UserStatus> = { active: 'active', inactive: 'inactive', deleted: 'deleted' };
+const STATUSES: Record<string, UserStatus> = {
+  active: 'active',
+  inactive: 'inactive',
+  deleted: 'deleted',
+};
 
 /**
  * An unknown status reads as inactive: claiming "active" for a state we do not
@@ -29,7 +38,8 @@ function statusOf(value: unknown): UserStatus {
 
 function idOf(raw: Record<string, unknown>): string {
   const id = normalizeText(raw.ct_user_id);
-  if (id === null || !isValidConvirzaId(id)) throw unexpectedShape(VENDOR, 'a user without a positive integer ct_user_id');
+  if (id === null || !isValidConvirzaId(id))
+    throw unexpectedShape(VENDOR, 'a user without a positive integer ct_user_id');
   return id;
 }
 
@@ -40,7 +50,11 @@ function permissionsOf(flags: Record<string, unknown>): string[] {
     .map(([name]) => name);
 }
 
-function record(vendorId: string, raw: Record<string, unknown>, user: Omit<VendorUserRecord['user'], 'id' | 'vendor' | 'vendorId'>): VendorUserRecord {
+function record(
+  vendorId: string,
+  raw: Record<string, unknown>,
+  user: Omit<VendorUserRecord['user'], 'id' | 'vendor' | 'vendorId'>,
+): VendorUserRecord {
   return {
     user: { id: formatGlobalId(VENDOR, vendorId), vendor: VENDOR, vendorId, ...user },
     vendorData: withoutSecrets(raw, UNIVERSAL_SECRET_KEYS),
@@ -81,7 +95,8 @@ export function fromConvirzaListItem(value: unknown): VendorUserRecord {
   const vendorId = idOf(raw);
   const vendorRole = normalizeText(raw.role);
   const orgUnit = normalizeText(raw.group_org_unit_id);
-  const groups: UserGroup[] = orgUnit === null ? [] : [{ id: orgUnit, name: normalizeText(raw.group) }];
+  const groups: UserGroup[] =
+    orgUnit === null ? [] : [{ id: orgUnit, name: normalizeText(raw.group) }];
   return record(vendorId, raw, {
     email: normalizeEmail(raw.email),
     username: normalizeText(raw.email),

@@ -1,6 +1,10 @@
 import { HttpModule } from '@nestjs/axios';
 import { DynamicModule, Module } from '@nestjs/common';
-import { keepAliveAxiosConfig, provideVendorHttpClient, VendorCommonOptions } from '@userbridge/vendor-core';
+import {
+  keepAliveAxiosConfig,
+  provideVendorHttpClient,
+  VendorCommonOptions,
+} from '@userbridge/vendor-core';
 import { ConvirzaAdapter } from './convirza.adapter';
 import { VENDOR } from './convirza.envelope';
 import { CONVIRZA_HTTP } from './convirza.http';

@@ -7,7 +7,12 @@ describe('convirzaPlugin.readConnection', () => {
   });
 
   it('reads a base URL with a path and a token', () => {
-    expect(convirzaPlugin.readConnection({ CONVIRZA_BASE_URL: 'https://platform-api.convirza.com/v3/', CONVIRZA_TOKEN: ' t0k ' })).toEqual({
+    expect(
+      convirzaPlugin.readConnection({
+        CONVIRZA_BASE_URL: 'https://platform-api.convirza.com/v3/',
+        CONVIRZA_TOKEN: ' t0k ',
+      }),
+    ).toEqual({
       baseUrl: 'https://platform-api.convirza.com/v3',
       token: 't0k',
     });

@@ -22,7 +22,9 @@ export function canonicalRoleOf(roleId: unknown, roleName: string | null): Canon
   const byId = CONVIRZA_ROLES.find((row) => row.id === Number(roleId));
   if (byId) return byId.canonical;
   const key = (roleName ?? '').toLowerCase();
-  const byName = CONVIRZA_ROLES.find((row) => row.name.toLowerCase() === key || row.listName.toLowerCase() === key);
+  const byName = CONVIRZA_ROLES.find(
+    (row) => row.name.toLowerCase() === key || row.listName.toLowerCase() === key,
+  );
   return byName ? byName.canonical : roleFromKeywords(roleName);
 }
 

@@ -23,7 +23,8 @@ function refusal(action: () => unknown): InvalidRequestError {
   }
   throw new Error('expected an InvalidRequestError');
 }
-const fieldsOf = (error: InvalidRequestError) => (error.details?.fields as { field: string }[]).map((p) => p.field);
+const fieldsOf = (error: InvalidRequestError) =>
+  (error.details?.fields as { field: string }[]).map((p) => p.field);
 
 describe('toDeskBody', () => {
   it('builds the create body with flags as numbers and arrays of ids', () => {
@@ -41,9 +42,19 @@ describe('toDeskBody', () => {
   });
 
   it('requires username, password and email on create; email and status on PUT', () => {
-    expect(fieldsOf(refusal(() => toDeskBody({}, 'create')))).toEqual(['username', 'password', 'email']);
-    expect(fieldsOf(refusal(() => toDeskBody({ firstName: 'x' }, 'replace')))).toEqual(['email', 'status']);
-    expect(toDeskBody({ email: 'a@b.co', status: 'inactive' }, 'replace')).toEqual({ email: 'a@b.co', is_active: 0 });
+    expect(fieldsOf(refusal(() => toDeskBody({}, 'create')))).toEqual([
+      'username',
+      'password',
+      'email',
+    ]);
+    expect(fieldsOf(refusal(() => toDeskBody({ firstName: 'x' }, 'replace')))).toEqual([
+      'email',
+      'status',
+    ]);
+    expect(toDeskBody({ email: 'a@b.co', status: 'inactive' }, 'replace')).toEqual({
+      email: 'a@b.co',
+      is_active: 0,
+    });
   });
 
   it.each([
@@ -63,6 +74,8 @@ describe('toDeskBody', () => {
 
   it('never quotes the password in a refusal', () => {
     const error = refusal(() => toDeskBody({ ...NEW, phone: '+1', status: 'deleted' }, 'create'));
-    expect(JSON.stringify({ message: error.message, details: error.details })).not.toContain(PASSWORD);
+    expect(JSON.stringify({ message: error.message, details: error.details })).not.toContain(
+      PASSWORD,
+    );
   });
 });

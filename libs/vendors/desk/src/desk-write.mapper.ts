@@ -37,28 +37,42 @@ export function toDeskBody(input: UserWriteInput, mode: DeskWriteMode): DeskUser
     if (input[field as keyof UserWriteInput] !== undefined) problems.push({ field, message: why });
   }
   for (const field of REQUIRED[mode]) {
-    if (input[field] === undefined) problems.push({ field, message: `the desk requires ${field} on ${mode === 'create' ? 'create' : 'a full replace (PUT)'}` });
+    if (input[field] === undefined)
+      problems.push({
+        field,
+        message: `the desk requires ${field} on ${mode === 'create' ? 'create' : 'a full replace (PUT)'}`,
+      });
   }
 
   const body: DeskUserBody = {};
   if (input.username !== undefined) body.username = input.username;
   if (input.password !== undefined) {
-    if (input.password.length < MIN_PASSWORD) problems.push({ field: 'password', message: `must be at least ${MIN_PASSWORD} characters` });
+    if (input.password.length < MIN_PASSWORD)
+      problems.push({ field: 'password', message: `must be at least ${MIN_PASSWORD} characters` });
     else body.password = input.password;
   }
   if (input.email !== undefined) body.email = input.email;
   if (input.firstName !== undefined) body.first_name = input.firstName;
   if (input.lastName !== undefined) body.last_name = input.lastName;
 
-  if (input.status === 'deleted') problems.push({ field: 'status', message: 'the desk cannot delete users' });
+  if (input.status === 'deleted')
+    problems.push({ field: 'status', message: 'the desk cannot delete users' });
   else if (input.status !== undefined) body.is_active = input.status === 'active' ? 1 : 0;
   if (input.role !== undefined) body.roles = [deskRoleIdFor(input.role)];
 
-  if (input.language === null) problems.push({ field: 'language', message: 'the desk always has a language: it cannot be cleared' });
+  if (input.language === null)
+    problems.push({
+      field: 'language',
+      message: 'the desk always has a language: it cannot be cleared',
+    });
   else if (input.language !== undefined) {
     const tag = input.language.replace('-', '_');
     if (LANGUAGES.has(tag)) body.default_language = tag;
-    else problems.push({ field: 'language', message: `the desk offers ${[...LANGUAGES].map((l) => l.replace('_', '-')).join(', ')} only` });
+    else
+      problems.push({
+        field: 'language',
+        message: `the desk offers ${[...LANGUAGES].map((l) => l.replace('_', '-')).join(', ')} only`,
+      });
   }
 
   if (input.groups !== undefined) {
@@ -66,16 +80,23 @@ export function toDeskBody(input: UserWriteInput, mode: DeskWriteMode): DeskUser
     input.groups.forEach((group, i) => {
       const match = DESK_GROUP.exec(group.id);
       if (match) desks.push(Number(match[1]));
-      else problems.push({ field: `groups[${i}].id`, message: 'only desks are writable at the desk: expected desk/<id>, e.g. desk/2' });
+      else
+        problems.push({
+          field: `groups[${i}].id`,
+          message: 'only desks are writable at the desk: expected desk/<id>, e.g. desk/2',
+        });
     });
     body.desks = desks;
   }
 
   if (problems.length > 0) {
-    throw new InvalidRequestError(`The request breaks the desk's rules: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`, {
-      vendor: VENDOR,
-      problems,
-    });
+    throw new InvalidRequestError(
+      `The request breaks the desk's rules: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}`,
+      {
+        vendor: VENDOR,
+        problems,
+      },
+    );
   }
   return body;
 }

@@ -33,7 +33,8 @@ export class DeskAdapter implements VendorAdapter {
   readonly displayName = 'Desk (CommPeak)';
   readonly capabilities: readonly VendorOperation[] = ['get', 'list', 'create', 'replace'];
   readonly unsupportedReasons = {
-    patch: 'the desk API has no partial update, and a read-modify-write PUT cannot be made safe against lost updates (no ETag or version field); use PUT',
+    patch:
+      'the desk API has no partial update, and a read-modify-write PUT cannot be made safe against lost updates (no ETag or version field); use PUT',
     delete: 'the desk API documents no user delete; deactivate with PUT {"status":"inactive"}',
   };
   readonly idFormat = DESK_ID_FORMAT;
@@ -47,7 +48,10 @@ export class DeskAdapter implements VendorAdapter {
   /** Get User answers a bare array: the first element is the user, `[]` (or a 404) means none. */
   async get(vendorId: string): Promise<VendorUserRecord> {
     this.checkId(vendorId);
-    const response = await this.expectOk({ method: 'GET', path: pathOf`users/${vendorId}` }, vendorId);
+    const response = await this.expectOk(
+      { method: 'GET', path: pathOf`users/${vendorId}` },
+      vendorId,
+    );
     const users = parseDeskArray(response.body);
     if (users.length === 0) throw new VendorNotFoundError(VENDOR, vendorId);
     return parseDeskUser(users[0]);
@@ -71,7 +75,11 @@ export class DeskAdapter implements VendorAdapter {
 
   async create(input: UserWriteInput): Promise<VendorUserRecord> {
     const body = toDeskBody(input, 'create');
-    const response = await this.expectOk({ method: 'POST', path: 'users', body }, undefined, input.password);
+    const response = await this.expectOk(
+      { method: 'POST', path: 'users', body },
+      undefined,
+      input.password,
+    );
     const id = isObject(response.body) ? String(response.body.id ?? '') : '';
     if (!isValidDeskId(id)) throw unexpectedShape(VENDOR, 'the create answer carries no user id');
     return this.get(id);
@@ -80,7 +88,11 @@ export class DeskAdapter implements VendorAdapter {
   async replace(vendorId: string, input: UserWriteInput): Promise<VendorUserRecord> {
     this.checkId(vendorId);
     const body = toDeskBody(input, 'replace');
-    await this.expectOk({ method: 'PUT', path: pathOf`users/${vendorId}`, body }, vendorId, input.password);
+    await this.expectOk(
+      { method: 'PUT', path: pathOf`users/${vendorId}`, body },
+      vendorId,
+      input.password,
+    );
     return this.get(vendorId);
   }
 
@@ -97,16 +109,24 @@ export class DeskAdapter implements VendorAdapter {
 
   private checkId(vendorId: string): void {
     if (!isValidDeskId(vendorId)) {
-      throw new InvalidRequestError(`"${vendorId.slice(0, 40)}" is not a desk user id: expected ${DESK_ID_FORMAT}`, {
-        vendor: VENDOR,
-        problems: [{ field: 'id', message: `expected ${DESK_ID_FORMAT}` }],
-      });
+      throw new InvalidRequestError(
+        `"${vendorId.slice(0, 40)}" is not a desk user id: expected ${DESK_ID_FORMAT}`,
+        {
+          vendor: VENDOR,
+          problems: [{ field: 'id', message: `expected ${DESK_ID_FORMAT}` }],
+        },
+      );
     }
   }
 
-  private async expectOk(request: VendorRequest, vendorId?: string, password?: string): Promise<VendorResponse> {
+  private async expectOk(
+    request: VendorRequest,
+    vendorId?: string,
+    password?: string,
+  ): Promise<VendorResponse> {
     const response = await this.http.send(request);
-    if (response.status < 200 || response.status > 299) throw deskError(response, vendorId, password === undefined ? [] : [password]);
+    if (response.status < 200 || response.status > 299)
+      throw deskError(response, vendorId, password === undefined ? [] : [password]);
     return response;
   }
 }

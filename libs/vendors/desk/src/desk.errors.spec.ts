@@ -9,7 +9,11 @@ import {
 } from '@userbridge/vendor-core';
 import { deskError } from './desk.errors';
 
-const answer = (status: number, message = 'Oops') => ({ status, headers: { 'retry-after': '3' }, body: { success: false, message } });
+const answer = (status: number, message = 'Oops') => ({
+  status,
+  headers: { 'retry-after': '3' },
+  body: { success: false, message },
+});
 
 describe('deskError', () => {
   it.each([
@@ -24,12 +28,16 @@ describe('deskError', () => {
   ])('%p', (status, type) => expect(deskError(answer(status), '42')).toBeInstanceOf(type));
 
   it('scrubs a password the vendor echoes back', () => {
-    const error = deskError(answer(400, 'password hunter2hunter2 is too weak'), undefined, ['hunter2hunter2']);
+    const error = deskError(answer(400, 'password hunter2hunter2 is too weak'), undefined, [
+      'hunter2hunter2',
+    ]);
     expect(error.message).not.toContain('hunter2hunter2');
     expect(error.message).toContain('[redacted]');
   });
 
   it('reads a plain-text error body', () => {
-    expect(deskError({ status: 400, headers: {}, body: 'bad desk id' }).message).toContain('bad desk id');
+    expect(deskError({ status: 400, headers: {}, body: 'bad desk id' }).message).toContain(
+      'bad desk id',
+    );
   });
 });

@@ -1,4 +1,11 @@
-import { DomainError, OperationNotSupportedError, statusError, VendorConflictError, VendorNotFoundError, VendorResponse } from '@userbridge/vendor-core';
+import {
+  DomainError,
+  OperationNotSupportedError,
+  statusError,
+  VendorConflictError,
+  VendorNotFoundError,
+  VendorResponse,
+} from '@userbridge/vendor-core';
 import { isObject, VENDOR } from './desk.mapper';
 
 /** `{ success: false, message }` (assumed) or a plain text body; never echoing a secret the caller sent. */
@@ -15,12 +22,22 @@ function messageOf(body: unknown, secrets: readonly string[]): string | null {
  * A non-2xx desk answer as a domain error; the HTTP status tells what
  * happened (assumed), the body only adds a message.
  */
-export function deskError(response: VendorResponse, vendorId?: string, secrets: readonly string[] = []): DomainError {
+export function deskError(
+  response: VendorResponse,
+  vendorId?: string,
+  secrets: readonly string[] = [],
+): DomainError {
   const message = messageOf(response.body, secrets);
-  if (response.status === 404 && vendorId !== undefined) return new VendorNotFoundError(VENDOR, vendorId);
+  if (response.status === 404 && vendorId !== undefined)
+    return new VendorNotFoundError(VENDOR, vendorId);
   if (response.status === 409) {
-    return new VendorConflictError(VENDOR, `The desk refused the write: ${message ?? 'the username already exists'}`, { vendorStatus: 409 });
+    return new VendorConflictError(
+      VENDOR,
+      `The desk refused the write: ${message ?? 'the username already exists'}`,
+      { vendorStatus: 409 },
+    );
   }
-  if (response.status === 405) return new OperationNotSupportedError(VENDOR, 'this operation', message ?? undefined);
+  if (response.status === 405)
+    return new OperationNotSupportedError(VENDOR, 'this operation', message ?? undefined);
   return statusError(VENDOR, response, message);
 }

@@ -63,7 +63,9 @@ describe('parseDeskUser', () => {
   });
 
   it('never lets the registration password out', () => {
-    expect(JSON.stringify(parseDeskUser({ ...DOCS_USER, nested: { password: 'p' } }))).not.toMatch(/s3cret|registration_password|"password"/);
+    expect(JSON.stringify(parseDeskUser({ ...DOCS_USER, nested: { password: 'p' } }))).not.toMatch(
+      /s3cret|registration_password|"password"/,
+    );
   });
 
   it.each([
@@ -72,7 +74,9 @@ describe('parseDeskUser', () => {
     [{ is_active: '0' }, 'inactive'],
     [{ is_active: '1', is_deleted: '1' }, 'deleted'],
     [{ is_active: 'maybe' }, 'inactive'],
-  ])('flags %p -> %p', (flags, status) => expect(parseDeskUser({ ...DOCS_USER, ...flags }).user.status).toBe(status));
+  ])('flags %p -> %p', (flags, status) =>
+    expect(parseDeskUser({ ...DOCS_USER, ...flags }).user.status).toBe(status),
+  );
 
   it.each([
     [{ '1': 'Admin' }, 'admin', 'Admin'],
@@ -86,13 +90,30 @@ describe('parseDeskUser', () => {
   });
 
   it('reads numbers, blanks and unicode', () => {
-    const { user } = parseDeskUser({ ...DOCS_USER, id: 42, email: '  ', first_name: 'Zoe\u0308', last_name: ' N\u0303u\u0301n\u0303ez ', default_language: 'xx_YY_ZZ', twofa_type: 'sms' });
-    expect(user).toMatchObject({ id: 'desk:42', email: null, firstName: 'Zoe\u0308', lastName: 'N\u0303u\u0301n\u0303ez', language: null });
+    const { user } = parseDeskUser({
+      ...DOCS_USER,
+      id: 42,
+      email: '  ',
+      first_name: 'Zoe\u0308',
+      last_name: ' N\u0303u\u0301n\u0303ez ',
+      default_language: 'xx_YY_ZZ',
+      twofa_type: 'sms',
+    });
+    expect(user).toMatchObject({
+      id: 'desk:42',
+      email: null,
+      firstName: 'Zoe\u0308',
+      lastName: 'N\u0303u\u0301n\u0303ez',
+      language: null,
+    });
     expect(parseDeskUser({ ...DOCS_USER, twofa_type: 'sms' }).vendorData.twofa_type).toBe('sms');
   });
 
   it('keeps only what it can read of desks and groups', () => {
-    expect(parseDeskUser({ ...DOCS_USER, desks: 'all', groups: [null, { name: 'no id' }, { id: 7 }] }).user.groups).toEqual([{ id: 'group/7', name: null }]);
+    expect(
+      parseDeskUser({ ...DOCS_USER, desks: 'all', groups: [null, { name: 'no id' }, { id: 7 }] })
+        .user.groups,
+    ).toEqual([{ id: 'group/7', name: null }]);
   });
 
   it.each([null, 'x', [], { username: 'no id' }, { id: 'abc' }])('refuses %p', (raw) => {

@@ -9,7 +9,12 @@ import {
   UserGroup,
   UserStatus,
 } from '@userbridge/canonical';
-import { unexpectedShape, UNIVERSAL_SECRET_KEYS, VendorUserRecord, withoutSecrets } from '@userbridge/vendor-core';
+import {
+  unexpectedShape,
+  UNIVERSAL_SECRET_KEYS,
+  VendorUserRecord,
+  withoutSecrets,
+} from '@userbridge/vendor-core';
 import { isValidDeskId } from './desk.id';
 import { canonicalDeskRole } from './desk.roles';
 import { DeskUser } from './desk.types';
@@ -27,7 +32,8 @@ function rolePairs(value: unknown): [number, string][] {
   if (Array.isArray(value)) {
     value.forEach((entry, i) => {
       if (typeof entry === 'string') pairs.push([i, entry]);
-      else if (isObject(entry) && normalizeText(entry.name) !== null) pairs.push([Number(entry.id ?? i), normalizeText(entry.name) as string]);
+      else if (isObject(entry) && normalizeText(entry.name) !== null)
+        pairs.push([Number(entry.id ?? i), normalizeText(entry.name) as string]);
     });
   } else if (isObject(value)) {
     for (const [id, name] of Object.entries(value)) {
@@ -58,7 +64,8 @@ export function parseDeskUser(value: unknown): VendorUserRecord {
   if (!isObject(value)) throw unexpectedShape(VENDOR, 'a user that is not an object');
   const raw = value as unknown as DeskUser & Record<string, unknown>;
   const vendorId = normalizeText(raw.id);
-  if (vendorId === null || !isValidDeskId(vendorId)) throw unexpectedShape(VENDOR, 'a user without a numeric id');
+  if (vendorId === null || !isValidDeskId(vendorId))
+    throw unexpectedShape(VENDOR, 'a user without a numeric id');
   const vendorRole = rolePairs(raw.roles)[0]?.[1] ?? null;
   return {
     user: {

@@ -2,10 +2,17 @@ import { VendorConfigError } from '@userbridge/vendor-core';
 import { deskPlugin } from './desk.plugin';
 
 describe('deskPlugin.readConnection', () => {
-  it('is not configured without its variables', () => expect(deskPlugin.readConnection({})).toBeNull());
+  it('is not configured without its variables', () =>
+    expect(deskPlugin.readConnection({})).toBeNull());
 
   it('reads a base URL with a path and Basic credentials', () => {
-    expect(deskPlugin.readConnection({ DESK_BASE_URL: 'https://acme.td.commpeak.com/api/', DESK_USERNAME: 'u', DESK_PASSWORD: 'p:w' })).toEqual({
+    expect(
+      deskPlugin.readConnection({
+        DESK_BASE_URL: 'https://acme.td.commpeak.com/api/',
+        DESK_USERNAME: 'u',
+        DESK_PASSWORD: 'p:w',
+      }),
+    ).toEqual({
       baseUrl: 'https://acme.td.commpeak.com/api',
       username: 'u',
       password: 'p:w',

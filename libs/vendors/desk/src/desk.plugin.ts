@@ -1,4 +1,9 @@
-import { readBaseUrl, readVendorVariables, VendorConfigError, VendorPlugin } from '@userbridge/vendor-core';
+import {
+  readBaseUrl,
+  readVendorVariables,
+  VendorConfigError,
+  VendorPlugin,
+} from '@userbridge/vendor-core';
 import { DeskAdapter } from './desk.adapter';
 import { DeskConnection, DeskModule } from './desk.module';
 
@@ -11,8 +16,15 @@ export const deskPlugin: VendorPlugin<DeskConnection> = {
     const values = readVendorVariables(env, 'desk', VARIABLES);
     if (values === null) return null;
     // Basic auth joins user and password with ':', so a ':' in the user would move the split.
-    if (values.DESK_USERNAME.includes(':')) throw new VendorConfigError('DESK_USERNAME must not contain ":" (HTTP Basic auth cannot carry it)');
-    return { baseUrl: readBaseUrl('DESK_BASE_URL', values.DESK_BASE_URL), username: values.DESK_USERNAME, password: values.DESK_PASSWORD };
+    if (values.DESK_USERNAME.includes(':'))
+      throw new VendorConfigError(
+        'DESK_USERNAME must not contain ":" (HTTP Basic auth cannot carry it)',
+      );
+    return {
+      baseUrl: readBaseUrl('DESK_BASE_URL', values.DESK_BASE_URL),
+      username: values.DESK_USERNAME,
+      password: values.DESK_PASSWORD,
+    };
   },
   module: (connection, common) => DeskModule.register(connection, common),
   adapter: DeskAdapter,

@@ -1,5 +1,15 @@
 import { Transform, Type } from 'class-transformer';
-import { IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import {
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { normalizeEmail } from '@userbridge/canonical';
 
 export const SEVERITIES = ['high', 'medium', 'low'] as const;
@@ -8,9 +18,13 @@ export const IDENTITY_FORMATS = ['json', 'csv'] as const;
 export class IdentityFiltersDto {
   /** A conflict type: status_mismatch, role_mismatch, name_mismatch, possible_duplicate, unmatchable, missing_in (any vendor) or missing_in:<vendor>. */
   @IsOptional()
-  @Matches(/^(status_mismatch|role_mismatch|name_mismatch|possible_duplicate|unmatchable|missing_in(:[a-z][a-z0-9-]{0,31})?)$/, {
-    message: 'conflict must be one of status_mismatch, role_mismatch, name_mismatch, possible_duplicate, unmatchable, missing_in or missing_in:<vendor>',
-  })
+  @Matches(
+    /^(status_mismatch|role_mismatch|name_mismatch|possible_duplicate|unmatchable|missing_in(:[a-z][a-z0-9-]{0,31})?)$/,
+    {
+      message:
+        'conflict must be one of status_mismatch, role_mismatch, name_mismatch, possible_duplicate, unmatchable, missing_in or missing_in:<vendor>',
+    },
+  )
   conflict?: string;
 
   /** Identities with an account at this vendor. */
@@ -22,7 +36,9 @@ export class IdentityFiltersDto {
   @IsOptional()
   @IsString()
   @MaxLength(254)
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? (normalizeEmail(value) ?? value) : value))
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? (normalizeEmail(value) ?? value) : value,
+  )
   @IsEmail({}, { message: 'email must be an email address' })
   email?: string;
 

@@ -1,10 +1,29 @@
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { CANONICAL_ROLES, CanonicalRole, normalizeEmail, USER_STATUSES, UserStatus } from '@userbridge/canonical';
+import {
+  ArrayMaxSize,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import {
+  CANONICAL_ROLES,
+  CanonicalRole,
+  normalizeEmail,
+  USER_STATUSES,
+  UserStatus,
+} from '@userbridge/canonical';
 
 /** `?vendor=a,b` and `?vendor=a&vendor=b` both give ['a', 'b']. */
 export const commaList = ({ value }: { value: unknown }): unknown => {
-  const parts = (Array.isArray(value) ? value : [value]).flatMap((v) => (typeof v === 'string' ? v.split(',') : [v]));
+  const parts = (Array.isArray(value) ? value : [value]).flatMap((v) =>
+    typeof v === 'string' ? v.split(',') : [v],
+  );
   return parts.map((p) => (typeof p === 'string' ? p.trim() : p)).filter((p) => p !== '');
 };
 
@@ -22,14 +41,19 @@ export class ListUsersQueryDto extends GetUserQueryDto {
   @IsOptional()
   @Transform(commaList)
   @ArrayMaxSize(20)
-  @Matches(/^[a-z][a-z0-9-]{0,31}$/, { each: true, message: 'each vendor must be a vendor name such as convirza' })
+  @Matches(/^[a-z][a-z0-9-]{0,31}$/, {
+    each: true,
+    message: 'each vendor must be a vendor name such as convirza',
+  })
   vendor?: string[];
 
   /** Exact email, compared trimmed and case-insensitively. */
   @IsOptional()
   @IsString()
   @MaxLength(254)
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? (normalizeEmail(value) ?? value) : value))
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? (normalizeEmail(value) ?? value) : value,
+  )
   @IsEmail({}, { message: 'email must be an email address' })
   email?: string;
 

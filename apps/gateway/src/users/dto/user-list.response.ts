@@ -17,9 +17,16 @@ export class UserListResponse {
   @ApiProperty({ type: [CanonicalUser] })
   data!: CanonicalUser[];
 
-  @ApiProperty({ type: String, nullable: true, example: 'eyJ2IjoxLCJxIjoiLi4uIiwibyI6eyJjb252aXJ6YSI6MTd9fQ' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'eyJ2IjoxLCJxIjoiLi4uIiwibyI6eyJjb252aXJ6YSI6MTd9fQ',
+  })
   nextCursor!: string | null;
 
-  @ApiProperty({ type: [VendorErrorEntry], description: 'Vendors that could not be read for this page' })
+  @ApiProperty({
+    type: [VendorErrorEntry],
+    description: 'Vendors that could not be read for this page',
+  })
   errors!: VendorErrorEntry[];
 }

@@ -87,7 +87,9 @@ export class UserWriteDto {
   /** BCP-47 tag, e.g. en-US. */
   @IsOptional()
   @IsString()
-  @Matches(/^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|\d{3}))?$/, { message: 'language must be a BCP-47 tag such as en-US' })
+  @Matches(/^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|\d{3}))?$/, {
+    message: 'language must be a BCP-47 tag such as en-US',
+  })
   language?: string | null;
 
   @GivenNotNull()

@@ -26,6 +26,18 @@ function rule(name: string, test: (value: unknown) => boolean, message: string) 
       });
 }
 
-export const IsIanaTimeZone = rule('isIanaTimeZone', isIanaTimeZone, '$property must be an IANA time zone such as Europe/Paris');
-export const IsE164Phone = rule('isE164Phone', isE164Phone, '$property must be a phone number in E.164 form such as +14155550134');
-export const IsNotBlank = rule('isNotBlank', (v) => typeof v === 'string' && v.trim().length > 0, '$property must not be blank');
+export const IsIanaTimeZone = rule(
+  'isIanaTimeZone',
+  isIanaTimeZone,
+  '$property must be an IANA time zone such as Europe/Paris',
+);
+export const IsE164Phone = rule(
+  'isE164Phone',
+  isE164Phone,
+  '$property must be a phone number in E.164 form such as +14155550134',
+);
+export const IsNotBlank = rule(
+  'isNotBlank',
+  (v) => typeof v === 'string' && v.trim().length > 0,
+  '$property must not be blank',
+);

@@ -16,7 +16,11 @@ describe('Coalescer', () => {
     const coalescer = new Coalescer<number>();
     let calls = 0;
     const call = () => new Promise<number>((resolve) => setTimeout(() => resolve(++calls), 10));
-    const results = await Promise.all([coalescer.run('a', call), coalescer.run('a', call), coalescer.run('b', call)]);
+    const results = await Promise.all([
+      coalescer.run('a', call),
+      coalescer.run('a', call),
+      coalescer.run('b', call),
+    ]);
     expect(results.sort()).toEqual([1, 1, 2]);
     expect(coalescer.size).toBe(0);
     expect(await coalescer.run('a', call)).toBe(3);
@@ -25,7 +29,9 @@ describe('Coalescer', () => {
   it('shares failures too, then lets the next call try again', async () => {
     const coalescer = new Coalescer<number>();
     const failing = () => Promise.reject(new Error('down'));
-    await expect(Promise.all([coalescer.run('a', failing), coalescer.run('a', failing)])).rejects.toThrow('down');
+    await expect(
+      Promise.all([coalescer.run('a', failing), coalescer.run('a', failing)]),
+    ).rejects.toThrow('down');
     await expect(coalescer.run('a', () => Promise.resolve(1))).resolves.toBe(1);
   });
 });

@@ -1,5 +1,10 @@
 /** Full-jitter exponential backoff: spreads retries of many callers instead of syncing them. */
-export function backoffDelayMs(retry: number, baseDelayMs: number, maxDelayMs: number, random: () => number = Math.random): number {
+export function backoffDelayMs(
+  retry: number,
+  baseDelayMs: number,
+  maxDelayMs: number,
+  random: () => number = Math.random,
+): number {
   const ceiling = Math.min(maxDelayMs, baseDelayMs * 2 ** retry);
   return Math.floor(random() * ceiling);
 }

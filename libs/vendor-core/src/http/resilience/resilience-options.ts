@@ -23,5 +23,10 @@ export const DEFAULT_RESILIENCE: ResilienceOptions = {
   baseDelayMs: 50,
   maxDelayMs: 1000,
   retryAfterCapMs: 2000,
-  breaker: { errorThresholdPercentage: 50, volumeThreshold: 10, resetTimeoutMs: 5000, rollingWindowMs: 10_000 },
+  breaker: {
+    errorThresholdPercentage: 50,
+    volumeThreshold: 10,
+    resetTimeoutMs: 5000,
+    rollingWindowMs: 10_000,
+  },
 };
