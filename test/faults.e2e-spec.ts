@@ -1,0 +1,247 @@
+import { createServer } from 'node:net';
+import { expectError, Stack, startStack } from './support/stack';
+
+/**
+ * The day a vendor misbehaves: each fault the sandbox can inject, per vendor.
+ * Retry counts are read from what the sandbox actually received.
+ */
+const VENDORS = [
+  { vendor: 'convirza', id: 'convirza:50001' },
+  { vendor: 'desk', id: 'desk:9001' },
+  { vendor: 'credira', id: 'credira:user_s01' },
+] as const;
+
+/** Development credentials the sandbox uses: none may ever be logged or answered. */
+const SECRETS = [
+  'sandbox-convirza-token',
+  'sandbox-desk-password',
+  Buffer.from('sandbox-desk:sandbox-desk-password').toString('base64'),
+  'sandbox-credira-key',
+  'credira_sk_',
+  'rp-9001-Xq7w',
+];
+
+function closedPort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+describe('vendor faults (e2e)', () => {
+  let stack: Stack;
+
+  beforeAll(async () => {
+    stack = await startStack({
+      env: {
+        VENDOR_TIMEOUT_MS: '300',
+        VENDOR_BREAKER_MIN_CALLS: '10000',
+        VENDOR_RETRY_AFTER_CAP_MS: '1500',
+      },
+    });
+  });
+  afterAll(async () => {
+    await stack.close();
+  });
+  beforeEach(() => stack.sandbox.reset());
+
+  const reads = (vendor: string) => stack.sandbox.stats()[vendor].requests['GET /users/:id'] ?? 0;
+
+  async function othersStillAnswer(failing: string): Promise<void> {
+    const list = await stack.call('GET', '/v1/users?limit=30');
+    expect(list.status).toBe(200);
+    expect(list.body.errors.map((e: { vendor: string }) => e.vendor)).toEqual([failing]);
+    const vendors = new Set(list.body.data.map((u: { vendor: string }) => u.vendor));
+    expect(vendors).toEqual(new Set(VENDORS.map((v) => v.vendor).filter((v) => v !== failing)));
+  }
+
+  describe.each(VENDORS)('$vendor', ({ vendor, id }) => {
+    it('500s: 502 vendor_error after 2 retries, others still answer', async () => {
+      stack.sandbox.setFault(vendor, { mode: '500' });
+      const error = expectError(await stack.call('GET', `/v1/users/${id}`), 502, 'vendor_error');
+      expect(error.vendor).toBe(vendor);
+      expect(reads(vendor)).toBe(3);
+      await othersStillAnswer(vendor);
+    });
+
+    it('a passing 500 is retried away', async () => {
+      stack.sandbox.setFault(vendor, { mode: '500', times: 1 });
+      expect((await stack.call('GET', `/v1/users/${id}`)).status).toBe(200);
+      expect(reads(vendor)).toBe(2);
+    });
+
+    it('429 with a short Retry-After is waited out', async () => {
+      stack.sandbox.setFault(vendor, { mode: '429', retryAfterSeconds: 1, times: 1 });
+      const started = Date.now();
+      expect((await stack.call('GET', `/v1/users/${id}`)).status).toBe(200);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+      expect(reads(vendor)).toBe(2);
+    });
+
+    it('429 with a long Retry-After: 503 vendor_rate_limited with Retry-After, no retry', async () => {
+      stack.sandbox.setFault(vendor, { mode: '429', retryAfterSeconds: 30 });
+      const answer = await stack.call('GET', `/v1/users/${id}`);
+      expectError(answer, 503, 'vendor_rate_limited');
+      expect(answer.headers.get('retry-after')).toBe('30');
+      expect(reads(vendor)).toBe(1);
+      await othersStillAnswer(vendor);
+    });
+
+    it('a hang past the timeout: 504 vendor_timeout after 2 retries', async () => {
+      stack.sandbox.setFault(vendor, { mode: 'hang' });
+      const started = Date.now();
+      expectError(await stack.call('GET', `/v1/users/${id}`), 504, 'vendor_timeout');
+      expect(Date.now() - started).toBeLessThan(5000);
+      expect(reads(vendor)).toBe(3);
+      await othersStillAnswer(vendor);
+    });
+
+    it('malformed JSON: 502 vendor_error, not retried', async () => {
+      stack.sandbox.setFault(vendor, { mode: 'malformed' });
+      expectError(await stack.call('GET', `/v1/users/${id}`), 502, 'vendor_error');
+      expect(reads(vendor)).toBe(1);
+      await othersStillAnswer(vendor);
+    });
+
+    it('a 200 with the wrong shape: 502 vendor_error', async () => {
+      stack.sandbox.setFault(vendor, { mode: 'wrong_shape' });
+      const error = expectError(await stack.call('GET', `/v1/users/${id}`), 502, 'vendor_error');
+      expect(error.message).toMatch(/unexpected shape/);
+      await othersStillAnswer(vendor);
+    });
+
+    it('a dropped connection: 502 vendor_error after 2 retries', async () => {
+      stack.sandbox.setFault(vendor, { mode: 'close' });
+      expectError(await stack.call('GET', `/v1/users/${id}`), 502, 'vendor_error');
+      expect(reads(vendor)).toBe(3);
+    });
+
+    it('our credentials refused: 502 vendor_auth_failed, not retried', async () => {
+      stack.sandbox.setFault(vendor, { mode: '401' });
+      expectError(await stack.call('GET', `/v1/users/${id}`), 502, 'vendor_auth_failed');
+      expect(reads(vendor)).toBe(1);
+    });
+  });
+
+  it('coalesces identical concurrent reads into one vendor call', async () => {
+    stack.sandbox.setFault('convirza', { latencyMs: 150 });
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => stack.call('GET', '/v1/users/convirza:50004')),
+    );
+    expect(answers.every((a) => a.status === 200)).toBe(true);
+    expect(reads('convirza')).toBe(1);
+  });
+
+  it('never writes a vendor credential or secret into a log line', () => {
+    expect(stack.logs.length).toBeGreaterThan(50);
+    const all = stack.logs.join('\n');
+    for (const secret of SECRETS) expect(all).not.toContain(secret);
+    expect(all).not.toMatch(/"authorization"\s*:\s*"(Bearer|Basic) /i);
+  });
+
+  it('logs every request and every vendor call attempt with the request id', async () => {
+    stack.sandbox.setFault('desk', { mode: '500', times: 1 });
+    const answer = await stack.call('GET', '/v1/users/desk:9002', {
+      headers: { 'x-request-id': 'trace-faults-1' },
+    });
+    expect(answer.status).toBe(200);
+    const lines = stack.logs
+      .map((line) => JSON.parse(line))
+      .filter((line) => JSON.stringify(line).includes('trace-faults-1'));
+    const request = lines.find((line) => line.route === '/v1/users/:id');
+    expect(request).toMatchObject({ method: 'GET', status: 200 });
+    expect(typeof request.durationMs).toBe('number');
+    const calls = lines.filter((line) => line.vendorCall);
+    expect(
+      calls.map((line) => [
+        line.vendorCall.vendor,
+        line.vendorCall.attempt,
+        line.vendorCall.outcome,
+      ]),
+    ).toEqual([
+      ['desk', 0, 'server_error'],
+      ['desk', 1, 'ok'],
+    ]);
+  });
+});
+
+describe('a vendor on a closed port (e2e)', () => {
+  let stack: Stack;
+
+  beforeAll(async () => {
+    const port = await closedPort();
+    stack = await startStack({
+      env: {
+        DESK_BASE_URL: `http://127.0.0.1:${port}/desk/api`,
+        VENDOR_BREAKER_MIN_CALLS: '10000',
+      },
+    });
+  });
+  afterAll(() => stack.close());
+
+  it('is a 502 vendor_error, fast, and the others still answer', async () => {
+    const started = Date.now();
+    const error = expectError(await stack.call('GET', '/v1/users/desk:9001'), 502, 'vendor_error');
+    expect(error.message).toMatch(/ECONNREFUSED/);
+    expect(Date.now() - started).toBeLessThan(3000);
+    const list = await stack.call('GET', '/v1/users?limit=10');
+    expect(list.body.errors).toEqual([
+      expect.objectContaining({ vendor: 'desk', code: 'vendor_error' }),
+    ]);
+    // The failed vendor's share of the page is missing, not filled by the others: partial data.
+    expect(list.body.data.length).toBe(7);
+    expect(list.body.data.every((u: { vendor: string }) => u.vendor !== 'desk')).toBe(true);
+    const vendors = await stack.call('GET', '/v1/vendors');
+    expect(vendors.body.data.find((v: { name: string }) => v.name === 'desk').health.status).toBe(
+      'down',
+    );
+  });
+});
+
+describe('circuit breaker (e2e)', () => {
+  let stack: Stack;
+
+  beforeAll(async () => {
+    stack = await startStack({
+      env: {
+        VENDOR_BREAKER_MIN_CALLS: '4',
+        VENDOR_BREAKER_RESET_MS: '1000',
+        VENDOR_MAX_RETRIES: '0',
+      },
+    });
+  });
+  afterAll(() => stack.close());
+
+  it('opens on a dead vendor so it fails fast, and closes when the vendor is back', async () => {
+    stack.sandbox.setFault('credira', { mode: '500' });
+    for (let i = 0; i < 6; i++) await stack.call('GET', '/v1/users/credira:user_s01');
+    const before = stack.sandbox.stats().credira.total;
+
+    const started = Date.now();
+    const list = await stack.call('GET', '/v1/users?limit=20');
+    expect(Date.now() - started).toBeLessThan(500);
+    expect(list.body.errors).toEqual([
+      expect.objectContaining({
+        vendor: 'credira',
+        code: 'vendor_error',
+        message: expect.stringMatching(/circuit open/),
+      }),
+    ]);
+    expect(list.body.data.length).toBe(14);
+    expect(list.body.data.every((u: { vendor: string }) => u.vendor !== 'credira')).toBe(true);
+    expect(stack.sandbox.stats().credira.total).toBe(before);
+
+    const metrics = await stack.call('GET', '/metrics', { key: null });
+    expect(metrics.text).toMatch(/userbridge_vendor_circuit_state\{vendor="credira"\} 2/);
+
+    stack.sandbox.clearFaults();
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    expect((await stack.call('GET', '/v1/users/credira:user_s01')).status).toBe(200);
+    expect((await stack.call('GET', '/metrics', { key: null })).text).toMatch(
+      /userbridge_vendor_circuit_state\{vendor="credira"\} 0/,
+    );
+  });
+});
