@@ -17,8 +17,6 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const KEY = 'bench-key-0123456789abcdef';
 const CONVIRZA_TOKEN = 'sandbox-convirza-token';
 const TIMEOUT_MS = 1000;
-/** Seeded Convirza filler ids: rotating over them keeps coalescing from flattering the gateway. */
-const IDS = Array.from({ length: 100 }, (_, i) => 10001 + i);
 
 interface Run {
   rps: number;
@@ -149,6 +147,9 @@ async function main(): Promise<void> {
   try {
     await waitFor(`${sandboxUrl}/_sandbox/health`, sandbox);
     await waitFor(`${gatewayUrl}/health`, gateway);
+    // Rotating over 100 real users keeps coalescing of identical reads from flattering the gateway.
+    const listed = await fetch(`${sandboxUrl}/convirza/v3/users?limit=100`, { headers: { authorization: `Bearer ${CONVIRZA_TOKEN}` } });
+    const IDS = ((await listed.json()) as { data: { users: { ct_user_id: number }[] } }).data.users.map((u) => u.ct_user_id);
     const rows: string[][] = [];
     const ms = (value: number) => `${value.toFixed(1)} ms`;
 

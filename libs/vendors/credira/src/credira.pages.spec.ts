@@ -2,17 +2,23 @@ import { pagesFor } from './credira.pages';
 
 describe('pagesFor', () => {
   it.each([
-    [0, 50, [1], 0],
     [0, 100, [1], 0],
     [0, 101, [1, 2], 0],
-    [99, 1, [1], 99],
     [99, 2, [1, 2], 99],
     [100, 100, [2], 0],
     [150, 200, [2, 3, 4], 50],
     [250, 200, [3, 4, 5], 50],
-    [1234, 1, [13], 34],
+    [1234, 7, [13], 34],
   ])('offset %p, limit %p -> pages %p, skip %p', (offset, limit, pages, skip) => {
     expect(pagesFor(offset, limit)).toEqual({ pages, pageSize: 100, skip });
+  });
+
+  it.each([
+    [0, 50, 1, 50],
+    [99, 1, 100, 1],
+    [60, 20, 4, 20],
+  ])('an aligned window (offset %p, limit %p) is one page of its own size', (offset, limit, page, size) => {
+    expect(pagesFor(offset, limit)).toEqual({ pages: [page], pageSize: size, skip: 0 });
   });
 
   it('follows a smaller page size', () => {

@@ -26,6 +26,10 @@ export function pagesFor(
     throw new RangeError(`maxPageSize must be a positive integer, got ${maxPageSize}`);
   if (!Number.isSafeInteger(limit) || limit < 1)
     return { pages: [], pageSize: maxPageSize, skip: 0 };
+  // An aligned window is exactly one page of its own size: no users fetched only to be cut.
+  if (limit <= maxPageSize && offset % limit === 0) {
+    return { pages: [offset / limit + 1], pageSize: limit, skip: 0 };
+  }
   const first = Math.floor(offset / maxPageSize) + 1;
   const last = Math.floor((offset + limit - 1) / maxPageSize) + 1;
   const pages = Array.from({ length: last - first + 1 }, (_, i) => first + i);

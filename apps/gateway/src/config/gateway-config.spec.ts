@@ -1,0 +1,76 @@
+import { VENDOR_PLUGINS } from '../vendors/vendor-plugins';
+import { findKey, parseApiKeys, scopeAllows } from './api-keys';
+import { ConfigurationError, loadGatewayConfig, noVendorConfigured } from './gateway-config';
+
+const KEYS = { GATEWAY_API_KEYS: 'reader-key-0123456789:read,writer-key-0123456789:write' };
+const CONVIRZA = { CONVIRZA_BASE_URL: 'https://platform-api.convirza.com/v3', CONVIRZA_TOKEN: 't0ken' };
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadGatewayConfig(env, VENDOR_PLUGINS);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigurationError);
+    return (error as ConfigurationError).problems;
+  }
+  throw new Error('expected a ConfigurationError');
+}
+
+describe('loadGatewayConfig', () => {
+  it('reads defaults and only the vendors whose variables are set', () => {
+    const config = loadGatewayConfig({ ...KEYS, ...CONVIRZA }, VENDOR_PLUGINS);
+    expect(config).toMatchObject({ port: 3000, host: '0.0.0.0', vendorTimeoutMs: 5000, rateLimitPerMinute: 1200, corsOrigins: [] });
+    expect(config.vendors.map((v) => v.plugin.name)).toEqual(['convirza']);
+    expect(config.resilience.maxRetries).toBe(2);
+  });
+
+  it('reports every problem at once, naming each variable', () => {
+    const problems = problemsOf({
+      PORT: 'eighty',
+      VENDOR_TIMEOUT_MS: '10',
+      LOG_LEVEL: 'loud',
+      CORS_ORIGINS: 'not-an-origin',
+      DESK_BASE_URL: 'https://x/api',
+      CREDIRA_BASE_URL: 'not a url',
+      CREDIRA_API_KEY: 'k',
+    });
+    const text = problems.join('\n');
+    for (const name of ['PORT', 'VENDOR_TIMEOUT_MS', 'LOG_LEVEL', 'CORS_ORIGINS', 'DESK_USERNAME', 'CREDIRA_BASE_URL', 'GATEWAY_API_KEYS']) {
+      expect(text).toContain(name);
+    }
+    expect(problems.length).toBeGreaterThanOrEqual(7);
+  });
+
+  it('tells when no vendor at all is configured (the demo mode)', () => {
+    expect(noVendorConfigured({}, VENDOR_PLUGINS)).toBe(true);
+    expect(noVendorConfigured({ DESK_USERNAME: 'x' }, VENDOR_PLUGINS)).toBe(false);
+  });
+
+  it('never echoes a secret in a problem', () => {
+    const text = problemsOf({ CREDIRA_BASE_URL: 'https://user:pass@api.credira.com/v1', CREDIRA_API_KEY: 'very-secret-key', GATEWAY_API_KEYS: 'short:read' }).join('\n');
+    expect(text).not.toContain('very-secret-key');
+    expect(text).not.toContain('pass@');
+    expect(text).not.toContain('short:read');
+  });
+});
+
+describe('API keys', () => {
+  it('parses scopes and finds keys by digest', () => {
+    const { keys, problems } = parseApiKeys(KEYS.GATEWAY_API_KEYS);
+    expect(problems).toEqual([]);
+    expect(findKey(keys, 'writer-key-0123456789')?.scope).toBe('write');
+    expect(findKey(keys, 'writer-key-012345678')).toBeUndefined();
+    expect(keys.map((k) => k.label)).toEqual(['read…', 'writ…']);
+  });
+
+  it.each([
+    ['key-0123456789abcdef:admin', /read" or "key:write/],
+    ['short:read', /at least 16/],
+    ['same-key-0123456789:read,same-key-0123456789:write', /repeats/],
+    [' , ', /no key/],
+  ])('refuses %p', (text, message) => expect(parseApiKeys(text).problems.join()).toMatch(message));
+
+  it('write implies read', () => {
+    expect(scopeAllows('write', 'read')).toBe(true);
+    expect(scopeAllows('read', 'write')).toBe(false);
+  });
+});
