@@ -148,8 +148,12 @@ async function main(): Promise<void> {
     await waitFor(`${sandboxUrl}/_sandbox/health`, sandbox);
     await waitFor(`${gatewayUrl}/health`, gateway);
     // Rotating over 100 real users keeps coalescing of identical reads from flattering the gateway.
-    const listed = await fetch(`${sandboxUrl}/convirza/v3/users?limit=100`, { headers: { authorization: `Bearer ${CONVIRZA_TOKEN}` } });
-    const IDS = ((await listed.json()) as { data: { users: { ct_user_id: number }[] } }).data.users.map((u) => u.ct_user_id);
+    const listed = await fetch(`${sandboxUrl}/convirza/v3/users?limit=100`, {
+      headers: { authorization: `Bearer ${CONVIRZA_TOKEN}` },
+    });
+    const IDS = (
+      (await listed.json()) as { data: { users: { ct_user_id: number }[] } }
+    ).data.users.map((u) => u.ct_user_id);
     const rows: string[][] = [];
     const ms = (value: number) => `${value.toFixed(1)} ms`;
 

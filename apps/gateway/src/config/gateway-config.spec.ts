@@ -3,7 +3,10 @@ import { findKey, parseApiKeys, scopeAllows } from './api-keys';
 import { ConfigurationError, loadGatewayConfig, noVendorConfigured } from './gateway-config';
 
 const KEYS = { GATEWAY_API_KEYS: 'reader-key-0123456789:read,writer-key-0123456789:write' };
-const CONVIRZA = { CONVIRZA_BASE_URL: 'https://platform-api.convirza.com/v3', CONVIRZA_TOKEN: 't0ken' };
+const CONVIRZA = {
+  CONVIRZA_BASE_URL: 'https://platform-api.convirza.com/v3',
+  CONVIRZA_TOKEN: 't0ken',
+};
 
 function problemsOf(env: Record<string, string>): string[] {
   try {
@@ -18,7 +21,13 @@ function problemsOf(env: Record<string, string>): string[] {
 describe('loadGatewayConfig', () => {
   it('reads defaults and only the vendors whose variables are set', () => {
     const config = loadGatewayConfig({ ...KEYS, ...CONVIRZA }, VENDOR_PLUGINS);
-    expect(config).toMatchObject({ port: 3000, host: '0.0.0.0', vendorTimeoutMs: 5000, rateLimitPerMinute: 1200, corsOrigins: [] });
+    expect(config).toMatchObject({
+      port: 3000,
+      host: '0.0.0.0',
+      vendorTimeoutMs: 5000,
+      rateLimitPerMinute: 1200,
+      corsOrigins: [],
+    });
     expect(config.vendors.map((v) => v.plugin.name)).toEqual(['convirza']);
     expect(config.resilience.maxRetries).toBe(2);
   });
@@ -34,7 +43,15 @@ describe('loadGatewayConfig', () => {
       CREDIRA_API_KEY: 'k',
     });
     const text = problems.join('\n');
-    for (const name of ['PORT', 'VENDOR_TIMEOUT_MS', 'LOG_LEVEL', 'CORS_ORIGINS', 'DESK_USERNAME', 'CREDIRA_BASE_URL', 'GATEWAY_API_KEYS']) {
+    for (const name of [
+      'PORT',
+      'VENDOR_TIMEOUT_MS',
+      'LOG_LEVEL',
+      'CORS_ORIGINS',
+      'DESK_USERNAME',
+      'CREDIRA_BASE_URL',
+      'GATEWAY_API_KEYS',
+    ]) {
       expect(text).toContain(name);
     }
     expect(problems.length).toBeGreaterThanOrEqual(7);
@@ -46,7 +63,11 @@ describe('loadGatewayConfig', () => {
   });
 
   it('never echoes a secret in a problem', () => {
-    const text = problemsOf({ CREDIRA_BASE_URL: 'https://user:pass@api.credira.com/v1', CREDIRA_API_KEY: 'very-secret-key', GATEWAY_API_KEYS: 'short:read' }).join('\n');
+    const text = problemsOf({
+      CREDIRA_BASE_URL: 'https://user:pass@api.credira.com/v1',
+      CREDIRA_API_KEY: 'very-secret-key',
+      GATEWAY_API_KEYS: 'short:read',
+    }).join('\n');
     expect(text).not.toContain('very-secret-key');
     expect(text).not.toContain('pass@');
     expect(text).not.toContain('short:read');

@@ -3,6 +3,7 @@ import { CanonicalUser, parseGlobalId } from '@userbridge/canonical';
 import {
   DomainError,
   InvalidRequestError,
+  requireValidId,
   UserFilters,
   VendorAdapter,
   VendorRegistry,
@@ -43,15 +44,7 @@ export class UsersService {
       );
     }
     const adapter = this.registry.get(parsed.vendor);
-    if (!adapter.isValidId(parsed.vendorId)) {
-      throw new InvalidRequestError(
-        `"${truncate(parsed.vendorId)}" is not a ${adapter.displayName} user id: expected ${adapter.idFormat}`,
-        {
-          vendor: adapter.name,
-          problems: [{ field: 'id', message: `expected ${adapter.idFormat}` }],
-        },
-      );
-    }
+    requireValidId(adapter, parsed.vendorId);
     return { adapter, vendorId: parsed.vendorId };
   }
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  InvalidRequestError,
+  requireValidId,
   ListPage,
   ListQuery,
   pathOf,
@@ -147,15 +147,7 @@ export class ConvirzaAdapter implements VendorAdapter {
   }
 
   private checkId(vendorId: string): void {
-    if (!isValidConvirzaId(vendorId)) {
-      throw new InvalidRequestError(
-        `"${vendorId.slice(0, 40)}" is not a Convirza user id: expected ${CONVIRZA_ID_FORMAT}`,
-        {
-          vendor: VENDOR,
-          problems: [{ field: 'id', message: `expected ${CONVIRZA_ID_FORMAT}` }],
-        },
-      );
-    }
+    requireValidId(this, vendorId);
   }
 
   private async expectOk(request: VendorRequest, vendorId?: string): Promise<VendorResponse> {

@@ -14,6 +14,7 @@ import {
   VendorRequest,
   VendorResponse,
   VendorUserRecord,
+  requireValidId,
 } from '@userbridge/vendor-core';
 import { envelopeObject, parseEnvelope, VENDOR } from './credira.envelope';
 import { crediraError } from './credira.errors';
@@ -75,13 +76,13 @@ export class CrediraAdapter implements VendorAdapter {
   async list({ offset, limit }: ListQuery): Promise<ListPage> {
     const plan = pagesFor(offset, limit);
     if (plan.pages.length === 0) return { users: [], nextOffset: offset };
-    const fetched = await this.fetchPages(plan.pages);
+    const fetched = await this.fetchPages(plan.pages, plan.pageSize);
     const users = fetched.flatMap((page) => page.users).slice(plan.skip, plan.skip + limit);
     const last = fetched[fetched.length - 1];
     const end = offset + users.length;
     const more =
       users.length > 0 &&
-      (last.total !== null ? end < last.total : last.users.length === CREDIRA_MAX_PAGE_SIZE);
+      (last.total !== null ? end < last.total : last.users.length === plan.pageSize);
     return { users, nextOffset: more ? end : null };
   }
 
@@ -138,7 +139,7 @@ export class CrediraAdapter implements VendorAdapter {
     if (email === null) return null;
     const match = (page: FetchedPage) =>
       page.users.find((record) => record.user.email === email) ?? null;
-    const first = await this.fetchPage(1);
+    const first = await this.fetchPage(1, CREDIRA_MAX_PAGE_SIZE);
     const found = match(first);
     if (found !== null || first.users.length < CREDIRA_MAX_PAGE_SIZE) return found;
     const knownPages =
@@ -146,13 +147,13 @@ export class CrediraAdapter implements VendorAdapter {
       (first.total === null ? null : Math.ceil(first.total / CREDIRA_MAX_PAGE_SIZE));
     if (knownPages !== null) {
       for (let page = Math.min(knownPages, MAX_SCAN_PAGES); page >= 2; page--) {
-        const hit = match(await this.fetchPage(page));
+        const hit = match(await this.fetchPage(page, CREDIRA_MAX_PAGE_SIZE));
         if (hit !== null) return hit;
       }
       return null;
     }
     for (let page = 2; page <= MAX_SCAN_PAGES; page++) {
-      const fetched = await this.fetchPage(page);
+      const fetched = await this.fetchPage(page, CREDIRA_MAX_PAGE_SIZE);
       const hit = match(fetched);
       if (hit !== null || fetched.users.length < CREDIRA_MAX_PAGE_SIZE) return hit;
     }
@@ -194,23 +195,23 @@ export class CrediraAdapter implements VendorAdapter {
   }
 
   /** In order; stops after a batch holding a short page, past which Credira has no users. */
-  private async fetchPages(pages: number[]): Promise<FetchedPage[]> {
+  private async fetchPages(pages: number[], pageSize: number): Promise<FetchedPage[]> {
     const fetched: FetchedPage[] = [];
     for (let i = 0; i < pages.length; i += MAX_PARALLEL_PAGES) {
       const batch = await Promise.all(
-        pages.slice(i, i + MAX_PARALLEL_PAGES).map((page) => this.fetchPage(page)),
+        pages.slice(i, i + MAX_PARALLEL_PAGES).map((page) => this.fetchPage(page, pageSize)),
       );
       fetched.push(...batch);
-      if (batch.some((page) => page.users.length < CREDIRA_MAX_PAGE_SIZE)) break;
+      if (batch.some((page) => page.users.length < pageSize)) break;
     }
     return fetched;
   }
 
-  private async fetchPage(page: number): Promise<FetchedPage> {
+  private async fetchPage(page: number, pageSize: number): Promise<FetchedPage> {
     const response = await this.expectOk({
       method: 'GET',
       path: 'users',
-      query: { page, limit: CREDIRA_MAX_PAGE_SIZE },
+      query: { page, limit: pageSize },
     });
     const { data, meta } = parseEnvelope(response.body);
     if (!Array.isArray(data))
@@ -223,15 +224,7 @@ export class CrediraAdapter implements VendorAdapter {
   }
 
   private checkId(vendorId: string): void {
-    if (!isValidCrediraId(vendorId)) {
-      throw new InvalidRequestError(
-        `"${vendorId.slice(0, 40)}" is not a Credira user id: expected ${CREDIRA_ID_FORMAT}`,
-        {
-          vendor: VENDOR,
-          problems: [{ field: 'id', message: `expected ${CREDIRA_ID_FORMAT}` }],
-        },
-      );
-    }
+    requireValidId(this, vendorId);
   }
 
   private async expectOk(request: VendorRequest, vendorId?: string): Promise<VendorResponse> {

@@ -17,9 +17,12 @@ describe('pagesFor', () => {
     [0, 50, 1, 50],
     [99, 1, 100, 1],
     [60, 20, 4, 20],
-  ])('an aligned window (offset %p, limit %p) is one page of its own size', (offset, limit, page, size) => {
-    expect(pagesFor(offset, limit)).toEqual({ pages: [page], pageSize: size, skip: 0 });
-  });
+  ])(
+    'an aligned window (offset %p, limit %p) is one page of its own size',
+    (offset, limit, page, size) => {
+      expect(pagesFor(offset, limit)).toEqual({ pages: [page], pageSize: size, skip: 0 });
+    },
+  );
 
   it('follows a smaller page size', () => {
     expect(pagesFor(25, 10, 20)).toEqual({ pages: [2], pageSize: 20, skip: 5 });

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  InvalidRequestError,
+  requireValidId,
   ListPage,
   ListQuery,
   pathOf,
@@ -108,15 +108,7 @@ export class DeskAdapter implements VendorAdapter {
   }
 
   private checkId(vendorId: string): void {
-    if (!isValidDeskId(vendorId)) {
-      throw new InvalidRequestError(
-        `"${vendorId.slice(0, 40)}" is not a desk user id: expected ${DESK_ID_FORMAT}`,
-        {
-          vendor: VENDOR,
-          problems: [{ field: 'id', message: `expected ${DESK_ID_FORMAT}` }],
-        },
-      );
-    }
+    requireValidId(this, vendorId);
   }
 
   private async expectOk(
