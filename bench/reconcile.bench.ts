@@ -22,6 +22,8 @@ import { reconcile, type ReconcileUser } from '@userbridge/reconciliation';
 const TARGET_MS = 5000;
 const TARGET_MB = 300;
 const VENDORS = ['convirza', 'desk', 'credira'] as const;
+/** Extra V8 flags for the children, e.g. BENCH_NODE_FLAGS=--max-semi-space-size=2 */
+const NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter((f) => f.length > 0);
 const SIZES = (process.env.BENCH_SIZES ?? '10000,30000,100000').split(',').map(Number);
 
 interface Measurement {
@@ -259,7 +261,8 @@ async function main(): Promise<void> {
   } else {
     const { dir, entry } = transpileForChildren();
     try {
-      for (const size of SIZES) rows.push(await runChild(size, entry, ['--expose-gc']));
+      for (const size of SIZES)
+        rows.push(await runChild(size, entry, ['--expose-gc', ...NODE_FLAGS]));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
