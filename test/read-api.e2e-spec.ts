@@ -179,6 +179,9 @@ describe('read API (e2e)', () => {
       'delete',
     ]);
     expect(byName.desk.capabilities).toEqual(['get', 'list', 'create', 'replace']);
+    expect(Object.keys(byName.desk.unsupported)).toEqual(['patch', 'delete']);
+    expect(byName.desk.unsupported.patch).toMatch(/lost updates/);
+    expect(byName.convirza.unsupported).toEqual({});
     expect(byName.credira.capabilities).toEqual([
       'get',
       'list',

@@ -30,6 +30,18 @@ export class VendorStatus {
   })
   capabilities!: VendorOperation[];
 
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    example: {
+      patch: 'the desk API has no partial update ...',
+      delete: 'the desk API documents no user delete',
+    },
+    description:
+      'Each operation the vendor does not support, with the reason (a call to it is a 405)',
+  })
+  unsupported!: Partial<Record<VendorOperation, string>>;
+
   @ApiProperty({ example: 'a positive integer' })
   idFormat!: string;
 

@@ -1,6 +1,24 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, VendorAdapter, VendorRegistry } from '@userbridge/vendor-core';
+import {
+  DomainError,
+  VENDOR_OPERATIONS,
+  VendorAdapter,
+  VendorOperation,
+  VendorRegistry,
+} from '@userbridge/vendor-core';
 import { VendorHealth, VendorListResponse } from './vendor-status.dto';
+
+function unsupportedOf(adapter: VendorAdapter): Partial<Record<VendorOperation, string>> {
+  const missing = VENDOR_OPERATIONS.filter(
+    (operation) => !adapter.capabilities.includes(operation),
+  );
+  return Object.fromEntries(
+    missing.map((operation) => [
+      operation,
+      adapter.unsupportedReasons?.[operation] ?? `${adapter.displayName} does not offer it`,
+    ]),
+  );
+}
 
 @Injectable()
 export class VendorsService {
@@ -14,6 +32,7 @@ export class VendorsService {
       name: adapter.name,
       displayName: adapter.displayName,
       capabilities: [...adapter.capabilities],
+      unsupported: unsupportedOf(adapter),
       idFormat: adapter.idFormat,
       health: health[i],
     }));
