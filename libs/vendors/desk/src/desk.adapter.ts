@@ -17,14 +17,17 @@ import {
 import { deskError } from './desk.errors';
 import { DESK_HTTP } from './desk.http';
 import { DESK_ID_FORMAT, isValidDeskId } from './desk.id';
-import { isObject, parseDeskArray, parseDeskUser, VENDOR } from './desk.mapper';
+import { deskIdOf, isObject, parseDeskArray, parseDeskUser, VENDOR } from './desk.mapper';
 import { toDeskBody } from './desk-write.mapper';
 
 /** Stream order for the unpaginated list: by numeric id, so offsets mean the same on every call. */
-function byNumericId(a: VendorUserRecord, b: VendorUserRecord): number {
-  const x = BigInt(a.user.vendorId);
-  const y = BigInt(b.user.vendorId);
-  return x < y ? -1 : x > y ? 1 : 0;
+interface RawEntry {
+  id: bigint;
+  raw: unknown;
+}
+
+function byNumericId(a: RawEntry, b: RawEntry): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 @Injectable()
@@ -59,8 +62,9 @@ export class DeskAdapter implements VendorAdapter {
 
   /** The desk lists every user in one answer (assumed: no pagination); offsets slice it. */
   async list({ offset, limit }: ListQuery): Promise<ListPage> {
-    const all = await this.readAll();
-    const users = all.slice(offset, offset + limit);
+    const all = await this.readAllRaw();
+    // Only the page is mapped: the desk sends everyone on every call.
+    const users = all.slice(offset, offset + limit).map((entry) => parseDeskUser(entry.raw));
     const end = offset + users.length;
     return { users, nextOffset: end < all.length ? end : null };
   }
@@ -99,12 +103,16 @@ export class DeskAdapter implements VendorAdapter {
   /** Usernames are unique at the desk, so the username names the user a create made. */
   async findCreated(input: UserWriteInput): Promise<VendorUserRecord | null> {
     if (input.username === undefined) return null;
-    return (await this.readAll()).find((record) => record.user.username === input.username) ?? null;
+    const all = (await this.readAllRaw()).map((entry) => parseDeskUser(entry.raw));
+    return all.find((record) => record.user.username === input.username) ?? null;
   }
 
-  private async readAll(): Promise<VendorUserRecord[]> {
+  /** Every user, raw, in the stream order (numeric id); each id checked so the order holds. */
+  private async readAllRaw(): Promise<RawEntry[]> {
     const response = await this.expectOk({ method: 'GET', path: 'users' });
-    return parseDeskArray(response.body).map(parseDeskUser).sort(byNumericId);
+    return parseDeskArray(response.body)
+      .map((raw) => ({ id: BigInt(deskIdOf(raw)), raw }))
+      .sort(byNumericId);
   }
 
   private checkId(vendorId: string): void {

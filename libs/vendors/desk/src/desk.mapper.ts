@@ -59,13 +59,19 @@ function statusOf(raw: DeskUser): UserStatus {
   return normalizeBoolean(raw.is_active) === true ? 'active' : 'inactive';
 }
 
-/** One desk user object as a canonical user. */
-export function parseDeskUser(value: unknown): VendorUserRecord {
+/** A desk user's id, checked: an object without a numeric id is an unreadable answer. */
+export function deskIdOf(value: unknown): string {
   if (!isObject(value)) throw unexpectedShape(VENDOR, 'a user that is not an object');
-  const raw = value as unknown as DeskUser & Record<string, unknown>;
-  const vendorId = normalizeText(raw.id);
+  const vendorId = normalizeText(value.id);
   if (vendorId === null || !isValidDeskId(vendorId))
     throw unexpectedShape(VENDOR, 'a user without a numeric id');
+  return vendorId;
+}
+
+/** One desk user object as a canonical user. */
+export function parseDeskUser(value: unknown): VendorUserRecord {
+  const vendorId = deskIdOf(value);
+  const raw = value as DeskUser & Record<string, unknown>;
   const vendorRole = rolePairs(raw.roles)[0]?.[1] ?? null;
   return {
     user: {
