@@ -4,7 +4,6 @@ import {
   ListPage,
   ListQuery,
   pathOf,
-  unexpectedShape,
   UserWriteInput,
   VendorAdapter,
   VendorHttpClient,
@@ -14,21 +13,22 @@ import {
   VendorResponse,
   VendorUserRecord,
 } from '@userbridge/vendor-core';
+import {
+  createdIdOf,
+  parseDeskArray,
+  RawDeskUser,
+  requireUpdated,
+  usersInIdOrder,
+  withUsername,
+} from './desk.answers';
 import { deskError } from './desk.errors';
 import { DESK_HTTP } from './desk.http';
 import { DESK_ID_FORMAT, isValidDeskId } from './desk.id';
-import { deskIdOf, isObject, parseDeskArray, parseDeskUser, VENDOR } from './desk.mapper';
+import { parseDeskUser, VENDOR } from './desk.mapper';
 import { toDeskBody } from './desk-write.mapper';
 
-/** Stream order for the unpaginated list: by numeric id, so offsets mean the same on every call. */
-interface RawEntry {
-  id: bigint;
-  raw: unknown;
-}
-
-function byNumericId(a: RawEntry, b: RawEntry): number {
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}
+/** An id no desk hands out: asking for it costs one tiny answer, unlike listing everyone. */
+const PROBE_PATH = 'users/0';
 
 @Injectable()
 export class DeskAdapter implements VendorAdapter {
@@ -50,7 +50,7 @@ export class DeskAdapter implements VendorAdapter {
 
   /** Get User answers a bare array: the first element is the user, `[]` (or a 404) means none. */
   async get(vendorId: string): Promise<VendorUserRecord> {
-    this.checkId(vendorId);
+    requireValidId(this, vendorId);
     const response = await this.expectOk(
       { method: 'GET', path: pathOf`users/${vendorId}` },
       vendorId,
@@ -62,16 +62,16 @@ export class DeskAdapter implements VendorAdapter {
 
   /** The desk lists every user in one answer (assumed: no pagination); offsets slice it. */
   async list({ offset, limit }: ListQuery): Promise<ListPage> {
-    const all = await this.readAllRaw();
+    const all = await this.readAll();
     // Only the page is mapped: the desk sends everyone on every call.
     const users = all.slice(offset, offset + limit).map((entry) => parseDeskUser(entry.raw));
     const end = offset + users.length;
     return { users, nextOffset: end < all.length ? end : null };
   }
 
-  /** An id that cannot exist: proves reachability and credentials without listing everyone. */
+  /** 200 (an array) or 404 both prove the desk is reachable and took our credentials. */
   async probe(): Promise<void> {
-    const response = await this.http.send({ method: 'GET', path: 'users/0' });
+    const response = await this.http.send({ method: 'GET', path: PROBE_PATH });
     if (response.status === 404) return;
     if (response.status < 200 || response.status > 299) throw deskError(response);
     parseDeskArray(response.body);
@@ -84,41 +84,34 @@ export class DeskAdapter implements VendorAdapter {
       undefined,
       input.password,
     );
-    const id = isObject(response.body) ? String(response.body.id ?? '') : '';
-    if (!isValidDeskId(id)) throw unexpectedShape(VENDOR, 'the create answer carries no user id');
-    return this.get(id);
+    return this.get(createdIdOf(response.body));
   }
 
   async replace(vendorId: string, input: UserWriteInput): Promise<VendorUserRecord> {
-    this.checkId(vendorId);
+    requireValidId(this, vendorId);
     const body = toDeskBody(input, 'replace');
-    await this.expectOk(
+    const response = await this.expectOk(
       { method: 'PUT', path: pathOf`users/${vendorId}`, body },
       vendorId,
       input.password,
     );
+    requireUpdated(response.body);
     return this.get(vendorId);
   }
 
-  /** Usernames are unique at the desk, so the username names the user a create made. */
+  /** Usernames are unique at the desk (emails are not), so the username names the user a create made. */
   async findCreated(input: UserWriteInput): Promise<VendorUserRecord | null> {
     if (input.username === undefined) return null;
-    const all = (await this.readAllRaw()).map((entry) => parseDeskUser(entry.raw));
-    return all.find((record) => record.user.username === input.username) ?? null;
+    const raw = withUsername(await this.readAll(), input.username);
+    return raw === undefined ? null : parseDeskUser(raw);
   }
 
-  /** Every user, raw, in the stream order (numeric id); each id checked so the order holds. */
-  private async readAllRaw(): Promise<RawEntry[]> {
+  private async readAll(): Promise<RawDeskUser[]> {
     const response = await this.expectOk({ method: 'GET', path: 'users' });
-    return parseDeskArray(response.body)
-      .map((raw) => ({ id: BigInt(deskIdOf(raw)), raw }))
-      .sort(byNumericId);
+    return usersInIdOrder(response.body);
   }
 
-  private checkId(vendorId: string): void {
-    requireValidId(this, vendorId);
-  }
-
+  /** The password goes along so a vendor message echoing it is scrubbed before it becomes an error. */
   private async expectOk(
     request: VendorRequest,
     vendorId?: string,

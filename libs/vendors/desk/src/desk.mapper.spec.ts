@@ -1,5 +1,5 @@
 import { VendorFailureError } from '@userbridge/vendor-core';
-import { parseDeskArray, parseDeskUser } from './desk.mapper';
+import { parseDeskUser } from './desk.mapper';
 
 /** Every field of the desk's Get User page, all strings, as the API sends them. */
 const DOCS_USER = {
@@ -116,12 +116,59 @@ describe('parseDeskUser', () => {
     ).toEqual([{ id: 'group/7', name: null }]);
   });
 
-  it.each([null, 'x', [], { username: 'no id' }, { id: 'abc' }])('refuses %p', (raw) => {
-    expect(() => parseDeskUser(raw)).toThrow(VendorFailureError);
+  it('reads a user with only an id', () => {
+    expect(parseDeskUser({ id: '7' })).toEqual({
+      user: {
+        id: 'desk:7',
+        vendor: 'desk',
+        vendorId: '7',
+        email: null,
+        username: null,
+        firstName: null,
+        lastName: null,
+        displayName: null,
+        phone: null,
+        role: 'member',
+        vendorRole: null,
+        status: 'inactive',
+        timezone: null,
+        language: null,
+        groups: [],
+        externalId: null,
+        permissions: [],
+        createdAt: null,
+        updatedAt: null,
+        lastLoginAt: null,
+      },
+      vendorData: { id: '7' },
+    });
   });
 
-  it('wants a bare array for user reads', () => {
-    expect(parseDeskArray([])).toEqual([]);
-    expect(() => parseDeskArray({ unexpected: true })).toThrow(VendorFailureError);
+  it('reads numbers where the desk documents strings', () => {
+    const { user } = parseDeskUser({
+      ...DOCS_USER,
+      id: 42,
+      is_active: 1,
+      is_deleted: 0,
+      roles: { 1: 'Admin' },
+      desks: [{ id: 1, name: 'Sales Desk' }],
+      groups: [{ id: 5, name: 'Tier 1' }],
+      created_at: '2026-01-15 10:30:00',
+    });
+    expect(user).toMatchObject({
+      id: 'desk:42',
+      vendorId: '42',
+      status: 'active',
+      role: 'admin',
+      groups: [
+        { id: 'desk/1', name: 'Sales Desk' },
+        { id: 'group/5', name: 'Tier 1' },
+      ],
+      createdAt: '2026-01-15T10:30:00.000Z',
+    });
+  });
+
+  it.each([null, 'x', 42, [], { username: 'no id' }, { id: 'abc' }, { id: '' }, { id: null }])('refuses %p', (raw) => {
+    expect(() => parseDeskUser(raw)).toThrow(VendorFailureError);
   });
 });

@@ -98,9 +98,3 @@ export function parseDeskUser(value: unknown): VendorUserRecord {
     vendorData: withoutSecrets(raw, DESK_SECRET_KEYS),
   };
 }
-
-/** The desk answers user reads with a bare array; anything else is an unreadable answer. */
-export function parseDeskArray(body: unknown): unknown[] {
-  if (!Array.isArray(body)) throw unexpectedShape(VENDOR, 'expected a JSON array of users');
-  return body;
-}
