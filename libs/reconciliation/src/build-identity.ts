@@ -7,7 +7,7 @@ import {
 } from './conflicts';
 import type { ReconcileContext } from './context';
 import { possibleDuplicate } from './duplicates';
-import { Collector } from './collector';
+import type { Collector } from './collector';
 import { emailKey } from './keys';
 import { identityConfidence, matchReasons } from './match-reasons';
 import type { Conflict, Identity, IdentityMember, Severity } from './types';
@@ -25,11 +25,8 @@ function vendorsOf(ctx: ReconcileContext, from: number, to: number): string[] {
   return vendors.sort().slice();
 }
 
-const emailScratch = new Collector<string>();
-const conflictScratch = new Collector<Conflict>();
-
 /** Sorted, de-duplicated and exactly sized (see Collector for why). */
-function sortedUniqueEmails(): string[] {
+function sortedUniqueEmails(emailScratch: Collector<string>): string[] {
   const values = emailScratch.take();
   if (values.length < 2) return values;
   values.sort();
@@ -78,6 +75,7 @@ export function buildIdentity(ctx: ReconcileContext, identity: number): Identity
     emails = email === null ? [] : [email];
     vendorMask = 1 << ctx.vendorOf[account];
   } else {
+    const emailScratch = ctx.scratch.emails;
     emailScratch.clear();
     for (let m = from; m < to; m++) {
       const account = ctx.identityMembers[m];
@@ -86,7 +84,7 @@ export function buildIdentity(ctx: ReconcileContext, identity: number): Identity
       if (email !== null) emailScratch.add(email);
       vendorMask |= 1 << ctx.vendorOf[account];
     }
-    emails = sortedUniqueEmails();
+    emails = sortedUniqueEmails(emailScratch);
   }
   const vendors =
     ctx.vendorNames.length <= MASKABLE_VENDORS
@@ -94,7 +92,7 @@ export function buildIdentity(ctx: ReconcileContext, identity: number): Identity
       : vendorsOf(ctx, from, to);
 
   const reasons = matchReasons(ctx, identity);
-  const conflicts = conflictScratch;
+  const conflicts = ctx.scratch.conflicts;
   conflicts.clear();
   if (members.length > 1) {
     const status = statusMismatch(members);

@@ -1,7 +1,8 @@
+import type { Collector } from './collector';
 import type { KeyIndex } from './key-index';
 import type { Links } from './link';
 import type { SharedValues } from './shared-values';
-import type { ReconcileUser } from './types';
+import type { Conflict, MatchReason, ReconcileUser } from './types';
 
 /**
  * Everything the per-identity builders read, computed once per run. Accounts
@@ -29,4 +30,10 @@ export interface ReconcileContext {
   /** Vendors read successfully, sorted: the only ones a person can be missing in. */
   readonly comparableVendors: readonly string[];
   readonly shared: SharedValues;
+  /** Reusable lists of this run (see Collector): per call, never shared between runs. */
+  readonly scratch: {
+    emails: Collector<string>;
+    conflicts: Collector<Conflict>;
+    reasons: Collector<MatchReason>;
+  };
 }

@@ -1,11 +1,9 @@
-import { Collector } from './collector';
 import type { ReconcileContext } from './context';
 import { MATCH_RULES, RULE_CONFIDENCE } from './keys';
 import { foldName } from './names';
 import type { MatchReason } from './types';
 
 const NAME_BONUS = 0.04;
-const scratch = new Collector<MatchReason>();
 
 /**
  * Names support a link but never make one: two different people may share a
@@ -36,7 +34,7 @@ export function matchReasons(ctx: ReconcileContext, identity: number): MatchReas
   const from = ctx.identityStart[identity];
   const to = ctx.identityStart[identity + 1];
   if (to - from < 2) return [];
-  const reasons = scratch;
+  const reasons = ctx.scratch.reasons;
   reasons.clear();
   for (let rule = 0; rule < MATCH_RULES.length; rule++) {
     const bit = 1 << rule;

@@ -1,4 +1,5 @@
 import { buildIdentity } from './build-identity';
+import { Collector } from './collector';
 import type { ReconcileContext } from './context';
 import { chooseNameAccount } from './display-name';
 import { identityId } from './identity-id';
@@ -8,7 +9,9 @@ import { linkAccounts } from './link';
 import { isFullName, normalizeName } from './names';
 import { SharedValues } from './shared-values';
 import type {
+  Conflict,
   Identity,
+  MatchReason,
   ReconcileInput,
   ReconcileResult,
   ReconcileUser,
@@ -143,6 +146,11 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
     sameName: buildKeyIndex(fullNames, null, 0),
     comparableVendors: comparableVendors(input.vendorsRead, input.vendorsFailed),
     shared: new SharedValues(),
+    scratch: {
+      emails: new Collector<string>(),
+      conflicts: new Collector<Conflict>(),
+      reasons: new Collector<MatchReason>(),
+    },
   };
 
   const identities = new Array<Identity>(identityCount);

@@ -68,12 +68,45 @@ describe('toDeskBody', () => {
     [{ groups: [{ id: 'group/5' }] }, 'groups[0].id'],
     [{ groups: [{ id: '2' }] }, 'groups[0].id'],
     [{ password: 'short' }, 'password'],
+    [{ permissions: ['calls:read'] }, 'permissions'],
+    [{ company: 'Acme' }, 'company'],
+    [{ department: 'Sales' }, 'department'],
+    [{ orgUnitId: 1001 }, 'orgUnitId'],
+    [{ groups: [{ id: 'desk/2' }, { id: 'desk/x' }] }, 'groups[1].id'],
   ])('refuses %p, naming the field', (change, field) => {
     expect(fieldsOf(refusal(() => toDeskBody({ ...NEW, ...change }, 'create')))).toEqual([field]);
   });
 
+  it.each([
+    ['en-US', 'en_US'],
+    ['es-ES', 'es_ES'],
+    ['pt_BR', 'pt_BR'],
+    ['ru-ru', 'ru_RU'],
+  ])('writes language %p as %p', (language, tag) => {
+    expect(toDeskBody({ ...NEW, language }, 'create').default_language).toBe(tag);
+  });
+
+  it('maps every canonical role to a seeded desk role id', () => {
+    const ids = (['admin', 'manager', 'member', 'read_only'] as const).map(
+      (role) => toDeskBody({ ...NEW, role }, 'create').roles,
+    );
+    expect(ids).toEqual([[1], [2], [3], [4]]);
+  });
+
+  it('takes a password on PUT without requiring one, and clears names with null', () => {
+    expect(
+      toDeskBody(
+        { email: 'a@b.co', status: 'active', password: PASSWORD, firstName: null },
+        'replace',
+      ),
+    ).toEqual({ email: 'a@b.co', is_active: 1, password: PASSWORD, first_name: null });
+  });
+
   it('never quotes the password in a refusal', () => {
-    const error = refusal(() => toDeskBody({ ...NEW, phone: '+1', status: 'deleted' }, 'create'));
+    const error = refusal(() =>
+      toDeskBody({ ...NEW, phone: '+1', status: 'deleted', password: 'short' }, 'create'),
+    );
+    expect(JSON.stringify(error.details)).not.toContain('short"');
     expect(JSON.stringify({ message: error.message, details: error.details })).not.toContain(
       PASSWORD,
     );

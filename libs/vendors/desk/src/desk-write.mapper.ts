@@ -1,3 +1,4 @@
+import { normalizeLanguage } from '@userbridge/canonical';
 import { FieldProblem, InvalidRequestError, UserWriteInput } from '@userbridge/vendor-core';
 import { VENDOR } from './desk.mapper';
 import { deskRoleIdFor } from './desk.roles';
@@ -7,7 +8,8 @@ export type DeskWriteMode = 'create' | 'replace';
 
 /** The desk's languages (CommPeak's `default_language` values). */
 const LANGUAGES = new Set(['en_US', 'es_ES', 'pt_BR', 'ru_RU']);
-const DESK_GROUP = /^desk\/([0-9]{1,9})$/;
+// 15 digits stay exact as JSON numbers (below 2^53), which is how the desk takes ids in bodies.
+const DESK_GROUP = /^desk\/([0-9]{1,15})$/;
 const MIN_PASSWORD = 8;
 
 const NOT_WRITABLE: Partial<Record<keyof UserWriteInput, string>> = {
@@ -66,7 +68,7 @@ export function toDeskBody(input: UserWriteInput, mode: DeskWriteMode): DeskUser
       message: 'the desk always has a language: it cannot be cleared',
     });
   else if (input.language !== undefined) {
-    const tag = input.language.replace('-', '_');
+    const tag = (normalizeLanguage(input.language) ?? '').replace('-', '_');
     if (LANGUAGES.has(tag)) body.default_language = tag;
     else
       problems.push({

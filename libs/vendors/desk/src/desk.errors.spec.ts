@@ -35,6 +35,18 @@ describe('deskError', () => {
     expect(error.message).toContain('[redacted]');
   });
 
+  it('names the duplicate username on 409 and tells a 404 without an id from a missing user', () => {
+    expect(deskError(answer(409, 'Duplicate entry')).message).toMatch(/username already exists/);
+    expect(deskError(answer(404))).toBeInstanceOf(VendorFailureError);
+  });
+
+  it('scrubs the password from a conflict message too', () => {
+    const error = deskError(answer(409, 'user x with pw hunter2hunter2 exists'), undefined, [
+      'hunter2hunter2',
+    ]);
+    expect(error.message).not.toContain('hunter2hunter2');
+  });
+
   it('reads a plain-text error body', () => {
     expect(deskError({ status: 400, headers: {}, body: 'bad desk id' }).message).toContain(
       'bad desk id',

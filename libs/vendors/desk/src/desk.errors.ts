@@ -33,7 +33,7 @@ export function deskError(
   if (response.status === 409) {
     return new VendorConflictError(
       VENDOR,
-      `The desk refused the write: ${message ?? 'the username already exists'}`,
+      `The desk refused the write: the username already exists${message ? ` (${message})` : ''}`,
       { vendorStatus: 409 },
     );
   }

@@ -84,6 +84,8 @@ describe('parseDeskUser', () => {
     [[{ id: '4', name: 'Viewer' }], 'read_only', 'Viewer'],
     [['Agent'], 'member', 'Agent'],
     [{ '9': 'Quality Lead' }, 'member', 'Quality Lead'],
+    [{ '7': 'Read Only Auditor' }, 'read_only', 'Read Only Auditor'],
+    [{ '12': 'Agent', '8': 'Desk Supervisor II' }, 'manager', 'Desk Supervisor II'],
     [{}, 'member', null],
   ])('roles %p -> %p (%p kept)', (roles, role, vendorRole) => {
     expect(parseDeskUser({ ...DOCS_USER, roles }).user).toMatchObject({ role, vendorRole });
@@ -168,7 +170,10 @@ describe('parseDeskUser', () => {
     });
   });
 
-  it.each([null, 'x', 42, [], { username: 'no id' }, { id: 'abc' }, { id: '' }, { id: null }])('refuses %p', (raw) => {
-    expect(() => parseDeskUser(raw)).toThrow(VendorFailureError);
-  });
+  it.each([null, 'x', 42, [], { username: 'no id' }, { id: 'abc' }, { id: '' }, { id: null }])(
+    'refuses %p',
+    (raw) => {
+      expect(() => parseDeskUser(raw)).toThrow(VendorFailureError);
+    },
+  );
 });

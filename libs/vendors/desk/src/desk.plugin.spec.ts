@@ -22,6 +22,12 @@ describe('deskPlugin.readConnection', () => {
   it.each([
     [{ DESK_BASE_URL: 'https://x/api', DESK_USERNAME: 'u' }, /DESK_PASSWORD/],
     [{ DESK_BASE_URL: 'ftp://x', DESK_USERNAME: 'u', DESK_PASSWORD: 'p' }, /DESK_BASE_URL/],
+    [{ DESK_BASE_URL: 'not a url', DESK_USERNAME: 'u', DESK_PASSWORD: 'p' }, /DESK_BASE_URL/],
+    [
+      { DESK_BASE_URL: 'https://u:p@x/api', DESK_USERNAME: 'u', DESK_PASSWORD: 'p' },
+      /DESK_BASE_URL/,
+    ],
+    [{ DESK_USERNAME: 'u', DESK_PASSWORD: 'p' }, /DESK_BASE_URL/],
     [{ DESK_BASE_URL: 'https://x/api', DESK_USERNAME: 'a:b', DESK_PASSWORD: 'p' }, /DESK_USERNAME/],
   ])('refuses %p', (env, message) => {
     expect(() => deskPlugin.readConnection(env)).toThrow(VendorConfigError);
