@@ -1,10 +1,7 @@
 import { FastifyInstance } from 'fastify';
 import { faultProblem, FaultBook } from './faults';
 import { StatsBook } from './stats';
-import { FaultSettings, SANDBOX_VENDORS, SandboxVendor } from './types';
-
-const isVendor = (name: string): name is SandboxVendor =>
-  (SANDBOX_VENDORS as readonly string[]).includes(name);
+import { FaultSettings, isSandboxVendor as isVendor, SANDBOX_VENDORS } from './types';
 
 /** The control API tests and benchmarks use: no auth (the sandbox listens on loopback by default). */
 export function controlRoutes(faults: FaultBook, stats: StatsBook, reset: () => void) {

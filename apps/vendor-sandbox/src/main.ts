@@ -1,6 +1,6 @@
 import { faultProblem } from './faults';
 import { startSandbox } from './server';
-import { FaultSettings, SANDBOX_VENDORS, SandboxVendor } from './types';
+import { FaultSettings, isSandboxVendor, SandboxVendor } from './types';
 
 /** `npm run sandbox`: the three simulated vendors on their own, for manual tries and benchmarks. */
 async function main(): Promise<void> {
@@ -19,8 +19,7 @@ async function main(): Promise<void> {
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
       throw new Error('SANDBOX_FAULTS must be a JSON object by vendor');
     for (const [vendor, settings] of Object.entries(parsed)) {
-      if (!(SANDBOX_VENDORS as readonly string[]).includes(vendor))
-        throw new Error(`SANDBOX_FAULTS: unknown vendor "${vendor}"`);
+      if (!isSandboxVendor(vendor)) throw new Error(`SANDBOX_FAULTS: unknown vendor "${vendor}"`);
       const problem = faultProblem(settings);
       if (problem) throw new Error(`SANDBOX_FAULTS.${vendor}: ${problem}`);
     }

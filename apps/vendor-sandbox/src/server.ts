@@ -1,33 +1,39 @@
 import Fastify from 'fastify';
-import { AddressInfo } from 'node:net';
+import { AddressInfo, Socket } from 'node:net';
 import { controlRoutes } from './control';
+import { convirzaDialect } from './convirza/dialect';
 import { BASE_PATHS, SANDBOX_CREDENTIALS } from './credentials';
-import { faultProblem, FaultBook } from './faults';
+import { crediraDialect } from './credira/dialect';
+import { deskDialect } from './desk/dialect';
+import { FaultBook, faultProblem } from './faults';
 import { StatsBook } from './stats';
 import { SandboxStore } from './store';
-import { RunningSandbox, SANDBOX_VENDORS, SandboxOptions } from './types';
+import { FaultSettings, isSandboxVendor, RunningSandbox, SandboxOptions } from './types';
 import { vendorScope } from './vendor-scope';
-import { convirzaDialect } from './vendors/convirza.dialect';
-import { crediraDialect } from './vendors/credira.dialect';
-import { deskDialect } from './vendors/desk.dialect';
+
+function checkedFaults(faults: SandboxOptions['faults'] = {}): FaultBook {
+  const book = new FaultBook();
+  for (const [vendor, settings] of Object.entries(faults)) {
+    if (!isSandboxVendor(vendor)) throw new Error(`sandbox faults: unknown vendor "${vendor}"`);
+    const problem = faultProblem(settings);
+    if (problem) throw new Error(`sandbox faults for ${vendor}: ${problem}`);
+    book.set(vendor, settings as FaultSettings);
+  }
+  return book;
+}
 
 /**
  * Starts the three simulated vendors on one server, each under its own base
- * path. Every sandbox has its own data, faults and counters.
+ * path. Every sandbox has its own data, faults and counters, so a process may
+ * run several.
  */
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
   const store = new SandboxStore();
-  const faults = new FaultBook();
+  const faults = checkedFaults(options.faults);
   const stats = new StatsBook();
-  for (const [vendor, settings] of Object.entries(options.faults ?? {})) {
-    const problem = faultProblem(settings);
-    if (problem) throw new Error(`sandbox faults for ${vendor}: ${problem}`);
-    if (!(SANDBOX_VENDORS as readonly string[]).includes(vendor))
-      throw new Error(`sandbox faults: unknown vendor "${vendor}"`);
-    faults.set(vendor as (typeof SANDBOX_VENDORS)[number], settings);
-  }
+  const held = new Set<Socket>();
 
-  // forceCloseConnections: close() must not wait for requests a `hang` fault holds open.
+  // forceCloseConnections: close() must not wait for keep-alive or hanging connections.
   const app = Fastify({ logger: false, forceCloseConnections: true, bodyLimit: 1024 * 1024 });
   const reset = () => {
     store.reset();
@@ -36,7 +42,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   };
   for (const dialect of [convirzaDialect, deskDialect, crediraDialect]) {
     const basePath = BASE_PATHS[dialect.vendor];
-    await app.register(vendorScope(dialect, { store, faults, stats, basePath }), {
+    await app.register(vendorScope(dialect, { store, faults, stats, basePath, held }), {
       prefix: basePath,
     });
   }
@@ -44,8 +50,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 
   await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
   const { address, port } = app.server.address() as AddressInfo;
-  const host = address.includes(':') ? `[${address}]` : address;
-  const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+  const reachable = address === '0.0.0.0' ? '127.0.0.1' : address === '::' ? '::1' : address;
+  const url = `http://${reachable.includes(':') ? `[${reachable}]` : reachable}:${port}`;
 
   return {
     url,
@@ -68,6 +74,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     resetStats: () => stats.reset(),
     reset,
     close: async () => {
+      // Hijacked sockets are no longer Fastify's to close: drop them ourselves.
+      for (const socket of held) socket.destroy();
+      held.clear();
       await app.close();
     },
   };

@@ -6,7 +6,7 @@ export class SandboxStore {
   convirza = new Map<number, ConvirzaRecord>();
   desk = new Map<string, DeskRecord>();
   credira = new Map<string, CrediraRecord>();
-  private credIraSequence = 0;
+  private crediraSequence = 0;
 
   constructor() {
     this.reset();
@@ -18,7 +18,7 @@ export class SandboxStore {
     this.convirza = new Map(seed.convirza.map((u) => [u.ct_user_id, u]));
     this.desk = new Map(seed.desk.map((u) => [u.id, u]));
     this.credira = new Map(seed.credira.map((u) => [u.id, u]));
-    this.credIraSequence = 0;
+    this.crediraSequence = 0;
   }
 
   nextConvirzaId(): number {
@@ -30,7 +30,7 @@ export class SandboxStore {
   }
 
   nextCrediraId(): string {
-    this.credIraSequence += 1;
-    return `user_${String(700000000 + this.credIraSequence)}`;
+    this.crediraSequence += 1;
+    return `user_${String(700000000 + this.crediraSequence)}`;
   }
 }

@@ -1,6 +1,9 @@
 export const SANDBOX_VENDORS = ['convirza', 'desk', 'credira'] as const;
 export type SandboxVendor = (typeof SANDBOX_VENDORS)[number];
 
+export const isSandboxVendor = (name: string): name is SandboxVendor =>
+  (SANDBOX_VENDORS as readonly string[]).includes(name);
+
 export const FAULT_MODES = [
   'none',
   '401',
@@ -31,8 +34,10 @@ export interface SandboxOptions {
   faults?: Partial<Record<SandboxVendor, FaultSettings>>;
 }
 
-/** Requests received per vendor, keyed `"GET /users/:id"`. */
-export type SandboxStats = Record<string, { total: number; requests: Record<string, number> }>;
+/** Requests received per vendor (all three always present), keyed `"GET /users/:id"`. */
+export interface SandboxStats {
+  [vendor: string]: { total: number; requests: Record<string, number> };
+}
 
 export interface RunningSandbox {
   url: string;

@@ -1,75 +1,36 @@
-import { randomUUID } from 'node:crypto';
-import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { FastifyInstance } from 'fastify';
+import { Socket } from 'node:net';
+import { VendorDialect } from './dialect';
+import { sendFault } from './fault-response';
 import { FaultBook } from './faults';
 import { StatsBook } from './stats';
 import { SandboxStore } from './store';
-import { SandboxVendor } from './types';
-
-/** What makes each simulated vendor itself: auth, error bodies, the wrong shape, its routes. */
-export interface VendorDialect {
-  vendor: SandboxVendor;
-  authorized(request: FastifyRequest): boolean;
-  /** Sends the vendor's own 401. */
-  unauthorized(reply: FastifyReply): FastifyReply;
-  errorBody(status: number, message: string): unknown;
-  wrongShape(): unknown;
-  routes(app: FastifyInstance, store: SandboxStore): void;
-}
 
 export interface SandboxContext {
   store: SandboxStore;
   faults: FaultBook;
   stats: StatsBook;
   basePath: string;
+  /** Sockets a `hang` fault holds open, destroyed on close. */
+  held: Set<Socket>;
 }
-
-export const requestId = (): string => randomUUID();
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Registers one vendor under its base path: every request is counted, then
- * faults and auth are applied before the vendor's own handler; latency is added
- * after the handler ran, so a slow answer still means the write landed.
+ * Registers one vendor under its base path. Every request is counted; faults
+ * and then auth are decided in onRequest, before the body is even parsed, as a
+ * real gateway in front of the vendor would; latency is added once the answer
+ * is ready, so a slow answer to a write still means the write landed.
  */
 export function vendorScope(dialect: VendorDialect, context: SandboxContext) {
   return async (app: FastifyInstance): Promise<void> => {
     const { vendor } = dialect;
-    app.addHook('onRequest', async (request) => {
+    app.addHook('onRequest', async (request, reply) => {
       const route = request.routeOptions.url?.slice(context.basePath.length) || '(unknown route)';
       context.stats.count(vendor, `${request.method} ${route}`);
-    });
-
-    app.addHook('preHandler', async (request, reply) => {
       const action = context.faults.decide(vendor);
-      if (action.kind === 'fail') {
-        switch (action.mode) {
-          case '401':
-            return dialect.unauthorized(reply);
-          case '429':
-            return reply
-              .code(429)
-              .header('retry-after', String(action.retryAfterSeconds))
-              .send(dialect.errorBody(429, 'Too many requests'));
-          case '500':
-            return reply.code(500).send(dialect.errorBody(500, 'Internal server error'));
-          case 'malformed':
-            return reply
-              .code(200)
-              .header('content-type', 'application/json; charset=utf-8')
-              .send('{"code":200,"data":{"users":[{');
-          case 'wrong_shape':
-            return reply.code(200).send(dialect.wrongShape());
-          case 'close':
-            reply.hijack();
-            request.raw.socket.destroy();
-            return reply;
-          case 'hang':
-            // Never answered: the socket stays open until the client gives up or the sandbox closes.
-            reply.hijack();
-            return reply;
-        }
-      }
+      if (action.kind === 'fail') return sendFault(action, dialect, request, reply, context.held);
       if (!dialect.authorized(request)) return dialect.unauthorized(reply);
       return undefined;
     });
@@ -80,6 +41,7 @@ export function vendorScope(dialect: VendorDialect, context: SandboxContext) {
       return payload;
     });
 
+    // Unreadable or non-JSON bodies end here: the vendor's own 400, never a crash.
     app.setErrorHandler((error: { statusCode?: number; message?: string }, _request, reply) => {
       const status =
         error.statusCode && error.statusCode >= 400 && error.statusCode < 500

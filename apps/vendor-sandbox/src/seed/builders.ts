@@ -12,7 +12,10 @@ export function convirzaUser(
   fields: Partial<ConvirzaRecord> &
     Pick<ConvirzaRecord, 'ct_user_id' | 'username' | 'first_name' | 'last_name'>,
 ): ConvirzaRecord {
+  // Identity first, as the vendor prints it; the spread keeps that key order.
+  const { ct_user_id, username, first_name, last_name } = fields;
   return {
+    ...{ ct_user_id, username, first_name, last_name },
     user_ext_id: null,
     ct_user_ou_id: 1001,
     role_id: 2,
@@ -37,7 +40,9 @@ export function deskUser(
       'id' | 'username' | 'email' | 'first_name' | 'last_name' | 'registration_password'
     >,
 ): DeskRecord {
+  const { id, username, email, registration_password } = fields;
   return {
+    ...{ id, username, email, registration_password },
     is_active: '1',
     is_clockedin: '0',
     sip_uri: `sip:${fields.username}@sandbox.td.commpeak.com`,
@@ -63,7 +68,9 @@ export function deskUser(
 export function crediraUser(
   fields: Partial<CrediraRecord> & Pick<CrediraRecord, 'id' | 'email' | 'name'>,
 ): CrediraRecord {
+  const { id, email, name } = fields;
   return {
+    ...{ id, email, name },
     company: 'Acme Corporation',
     role: 'analyst',
     department: 'finance',

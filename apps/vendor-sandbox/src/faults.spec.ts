@@ -1,0 +1,246 @@
+import { RunningSandbox, SandboxVendor, startSandbox } from './index';
+import { AUTH, BASE, sandboxClient } from './testing/sandbox-client';
+
+const ONE: Record<SandboxVendor, string> = {
+  convirza: '/convirza/v3/users/50001',
+  desk: '/desk/api/users/9001',
+  credira: '/credira/v1/users/user_s01',
+};
+const VENDORS: SandboxVendor[] = ['convirza', 'desk', 'credira'];
+
+describe('sandbox: faults, stats, lifecycle', () => {
+  let sandbox: RunningSandbox;
+  const call = sandboxClient<any>(() => sandbox.url);
+  const get = (vendor: SandboxVendor) => call('GET', ONE[vendor], AUTH[vendor]);
+
+  beforeAll(async () => {
+    sandbox = await startSandbox();
+  });
+  afterAll(() => sandbox.close());
+  beforeEach(() => sandbox.reset());
+
+  it('answers each vendor own 401, 429 (+ Retry-After) and 500 bodies', async () => {
+    for (const vendor of VENDORS) {
+      sandbox.setFault(vendor, { mode: '401' });
+      const unauthorized = await get(vendor);
+      expect(unauthorized.status).toBe(401);
+      sandbox.setFault(vendor, { mode: '429' });
+      const limited = await get(vendor);
+      expect([limited.status, limited.headers.get('retry-after')]).toEqual([429, '1']);
+      sandbox.setFault(vendor, { mode: '429', retryAfterSeconds: 7 });
+      expect((await get(vendor)).headers.get('retry-after')).toBe('7');
+      sandbox.setFault(vendor, { mode: '500' });
+      const failed = await get(vendor);
+      expect(failed.status).toBe(500);
+      const bodies = [unauthorized.json, limited.json, failed.json];
+      if (vendor === 'convirza')
+        expect(bodies.map((b) => [b.code, b.data])).toEqual([
+          [401, null],
+          [429, null],
+          [500, null],
+        ]);
+      if (vendor === 'desk') {
+        expect(bodies.map((b) => b.success)).toEqual([false, false, false]);
+        expect(unauthorized.headers.get('www-authenticate')).toBe('Basic realm="desk"');
+      }
+      if (vendor === 'credira')
+        expect(bodies.map((b) => b.error.code)).toEqual([
+          'UNAUTHORIZED',
+          'RATE_LIMITED',
+          'INTERNAL_ERROR',
+        ]);
+    }
+  });
+
+  it('answers malformed JSON and the wrong shape with 200', async () => {
+    for (const vendor of VENDORS) {
+      sandbox.setFault(vendor, { mode: 'malformed' });
+      const malformed = await get(vendor);
+      expect(malformed.status).toBe(200);
+      expect(malformed.headers.get('content-type')).toContain('application/json');
+      expect(malformed.json).toBeUndefined();
+    }
+    const shapes: Record<SandboxVendor, unknown> = {
+      convirza: { code: 200, message: 'Success', data: 'unexpected' },
+      desk: { unexpected: true },
+      credira: { success: true, data: 42, meta: {} },
+    };
+    for (const vendor of VENDORS) {
+      sandbox.setFault(vendor, { mode: 'wrong_shape' });
+      const answer = await get(vendor);
+      expect([answer.status, answer.json]).toEqual([200, expect.objectContaining(shapes[vendor])]);
+    }
+  });
+
+  it('applies a mode to the next N requests only, then goes back to none', async () => {
+    sandbox.setFault('desk', { mode: '500', times: 2 });
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await get('desk')).status);
+    expect(statuses).toEqual([500, 500, 200, 200]);
+    expect((await call('GET', '/_sandbox/faults')).json.desk).toMatchObject({ mode: 'none' });
+  });
+
+  it('faults one vendor only, and never the control API', async () => {
+    sandbox.setFault('credira', { mode: '500' });
+    expect((await get('convirza')).status).toBe(200);
+    expect((await get('desk')).status).toBe(200);
+    expect((await get('credira')).status).toBe(500);
+    expect((await call('GET', '/_sandbox/health')).json).toEqual({ status: 'ok' });
+  });
+
+  it('spreads an error rate deterministically over that vendor requests', async () => {
+    sandbox.setFault('convirza', { errorRate: 0.25 });
+    const statuses = [];
+    for (let i = 0; i < 8; i++) {
+      statuses.push((await get('convirza')).status);
+      await get('desk');
+    }
+    expect(statuses).toEqual([200, 200, 200, 500, 200, 200, 200, 500]);
+    sandbox.setFault('credira', { errorRate: 1 });
+    expect((await get('credira')).status).toBe(500);
+  });
+
+  it('delays answers by latencyMs, and a slow write still lands', async () => {
+    sandbox.setFault('credira', { latencyMs: 150 });
+    const started = Date.now();
+    const answer = await call('PUT', ONE.credira, AUTH.credira, { name: 'Slow Write' });
+    expect(answer.status).toBe(200);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+    sandbox.clearFaults();
+    expect((await get('credira')).json.data.name).toBe('Slow Write');
+  });
+
+  it('drops the connection on close', async () => {
+    sandbox.setFault('credira', { mode: 'close', times: 1 });
+    await expect(get('credira')).rejects.toThrow();
+    expect((await get('credira')).status).toBe(200);
+  });
+
+  it('hangs until the client gives up', async () => {
+    sandbox.setFault('desk', { mode: 'hang', times: 1 });
+    const gaveUp = fetch(`${sandbox.url}${ONE.desk}`, {
+      headers: AUTH.desk,
+      signal: AbortSignal.timeout(150),
+    }).then(
+      () => 'answered',
+      () => 'gave up',
+    );
+    expect(await gaveUp).toBe('gave up');
+    expect((await get('desk')).status).toBe(200);
+  });
+
+  it('counts every vendor request by route, faulted ones included, not the control API', async () => {
+    sandbox.setFault('desk', { mode: '500', times: 1 });
+    await get('desk');
+    await get('desk');
+    await call('GET', `${BASE.desk}/users`, AUTH.desk);
+    await call('PUT', `${BASE.desk}/users/9001`, AUTH.desk, { first_name: 'A' });
+    await call('DELETE', `${BASE.desk}/users/9001`, AUTH.desk);
+    await call('POST', `${BASE.convirza}/users`, {}, {});
+    await call('PATCH', `${BASE.convirza}/users/1`, AUTH.convirza, {});
+    await call('GET', '/_sandbox/stats');
+    expect(sandbox.stats()).toEqual({
+      convirza: { total: 2, requests: { 'POST /users': 1, 'PATCH /users/:id': 1 } },
+      desk: {
+        total: 5,
+        requests: {
+          'GET /users/:id': 2,
+          'GET /users': 1,
+          'PUT /users/:id': 1,
+          'DELETE /users/:id': 1,
+        },
+      },
+      credira: { total: 0, requests: {} },
+    });
+    expect((await call('GET', '/_sandbox/stats')).json.desk.total).toBe(5);
+    sandbox.resetStats();
+    expect(sandbox.stats().desk).toEqual({ total: 0, requests: {} });
+  });
+
+  it('is driven by the control API, which validates what it is given', async () => {
+    const put = (vendor: string, body: unknown) =>
+      call('PUT', `/_sandbox/faults/${vendor}`, {}, body);
+    expect((await put('desk', { latencyMs: 5, mode: '500', times: 1 })).status).toBe(200);
+    expect((await call('GET', '/_sandbox/faults')).json).toEqual({
+      convirza: { mode: 'none' },
+      desk: { latencyMs: 5, mode: '500', times: 1 },
+      credira: { mode: 'none' },
+    });
+    expect((await get('desk')).status).toBe(500);
+    for (const bad of [
+      { mode: 'explode' },
+      { errorRate: 2 },
+      { latencyMs: -1 },
+      { times: 1.5 },
+      { retryAfterSeconds: 'soon' },
+      { surprise: true },
+      [],
+    ])
+      expect((await put('desk', bad)).status).toBe(400);
+    expect((await put('salesforce', {})).status).toBe(400);
+    expect((await call('DELETE', '/_sandbox/faults/salesforce')).status).toBe(400);
+
+    await put('convirza', { mode: '500' });
+    await put('desk', { mode: '500' });
+    expect((await call('DELETE', '/_sandbox/faults/desk')).status).toBeLessThan(300);
+    expect([(await get('desk')).status, (await get('convirza')).status]).toEqual([200, 500]);
+    expect((await call('DELETE', '/_sandbox/faults')).status).toBeLessThan(300);
+    expect((await get('convirza')).status).toBe(200);
+
+    expect((await call('DELETE', '/_sandbox/stats')).status).toBeLessThan(300);
+    expect(sandbox.stats().convirza.total).toBe(0);
+  });
+
+  it('resets data, faults and stats, by call and by control API', async () => {
+    for (const viaApi of [false, true]) {
+      await call('PUT', ONE.credira, AUTH.credira, { name: 'Changed' });
+      await call('DELETE', `${BASE.credira}/users/user_s12`, AUTH.credira);
+      sandbox.setFault('convirza', { mode: '500' });
+      if (viaApi) expect((await call('POST', '/_sandbox/reset')).status).toBeLessThan(300);
+      else sandbox.reset();
+      expect(sandbox.stats().credira.total).toBe(0);
+      expect((await get('credira')).json.data.name).toBe('Alice Walker');
+      expect((await call('GET', `${BASE.credira}/users/user_s12`, AUTH.credira)).status).toBe(200);
+      expect((await get('convirza')).status).toBe(200);
+    }
+  });
+
+  it('rejects bad settings at start and in setFault', async () => {
+    await expect(startSandbox({ faults: { desk: { errorRate: 3 } } })).rejects.toThrow(/errorRate/);
+    await expect(
+      startSandbox({ faults: { nope: {} } as unknown as Record<SandboxVendor, object> }),
+    ).rejects.toThrow(/unknown vendor/);
+    expect(() => sandbox.setFault('desk', { latencyMs: -5 })).toThrow(/latencyMs/);
+  });
+
+  it('takes faults at start, and closes at once even while requests hang', async () => {
+    const own = await startSandbox({
+      faults: { desk: { mode: 'hang' }, credira: { mode: '401' } },
+    });
+    expect((await fetch(`${own.url}${ONE.credira}`, { headers: AUTH.credira })).status).toBe(401);
+    const pending = [1, 2, 3].map(() =>
+      fetch(`${own.url}${ONE.desk}`, { headers: AUTH.desk }).then(
+        () => 'answered',
+        () => 'dropped',
+      ),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const started = Date.now();
+    await own.close();
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(await Promise.all(pending)).toEqual(['dropped', 'dropped', 'dropped']);
+  });
+
+  it('gives the vendor environment of its own URL', () => {
+    expect(sandbox.url).toMatch(/^http:\/\/127\.0\.0\.1:[0-9]+$/);
+    expect(sandbox.vendorEnv()).toEqual({
+      CONVIRZA_BASE_URL: `${sandbox.url}/convirza/v3`,
+      CONVIRZA_TOKEN: 'sandbox-convirza-token',
+      DESK_BASE_URL: `${sandbox.url}/desk/api`,
+      DESK_USERNAME: 'sandbox-desk',
+      DESK_PASSWORD: 'sandbox-desk-password',
+      CREDIRA_BASE_URL: `${sandbox.url}/credira/v1`,
+      CREDIRA_API_KEY: 'sandbox-credira-key',
+    });
+  });
+});
