@@ -1,5 +1,11 @@
-import { ConvirzaRecord, CrediraRecord, DeskRecord } from './seed/records';
+import { ConvirzaRecord, CrediraRecord, DeskRecord, SeedData } from './seed/records';
 import { seedData } from './seed/seed';
+
+let seed: SeedData | undefined;
+function seedOnce(): SeedData {
+  seed ??= seedData();
+  return seed;
+}
 
 /** One sandbox's data: written records live as long as the sandbox, reset() brings the seed back. */
 export class SandboxStore {
@@ -13,8 +19,8 @@ export class SandboxStore {
   }
 
   reset(): void {
-    // A deep copy each time, so writes never leak into the seed.
-    const seed = structuredClone(seedData());
+    // The seed is built once per process; each sandbox and each reset gets a deep copy.
+    const seed = structuredClone(seedOnce());
     this.convirza = new Map(seed.convirza.map((u) => [u.ct_user_id, u]));
     this.desk = new Map(seed.desk.map((u) => [u.id, u]));
     this.credira = new Map(seed.credira.map((u) => [u.id, u]));

@@ -1,3 +1,4 @@
+import { statusFromTable } from './status';
 import { formatGlobalId, parseGlobalId } from './global-id';
 
 describe('global ids', () => {
@@ -16,4 +17,15 @@ describe('global ids', () => {
       expect(parseGlobalId(text)).toBeNull();
     },
   );
+});
+
+describe('statusFromTable', () => {
+  const table = { active: 'active', suspended: 'inactive' } as const;
+  it.each([
+    [' Active ', 'active'],
+    ['SUSPENDED', 'inactive'],
+    ['locked', 'inactive'],
+    ['constructor', 'inactive'],
+    [null, 'inactive'],
+  ])('%p -> %p', (value, status) => expect(statusFromTable(value, table)).toBe(status));
 });

@@ -89,6 +89,19 @@ export class VendorHttpClient implements OnModuleDestroy {
     return this.reads.run(key, () => this.withRetries(request));
   }
 
+  /**
+   * `send`, with any non-2xx answer turned into the adapter's own domain error:
+   * the status range is the same for every vendor, what the answer means is not.
+   */
+  async sendOk(
+    request: VendorRequest,
+    toError: (response: VendorResponse) => Error,
+  ): Promise<VendorResponse> {
+    const response = await this.send(request);
+    if (response.status < 200 || response.status > 299) throw toError(response);
+    return response;
+  }
+
   onModuleDestroy(): void {
     this.breaker.shutdown();
   }

@@ -150,9 +150,7 @@ export class ConvirzaAdapter implements VendorAdapter {
     requireValidId(this, vendorId);
   }
 
-  private async expectOk(request: VendorRequest, vendorId?: string): Promise<VendorResponse> {
-    const response = await this.http.send(request);
-    if (response.status < 200 || response.status > 299) throw convirzaError(response, vendorId);
-    return response;
+  private expectOk(request: VendorRequest, vendorId?: string): Promise<VendorResponse> {
+    return this.http.sendOk(request, (response) => convirzaError(response, vendorId));
   }
 }

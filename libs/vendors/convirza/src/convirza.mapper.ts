@@ -7,6 +7,7 @@ import {
   normalizePhone,
   normalizeText,
   normalizeTimezone,
+  statusFromTable,
   UserGroup,
   UserStatus,
 } from '@userbridge/canonical';
@@ -21,20 +22,14 @@ import { isValidConvirzaId } from './convirza.id';
 import { canonicalRoleOf, roleNameOfId } from './convirza.roles';
 import { ConvirzaListItem, ConvirzaUser } from './convirza.types';
 
+/** Convirza's status words (`user_status`, list `status`); anything else reads as inactive. */
 const STATUSES: Record<string, UserStatus> = {
   active: 'active',
   inactive: 'inactive',
   deleted: 'deleted',
 };
 
-/**
- * An unknown status reads as inactive: claiming "active" for a state we do not
- * understand could hide an offboarding gap. The raw value stays in vendorData.
- */
-function statusOf(value: unknown): UserStatus {
-  const key = (normalizeText(value) ?? '').toLowerCase();
-  return STATUSES[key] ?? 'inactive';
-}
+const statusOf = (value: unknown): UserStatus => statusFromTable(value, STATUSES);
 
 function idOf(raw: Record<string, unknown>): string {
   const id = normalizeText(raw.ct_user_id);

@@ -54,7 +54,9 @@ function fakeCredira(count: number, options: { withTotal?: boolean } = {}) {
     if (request.method === 'PUT') Object.assign(user, request.body);
     return Promise.resolve(ok(user));
   };
-  const adapter = new CrediraAdapter({ send } as unknown as VendorHttpClient);
+  // The real sendOk over the fake send: the status check under test is the shared one.
+  const client = { send, sendOk: VendorHttpClient.prototype.sendOk } as unknown as VendorHttpClient;
+  const adapter = new CrediraAdapter(client);
   return { adapter, requests, users };
 }
 

@@ -227,9 +227,7 @@ export class CrediraAdapter implements VendorAdapter {
     requireValidId(this, vendorId);
   }
 
-  private async expectOk(request: VendorRequest, vendorId?: string): Promise<VendorResponse> {
-    const response = await this.http.send(request);
-    if (response.status < 200 || response.status > 299) throw crediraError(response, vendorId);
-    return response;
+  private expectOk(request: VendorRequest, vendorId?: string): Promise<VendorResponse> {
+    return this.http.sendOk(request, (response) => crediraError(response, vendorId));
   }
 }

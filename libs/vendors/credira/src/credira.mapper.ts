@@ -7,6 +7,7 @@ import {
   normalizePhone,
   normalizeText,
   normalizeTimezone,
+  statusFromTable,
   roleFromKeywords,
   UserGroup,
   UserStatus,
@@ -23,14 +24,9 @@ const STATUSES: Record<string, UserStatus> = {
   suspended: 'inactive',
 };
 
-/**
- * An unknown status reads as inactive (ASSUMPTION): claiming "active" for a
- * state we do not understand could hide an offboarding gap. The raw value
- * stays in vendorData.
- */
+/** Credira's status words, `suspended` being inactive; anything else reads as inactive (canonical rule). */
 export function crediraStatusOf(value: unknown): UserStatus {
-  const key = (normalizeText(value) ?? '').toLowerCase();
-  return STATUSES[key] ?? 'inactive';
+  return statusFromTable(value, STATUSES);
 }
 
 /** Only strings are permissions; anything else in the array is vendor noise and stays in vendorData. */

@@ -112,14 +112,12 @@ export class DeskAdapter implements VendorAdapter {
   }
 
   /** The password goes along so a vendor message echoing it is scrubbed before it becomes an error. */
-  private async expectOk(
+  private expectOk(
     request: VendorRequest,
     vendorId?: string,
     password?: string,
   ): Promise<VendorResponse> {
-    const response = await this.http.send(request);
-    if (response.status < 200 || response.status > 299)
-      throw deskError(response, vendorId, password === undefined ? [] : [password]);
-    return response;
+    const secrets = password === undefined ? [] : [password];
+    return this.http.sendOk(request, (response) => deskError(response, vendorId, secrets));
   }
 }

@@ -10,7 +10,6 @@ import {
   Matches,
   MaxLength,
   Min,
-  MinLength,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
@@ -112,10 +111,9 @@ export class UserWriteDto {
   @MaxLength(100, { each: true })
   permissions?: string[];
 
-  /** Write-only (desk): never echoed, never logged. */
+  /** Write-only (desk): never echoed, never logged. Its strength rule is the desk adapter's. */
   @GivenNotNull()
   @IsString()
-  @MinLength(8)
   @MaxLength(128)
   password?: string;
 
