@@ -4,7 +4,12 @@ import { StatsBook } from './stats';
 import { FaultSettings, isSandboxVendor as isVendor, SANDBOX_VENDORS } from './types';
 
 /** The control API tests and benchmarks use: no auth (the sandbox listens on loopback by default). */
-export function controlRoutes(faults: FaultBook, stats: StatsBook, reset: () => void) {
+export function controlRoutes(
+  faults: FaultBook,
+  stats: StatsBook,
+  reset: () => void,
+  churn: (every: number) => Record<string, number>,
+) {
   return async (app: FastifyInstance): Promise<void> => {
     const unknownVendor = (vendor: string) => ({
       error: `unknown vendor "${vendor}": expected one of ${SANDBOX_VENDORS.join(', ')}`,
@@ -39,6 +44,12 @@ export function controlRoutes(faults: FaultBook, stats: StatsBook, reset: () => 
     app.delete('/stats', async (_request, reply) => {
       stats.reset();
       return reply.code(204).send();
+    });
+    app.post<{ Body: { every?: unknown } }>('/churn', async (request, reply) => {
+      const every = request.body?.every;
+      if (typeof every !== 'number' || !Number.isInteger(every) || every < 1)
+        return reply.code(400).send({ error: 'body must be {"every": N}, N a whole number ≥ 1' });
+      return churn(every);
     });
     app.post('/reset', async (_request, reply) => {
       reset();

@@ -15,7 +15,7 @@ interface VendorFaults {
 export function faultProblem(value: unknown): string | null {
   if (value === null || typeof value !== 'object' || Array.isArray(value))
     return 'fault settings must be an object';
-  const known = ['latencyMs', 'errorRate', 'mode', 'retryAfterSeconds', 'times'];
+  const known = ['latencyMs', 'errorRate', 'mode', 'retryAfterSeconds', 'times', 'after'];
   const settings = value as Record<string, unknown>;
   const unknown = Object.keys(settings).filter((k) => !known.includes(k));
   if (unknown.length > 0) return `unknown fault settings: ${unknown.join(', ')}`;
@@ -26,6 +26,7 @@ export function faultProblem(value: unknown): string | null {
   if (!whole(settings.retryAfterSeconds, 86_400))
     return 'retryAfterSeconds must be a whole number from 0 to 86400';
   if (!whole(settings.times, 1_000_000)) return 'times must be a whole number';
+  if (!whole(settings.after, 1_000_000)) return 'after must be a whole number of requests';
   const rate = settings.errorRate;
   if (rate !== undefined && (typeof rate !== 'number' || rate < 0 || rate > 1))
     return 'errorRate must be a number from 0 to 1';
@@ -62,8 +63,8 @@ export class FaultBook {
     const state = this.faults.get(vendor);
     if (!state) return { kind: 'pass' };
     state.seen += 1;
-    const { mode = 'none', errorRate = 0, retryAfterSeconds = 1 } = state.settings;
-    if (mode !== 'none' && (state.left === null || state.left > 0)) {
+    const { mode = 'none', errorRate = 0, retryAfterSeconds = 1, after = 0 } = state.settings;
+    if (mode !== 'none' && state.seen > after && (state.left === null || state.left > 0)) {
       if (state.left !== null) state.left -= 1;
       return { kind: 'fail', mode, retryAfterSeconds };
     }

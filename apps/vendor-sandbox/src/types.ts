@@ -26,12 +26,16 @@ export interface FaultSettings {
   retryAfterSeconds?: number;
   /** Apply `mode` to the next N requests only, then go back to `none`. */
   times?: number;
+  /** Let this many requests pass before `mode` applies (`after: 36` fails the 37th page on). */
+  after?: number;
 }
 
 export interface SandboxOptions {
   host?: string;
   port?: number;
   faults?: Partial<Record<SandboxVendor, FaultSettings>>;
+  /** Deterministic bulk users appended to each vendor's seed (see seed/bulk.ts); default 0. */
+  usersPerVendor?: number;
 }
 
 /** Requests received per vendor (all three always present), keyed `"GET /users/:id"`. */
@@ -47,6 +51,8 @@ export interface RunningSandbox {
   stats(): SandboxStats;
   resetStats(): void;
   reset(): void;
+  /** Renames every `every`-th user of each vendor; answers how many changed per vendor. */
+  churn(every: number): Record<SandboxVendor, number>;
   close(): Promise<void>;
 }
 
