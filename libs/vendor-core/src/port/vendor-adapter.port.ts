@@ -22,6 +22,8 @@ export interface VendorAdapter {
   readonly unsupportedReasons?: Partial<Record<VendorOperation, string>>;
   /** Human description of the id format, used in 400 messages. */
   readonly idFormat: string;
+  /** The largest `limit` one list() call serves in one vendor answer; a full sync pages at this size. */
+  readonly maxPageSize?: number;
 
   isValidId(vendorId: string): boolean;
   get(vendorId: string): Promise<VendorUserRecord>;

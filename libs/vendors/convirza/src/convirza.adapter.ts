@@ -53,6 +53,7 @@ export class ConvirzaAdapter implements VendorAdapter {
     'delete',
   ];
   readonly idFormat = CONVIRZA_ID_FORMAT;
+  readonly maxPageSize = MAX_LIST_LIMIT;
 
   constructor(@Inject(CONVIRZA_HTTP) private readonly http: VendorHttpClient) {}
 

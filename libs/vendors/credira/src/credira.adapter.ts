@@ -53,6 +53,7 @@ export class CrediraAdapter implements VendorAdapter {
     'delete',
   ];
   readonly idFormat = CREDIRA_ID_FORMAT;
+  readonly maxPageSize = CREDIRA_MAX_PAGE_SIZE;
 
   constructor(@Inject(CREDIRA_HTTP) private readonly http: VendorHttpClient) {}
 

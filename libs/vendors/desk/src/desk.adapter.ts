@@ -41,6 +41,8 @@ export class DeskAdapter implements VendorAdapter {
     delete: 'the desk API documents no user delete; deactivate with PUT {"status":"inactive"}',
   };
   readonly idFormat = DESK_ID_FORMAT;
+  /** The desk answers everyone at once; a sync still takes them in slices to bound memory per page. */
+  readonly maxPageSize = 10_000;
 
   constructor(@Inject(DESK_HTTP) private readonly http: VendorHttpClient) {}
 

@@ -1,0 +1,49 @@
+import { StoreUnavailableError } from '../errors/store-unavailable.error';
+
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  // PostgreSQL: connection exceptions, shutdown, too many connections, cannot connect now.
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+]);
+
+const CONNECTION_MESSAGES = [
+  'Connection terminated',
+  'timeout exceeded when trying to connect',
+  'Client has encountered a connection error',
+  'Cannot use a pool after calling end',
+  'driver has already been destroyed',
+  'PGlite is closed',
+];
+
+/** Whether the error says "the database is not there" rather than "this query is wrong". */
+export function isConnectionError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && CONNECTION_CODES.has(code)) return true;
+  return CONNECTION_MESSAGES.some((text) => error.message.includes(text));
+}
+
+/** Runs a store call; a lost database becomes StoreUnavailableError, anything else is rethrown as is. */
+export async function guard<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof StoreUnavailableError) throw error;
+    if (isConnectionError(error))
+      throw new StoreUnavailableError((error as Error).message.slice(0, 200));
+    throw error;
+  }
+}
