@@ -2,6 +2,7 @@ import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
+import { DIRECTORY, Directory } from '@userbridge/directory';
 import { VendorRegistryModule } from '@userbridge/vendor-core';
 import { LoggerModule } from 'nestjs-pino';
 import { Logger } from 'pino';
@@ -9,17 +10,21 @@ import { ApiKeyGuard } from './auth/api-key.guard';
 import { AllErrorsFilter } from './common/all-errors.filter';
 import { GatewayConfig } from './config/gateway-config';
 import { GATEWAY_CONFIG } from './config/gateway-config.token';
+import { DirectorySyncModule } from './directory/directory-sync.module';
 import { HealthController } from './health/health.controller';
 import { ReadyController } from './health/ready.controller';
 import { IdentitiesController } from './identities/identities.controller';
 import { IdentitiesService } from './identities/identities.service';
+import { IdentityHistoryController } from './identities/identity-history.controller';
+import { StoredIdentitiesService } from './identities/stored-identities.service';
 import { UserSnapshotReader } from './identities/user-snapshot.reader';
 import { IDEMPOTENCY_STORE } from './idempotency/idempotency.store';
-import { InMemoryIdempotencyStore } from './idempotency/in-memory-idempotency.store';
 import { GatewayMetrics } from './observability/metrics';
 import { MetricsController } from './observability/metrics.controller';
 import { VendorCallRecorder } from './observability/vendor-call.recorder';
 import { ApiKeyThrottlerGuard } from './throttling/api-key-throttler.guard';
+import { StoreUsersReader } from './users/store-users.reader';
+import { StoreWriteThrough } from './users/store-write-through';
 import { UserWritesService } from './users/user-writes.service';
 import { UsersController } from './users/users.controller';
 import { UsersService } from './users/users.service';
@@ -30,6 +35,8 @@ import { VendorsService } from './vendors/vendors.service';
 export interface AppRuntime {
   logger: Logger;
   metrics: GatewayMetrics;
+  /** An already open directory to share (left open on close); default: the configured one. */
+  directory?: Directory;
 }
 
 @Module({})
@@ -63,6 +70,7 @@ export class AppModule {
           resilience: config.resilience,
           observer,
         }),
+        DirectorySyncModule.forRoot(config, runtime),
       ],
       controllers: [
         HealthController,
@@ -70,6 +78,7 @@ export class AppModule {
         MetricsController,
         VendorsController,
         UsersController,
+        IdentityHistoryController,
         IdentitiesController,
       ],
       providers: [
@@ -77,12 +86,19 @@ export class AppModule {
         { provide: GatewayMetrics, useValue: runtime.metrics },
         ...guards,
         { provide: APP_FILTER, useClass: AllErrorsFilter },
-        { provide: IDEMPOTENCY_STORE, useFactory: () => new InMemoryIdempotencyStore() },
+        {
+          provide: IDEMPOTENCY_STORE,
+          useFactory: (directory: Directory) => directory.idempotency,
+          inject: [DIRECTORY],
+        },
         UsersService,
         UserWritesService,
+        StoreWriteThrough,
+        StoreUsersReader,
         VendorsService,
         UserSnapshotReader,
         IdentitiesService,
+        StoredIdentitiesService,
       ],
     };
   }

@@ -1,5 +1,6 @@
 import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
+import type { Directory } from '@userbridge/directory';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
@@ -16,6 +17,11 @@ import { observeRequests } from './observability/request-observer';
 export interface CreateAppOptions {
   /** Where JSON log lines go (default stdout); tests capture them here. */
   logDestination?: DestinationStream;
+  /**
+   * An open directory to use instead of opening the configured one; the caller
+   * owns it and closes it (several apps in one process may share one).
+   */
+  directory?: Directory;
 }
 
 /** Builds the gateway exactly as `npm start` runs it; e2e tests call this too. */
@@ -31,7 +37,7 @@ export async function createGatewayApp(
     routerOptions: { maxParamLength: 1000 },
   });
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot(config, { logger, metrics }),
+    AppModule.forRoot(config, { logger, metrics, directory: options.directory }),
     adapter,
     {
       bufferLogs: true,

@@ -72,6 +72,12 @@ const CASES: Record<string, ErrorCase> = {
     'desk is rate limiting the gateway; retry after 2s',
   ],
   vendorTimeout: [504, 'vendor_timeout', 'Vendor too slow', 'desk did not answer within 5000 ms'],
+  storeUnavailable: [
+    503,
+    'store_unavailable',
+    'The directory (the store) does not answer; live reads (?source=live) still work',
+    'The directory store is unavailable; retry later or read live with ?source=live',
+  ],
 };
 
 export type ErrorCaseName = keyof typeof CASES;
@@ -100,3 +106,5 @@ export const VENDOR_ERRORS: ErrorCaseName[] = [
   'vendorRateLimited',
   'vendorTimeout',
 ];
+/** Errors any read from the directory (the store) can meet. */
+export const STORE_ERRORS: ErrorCaseName[] = ['storeUnavailable'];

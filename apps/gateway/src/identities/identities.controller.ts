@@ -8,15 +8,18 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { ApiErrors, READ_ERRORS } from '../docs/api-responses';
-import { IDENTITY_EXAMPLE, SUMMARY_EXAMPLE } from '../docs/identity-examples';
+import { ApiErrors, READ_ERRORS, STORE_ERRORS } from '../docs/api-responses';
 import {
-  IdentityListResponse,
-  IdentitySummaryResponse,
-  VendorTally,
-} from './dto/identity.response';
-import { ListIdentitiesQueryDto } from './dto/list-identities.query.dto';
+  IDENTITY_EXAMPLE,
+  RUN_REF_EXAMPLE,
+  STORED_IDENTITY_EXAMPLE,
+  SUMMARY_EXAMPLE,
+} from '../docs/identity-examples';
+import { VendorTally } from './dto/identity.response';
+import { ListIdentitiesQueryDto, ReportSourceQueryDto } from './dto/list-identities.query.dto';
+import { StoredIdentityListResponse, StoredSummaryResponse } from './dto/stored-identity.response';
 import { IdentitiesService } from './identities.service';
+import { runRef, StoredIdentitiesService } from './stored-identities.service';
 
 /** CSV is chosen by `?format=csv`, or by an Accept header that prefers text/csv over JSON. */
 function wantsCsv(format: string | undefined, accept: string | undefined): boolean {
@@ -31,14 +34,22 @@ function wantsCsv(format: string | undefined, accept: string | undefined): boole
 @ApiExtraModels(VendorTally)
 @Controller('v1/identities')
 export class IdentitiesController {
-  constructor(private readonly identities: IdentitiesService) {}
+  constructor(
+    private readonly identities: IdentitiesService,
+    private readonly stored: StoredIdentitiesService,
+  ) {}
 
   @Get()
   @ApiOperation({
     summary:
       'Users of every vendor grouped into identities (same person), with match reasons and conflicts',
     description:
-      'Reads every user of every configured vendor (all pages) and links accounts by normalized email, E.164 phone ' +
+      'Answers from the latest stored reconciliation run, made over the directory after each round of syncs: ' +
+      '`meta.run` names the run and when it ended, each conflict carries `firstSeenAt` (since when this gap has been ' +
+      'open, to sort the report by age), and a cursor stays on its run so every page comes from the same world ' +
+      '(a cursor of a run no longer kept is a 400). CSV answers name the run in `x-reconciliation-run` and ' +
+      '`x-reconciliation-run-at`. With `?source=live`, or before any run was stored, it reads every user of every ' +
+      'configured vendor now (all pages; `meta.source` = `live`). Either way it links accounts by normalized email, E.164 phone ' +
       'or external id; names are supporting evidence only. Conflicts: `status_mismatch` (high: active somewhere, ' +
       'inactive or deleted elsewhere — the offboarding gap), `role_mismatch`, `name_mismatch`, `possible_duplicate`, ' +
       '`missing_in:<vendor>`, `unmatchable`. A vendor that cannot be read is listed in `errors` and never produces ' +
@@ -48,9 +59,40 @@ export class IdentitiesController {
   @ApiProduces('application/json', 'text/csv')
   @ApiHeader({ name: 'Accept', required: false, description: '`text/csv` for the CSV report' })
   @ApiOkResponse({
-    type: IdentityListResponse,
+    type: StoredIdentityListResponse,
+    headers: {
+      'x-reconciliation-run': {
+        description: 'CSV from the store: the reconciliation run id',
+        schema: { type: 'integer' },
+      },
+      'x-reconciliation-run-at': {
+        description: 'CSV from the store: when that run ended',
+        schema: { type: 'string', format: 'date-time' },
+      },
+    },
     content: {
-      'application/json': { example: { data: [IDENTITY_EXAMPLE], nextCursor: null, errors: [] } },
+      'application/json': {
+        examples: {
+          store: {
+            summary: 'From the latest stored run',
+            value: {
+              data: [STORED_IDENTITY_EXAMPLE],
+              nextCursor: 'r.eyJ2IjoxLCJyIjoxNywiYSI6NTAsInEiOiIuLi4ifQ',
+              errors: [],
+              meta: { source: 'store', run: RUN_REF_EXAMPLE },
+            },
+          },
+          live: {
+            summary: 'Live (?source=live, or no run stored yet)',
+            value: {
+              data: [IDENTITY_EXAMPLE],
+              nextCursor: null,
+              errors: [],
+              meta: { source: 'live' },
+            },
+          },
+        },
+      },
       'text/csv': {
         example:
           'identity_id,display_name,emails,vendors,conflict,severity,message,accounts,confidence\r\n' +
@@ -59,14 +101,25 @@ export class IdentitiesController {
       },
     },
   })
-  @ApiErrors(...READ_ERRORS)
+  @ApiErrors(...READ_ERRORS, ...STORE_ERRORS)
   async list(
     @Query() query: ListIdentitiesQueryDto,
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<IdentityListResponse | string> {
-    if (!wantsCsv(query.format, accept)) return this.identities.list(query);
-    const csv = await this.identities.csv(query);
+  ): Promise<StoredIdentityListResponse | string> {
+    const fromStore = query.source !== 'live';
+    if (!wantsCsv(query.format, accept)) {
+      const stored = fromStore ? await this.stored.list(query) : null;
+      if (stored) return stored;
+      return { ...(await this.identities.list(query)), meta: { source: 'live' } };
+    }
+    const stored = fromStore ? await this.stored.csv(query) : null;
+    if (stored) {
+      void reply
+        .header('x-reconciliation-run', String(stored.run.id))
+        .header('x-reconciliation-run-at', runRef(stored.run).finishedAt);
+    }
+    const csv = stored ? stored.csv : await this.identities.csv(query);
     void reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', 'attachment; filename="identities.csv"');
@@ -76,10 +129,37 @@ export class IdentitiesController {
   @Get('summary')
   @ApiOperation({
     summary: 'Counts per conflict type, severity and vendor, and which vendors could not be read',
+    description:
+      'From the latest stored reconciliation run (named in `meta.run`), with `oldestOpenGaps`: the oldest still-open ' +
+      'offboarding gap per pair of vendors (active at one, inactive or deleted at the other) and since when. ' +
+      'With `?source=live`, or before any run was stored, counts over a live read of every vendor.',
   })
-  @ApiOkResponse({ type: IdentitySummaryResponse, example: SUMMARY_EXAMPLE })
-  @ApiErrors(...READ_ERRORS)
-  summary(): Promise<IdentitySummaryResponse> {
-    return this.identities.summary();
+  @ApiOkResponse({
+    type: StoredSummaryResponse,
+    examples: {
+      store: {
+        summary: 'From the latest stored run',
+        value: {
+          ...SUMMARY_EXAMPLE,
+          oldestOpenGaps: [
+            {
+              activeVendor: 'convirza',
+              inactiveVendor: 'credira',
+              identityId: 'idn_3f0c1b2a4d5e6f70',
+              message: 'active at convirza but suspended at credira (credira:user_s05)',
+              firstSeenAt: '2026-11-11T09:30:00.000Z',
+            },
+          ],
+          meta: { source: 'store', run: RUN_REF_EXAMPLE },
+        },
+      },
+      live: { summary: 'Live', value: { ...SUMMARY_EXAMPLE, meta: { source: 'live' } } },
+    },
+  })
+  @ApiErrors(...READ_ERRORS, ...STORE_ERRORS)
+  async summary(@Query() query: ReportSourceQueryDto): Promise<StoredSummaryResponse> {
+    const stored = query.source === 'live' ? null : await this.stored.summary();
+    if (stored) return stored;
+    return { ...(await this.identities.summary()), meta: { source: 'live' } };
   }
 }
