@@ -1,0 +1,3 @@
+export * from './postgres-server';
+export * from './pglite';
+export * from './fake-adapter';
