@@ -76,7 +76,8 @@ describe.each(['pglite', 'postgres'] as const)('directory on %s (e2e)', (engine)
     const done = await until(
       'the first round to end',
       async () => (await stack.call('GET', '/v1/sync/runs')).body.data,
-      (runs: any[]) => runs.filter((r) => ids.includes(r.id) && r.outcome === 'succeeded').length === 3,
+      (runs: any[]) =>
+        runs.filter((r) => ids.includes(r.id) && r.outcome === 'succeeded').length === 3,
     );
     stack.sandbox.clearFaults();
     const byVendor = Object.fromEntries(done.map((run: any) => [run.vendor, run]));
@@ -119,7 +120,11 @@ describe.each(['pglite', 'postgres'] as const)('directory on %s (e2e)', (engine)
     expect(future.body.data).toEqual([]);
     const past = await stack.call('GET', '/v1/users?updatedSince=2000-01-01T00:00:00Z&limit=1');
     expect(past.body.data).toHaveLength(1);
-    expectError(await stack.call('GET', '/v1/users?updatedSince=yesterday'), 400, 'invalid_request');
+    expectError(
+      await stack.call('GET', '/v1/users?updatedSince=yesterday'),
+      400,
+      'invalid_request',
+    );
     // A cursor is tied to its filters and to the store.
     expectError(
       await stack.call('GET', `/v1/users?limit=3&status=active&cursor=${first.body.nextCursor}`),
@@ -154,7 +159,11 @@ describe.each(['pglite', 'postgres'] as const)('directory on %s (e2e)', (engine)
     expect(JSON.stringify(all)).not.toMatch(/registration_password|vendorData/);
     const desk = await stack.call('GET', '/v1/changes?vendor=desk&kind=created,updated&limit=5');
     expect(desk.body.data.every((c: any) => c.vendor === 'desk')).toBe(true);
-    expectError(await stack.call('GET', `/v1/changes?after=${after + 1000}`), 400, 'invalid_request');
+    expectError(
+      await stack.call('GET', `/v1/changes?after=${after + 1000}`),
+      400,
+      'invalid_request',
+    );
     expectError(await stack.call('GET', '/v1/changes?after=-1'), 400, 'invalid_request');
     expectError(await stack.call('GET', '/v1/changes?kind=renamed'), 400, 'invalid_request');
   });
@@ -284,11 +293,7 @@ describe.each(['pglite', 'postgres'] as const)('directory on %s (e2e)', (engine)
     expect(error.message).not.toMatch(/postgres:\/\//);
     expectError(await stack.call('GET', '/v1/changes'), 503, 'store_unavailable');
     expectError(await stack.call('GET', '/v1/identities/summary'), 503, 'store_unavailable');
-    expectError(
-      await stack.call('POST', '/v1/sync', { key: WRITE_KEY }),
-      503,
-      'store_unavailable',
-    );
+    expectError(await stack.call('POST', '/v1/sync', { key: WRITE_KEY }), 503, 'store_unavailable');
     const live = await stack.call('GET', '/v1/users?limit=2&source=live');
     expect(live.status).toBe(200);
     expect(live.body.data).toHaveLength(2);

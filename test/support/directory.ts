@@ -1,5 +1,5 @@
 import { until } from './poll';
-import { Stack, WRITE_KEY } from './stack';
+import { Answer, Stack, WRITE_KEY } from './stack';
 
 export interface SyncRound {
   runs: any[];
@@ -25,7 +25,8 @@ export async function syncAndWait(
   const started = await stack.call('POST', `/v1/sync${vendor ? `?vendor=${vendor}` : ''}`, {
     key: WRITE_KEY,
   });
-  if (started.status !== 202) throw new Error(`POST /v1/sync answered ${started.status}: ${started.text}`);
+  if (started.status !== 202)
+    throw new Error(`POST /v1/sync answered ${started.status}: ${started.text}`);
   const ids: number[] = started.body.data.map((run: any) => run.id);
   const runs = await until(
     'the sync runs to end',
@@ -53,7 +54,7 @@ export async function allPages(stack: Stack, path: string, maxPages = 200): Prom
   let cursor: string | null = null;
   for (let page = 0; page < maxPages; page++) {
     const separator = path.includes('?') ? '&' : '?';
-    const answer = await stack.call(
+    const answer: Answer = await stack.call(
       'GET',
       `${path}${cursor ? `${separator}cursor=${encodeURIComponent(cursor)}` : ''}`,
     );

@@ -12,7 +12,9 @@ export async function until<T>(
   let value = await read();
   while (!done(value)) {
     if (Date.now() > deadline)
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}: ${JSON.stringify(value)}`);
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ${what}: ${JSON.stringify(value)}`,
+      );
     await new Promise((resolve) => setTimeout(resolve, 50));
     value = await read();
   }

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { Directory, DirectoryModule } from '@userbridge/directory';
 import { Logger } from 'pino';
 import { GatewayConfig } from '../config/gateway-config';
+import { GATEWAY_CONFIG } from '../config/gateway-config.token';
 import { GatewayMetrics } from '../observability/metrics';
 import { SyncRecorder } from '../observability/sync.recorder';
 import { ChangesController } from './changes.controller';
@@ -34,6 +35,7 @@ export class DirectorySyncModule {
       ],
       controllers: [SyncController, ChangesController],
       providers: [
+        { provide: GATEWAY_CONFIG, useValue: config },
         {
           provide: SyncRecorder,
           useValue: new SyncRecorder(runtime.metrics, runtime.logger.child({ context: 'Sync' })),
