@@ -1,6 +1,8 @@
 import type * as PgliteModule from '@electric-sql/pglite';
 
-type NodeModuleLoader = { _load?: (request: string, parent: null, isMain: boolean) => unknown };
+type NodeModuleLoader = typeof import('node:module') & {
+  _load?: (request: string, parent: null, isMain: boolean) => unknown;
+};
 
 /**
  * PGlite's CommonJS build loads its wasm with `import()`, which jest's module
@@ -14,7 +16,8 @@ type NodeModuleLoader = { _load?: (request: string, parent: null, isMain: boolea
 function loadPglite(): typeof PgliteModule {
   const path = require.resolve('@electric-sql/pglite');
   const loader = process.getBuiltinModule('node:module') as unknown as NodeModuleLoader;
-  return (loader._load ? loader._load(path, null, false) : require(path)) as typeof PgliteModule;
+  const load = loader._load ?? ((request: string) => loader.createRequire(__filename)(request));
+  return load(path, null, false) as typeof PgliteModule;
 }
 
 export const { PGlite } = loadPglite();
