@@ -1,7 +1,7 @@
-import { PGlite } from '@electric-sql/pglite';
 import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import { Pool } from 'pg';
 import { DirectoryOpenError } from '../errors/store-unavailable.error';
+import { PGlite } from './load-pglite';
 import { migrationProvider } from './migrations';
 import { PglitePool } from './pglite-pool';
 import type { DB } from './schema';

@@ -1,4 +1,4 @@
-import type { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from './load-pglite';
 import type { PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
 
 type Command = PostgresQueryResult<unknown>['command'];
@@ -9,6 +9,16 @@ function commandOf(text: string): Command {
   // A WITH statement's verb is further in; Kysely only needs "a write" to report affected rows.
   if (word === 'WITH') return 'INSERT';
   return (COMMANDS.has(word) ? word : 'SELECT') as Command;
+}
+
+/**
+ * Dates become ISO text: PGlite may live in another JS realm (see load-pglite),
+ * where `instanceof Date` fails; PostgreSQL parses the text the same.
+ */
+function portable(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.map(portable);
+  return value;
 }
 
 /**
@@ -29,7 +39,7 @@ export class PglitePool implements PostgresPool {
     let released = false;
     const client = {
       query: async (text: string, parameters: ReadonlyArray<unknown>) => {
-        const result = await this.db.query(text, [...parameters]);
+        const result = await this.db.query(text, parameters.map(portable));
         return {
           command: commandOf(text),
           rowCount: result.affectedRows ?? result.rows.length,

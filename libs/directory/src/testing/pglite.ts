@@ -1,4 +1,4 @@
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite } from '../db/load-pglite';
 import type { Directory, DirectoryOptions } from '../directory.port';
 import { openDirectory } from '../open-directory';
 
