@@ -30,10 +30,12 @@ const CONNECTION_MESSAGES = [
 
 /** Whether the error says "the database is not there" rather than "this query is wrong". */
 export function isConnectionError(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const code = (error as { code?: unknown }).code;
+  // Not `instanceof Error`: socket errors are made by Node's own realm, which
+  // differs from the caller's under a VM sandbox (jest), so the check would miss them.
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, message } = error as { code?: unknown; message?: unknown };
   if (typeof code === 'string' && CONNECTION_CODES.has(code)) return true;
-  return CONNECTION_MESSAGES.some((text) => error.message.includes(text));
+  return typeof message === 'string' && CONNECTION_MESSAGES.some((text) => message.includes(text));
 }
 
 /** Runs a store call; a lost database becomes StoreUnavailableError, anything else is rethrown as is. */
@@ -43,7 +45,9 @@ export async function guard<T>(work: () => Promise<T>): Promise<T> {
   } catch (error) {
     if (error instanceof StoreUnavailableError) throw error;
     if (isConnectionError(error))
-      throw new StoreUnavailableError((error as Error).message.slice(0, 200));
+      throw new StoreUnavailableError(
+        String((error as { message?: unknown }).message).slice(0, 200),
+      );
     throw error;
   }
 }
