@@ -16,11 +16,16 @@ describe('two gateway processes on one PostgreSQL (e2e)', () => {
   let env: Record<string, string>;
   const gateways: GatewayProcess[] = [];
 
-  const call = async (gateway: GatewayProcess, method: string, path: string, init: {
-    key?: string;
-    body?: unknown;
-    headers?: Record<string, string>;
-  } = {}) => {
+  const call = async (
+    gateway: GatewayProcess,
+    method: string,
+    path: string,
+    init: {
+      key?: string;
+      body?: unknown;
+      headers?: Record<string, string>;
+    } = {},
+  ) => {
     const response = await fetch(`${gateway.url}${path}`, {
       method,
       headers: {
@@ -31,7 +36,11 @@ describe('two gateway processes on one PostgreSQL (e2e)', () => {
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
     });
     const text = await response.text();
-    return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: text ? JSON.parse(text) : undefined,
+    };
   };
 
   beforeAll(async () => {
