@@ -16,7 +16,7 @@ describe('sync faults (e2e)', () => {
   beforeAll(async () => {
     stack = await startStack({
       usersPerVendor: 4000,
-      env: { VENDOR_BREAKER_MIN_CALLS: '100000', VENDOR_MAX_RETRIES: '1' },
+      env: { VENDOR_BREAKER_MIN_CALLS: '10000', VENDOR_MAX_RETRIES: '1' },
     });
     const first = await syncAndWait(stack, 'credira');
     expect(first.runs[0]).toMatchObject({ outcome: 'succeeded' });

@@ -88,7 +88,6 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       : { USERBRIDGE_DATA_DIR: 'memory://' }),
     ...options.env,
   };
-  const config = loadGatewayConfig(env, VENDOR_PLUGINS);
   const logs: string[] = [];
   const logDestination = new Writable({
     write(chunk: Buffer, _encoding, callback) {
@@ -101,9 +100,18 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       callback();
     },
   });
-  const directory = options.databaseUrl ? undefined : await sharedDirectory();
-  const app = await createGatewayApp(config, { logDestination, directory });
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  let app: NestFastifyApplication;
+  let directory: Directory | undefined;
+  try {
+    // A stack that cannot start must not leave its sandbox listening.
+    const config = loadGatewayConfig(env, VENDOR_PLUGINS);
+    directory = options.databaseUrl ? undefined : await sharedDirectory();
+    app = await createGatewayApp(config, { logDestination, directory });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+  } catch (error) {
+    await sandbox.close();
+    throw error;
+  }
   const { port } = app.getHttpServer().address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
 
