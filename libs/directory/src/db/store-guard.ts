@@ -30,10 +30,11 @@ const CONNECTION_MESSAGES = [
 
 /** Whether the error says "the database is not there" rather than "this query is wrong". */
 export function isConnectionError(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const code = (error as { code?: unknown }).code;
+  // Duck-typed: errors raised by Node's sockets (or PGlite) may come from another realm under jest.
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, message } = error as { code?: unknown; message?: unknown };
   if (typeof code === 'string' && CONNECTION_CODES.has(code)) return true;
-  return CONNECTION_MESSAGES.some((text) => error.message.includes(text));
+  return typeof message === 'string' && CONNECTION_MESSAGES.some((text) => message.includes(text));
 }
 
 /** Runs a store call; a lost database becomes StoreUnavailableError, anything else is rethrown as is. */
@@ -43,7 +44,9 @@ export async function guard<T>(work: () => Promise<T>): Promise<T> {
   } catch (error) {
     if (error instanceof StoreUnavailableError) throw error;
     if (isConnectionError(error))
-      throw new StoreUnavailableError((error as Error).message.slice(0, 200));
+      throw new StoreUnavailableError(
+        String((error as { message?: unknown }).message).slice(0, 200),
+      );
     throw error;
   }
 }
