@@ -77,6 +77,10 @@ export function getReconciliationRunQuery(db: Kysely<DB>, id: number) {
     .where('id', '=', id);
 }
 
+export function runSummaryQuery(db: Kysely<DB>, id: number) {
+  return db.selectFrom('reconciliation_runs').select('summary').where('id', '=', id);
+}
+
 export function latestReconciliationRunQuery(db: Kysely<DB>) {
   return db
     .selectFrom('reconciliation_runs')

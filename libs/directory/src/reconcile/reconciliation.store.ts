@@ -40,6 +40,7 @@ import {
   resolveConflictsQuery,
   upsertConflictsQuery,
   runningReconciliationQuery,
+  runSummaryQuery,
 } from './reconciliation.queries';
 
 /** Users read per statement, and identities written per batch. */
@@ -306,11 +307,7 @@ export class KyselyReconciliationStore implements ReconciliationStore {
     return guard(async () => {
       const run = await this.servableRun(runId);
       if (!run) return null;
-      const row = await this.db
-        .selectFrom('reconciliation_runs')
-        .select('summary')
-        .where('id', '=', run.id)
-        .executeTakeFirstOrThrow();
+      const row = await runSummaryQuery(this.db, run.id).executeTakeFirstOrThrow();
       const gaps = await oldestOpenGapsQuery().execute(this.db);
       return {
         run,

@@ -17,7 +17,7 @@ import {
   USER_COLUMNS,
   UserRow,
 } from './rows';
-import { applySightings } from './sightings';
+import { applySightings, insertChangesQuery } from './sightings';
 
 /** LIKE's own characters in a caller's text are literals, not wildcards. */
 export function likePrefix(text: string): string {
@@ -106,10 +106,8 @@ export class KyselyUserRepository implements UserRepository {
       this.db.transaction().execute(async (trx) => {
         const gone = await markDeletedQuery(trx, globalId).executeTakeFirst();
         if (!gone) return null;
-        const written = await trx
-          .insertInto('changes')
-          .values({
-            at: sql<Date>`now()`,
+        const written = await insertChangesQuery(trx, [
+          {
             user_id: gone.id,
             vendor: gone.vendor,
             vendor_id: gone.vendor_id,
@@ -119,7 +117,8 @@ export class KyselyUserRepository implements UserRepository {
             }),
             source: 'write',
             sync_run_id: null,
-          })
+          },
+        ])
           .returning(CHANGE_COLUMNS)
           .executeTakeFirstOrThrow();
         return toChangeEntry(written as unknown as ChangeRow);

@@ -112,7 +112,7 @@ export class SyncEngine implements SyncService {
           );
         offset = page.nextOffset;
       }
-      finished = await this.finish(run.id, counts, complete, rejectedWithoutId);
+      finished = await this.finish(adapter.name, run.id, counts, complete, rejectedWithoutId);
     } catch (error) {
       finished = await this.fail(run, counts, error);
     }
@@ -156,6 +156,7 @@ export class SyncEngine implements SyncService {
   }
 
   private async finish(
+    vendor: string,
     runId: number,
     counts: SyncCounts,
     complete: boolean,
@@ -171,12 +172,7 @@ export class SyncEngine implements SyncService {
       });
       if (!own) throw new LeaseLostError(runId);
       if (decision.allowed) {
-        const vendor = await trx
-          .selectFrom('sync_runs')
-          .select('vendor')
-          .where('id', '=', runId)
-          .executeTakeFirstOrThrow();
-        const deleted = await markAbsentDeletedQuery(trx, vendor.vendor, runId).execute(trx);
+        const deleted = await markAbsentDeletedQuery(trx, vendor, runId).execute(trx);
         counts.deleted = toNumber(deleted.rows[0]?.deleted ?? 0);
       }
       const row = await finishRunQuery(trx, runId, 'succeeded', counts, {
