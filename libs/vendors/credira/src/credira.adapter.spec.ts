@@ -148,7 +148,7 @@ describe('CrediraAdapter', () => {
   it('reads a missing user as not found, and never sends a malformed id', async () => {
     const { adapter, requests } = fakeCredira(1);
     await expect(adapter.get('user_9')).rejects.toThrow(VendorNotFoundError);
-    await expect(adapter.get('user_1%2Fx')).rejects.toThrow(InvalidRequestError);
+    await expect(adapter.get('user_1/x')).rejects.toThrow(InvalidRequestError);
     expect(requests).toHaveLength(1);
   });
 
