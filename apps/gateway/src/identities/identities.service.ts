@@ -66,9 +66,7 @@ export class IdentitiesService {
     return summarize(await this.report());
   }
 
-  private async matching(
-    filters: IdentityFiltersDto,
-  ): Promise<{
+  private async matching(filters: IdentityFiltersDto): Promise<{
     result: ReconcileResult;
     matching: Identity[];
     recordsRejected: VendorErrorEntry[];
