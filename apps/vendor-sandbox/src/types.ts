@@ -7,6 +7,7 @@ export const isSandboxVendor = (name: string): name is SandboxVendor =>
 export const FAULT_MODES = [
   'none',
   '401',
+  '403',
   '429',
   '500',
   'malformed',
