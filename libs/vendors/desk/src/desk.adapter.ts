@@ -1,10 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { CanonicalRole } from '@userbridge/canonical';
 import {
   requireValidId,
   ListPage,
   ListQuery,
   changedFields,
   pathOf,
+  rawMember,
   readListRecords,
   unexpectedShape,
   UserWriteInput,
@@ -29,7 +31,6 @@ import { DESK_ROLE_IDS } from './desk.config';
 import { DeskRolePair, deskRoleIdFor, rolePairsOf } from './desk.roles';
 import { deskError } from './desk.errors';
 import { DESK_HTTP } from './desk.http';
-import { CanonicalRole } from '@userbridge/canonical';
 import { DESK_ID_FORMAT, isValidDeskId } from './desk.id';
 import { parseDeskUser, VENDOR } from './desk.mapper';
 import { toDeskBody } from './desk-write.mapper';
@@ -84,7 +85,7 @@ export class DeskAdapter implements VendorAdapter {
       slice.map((entry) => entry.raw),
       offset,
       parseDeskUser,
-      (raw) => (raw !== null && typeof raw === 'object' ? (raw as { id?: unknown }).id : undefined),
+      (raw) => rawMember(raw, 'id'),
     );
     const end = offset + slice.length;
     return { users, rejected, nextOffset: end < all.length ? end : null };
@@ -151,8 +152,7 @@ export class DeskAdapter implements VendorAdapter {
   private async learnedRoles(): Promise<DeskRolePair[]> {
     const pairs = new Map<string, DeskRolePair>();
     for (const { raw } of await this.readAll()) {
-      if (raw === null || typeof raw !== 'object') continue;
-      for (const pair of rolePairsOf((raw as { roles?: unknown }).roles))
+      for (const pair of rolePairsOf(rawMember(raw, 'roles')))
         if (pair.id !== '') pairs.set(`${pair.id}\u0000${pair.name}`, pair);
     }
     return [...pairs.values()];
