@@ -73,7 +73,7 @@ class GeneratedAdapter implements VendorAdapter {
     const users = [];
     for (let i = offset; i < end; i++)
       users.push({ user: userAt(this.name, i, this.generation), vendorData: {} });
-    return { users, nextOffset: end < USERS ? end : null };
+    return { users, rejected: [], nextOffset: end < USERS ? end : null };
   }
 }
 

@@ -55,11 +55,6 @@ export interface ListPage {
   rejected: RejectedRecord[];
   /** Where the next page starts, or null when the vendor has no more users. */
   nextOffset: number | null;
-  /**
-   * Records of this page the adapter read but could not map (not in `users`).
-   * With a vendorId the user still exists; without one, nobody can be sure who is absent.
-   */
-  rejected?: { vendorId: string | null; reason: string }[];
 }
 
 /**
