@@ -135,11 +135,61 @@ describe('vendor faults (e2e)', () => {
     expect(reads('convirza')).toBe(1);
   });
 
-  it('never writes a vendor credential or secret into a log line', () => {
-    expect(stack.logs.length).toBeGreaterThan(50);
+  describe.each(VENDORS)('$vendor answering an HTML 500 that echoes our request headers', (v) => {
+    it('answers callers in the gateway own words only, on every route a read key reaches', async () => {
+      stack.sandbox.setFault(v.vendor, { mode: 'html_500' });
+      const one = await stack.call('GET', `/v1/users/${v.id}`);
+      const error = expectError(one, 502, 'vendor_error');
+      expect(error.vendor).toBe(v.vendor);
+      expect(error.message).toMatch(new RegExp(`${v.vendor} answered HTTP 500`));
+      const list = await stack.call('GET', `/v1/users?vendor=${v.vendor}`);
+      expect(list.body.errors).toEqual([
+        expect.objectContaining({ vendor: v.vendor, code: 'vendor_error' }),
+      ]);
+      const vendors = await stack.call('GET', '/v1/vendors');
+      const health = vendors.body.data.find((d: { name: string }) => d.name === v.vendor).health;
+      expect(health).toMatchObject({ status: 'down', code: 'vendor_error' });
+      for (const answer of [one, list, vendors]) {
+        expect(answer.text).not.toMatch(/db-internal|<html|<pre|authorization|Internal Server/i);
+        for (const secret of SECRETS) expect(answer.text).not.toContain(secret);
+        expect(answer.text).not.toContain(stack.sandbox.url.replace('http://', ''));
+      }
+    });
+  });
+
+  it('logs what a vendor said only with every credential the gateway holds blanked', async () => {
+    // Its own traffic: every vendor echoes our headers into an error page.
+    for (const { vendor, id } of VENDORS) {
+      stack.sandbox.setFault(vendor, { mode: 'html_500' });
+      await stack.call('GET', `/v1/users/${id}`, { headers: { 'x-request-id': `echo-${vendor}` } });
+    }
+    const echoes = stack.logs
+      .map((line) => JSON.parse(line))
+      .filter((line) => line.vendorCall?.vendorText && JSON.stringify(line).includes('"echo-'));
+    expect(new Set(echoes.map((line) => line.vendorCall.vendor))).toEqual(
+      new Set(VENDORS.map((v) => v.vendor)),
+    );
+    for (const line of echoes) {
+      expect(line.vendorCall.vendorText).toMatch(/authorization: (\w+ )?\[redacted\]/);
+      expect(line.vendorCall.vendorText).toContain('db-internal-7');
+    }
     const all = stack.logs.join('\n');
     for (const secret of SECRETS) expect(all).not.toContain(secret);
+    expect(all).not.toContain(stack.sandbox.url.replace('http://', ''));
     expect(all).not.toMatch(/"authorization"\s*:\s*"(Bearer|Basic) /i);
+  });
+
+  it('drops a huge answer past VENDOR_MAX_RESPONSE_BYTES: 502, not retried, memory flat', async () => {
+    stack.sandbox.setFault('credira', { mode: 'huge', bodyBytes: 300 * 1024 * 1024 });
+    global.gc?.();
+    const before = process.memoryUsage().rss;
+    const answer = await stack.call('GET', '/v1/users/credira:user_s01');
+    const grown = process.memoryUsage().rss - before;
+    const error = expectError(answer, 502, 'vendor_error');
+    expect(error.message).toMatch(/more than 10485760 bytes/);
+    expect(reads('credira')).toBe(1);
+    // Read whole, 300 MiB of text would take the process up by far more than this.
+    expect(grown).toBeLessThan(120 * 1024 * 1024);
   });
 
   it('logs every request and every vendor call attempt with the request id', async () => {
