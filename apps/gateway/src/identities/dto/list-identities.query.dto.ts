@@ -1,5 +1,6 @@
 import { Transform, Type } from 'class-transformer';
 import {
+  IsBoolean,
   IsEmail,
   IsIn,
   IsInt,
@@ -62,6 +63,14 @@ export class ListIdentitiesQueryDto extends IdentityFiltersDto {
   @IsString()
   @MaxLength(1024)
   cursor?: string;
+
+  /** `true` to accept a CSV report without the vendors that could not be read (named in `x-userbridge-missing-vendors`). */
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) =>
+    value === 'true' ? true : value === 'false' ? false : value,
+  )
+  @IsBoolean({ message: 'partial must be true or false' })
+  partial?: boolean;
 
   /** `csv` for a spreadsheet (same as `Accept: text/csv`). */
   @IsOptional()
