@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Stack, startStack } from './support/stack';
+import { expectError, READ_KEY, Stack, startStack, WRITE_KEY } from './support/stack';
 
 const letters = (n: number) =>
   Array.from(randomBytes(n), (b) => String.fromCharCode(97 + (b % 26))).join('');
@@ -61,5 +61,52 @@ describe('bounded by configuration, not by traffic (e2e)', () => {
     expect(await seriesCount(stack)).toBe(settled);
     expect(metrics).toMatch(/userbridge_vendor_calls_total\{[^}]*route="users\/:id"/);
     expect(metrics).not.toMatch(/user_[a-z]{12}/);
+  });
+});
+
+describe('rate limits (e2e)', () => {
+  let stack: Stack;
+
+  beforeAll(async () => {
+    stack = await startStack({
+      env: { RATE_LIMIT_PER_MINUTE: '10', AUTH_FAILURES_PER_MINUTE: '5' },
+    });
+  });
+  afterAll(() => stack.close());
+
+  it('gives a key one budget across every route, not one per route', async () => {
+    const routes = [
+      '/v1/vendors',
+      '/v1/users?limit=1',
+      '/v1/users/convirza:50001',
+      '/v1/users/desk:9001',
+      '/v1/users/credira:user_s01',
+    ];
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const answer = await stack.call('GET', routes[i % routes.length], { key: WRITE_KEY });
+      statuses.push(answer.status);
+      if (answer.status === 429) {
+        const error = expectError(answer, 429, 'rate_limited');
+        expect(error.message).not.toMatch(/ThrottlerException/);
+        expect(Number(answer.headers.get('retry-after'))).toBeGreaterThan(0);
+      }
+    }
+    expect(statuses.slice(0, 10).every((s) => s === 200)).toBe(true);
+    expect(statuses.slice(10)).toEqual([429, 429]);
+  });
+
+  it('limits failed authentication per client address, so guessing keys meets 429', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const answer = await stack.call('GET', '/v1/vendors', { key: `guess-${i}-0123456789abcdef` });
+      statuses.push(answer.status);
+    }
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429]);
+    const limited = await stack.call('GET', '/v1/vendors', { key: null });
+    expectError(limited, 429, 'rate_limited');
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    // A valid key from the same address keeps its own budget.
+    expect((await stack.call('GET', '/v1/vendors', { key: READ_KEY })).status).toBe(200);
   });
 });

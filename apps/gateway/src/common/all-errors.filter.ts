@@ -10,7 +10,7 @@ import { DomainError, ErrorCode, VendorRateLimitedError } from '@userbridge/vend
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_BY_CODE } from './error-status';
 import { fromFastifyError } from './fastify-errors';
-import { RouteNotFoundError } from './gateway-errors';
+import { RateLimitedError, RouteNotFoundError } from './gateway-errors';
 
 interface Rendered {
   status: number;
@@ -60,7 +60,7 @@ export class AllErrorsFilter implements ExceptionFilter {
     const headers: Record<string, string> = { 'cache-control': 'no-store' };
     const domain = this.toDomain(exception, request);
     if (domain) {
-      if (domain instanceof VendorRateLimitedError)
+      if (domain instanceof VendorRateLimitedError || domain instanceof RateLimitedError)
         headers['retry-after'] = String(Math.max(1, domain.retryAfterSeconds));
       return {
         status: STATUS_BY_CODE[domain.code],

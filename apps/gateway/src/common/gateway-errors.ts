@@ -27,3 +27,14 @@ export class PayloadTooLargeError extends DomainError {
     super(`The request body is larger than ${Math.round(limitBytes / 1024)} kB`);
   }
 }
+
+/** The caller is over its budget (per key), or has failed authentication too often (per address). */
+export class RateLimitedError extends DomainError {
+  readonly code = 'rate_limited' as const;
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message, { details: { retryAfterSeconds } });
+  }
+}
