@@ -1,4 +1,4 @@
-import { DomainError } from '@userbridge/vendor-core';
+import { DomainError, ErrorCode } from '@userbridge/vendor-core';
 
 export class UnauthorizedError extends DomainError {
   readonly code = 'unauthorized' as const;
@@ -36,5 +36,44 @@ export class RateLimitedError extends DomainError {
     readonly retryAfterSeconds: number,
   ) {
     super(message, { details: { retryAfterSeconds } });
+  }
+}
+
+export class UnsupportedMediaTypeError extends DomainError {
+  readonly code = 'unsupported_media_type' as const;
+  constructor() {
+    super('Unsupported Content-Type: send application/json');
+  }
+}
+
+export class UriTooLongError extends DomainError {
+  readonly code = 'uri_too_long' as const;
+  constructor() {
+    super('A path segment is too long; ids are at most a few hundred characters');
+  }
+}
+
+export class HeaderFieldsTooLargeError extends DomainError {
+  readonly code = 'header_fields_too_large' as const;
+  constructor() {
+    super('The request line and headers are too large; send shorter query strings or headers');
+  }
+}
+
+/** A framework answer that has a status but no domain meaning of its own. */
+export class FrameworkError extends DomainError {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A bug: the message never says more than this. */
+export class InternalError extends DomainError {
+  readonly code = 'internal_error' as const;
+  constructor() {
+    super('Internal error; quote the requestId when reporting it');
   }
 }

@@ -18,7 +18,11 @@ export class ApiKeyThrottlerGuard extends ThrottlerGuard {
     return caller ? `key:${caller.digest.toString('base64url')}` : `ip:${String(request.ip)}`;
   }
 
-  protected override generateKey(_context: ExecutionContext, tracker: string, name: string): string {
+  protected override generateKey(
+    _context: ExecutionContext,
+    tracker: string,
+    name: string,
+  ): string {
     return `${name}:${tracker}`;
   }
 
