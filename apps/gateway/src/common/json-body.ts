@@ -42,7 +42,7 @@ export function acceptJsonBodiesOnly(fastify: FastifyInstance): void {
         );
         return;
       }
-      parse(request, body as string, done);
+      void parse(request, body as string, done);
     },
   );
 }
