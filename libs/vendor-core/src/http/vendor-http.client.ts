@@ -104,6 +104,10 @@ export class VendorHttpClient implements OnModuleDestroy {
     toError: (response: VendorResponse) => Error,
   ): Promise<VendorResponse> {
     const response = await this.send(request);
+    // A DELETE whose first attempt may have landed finds the user gone: that is
+    // the delete having happened, not a missing user.
+    if (request.method === 'DELETE' && response.status === 404 && response.afterUnknownOutcome)
+      return { status: 204, headers: response.headers, body: undefined };
     if (response.status < 200 || response.status > 299) throw toError(response);
     return response;
   }
@@ -114,6 +118,7 @@ export class VendorHttpClient implements OnModuleDestroy {
 
   private async withRetries(request: VendorRequest): Promise<VendorResponse> {
     const budget = retryBudget(request.method, this.options);
+    let unknownOutcome = false;
     for (let attempt = 0; ; attempt++) {
       const retriesLeft = attempt < budget.transport;
       let response: VendorResponse;
@@ -121,11 +126,16 @@ export class VendorHttpClient implements OnModuleDestroy {
         response = await this.throughBreaker(request, attempt);
       } catch (error) {
         if (retriesLeft && this.isTransient(error)) {
+          // Anything but a refused connection may have reached the vendor.
+          unknownOutcome ||=
+            !(error instanceof VendorFailureError) || error.details?.cause !== 'ECONNREFUSED';
           await sleep(backoffDelayMs(attempt, this.options.baseDelayMs, this.options.maxDelayMs));
           continue;
         }
         throw error;
       }
+      if (unknownOutcome && request.method !== 'GET')
+        response = { ...response, afterUnknownOutcome: true };
       if (budget.serverErrors && retriesLeft) {
         if (response.status === 429) {
           const waitMs = retryAfterSeconds(response.headers) * 1000;

@@ -35,4 +35,6 @@ export interface VendorResponse {
   headers: Record<string, string>;
   /** Parsed JSON; the raw text when an error answer is not JSON; undefined when empty. Shared by coalesced callers: never mutate. */
   body: unknown;
+  /** A retry's answer, after an earlier attempt of the same write failed with an unknown outcome. */
+  afterUnknownOutcome?: boolean;
 }
