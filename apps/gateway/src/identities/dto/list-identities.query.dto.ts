@@ -17,13 +17,13 @@ export const SEVERITIES = ['high', 'medium', 'low'] as const;
 export const IDENTITY_FORMATS = ['json', 'csv'] as const;
 
 export class IdentityFiltersDto {
-  /** A conflict type: status_mismatch, role_mismatch, name_mismatch, possible_duplicate, unmatchable, missing_in (any vendor) or missing_in:<vendor>. */
+  /** A conflict type: status_mismatch, role_mismatch, name_mismatch, possible_duplicate, confusable_email, unmatchable, missing_in (any vendor) or missing_in:<vendor>. */
   @IsOptional()
   @Matches(
-    /^(status_mismatch|role_mismatch|name_mismatch|possible_duplicate|unmatchable|missing_in(:[a-z][a-z0-9-]{0,31})?)$/,
+    /^(status_mismatch|role_mismatch|name_mismatch|possible_duplicate|confusable_email|unmatchable|missing_in(:[a-z][a-z0-9-]{0,31})?)$/,
     {
       message:
-        'conflict must be one of status_mismatch, role_mismatch, name_mismatch, possible_duplicate, unmatchable, missing_in or missing_in:<vendor>',
+        'conflict must be one of status_mismatch, role_mismatch, name_mismatch, possible_duplicate, confusable_email, unmatchable, missing_in or missing_in:<vendor>',
     },
   )
   conflict?: string;
