@@ -17,7 +17,7 @@ export function skeleton(text: string): string {
   return mapped.normalize('NFD');
 }
 
-const ASCII = /^[\x00-\x7f]*$/;
+const ASCII = /^[ -~]*$/;
 
 export interface Lookalike {
   identityId: string;
