@@ -20,7 +20,7 @@ const CASES: Record<string, ErrorCase> = {
   forbidden: [
     403,
     'forbidden',
-    'The key lacks the scope',
+    'The key lacks the scope (forbidden), or the vendor refuses the gateway this one user (vendor_forbidden)',
     'This key has the "read" scope; this operation needs "write"',
   ],
   notFound: [

@@ -52,7 +52,7 @@ function vendor(name: string, people: Person[], pushesDown: boolean): VendorAdap
         : records;
       const page = stream.slice(offset, offset + limit);
       const end = offset + page.length;
-      return { users: page, nextOffset: end < stream.length ? end : null };
+      return { users: page, rejected: [], nextOffset: end < stream.length ? end : null };
     },
   };
 }

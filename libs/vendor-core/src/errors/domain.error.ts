@@ -15,6 +15,7 @@ export const ERROR_CODES = [
   'header_fields_too_large',
   'rate_limited',
   'vendor_auth_failed',
+  'vendor_forbidden',
   'vendor_error',
   'vendor_rate_limited',
   'vendor_timeout',

@@ -5,6 +5,7 @@ import {
   VendorAuthFailedError,
   VendorConflictError,
   rejectedError,
+  VendorForbiddenError,
   VendorNotFoundError,
   VendorResponse,
 } from '@userbridge/vendor-core';
@@ -27,6 +28,10 @@ export function crediraError(response: VendorResponse, vendorId?: string): Domai
     const token = code !== null && /^[A-Z][A-Z0-9_]{0,39}$/.test(code) ? code : null;
     return rejectedError(VENDOR, status, token === null ? {} : { vendorCode: token });
   }
+  // The Get User page's 403: "You don't have permission to access this user". On a path
+  // naming one user it is that user's refusal, not the gateway's credentials failing.
+  if ((code === 'FORBIDDEN' || status === 403) && vendorId !== undefined)
+    return new VendorForbiddenError(VENDOR, vendorId);
   if (code === 'UNAUTHORIZED' || code === 'FORBIDDEN' || status === 401 || status === 403) {
     return new VendorAuthFailedError(
       VENDOR,
