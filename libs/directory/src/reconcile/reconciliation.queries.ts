@@ -166,20 +166,35 @@ export function upsertConflictsQuery(db: Kysely<DB>, runId: number, rows: Confli
     .returning(['conflict_key', 'first_seen_at', sql<boolean>`(xmax = 0)`.as('inserted')]);
 }
 
-export function insertIdentitiesQuery(
-  db: Kysely<DB>,
-  rows: {
-    run_id: number;
-    position: number;
-    identity_id: string;
-    vendors: string[];
-    emails: string[];
-    conflict_types: string[];
-    severities: string[];
-    body: string;
-  }[],
-) {
-  return db.insertInto('reconciliation_identities').values(rows);
+export interface IdentityInsert {
+  position: number;
+  identity_id: string;
+  vendors: string[];
+  emails: string[];
+  conflict_types: string[];
+  severities: string[];
+  body: string;
+}
+
+/**
+ * One statement per batch with one array parameter per column. The text[]
+ * columns travel as JSON arrays (unnest cannot take an array of arrays) and
+ * are rebuilt in order on the server.
+ */
+export function insertIdentitiesQuery(db: Kysely<DB>, runId: number, rows: IdentityInsert[]) {
+  const json = (key: 'vendors' | 'emails' | 'conflict_types' | 'severities') =>
+    rows.map((row) => JSON.stringify(row[key]));
+  const list = (column: string) =>
+    sql`array(select e.value from jsonb_array_elements_text(${sql.ref(column)}::jsonb)
+      with ordinality as e(value, n) order by e.n)`;
+  return sql`insert into reconciliation_identities
+      (run_id, position, identity_id, vendors, emails, conflict_types, severities, body)
+    select ${runId}::bigint, i.position, i.identity_id, ${list('i.vendors')}, ${list('i.emails')},
+      ${list('i.conflict_types')}, ${list('i.severities')}, i.body::jsonb
+    from unnest(${rows.map((row) => row.position)}::int[], ${rows.map((row) => row.identity_id)}::text[],
+      ${json('vendors')}::text[], ${json('emails')}::text[], ${json('conflict_types')}::text[],
+      ${json('severities')}::text[], ${rows.map((row) => row.body)}::text[])
+      as i(position, identity_id, vendors, emails, conflict_types, severities, body)`;
 }
 
 /**

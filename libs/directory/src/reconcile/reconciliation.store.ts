@@ -45,7 +45,7 @@ import {
 
 /** Users read per statement, and identities written per batch. */
 const READ_BATCH = 10_000;
-const WRITE_BATCH = 500;
+const WRITE_BATCH = 2_000;
 const STALE_RUN_MINUTES = 30;
 
 interface RunRow {
@@ -218,6 +218,7 @@ export class KyselyReconciliationStore implements ReconciliationStore {
       }
       await insertIdentitiesQuery(
         trx,
+        runId,
         batch.map((identity, index) => {
           const stored: StoredIdentity = {
             ...identity,
@@ -227,7 +228,6 @@ export class KyselyReconciliationStore implements ReconciliationStore {
             })),
           };
           return {
-            run_id: runId,
             position: start + index + 1,
             identity_id: identity.id,
             vendors: identity.vendors,
@@ -237,7 +237,7 @@ export class KyselyReconciliationStore implements ReconciliationStore {
             body: JSON.stringify(stored),
           };
         }),
-      ).execute();
+      ).execute(trx);
       return opened;
     });
   }
