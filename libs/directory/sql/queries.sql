@@ -25,14 +25,10 @@ insert into vendor_users (id, vendor, vendor_id, email, first_name, last_name,
       display_name, status, role, canonical, fingerprint, first_seen_at, last_seen_at,
       updated_at, deleted_at, last_sync_run_id)
     select i.id, i.vendor, i.vendor_id, i.email, i.first_name, i.last_name, i.display_name,
-      i.status, i.role, i.canonical::jsonb, i.fingerprint, now(), now(), now(), null,
-      $1::bigint
-    from unnest($2::text[], $3::text[], $4::text[],
-      $5::text[], $6::text[], $7::text[],
-      $8::text[], $9::text[], $10::text[],
-      $11::text[], $12::text[])
-      as i(id, vendor, vendor_id, email, first_name, last_name, display_name, status, role,
-        canonical, fingerprint)
+      i.status, i.role, i.canonical, i.fingerprint, now(), now(), now(), null, $1::bigint
+    from jsonb_to_recordset($2::jsonb) as i(id text, vendor text, vendor_id text,
+      email text, first_name text, last_name text, display_name text, status text, role text,
+      canonical jsonb, fingerprint text)
     on conflict (id) do update set
       email = excluded.email,
       first_name = excluded.first_name,
@@ -51,10 +47,9 @@ insert into vendor_users (id, vendor, vendor_id, email, first_name, last_name,
 
 -- sightings.insertChanges (1 row)
 insert into changes (at, user_id, vendor, vendor_id, kind, fields, source, sync_run_id)
-    select now(), i.user_id, i.vendor, i.vendor_id, i.kind, i.fields::jsonb, i.source, i.sync_run_id
-    from unnest($1::text[], $2::text[],
-      $3::text[], $4::text[], $5::text[],
-      $6::text[], $7::bigint[])
+    select now(), i.user_id, i.vendor, i.vendor_id, i.kind, i.fields, i.source, i.sync_run_id
+    from rows from (jsonb_to_recordset($1::jsonb) as (user_id text,
+        vendor text, vendor_id text, kind text, fields jsonb, source text, sync_run_id bigint))
       with ordinality as i(user_id, vendor, vendor_id, kind, fields, source, sync_run_id, n)
     order by i.n;
 
@@ -160,16 +155,10 @@ insert into "reconciliation_conflicts" ("conflict_key", "identity_id", "type", "
 -- reconciliation.insertIdentities (1 row)
 insert into reconciliation_identities
       (run_id, position, identity_id, vendors, emails, conflict_types, severities, body)
-    select $1::bigint, i.position, i.identity_id, array(select e.value from jsonb_array_elements_text("i"."vendors"::jsonb)
-      with ordinality as e(value, n) order by e.n), array(select e.value from jsonb_array_elements_text("i"."emails"::jsonb)
-      with ordinality as e(value, n) order by e.n),
-      array(select e.value from jsonb_array_elements_text("i"."conflict_types"::jsonb)
-      with ordinality as e(value, n) order by e.n), array(select e.value from jsonb_array_elements_text("i"."severities"::jsonb)
-      with ordinality as e(value, n) order by e.n), i.body::jsonb
-    from unnest($2::int[], $3::text[],
-      $4::text[], $5::text[], $6::text[],
-      $7::text[], $8::text[])
-      as i(position, identity_id, vendors, emails, conflict_types, severities, body);
+    select $1::bigint, i.position, i.identity_id, i.vendors, i.emails, i.conflict_types,
+      i.severities, i.body
+    from jsonb_to_recordset($2::jsonb) as i(position int, identity_id text,
+      vendors text[], emails text[], conflict_types text[], severities text[], body jsonb);
 
 -- reconciliation.resolveConflicts
 update "reconciliation_conflicts" set "resolved_at" = now(), "resolved_run_id" = $1 where "resolved_at" is null and "last_seen_run_id" <> $2 and vendors <@ $3::text[] returning "id";

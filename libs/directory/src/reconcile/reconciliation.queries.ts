@@ -173,28 +173,17 @@ export interface IdentityInsert {
   emails: string[];
   conflict_types: string[];
   severities: string[];
-  body: string;
+  body: unknown;
 }
 
-/**
- * One statement per batch with one array parameter per column. The text[]
- * columns travel as JSON arrays (unnest cannot take an array of arrays) and
- * are rebuilt in order on the server.
- */
+/** One statement per batch, the batch as one JSON parameter (see upsertUsersQuery). */
 export function insertIdentitiesQuery(db: Kysely<DB>, runId: number, rows: IdentityInsert[]) {
-  const json = (key: 'vendors' | 'emails' | 'conflict_types' | 'severities') =>
-    rows.map((row) => JSON.stringify(row[key]));
-  const list = (column: string) =>
-    sql`array(select e.value from jsonb_array_elements_text(${sql.ref(column)}::jsonb)
-      with ordinality as e(value, n) order by e.n)`;
   return sql`insert into reconciliation_identities
       (run_id, position, identity_id, vendors, emails, conflict_types, severities, body)
-    select ${runId}::bigint, i.position, i.identity_id, ${list('i.vendors')}, ${list('i.emails')},
-      ${list('i.conflict_types')}, ${list('i.severities')}, i.body::jsonb
-    from unnest(${rows.map((row) => row.position)}::int[], ${rows.map((row) => row.identity_id)}::text[],
-      ${json('vendors')}::text[], ${json('emails')}::text[], ${json('conflict_types')}::text[],
-      ${json('severities')}::text[], ${rows.map((row) => row.body)}::text[])
-      as i(position, identity_id, vendors, emails, conflict_types, severities, body)`;
+    select ${runId}::bigint, i.position, i.identity_id, i.vendors, i.emails, i.conflict_types,
+      i.severities, i.body
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as i(position int, identity_id text,
+      vendors text[], emails text[], conflict_types text[], severities text[], body jsonb)`;
 }
 
 /**

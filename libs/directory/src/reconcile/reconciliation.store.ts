@@ -234,7 +234,7 @@ export class KyselyReconciliationStore implements ReconciliationStore {
             emails: identity.emails,
             conflict_types: [...new Set(identity.conflicts.map((conflict) => conflict.type))],
             severities: [...new Set(identity.conflicts.map((conflict) => conflict.severity))],
-            body: JSON.stringify(stored),
+            body: stored,
           };
         }),
       ).execute(trx);

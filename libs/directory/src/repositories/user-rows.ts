@@ -17,7 +17,7 @@ export function userValues(user: StoredCanonicalUser, fingerprint: string) {
     display_name: user.displayName,
     status: user.status,
     role: user.role,
-    canonical: JSON.stringify(canonical),
+    canonical,
     fingerprint,
   };
 }

@@ -107,9 +107,9 @@ export class KyselyUserRepository implements UserRepository {
               vendor: gone.vendor,
               vendor_id: gone.vendor_id,
               kind: 'deleted',
-              fields: JSON.stringify({
+              fields: {
                 deletedAt: { before: null, after: new Date(gone.deleted_at as Date).toISOString() },
-              }),
+              },
               source: 'write',
               sync_run_id: null,
             },
