@@ -1,5 +1,11 @@
 import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
-import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { ReadinessResponse } from './health.response';
 import {
   HealthCheck,
   HealthCheckResult,
@@ -25,27 +31,92 @@ export class ReadyController {
   @Public()
   @HealthCheck({ swaggerDocumentation: false })
   @ApiOperation({
-    summary: 'Readiness: each vendor probed; fails (503) only when no vendor is usable',
+    operationId: 'ready',
+    summary: 'Readiness: each vendor probed',
+    description:
+      'Open (no key). Probes every configured vendor now, in parallel. Answers 200 while at least one vendor is ' +
+      'usable (the gateway still serves the others) and 503 only when none is.',
   })
-  @ApiResponse({
-    status: 200,
-    schema: {
-      example: {
-        status: 'ok',
-        info: {
-          vendors: {
-            status: 'up',
-            usable: 2,
-            convirza: { status: 'up', latencyMs: 3 },
-            desk: { status: 'down', code: 'vendor_timeout' },
+  @ApiOkResponse({
+    description: 'At least one vendor is usable',
+    type: ReadinessResponse,
+    example: {
+      status: 'ok',
+      info: {
+        vendors: {
+          status: 'up',
+          usable: 2,
+          convirza: { status: 'up', latencyMs: 3 },
+          credira: { status: 'up', latencyMs: 4 },
+          desk: {
+            status: 'down',
+            latencyMs: 801,
+            code: 'vendor_timeout',
+            message: 'desk did not answer within 800 ms',
           },
         },
-        error: {},
-        details: {},
+      },
+      error: {},
+      details: {
+        vendors: {
+          status: 'up',
+          usable: 2,
+          convirza: { status: 'up', latencyMs: 3 },
+          credira: { status: 'up', latencyMs: 4 },
+          desk: {
+            status: 'down',
+            latencyMs: 801,
+            code: 'vendor_timeout',
+            message: 'desk did not answer within 800 ms',
+          },
+        },
       },
     },
   })
-  @ApiResponse({ status: 503, description: 'No vendor is usable' })
+  @ApiServiceUnavailableResponse({
+    description: 'No vendor is usable',
+    type: ReadinessResponse,
+    example: {
+      status: 'error',
+      info: {},
+      error: {
+        vendors: {
+          status: 'down',
+          usable: 0,
+          convirza: {
+            status: 'down',
+            latencyMs: 2,
+            code: 'vendor_error',
+            message: 'convirza answered HTTP 500',
+          },
+          credira: {
+            status: 'down',
+            latencyMs: 5,
+            code: 'vendor_auth_failed',
+            message: "credira rejected the gateway's credentials (HTTP 401)",
+          },
+        },
+      },
+      details: {
+        vendors: {
+          status: 'down',
+          usable: 0,
+          convirza: {
+            status: 'down',
+            latencyMs: 2,
+            code: 'vendor_error',
+            message: 'convirza answered HTTP 500',
+          },
+          credira: {
+            status: 'down',
+            latencyMs: 5,
+            code: 'vendor_auth_failed',
+            message: "credira rejected the gateway's credentials (HTTP 401)",
+          },
+        },
+      },
+    },
+  })
   async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthCheckResult> {
     try {
       return await this.health.check([() => this.vendorsUsable()]);

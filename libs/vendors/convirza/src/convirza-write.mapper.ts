@@ -3,26 +3,9 @@ import { VENDOR } from './convirza.envelope';
 import { isValidConvirzaId } from './convirza.id';
 import { roleRowFor } from './convirza.roles';
 import { ConvirzaUserBody } from './convirza.types';
+import { CONVIRZA_NOT_WRITABLE, CONVIRZA_REQUIRED } from './convirza.write-rules';
 
 export type WriteMode = 'create' | 'replace' | 'patch';
-
-/** Canonical fields Convirza has no place for: refused by name, never dropped silently. */
-const NOT_WRITABLE: Partial<Record<keyof UserWriteInput, string>> = {
-  username: "Convirza's username is the email address: send email instead",
-  displayName: 'Convirza stores first and last names only: send firstName and lastName',
-  language: 'Convirza users have no language setting',
-  permissions: 'Convirza permissions are not writable through this API',
-  password: 'Convirza sets a temporary password itself on create',
-  company: 'Convirza users have no company',
-  department: 'Convirza users have no department',
-};
-
-/** What each mode requires, in canonical field names. */
-const REQUIRED: Record<WriteMode, readonly string[]> = {
-  create: ['email', 'firstName', 'lastName', 'orgUnitId', 'role'],
-  replace: ['email', 'firstName', 'lastName', 'orgUnitId', 'role', 'status'],
-  patch: [],
-};
 
 function orgUnitOf(input: UserWriteInput, problems: FieldProblem[]): number | undefined {
   const fromGroups = input.groups;
@@ -60,7 +43,7 @@ function orgUnitOf(input: UserWriteInput, problems: FieldProblem[]): number | un
  */
 export function toConvirzaBody(input: UserWriteInput, mode: WriteMode): ConvirzaUserBody {
   const problems: FieldProblem[] = [];
-  for (const [field, why] of Object.entries(NOT_WRITABLE)) {
+  for (const [field, why] of Object.entries(CONVIRZA_NOT_WRITABLE)) {
     if (input[field as keyof UserWriteInput] !== undefined) problems.push({ field, message: why });
   }
 
@@ -103,19 +86,12 @@ export function toConvirzaBody(input: UserWriteInput, mode: WriteMode): Convirza
     else if (mode === 'replace') body[key] = null;
   }
 
-  const given: Record<string, boolean> = {
-    email: input.email !== undefined,
-    firstName: input.firstName !== undefined,
-    lastName: input.lastName !== undefined,
-    orgUnitId: input.orgUnitId !== undefined || input.groups !== undefined,
-    role: input.role !== undefined,
-    status: input.status !== undefined,
-  };
-  for (const field of REQUIRED[mode]) {
-    if (!given[field]) {
-      const what = field === 'orgUnitId' ? 'the org unit (groups[0].id or orgUnitId)' : field;
+  for (const entry of CONVIRZA_REQUIRED[mode]) {
+    const fields: readonly (keyof UserWriteInput)[] = typeof entry === 'string' ? [entry] : entry;
+    if (fields.every((field) => input[field] === undefined)) {
+      const what = fields.length > 1 ? 'the org unit (groups[0].id or orgUnitId)' : fields[0];
       problems.push({
-        field,
+        field: fields[0],
         message: `Convirza requires ${what} on ${mode === 'create' ? 'create' : 'a full replace (PUT)'}`,
       });
     }

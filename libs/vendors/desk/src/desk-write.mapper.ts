@@ -3,6 +3,7 @@ import { FieldProblem, InvalidRequestError, UserWriteInput } from '@userbridge/v
 import { VENDOR } from './desk.mapper';
 import { deskRoleIdFor } from './desk.roles';
 import { DeskUserBody } from './desk.types';
+import { DESK_MIN_PASSWORD, DESK_NOT_WRITABLE, DESK_REQUIRED } from './desk.write-rules';
 
 export type DeskWriteMode = 'create' | 'replace';
 
@@ -10,23 +11,6 @@ export type DeskWriteMode = 'create' | 'replace';
 const LANGUAGES = new Set(['en_US', 'es_ES', 'pt_BR', 'ru_RU']);
 // 15 digits stay exact as JSON numbers (below 2^53), which is how the desk takes ids in bodies.
 const DESK_GROUP = /^desk\/([0-9]{1,15})$/;
-const MIN_PASSWORD = 8;
-
-const NOT_WRITABLE: Partial<Record<keyof UserWriteInput, string>> = {
-  phone: 'the desk API has no phone field for users',
-  timezone: "the desk's timezone_id is an internal id, not an IANA zone, and is not writable here",
-  externalId: 'the desk has no external id',
-  permissions: 'desk permissions come from roles: send role',
-  company: 'the desk has no company',
-  department: 'the desk has no department',
-  orgUnitId: 'org units are Convirza; at the desk send groups: [{ "id": "desk/<id>" }]',
-  displayName: 'the desk stores first and last names only: send firstName and lastName',
-};
-
-const REQUIRED: Record<DeskWriteMode, readonly (keyof UserWriteInput)[]> = {
-  create: ['username', 'password', 'email'],
-  replace: ['email', 'status'],
-};
 
 /**
  * Checks a canonical write against the desk's rules and builds its body
@@ -35,10 +19,10 @@ const REQUIRED: Record<DeskWriteMode, readonly (keyof UserWriteInput)[]> = {
  */
 export function toDeskBody(input: UserWriteInput, mode: DeskWriteMode): DeskUserBody {
   const problems: FieldProblem[] = [];
-  for (const [field, why] of Object.entries(NOT_WRITABLE)) {
+  for (const [field, why] of Object.entries(DESK_NOT_WRITABLE)) {
     if (input[field as keyof UserWriteInput] !== undefined) problems.push({ field, message: why });
   }
-  for (const field of REQUIRED[mode]) {
+  for (const field of DESK_REQUIRED[mode]) {
     if (input[field] === undefined)
       problems.push({
         field,
@@ -49,8 +33,11 @@ export function toDeskBody(input: UserWriteInput, mode: DeskWriteMode): DeskUser
   const body: DeskUserBody = {};
   if (input.username !== undefined) body.username = input.username;
   if (input.password !== undefined) {
-    if (input.password.length < MIN_PASSWORD)
-      problems.push({ field: 'password', message: `must be at least ${MIN_PASSWORD} characters` });
+    if (input.password.length < DESK_MIN_PASSWORD)
+      problems.push({
+        field: 'password',
+        message: `must be at least ${DESK_MIN_PASSWORD} characters`,
+      });
     else body.password = input.password;
   }
   if (input.email !== undefined) body.email = input.email;

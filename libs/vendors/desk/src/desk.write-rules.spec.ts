@@ -1,0 +1,9 @@
+import { describeWriteRulesContract } from '@userbridge/vendor-core/testing/write-rules.contract';
+import { DeskWriteMode, toDeskBody } from './desk-write.mapper';
+import { DESK_WRITE_RULES } from './desk.write-rules';
+
+describe('desk write rules (as published in the API description)', () => {
+  describeWriteRulesContract(DESK_WRITE_RULES, (input, operation) =>
+    toDeskBody(input, operation as DeskWriteMode),
+  );
+});
