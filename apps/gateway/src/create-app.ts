@@ -11,6 +11,7 @@ import { GatewayConfig } from './config/gateway-config';
 import { mountSwagger } from './docs/swagger';
 import { createRootLogger } from './observability/logger';
 import { GatewayMetrics } from './observability/metrics';
+import { NestBootLogger } from './observability/nest-boot-logger';
 import { observeRequests } from './observability/request-observer';
 
 export interface CreateAppOptions {
@@ -38,7 +39,7 @@ export async function createGatewayApp(
       abortOnError: false,
     },
   );
-  app.useLogger(app.get(PinoNestLogger));
+  app.useLogger(new NestBootLogger(app.get(PinoNestLogger)));
 
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', (request, reply, done) => {
