@@ -83,7 +83,7 @@ describe('boot (e2e)', () => {
     try {
       let base: string | null = null;
       for (let i = 0; i < 400 && base === null; i++) {
-        base = /  try: .*'(http:\/\/[^/]+)\/v1\/users/.exec(output())?.[1] ?? null;
+        base = / {2}try: .*'(http:\/\/[^/]+)\/v1\/users/.exec(output())?.[1] ?? null;
         if (base === null) await new Promise((r) => setTimeout(r, 100));
       }
       expect(base).not.toBeNull();
