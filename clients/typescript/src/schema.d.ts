@@ -333,11 +333,20 @@ export interface components {
              *     ]
              */
             permissions: string[];
-            /** @example 2026-01-15T10:30:00.000Z */
+            /**
+             * Format: date-time
+             * @example 2026-01-15T10:30:00.000Z
+             */
             createdAt: string | null;
-            /** @example 2026-02-20T14:25:00.000Z */
+            /**
+             * Format: date-time
+             * @example 2026-02-20T14:25:00.000Z
+             */
             updatedAt: string | null;
-            /** @example null */
+            /**
+             * Format: date-time
+             * @example null
+             */
             lastLoginAt: string | null;
             /** @description The vendor's own payload with secrets removed; only with ?include=vendorData */
             vendorData?: {

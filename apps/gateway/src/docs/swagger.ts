@@ -18,7 +18,11 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setTitle('userbridge')
     .setDescription(DESCRIPTION)
     .setVersion('1')
-    .setLicense('Proprietary (UNLICENSED): internal use only', 'https://spdx.org/licenses/')
+    .setLicense(
+      'UNLICENSED (proprietary: no rights granted outside the company)',
+      // What npm's UNLICENSED (package.json) means.
+      'https://docs.npmjs.com/cli/v11/configuring-npm/package-json#license',
+    )
     .addServer('/', 'The gateway serving this document')
     .addTag('users', 'Users of every configured vendor, read and written in one canonical shape')
     .addTag('identities', 'Reconciliation: accounts of one person across vendors, and conflicts')
