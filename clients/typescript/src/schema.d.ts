@@ -1276,7 +1276,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The vendor failed: `vendor_error` (a 5xx, unreachable, or an unreadable answer) or `vendor_auth_failed` (it rejected the gateway’s own credentials). On a write, `details.outcome: unknown` means the change may have happened. */
+            /** @description `vendor_auth_failed`: the vendor rejected the gateway’s own credentials; or `vendor_error`: the vendor answered a 5xx, could not be reached, or gave an unreadable answer (on a write, `details.outcome: unknown` means the change may have happened) */
             502: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -1381,7 +1381,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The vendor failed: `vendor_error` (a 5xx, unreachable, or an unreadable answer) or `vendor_auth_failed` (it rejected the gateway’s own credentials). On a write, `details.outcome: unknown` means the change may have happened. */
+            /** @description `vendor_auth_failed`: the vendor rejected the gateway’s own credentials; or `vendor_error`: the vendor answered a 5xx, could not be reached, or gave an unreadable answer (on a write, `details.outcome: unknown` means the change may have happened) */
             502: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -1527,7 +1527,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The vendor failed: `vendor_error` (a 5xx, unreachable, or an unreadable answer) or `vendor_auth_failed` (it rejected the gateway’s own credentials). On a write, `details.outcome: unknown` means the change may have happened. */
+            /** @description `vendor_auth_failed`: the vendor rejected the gateway’s own credentials; or `vendor_error`: the vendor answered a 5xx, could not be reached, or gave an unreadable answer (on a write, `details.outcome: unknown` means the change may have happened) */
             502: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -1650,7 +1650,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The vendor failed: `vendor_error` (a 5xx, unreachable, or an unreadable answer) or `vendor_auth_failed` (it rejected the gateway’s own credentials). On a write, `details.outcome: unknown` means the change may have happened. */
+            /** @description `vendor_auth_failed`: the vendor rejected the gateway’s own credentials; or `vendor_error`: the vendor answered a 5xx, could not be reached, or gave an unreadable answer (on a write, `details.outcome: unknown` means the change may have happened) */
             502: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -1796,7 +1796,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The vendor failed: `vendor_error` (a 5xx, unreachable, or an unreadable answer) or `vendor_auth_failed` (it rejected the gateway’s own credentials). On a write, `details.outcome: unknown` means the change may have happened. */
+            /** @description `vendor_auth_failed`: the vendor rejected the gateway’s own credentials; or `vendor_error`: the vendor answered a 5xx, could not be reached, or gave an unreadable answer (on a write, `details.outcome: unknown` means the change may have happened) */
             502: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];

@@ -163,23 +163,30 @@ const CASES = {
 
 export type ErrorCaseName = keyof typeof CASES;
 
-/** One description per status; the examples tell the codes apart. */
-const STATUS_DESCRIPTIONS: Record<number, string> = {
-  400: '`invalid_request`: a malformed id, query or body, or a body breaking the vendor’s rules',
-  401: '`unauthorized`: no gateway key, or an unknown one',
-  403: '`forbidden`: the key lacks the scope (writes need a `write` key)',
-  404: '`not_found`: no such user at the vendor',
-  405: '`operation_not_supported`: the vendor does not offer this operation',
-  409: '`conflict`: a duplicate at the vendor, or an Idempotency-Key reused with another body',
-  413: '`payload_too_large`: the body is over 100 kB',
-  429: '`rate_limited`: too many requests for this key; wait `Retry-After` seconds',
-  502:
-    'The vendor failed: `vendor_error` (a 5xx, unreachable, or an unreadable answer) or ' +
-    '`vendor_auth_failed` (it rejected the gateway’s own credentials). On a write, ' +
-    '`details.outcome: unknown` means the change may have happened.',
-  503: '`vendor_rate_limited`: the vendor is rate limiting the gateway; wait `Retry-After` seconds',
-  504: '`vendor_timeout`: the vendor did not answer in time',
+/** What each code means; a response's description names every code it can carry. */
+const CODE_DESCRIPTIONS: Record<string, string> = {
+  invalid_request: 'a malformed id, query or body, or a body breaking the vendor’s rules',
+  unauthorized: 'no gateway key, or an unknown one',
+  forbidden: 'the key lacks the scope (writes need a `write` key)',
+  not_found: 'no such user at the vendor',
+  operation_not_supported: 'the vendor does not offer this operation',
+  conflict: 'a duplicate at the vendor, or an Idempotency-Key reused with another body',
+  payload_too_large: 'the body is over 100 kB',
+  rate_limited: 'too many requests for this key; wait `Retry-After` seconds',
+  vendor_auth_failed: 'the vendor rejected the gateway’s own credentials',
+  vendor_error:
+    'the vendor answered a 5xx, could not be reached, or gave an unreadable answer (on a write, ' +
+    '`details.outcome: unknown` means the change may have happened)',
+  vendor_rate_limited: 'the vendor is rate limiting the gateway; wait `Retry-After` seconds',
+  vendor_timeout: 'the vendor did not answer in time',
 };
+
+function describeStatus(cases: ErrorCaseName[]): string {
+  const codes = [...new Set(cases.map((name) => CASES[name].error.code))];
+  return codes
+    .map((code) => `\`${code}\`: ${CODE_DESCRIPTIONS[code] ?? CASES[cases[0]].summary}`)
+    .join('; or ');
+}
 
 /** Documents error answers, one response per status with an example per code. */
 export function ApiErrors(...names: ErrorCaseName[]): MethodDecorator & ClassDecorator {
@@ -192,7 +199,7 @@ export function ApiErrors(...names: ErrorCaseName[]): MethodDecorator & ClassDec
     ...[...byStatus].map(([status, cases]) =>
       ApiResponse({
         status,
-        description: STATUS_DESCRIPTIONS[status],
+        description: describeStatus(cases),
         content: {
           'application/json': {
             schema: { $ref: '#/components/schemas/ErrorBody' },
