@@ -27,8 +27,9 @@ describe('errors (e2e)', () => {
       ['a non-positive Convirza id', '/v1/users/convirza:0'],
       ['a negative Convirza id', '/v1/users/convirza:-5'],
       ['a Convirza id with letters', '/v1/users/convirza:12a'],
-      ['a desk id with letters', '/v1/users/desk:abc'],
-      ['a Credira id without its prefix', '/v1/users/credira:123456789'],
+      // The desk and Credira pages state no id format: only what is unsafe in a path is refused.
+      ['a desk id with a control character', '/v1/users/desk:a%01b'],
+      ['a Credira id past the length bound', `/v1/users/credira:user_${'a'.repeat(130)}`],
       ['an encoded path escape', '/v1/users/convirza:..%2F..%2Fadmin'],
       ['an encoded dot-dot', '/v1/users/desk:%2e%2e'],
       ['an encoded slash', '/v1/users/credira:user_1%2Fx'],

@@ -78,6 +78,30 @@ const EXPECTED: Record<string, { members: string[]; conflicts: string[]; rule?: 
   'only-in-credira': [
     { members: ['credira:user_s12'], conflicts: ['missing_in:convirza', 'missing_in:desk'] },
   ],
+  // The pages' own examples: one John Doe, two emails, linked by the page's phone +1234567890.
+  'vendor-page-examples': [
+    {
+      members: ['convirza:12345', 'credira:user_123456789'],
+      conflicts: ['role_mismatch', 'missing_in:desk'],
+      rule: 'phone',
+    },
+  ],
+  // Ids beyond the old assumptions reconcile like any other.
+  'ids-beyond-assumptions': [
+    {
+      members: ['credira:usr-2b9c.7d', 'desk:u-7f3a'],
+      conflicts: ['missing_in:convirza'],
+      rule: 'email',
+    },
+    {
+      members: ['desk:ag.0042'],
+      conflicts: ['missing_in:convirza', 'missing_in:credira'],
+    },
+    {
+      members: ['credira:user_7f3e-91aa_b2'],
+      conflicts: ['missing_in:convirza', 'missing_in:desk'],
+    },
+  ],
   'unicode-names': [
     { members: ['convirza:50013', 'credira:user_s13', 'desk:9013'], conflicts: [], rule: 'email' },
   ],

@@ -17,6 +17,11 @@ export function sendFault(
   switch (action.mode) {
     case '401':
       return dialect.unauthorized(reply);
+    case '403':
+      // Credira's Get User page documents this refusal of one user; the others answer it in their shape.
+      return reply
+        .code(403)
+        .send(dialect.errorBody(403, "You don't have permission to access this user"));
     case '429':
       return reply
         .code(429)

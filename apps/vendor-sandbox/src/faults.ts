@@ -15,7 +15,7 @@ interface VendorFaults {
 export function faultProblem(value: unknown): string | null {
   if (value === null || typeof value !== 'object' || Array.isArray(value))
     return 'fault settings must be an object';
-  const known = ['latencyMs', 'errorRate', 'mode', 'retryAfterSeconds', 'times'];
+  const known = ['latencyMs', 'errorRate', 'mode', 'retryAfterSeconds', 'times', 'method'];
   const settings = value as Record<string, unknown>;
   const unknown = Object.keys(settings).filter((k) => !known.includes(k));
   if (unknown.length > 0) return `unknown fault settings: ${unknown.join(', ')}`;
@@ -29,6 +29,11 @@ export function faultProblem(value: unknown): string | null {
   const rate = settings.errorRate;
   if (rate !== undefined && (typeof rate !== 'number' || rate < 0 || rate > 1))
     return 'errorRate must be a number from 0 to 1';
+  if (
+    settings.method !== undefined &&
+    !['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].includes(settings.method as string)
+  )
+    return 'method must be one of GET, POST, PUT, PATCH, DELETE';
   if (settings.mode !== undefined && !FAULT_MODES.includes(settings.mode as FaultMode))
     return `mode must be one of ${FAULT_MODES.join(', ')}`;
   return null;
@@ -58,9 +63,12 @@ export class FaultBook {
     return this.faults.get(vendor)?.settings.latencyMs ?? 0;
   }
 
-  decide(vendor: SandboxVendor): FaultAction {
+  decide(vendor: SandboxVendor, method?: string): FaultAction {
     const state = this.faults.get(vendor);
     if (!state) return { kind: 'pass' };
+    // A fault aimed at one method lets every other request through, uncounted.
+    if (state.settings.method !== undefined && state.settings.method !== method)
+      return { kind: 'pass' };
     state.seen += 1;
     const { mode = 'none', errorRate = 0, retryAfterSeconds = 1 } = state.settings;
     if (mode !== 'none' && (state.left === null || state.left > 0)) {

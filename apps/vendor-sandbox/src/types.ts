@@ -7,6 +7,7 @@ export const isSandboxVendor = (name: string): name is SandboxVendor =>
 export const FAULT_MODES = [
   'none',
   '401',
+  '403',
   '429',
   '500',
   'malformed',
@@ -26,6 +27,8 @@ export interface FaultSettings {
   retryAfterSeconds?: number;
   /** Apply `mode` to the next N requests only, then go back to `none`. */
   times?: number;
+  /** Apply the fault to requests of this HTTP method only (a write after its read). */
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 }
 
 export interface SandboxOptions {
@@ -44,6 +47,8 @@ export interface RunningSandbox {
   vendorEnv(): Record<string, string>;
   setFault(vendor: SandboxVendor, settings: FaultSettings): void;
   clearFaults(): void;
+  /** A raw record the vendor's list answers from now on, until reset (an odd id or shape). */
+  addOddRecord(vendor: SandboxVendor, record: unknown): void;
   stats(): SandboxStats;
   resetStats(): void;
   reset(): void;

@@ -249,9 +249,14 @@ export interface components {
              * @example vendor_timeout
              * @enum {string}
              */
-            code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "operation_not_supported" | "conflict" | "payload_too_large" | "rate_limited" | "vendor_auth_failed" | "vendor_error" | "vendor_rate_limited" | "vendor_timeout" | "internal_error";
+            code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "operation_not_supported" | "conflict" | "payload_too_large" | "rate_limited" | "vendor_auth_failed" | "vendor_forbidden" | "vendor_error" | "vendor_rate_limited" | "vendor_timeout" | "internal_error" | "invalid_record";
             /** @example desk did not answer within 5000 ms */
             message: string;
+            /**
+             * @description With code invalid_record: the vendor id of the one record that could not be read, when it has one
+             * @example u-7f3a
+             */
+            vendorId?: string;
         };
         VendorListResponse: {
             data: components["schemas"]["VendorStatus"][];
@@ -357,7 +362,7 @@ export interface components {
             data: components["schemas"]["CanonicalUser"][];
             /** @example eyJ2IjoxLCJxIjoiLi4uIiwibyI6eyJjb252aXJ6YSI6MTd9fQ */
             nextCursor: string | null;
-            /** @description Vendors that could not be read for this page */
+            /** @description Vendors that could not be read for this page, and single vendor records dropped as unreadable (code invalid_record) */
             errors: components["schemas"]["VendorErrorEntry"][];
         };
         VendorTally: {
@@ -535,7 +540,7 @@ export interface components {
              * @example invalid_request
              * @enum {string}
              */
-            code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "operation_not_supported" | "conflict" | "payload_too_large" | "rate_limited" | "vendor_auth_failed" | "vendor_error" | "vendor_rate_limited" | "vendor_timeout" | "internal_error";
+            code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "operation_not_supported" | "conflict" | "payload_too_large" | "rate_limited" | "vendor_auth_failed" | "vendor_forbidden" | "vendor_error" | "vendor_rate_limited" | "vendor_timeout" | "internal_error";
             /** @example limit must not be greater than 200 */
             message: string;
             /**
@@ -573,7 +578,7 @@ export interface components {
         VendorName: "convirza" | "desk" | "credira";
         /**
          * Convirza create
-         * @description The rules of Convirza, checked before any vendor call. Also required: at least one of orgUnitId, groups. Exactly one org unit (a positive integer, as orgUnitId or groups: [{ "id": "<id>" }]); role admin, member or read_only; status active or inactive (use DELETE to delete). Refused here: `username` (Convirza's username is the email address: send email instead); `displayName` (Convirza stores first and last names only: send firstName and lastName); `language` (Convirza users have no language setting); `permissions` (Convirza permissions are not writable through this API); `password` (Convirza sets a temporary password itself on create); `company` (Convirza users have no company); `department` (Convirza users have no department).
+         * @description The rules of Convirza, checked before any vendor call. Also required: at least one of orgUnitId, groups. Exactly one org unit (a positive integer, as orgUnitId or groups: [{ "id": "<id>" }]); role admin, member or read_only; status active or inactive (use DELETE to delete); permissions score_call and access_audio only. Refused here: `username` (Convirza's username is the email address: send email instead); `displayName` (Convirza stores first and last names only: send firstName and lastName); `language` (Convirza users have no language setting); `password` (Convirza sets a temporary password itself on create); `company` (Convirza users have no company); `department` (Convirza users have no department).
          */
         ConvirzaCreateUserBody: {
             /** @enum {string} */
@@ -594,6 +599,7 @@ export interface components {
             timezone?: string | null;
             groups?: components["schemas"]["GroupRefDto"][];
             externalId?: string | null;
+            permissions?: string[];
         } & (({
             /** @description Convirza org unit, instead of groups[0].id. */
             orgUnitId: number;
@@ -674,7 +680,7 @@ export interface components {
         CreateUserBody: components["schemas"]["ConvirzaCreateUserBody"] | components["schemas"]["DeskCreateUserBody"] | components["schemas"]["CrediraCreateUserBody"];
         /**
          * Convirza replace
-         * @description The rules of Convirza, checked before any vendor call. Also required: at least one of orgUnitId, groups. Exactly one org unit (a positive integer, as orgUnitId or groups: [{ "id": "<id>" }]); role admin, member or read_only; status active or inactive (use DELETE to delete). Optional fields left out are cleared. Refused here: `username` (Convirza's username is the email address: send email instead); `displayName` (Convirza stores first and last names only: send firstName and lastName); `language` (Convirza users have no language setting); `permissions` (Convirza permissions are not writable through this API); `password` (Convirza sets a temporary password itself on create); `company` (Convirza users have no company); `department` (Convirza users have no department).
+         * @description The rules of Convirza, checked before any vendor call. Also required: at least one of orgUnitId, groups. Exactly one org unit (a positive integer, as orgUnitId or groups: [{ "id": "<id>" }]); role admin, member or read_only; status active or inactive (use DELETE to delete); permissions score_call and access_audio only. Fields the gateway does not model are kept as read. Refused here: `username` (Convirza's username is the email address: send email instead); `displayName` (Convirza stores first and last names only: send firstName and lastName); `language` (Convirza users have no language setting); `password` (Convirza sets a temporary password itself on create); `company` (Convirza users have no company); `department` (Convirza users have no department).
          */
         ConvirzaReplaceUserBody: {
             /** @description Convirza org unit, instead of groups[0].id. */
@@ -693,6 +699,7 @@ export interface components {
             timezone?: string | null;
             groups?: components["schemas"]["GroupRefDto"][];
             externalId?: string | null;
+            permissions?: string[];
         } & ({
             /** @description Convirza org unit, instead of groups[0].id. */
             orgUnitId: number;
@@ -745,7 +752,7 @@ export interface components {
         ReplaceUserBody: components["schemas"]["ConvirzaReplaceUserBody"] | components["schemas"]["DeskReplaceUserBody"] | components["schemas"]["CrediraReplaceUserBody"];
         /**
          * Convirza patch
-         * @description The rules of Convirza, checked before any vendor call. Exactly one org unit (a positive integer, as orgUnitId or groups: [{ "id": "<id>" }]); role admin, member or read_only; status active or inactive (use DELETE to delete). At least one field. Refused here: `username` (Convirza's username is the email address: send email instead); `displayName` (Convirza stores first and last names only: send firstName and lastName); `language` (Convirza users have no language setting); `permissions` (Convirza permissions are not writable through this API); `password` (Convirza sets a temporary password itself on create); `company` (Convirza users have no company); `department` (Convirza users have no department).
+         * @description The rules of Convirza, checked before any vendor call. Exactly one org unit (a positive integer, as orgUnitId or groups: [{ "id": "<id>" }]); role admin, member or read_only; status active or inactive (use DELETE to delete); permissions score_call and access_audio only. At least one field. Refused here: `username` (Convirza's username is the email address: send email instead); `displayName` (Convirza stores first and last names only: send firstName and lastName); `language` (Convirza users have no language setting); `password` (Convirza sets a temporary password itself on create); `company` (Convirza users have no company); `department` (Convirza users have no department).
          */
         ConvirzaPatchUserBody: {
             /** @description Convirza org unit, instead of groups[0].id. */
@@ -764,6 +771,7 @@ export interface components {
             timezone?: string | null;
             groups?: components["schemas"]["GroupRefDto"][];
             externalId?: string | null;
+            permissions?: string[];
         };
         /**
          * Credira patch
@@ -1222,7 +1230,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description `forbidden`: the key lacks the scope (writes need a `write` key) */
+            /** @description `forbidden`: the key lacks the scope (writes need a `write` key); or `vendor_forbidden`: the vendor refuses the gateway access to this one user */
             403: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -1357,6 +1365,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `vendor_forbidden`: the vendor refuses the gateway access to this one user */
+            403: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description `not_found`: no such user at the vendor */
             404: {
                 headers: {
@@ -1463,7 +1481,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description `forbidden`: the key lacks the scope (writes need a `write` key) */
+            /** @description `forbidden`: the key lacks the scope (writes need a `write` key); or `vendor_forbidden`: the vendor refuses the gateway access to this one user */
             403: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -1606,7 +1624,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description `forbidden`: the key lacks the scope (writes need a `write` key) */
+            /** @description `forbidden`: the key lacks the scope (writes need a `write` key); or `vendor_forbidden`: the vendor refuses the gateway access to this one user */
             403: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -1732,7 +1750,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description `forbidden`: the key lacks the scope (writes need a `write` key) */
+            /** @description `forbidden`: the key lacks the scope (writes need a `write` key); or `vendor_forbidden`: the vendor refuses the gateway access to this one user */
             403: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];

@@ -11,6 +11,8 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   payload_too_large: 413,
   rate_limited: 429,
   vendor_auth_failed: 502,
+  // The gateway's credentials work, but the vendor refuses them this one user: the caller cannot have it.
+  vendor_forbidden: 403,
   vendor_error: 502,
   vendor_rate_limited: 503,
   vendor_timeout: 504,

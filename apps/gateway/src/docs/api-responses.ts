@@ -89,6 +89,16 @@ const CASES = {
       message: 'This key has the "read" scope; this operation needs "write"',
     },
   },
+  vendorForbidden: {
+    status: 403,
+    summary: 'The vendor refuses the gateway this one user',
+    error: {
+      code: 'vendor_forbidden',
+      message: 'credira does not give the gateway access to user credira:user_123456789',
+      vendor: 'credira',
+      details: { vendorId: 'user_123456789', vendorStatus: 403 },
+    },
+  },
   notFound: {
     status: 404,
     summary: 'No such user at the vendor',
@@ -168,6 +178,7 @@ const CODE_DESCRIPTIONS: Record<string, string> = {
   invalid_request: 'a malformed id, query or body, or a body breaking the vendor’s rules',
   unauthorized: 'no gateway key, or an unknown one',
   forbidden: 'the key lacks the scope (writes need a `write` key)',
+  vendor_forbidden: 'the vendor refuses the gateway access to this one user',
   not_found: 'no such user at the vendor',
   operation_not_supported: 'the vendor does not offer this operation',
   conflict: 'a duplicate at the vendor, or an Idempotency-Key reused with another body',
@@ -226,6 +237,7 @@ export const ERROR_MODELS = [ErrorBody];
 export const AUTH_ERRORS: ErrorCaseName[] = ['unauthorized', 'rateLimited'];
 /** Errors any call that reaches one vendor can meet. */
 export const VENDOR_ERRORS: ErrorCaseName[] = [
+  'vendorForbidden',
   'vendorAuth',
   'vendorError',
   'vendorRateLimited',

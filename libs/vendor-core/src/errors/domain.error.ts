@@ -12,6 +12,7 @@ export const ERROR_CODES = [
   'payload_too_large',
   'rate_limited',
   'vendor_auth_failed',
+  'vendor_forbidden',
   'vendor_error',
   'vendor_rate_limited',
   'vendor_timeout',

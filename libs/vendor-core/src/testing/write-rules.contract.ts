@@ -1,5 +1,11 @@
 import { DomainError } from '../errors';
-import { UserWriteInput, VendorWriteRules, WRITE_OPERATIONS, WriteOperation } from '../port';
+import {
+  UserWriteInput,
+  VendorUserRecord,
+  VendorWriteRules,
+  WRITE_OPERATIONS,
+  WriteOperation,
+} from '../port';
 
 /** A well-formed value for each canonical field, so only the vendor's rule can refuse it. */
 const SAMPLE: Required<{ [K in keyof UserWriteInput]: NonNullable<UserWriteInput[K]> }> = {
@@ -21,6 +27,32 @@ const SAMPLE: Required<{ [K in keyof UserWriteInput]: NonNullable<UserWriteInput
   department: 'sales',
   orgUnitId: 1001,
 };
+
+/** A user as read with nothing set, for writes that compare against the current user. */
+export function blankUser(vendor: string, vendorId: string): VendorUserRecord['user'] {
+  return {
+    id: `${vendor}:${vendorId}`,
+    vendor,
+    vendorId,
+    email: null,
+    username: null,
+    firstName: null,
+    lastName: null,
+    displayName: null,
+    phone: null,
+    role: 'read_only',
+    vendorRole: null,
+    status: 'active',
+    timezone: null,
+    language: null,
+    groups: [],
+    externalId: null,
+    permissions: [],
+    createdAt: null,
+    updatedAt: null,
+    lastLoginAt: null,
+  };
+}
 
 function refusedFields(write: () => unknown): string[] {
   try {

@@ -1,32 +1,22 @@
 import { UserWriteInput, VendorWriteRules, WriteOperationRules } from '@userbridge/vendor-core';
-
-/** Canonical fields Convirza has no place for: refused by name, never dropped silently. */
-export const CONVIRZA_NOT_WRITABLE: Partial<Record<keyof UserWriteInput, string>> = {
-  username: "Convirza's username is the email address: send email instead",
-  displayName: 'Convirza stores first and last names only: send firstName and lastName',
-  language: 'Convirza users have no language setting',
-  permissions: 'Convirza permissions are not writable through this API',
-  password: 'Convirza sets a temporary password itself on create',
-  company: 'Convirza users have no company',
-  department: 'Convirza users have no department',
-};
+import { CONVIRZA_NOT_WRITABLE, CONVIRZA_REQUIRED, WriteMode } from './convirza-write.mapper';
 
 const ORG_UNIT = ['orgUnitId', 'groups'] as const;
 
-/** What each write requires; the org unit comes as orgUnitId or as the one group. */
-export const CONVIRZA_REQUIRED = {
-  create: ['email', 'firstName', 'lastName', ORG_UNIT, 'role'],
-  replace: ['email', 'firstName', 'lastName', ORG_UNIT, 'role', 'status'],
-  patch: [],
-} as const satisfies Record<string, WriteOperationRules['required']>;
+/** The mapper's required fields, where "orgUnitId" is the org unit given either way. */
+const requiredFor = (mode: WriteMode): WriteOperationRules['required'] =>
+  CONVIRZA_REQUIRED[mode].map((field) =>
+    field === 'orgUnitId' ? ORG_UNIT : (field as keyof UserWriteInput),
+  );
 
 const NOTES =
   'Exactly one org unit (a positive integer, as orgUnitId or groups: [{ "id": "<id>" }]); ' +
-  'role admin, member or read_only; status active or inactive (use DELETE to delete).';
+  'role admin, member or read_only; status active or inactive (use DELETE to delete); ' +
+  'permissions score_call and access_audio only.';
 
 export const CONVIRZA_WRITE_RULES: VendorWriteRules = {
   create: {
-    required: CONVIRZA_REQUIRED.create,
+    required: requiredFor('create'),
     refused: CONVIRZA_NOT_WRITABLE,
     notes: NOTES,
     example: {
@@ -41,9 +31,9 @@ export const CONVIRZA_WRITE_RULES: VendorWriteRules = {
     },
   },
   replace: {
-    required: CONVIRZA_REQUIRED.replace,
+    required: requiredFor('replace'),
     refused: CONVIRZA_NOT_WRITABLE,
-    notes: `${NOTES} Optional fields left out are cleared.`,
+    notes: `${NOTES} Fields the gateway does not model are kept as read.`,
     example: {
       email: 'new.agent@example.com',
       firstName: 'New',
@@ -54,7 +44,7 @@ export const CONVIRZA_WRITE_RULES: VendorWriteRules = {
     },
   },
   patch: {
-    required: CONVIRZA_REQUIRED.patch,
+    required: requiredFor('patch'),
     refused: CONVIRZA_NOT_WRITABLE,
     notes: `${NOTES} At least one field.`,
     example: { status: 'inactive' },

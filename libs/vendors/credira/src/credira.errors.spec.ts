@@ -3,6 +3,7 @@ import {
   VendorAuthFailedError,
   VendorConflictError,
   VendorFailureError,
+  VendorForbiddenError,
   VendorNotFoundError,
   VendorRateLimitedError,
   VendorRejectedError,
@@ -29,9 +30,10 @@ describe('crediraError', () => {
     [answer(404, 'NOT_FOUND', 'User not found'), VendorNotFoundError],
     [answer(400, 'INVALID_REQUEST', 'Invalid user ID format'), VendorRejectedError],
     [answer(401, 'UNAUTHORIZED', 'Invalid or missing API key'), VendorAuthFailedError],
+    // The page's 403 on one user is that user's refusal, not the gateway's credentials failing.
     [
       answer(403, 'FORBIDDEN', "You don't have permission to access this user"),
-      VendorAuthFailedError,
+      VendorForbiddenError,
     ],
     [answer(409, 'CONFLICT', 'Email already exists'), VendorConflictError],
     [answer(405, null), OperationNotSupportedError],
@@ -41,7 +43,7 @@ describe('crediraError', () => {
     // The code decides when the status disagrees.
     [answer(422, 'NOT_FOUND'), VendorNotFoundError],
     [answer(418, 'CONFLICT'), VendorConflictError],
-    [answer(418, 'FORBIDDEN'), VendorAuthFailedError],
+    [answer(418, 'FORBIDDEN'), VendorForbiddenError],
   ])('maps %p', (response, type) => expect(crediraError(response, 'user_1')).toBeInstanceOf(type));
 
   it('names the user that was not found', () => {
@@ -61,6 +63,14 @@ describe('crediraError', () => {
     ).toBe(7);
     expect((crediraError(answer(403, 'FORBIDDEN')) as VendorAuthFailedError).details).toEqual({
       vendorStatus: 403,
+    });
+  });
+
+  it('reads a 403 without a user (a list, the probe) as the credentials lacking rights', () => {
+    expect(crediraError(answer(403, 'FORBIDDEN'))).toBeInstanceOf(VendorAuthFailedError);
+    expect(crediraError(answer(403, 'FORBIDDEN'), 'user_1')).toMatchObject({
+      code: 'vendor_forbidden',
+      details: { vendorId: 'user_1' },
     });
   });
 

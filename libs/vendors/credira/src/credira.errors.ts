@@ -4,6 +4,7 @@ import {
   statusError,
   VendorAuthFailedError,
   VendorConflictError,
+  VendorForbiddenError,
   VendorNotFoundError,
   VendorRejectedError,
   VendorResponse,
@@ -27,6 +28,10 @@ export function crediraError(response: VendorResponse, vendorId?: string): Domai
       vendorCode: code,
     });
   }
+  // The Get User page's 403: "You don't have permission to access this user". On a path
+  // naming one user it is that user's refusal, not the gateway's credentials failing.
+  if ((code === 'FORBIDDEN' || status === 403) && vendorId !== undefined)
+    return new VendorForbiddenError(VENDOR, vendorId);
   if (code === 'UNAUTHORIZED' || code === 'FORBIDDEN' || status === 401 || status === 403) {
     return new VendorAuthFailedError(
       VENDOR,

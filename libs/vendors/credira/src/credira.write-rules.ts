@@ -1,12 +1,5 @@
 import { UserWriteInput, VendorWriteRules } from '@userbridge/vendor-core';
-
-/** Canonical fields Credira has no writable place for: refused by name, never dropped silently. */
-export const CREDIRA_NOT_WRITABLE: Partial<Record<keyof UserWriteInput, string>> = {
-  username: 'Credira users have no username',
-  password: 'Credira users have no password the gateway can set',
-  groups: "a Credira user's account is set by Credira, not writable",
-  orgUnitId: 'Credira users have no org unit',
-};
+import { CREDIRA_NOT_WRITABLE } from './credira-write.mapper';
 
 const AFTER_CREATE: Partial<Record<keyof UserWriteInput, string>> = {
   ...CREDIRA_NOT_WRITABLE,
