@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createServer, Server } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 
 /**
@@ -72,6 +73,39 @@ describe('boot (e2e)', () => {
       const body = (await answer.json()) as { data: unknown[]; errors: unknown[] };
       expect(body.data).toHaveLength(3);
       expect(body.errors).toEqual([]);
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
+    }
+  });
+
+  it('keeps the demo on loopback whatever HOST says, and says so', async () => {
+    const { child, output, exited } = boot({ PORT: '0', HOST: '0.0.0.0' });
+    try {
+      let base: string | null = null;
+      for (let i = 0; i < 400 && base === null; i++) {
+        base = /listening on (http:\/\/\S+)/.exec(output())?.[1] ?? null;
+        if (base === null) await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(base).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(output()).toMatch(/HOST=0\.0\.0\.0 ignored/);
+      const port = new URL(base!).port;
+      // Any other interface of this machine must not reach the demo key.
+      const others = Object.values(networkInterfaces())
+        .flat()
+        .filter((a) => a && a.family === 'IPv4' && !a.internal)
+        .map((a) => a!.address);
+      for (const address of others) {
+        await expect(
+          fetch(`http://${address}:${port}/v1/users?limit=1`, {
+            headers: { authorization: 'Bearer userbridge-demo-key' },
+          }),
+        ).rejects.toThrow();
+      }
+      const local = await fetch(`${base}/v1/users?limit=1`, {
+        headers: { authorization: 'Bearer userbridge-demo-key' },
+      });
+      expect(local.status).toBe(200);
     } finally {
       child.kill('SIGTERM');
       await exited;

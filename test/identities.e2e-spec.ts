@@ -275,4 +275,33 @@ describe('identities (e2e)', () => {
     const summary = await stack.call('GET', '/v1/identities/summary');
     expect(summary.body.vendorsFailed).toEqual([expect.objectContaining({ vendor: 'desk' })]);
   });
+
+  it('refuses a CSV report with a vendor missing unless ?partial=true, then names it', async () => {
+    stack.sandbox.setFault('desk', { mode: '500' });
+    const refused = await stack.call('GET', '/v1/identities?conflict=status_mismatch&format=csv');
+    const error = expectError(refused, 502, 'vendor_error');
+    expect(error.vendor).toBe('desk');
+    expect(error.details).toEqual({ missingVendors: ['desk'] });
+    expect(error.message).toMatch(/partial=true/);
+    const negotiated = await stack.call('GET', '/v1/identities', {
+      headers: { accept: 'text/csv' },
+    });
+    expectError(negotiated, 502, 'vendor_error');
+
+    const partial = await stack.call(
+      'GET',
+      '/v1/identities?conflict=status_mismatch&format=csv&partial=true',
+    );
+    expect(partial.status).toBe(200);
+    expect(partial.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(partial.headers.get('x-userbridge-missing-vendors')).toBe('desk');
+    const json = await stack.call('GET', '/v1/identities?limit=1');
+    expect(json.headers.get('x-userbridge-missing-vendors')).toBe('desk');
+    expect(json.body.errors.map((e: { vendor: string }) => e.vendor)).toEqual(['desk']);
+
+    stack.sandbox.clearFaults();
+    const whole = await stack.call('GET', '/v1/identities?format=csv');
+    expect(whole.status).toBe(200);
+    expect(whole.headers.get('x-userbridge-missing-vendors')).toBeNull();
+  });
 });

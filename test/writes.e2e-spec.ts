@@ -328,6 +328,14 @@ describe('writes (e2e)', () => {
         400,
         'invalid_request',
       );
+      const declined = expectError(
+        await write('DELETE', '/v1/users/credira:user_s12?confirm=false'),
+        400,
+        'invalid_request',
+      );
+      expect(declined.message).toMatch(/confirm=true/);
+      expect(vendorCalls()).toBe(0);
+      expect((await stack.call('GET', '/v1/users/credira:user_s12')).status).toBe(200);
       expect((await write('DELETE', '/v1/users/credira:user_s12?confirm=true')).status).toBe(204);
       expectError(await stack.call('GET', '/v1/users/credira:user_s12'), 404, 'not_found');
     });
@@ -354,6 +362,15 @@ describe('writes (e2e)', () => {
       ['a vendor that is not configured', { ...BASE, vendor: 'salesforce' }, 'salesforce'],
       ['a missing vendor', { email: 'ok@example.com' }, 'vendor'],
       ['a body that is an array', [BASE], ''],
+      [
+        'a zero-width space in an email',
+        { ...BASE, email: 'alice.walker\u200b@example.com' },
+        'email',
+      ],
+      ['a NUL in a name', { ...BASE, firstName: 'Al\u0000ice' }, 'firstName'],
+      ['a bidi override in a name', { ...BASE, lastName: 'Walker\u202e' }, 'lastName'],
+      ['a line break in a display name', { ...BASE, displayName: 'Ann\nLee' }, 'displayName'],
+      ['a zero-width joiner in a username', { ...BASE, username: 'ann\u200d' }, 'username'],
     ])('%s is a 400 naming it, with no vendor call', async (_what, body, field) => {
       const error = expectError(await write('POST', '/v1/users', body), 400, 'invalid_request');
       expect(`${error.message} ${JSON.stringify(error.details ?? {})}`).toContain(field);

@@ -5,6 +5,8 @@ import { Logger as PinoNestLogger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { BODY_LIMIT_BYTES } from './common/body-limit';
+import { edgeErrorHandlers } from './common/edge-errors';
+import { acceptJsonBodiesOnly } from './common/json-body';
 import { requestIdFor } from './common/request-id';
 import { createValidationPipe } from './common/validation';
 import { GatewayConfig } from './config/gateway-config';
@@ -30,6 +32,7 @@ export async function createGatewayApp(
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: requestIdFor,
     routerOptions: { maxParamLength: 1000 },
+    ...edgeErrorHandlers(metrics, logger),
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, { logger, metrics }),
@@ -37,11 +40,14 @@ export async function createGatewayApp(
     {
       bufferLogs: true,
       abortOnError: false,
+      // Nest's parsers would add forms; acceptJsonBodiesOnly is the one parser.
+      bodyParser: false,
     },
   );
   app.useLogger(new NestBootLogger(app.get(PinoNestLogger)));
 
   const fastify = app.getHttpAdapter().getInstance();
+  acceptJsonBodiesOnly(fastify);
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
     done();

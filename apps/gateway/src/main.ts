@@ -6,6 +6,7 @@ import { VENDOR_PLUGINS } from './vendors/vendor-plugins';
 
 /** The documented development key of the one-command demo (write scope, loopback only). */
 export const DEMO_API_KEY = 'userbridge-demo-key';
+const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '::1'];
 
 async function main(): Promise<void> {
   let env: Record<string, string | undefined> = process.env;
@@ -14,10 +15,17 @@ async function main(): Promise<void> {
     // No vendor configured: run the vendor sandbox in this process and point every
     // adapter at it, so one command gives a working demo. Loopback only.
     sandbox = await startSandbox({ host: '127.0.0.1', port: 0 });
+    // The demo serves a published key: it listens on loopback whatever HOST says.
+    const asked = env.HOST?.trim();
+    if (asked && !LOOPBACK_HOSTS.includes(asked)) {
+      process.stderr.write(
+        `userbridge: HOST=${asked} ignored: the demo (no vendor configured) listens on 127.0.0.1 only\n`,
+      );
+    }
     env = {
-      HOST: '127.0.0.1',
       GATEWAY_API_KEYS: `${DEMO_API_KEY}:write`,
       ...env,
+      HOST: '127.0.0.1',
       ...sandbox.vendorEnv(),
     };
   }

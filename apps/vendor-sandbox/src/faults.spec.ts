@@ -238,7 +238,10 @@ describe('sandbox: faults, stats, lifecycle', () => {
         () => 'dropped',
       ),
     );
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Poll until the three requests are held, rather than guessing how long that takes.
+    for (let i = 0; i < 500 && own.stats().desk.total < 3; i++)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(own.stats().desk.total).toBe(3);
     const started = Date.now();
     await own.close();
     expect(Date.now() - started).toBeLessThan(1000);

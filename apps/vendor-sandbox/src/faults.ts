@@ -1,7 +1,15 @@
 import { FAULT_MODES, FaultMode, FaultSettings, SANDBOX_VENDORS, SandboxVendor } from './types';
 
 export type FaultAction =
-  { kind: 'pass' } | { kind: 'fail'; mode: Exclude<FaultMode, 'none'>; retryAfterSeconds: number };
+  | { kind: 'pass' }
+  | {
+      kind: 'fail';
+      mode: Exclude<FaultMode, 'none'>;
+      retryAfterSeconds: number;
+      bodyBytes: number;
+    };
+
+const DEFAULT_HUGE_BYTES = 200 * 1024 * 1024;
 
 interface VendorFaults {
   settings: FaultSettings;
@@ -15,7 +23,15 @@ interface VendorFaults {
 export function faultProblem(value: unknown): string | null {
   if (value === null || typeof value !== 'object' || Array.isArray(value))
     return 'fault settings must be an object';
-  const known = ['latencyMs', 'errorRate', 'mode', 'retryAfterSeconds', 'times', 'method'];
+  const known = [
+    'latencyMs',
+    'errorRate',
+    'mode',
+    'retryAfterSeconds',
+    'times',
+    'method',
+    'bodyBytes',
+  ];
   const settings = value as Record<string, unknown>;
   const unknown = Object.keys(settings).filter((k) => !known.includes(k));
   if (unknown.length > 0) return `unknown fault settings: ${unknown.join(', ')}`;
@@ -26,6 +42,8 @@ export function faultProblem(value: unknown): string | null {
   if (!whole(settings.retryAfterSeconds, 86_400))
     return 'retryAfterSeconds must be a whole number from 0 to 86400';
   if (!whole(settings.times, 1_000_000)) return 'times must be a whole number';
+  if (!whole(settings.bodyBytes, 4 * 1024 ** 3))
+    return 'bodyBytes must be a whole number of bytes up to 4 GiB';
   const rate = settings.errorRate;
   if (rate !== undefined && (typeof rate !== 'number' || rate < 0 || rate > 1))
     return 'errorRate must be a number from 0 to 1';
@@ -70,17 +88,22 @@ export class FaultBook {
     if (state.settings.method !== undefined && state.settings.method !== method)
       return { kind: 'pass' };
     state.seen += 1;
-    const { mode = 'none', errorRate = 0, retryAfterSeconds = 1 } = state.settings;
+    const {
+      mode = 'none',
+      errorRate = 0,
+      retryAfterSeconds = 1,
+      bodyBytes = DEFAULT_HUGE_BYTES,
+    } = state.settings;
     if (mode !== 'none' && (state.left === null || state.left > 0)) {
       if (state.left !== null) state.left -= 1;
-      return { kind: 'fail', mode, retryAfterSeconds };
+      return { kind: 'fail', mode, retryAfterSeconds, bodyBytes };
     }
     // Request n fails when it crosses the next multiple of 1/rate: exact, repeatable shares.
     if (
       errorRate > 0 &&
       Math.floor(state.seen * errorRate) > Math.floor((state.seen - 1) * errorRate)
     ) {
-      return { kind: 'fail', mode: '500', retryAfterSeconds };
+      return { kind: 'fail', mode: '500', retryAfterSeconds, bodyBytes };
     }
     return { kind: 'pass' };
   }

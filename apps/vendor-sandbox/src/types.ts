@@ -14,6 +14,8 @@ export const FAULT_MODES = [
   'hang',
   'wrong_shape',
   'close',
+  'html_500',
+  'huge',
 ] as const;
 export type FaultMode = (typeof FAULT_MODES)[number];
 
@@ -25,6 +27,8 @@ export interface FaultSettings {
   mode?: FaultMode;
   /** Retry-After of a `429` mode, in seconds (default 1). */
   retryAfterSeconds?: number;
+  /** Size of the 200 answer a `huge` mode streams (default 200 MiB). */
+  bodyBytes?: number;
   /** Apply `mode` to the next N requests only, then go back to `none`. */
   times?: number;
   /** Apply the fault to requests of this HTTP method only (a write after its read). */

@@ -32,8 +32,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Readiness: each vendor probed
-         * @description Open (no key). Probes every configured vendor now, in parallel. Answers 200 while at least one vendor is usable (the gateway still serves the others) and 503 only when none is.
+         * Readiness: ready unless no vendor is usable
+         * @description Open (no key). Probes every configured vendor (a finished round of probes is reused for a few seconds) and answers 200 while at least one vendor is usable, since the gateway still serves the others, and 503 only when none is. It names the vendors that are down and nothing they said: why is at the authenticated GET /v1/vendors.
          */
         get: operations["ready"];
         put?: never;
@@ -129,7 +129,7 @@ export interface paths {
         };
         /**
          * Users of every vendor grouped into identities (same person), with match reasons and conflicts
-         * @description Reads every user of every configured vendor (all pages) and links accounts by normalized email, E.164 phone or external id; names are supporting evidence only. Conflicts: `status_mismatch` (high: active somewhere, inactive or deleted elsewhere — the offboarding gap), `role_mismatch`, `name_mismatch`, `possible_duplicate`, `missing_in:<vendor>`, `unmatchable`. A vendor that cannot be read is listed in `errors` and never produces `missing_in` conflicts. `?format=csv` (or `Accept: text/csv`) answers every matching identity as a CSV with one row per identity and conflict (an `Accept` header preferring `text/csv` over JSON does the same). Errors are always JSON.
+         * @description Reads every user of every configured vendor (all pages) and links accounts by normalized email, E.164 phone or external id; names are supporting evidence only. Conflicts: `status_mismatch` (high: active somewhere, inactive or deleted elsewhere — the offboarding gap), `role_mismatch`, `name_mismatch`, `possible_duplicate`, `missing_in:<vendor>`, `unmatchable`. A vendor that cannot be read is listed in `errors` and never produces `missing_in` conflicts. `?format=csv` (or `Accept: text/csv`) answers every matching identity as a CSV with one row per identity and conflict (an `Accept` header preferring `text/csv` over JSON does the same). A CSV missing a vendor is refused (the failing vendor's error, naming it) unless `?partial=true`; any answer missing a vendor names it in the `x-userbridge-missing-vendors` header. Errors are always JSON.
          */
         get: operations["listIdentities"];
         put?: never;
@@ -171,30 +171,19 @@ export interface components {
              */
             status: "ok";
         };
-        ReadinessIndicators: {
-            vendors?: {
-                /**
-                 * @description up when any vendor is usable
-                 * @enum {string}
-                 */
-                status?: "up" | "down";
-                usable?: number;
-            } & {
-                [key: string]: components["schemas"]["VendorHealth"];
-            };
-        };
         ReadinessResponse: {
             /**
-             * @example ok
-             * @enum {string}
+             * @description false (with a 503) only when no vendor is usable
+             * @example true
              */
-            status: "ok" | "error" | "shutting_down";
-            /** @description Indicators that are up */
-            info: components["schemas"]["ReadinessIndicators"];
-            /** @description Indicators that are down */
-            error: components["schemas"]["ReadinessIndicators"];
-            /** @description Every indicator */
-            details: components["schemas"]["ReadinessIndicators"];
+            ready: boolean;
+            /**
+             * @description Configured vendors whose probe failed
+             * @example [
+             *       "desk"
+             *     ]
+             */
+            vendorsDown: string[];
         };
         VendorHealth: {
             /**
@@ -249,7 +238,7 @@ export interface components {
              * @example vendor_timeout
              * @enum {string}
              */
-            code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "operation_not_supported" | "conflict" | "payload_too_large" | "rate_limited" | "vendor_auth_failed" | "vendor_forbidden" | "vendor_error" | "vendor_rate_limited" | "vendor_timeout" | "internal_error" | "invalid_record";
+            code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "operation_not_supported" | "conflict" | "payload_too_large" | "unsupported_media_type" | "uri_too_long" | "header_fields_too_large" | "rate_limited" | "vendor_auth_failed" | "vendor_forbidden" | "vendor_error" | "vendor_rate_limited" | "vendor_timeout" | "internal_error" | "invalid_record";
             /** @example desk did not answer within 5000 ms */
             message: string;
             /**
@@ -540,7 +529,7 @@ export interface components {
              * @example invalid_request
              * @enum {string}
              */
-            code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "operation_not_supported" | "conflict" | "payload_too_large" | "rate_limited" | "vendor_auth_failed" | "vendor_forbidden" | "vendor_error" | "vendor_rate_limited" | "vendor_timeout" | "internal_error";
+            code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "operation_not_supported" | "conflict" | "payload_too_large" | "unsupported_media_type" | "uri_too_long" | "header_fields_too_large" | "rate_limited" | "vendor_auth_failed" | "vendor_forbidden" | "vendor_error" | "vendor_rate_limited" | "vendor_timeout" | "internal_error";
             /** @example limit must not be greater than 200 */
             message: string;
             /**
@@ -863,48 +852,10 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "status": "ok",
-                     *       "info": {
-                     *         "vendors": {
-                     *           "status": "up",
-                     *           "usable": 2,
-                     *           "convirza": {
-                     *             "status": "up",
-                     *             "latencyMs": 3
-                     *           },
-                     *           "credira": {
-                     *             "status": "up",
-                     *             "latencyMs": 4
-                     *           },
-                     *           "desk": {
-                     *             "status": "down",
-                     *             "latencyMs": 801,
-                     *             "code": "vendor_timeout",
-                     *             "message": "desk did not answer within 800 ms"
-                     *           }
-                     *         }
-                     *       },
-                     *       "error": {},
-                     *       "details": {
-                     *         "vendors": {
-                     *           "status": "up",
-                     *           "usable": 2,
-                     *           "convirza": {
-                     *             "status": "up",
-                     *             "latencyMs": 3
-                     *           },
-                     *           "credira": {
-                     *             "status": "up",
-                     *             "latencyMs": 4
-                     *           },
-                     *           "desk": {
-                     *             "status": "down",
-                     *             "latencyMs": 801,
-                     *             "code": "vendor_timeout",
-                     *             "message": "desk did not answer within 800 ms"
-                     *           }
-                     *         }
-                     *       }
+                     *       "ready": true,
+                     *       "vendorsDown": [
+                     *         "desk"
+                     *       ]
                      *     }
                      */
                     "application/json": components["schemas"]["ReadinessResponse"];
@@ -920,44 +871,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "status": "error",
-                     *       "info": {},
-                     *       "error": {
-                     *         "vendors": {
-                     *           "status": "down",
-                     *           "usable": 0,
-                     *           "convirza": {
-                     *             "status": "down",
-                     *             "latencyMs": 2,
-                     *             "code": "vendor_error",
-                     *             "message": "convirza answered HTTP 500"
-                     *           },
-                     *           "credira": {
-                     *             "status": "down",
-                     *             "latencyMs": 5,
-                     *             "code": "vendor_auth_failed",
-                     *             "message": "credira rejected the gateway's credentials (HTTP 401)"
-                     *           }
-                     *         }
-                     *       },
-                     *       "details": {
-                     *         "vendors": {
-                     *           "status": "down",
-                     *           "usable": 0,
-                     *           "convirza": {
-                     *             "status": "down",
-                     *             "latencyMs": 2,
-                     *             "code": "vendor_error",
-                     *             "message": "convirza answered HTTP 500"
-                     *           },
-                     *           "credira": {
-                     *             "status": "down",
-                     *             "latencyMs": 5,
-                     *             "code": "vendor_auth_failed",
-                     *             "message": "credira rejected the gateway's credentials (HTTP 401)"
-                     *           }
-                     *         }
-                     *       }
+                     *       "ready": false,
+                     *       "vendorsDown": [
+                     *         "convirza",
+                     *         "desk",
+                     *         "credira"
+                     *       ]
                      *     }
                      */
                     "application/json": components["schemas"]["ReadinessResponse"];
@@ -1270,6 +1189,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `unsupported_media_type`: the body is not `application/json` */
+            415: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description `rate_limited`: too many requests for this key; wait `Retry-After` seconds */
             429: {
                 headers: {
@@ -1377,6 +1306,16 @@ export interface operations {
             };
             /** @description `not_found`: no such user at the vendor */
             404: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `uri_too_long`: a path segment (the id) is too long */
+            414: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -1531,6 +1470,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `uri_too_long`: a path segment (the id) is too long */
+            414: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unsupported_media_type`: the body is not `application/json` */
+            415: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description `rate_limited`: too many requests for this key; wait `Retry-After` seconds */
             429: {
                 headers: {
@@ -1646,6 +1605,16 @@ export interface operations {
             };
             /** @description `operation_not_supported`: the vendor does not offer this operation */
             405: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `uri_too_long`: a path segment (the id) is too long */
+            414: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -1800,6 +1769,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `uri_too_long`: a path segment (the id) is too long */
+            414: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unsupported_media_type`: the body is not `application/json` */
+            415: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description `rate_limited`: too many requests for this key; wait `Retry-After` seconds */
             429: {
                 headers: {
@@ -1854,9 +1843,11 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque: pass back the nextCursor of the previous page, with the same filters. */
                 cursor?: string;
+                /** @description `true` to accept a CSV report without the vendors that could not be read (named in `x-userbridge-missing-vendors`). */
+                partial?: boolean;
                 /** @description `csv` for a spreadsheet (same as `Accept: text/csv`). */
                 format?: "json" | "csv";
-                /** @description A conflict type: status_mismatch, role_mismatch, name_mismatch, possible_duplicate, unmatchable, missing_in (any vendor) or missing_in:<vendor>. */
+                /** @description A conflict type: status_mismatch, role_mismatch, name_mismatch, possible_duplicate, confusable_email, unmatchable, missing_in (any vendor) or missing_in:<vendor>. */
                 conflict?: string;
                 /** @description Identities with an account at this vendor. */
                 vendor?: components["schemas"]["VendorName"];
@@ -1874,6 +1865,8 @@ export interface operations {
             /** @description A page of identities (JSON), or every matching identity (CSV) */
             200: {
                 headers: {
+                    /** @description Comma-separated vendors that could not be read, on an answer without them (JSON, or CSV with ?partial=true) */
+                    "x-userbridge-missing-vendors"?: string;
                     "x-request-id": components["headers"]["RequestId"];
                     "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
                     "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
@@ -1976,7 +1969,7 @@ export interface operations {
                     "application/json": components["schemas"]["IdentityListResponse"];
                     /**
                      * @example identity_id,display_name,emails,vendors,conflict,severity,message,accounts,confidence
-                     *     idn_3f0c1b2a4d5e6f70,Alice Walker,alice.walker@scenario.example,convirza; credira; desk,status_mismatch,high,"active at convirza, credira but deleted at desk (desk:9001)",convirza:50001 (active, member); ...,0.94
+                     *     idn_3f0c1b2a4d5e6f70,Alice Walker,alice.walker@scenario.example,"convirza; credira; desk",status_mismatch,high,"active at convirza, credira but deleted at desk (desk:9001)",convirza:50001 (active, member); ...,0.94
                      */
                     "text/csv": string;
                 };
@@ -2001,6 +1994,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description `vendor_forbidden`: the vendor refuses the gateway access to this one user */
+            403: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description `rate_limited`: too many requests for this key; wait `Retry-After` seconds */
             429: {
                 headers: {
@@ -2009,6 +2012,37 @@ export interface operations {
                     "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
                     "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `vendor_error`: the vendor answered a 5xx, could not be reached, or gave an unreadable answer (on a write, `details.outcome: unknown` means the change may have happened); or `vendor_auth_failed`: the vendor rejected the gateway’s own credentials */
+            502: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `vendor_rate_limited`: the vendor is rate limiting the gateway; wait `Retry-After` seconds */
+            503: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `vendor_timeout`: the vendor did not answer in time */
+            504: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
                 content: {

@@ -132,6 +132,22 @@ const CASES = {
     summary: 'A body over 100 kB',
     error: { code: 'payload_too_large', message: 'The request body is larger than 100 kB' },
   },
+  unsupportedMediaType: {
+    status: 415,
+    summary: 'A body that is not JSON',
+    error: {
+      code: 'unsupported_media_type',
+      message: 'Unsupported Content-Type: send application/json',
+    },
+  },
+  uriTooLong: {
+    status: 414,
+    summary: 'An id far longer than any vendor id',
+    error: {
+      code: 'uri_too_long',
+      message: 'A path segment is too long; ids are at most a few hundred characters',
+    },
+  },
   rateLimited: {
     status: 429,
     summary: 'Too many requests for this key',
@@ -150,6 +166,17 @@ const CASES = {
     status: 502,
     summary: 'Vendor 5xx, unreachable, or an unreadable answer',
     error: { code: 'vendor_error', message: 'convirza answered HTTP 500', vendor: 'convirza' },
+  },
+  incompleteReport: {
+    status: 502,
+    summary: 'A CSV report missing a vendor, without ?partial=true',
+    error: {
+      code: 'vendor_error',
+      message:
+        'The report would be incomplete: desk could not be read. Retry later, or add ?partial=true to get it without it (the x-userbridge-missing-vendors header then names the missing vendors)',
+      vendor: 'desk',
+      details: { missingVendors: ['desk'] },
+    },
   },
   vendorRateLimited: {
     status: 503,
@@ -183,6 +210,8 @@ const CODE_DESCRIPTIONS: Record<string, string> = {
   operation_not_supported: 'the vendor does not offer this operation',
   conflict: 'a duplicate at the vendor, or an Idempotency-Key reused with another body',
   payload_too_large: 'the body is over 100 kB',
+  unsupported_media_type: 'the body is not `application/json`',
+  uri_too_long: 'a path segment (the id) is too long',
   rate_limited: 'too many requests for this key; wait `Retry-After` seconds',
   vendor_auth_failed: 'the vendor rejected the gateway’s own credentials',
   vendor_error:

@@ -55,11 +55,15 @@ export class IdentitiesService {
     };
   }
 
-  async csv(filters: IdentityFiltersDto): Promise<string> {
-    return identitiesToCsv((await this.matching(filters)).matching, {
-      conflict: filters.conflict,
-      severity: filters.severity,
-    });
+  /** The CSV and the vendors it lacks; the caller decides whether a partial sheet may go out. */
+  async csv(
+    filters: IdentityFiltersDto,
+  ): Promise<{ csv: string; vendorsFailed: ReconcileResult['vendorsFailed'] }> {
+    const { result, matching } = await this.matching(filters);
+    return {
+      csv: identitiesToCsv(matching, { conflict: filters.conflict, severity: filters.severity }),
+      vendorsFailed: result.vendorsFailed,
+    };
   }
 
   async summary(): Promise<ReconcileSummary> {

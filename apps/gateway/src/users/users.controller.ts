@@ -97,7 +97,7 @@ export class UsersController {
     type: CanonicalUser,
     examples: USER_EXAMPLE_SET,
   })
-  @ApiErrors('invalidId', ...AUTH_ERRORS, 'notFound', ...VENDOR_ERRORS)
+  @ApiErrors('invalidId', 'uriTooLong', ...AUTH_ERRORS, 'notFound', ...VENDOR_ERRORS)
   get(@Param('id') id: string, @Query() query: GetUserQueryDto): Promise<CanonicalUser> {
     return this.users.get(id, query.include === 'vendorData');
   }
@@ -133,6 +133,7 @@ export class UsersController {
     'unsupported',
     'conflict',
     'tooLarge',
+    'unsupportedMediaType',
     'rateLimited',
     ...VENDOR_ERRORS,
   )
@@ -170,6 +171,7 @@ export class UsersController {
   @ApiErrors(
     'invalidBody',
     'invalidId',
+    'uriTooLong',
     'unauthorized',
     'rateLimited',
     'forbidden',
@@ -177,6 +179,7 @@ export class UsersController {
     'unsupported',
     'conflict',
     'tooLarge',
+    'unsupportedMediaType',
     ...VENDOR_ERRORS,
   )
   replace(@Param('id') id: string, @Body() body: UserWriteDto): Promise<CanonicalUser> {
@@ -206,6 +209,7 @@ export class UsersController {
   @ApiErrors(
     'invalidBody',
     'invalidId',
+    'uriTooLong',
     'unauthorized',
     'rateLimited',
     'forbidden',
@@ -213,6 +217,7 @@ export class UsersController {
     'unsupported',
     'conflict',
     'tooLarge',
+    'unsupportedMediaType',
     ...VENDOR_ERRORS,
   )
   patch(@Param('id') id: string, @Body() body: UserWriteDto): Promise<CanonicalUser> {
@@ -237,6 +242,7 @@ export class UsersController {
   @ApiNoContentResponse({ description: 'Deleted: no body' })
   @ApiErrors(
     'invalidId',
+    'uriTooLong',
     'unconfirmedDelete',
     'unauthorized',
     'forbidden',

@@ -31,6 +31,9 @@ export async function collectPage(
   quota: number,
   filters: UserFilters,
 ): Promise<CollectedPage> {
+  // No share of this page: the vendor keeps its place, untouched. Calling it
+  // with nothing to keep would drop it from the cursor with users still unread.
+  if (quota <= 0) return { users: [], rejected: [], next: offset };
   const filtering = hasFilters(filters);
   const users: VendorUserRecord[] = [];
   const rejected: RejectedRecord[] = [];

@@ -27,7 +27,7 @@ function fakeCredira(
   });
   const send = (request: VendorRequest): Promise<VendorResponse> => {
     requests.push(request);
-    const [, id] = request.path.split('/');
+    const [, id] = String(request.path).split('/');
     const user = users.find((u) => u.id === id);
     if (request.method === 'GET' && id === undefined) {
       const page = Number(request.query?.page);

@@ -50,10 +50,14 @@ describe('crediraError', () => {
     expect(crediraError(answer(404, 'NOT_FOUND'), 'user_1').message).toContain('credira:user_1');
   });
 
-  it('keeps the vendor message and the Retry-After', () => {
-    expect(
-      crediraError(answer(400, 'INVALID_REQUEST', 'Invalid user ID format')).message,
-    ).toContain('Invalid user ID format');
+  it('answers in its own words, keeps a code-shaped vendor code and the Retry-After', () => {
+    const rejected = crediraError(answer(400, 'INVALID_REQUEST', 'Bearer sk_live_secret at db-7'));
+    expect(rejected.message).not.toMatch(/sk_live_secret|db-7/);
+    expect(rejected.message).toMatch(/credira.*HTTP 400/);
+    expect(rejected.details).toMatchObject({ vendorCode: 'INVALID_REQUEST' });
+    expect(crediraError(answer(400, '<b>x</b> token=abc')).details).not.toHaveProperty(
+      'vendorCode',
+    );
     expect(
       (
         crediraError(

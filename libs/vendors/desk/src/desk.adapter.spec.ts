@@ -12,7 +12,7 @@ function fakeDesk(answer: (id: string) => unknown, all: unknown[] = []) {
   const requests: VendorRequest[] = [];
   const send = (request: VendorRequest): Promise<VendorResponse> => {
     requests.push(request);
-    const [, id] = request.path.split('/');
+    const [, id] = String(request.path).split('/');
     const body = id === undefined ? all : answer(decodeURIComponent(id));
     return Promise.resolve({ status: 200, headers: {}, body });
   };

@@ -104,11 +104,7 @@ export class DeskAdapter implements VendorAdapter {
   async create(input: UserWriteInput): Promise<VendorUserRecord> {
     const learned = input.role === undefined ? [] : await this.learnedRoles();
     const body = toDeskBody(input, 'create', { roleId: this.roleIdOf(learned) });
-    const response = await this.expectOk(
-      { method: 'POST', path: 'users', body },
-      undefined,
-      input.password,
-    );
+    const response = await this.expectOk({ method: 'POST', path: 'users', body });
     return this.get(createdIdOf(response.body));
   }
 
@@ -129,7 +125,6 @@ export class DeskAdapter implements VendorAdapter {
     const response = await this.expectOk(
       { method: 'PUT', path: pathOf`users/${vendorId}`, body },
       vendorId,
-      input.password,
     );
     requireUpdated(response.body);
     return this.get(vendorId);
@@ -165,13 +160,7 @@ export class DeskAdapter implements VendorAdapter {
     return usersInIdOrder(response.body);
   }
 
-  /** The password goes along so a vendor message echoing it is scrubbed before it becomes an error. */
-  private expectOk(
-    request: VendorRequest,
-    vendorId?: string,
-    password?: string,
-  ): Promise<VendorResponse> {
-    const secrets = password === undefined ? [] : [password];
-    return this.http.sendOk(request, (response) => deskError(response, vendorId, secrets));
+  private expectOk(request: VendorRequest, vendorId?: string): Promise<VendorResponse> {
+    return this.http.sendOk(request, (response) => deskError(response, vendorId));
   }
 }

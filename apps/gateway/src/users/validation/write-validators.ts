@@ -44,3 +44,21 @@ export const IsNotBlank = rule(
   (v) => typeof v === 'string' && v.trim().length > 0,
   '$property must not be blank',
 );
+
+/**
+ * Control, format (zero-width, bidi overrides) and line-separator characters:
+ * invisible in a UI, they make `alice\u200b@x` a different account from
+ * `alice@x` and break logs and CSV reports.
+ */
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
+
+export function hasNoInvisibleCharacters(value: unknown): boolean {
+  if (Array.isArray(value)) return value.every(hasNoInvisibleCharacters);
+  return typeof value !== 'string' || !INVISIBLE.test(value);
+}
+
+export const HasNoInvisibleCharacters = rule(
+  'hasNoInvisibleCharacters',
+  hasNoInvisibleCharacters,
+  '$property must not contain control or invisible (zero-width, direction) characters',
+);
