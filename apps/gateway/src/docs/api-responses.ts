@@ -21,6 +21,15 @@ const CASES = {
       details: { fields: [{ field: 'limit', message: 'limit must not be greater than 200' }] },
     },
   },
+  invalid: {
+    status: 400,
+    summary: 'A malformed query parameter',
+    error: {
+      code: 'invalid_request',
+      message: 'limit must be a whole number',
+      details: { fields: [{ field: 'limit', message: 'limit must be a whole number' }] },
+    },
+  },
   invalidIdentityQuery: {
     status: 400,
     summary: 'An unknown severity',
@@ -262,6 +271,8 @@ export function ApiErrors(...names: ErrorCaseName[]): MethodDecorator & ClassDec
 /** Keeps ErrorBody in the components even where it is only referenced by name. */
 export const ERROR_MODELS = [ErrorBody];
 
+/** Errors any authenticated read with query parameters can meet. */
+export const READ_ERRORS: ErrorCaseName[] = ['invalid', 'unauthorized', 'rateLimited'];
 /** Errors any authenticated call can meet. */
 export const AUTH_ERRORS: ErrorCaseName[] = ['unauthorized', 'rateLimited'];
 /** Errors any call that reaches one vendor can meet. */
