@@ -141,6 +141,11 @@ export function describeVendorWrites(document: OpenAPIObject, adapters: VendorAd
           ),
         },
       };
+    } else if (variants.length === 0) {
+      schemas[body] = {
+        type: 'object',
+        description: `No configured vendor offers ${operation}: every such call answers 405`,
+      };
     } else {
       schemas[body] = {
         description: `The vendor in the id decides which shape applies (only vendors offering ${operation} are listed)`,
