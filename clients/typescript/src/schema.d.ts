@@ -238,7 +238,7 @@ export interface components {
              * @example vendor_timeout
              * @enum {string}
              */
-            code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "operation_not_supported" | "conflict" | "payload_too_large" | "unsupported_media_type" | "uri_too_long" | "header_fields_too_large" | "rate_limited" | "vendor_auth_failed" | "vendor_forbidden" | "vendor_error" | "vendor_rate_limited" | "vendor_timeout" | "internal_error" | "invalid_record";
+            code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "operation_not_supported" | "conflict" | "payload_too_large" | "unsupported_media_type" | "uri_too_long" | "header_fields_too_large" | "rate_limited" | "vendor_auth_failed" | "vendor_forbidden" | "vendor_error" | "vendor_rate_limited" | "vendor_timeout" | "store_unavailable" | "internal_error" | "invalid_record";
             /** @example desk did not answer within 5000 ms */
             message: string;
             /**
@@ -529,7 +529,7 @@ export interface components {
              * @example invalid_request
              * @enum {string}
              */
-            code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "operation_not_supported" | "conflict" | "payload_too_large" | "unsupported_media_type" | "uri_too_long" | "header_fields_too_large" | "rate_limited" | "vendor_auth_failed" | "vendor_forbidden" | "vendor_error" | "vendor_rate_limited" | "vendor_timeout" | "internal_error";
+            code: "invalid_request" | "unauthorized" | "forbidden" | "not_found" | "operation_not_supported" | "conflict" | "payload_too_large" | "unsupported_media_type" | "uri_too_long" | "header_fields_too_large" | "rate_limited" | "vendor_auth_failed" | "vendor_forbidden" | "vendor_error" | "vendor_rate_limited" | "vendor_timeout" | "store_unavailable" | "internal_error";
             /** @example limit must not be greater than 200 */
             message: string;
             /**

@@ -19,5 +19,6 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   vendor_error: 502,
   vendor_rate_limited: 503,
   vendor_timeout: 504,
+  store_unavailable: 503,
   internal_error: 500,
 };

@@ -19,6 +19,7 @@ export const ERROR_CODES = [
   'vendor_error',
   'vendor_rate_limited',
   'vendor_timeout',
+  'store_unavailable',
   'internal_error',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

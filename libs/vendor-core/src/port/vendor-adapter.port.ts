@@ -24,6 +24,8 @@ export interface VendorAdapter {
   readonly idFormat: string;
   /** What each offered write requires and refuses (the rules its write mapper enforces); absent without writes. */
   readonly writeRules?: VendorWriteRules;
+  /** The largest `limit` one list() call serves in one vendor answer; a full sync pages at this size. */
+  readonly maxPageSize?: number;
 
   isValidId(vendorId: string): boolean;
   get(vendorId: string): Promise<VendorUserRecord>;

@@ -57,6 +57,7 @@ export class ConvirzaAdapter implements VendorAdapter {
   ];
   readonly idFormat = CONVIRZA_ID_FORMAT;
   readonly writeRules = CONVIRZA_WRITE_RULES;
+  readonly maxPageSize = MAX_LIST_LIMIT;
 
   constructor(@Inject(CONVIRZA_HTTP) private readonly http: VendorHttpClient) {}
 

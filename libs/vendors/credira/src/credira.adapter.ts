@@ -64,6 +64,7 @@ export class CrediraAdapter implements VendorAdapter {
   ];
   readonly idFormat = CREDIRA_ID_FORMAT;
   readonly writeRules = CREDIRA_WRITE_RULES;
+  readonly maxPageSize = CREDIRA_MAX_PAGE_SIZE;
 
   constructor(@Inject(CREDIRA_HTTP) private readonly http: VendorHttpClient) {}
 

@@ -51,6 +51,8 @@ export class DeskAdapter implements VendorAdapter {
   };
   readonly idFormat = DESK_ID_FORMAT;
   readonly writeRules = DESK_WRITE_RULES;
+  /** The desk answers everyone at once; a sync still takes them in slices to bound memory per page. */
+  readonly maxPageSize = 10_000;
 
   constructor(
     @Inject(DESK_HTTP) private readonly http: VendorHttpClient,

@@ -1,0 +1,21 @@
+import type { StoredCanonicalUser } from '../directory.port';
+
+/** The vendor_users values of one canonical user (the searchable columns beside the whole jsonb). */
+export function userValues(user: StoredCanonicalUser, fingerprint: string) {
+  const canonical: Record<string, unknown> = { ...user };
+  // Defence in depth: whatever an adapter attached, the store keeps canonical fields only.
+  delete canonical.vendorData;
+  return {
+    id: user.id,
+    vendor: user.vendor,
+    vendor_id: user.vendorId,
+    email: user.email,
+    first_name: user.firstName,
+    last_name: user.lastName,
+    display_name: user.displayName,
+    status: user.status,
+    role: user.role,
+    canonical: JSON.stringify(canonical),
+    fingerprint,
+  };
+}
