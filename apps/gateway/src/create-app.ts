@@ -13,6 +13,7 @@ import { GatewayConfig } from './config/gateway-config';
 import { mountSwagger } from './docs/swagger';
 import { createRootLogger } from './observability/logger';
 import { GatewayMetrics } from './observability/metrics';
+import { NestBootLogger } from './observability/nest-boot-logger';
 import { observeRequests } from './observability/request-observer';
 
 export interface CreateAppOptions {
@@ -43,7 +44,7 @@ export async function createGatewayApp(
       bodyParser: false,
     },
   );
-  app.useLogger(app.get(PinoNestLogger));
+  app.useLogger(new NestBootLogger(app.get(PinoNestLogger)));
 
   const fastify = app.getHttpAdapter().getInstance();
   acceptJsonBodiesOnly(fastify);

@@ -1,6 +1,7 @@
 import { startSandbox, RunningSandbox } from '../../vendor-sandbox/src';
 import { ConfigurationError, loadGatewayConfig, noVendorConfigured } from './config/gateway-config';
 import { createGatewayApp } from './create-app';
+import { listenFailure } from './startup/listen-failure';
 import { VENDOR_PLUGINS } from './vendors/vendor-plugins';
 
 /** The documented development key of the one-command demo (write scope, loopback only). */
@@ -47,7 +48,15 @@ async function main(): Promise<void> {
       .getInstance()
       .addHook('onClose', async () => running.close());
   }
-  await app.listen({ port: config.port, host: config.host });
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    const line = listenFailure(error, config.host, config.port);
+    if (line === null) throw error;
+    process.stderr.write(`${line}\n`);
+    await app.close();
+    process.exit(1);
+  }
 
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.port;

@@ -2,7 +2,7 @@ import Fastify from 'fastify';
 import { AddressInfo, Socket } from 'node:net';
 import { controlRoutes } from './control';
 import { convirzaDialect } from './convirza/dialect';
-import { BASE_PATHS, SANDBOX_CREDENTIALS } from './credentials';
+import { BASE_PATHS, sandboxVendorEnv } from './credentials';
 import { crediraDialect } from './credira/dialect';
 import { deskDialect } from './desk/dialect';
 import { FaultBook, faultProblem } from './faults';
@@ -45,7 +45,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     logger: false,
     forceCloseConnections: true,
     bodyLimit: 1024 * 1024,
-    maxParamLength: 256,
+    routerOptions: { maxParamLength: 256 },
   });
   const reset = () => {
     store.reset();
@@ -70,15 +70,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 
   return {
     url,
-    vendorEnv: () => ({
-      CONVIRZA_BASE_URL: `${url}${BASE_PATHS.convirza}`,
-      CONVIRZA_TOKEN: SANDBOX_CREDENTIALS.convirzaToken,
-      DESK_BASE_URL: `${url}${BASE_PATHS.desk}`,
-      DESK_USERNAME: SANDBOX_CREDENTIALS.deskUsername,
-      DESK_PASSWORD: SANDBOX_CREDENTIALS.deskPassword,
-      CREDIRA_BASE_URL: `${url}${BASE_PATHS.credira}`,
-      CREDIRA_API_KEY: SANDBOX_CREDENTIALS.crediraApiKey,
-    }),
+    vendorEnv: () => sandboxVendorEnv(url),
     setFault: (vendor, settings) => {
       const problem = faultProblem(settings);
       if (problem) throw new Error(`sandbox fault for ${vendor}: ${problem}`);

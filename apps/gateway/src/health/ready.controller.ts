@@ -1,5 +1,11 @@
 import { Controller, Get, Header, Res } from '@nestjs/common';
-import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { ReadinessResponse } from './health.response';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/auth.decorators';
 import { Readiness, ReadinessService } from './readiness.service';
@@ -17,14 +23,22 @@ export class ReadyController {
   @Public()
   @Header('cache-control', 'no-store')
   @ApiOperation({
-    summary:
-      'Readiness: ready unless no vendor is usable (503), and which vendors are down; probes reused for a few seconds',
+    operationId: 'ready',
+    summary: 'Readiness: ready unless no vendor is usable',
+    description:
+      'Open (no key). Probes every configured vendor (a finished round of probes is reused for a few seconds) and ' +
+      'answers 200 while at least one vendor is usable, since the gateway still serves the others, and 503 only when ' +
+      'none is. It names the vendors that are down and nothing they said: why is at the authenticated GET /v1/vendors.',
   })
-  @ApiResponse({ status: 200, schema: { example: { ready: true, vendorsDown: ['desk'] } } })
-  @ApiResponse({
-    status: 503,
+  @ApiOkResponse({
+    description: 'At least one vendor is usable',
+    type: ReadinessResponse,
+    example: { ready: true, vendorsDown: ['desk'] },
+  })
+  @ApiServiceUnavailableResponse({
     description: 'No vendor is usable',
-    schema: { example: { ready: false, vendorsDown: ['convirza', 'desk', 'credira'] } },
+    type: ReadinessResponse,
+    example: { ready: false, vendorsDown: ['convirza', 'desk', 'credira'] },
   })
   async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<Readiness> {
     const readiness = await this.readiness.check();

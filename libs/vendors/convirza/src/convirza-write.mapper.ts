@@ -13,7 +13,7 @@ import { CONVIRZA_PERMISSIONS, ConvirzaUserBody } from './convirza.types';
 export type WriteMode = 'create' | 'replace' | 'patch';
 
 /** Canonical fields Convirza has no place for: refused by name, never dropped silently. */
-const NOT_WRITABLE: Partial<Record<keyof UserWriteInput, string>> = {
+export const CONVIRZA_NOT_WRITABLE: Partial<Record<keyof UserWriteInput, string>> = {
   username: "Convirza's username is the email address: send email instead",
   displayName: 'Convirza stores first and last names only: send firstName and lastName',
   language: 'Convirza users have no language setting',
@@ -23,7 +23,7 @@ const NOT_WRITABLE: Partial<Record<keyof UserWriteInput, string>> = {
 };
 
 /** What each mode requires, in canonical field names. */
-const REQUIRED: Record<WriteMode, readonly string[]> = {
+export const CONVIRZA_REQUIRED: Record<WriteMode, readonly string[]> = {
   create: ['email', 'firstName', 'lastName', 'orgUnitId', 'role'],
   replace: ['email', 'firstName', 'lastName', 'orgUnitId', 'role', 'status'],
   patch: [],
@@ -108,7 +108,7 @@ function permissionFlags(
 
 /** The fields a write sets, checked; `changes` holds only what differs from the user as read. */
 function fieldsOf(changes: UserWriteInput, problems: FieldProblem[]): ConvirzaUserBody {
-  for (const [field, why] of Object.entries(NOT_WRITABLE)) {
+  for (const [field, why] of Object.entries(CONVIRZA_NOT_WRITABLE)) {
     const value = changes[field as keyof UserWriteInput];
     // A null where Convirza has no such field asks for what already holds.
     if (value !== undefined && !(value === null && field !== 'displayName'))
@@ -159,7 +159,7 @@ function requireFields(input: UserWriteInput, mode: WriteMode, problems: FieldPr
     role: input.role !== undefined,
     status: input.status !== undefined,
   };
-  for (const field of REQUIRED[mode]) {
+  for (const field of CONVIRZA_REQUIRED[mode]) {
     if (!given[field]) {
       const what = field === 'orgUnitId' ? 'the org unit (groups[0].id or orgUnitId)' : field;
       problems.push({

@@ -23,6 +23,7 @@ import { CONVIRZA_ID_FORMAT, isValidConvirzaId } from './convirza.id';
 import { fromConvirzaListItem, fromConvirzaUser } from './convirza.mapper';
 import { roleRowFor } from './convirza.roles';
 import { toConvirzaBody, toConvirzaUpdate } from './convirza-write.mapper';
+import { CONVIRZA_WRITE_RULES } from './convirza.write-rules';
 
 /** Convirza's own ceiling on `limit` for List Users. */
 const MAX_LIST_LIMIT = 1000;
@@ -55,6 +56,7 @@ export class ConvirzaAdapter implements VendorAdapter {
     'delete',
   ];
   readonly idFormat = CONVIRZA_ID_FORMAT;
+  readonly writeRules = CONVIRZA_WRITE_RULES;
   readonly maxPageSize = MAX_LIST_LIMIT;
 
   constructor(@Inject(CONVIRZA_HTTP) private readonly http: VendorHttpClient) {}

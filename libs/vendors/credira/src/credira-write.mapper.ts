@@ -13,7 +13,7 @@ import { CrediraMetadataBody, CrediraUserBody } from './credira.types';
 export type WriteMode = 'create' | 'replace' | 'patch';
 
 /** Canonical fields Credira has no writable place for: refused by name, never dropped silently. */
-const NOT_WRITABLE: Partial<Record<keyof UserWriteInput, string>> = {
+export const CREDIRA_NOT_WRITABLE: Partial<Record<keyof UserWriteInput, string>> = {
   username: 'Credira users have no username',
   password: 'Credira users have no password the gateway can set',
   groups: "a Credira user's account is set by Credira, not writable",
@@ -142,7 +142,7 @@ export function toCrediraBody(input: UserWriteInput, mode: WriteMode): CrediraUs
       problems.push({ field: 'company', message: 'must not be blank' });
     else body.company = company;
   }
-  for (const [field, why] of Object.entries(NOT_WRITABLE)) {
+  for (const [field, why] of Object.entries(CREDIRA_NOT_WRITABLE)) {
     if (input[field as keyof UserWriteInput] !== undefined) problems.push({ field, message: why });
   }
 

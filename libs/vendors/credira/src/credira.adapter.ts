@@ -28,6 +28,7 @@ import { parseCrediraUser } from './credira.mapper';
 import { mergeMetadata } from './credira.metadata';
 import { CREDIRA_MAX_PAGE_SIZE, pagesFor } from './credira.pages';
 import { toCrediraBody, toCrediraUpdate, WriteMode } from './credira-write.mapper';
+import { CREDIRA_WRITE_RULES } from './credira.write-rules';
 
 /** Pages of one list asked at once: enough for a gateway page (≤ 3), gentle on Credira's rate limit. */
 const MAX_PARALLEL_PAGES = 4;
@@ -62,6 +63,7 @@ export class CrediraAdapter implements VendorAdapter {
     'delete',
   ];
   readonly idFormat = CREDIRA_ID_FORMAT;
+  readonly writeRules = CREDIRA_WRITE_RULES;
   readonly maxPageSize = CREDIRA_MAX_PAGE_SIZE;
 
   constructor(@Inject(CREDIRA_HTTP) private readonly http: VendorHttpClient) {}

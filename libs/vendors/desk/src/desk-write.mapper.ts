@@ -31,9 +31,9 @@ export interface DeskWriteContext {
   /** The desk role id of a canonical role (DESK_ROLE_IDS or learned from reads); throws when unknown. */
   roleId: (role: CanonicalRole) => string;
 }
-const MIN_PASSWORD = 8;
+export const DESK_MIN_PASSWORD = 8;
 
-const NOT_WRITABLE: Partial<Record<keyof UserWriteInput, string>> = {
+export const DESK_NOT_WRITABLE: Partial<Record<keyof UserWriteInput, string>> = {
   phone: 'the desk API has no phone field for users',
   timezone: "the desk's timezone_id is an internal id, not an IANA zone, and is not writable here",
   externalId: 'the desk has no external id',
@@ -44,7 +44,7 @@ const NOT_WRITABLE: Partial<Record<keyof UserWriteInput, string>> = {
   displayName: 'the desk stores first and last names only: send firstName and lastName',
 };
 
-const REQUIRED: Record<DeskWriteMode, readonly (keyof UserWriteInput)[]> = {
+export const DESK_REQUIRED: Record<DeskWriteMode, readonly (keyof UserWriteInput)[]> = {
   create: ['username', 'password', 'email'],
   replace: ['email', 'status'],
 };
@@ -65,13 +65,13 @@ export function toDeskBody(
   const problems: FieldProblem[] = [];
   const { current } = context;
   const input = current === undefined ? given : changedFields(given, current);
-  for (const [field, why] of Object.entries(NOT_WRITABLE)) {
+  for (const [field, why] of Object.entries(DESK_NOT_WRITABLE)) {
     const value = input[field as keyof UserWriteInput];
     // A null where the desk has no such field asks for what already holds.
     if (value !== undefined && !(value === null && field !== 'displayName'))
       problems.push({ field, message: why });
   }
-  for (const field of REQUIRED[mode]) {
+  for (const field of DESK_REQUIRED[mode]) {
     if (given[field] === undefined)
       problems.push({
         field,
@@ -82,8 +82,11 @@ export function toDeskBody(
   const body: DeskUserBody = {};
   if (input.username !== undefined) body.username = input.username;
   if (input.password !== undefined) {
-    if (input.password.length < MIN_PASSWORD)
-      problems.push({ field: 'password', message: `must be at least ${MIN_PASSWORD} characters` });
+    if (input.password.length < DESK_MIN_PASSWORD)
+      problems.push({
+        field: 'password',
+        message: `must be at least ${DESK_MIN_PASSWORD} characters`,
+      });
     else body.password = input.password;
   }
   if (input.email !== undefined) body.email = input.email;

@@ -34,6 +34,7 @@ import { DESK_HTTP } from './desk.http';
 import { DESK_ID_FORMAT, isValidDeskId } from './desk.id';
 import { parseDeskUser, VENDOR } from './desk.mapper';
 import { toDeskBody } from './desk-write.mapper';
+import { DESK_WRITE_RULES } from './desk.write-rules';
 
 /** An id no desk hands out: asking for it costs one tiny answer, unlike listing everyone. */
 const PROBE_PATH = 'users/0';
@@ -49,6 +50,7 @@ export class DeskAdapter implements VendorAdapter {
     delete: 'the desk API documents no user delete; deactivate with PUT {"status":"inactive"}',
   };
   readonly idFormat = DESK_ID_FORMAT;
+  readonly writeRules = DESK_WRITE_RULES;
   /** The desk answers everyone at once; a sync still takes them in slices to bound memory per page. */
   readonly maxPageSize = 10_000;
 

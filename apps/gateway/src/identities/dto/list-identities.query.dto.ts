@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   IsBoolean,
@@ -51,6 +52,7 @@ export class IdentityFiltersDto {
 
 export class ListIdentitiesQueryDto extends IdentityFiltersDto {
   /** Page size for JSON, 1 to 500. CSV always holds every matching identity. */
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 500, default: 50 })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'limit must be a whole number' })

@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -145,6 +146,7 @@ export class UserWriteDto {
   department?: string | null;
 
   /** Convirza org unit, instead of groups[0].id. */
+  @ApiPropertyOptional({ type: 'integer', minimum: 1 })
   @GivenNotNull()
   @IsInt()
   @Min(1)
