@@ -45,7 +45,7 @@ import {
 
 /** Users read per statement, and identities written per batch. */
 const READ_BATCH = 10_000;
-const WRITE_BATCH = 2_000;
+const WRITE_BATCH = 500;
 const STALE_RUN_MINUTES = 30;
 
 interface RunRow {
