@@ -11,8 +11,10 @@ import { AllErrorsFilter } from './common/all-errors.filter';
 import { GatewayConfig } from './config/gateway-config';
 import { GATEWAY_CONFIG } from './config/gateway-config.token';
 import { DirectorySyncModule } from './directory/directory-sync.module';
+import { heldCredentialScrubber } from './config/held-credentials';
 import { HealthController } from './health/health.controller';
 import { ReadyController } from './health/ready.controller';
+import { ReadinessService } from './health/readiness.service';
 import { IdentitiesController } from './identities/identities.controller';
 import { IdentitiesService } from './identities/identities.service';
 import { IdentityHistoryController } from './identities/identity-history.controller';
@@ -42,7 +44,11 @@ export interface AppRuntime {
 @Module({})
 export class AppModule {
   static forRoot(config: GatewayConfig, runtime: AppRuntime): DynamicModule {
-    const observer = new VendorCallRecorder(runtime.metrics, runtime.logger);
+    const observer = new VendorCallRecorder(
+      runtime.metrics,
+      runtime.logger,
+      heldCredentialScrubber(config),
+    );
     const rateLimited = config.rateLimitPerMinute > 0;
     // Guards run in this order: authentication first, so limits apply per key.
     const guards: Provider[] = [{ provide: APP_GUARD, useClass: ApiKeyGuard }];
@@ -96,6 +102,7 @@ export class AppModule {
         StoreWriteThrough,
         StoreUsersReader,
         VendorsService,
+        ReadinessService,
         UserSnapshotReader,
         IdentitiesService,
         StoredIdentitiesService,

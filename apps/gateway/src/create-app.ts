@@ -6,12 +6,15 @@ import { Logger as PinoNestLogger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { BODY_LIMIT_BYTES } from './common/body-limit';
+import { edgeErrorHandlers } from './common/edge-errors';
+import { acceptJsonBodiesOnly } from './common/json-body';
 import { requestIdFor } from './common/request-id';
 import { createValidationPipe } from './common/validation';
 import { GatewayConfig } from './config/gateway-config';
 import { mountSwagger } from './docs/swagger';
 import { createRootLogger } from './observability/logger';
 import { GatewayMetrics } from './observability/metrics';
+import { NestBootLogger } from './observability/nest-boot-logger';
 import { observeRequests } from './observability/request-observer';
 
 export interface CreateAppOptions {
@@ -35,6 +38,7 @@ export async function createGatewayApp(
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: requestIdFor,
     routerOptions: { maxParamLength: 1000 },
+    ...edgeErrorHandlers(metrics, logger),
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, { logger, metrics, directory: options.directory }),
@@ -42,11 +46,14 @@ export async function createGatewayApp(
     {
       bufferLogs: true,
       abortOnError: false,
+      // Nest's parsers would add forms; acceptJsonBodiesOnly is the one parser.
+      bodyParser: false,
     },
   );
-  app.useLogger(app.get(PinoNestLogger));
+  app.useLogger(new NestBootLogger(app.get(PinoNestLogger)));
 
   const fastify = app.getHttpAdapter().getInstance();
+  acceptJsonBodiesOnly(fastify);
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
     done();

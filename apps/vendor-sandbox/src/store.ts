@@ -1,6 +1,7 @@
 import { bulkRecords } from './seed/bulk';
 import { ConvirzaRecord, CrediraRecord, DeskRecord, SeedData } from './seed/records';
 import { seedData } from './seed/seed';
+import { SandboxVendor } from './types';
 
 let seed: SeedData | undefined;
 function seedOnce(): SeedData {
@@ -19,6 +20,8 @@ export class SandboxStore {
   convirza = new Map<number, ConvirzaRecord>();
   desk = new Map<string, DeskRecord>();
   credira = new Map<string, CrediraRecord>();
+  /** Raw records each vendor's list also answers (a test's odd record): never read by id. */
+  oddRecords: Record<SandboxVendor, unknown[]> = { convirza: [], desk: [], credira: [] };
   private crediraSequence = 0;
 
   /** `extraUsersPerVendor` bulk people are appended after the seed (see seed/bulk.ts). */
@@ -37,6 +40,7 @@ export class SandboxStore {
     this.desk = new Map([...seed.desk, ...extra.desk].map((u) => [u.id, u]));
     this.credira = new Map([...seed.credira, ...extra.credira].map((u) => [u.id, u]));
     this.crediraSequence = 0;
+    this.oddRecords = { convirza: [], desk: [], credira: [] };
   }
 
   nextConvirzaId(): number {
@@ -46,8 +50,10 @@ export class SandboxStore {
   }
 
   nextDeskId(): string {
+    // A loop, not Math.max(...ids): the size knob makes 100 000 ids, too many arguments for a spread.
     let max = 0;
-    for (const id of this.desk.keys()) if (Number(id) > max) max = Number(id);
+    for (const id of this.desk.keys())
+      if (/^[0-9]{1,15}$/.test(id) && Number(id) > max) max = Number(id);
     return String(max + 1);
   }
 

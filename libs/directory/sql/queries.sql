@@ -21,11 +21,37 @@ select u.id, u.fingerprint, u.deleted_at,
     for update of u;
 
 -- sightings.upsert (2 rows)
-insert into "vendor_users" ("id", "vendor", "vendor_id", "email", "first_name", "last_name", "display_name", "status", "role", "canonical", "fingerprint", "first_seen_at", "last_seen_at", "updated_at", "deleted_at", "last_sync_run_id") values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, now(), now(), now(), $12, $13), ($14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, now(), now(), now(), $25, $26) on conflict ("id") do update set "email" = "excluded"."email", "first_name" = "excluded"."first_name", "last_name" = "excluded"."last_name", "display_name" = "excluded"."display_name", "status" = "excluded"."status", "role" = "excluded"."role", "canonical" = "excluded"."canonical", "fingerprint" = "excluded"."fingerprint", "last_seen_at" = "excluded"."last_seen_at", "updated_at" = case when vendor_users.fingerprint = excluded.fingerprint
-          and vendor_users.deleted_at is null then vendor_users.updated_at else excluded.updated_at end, "deleted_at" = $27, "last_sync_run_id" = coalesce(excluded.last_sync_run_id, vendor_users.last_sync_run_id);
+insert into vendor_users (id, vendor, vendor_id, email, first_name, last_name,
+      display_name, status, role, canonical, fingerprint, first_seen_at, last_seen_at,
+      updated_at, deleted_at, last_sync_run_id)
+    select i.id, i.vendor, i.vendor_id, i.email, i.first_name, i.last_name, i.display_name,
+      i.status, i.role, i.canonical, i.fingerprint, now(), now(), now(), null, $1::bigint
+    from jsonb_to_recordset($2::jsonb) as i(id text, vendor text, vendor_id text,
+      email text, first_name text, last_name text, display_name text, status text, role text,
+      canonical jsonb, fingerprint text)
+    on conflict (id) do update set
+      email = excluded.email,
+      first_name = excluded.first_name,
+      last_name = excluded.last_name,
+      display_name = excluded.display_name,
+      status = excluded.status,
+      role = excluded.role,
+      canonical = excluded.canonical,
+      fingerprint = excluded.fingerprint,
+      last_seen_at = excluded.last_seen_at,
+      -- The directory's own "changed at": kept while nothing tracked changed.
+      updated_at = case when vendor_users.fingerprint = excluded.fingerprint
+        and vendor_users.deleted_at is null then vendor_users.updated_at else excluded.updated_at end,
+      deleted_at = null,
+      last_sync_run_id = coalesce(excluded.last_sync_run_id, vendor_users.last_sync_run_id);
 
 -- sightings.insertChanges (1 row)
-insert into "changes" ("user_id", "vendor", "vendor_id", "kind", "fields", "source", "sync_run_id", "at") values ($1, $2, $3, $4, $5, $6, $7, now());
+insert into changes (at, user_id, vendor, vendor_id, kind, fields, source, sync_run_id)
+    select now(), i.user_id, i.vendor, i.vendor_id, i.kind, i.fields, i.source, i.sync_run_id
+    from rows from (jsonb_to_recordset($1::jsonb) as (user_id text,
+        vendor text, vendor_id text, kind text, fields jsonb, source text, sync_run_id bigint))
+      with ordinality as i(user_id, vendor, vendor_id, kind, fields, source, sync_run_id, n)
+    order by i.n;
 
 -- sightings.touchSeen
 update "vendor_users" set "last_seen_at" = now(), "last_sync_run_id" = $1 where "id" = any($2::text[]);
@@ -127,7 +153,12 @@ select "id", "vendor", "vendor_id", "email", "first_name", "last_name", "display
 insert into "reconciliation_conflicts" ("conflict_key", "identity_id", "type", "severity", "message", "evidence", "members", "vendors", "vendor_pairs", "first_seen_run_id", "first_seen_at", "last_seen_run_id", "last_seen_at") values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now(), $11, now()) on conflict ("conflict_key") where "resolved_at" is null do update set "identity_id" = "excluded"."identity_id", "severity" = "excluded"."severity", "message" = "excluded"."message", "evidence" = "excluded"."evidence", "members" = "excluded"."members", "vendors" = "excluded"."vendors", "vendor_pairs" = "excluded"."vendor_pairs", "last_seen_run_id" = "excluded"."last_seen_run_id", "last_seen_at" = "excluded"."last_seen_at" returning "conflict_key", "first_seen_at", (xmax = 0) as "inserted";
 
 -- reconciliation.insertIdentities (1 row)
-insert into "reconciliation_identities" ("run_id", "position", "identity_id", "vendors", "emails", "conflict_types", "severities", "body") values ($1, $2, $3, $4, $5, $6, $7, $8);
+insert into reconciliation_identities
+      (run_id, position, identity_id, vendors, emails, conflict_types, severities, body)
+    select $1::bigint, i.position, i.identity_id, i.vendors, i.emails, i.conflict_types,
+      i.severities, i.body
+    from jsonb_to_recordset($2::jsonb) as i(position int, identity_id text,
+      vendors text[], emails text[], conflict_types text[], severities text[], body jsonb);
 
 -- reconciliation.resolveConflicts
 update "reconciliation_conflicts" set "resolved_at" = now(), "resolved_run_id" = $1 where "resolved_at" is null and "last_seen_run_id" <> $2 and vendors <@ $3::text[] returning "id";

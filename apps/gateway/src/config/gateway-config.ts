@@ -23,6 +23,10 @@ export interface GatewayConfig {
   store: StoreLocation;
   /** Seconds between scheduled syncs of each vendor; 0 = only on demand (no boot sync either). */
   syncIntervalSeconds: number;
+  /** Failed authentications allowed per client address per minute; past it, 429. */
+  authFailuresPerMinute: number;
+  /** How long `/ready` reuses its vendor probes, so a flood of checks is not a flood of vendor calls. */
+  readyCacheMs: number;
 }
 
 /**
@@ -73,6 +77,8 @@ export function loadGatewayConfig(env: Env, plugins: readonly VendorPlugin[]): G
   const logLevel = env.LOG_LEVEL?.trim() || 'info';
   if (!LOG_LEVELS.includes(logLevel))
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+  const authFailuresPerMinute = integer(env, 'AUTH_FAILURES_PER_MINUTE', 30, 1, 100_000, problems);
+  const readyCacheMs = integer(env, 'READY_CACHE_MS', 3000, 0, 60_000, problems);
   const rateLimitPerMinute = integer(env, 'RATE_LIMIT_PER_MINUTE', 1200, 0, 10_000_000, problems);
   const corsOrigins = (env.CORS_ORIGINS ?? '')
     .split(',')
@@ -93,6 +99,14 @@ export function loadGatewayConfig(env: Env, plugins: readonly VendorPlugin[]): G
       DEFAULT_RESILIENCE.retryAfterCapMs,
       0,
       60_000,
+      problems,
+    ),
+    maxResponseBytes: integer(
+      env,
+      'VENDOR_MAX_RESPONSE_BYTES',
+      DEFAULT_RESILIENCE.maxResponseBytes,
+      1024,
+      1024 * 1024 * 1024,
       problems,
     ),
     breaker: {
@@ -160,6 +174,8 @@ export function loadGatewayConfig(env: Env, plugins: readonly VendorPlugin[]): G
     corsOrigins,
     store,
     syncIntervalSeconds,
+    readyCacheMs,
+    authFailuresPerMinute,
   };
 }
 

@@ -1,14 +1,13 @@
 import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import {
   ApiExtraModels,
-  ApiHeader,
   ApiOkResponse,
   ApiOperation,
-  ApiProduces,
   ApiTags,
+  getSchemaPath,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { ApiErrors, READ_ERRORS, STORE_ERRORS } from '../docs/api-responses';
+import { ApiErrors, AUTH_ERRORS, STORE_ERRORS, VENDOR_ERRORS } from '../docs/api-responses';
 import {
   IDENTITY_EXAMPLE,
   RUN_REF_EXAMPLE,
@@ -19,6 +18,7 @@ import { VendorTally } from './dto/identity.response';
 import { ListIdentitiesQueryDto, ReportSourceQueryDto } from './dto/list-identities.query.dto';
 import { StoredIdentityListResponse, StoredSummaryResponse } from './dto/stored-identity.response';
 import { IdentitiesService } from './identities.service';
+import { IncompleteReportError, MISSING_VENDORS_HEADER } from './incomplete-report.error';
 import { runRef, StoredIdentitiesService } from './stored-identities.service';
 
 /** CSV is chosen by `?format=csv`, or by an Accept header that prefers text/csv over JSON. */
@@ -31,7 +31,7 @@ function wantsCsv(format: string | undefined, accept: string | undefined): boole
 }
 
 @ApiTags('identities')
-@ApiExtraModels(VendorTally)
+@ApiExtraModels(VendorTally, StoredIdentityListResponse, StoredSummaryResponse)
 @Controller('v1/identities')
 export class IdentitiesController {
   constructor(
@@ -41,6 +41,7 @@ export class IdentitiesController {
 
   @Get()
   @ApiOperation({
+    operationId: 'listIdentities',
     summary:
       'Users of every vendor grouped into identities (same person), with match reasons and conflicts',
     description:
@@ -54,13 +55,18 @@ export class IdentitiesController {
       'inactive or deleted elsewhere — the offboarding gap), `role_mismatch`, `name_mismatch`, `possible_duplicate`, ' +
       '`missing_in:<vendor>`, `unmatchable`. A vendor that cannot be read is listed in `errors` and never produces ' +
       '`missing_in` conflicts. `?format=csv` (or `Accept: text/csv`) answers every matching identity as a CSV with ' +
-      'one row per identity and conflict.',
+      'one row per identity and conflict (an `Accept` header preferring `text/csv` over JSON does the same). A CSV ' +
+      "missing a vendor is refused (the failing vendor's error, naming it) unless `?partial=true`; any answer " +
+      'missing a vendor names it in the `x-userbridge-missing-vendors` header. Errors are always JSON.',
   })
-  @ApiProduces('application/json', 'text/csv')
-  @ApiHeader({ name: 'Accept', required: false, description: '`text/csv` for the CSV report' })
   @ApiOkResponse({
-    type: StoredIdentityListResponse,
+    description: 'A page of identities (JSON), or every matching identity (CSV)',
     headers: {
+      [MISSING_VENDORS_HEADER]: {
+        description:
+          'Comma-separated vendors that could not be read, on an answer without them (JSON, or CSV with ?partial=true)',
+        schema: { type: 'string', example: 'desk' },
+      },
       'x-reconciliation-run': {
         description: 'CSV from the store: the reconciliation run id',
         schema: { type: 'integer' },
@@ -72,6 +78,7 @@ export class IdentitiesController {
     },
     content: {
       'application/json': {
+        schema: { $ref: getSchemaPath(StoredIdentityListResponse) },
         examples: {
           store: {
             summary: 'From the latest stored run',
@@ -94,14 +101,25 @@ export class IdentitiesController {
         },
       },
       'text/csv': {
+        schema: {
+          type: 'string',
+          description:
+            'Columns identity_id, display_name, emails, vendors, conflict, severity, message, accounts, confidence',
+        },
         example:
           'identity_id,display_name,emails,vendors,conflict,severity,message,accounts,confidence\r\n' +
-          'idn_3f0c1b2a4d5e6f70,Alice Walker,alice.walker@scenario.example,convirza; credira; desk,status_mismatch,high,' +
+          'idn_3f0c1b2a4d5e6f70,Alice Walker,alice.walker@scenario.example,"convirza; credira; desk",status_mismatch,high,' +
           '"active at convirza, credira but deleted at desk (desk:9001)",convirza:50001 (active, member); ...,0.94\r\n',
       },
     },
   })
-  @ApiErrors(...READ_ERRORS, ...STORE_ERRORS)
+  @ApiErrors(
+    'invalidIdentityQuery',
+    ...AUTH_ERRORS,
+    'incompleteReport',
+    ...VENDOR_ERRORS,
+    ...STORE_ERRORS,
+  )
   async list(
     @Query() query: ListIdentitiesQueryDto,
     @Headers('accept') accept: string | undefined,
@@ -109,17 +127,25 @@ export class IdentitiesController {
   ): Promise<StoredIdentityListResponse | string> {
     const fromStore = query.source !== 'live';
     if (!wantsCsv(query.format, accept)) {
-      const stored = fromStore ? await this.stored.list(query) : null;
-      if (stored) return stored;
-      return { ...(await this.identities.list(query)), meta: { source: 'live' } };
+      const page = (fromStore ? await this.stored.list(query) : null) ?? {
+        ...(await this.identities.list(query)),
+        meta: { source: 'live' as const },
+      };
+      if (page.errors.length > 0)
+        void reply.header(MISSING_VENDORS_HEADER, page.errors.map((e) => e.vendor).join(','));
+      return page;
     }
     const stored = fromStore ? await this.stored.csv(query) : null;
+    const { csv, vendorsFailed } = stored ?? (await this.identities.csv(query));
+    if (vendorsFailed.length > 0) {
+      if (!query.partial) throw new IncompleteReportError(vendorsFailed);
+      void reply.header(MISSING_VENDORS_HEADER, vendorsFailed.map((f) => f.vendor).join(','));
+    }
     if (stored) {
       void reply
         .header('x-reconciliation-run', String(stored.run.id))
         .header('x-reconciliation-run-at', runRef(stored.run).finishedAt);
     }
-    const csv = stored ? stored.csv : await this.identities.csv(query);
     void reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', 'attachment; filename="identities.csv"');
@@ -128,35 +154,43 @@ export class IdentitiesController {
 
   @Get('summary')
   @ApiOperation({
-    summary: 'Counts per conflict type, severity and vendor, and which vendors could not be read',
+    operationId: 'identitySummary',
+    summary: 'Counts per conflict type, severity and vendor',
     description:
       'From the latest stored reconciliation run (named in `meta.run`), with `oldestOpenGaps`: the oldest still-open ' +
       'offboarding gap per pair of vendors (active at one, inactive or deleted at the other) and since when. ' +
-      'With `?source=live`, or before any run was stored, counts over a live read of every vendor.',
+      'With `?source=live`, or before any run was stored, it reconciles every user of every configured vendor now, ' +
+      'as GET /v1/identities does. Either way it names the vendors that were read and those that could not be ' +
+      '(`vendorsFailed`): a vendor that failed never counts as missing accounts.',
   })
   @ApiOkResponse({
-    type: StoredSummaryResponse,
-    examples: {
-      store: {
-        summary: 'From the latest stored run',
-        value: {
-          ...SUMMARY_EXAMPLE,
-          oldestOpenGaps: [
-            {
-              activeVendor: 'convirza',
-              inactiveVendor: 'credira',
-              identityId: 'idn_3f0c1b2a4d5e6f70',
-              message: 'active at convirza but suspended at credira (credira:user_s05)',
-              firstSeenAt: '2026-11-11T09:30:00.000Z',
+    description: 'The counts of one reconciliation run',
+    content: {
+      'application/json': {
+        schema: { $ref: getSchemaPath(StoredSummaryResponse) },
+        examples: {
+          store: {
+            summary: 'From the latest stored run',
+            value: {
+              ...SUMMARY_EXAMPLE,
+              oldestOpenGaps: [
+                {
+                  activeVendor: 'convirza',
+                  inactiveVendor: 'credira',
+                  identityId: 'idn_3f0c1b2a4d5e6f70',
+                  message: 'active at convirza but suspended at credira (credira:user_s05)',
+                  firstSeenAt: '2026-11-11T09:30:00.000Z',
+                },
+              ],
+              meta: { source: 'store', run: RUN_REF_EXAMPLE },
             },
-          ],
-          meta: { source: 'store', run: RUN_REF_EXAMPLE },
+          },
+          live: { summary: 'Live', value: { ...SUMMARY_EXAMPLE, meta: { source: 'live' } } },
         },
       },
-      live: { summary: 'Live', value: { ...SUMMARY_EXAMPLE, meta: { source: 'live' } } },
     },
   })
-  @ApiErrors(...READ_ERRORS, ...STORE_ERRORS)
+  @ApiErrors('invalid', ...AUTH_ERRORS, ...STORE_ERRORS)
   async summary(@Query() query: ReportSourceQueryDto): Promise<StoredSummaryResponse> {
     const stored = query.source === 'live' ? null : await this.stored.summary();
     if (stored) return stored;

@@ -7,7 +7,7 @@ import {
   ReconciliationRun,
   StoredIdentity,
 } from '@userbridge/directory';
-import { identitiesToCsv, IdentityFilter } from '@userbridge/reconciliation';
+import { identitiesToCsv, IdentityFilter, VendorFailure } from '@userbridge/reconciliation';
 import { InvalidRequestError, VendorRegistry } from '@userbridge/vendor-core';
 import {
   decodeStoreCursor,
@@ -100,8 +100,13 @@ export class StoredIdentitiesService {
     };
   }
 
-  /** Every matching identity of the latest run as CSV, and the run it comes from; null when none. */
-  async csv(filters: IdentityFiltersDto): Promise<{ csv: string; run: ReconciliationRun } | null> {
+  /**
+   * Every matching identity of the latest run as CSV, the run it comes from and
+   * the vendors that run could not read; null when no run is stored.
+   */
+  async csv(
+    filters: IdentityFiltersDto,
+  ): Promise<{ csv: string; run: ReconciliationRun; vendorsFailed: VendorFailure[] } | null> {
     const filter = this.filterOf(filters);
     const run = await this.directory.reconciliation.latestRun();
     if (run === null) return null;
@@ -114,6 +119,7 @@ export class StoredIdentitiesService {
     return {
       csv: identitiesToCsv(identities, { conflict: filter.conflict, severity: filter.severity }),
       run,
+      vendorsFailed: run.vendorsFailed,
     };
   }
 

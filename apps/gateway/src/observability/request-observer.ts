@@ -2,6 +2,34 @@ import type { FastifyInstance } from 'fastify';
 import { Logger } from 'pino';
 import { GatewayMetrics } from './metrics';
 
+/** The route label of requests no route matched: one label, whatever the path. */
+export const UNMATCHED_ROUTE = 'unmatched';
+
+export interface AnsweredRequest {
+  reqId: string;
+  method: string;
+  route: string;
+  status: number;
+  durationMs: number;
+  caller?: string;
+}
+
+/** One log line and one metric sample for an answer, whichever layer gave it. */
+export function recordAnswer(
+  metrics: GatewayMetrics,
+  logger: Logger,
+  answer: AnsweredRequest,
+): void {
+  const labels = { method: answer.method, route: answer.route, status: String(answer.status) };
+  metrics.requests.inc(labels);
+  metrics.requestDuration.observe(labels, answer.durationMs / 1000);
+  const level = answer.status >= 500 ? 'error' : answer.status >= 400 ? 'warn' : 'info';
+  logger[level](
+    { ...answer, durationMs: Math.round(answer.durationMs * 10) / 10 },
+    `${answer.method} ${answer.route} ${answer.status}`,
+  );
+}
+
 /**
  * One log line and one metric sample per answered request. Routes are labelled
  * by their template (`/v1/users/:id`), never by the raw URL, so ids stay out of
@@ -13,24 +41,14 @@ export function observeRequests(
   logger: Logger,
 ): void {
   fastify.addHook('onResponse', (request, reply, done) => {
-    const route = request.routeOptions?.url ?? 'unmatched';
-    const status = reply.statusCode;
-    const seconds = reply.elapsedTime / 1000;
-    const labels = { method: request.method, route, status: String(status) };
-    metrics.requests.inc(labels);
-    metrics.requestDuration.observe(labels, seconds);
-    const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
-    logger[level](
-      {
-        reqId: request.id,
-        method: request.method,
-        route,
-        status,
-        durationMs: Math.round(reply.elapsedTime * 10) / 10,
-        caller: request.caller?.label,
-      },
-      `${request.method} ${route} ${status}`,
-    );
+    recordAnswer(metrics, logger, {
+      reqId: request.id,
+      method: request.method,
+      route: request.routeOptions?.url ?? UNMATCHED_ROUTE,
+      status: reply.statusCode,
+      durationMs: reply.elapsedTime,
+      caller: request.caller?.label,
+    });
     done();
   });
 }

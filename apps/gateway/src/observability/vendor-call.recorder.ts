@@ -1,24 +1,37 @@
-import { BreakerState, VendorCallEvent, VendorCallObserver } from '@userbridge/vendor-core';
+import {
+  BreakerState,
+  CredentialScrubber,
+  VendorCallEvent,
+  VendorCallObserver,
+} from '@userbridge/vendor-core';
 import { storage } from 'nestjs-pino/storage';
 import { Logger } from 'pino';
 import { GatewayMetrics } from './metrics';
 
+/** Distinct vendor routes kept as labels per vendor; any more share one, so series stay bounded. */
+export const MAX_VENDOR_ROUTES = 32;
+export const OTHER_ROUTE = 'other';
+
 /**
  * Turns every vendor call attempt into metrics and one log line. Log lines
  * carry the request id of the caller whose request made the call (the request
- * logger is found through nestjs-pino's async context).
+ * logger is found through nestjs-pino's async context). A vendor's own error
+ * text is logged only after every credential the gateway holds is blanked.
  */
 export class VendorCallRecorder implements VendorCallObserver {
+  private readonly routes = new Map<string, Set<string>>();
+
   constructor(
     private readonly metrics: GatewayMetrics,
     private readonly root: Logger,
+    private readonly scrubber: CredentialScrubber,
   ) {}
 
   onCall(event: VendorCallEvent): void {
     const labels = {
       vendor: event.vendor,
       method: event.method,
-      route: event.route,
+      route: this.routeLabel(event.vendor, event.route),
       outcome: event.outcome,
     };
     this.metrics.vendorCalls.inc(labels);
@@ -35,6 +48,9 @@ export class VendorCallRecorder implements VendorCallObserver {
           outcome: event.outcome,
           durationMs: Math.round(event.durationMs * 10) / 10,
           attempt: event.attempt,
+          ...(event.vendorText === undefined
+            ? {}
+            : { vendorText: this.scrubber.scrub(event.vendorText) }),
         },
       },
       `vendor call ${event.vendor} ${event.method} ${event.route} -> ${event.status ?? event.outcome}`,
@@ -44,5 +60,15 @@ export class VendorCallRecorder implements VendorCallObserver {
   onBreakerState(vendor: string, state: BreakerState): void {
     this.metrics.setBreaker(vendor, state);
     this.root.warn({ vendor, breaker: state }, `circuit for ${vendor} is now ${state}`);
+  }
+
+  /** Routes are templates already; the cap is the second lock should an adapter ever pass a value. */
+  private routeLabel(vendor: string, route: string): string {
+    let known = this.routes.get(vendor);
+    if (!known) this.routes.set(vendor, (known = new Set()));
+    if (known.has(route)) return route;
+    if (known.size >= MAX_VENDOR_ROUTES) return OTHER_ROUTE;
+    known.add(route);
+    return route;
   }
 }

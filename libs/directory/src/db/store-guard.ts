@@ -30,7 +30,8 @@ const CONNECTION_MESSAGES = [
 
 /** Whether the error says "the database is not there" rather than "this query is wrong". */
 export function isConnectionError(error: unknown): boolean {
-  // Duck-typed: errors raised by Node's sockets (or PGlite) may come from another realm under jest.
+  // Not `instanceof Error`: socket errors are made by Node's own realm, which
+  // differs from the caller's under a VM sandbox (jest), so the check would miss them.
   if (typeof error !== 'object' || error === null) return false;
   const { code, message } = error as { code?: unknown; message?: unknown };
   if (typeof code === 'string' && CONNECTION_CODES.has(code)) return true;

@@ -166,20 +166,24 @@ export function upsertConflictsQuery(db: Kysely<DB>, runId: number, rows: Confli
     .returning(['conflict_key', 'first_seen_at', sql<boolean>`(xmax = 0)`.as('inserted')]);
 }
 
-export function insertIdentitiesQuery(
-  db: Kysely<DB>,
-  rows: {
-    run_id: number;
-    position: number;
-    identity_id: string;
-    vendors: string[];
-    emails: string[];
-    conflict_types: string[];
-    severities: string[];
-    body: string;
-  }[],
-) {
-  return db.insertInto('reconciliation_identities').values(rows);
+export interface IdentityInsert {
+  position: number;
+  identity_id: string;
+  vendors: string[];
+  emails: string[];
+  conflict_types: string[];
+  severities: string[];
+  body: unknown;
+}
+
+/** One statement per batch, the batch as one JSON parameter (see upsertUsersQuery). */
+export function insertIdentitiesQuery(db: Kysely<DB>, runId: number, rows: IdentityInsert[]) {
+  return sql`insert into reconciliation_identities
+      (run_id, position, identity_id, vendors, emails, conflict_types, severities, body)
+    select ${runId}::bigint, i.position, i.identity_id, i.vendors, i.emails, i.conflict_types,
+      i.severities, i.body
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as i(position int, identity_id text,
+      vendors text[], emails text[], conflict_types text[], severities text[], body jsonb)`;
 }
 
 /**

@@ -218,6 +218,7 @@ export class KyselyReconciliationStore implements ReconciliationStore {
       }
       await insertIdentitiesQuery(
         trx,
+        runId,
         batch.map((identity, index) => {
           const stored: StoredIdentity = {
             ...identity,
@@ -227,17 +228,16 @@ export class KyselyReconciliationStore implements ReconciliationStore {
             })),
           };
           return {
-            run_id: runId,
             position: start + index + 1,
             identity_id: identity.id,
             vendors: identity.vendors,
             emails: identity.emails,
             conflict_types: [...new Set(identity.conflicts.map((conflict) => conflict.type))],
             severities: [...new Set(identity.conflicts.map((conflict) => conflict.severity))],
-            body: JSON.stringify(stored),
+            body: stored,
           };
         }),
-      ).execute();
+      ).execute(trx);
       return opened;
     });
   }

@@ -45,56 +45,64 @@ export function priorStateQuery(db: Kysely<DB>, ids: string[], fingerprints: str
     for update of u`;
 }
 
+/**
+ * The whole batch travels as one JSON parameter read by jsonb_to_recordset:
+ * the statement text is the same for every batch (nothing compiled per row)
+ * and JSON.stringify is the only serialisation (pg's text[] escaping of large
+ * JSON values was the next hot spot in the profile).
+ */
 export function upsertUsersQuery(
   db: Kysely<DB>,
   users: { user: StoredCanonicalUser; fingerprint: string }[],
   runId: number | null,
 ) {
-  return db
-    .insertInto('vendor_users')
-    .values(
-      users.map(({ user, fingerprint }) => ({
-        ...userValues(user, fingerprint),
-        first_seen_at: sql<Date>`now()`,
-        last_seen_at: sql<Date>`now()`,
-        updated_at: sql<Date>`now()`,
-        deleted_at: null,
-        last_sync_run_id: runId,
-      })),
-    )
-    .onConflict((conflict) =>
-      conflict.column('id').doUpdateSet({
-        email: (eb) => eb.ref('excluded.email'),
-        first_name: (eb) => eb.ref('excluded.first_name'),
-        last_name: (eb) => eb.ref('excluded.last_name'),
-        display_name: (eb) => eb.ref('excluded.display_name'),
-        status: (eb) => eb.ref('excluded.status'),
-        role: (eb) => eb.ref('excluded.role'),
-        canonical: (eb) => eb.ref('excluded.canonical'),
-        fingerprint: (eb) => eb.ref('excluded.fingerprint'),
-        last_seen_at: (eb) => eb.ref('excluded.last_seen_at'),
-        // The directory's own "changed at": kept while nothing tracked changed.
-        updated_at: sql<Date>`case when vendor_users.fingerprint = excluded.fingerprint
-          and vendor_users.deleted_at is null then vendor_users.updated_at else excluded.updated_at end`,
-        deleted_at: null,
-        last_sync_run_id: sql<number>`coalesce(excluded.last_sync_run_id, vendor_users.last_sync_run_id)`,
-      }),
-    );
+  const rows = JSON.stringify(users.map(({ user, fingerprint }) => userValues(user, fingerprint)));
+  return sql`insert into vendor_users (id, vendor, vendor_id, email, first_name, last_name,
+      display_name, status, role, canonical, fingerprint, first_seen_at, last_seen_at,
+      updated_at, deleted_at, last_sync_run_id)
+    select i.id, i.vendor, i.vendor_id, i.email, i.first_name, i.last_name, i.display_name,
+      i.status, i.role, i.canonical, i.fingerprint, now(), now(), now(), null, ${runId}::bigint
+    from jsonb_to_recordset(${rows}::jsonb) as i(id text, vendor text, vendor_id text,
+      email text, first_name text, last_name text, display_name text, status text, role text,
+      canonical jsonb, fingerprint text)
+    on conflict (id) do update set
+      email = excluded.email,
+      first_name = excluded.first_name,
+      last_name = excluded.last_name,
+      display_name = excluded.display_name,
+      status = excluded.status,
+      role = excluded.role,
+      canonical = excluded.canonical,
+      fingerprint = excluded.fingerprint,
+      last_seen_at = excluded.last_seen_at,
+      -- The directory's own "changed at": kept while nothing tracked changed.
+      updated_at = case when vendor_users.fingerprint = excluded.fingerprint
+        and vendor_users.deleted_at is null then vendor_users.updated_at else excluded.updated_at end,
+      deleted_at = null,
+      last_sync_run_id = coalesce(excluded.last_sync_run_id, vendor_users.last_sync_run_id)`;
 }
 
-export function insertChangesQuery(
-  db: Kysely<DB>,
-  rows: {
-    user_id: string;
-    vendor: string;
-    vendor_id: string;
-    kind: ChangeKind;
-    fields: string;
-    source: 'sync' | 'write';
-    sync_run_id: number | null;
-  }[],
-) {
-  return db.insertInto('changes').values(rows.map((row) => ({ ...row, at: sql<Date>`now()` })));
+export interface ChangeInsert {
+  user_id: string;
+  vendor: string;
+  vendor_id: string;
+  kind: ChangeKind;
+  fields: unknown;
+  source: 'sync' | 'write';
+  sync_run_id: number | null;
+}
+
+/** Changes in one statement, in the given order (their sequence follows it); one JSON parameter. */
+export function insertChangesQuery(db: Kysely<DB>, rows: ChangeInsert[], returning: boolean) {
+  const insert = sql`insert into changes (at, user_id, vendor, vendor_id, kind, fields, source, sync_run_id)
+    select now(), i.user_id, i.vendor, i.vendor_id, i.kind, i.fields, i.source, i.sync_run_id
+    from rows from (jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as (user_id text,
+        vendor text, vendor_id text, kind text, fields jsonb, source text, sync_run_id bigint))
+      with ordinality as i(user_id, vendor, vendor_id, kind, fields, source, sync_run_id, n)
+    order by i.n`;
+  return returning
+    ? sql<ChangeRow>`${insert} returning ${sql.join(CHANGE_COLUMNS.map((name) => sql.ref(name)))}`
+    : insert;
 }
 
 /** Users seen this run though the adapter could not map them: alive, so never deleted by it. */
@@ -128,7 +136,7 @@ export async function applySightings(
       slice.map((entry) => entry.fingerprint),
     ).execute(trx);
     const priorById = new Map(prior.rows.map((row) => [row.id, row]));
-    const changeRows: Parameters<typeof insertChangesQuery>[1] = [];
+    const changeRows: ChangeInsert[] = [];
     for (const { user, fingerprint } of slice) {
       const row = priorById.get(user.id);
       const state: PriorState | null = row
@@ -146,19 +154,16 @@ export async function applySightings(
         vendor: user.vendor,
         vendor_id: user.vendorId,
         kind: change.kind,
-        fields: JSON.stringify(change.fields),
+        fields: change.fields,
         source: context.source,
         sync_run_id: context.runId,
       });
     }
-    await upsertUsersQuery(trx, slice, context.runId).execute();
+    await upsertUsersQuery(trx, slice, context.runId).execute(trx);
     if (changeRows.length === 0) continue;
-    if (context.returnChanges) {
-      const written = await insertChangesQuery(trx, changeRows).returning(CHANGE_COLUMNS).execute();
-      for (const row of written) changes.push(toChangeEntry(row as unknown as ChangeRow));
-    } else {
-      await insertChangesQuery(trx, changeRows).execute();
-    }
+    const written = await insertChangesQuery(trx, changeRows, context.returnChanges).execute(trx);
+    if (context.returnChanges)
+      for (const row of written.rows) changes.push(toChangeEntry(row as ChangeRow));
   }
   return { counts, changes };
 }

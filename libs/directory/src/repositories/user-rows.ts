@@ -2,9 +2,11 @@ import type { StoredCanonicalUser } from '../directory.port';
 
 /** The vendor_users values of one canonical user (the searchable columns beside the whole jsonb). */
 export function userValues(user: StoredCanonicalUser, fingerprint: string) {
-  const canonical: Record<string, unknown> = { ...user };
   // Defence in depth: whatever an adapter attached, the store keeps canonical fields only.
-  delete canonical.vendorData;
+  // (Rest destructuring, not `delete`: delete turns the object into a slow dictionary.)
+  const { vendorData: _vendorData, ...canonical } = user as StoredCanonicalUser & {
+    vendorData?: unknown;
+  };
   return {
     id: user.id,
     vendor: user.vendor,
@@ -15,7 +17,7 @@ export function userValues(user: StoredCanonicalUser, fingerprint: string) {
     display_name: user.displayName,
     status: user.status,
     role: user.role,
-    canonical: JSON.stringify(canonical),
+    canonical,
     fingerprint,
   };
 }

@@ -9,14 +9,7 @@ import type {
 } from '../directory.port';
 import type { DB } from '../db/schema';
 import { guard } from '../db/store-guard';
-import {
-  CHANGE_COLUMNS,
-  ChangeRow,
-  toChangeEntry,
-  toStoredUser,
-  USER_COLUMNS,
-  UserRow,
-} from './rows';
+import { ChangeRow, toChangeEntry, toStoredUser, USER_COLUMNS, UserRow } from './rows';
 import { applySightings, insertChangesQuery } from './sightings';
 
 /** LIKE's own characters in a caller's text are literals, not wildcards. */
@@ -106,22 +99,24 @@ export class KyselyUserRepository implements UserRepository {
       this.db.transaction().execute(async (trx) => {
         const gone = await markDeletedQuery(trx, globalId).executeTakeFirst();
         if (!gone) return null;
-        const written = await insertChangesQuery(trx, [
-          {
-            user_id: gone.id,
-            vendor: gone.vendor,
-            vendor_id: gone.vendor_id,
-            kind: 'deleted',
-            fields: JSON.stringify({
-              deletedAt: { before: null, after: new Date(gone.deleted_at as Date).toISOString() },
-            }),
-            source: 'write',
-            sync_run_id: null,
-          },
-        ])
-          .returning(CHANGE_COLUMNS)
-          .executeTakeFirstOrThrow();
-        return toChangeEntry(written as unknown as ChangeRow);
+        const written = await insertChangesQuery(
+          trx,
+          [
+            {
+              user_id: gone.id,
+              vendor: gone.vendor,
+              vendor_id: gone.vendor_id,
+              kind: 'deleted',
+              fields: {
+                deletedAt: { before: null, after: new Date(gone.deleted_at as Date).toISOString() },
+              },
+              source: 'write',
+              sync_run_id: null,
+            },
+          ],
+          true,
+        ).execute(trx);
+        return toChangeEntry(written.rows[0] as ChangeRow);
       }),
     );
   }

@@ -26,6 +26,8 @@ export interface SyncEngineOptions {
 const DEFAULT_PAGE_SIZE = 500;
 /** A vendor whose paging never ends is a vendor bug, not a reason to loop forever. */
 const MAX_PAGES = 1_000_000;
+/** Users written per transaction: small vendor pages are gathered to this size. */
+const FLUSH_USERS = 1_000;
 
 class LeaseLostError extends Error {
   constructor(runId: number) {
@@ -92,61 +94,75 @@ export class SyncEngine implements SyncService {
     const counts = zeroCounts();
     let rejectedWithoutId = 0;
     let finished: SyncRun;
+    let buffered: ListPage[] = [];
     try {
       const limit = this.pageSize(adapter);
+      const read = (offset: number): Promise<ListPage> => {
+        const pending = adapter.list({ offset, limit, filters: {} });
+        // Awaited later; until then a rejection must not count as unhandled.
+        pending.catch(() => undefined);
+        return pending;
+      };
       let offset = 0;
       let complete = false;
-      for (let pages = 0; pages < MAX_PAGES; pages++) {
-        const page: ListPage = await adapter.list({ offset, limit, filters: {} });
-        rejectedWithoutId += await this.storePage(adapter.name, run.id, page, counts);
+      let next: Promise<ListPage> | null = read(0);
+      let bufferedUsers = 0;
+      for (let pages = 0; next !== null && pages < MAX_PAGES; pages++) {
+        const page: ListPage = await next;
+        next = null;
+        if (page.nextOffset !== null) {
+          if (page.nextOffset <= offset)
+            throw new Error(
+              `${adapter.name} paging did not advance (offset ${offset}, next ${page.nextOffset})`,
+            );
+          offset = page.nextOffset;
+          // The next page travels while this one is written: one stream, never idle.
+          next = read(offset);
+        } else complete = true;
+        buffered.push(page);
+        bufferedUsers += page.users.length;
+        if (bufferedUsers < FLUSH_USERS && next !== null) continue;
+        rejectedWithoutId += await this.storePages(adapter.name, run.id, buffered, counts);
+        buffered = [];
+        bufferedUsers = 0;
         const renewed = await renewLeaseQuery(this.db, run.id, counts).executeTakeFirst();
         if (!renewed) throw new LeaseLostError(run.id);
         observer?.progress?.(toSyncRun(renewed as SyncRunRow));
-        if (page.nextOffset === null) {
-          complete = true;
-          break;
-        }
-        if (page.nextOffset <= offset)
-          throw new Error(
-            `${adapter.name} paging did not advance (offset ${offset}, next ${page.nextOffset})`,
-          );
-        offset = page.nextOffset;
       }
       finished = await this.finish(adapter.name, run.id, counts, complete, rejectedWithoutId);
     } catch (error) {
+      // What was read before the failure is still true: keep it (absence is never judged).
+      if (buffered.length > 0)
+        await this.storePages(adapter.name, run.id, buffered, counts).catch(() => 0);
       finished = await this.fail(run, counts, error);
     }
     observer?.finished?.(finished);
     return finished;
   }
 
-  /** One page in one transaction; returns how many rejected records carried no id. */
-  private async storePage(
+  /** Pages in one transaction; returns how many rejected records carried no id. */
+  private async storePages(
     vendor: string,
     runId: number,
-    page: ListPage,
+    pages: ListPage[],
     counts: SyncCounts,
   ): Promise<number> {
-    const rejected = page.rejected ?? [];
+    const users = pages.flatMap((page) => page.users.map((record) => record.user));
+    const rejected = pages.flatMap((page) => page.rejected ?? []);
     const seenIds = rejected
       .filter((record) => record.vendorId !== null)
-      .map((record) => record.vendorId as string);
+      .map((record) => `${vendor}:${record.vendorId as string}`);
     const result = await this.db.transaction().execute(async (trx) => {
-      const applied = await applySightings(
-        trx,
-        page.users.map((record) => record.user),
-        { source: 'sync', runId, returnChanges: false },
-      );
-      if (seenIds.length > 0)
-        await touchSeenQuery(
-          trx,
-          seenIds.map((id) => `${vendor}:${id}`),
-          runId,
-        ).execute();
+      const applied = await applySightings(trx, users, {
+        source: 'sync',
+        runId,
+        returnChanges: false,
+      });
+      if (seenIds.length > 0) await touchSeenQuery(trx, seenIds, runId).execute();
       return applied;
     });
-    counts.usersRead += page.users.length;
-    counts.pages++;
+    counts.usersRead += users.length;
+    counts.pages += pages.length;
     counts.rejected += rejected.length;
     counts.created += result.counts.created;
     counts.updated += result.counts.updated;

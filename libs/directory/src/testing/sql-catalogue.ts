@@ -54,17 +54,21 @@ const QUERIES: Record<string, Compilable> = {
     ],
     1,
   ),
-  'sightings.insertChanges (1 row)': sightings.insertChangesQuery(db, [
-    {
-      user_id: 'a:1',
-      vendor: 'a',
-      vendor_id: '1',
-      kind: 'created',
-      fields: '{}',
-      source: 'sync',
-      sync_run_id: 1,
-    },
-  ]),
+  'sightings.insertChanges (1 row)': sightings.insertChangesQuery(
+    db,
+    [
+      {
+        user_id: 'a:1',
+        vendor: 'a',
+        vendor_id: '1',
+        kind: 'created',
+        fields: {},
+        source: 'sync',
+        sync_run_id: 1,
+      },
+    ],
+    false,
+  ),
   'sightings.touchSeen': sightings.touchSeenQuery(db, ['a:1'], 1),
   'changes.list (every filter)': changes.listChangesQuery(db, {
     after: 0,
@@ -138,16 +142,15 @@ const QUERIES: Record<string, Compilable> = {
       vendor_pairs: [],
     },
   ]),
-  'reconciliation.insertIdentities (1 row)': reconciliation.insertIdentitiesQuery(db, [
+  'reconciliation.insertIdentities (1 row)': reconciliation.insertIdentitiesQuery(db, 1, [
     {
-      run_id: 1,
       position: 1,
       identity_id: 'idn_1',
       vendors: ['a'],
       emails: [],
       conflict_types: [],
       severities: [],
-      body: '{}',
+      body: {},
     },
   ]),
   'reconciliation.resolveConflicts': reconciliation.resolveConflictsQuery(db, 1, ['a']),
