@@ -17,6 +17,7 @@ export class ChangesController {
 
   @Get()
   @ApiOperation({
+    operationId: 'listChanges',
     summary: 'The change feed: every change the directory recorded, in order, resumable',
     description:
       'Changes (`created`, `updated`, `deactivated`, `reactivated`, `deleted`) with the canonical fields that changed, ' +
@@ -25,6 +26,7 @@ export class ChangesController {
       'An `after` beyond the latest sequence (forged, or from another database) is a 400.',
   })
   @ApiOkResponse({
+    description: 'A page of changes in sequence order',
     type: ChangeFeedResponse,
     example: { data: [CHANGE_EXAMPLE], nextAfter: 1842, hasMore: false, errors: [] },
   })

@@ -30,6 +30,7 @@ export class SyncController {
   @HttpCode(202)
   @RequiresScope('write')
   @ApiOperation({
+    operationId: 'startSync',
     summary: 'Sync the directory with every vendor now (or ?vendor=)',
     description:
       'Starts a run per vendor that reads every user of the vendor and updates the directory: a change is recorded for every user ' +
@@ -39,6 +40,7 @@ export class SyncController {
       'answered with `started: false` instead of a second one. Reconciliation runs over the stored users when the runs end.',
   })
   @ApiAcceptedResponse({
+    description: 'The runs started, or already running, one per vendor',
     type: StartSyncResponse,
     example: {
       data: [
@@ -64,12 +66,14 @@ export class SyncController {
 
   @Get('runs')
   @ApiOperation({
+    operationId: 'listSyncRuns',
     summary: 'Sync runs, newest first, with their progress and outcome',
     description:
       'A running run shows its counts so far (users read, pages) and `heartbeatAt`; a finished one its outcome, counts ' +
       'and error. `lastSuccess` names when each vendor was last synced successfully.',
   })
   @ApiOkResponse({
+    description: 'A page of sync runs, newest first',
     type: SyncRunListResponse,
     example: {
       data: [SYNC_RUN_EXAMPLE],

@@ -12,6 +12,7 @@ export class IdentityHistoryController {
 
   @Get()
   @ApiOperation({
+    operationId: 'identityHistory',
     summary: "An identity's conflicts over time: when each gap opened and when it closed",
     description:
       'Every conflict the stored reconciliation runs found for the identity (by its `idn_…` id or the global id of one ' +
@@ -19,6 +20,7 @@ export class IdentityHistoryController {
       'no longer found it (null while it is open). Empty when the directory never saw a conflict there.',
   })
   @ApiOkResponse({
+    description: 'Every conflict of the identity, open or resolved, oldest first',
     type: IdentityHistoryResponse,
     example: {
       data: [

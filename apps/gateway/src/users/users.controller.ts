@@ -140,8 +140,9 @@ export class UsersController {
       'The user, as its vendor holds it now (or, with ?source=store, as the directory last saw it)',
     content: {
       'application/json': {
+        // anyOf: a stored user is a canonical user with three more fields, so oneOf would overlap.
         schema: {
-          oneOf: [
+          anyOf: [
             { $ref: getSchemaPath(CanonicalUser) },
             { $ref: getSchemaPath(StoredUserResponse) },
           ],

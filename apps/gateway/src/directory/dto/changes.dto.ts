@@ -40,10 +40,30 @@ export class ListChangesQueryDto {
   kind?: ChangeKind[];
 }
 
+/**
+ * A canonical field's value: a string, number, boolean, list, object or null
+ * (OpenAPI 3.0 says null only through a typed schema, hence on the object).
+ */
+const ANY_JSON_VALUE = [
+  { type: 'string' },
+  { type: 'number' },
+  { type: 'boolean' },
+  { type: 'array', items: {} },
+  { type: 'object', nullable: true },
+];
+
 export class FieldChangeView {
-  @ApiProperty({ example: 'active', nullable: true, description: 'The value before (any JSON)' })
+  @ApiProperty({
+    oneOf: ANY_JSON_VALUE,
+    example: 'active',
+    description: 'The value before (any JSON)',
+  })
   before!: unknown;
-  @ApiProperty({ example: 'inactive', nullable: true, description: 'The value after (any JSON)' })
+  @ApiProperty({
+    oneOf: ANY_JSON_VALUE,
+    example: 'inactive',
+    description: 'The value after (any JSON)',
+  })
   after!: unknown;
 }
 

@@ -93,7 +93,18 @@ export class SyncRunView {
     description: 'Why a successful run deleted nobody, when it did not',
   })
   deletionSkipped!: string | null;
-  @ApiProperty({ type: SyncErrorView, nullable: true, example: null })
+  // Inline rather than a $ref: OpenAPI 3.0 cannot make a referenced schema nullable.
+  @ApiProperty({
+    type: 'object',
+    nullable: true,
+    properties: {
+      code: { type: 'string', example: 'vendor_error' },
+      message: { type: 'string', example: 'credira answered HTTP 500' },
+    },
+    required: ['code', 'message'],
+    example: null,
+    description: 'Why the run failed (null unless it failed)',
+  })
   error!: SyncErrorView | null;
 }
 
