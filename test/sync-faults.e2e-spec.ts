@@ -45,7 +45,11 @@ describe('sync faults (e2e)', () => {
       const round = await syncAndWait(stack, 'credira', { expectReconciliation: true });
       const run = round.runs[0];
       expect(run).toMatchObject({ outcome: 'failed', error: { code } });
-      expect(run.counts).toMatchObject({ pages: 36, deleted: 0 });
+      expect(run.counts.deleted).toBe(0);
+      // 36 pages pass the fault; fewer when a slow page was retried (a retry uses one of the 36).
+      expect(run.counts.pages).toBeGreaterThanOrEqual(30);
+      expect(run.counts.pages).toBeLessThanOrEqual(36);
+      expect(run.counts.usersRead).toBe(run.counts.pages * 100);
       expect(stack.sandbox.stats().credira.requests['GET /users']).toBeGreaterThanOrEqual(37);
     } finally {
       stack.sandbox.clearFaults();

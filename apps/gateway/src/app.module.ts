@@ -37,8 +37,9 @@ import { VendorsService } from './vendors/vendors.service';
 export interface AppRuntime {
   logger: Logger;
   metrics: GatewayMetrics;
-  /** An already open directory to share (left open on close); default: the configured one. */
-  directory?: Directory;
+  /** The open directory, and whether closing the app closes it (false when shared). */
+  directory: Directory;
+  ownsDirectory: boolean;
 }
 
 @Module({})

@@ -1,6 +1,6 @@
 import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
-import type { Directory } from '@userbridge/directory';
+import { type Directory, openDirectory } from '@userbridge/directory';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
@@ -16,6 +16,7 @@ import { createRootLogger } from './observability/logger';
 import { GatewayMetrics } from './observability/metrics';
 import { NestBootLogger } from './observability/nest-boot-logger';
 import { observeRequests } from './observability/request-observer';
+import { directoryOptions } from './directory/directory-options';
 
 export interface CreateAppOptions {
   /** Where JSON log lines go (default stdout); tests capture them here. */
@@ -40,16 +41,26 @@ export async function createGatewayApp(
     routerOptions: { maxParamLength: 1000 },
     ...edgeErrorHandlers(metrics, logger),
   });
-  const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot(config, { logger, metrics, directory: options.directory }),
-    adapter,
-    {
-      bufferLogs: true,
-      abortOnError: false,
-      // Nest's parsers would add forms; acceptJsonBodiesOnly is the one parser.
-      bodyParser: false,
-    },
-  );
+  // Opened before Nest starts: a database it cannot reach is a DirectoryOpenError
+  // for the caller to report in one line, not a stack printed by Nest's boot.
+  const ownsDirectory = options.directory === undefined;
+  const directory = options.directory ?? (await openDirectory(directoryOptions(config)));
+  let app: NestFastifyApplication;
+  try {
+    app = await NestFactory.create<NestFastifyApplication>(
+      AppModule.forRoot(config, { logger, metrics, directory, ownsDirectory }),
+      adapter,
+      {
+        bufferLogs: true,
+        abortOnError: false,
+        // Nest's parsers would add forms; acceptJsonBodiesOnly is the one parser.
+        bodyParser: false,
+      },
+    );
+  } catch (error) {
+    if (ownsDirectory) await directory.close();
+    throw error;
+  }
   app.useLogger(new NestBootLogger(app.get(PinoNestLogger)));
 
   const fastify = app.getHttpAdapter().getInstance();

@@ -6,7 +6,6 @@ import { GATEWAY_CONFIG } from '../config/gateway-config.token';
 import { GatewayMetrics } from '../observability/metrics';
 import { SyncRecorder } from '../observability/sync.recorder';
 import { ChangesController } from './changes.controller';
-import { directoryOptions } from './directory-options';
 import { SyncCoordinator } from './sync-coordinator.service';
 import { SyncController } from './sync.controller';
 import { SyncScheduler } from './sync.scheduler';
@@ -14,13 +13,14 @@ import { SyncScheduler } from './sync.scheduler';
 export interface DirectoryRuntime {
   logger: Logger;
   metrics: GatewayMetrics;
-  /** An already open directory to use (and leave open); default: open the configured one. */
-  directory?: Directory;
+  /** The open directory, and whether closing the app closes it (false when shared). */
+  directory: Directory;
+  ownsDirectory: boolean;
 }
 
 /**
- * The directory in the gateway: opened (and migrated) before the app listens,
- * so an unreachable database is a boot error; synced on a schedule and on
+ * The directory in the gateway: opened (and migrated) by the app factory
+ * before Nest starts, so an unreachable database is one boot error line; synced on a schedule and on
  * demand; closed on shutdown after the syncs started here ended.
  */
 @Module({})
@@ -29,9 +29,10 @@ export class DirectorySyncModule {
     return {
       module: DirectorySyncModule,
       imports: [
-        DirectoryModule.forRoot(
-          runtime.directory ? { directory: runtime.directory } : directoryOptions(config),
-        ),
+        DirectoryModule.forRoot({
+          directory: runtime.directory,
+          closeOnShutdown: runtime.ownsDirectory,
+        }),
       ],
       controllers: [SyncController, ChangesController],
       providers: [
