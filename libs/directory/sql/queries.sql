@@ -110,6 +110,9 @@ with gone as (
     )
     select count(*) as deleted from logged;
 
+-- sync.analyze
+analyze vendor_users, changes;
+
 -- sync.finishRun
 update "sync_runs" set "users_read" = $1, "pages" = $2, "created" = $3, "updated" = $4, "deactivated" = $5, "reactivated" = $6, "deleted" = $7, "rejected" = $8, "outcome" = $9, "finished_at" = now(), "heartbeat_at" = now(), "deletion_skipped" = $10, "error_code" = $11, "error_message" = $12 where "id" = $13 and "outcome" = $14 returning "id", "vendor", "started_at", "finished_at", "heartbeat_at", "outcome", "users_read", "pages", "created", "updated", "deactivated", "reactivated", "deleted", "rejected", "deletion_skipped", "error_code", "error_message";
 

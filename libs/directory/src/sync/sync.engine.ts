@@ -8,6 +8,7 @@ import { applySightings } from '../repositories/sightings';
 import {
   claimRunQuery,
   expireLeasesQuery,
+  analyzeAfterSyncQuery,
   finishRunQuery,
   lockOwnRunQuery,
   markAbsentDeletedQuery,
@@ -130,6 +131,10 @@ export class SyncEngine implements SyncService {
         observer?.progress?.(toSyncRun(renewed as SyncRunRow));
       }
       finished = await this.finish(adapter.name, run.id, counts, complete, rejectedWithoutId);
+      // Statistics only: a failure here leaves the run succeeded and the data as it is.
+      await analyzeAfterSyncQuery()
+        .execute(this.db)
+        .catch(() => undefined);
     } catch (error) {
       // What was read before the failure is still true: keep it (absence is never judged).
       if (buffered.length > 0)

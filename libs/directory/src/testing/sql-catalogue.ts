@@ -96,6 +96,7 @@ const QUERIES: Record<string, Compilable> = {
   }),
   'sync.lockOwnRun': syncRuns.lockOwnRunQuery(db, 1),
   'sync.markAbsentDeleted': syncRuns.markAbsentDeletedQuery(db, 'a', 1),
+  'sync.analyze': syncRuns.analyzeAfterSyncQuery(),
   'sync.finishRun': syncRuns.finishRunQuery(
     db,
     1,
