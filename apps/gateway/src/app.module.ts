@@ -3,8 +3,6 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { VendorRegistryModule } from '@userbridge/vendor-core';
-import { LoggerModule } from 'nestjs-pino';
-import { Logger } from 'pino';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { AllErrorsFilter } from './common/all-errors.filter';
 import { GatewayConfig } from './config/gateway-config';
@@ -16,6 +14,7 @@ import { IdentitiesService } from './identities/identities.service';
 import { UserSnapshotReader } from './identities/user-snapshot.reader';
 import { IDEMPOTENCY_STORE } from './idempotency/idempotency.store';
 import { InMemoryIdempotencyStore } from './idempotency/in-memory-idempotency.store';
+import { GatewayLoggers } from './observability/logger';
 import { GatewayMetrics } from './observability/metrics';
 import { MetricsController } from './observability/metrics.controller';
 import { VendorCallRecorder } from './observability/vendor-call.recorder';
@@ -28,14 +27,14 @@ import { VendorsService } from './vendors/vendors.service';
 
 /** What the app factory builds outside DI, because vendor modules need it at definition time. */
 export interface AppRuntime {
-  logger: Logger;
+  loggers: GatewayLoggers;
   metrics: GatewayMetrics;
 }
 
 @Module({})
 export class AppModule {
   static forRoot(config: GatewayConfig, runtime: AppRuntime): DynamicModule {
-    const observer = new VendorCallRecorder(runtime.metrics, runtime.logger);
+    const observer = new VendorCallRecorder(runtime.metrics, runtime.loggers);
     const rateLimited = config.rateLimitPerMinute > 0;
     // Guards run in this order: authentication first, so limits apply per key.
     const guards: Provider[] = [{ provide: APP_GUARD, useClass: ApiKeyGuard }];
@@ -43,15 +42,6 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        LoggerModule.forRoot({
-          pinoHttp: {
-            logger: runtime.logger,
-            // Fastify made the id (requestIdFor); request lines are written by observeRequests.
-            genReqId: (req) => (req as { id?: string }).id ?? '',
-            autoLogging: false,
-            quietReqLogger: true,
-          },
-        }),
         TerminusModule.forRoot({ logger: false }),
         ThrottlerModule.forRoot({
           throttlers: [

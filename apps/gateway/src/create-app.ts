@@ -1,16 +1,17 @@
-import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Logger as PinoNestLogger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { BODY_LIMIT_BYTES } from './common/body-limit';
 import { requestIdFor } from './common/request-id';
+import { securityHeaders } from './common/security-headers';
 import { createValidationPipe } from './common/validation';
 import { GatewayConfig } from './config/gateway-config';
 import { mountSwagger } from './docs/swagger';
-import { createRootLogger } from './observability/logger';
+import { createLoggers } from './observability/logger';
 import { GatewayMetrics } from './observability/metrics';
+import { NestPinoLogger } from './observability/nest-logger';
+import { bindRequestContext } from './observability/request-context';
 import { observeRequests } from './observability/request-observer';
 
 export interface CreateAppOptions {
@@ -23,7 +24,7 @@ export async function createGatewayApp(
   config: GatewayConfig,
   options: CreateAppOptions = {},
 ): Promise<NestFastifyApplication> {
-  const logger = createRootLogger(config.logLevel, options.logDestination);
+  const loggers = createLoggers(config.logLevel, options.logDestination);
   const metrics = new GatewayMetrics(config.vendors.map((v) => v.plugin.name));
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
@@ -31,32 +32,23 @@ export async function createGatewayApp(
     routerOptions: { maxParamLength: 1000 },
   });
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot(config, { logger, metrics }),
+    AppModule.forRoot(config, { loggers, metrics }),
     adapter,
     {
       bufferLogs: true,
       abortOnError: false,
     },
   );
-  app.useLogger(app.get(PinoNestLogger));
+  app.useLogger(new NestPinoLogger(loggers.root));
 
   const fastify = app.getHttpAdapter().getInstance();
+  const security = securityHeaders();
   fastify.addHook('onRequest', (request, reply, done) => {
-    void reply.header('x-request-id', request.id);
+    void reply.headers(security).header('x-request-id', request.id);
     done();
   });
-  observeRequests(fastify, metrics, logger);
-  await app.register(helmet, {
-    // Swagger UI needs its inline bootstrap script and styles.
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        scriptSrc: ["'self'", "'unsafe-inline'"],
-      },
-    },
-  });
+  bindRequestContext(fastify);
+  observeRequests(fastify, metrics, loggers.fixed);
   if (config.corsOrigins.length > 0) {
     app.enableCors({
       origin: config.corsOrigins,

@@ -24,16 +24,38 @@ export const REDACTED_PATHS = [
   'token',
 ];
 
-export function rootLoggerOptions(level: string): LoggerOptions {
+function lineOptions(level: string): LoggerOptions {
   return {
     level,
     base: { service: 'userbridge' },
     timestamp: pino.stdTimeFunctions.isoTime,
-    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     formatters: { level: (label) => ({ level: label }) },
   };
 }
 
-export function createRootLogger(level: string, destination?: pino.DestinationStream): Logger {
-  return destination ? pino(rootLoggerOptions(level), destination) : pino(rootLoggerOptions(level));
+export function rootLoggerOptions(level: string): LoggerOptions {
+  return { ...lineOptions(level), redact: { paths: REDACTED_PATHS, censor: '[redacted]' } };
+}
+
+export interface GatewayLoggers {
+  /** Every line whose content is not fixed in advance: redacted by REDACTED_PATHS. */
+  root: Logger;
+  /**
+   * The per-request and per-vendor-call lines only, whose every field is a
+   * number, an enum or a label the gateway made (route templates, request ids
+   * it checked, key prefixes), never caller or vendor text: redaction finds
+   * nothing there and its wildcard paths cost more than the rest of the line.
+   * Same destination and format as `root`.
+   */
+  fixed: Logger;
+}
+
+/**
+ * Lines go to `destination` (tests) or to stdout through an asynchronous,
+ * buffered writer: a request never waits on a write to a slow pipe, and pino
+ * flushes what is buffered when the process exits.
+ */
+export function createLoggers(level: string, destination?: pino.DestinationStream): GatewayLoggers {
+  const out = destination ?? pino.destination({ dest: 1, sync: false });
+  return { root: pino(rootLoggerOptions(level), out), fixed: pino(lineOptions(level), out) };
 }

@@ -1,32 +1,34 @@
 import { BreakerState, VendorCallEvent, VendorCallObserver } from '@userbridge/vendor-core';
-import { storage } from 'nestjs-pino/storage';
-import { Logger } from 'pino';
+import { GatewayLoggers } from './logger';
 import { GatewayMetrics } from './metrics';
+import { requestContext } from './request-context';
 
 /**
  * Turns every vendor call attempt into metrics and one log line. Log lines
- * carry the request id of the caller whose request made the call (the request
- * logger is found through nestjs-pino's async context).
+ * carry the request id of the caller whose request made the call (found in
+ * the request context), and go through the `fixed` logger: every field is a
+ * vendor name, a route label, a status, an outcome or a number.
  */
 export class VendorCallRecorder implements VendorCallObserver {
   constructor(
     private readonly metrics: GatewayMetrics,
-    private readonly root: Logger,
+    private readonly loggers: GatewayLoggers,
   ) {}
 
   onCall(event: VendorCallEvent): void {
-    const labels = {
-      vendor: event.vendor,
-      method: event.method,
-      route: event.route,
-      outcome: event.outcome,
-    };
-    this.metrics.vendorCalls.inc(labels);
-    this.metrics.vendorCallDuration.observe(labels, event.durationMs / 1000);
-    const logger = storage.getStore()?.logger ?? this.root;
+    this.metrics.recordVendorCall(
+      event.vendor,
+      event.method,
+      event.route,
+      event.outcome,
+      event.durationMs / 1000,
+    );
     const level = event.outcome === 'ok' || event.outcome === 'client_error' ? 'info' : 'warn';
-    logger[level](
+    const { fixed } = this.loggers;
+    if (!fixed.isLevelEnabled(level)) return;
+    fixed[level](
       {
+        reqId: requestContext.getStore()?.reqId,
         vendorCall: {
           vendor: event.vendor,
           method: event.method,
@@ -43,6 +45,6 @@ export class VendorCallRecorder implements VendorCallObserver {
 
   onBreakerState(vendor: string, state: BreakerState): void {
     this.metrics.setBreaker(vendor, state);
-    this.root.warn({ vendor, breaker: state }, `circuit for ${vendor} is now ${state}`);
+    this.loggers.root.warn({ vendor, breaker: state }, `circuit for ${vendor} is now ${state}`);
   }
 }
