@@ -16,6 +16,9 @@ import {
 import { HttpMethod, VendorHttpConfig, VendorRequest, VendorResponse } from './vendor-http.types';
 
 const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ERR_CANCELED']);
+// Built once: axios merges every per-call config into its defaults, fresh functions included.
+const KEEP_TEXT = (data: unknown) => data;
+const ANY_STATUS = () => true;
 
 /** A 5xx answer travels through the breaker as a failure, and is handed back as an answer after. */
 class ServerErrorAnswer extends Error {
@@ -54,6 +57,8 @@ export class VendorHttpClient implements OnModuleDestroy {
   private readonly observer: VendorCallObserver;
   private readonly breaker: CircuitBreaker<[VendorRequest, number], VendorResponse>;
   private readonly reads = new Coalescer<VendorResponse>();
+  private readonly headersWithoutBody: Record<string, string>;
+  private readonly headersWithBody: Record<string, string>;
 
   constructor(
     private readonly http: HttpService,
@@ -62,6 +67,8 @@ export class VendorHttpClient implements OnModuleDestroy {
     this.baseUrl = config.baseUrl.replace(/\/+$/, '');
     this.options = config.resilience ?? DEFAULT_RESILIENCE;
     this.observer = config.observer ?? NOOP_OBSERVER;
+    this.headersWithoutBody = { ...config.headers, Accept: 'application/json' };
+    this.headersWithBody = { ...this.headersWithoutBody, 'Content-Type': 'application/json' };
     const { breaker } = this.options;
     this.breaker = new CircuitBreaker(
       (request: VendorRequest, attempt: number) => this.exchange(request, attempt),
@@ -197,18 +204,14 @@ export class VendorHttpClient implements OnModuleDestroy {
         url: `${this.baseUrl}/${request.path.replace(/^\/+/, '')}`,
         params: request.query,
         data: request.body === undefined ? undefined : JSON.stringify(request.body),
-        headers: {
-          ...this.config.headers,
-          Accept: 'application/json',
-          ...(request.body === undefined ? {} : { 'Content-Type': 'application/json' }),
-        },
+        headers: request.body === undefined ? this.headersWithoutBody : this.headersWithBody,
         // A socket-idle timeout alone would let a slow trickle run for ever: the
         // abort signal bounds the whole exchange.
         timeout: timeoutMs,
         signal: AbortSignal.timeout(timeoutMs),
         responseType: 'text',
-        transformResponse: (data: unknown) => data,
-        validateStatus: () => true,
+        transformResponse: KEEP_TEXT,
+        validateStatus: ANY_STATUS,
       });
     } catch (error) {
       const domain = this.transportError(error);
