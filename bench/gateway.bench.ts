@@ -12,8 +12,8 @@
  *   BENCH_CPU_PROF=1      write a V8 CPU profile of the gateway to bench/profiles/
  */
 import { ChildProcess } from 'node:child_process';
-import { freePort, startTs, stop, waitFor } from './support/processes';
-import { load, sequential } from './support/load';
+import { cpuMicrosOf, freePort, startTs, stop, waitFor } from './support/processes';
+import { load, Run, sequential } from './support/load';
 import { CONVIRZA_TOKEN, KEY, startStack, TIMEOUT_MS } from './support/stack';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -37,6 +37,18 @@ async function setFault(
 }
 
 const verdict = (met: boolean) => (met ? 'met' : 'MISSED');
+
+type Measured = Run & { cpuUs: number };
+
+/**
+ * A run with the CPU time the server process spent per answer: far steadier
+ * than req/s on a shared machine, and what the ratios come down to.
+ */
+async function measured(server: ChildProcess, run: () => Promise<Run>): Promise<Measured> {
+  const before = cpuMicrosOf(server.pid!);
+  const result = await run();
+  return { ...result, cpuUs: (cpuMicrosOf(server.pid!) - before) / Math.max(1, result.total) };
+}
 
 async function main(): Promise<void> {
   const stack = await startStack();
@@ -65,10 +77,20 @@ async function main(): Promise<void> {
     const ms = (value: number) => `${value.toFixed(value < 10 ? 2 : 1)} ms`;
     const row = (
       name: string,
-      run: { rps: number; p50: number; p99: number },
+      run: { rps: number; p50: number; p99: number; cpuUs?: number },
       note: string,
       errors: number,
-    ) => rows.push([name, run.rps.toFixed(0), ms(run.p50), ms(run.p99), note, String(errors)]);
+    ) =>
+      rows.push([
+        name,
+        run.rps.toFixed(0),
+        ms(run.p50),
+        ms(run.p99),
+        run.cpuUs === undefined ? '' : `${run.cpuUs.toFixed(0)} µs`,
+        note,
+        String(errors),
+      ]);
+    const failed = (run: Run) => run.errors + run.non2xx;
 
     // Warm every server's JIT first, so the order of the runs does not favour anyone.
     const warm = Math.min(3, SECONDS);
@@ -78,50 +100,53 @@ async function main(): Promise<void> {
     await load(stack.gatewayUrl, auth, gatewayGets, 50, warm);
 
     // 1. /health: the machinery every request pays, against Fastify alone.
-    const bareHealth = await load(bareUrl, {}, ['/health'], 50, SECONDS);
-    const gwHealth = await load(stack.gatewayUrl, {}, ['/health'], 50, SECONDS);
-    const healthRatio = gwHealth.rps / bareHealth.rps;
-    row(
-      '1a GET /health, bare Fastify (floor, 50 conn)',
-      bareHealth,
-      '',
-      bareHealth.errors + bareHealth.non2xx,
+    const bareHealth = await measured(bare, () => load(bareUrl, {}, ['/health'], 50, SECONDS));
+    const gwHealth = await measured(stack.gateway, () =>
+      load(stack.gatewayUrl, {}, ['/health'], 50, SECONDS),
     );
+    const healthRatio = gwHealth.rps / bareHealth.rps;
+    row('1a GET /health, bare Fastify (floor, 50 conn)', bareHealth, '', failed(bareHealth));
     row(
       '1b GET /health, gateway (50 conn)',
       gwHealth,
-      `ratio ${healthRatio.toFixed(2)} (target >= ${TARGET_HEALTH}): ${verdict(healthRatio >= TARGET_HEALTH)}`,
-      gwHealth.errors + gwHealth.non2xx,
+      `ratio ${healthRatio.toFixed(2)} (target >= ${TARGET_HEALTH}): ${verdict(healthRatio >= TARGET_HEALTH)}; ` +
+        `CPU ratio ${(bareHealth.cpuUs / gwHealth.cpuUs).toFixed(2)}`,
+      failed(gwHealth),
     );
 
     // 2. One user by id, 100 rotating ids: the gateway against a proxy making the same vendor call.
-    const sandboxGet = await load(
-      stack.sandboxUrl,
-      vendorAuth,
-      proxyGets.map((p) => `/convirza/v3${p}`),
-      50,
-      SECONDS,
+    const sandboxGet = await measured(stack.sandbox, () =>
+      load(
+        stack.sandboxUrl,
+        vendorAuth,
+        proxyGets.map((p) => `/convirza/v3${p}`),
+        50,
+        SECONDS,
+      ),
     );
-    const proxyGet = await load(proxyUrl, {}, proxyGets, 50, SECONDS);
-    const gwGet = await load(stack.gatewayUrl, auth, gatewayGets, 50, SECONDS);
+    const proxyGet = await measured(proxy, () => load(proxyUrl, {}, proxyGets, 50, SECONDS));
+    const gwGet = await measured(stack.gateway, () =>
+      load(stack.gatewayUrl, auth, gatewayGets, 50, SECONDS),
+    );
     const getRatio = gwGet.rps / proxyGet.rps;
     row(
       '2a GET /users/:id, the sandbox itself (50 conn)',
       sandboxGet,
       'what the vendor side can answer',
-      sandboxGet.errors + sandboxGet.non2xx,
+      failed(sandboxGet),
     );
     row(
       '2b GET /users/:id, minimal keep-alive proxy (floor, 50 conn)',
       proxyGet,
       '',
-      proxyGet.errors + proxyGet.non2xx,
+      failed(proxyGet),
     );
     row(
       '2c GET /v1/users/convirza:<id>, gateway (50 conn)',
       gwGet,
-      `ratio ${getRatio.toFixed(2)} (target >= ${TARGET_GET}): ${verdict(getRatio >= TARGET_GET)}`,
-      gwGet.errors + gwGet.non2xx,
+      `ratio ${getRatio.toFixed(2)} (target >= ${TARGET_GET}): ${verdict(getRatio >= TARGET_GET)}; ` +
+        `CPU ratio ${(proxyGet.cpuUs / gwGet.cpuUs).toFixed(2)}`,
+      failed(gwGet),
     );
 
     // 3. Added latency with no queueing: one connection, one request at a time.
@@ -172,7 +197,7 @@ async function main(): Promise<void> {
       );
     }
 
-    const header = ['scenario', 'req/s', 'p50', 'p99', 'verdict', 'errors'];
+    const header = ['scenario', 'req/s', 'p50', 'p99', 'server CPU/req', 'verdict', 'errors'];
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
     const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
     process.stdout.write(

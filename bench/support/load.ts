@@ -3,6 +3,8 @@ import { Agent, request } from 'node:http';
 
 export interface Run {
   rps: number;
+  /** Answers received. */
+  total: number;
   p50: number;
   p99: number;
   errors: number;
@@ -31,6 +33,7 @@ export async function load(
   });
   return {
     rps: result.requests.average,
+    total: result.requests.total,
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.timeouts,
@@ -56,6 +59,7 @@ export async function send(
   });
   return {
     rps: result.requests.average,
+    total: result.requests.total,
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.timeouts,

@@ -61,3 +61,15 @@ export function rssOf(pid: number): number {
   if (!match) throw new Error(`no VmRSS for process ${pid}`);
   return Number(match[1]) * 1024;
 }
+
+/** CPU time (user + system) a process has used so far, in microseconds (Linux /proc). */
+export function cpuMicrosOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name (which may hold spaces) start after the last ')'.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime
+  return (ticks * 1e6) / CLOCK_TICKS;
+}
+
+// USER_HZ: 100 on every Linux this runs on.
+const CLOCK_TICKS = 100;

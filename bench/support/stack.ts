@@ -11,6 +11,7 @@ export interface Stack {
   sandboxUrl: string;
   gatewayUrl: string;
   gateway: ChildProcess;
+  sandbox: ChildProcess;
   /** 100 real Convirza ids of the sandbox. */
   ids: number[];
   profileDir: string | null;
@@ -67,7 +68,7 @@ export async function startStack(): Promise<Stack> {
     ).data.users.map((u) => u.ct_user_id);
     if (ids.length !== 100)
       throw new Error(`the sandbox listed ${ids.length} Convirza users, not 100`);
-    return { sandboxUrl, gatewayUrl, gateway, ids, profileDir, stop: stopAll };
+    return { sandboxUrl, gatewayUrl, gateway, sandbox, ids, profileDir, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

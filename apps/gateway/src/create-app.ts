@@ -47,6 +47,10 @@ export async function createGatewayApp(
     void reply.headers(security).header('x-request-id', request.id);
     done();
   });
+  fastify.addHook('onClose', (_instance, done) => {
+    loggers.flush();
+    done();
+  });
   bindRequestContext(fastify);
   observeRequests(fastify, metrics, loggers.fixed);
   if (config.corsOrigins.length > 0) {

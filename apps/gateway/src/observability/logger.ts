@@ -48,14 +48,24 @@ export interface GatewayLoggers {
    * Same destination and format as `root`.
    */
   fixed: Logger;
+  /** Writes out what is buffered, before the process is stopped by a signal. */
+  flush(): void;
 }
 
 /**
  * Lines go to `destination` (tests) or to stdout through an asynchronous,
- * buffered writer: a request never waits on a write to a slow pipe, and pino
- * flushes what is buffered when the process exits.
+ * batching writer: a request never waits on a write to a slow pipe, and one
+ * write carries many lines (up to 4 kB) instead of one system call per line.
+ * What is buffered goes out within half a second, and when the app closes.
  */
 export function createLoggers(level: string, destination?: pino.DestinationStream): GatewayLoggers {
-  const out = destination ?? pino.destination({ dest: 1, sync: false });
-  return { root: pino(rootLoggerOptions(level), out), fixed: pino(lineOptions(level), out) };
+  const stdout = destination
+    ? null
+    : pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 500 });
+  const out = destination ?? stdout!;
+  return {
+    root: pino(rootLoggerOptions(level), out),
+    fixed: pino(lineOptions(level), out),
+    flush: () => stdout?.flushSync(),
+  };
 }

@@ -197,6 +197,15 @@ export class VendorHttpClient implements OnModuleDestroy {
         durationMs: performance.now() - started,
       });
     const { timeoutMs } = this.config;
+    // A socket-idle timeout alone would let a slow trickle run for ever: the
+    // abort signal bounds the whole exchange. Its timer is cleared when the
+    // exchange ends (AbortSignal.timeout would fire, and build an error, after
+    // every call).
+    const deadline = new AbortController();
+    const timer = setTimeout(
+      () => deadline.abort(new DOMException('vendor call deadline', 'TimeoutError')),
+      timeoutMs,
+    );
     let raw: AxiosResponse<string>;
     try {
       raw = await this.http.axiosRef.request<string>({
@@ -205,10 +214,8 @@ export class VendorHttpClient implements OnModuleDestroy {
         params: request.query,
         data: request.body === undefined ? undefined : JSON.stringify(request.body),
         headers: request.body === undefined ? this.headersWithoutBody : this.headersWithBody,
-        // A socket-idle timeout alone would let a slow trickle run for ever: the
-        // abort signal bounds the whole exchange.
         timeout: timeoutMs,
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: deadline.signal,
         responseType: 'text',
         transformResponse: KEEP_TEXT,
         validateStatus: ANY_STATUS,
@@ -217,6 +224,8 @@ export class VendorHttpClient implements OnModuleDestroy {
       const domain = this.transportError(error);
       report(null, domain instanceof VendorTimeoutError ? 'timeout' : 'network_error');
       throw domain;
+    } finally {
+      clearTimeout(timer);
     }
     const response: VendorResponse = {
       status: raw.status,
