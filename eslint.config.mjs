@@ -11,6 +11,8 @@ export default tseslint.config(
       'eslint.config.mjs',
       'jest.config.js',
       'scripts/*.js',
+      'clients/typescript/dist/**',
+      'clients/typescript/src/schema.d.ts',
     ],
   },
   eslint.configs.recommended,

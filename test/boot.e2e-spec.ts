@@ -1,4 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { createServer, Server } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 
 /**
@@ -74,6 +76,89 @@ describe('boot (e2e)', () => {
     } finally {
       child.kill('SIGTERM');
       await exited;
+    }
+  });
+
+  it('keeps the demo on loopback whatever HOST says, and says so', async () => {
+    const { child, output, exited } = boot({ PORT: '0', HOST: '0.0.0.0' });
+    try {
+      let base: string | null = null;
+      for (let i = 0; i < 400 && base === null; i++) {
+        base = /listening on (http:\/\/\S+)/.exec(output())?.[1] ?? null;
+        if (base === null) await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(base).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(output()).toMatch(/HOST=0\.0\.0\.0 ignored/);
+      const port = new URL(base!).port;
+      // Any other interface of this machine must not reach the demo key.
+      const others = Object.values(networkInterfaces())
+        .flat()
+        .filter((a) => a && a.family === 'IPv4' && !a.internal)
+        .map((a) => a!.address);
+      for (const address of others) {
+        await expect(
+          fetch(`http://${address}:${port}/v1/users?limit=1`, {
+            headers: { authorization: 'Bearer userbridge-demo-key' },
+          }),
+        ).rejects.toThrow();
+      }
+      const local = await fetch(`${base}/v1/users?limit=1`, {
+        headers: { authorization: 'Bearer userbridge-demo-key' },
+      });
+      expect(local.status).toBe(200);
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
+    }
+  });
+
+  it("prints the banner last at boot: Nest's own start-up lines are at debug level", async () => {
+    const { child, output, exited } = boot({ PORT: '0' });
+    try {
+      let base: string | null = null;
+      for (let i = 0; i < 400 && base === null; i++) {
+        base = / {2}try: .*'(http:\/\/[^/]+)\/v1\/users/.exec(output())?.[1] ?? null;
+        if (base === null) await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(base).not.toBeNull();
+      // A request writes one log line: anything else printed after the banner would come before it.
+      await fetch(`${base}/health`);
+      for (let i = 0; i < 100 && !output().includes('"/health"'); i++)
+        await new Promise((r) => setTimeout(r, 50));
+      const text = output();
+      const banner = text.indexOf('userbridge gateway listening on');
+      const bannerEnd = text.indexOf('\n', text.indexOf('  try: ')) + 1;
+      expect(text.slice(0, banner)).toBe('');
+      const after = text
+        .slice(bannerEnd)
+        .split('\n')
+        .filter((line) => line.length > 0);
+      expect(after).toHaveLength(1);
+      expect(after[0]).toContain('"/health"');
+      expect(text).not.toMatch(/RoutesResolver|RouterExplorer|InstanceLoader|successfully started/);
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
+    }
+  });
+
+  it('names PORT in one clear line and exits 1 when the port is taken', async () => {
+    const holder: Server = createServer();
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+    const { port } = holder.address() as { port: number };
+    try {
+      const { output, exited } = boot({ PORT: String(port) });
+      expect(await exited).toBe(1);
+      const lines = output()
+        .split('\n')
+        .filter((line) => line.length > 0);
+      expect(lines).toEqual([
+        expect.stringMatching(
+          new RegExp(`^userbridge: port ${port} on 127\\.0\\.0\\.1 is already in use: set PORT`),
+        ),
+      ]);
+    } finally {
+      await new Promise((resolve) => holder.close(resolve));
     }
   });
 });

@@ -27,8 +27,9 @@ describe('errors (e2e)', () => {
       ['a non-positive Convirza id', '/v1/users/convirza:0'],
       ['a negative Convirza id', '/v1/users/convirza:-5'],
       ['a Convirza id with letters', '/v1/users/convirza:12a'],
-      ['a desk id with letters', '/v1/users/desk:abc'],
-      ['a Credira id without its prefix', '/v1/users/credira:123456789'],
+      // The desk and Credira pages state no id format: only what is unsafe in a path is refused.
+      ['a desk id with a control character', '/v1/users/desk:a%01b'],
+      ['a Credira id past the length bound', `/v1/users/credira:user_${'a'.repeat(130)}`],
       ['an encoded path escape', '/v1/users/convirza:..%2F..%2Fadmin'],
       ['an encoded dot-dot', '/v1/users/desk:%2e%2e'],
       ['an encoded slash', '/v1/users/credira:user_1%2Fx'],
@@ -225,6 +226,74 @@ describe('errors (e2e)', () => {
       const answer = await stack.call('GET', '/v1/users/convirza:%E0%A4%A');
       expect(answer.status).toBe(400);
       expect(answer.text).not.toMatch(/at .*\.(ts|js):\d+/);
+    });
+
+    /** Every answer, from any layer: the error shape, x-request-id, a log line and a metric. */
+    async function expectAnsweredEverywhere(
+      answer: Awaited<ReturnType<Stack['call']>>,
+      status: number,
+      code: string,
+    ): Promise<void> {
+      const error = expectError(answer, status, code);
+      expect(answer.headers.get('x-request-id')).toBeTruthy();
+      expect(answer.text).not.toMatch(/FST_|ThrottlerException|RangeError|at .*\.(ts|js):\d+/);
+      const logged = stack.logs.some(
+        (line) => line.includes(error.requestId) && line.includes(`"status":${status}`),
+      );
+      expect(logged).toBe(true);
+      const metrics = (await stack.call('GET', '/metrics', { key: null })).text;
+      expect(metrics).toMatch(
+        new RegExp(`userbridge_http_requests_total\\{[^}]*status="${status}"[^}]*\\} \\d+`),
+      );
+    }
+
+    it("answers Fastify's own refusals in the error shape, logged and counted", async () => {
+      await expectAnsweredEverywhere(
+        await stack.call('GET', `/v1/users/credira:user_${'a'.repeat(2000)}`),
+        414,
+        'uri_too_long',
+      );
+      await expectAnsweredEverywhere(
+        await stack.call('GET', '/v1/users/desk:%ZZ'),
+        400,
+        'invalid_request',
+      );
+      await expectAnsweredEverywhere(
+        await stack.call('GET', `/v1/users?email=${'a'.repeat(20_000)}`),
+        431,
+        'header_fields_too_large',
+      );
+      expect(totalVendorCalls()).toBe(0);
+    });
+
+    it.each([
+      ['application/x-www-form-urlencoded', 'vendor=desk&email=a%40b.example'],
+      ['text/plain', '{"vendor":"desk"}'],
+      ['application/xml', '<user/>'],
+    ])('415 unsupported_media_type for a %s body on a JSON endpoint', async (type, rawBody) => {
+      const answer = await stack.call('POST', '/v1/users', {
+        key: WRITE_KEY,
+        rawBody,
+        headers: { 'content-type': type },
+      });
+      await expectAnsweredEverywhere(answer, 415, 'unsupported_media_type');
+      expect(totalVendorCalls()).toBe(0);
+    });
+
+    it('400, not a 500, for JSON nested thousands of levels deep', async () => {
+      for (const rawBody of [
+        '['.repeat(5000) + ']'.repeat(5000),
+        `{"vendor":"desk","x":${'{"a":'.repeat(3000)}1${'}'.repeat(3001)}`,
+      ]) {
+        const answer = await stack.call('POST', '/v1/users', {
+          key: WRITE_KEY,
+          rawBody,
+          headers: { 'content-type': 'application/json' },
+        });
+        await expectAnsweredEverywhere(answer, 400, 'invalid_request');
+        expect(answer.body.error.message).toMatch(/deeper than 32/);
+      }
+      expect(totalVendorCalls()).toBe(0);
     });
   });
 });

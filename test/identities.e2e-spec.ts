@@ -78,6 +78,30 @@ const EXPECTED: Record<string, { members: string[]; conflicts: string[]; rule?: 
   'only-in-credira': [
     { members: ['credira:user_s12'], conflicts: ['missing_in:convirza', 'missing_in:desk'] },
   ],
+  // The pages' own examples: one John Doe, two emails, linked by the page's phone +1234567890.
+  'vendor-page-examples': [
+    {
+      members: ['convirza:12345', 'credira:user_123456789'],
+      conflicts: ['role_mismatch', 'missing_in:desk'],
+      rule: 'phone',
+    },
+  ],
+  // Ids beyond the old assumptions reconcile like any other.
+  'ids-beyond-assumptions': [
+    {
+      members: ['credira:usr-2b9c.7d', 'desk:u-7f3a'],
+      conflicts: ['missing_in:convirza'],
+      rule: 'email',
+    },
+    {
+      members: ['desk:ag.0042'],
+      conflicts: ['missing_in:convirza', 'missing_in:credira'],
+    },
+    {
+      members: ['credira:user_7f3e-91aa_b2'],
+      conflicts: ['missing_in:convirza', 'missing_in:desk'],
+    },
+  ],
   'unicode-names': [
     { members: ['convirza:50013', 'credira:user_s13', 'desk:9013'], conflicts: [], rule: 'email' },
   ],
@@ -250,5 +274,34 @@ describe('identities (e2e)', () => {
     expect(identities.some((i) => i.vendors.includes('desk'))).toBe(false);
     const summary = await stack.call('GET', '/v1/identities/summary');
     expect(summary.body.vendorsFailed).toEqual([expect.objectContaining({ vendor: 'desk' })]);
+  });
+
+  it('refuses a CSV report with a vendor missing unless ?partial=true, then names it', async () => {
+    stack.sandbox.setFault('desk', { mode: '500' });
+    const refused = await stack.call('GET', '/v1/identities?conflict=status_mismatch&format=csv');
+    const error = expectError(refused, 502, 'vendor_error');
+    expect(error.vendor).toBe('desk');
+    expect(error.details).toEqual({ missingVendors: ['desk'] });
+    expect(error.message).toMatch(/partial=true/);
+    const negotiated = await stack.call('GET', '/v1/identities', {
+      headers: { accept: 'text/csv' },
+    });
+    expectError(negotiated, 502, 'vendor_error');
+
+    const partial = await stack.call(
+      'GET',
+      '/v1/identities?conflict=status_mismatch&format=csv&partial=true',
+    );
+    expect(partial.status).toBe(200);
+    expect(partial.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(partial.headers.get('x-userbridge-missing-vendors')).toBe('desk');
+    const json = await stack.call('GET', '/v1/identities?limit=1');
+    expect(json.headers.get('x-userbridge-missing-vendors')).toBe('desk');
+    expect(json.body.errors.map((e: { vendor: string }) => e.vendor)).toEqual(['desk']);
+
+    stack.sandbox.clearFaults();
+    const whole = await stack.call('GET', '/v1/identities?format=csv');
+    expect(whole.status).toBe(200);
+    expect(whole.headers.get('x-userbridge-missing-vendors')).toBeNull();
   });
 });

@@ -169,7 +169,8 @@ describe('writes (e2e)', () => {
       email: 'new.agent@example.com',
       firstName: 'New',
       lastName: 'Agent',
-      role: 'manager',
+      // The desk's own reads teach the Agent id (per tenant); manager has no learnable id here.
+      role: 'member',
       groups: [{ id: 'desk/2' }],
       language: 'pt-BR',
     };
@@ -181,8 +182,8 @@ describe('writes (e2e)', () => {
         vendor: 'desk',
         username: 'new.agent',
         email: 'new.agent@example.com',
-        role: 'manager',
-        vendorRole: 'Supervisor',
+        role: 'member',
+        vendorRole: 'Agent',
         status: 'active',
         language: 'pt-BR',
         groups: expect.arrayContaining([{ id: 'desk/2', name: 'Support Desk' }]),
@@ -296,7 +297,8 @@ describe('writes (e2e)', () => {
         'invalid_request',
       );
       expect(error.message).toMatch(/email/);
-      expect(vendorCalls()).toBe(0);
+      // The user is read (a write compares with it), never written.
+      expect(calls('credira', 'PUT /users/:id')).toBe(0);
     });
 
     it('PATCH changes only what was given (suspending reads as inactive)', async () => {
@@ -326,6 +328,14 @@ describe('writes (e2e)', () => {
         400,
         'invalid_request',
       );
+      const declined = expectError(
+        await write('DELETE', '/v1/users/credira:user_s12?confirm=false'),
+        400,
+        'invalid_request',
+      );
+      expect(declined.message).toMatch(/confirm=true/);
+      expect(vendorCalls()).toBe(0);
+      expect((await stack.call('GET', '/v1/users/credira:user_s12')).status).toBe(200);
       expect((await write('DELETE', '/v1/users/credira:user_s12?confirm=true')).status).toBe(204);
       expectError(await stack.call('GET', '/v1/users/credira:user_s12'), 404, 'not_found');
     });
@@ -352,6 +362,15 @@ describe('writes (e2e)', () => {
       ['a vendor that is not configured', { ...BASE, vendor: 'salesforce' }, 'salesforce'],
       ['a missing vendor', { email: 'ok@example.com' }, 'vendor'],
       ['a body that is an array', [BASE], ''],
+      [
+        'a zero-width space in an email',
+        { ...BASE, email: 'alice.walker\u200b@example.com' },
+        'email',
+      ],
+      ['a NUL in a name', { ...BASE, firstName: 'Al\u0000ice' }, 'firstName'],
+      ['a bidi override in a name', { ...BASE, lastName: 'Walker\u202e' }, 'lastName'],
+      ['a line break in a display name', { ...BASE, displayName: 'Ann\nLee' }, 'displayName'],
+      ['a zero-width joiner in a username', { ...BASE, username: 'ann\u200d' }, 'username'],
     ])('%s is a 400 naming it, with no vendor call', async (_what, body, field) => {
       const error = expectError(await write('POST', '/v1/users', body), 400, 'invalid_request');
       expect(`${error.message} ${JSON.stringify(error.details ?? {})}`).toContain(field);
@@ -432,12 +451,13 @@ describe('writes (e2e)', () => {
   });
 
   it('PUT is retried once on a timeout, PATCH never', async () => {
-    stack.sandbox.setFault('credira', { mode: 'hang', times: 1 });
+    // The PUT itself hangs (the read before it passes).
+    stack.sandbox.setFault('credira', { mode: 'hang', times: 1, method: 'PUT' });
     const put = await write('PUT', '/v1/users/credira:user_s12', { displayName: 'Hank Again' });
     expect(put.status).toBe(200);
     expect(calls('credira', 'PUT /users/:id')).toBe(2);
 
-    stack.sandbox.setFault('convirza', { mode: 'hang', times: 1 });
+    stack.sandbox.setFault('convirza', { mode: 'hang', times: 1, method: 'PATCH' });
     const patch = await write('PATCH', '/v1/users/convirza:50002', { lastName: 'Third' });
     expect(expectError(patch, 504, 'vendor_timeout').details.outcome).toBe('unknown');
     expect(calls('convirza', 'PATCH /users/:id')).toBe(1);

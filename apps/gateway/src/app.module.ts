@@ -7,8 +7,10 @@ import { ApiKeyGuard } from './auth/api-key.guard';
 import { AllErrorsFilter } from './common/all-errors.filter';
 import { GatewayConfig } from './config/gateway-config';
 import { GATEWAY_CONFIG } from './config/gateway-config.token';
+import { heldCredentialScrubber } from './config/held-credentials';
 import { HealthController } from './health/health.controller';
 import { ReadyController } from './health/ready.controller';
+import { ReadinessService } from './health/readiness.service';
 import { IdentitiesController } from './identities/identities.controller';
 import { IdentitiesService } from './identities/identities.service';
 import { UserSnapshotReader } from './identities/user-snapshot.reader';
@@ -34,7 +36,11 @@ export interface AppRuntime {
 @Module({})
 export class AppModule {
   static forRoot(config: GatewayConfig, runtime: AppRuntime): DynamicModule {
-    const observer = new VendorCallRecorder(runtime.metrics, runtime.loggers);
+    const observer = new VendorCallRecorder(
+      runtime.metrics,
+      runtime.loggers,
+      heldCredentialScrubber(config),
+    );
     const rateLimited = config.rateLimitPerMinute > 0;
     // Guards run in this order: authentication first, so limits apply per key.
     const guards: Provider[] = [{ provide: APP_GUARD, useClass: ApiKeyGuard }];
@@ -71,6 +77,7 @@ export class AppModule {
         UsersService,
         UserWritesService,
         VendorsService,
+        ReadinessService,
         UserSnapshotReader,
         IdentitiesService,
       ],

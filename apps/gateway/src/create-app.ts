@@ -3,6 +3,8 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { BODY_LIMIT_BYTES } from './common/body-limit';
+import { edgeErrorHandlers } from './common/edge-errors';
+import { acceptJsonBodiesOnly } from './common/json-body';
 import { requestIdFor } from './common/request-id';
 import { securityHeaders } from './common/security-headers';
 import { createValidationPipe } from './common/validation';
@@ -10,6 +12,7 @@ import { GatewayConfig } from './config/gateway-config';
 import { mountSwagger } from './docs/swagger';
 import { createLoggers } from './observability/logger';
 import { GatewayMetrics } from './observability/metrics';
+import { NestBootLogger } from './observability/nest-boot-logger';
 import { NestPinoLogger } from './observability/nest-logger';
 import { bindRequestContext } from './observability/request-context';
 import { observeRequests } from './observability/request-observer';
@@ -30,6 +33,7 @@ export async function createGatewayApp(
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: requestIdFor,
     routerOptions: { maxParamLength: 1000 },
+    ...edgeErrorHandlers(metrics, loggers.fixed),
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, { loggers, metrics }),
@@ -37,11 +41,14 @@ export async function createGatewayApp(
     {
       bufferLogs: true,
       abortOnError: false,
+      // Nest's parsers would add forms; acceptJsonBodiesOnly is the one parser.
+      bodyParser: false,
     },
   );
-  app.useLogger(new NestPinoLogger(loggers.root));
+  app.useLogger(new NestBootLogger(new NestPinoLogger(loggers.root)));
 
   const fastify = app.getHttpAdapter().getInstance();
+  acceptJsonBodiesOnly(fastify);
   const security = securityHeaders();
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.headers(security).header('x-request-id', request.id);

@@ -1,10 +1,12 @@
 import { startSandbox, RunningSandbox } from '../../vendor-sandbox/src';
 import { ConfigurationError, loadGatewayConfig, noVendorConfigured } from './config/gateway-config';
 import { createGatewayApp } from './create-app';
+import { listenFailure } from './startup/listen-failure';
 import { VENDOR_PLUGINS } from './vendors/vendor-plugins';
 
 /** The documented development key of the one-command demo (write scope, loopback only). */
 export const DEMO_API_KEY = 'userbridge-demo-key';
+const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '::1'];
 
 async function main(): Promise<void> {
   let env: Record<string, string | undefined> = process.env;
@@ -13,10 +15,17 @@ async function main(): Promise<void> {
     // No vendor configured: run the vendor sandbox in this process and point every
     // adapter at it, so one command gives a working demo. Loopback only.
     sandbox = await startSandbox({ host: '127.0.0.1', port: 0 });
+    // The demo serves a published key: it listens on loopback whatever HOST says.
+    const asked = env.HOST?.trim();
+    if (asked && !LOOPBACK_HOSTS.includes(asked)) {
+      process.stderr.write(
+        `userbridge: HOST=${asked} ignored: the demo (no vendor configured) listens on 127.0.0.1 only\n`,
+      );
+    }
     env = {
-      HOST: '127.0.0.1',
       GATEWAY_API_KEYS: `${DEMO_API_KEY}:write`,
       ...env,
+      HOST: '127.0.0.1',
       ...sandbox.vendorEnv(),
     };
   }
@@ -39,7 +48,15 @@ async function main(): Promise<void> {
       .getInstance()
       .addHook('onClose', async () => running.close());
   }
-  await app.listen({ port: config.port, host: config.host });
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    const line = listenFailure(error, config.host, config.port);
+    if (line === null) throw error;
+    process.stderr.write(`${line}\n`);
+    await app.close();
+    process.exit(1);
+  }
 
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.port;

@@ -1,10 +1,20 @@
 import { FastifyInstance } from 'fastify';
 import { faultProblem, FaultBook } from './faults';
 import { StatsBook } from './stats';
-import { FaultSettings, isSandboxVendor as isVendor, SANDBOX_VENDORS } from './types';
+import {
+  FaultSettings,
+  isSandboxVendor as isVendor,
+  SANDBOX_VENDORS,
+  SandboxVendor,
+} from './types';
 
 /** The control API tests and benchmarks use: no auth (the sandbox listens on loopback by default). */
-export function controlRoutes(faults: FaultBook, stats: StatsBook, reset: () => void) {
+export function controlRoutes(
+  faults: FaultBook,
+  stats: StatsBook,
+  reset: () => void,
+  addOddRecord: (vendor: SandboxVendor, record: unknown) => void,
+) {
   return async (app: FastifyInstance): Promise<void> => {
     const unknownVendor = (vendor: string) => ({
       error: `unknown vendor "${vendor}": expected one of ${SANDBOX_VENDORS.join(', ')}`,
@@ -33,6 +43,13 @@ export function controlRoutes(faults: FaultBook, stats: StatsBook, reset: () => 
       if (!isVendor(request.params.vendor))
         return reply.code(400).send(unknownVendor(request.params.vendor));
       faults.clear(request.params.vendor);
+      return reply.code(204).send();
+    });
+    // A raw record the vendor's list answers from now on (until reset): an odd id or shape.
+    app.post<{ Params: { vendor: string } }>('/odd-records/:vendor', async (request, reply) => {
+      const { vendor } = request.params;
+      if (!isVendor(vendor)) return reply.code(400).send(unknownVendor(vendor));
+      addOddRecord(vendor, request.body ?? null);
       return reply.code(204).send();
     });
     app.get('/stats', async () => stats.snapshot());

@@ -11,3 +11,16 @@ export const BASE_PATHS = {
   desk: '/desk/api',
   credira: '/credira/v1',
 } as const;
+
+/** The vendor variables that point every adapter at a sandbox served at `url`. */
+export function sandboxVendorEnv(url: string): Record<string, string> {
+  return {
+    CONVIRZA_BASE_URL: `${url}${BASE_PATHS.convirza}`,
+    CONVIRZA_TOKEN: SANDBOX_CREDENTIALS.convirzaToken,
+    DESK_BASE_URL: `${url}${BASE_PATHS.desk}`,
+    DESK_USERNAME: SANDBOX_CREDENTIALS.deskUsername,
+    DESK_PASSWORD: SANDBOX_CREDENTIALS.deskPassword,
+    CREDIRA_BASE_URL: `${url}${BASE_PATHS.credira}`,
+    CREDIRA_API_KEY: SANDBOX_CREDENTIALS.crediraApiKey,
+  };
+}

@@ -52,6 +52,20 @@ describe('sandbox: faults, stats, lifecycle', () => {
     }
   });
 
+  it("answers Credira's page 403 for one user, and aims a fault at one method only", async () => {
+    sandbox.setFault('credira', { mode: '403', times: 1 });
+    const refused = await get('credira');
+    expect([refused.status, refused.json.error]).toEqual([
+      403,
+      { code: 'FORBIDDEN', message: "You don't have permission to access this user" },
+    ]);
+    sandbox.setFault('convirza', { mode: '500', method: 'PATCH', times: 1 });
+    expect((await get('convirza')).status).toBe(200);
+    const patched = await call('PATCH', ONE.convirza, AUTH.convirza, { last_name: 'X' });
+    expect(patched.status).toBe(500);
+    expect((await call('PATCH', ONE.convirza, AUTH.convirza, { last_name: 'X' })).status).toBe(200);
+  });
+
   it('answers malformed JSON and the wrong shape with 200', async () => {
     for (const vendor of VENDORS) {
       sandbox.setFault(vendor, { mode: 'malformed' });
@@ -224,7 +238,10 @@ describe('sandbox: faults, stats, lifecycle', () => {
         () => 'dropped',
       ),
     );
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Poll until the three requests are held, rather than guessing how long that takes.
+    for (let i = 0; i < 500 && own.stats().desk.total < 3; i++)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(own.stats().desk.total).toBe(3);
     const started = Date.now();
     await own.close();
     expect(Date.now() - started).toBeLessThan(1000);

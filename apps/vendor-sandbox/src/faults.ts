@@ -1,7 +1,15 @@
 import { FAULT_MODES, FaultMode, FaultSettings, SANDBOX_VENDORS, SandboxVendor } from './types';
 
 export type FaultAction =
-  { kind: 'pass' } | { kind: 'fail'; mode: Exclude<FaultMode, 'none'>; retryAfterSeconds: number };
+  | { kind: 'pass' }
+  | {
+      kind: 'fail';
+      mode: Exclude<FaultMode, 'none'>;
+      retryAfterSeconds: number;
+      bodyBytes: number;
+    };
+
+const DEFAULT_HUGE_BYTES = 200 * 1024 * 1024;
 
 interface VendorFaults {
   settings: FaultSettings;
@@ -15,7 +23,15 @@ interface VendorFaults {
 export function faultProblem(value: unknown): string | null {
   if (value === null || typeof value !== 'object' || Array.isArray(value))
     return 'fault settings must be an object';
-  const known = ['latencyMs', 'errorRate', 'mode', 'retryAfterSeconds', 'times'];
+  const known = [
+    'latencyMs',
+    'errorRate',
+    'mode',
+    'retryAfterSeconds',
+    'times',
+    'method',
+    'bodyBytes',
+  ];
   const settings = value as Record<string, unknown>;
   const unknown = Object.keys(settings).filter((k) => !known.includes(k));
   if (unknown.length > 0) return `unknown fault settings: ${unknown.join(', ')}`;
@@ -26,9 +42,16 @@ export function faultProblem(value: unknown): string | null {
   if (!whole(settings.retryAfterSeconds, 86_400))
     return 'retryAfterSeconds must be a whole number from 0 to 86400';
   if (!whole(settings.times, 1_000_000)) return 'times must be a whole number';
+  if (!whole(settings.bodyBytes, 4 * 1024 ** 3))
+    return 'bodyBytes must be a whole number of bytes up to 4 GiB';
   const rate = settings.errorRate;
   if (rate !== undefined && (typeof rate !== 'number' || rate < 0 || rate > 1))
     return 'errorRate must be a number from 0 to 1';
+  if (
+    settings.method !== undefined &&
+    !['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].includes(settings.method as string)
+  )
+    return 'method must be one of GET, POST, PUT, PATCH, DELETE';
   if (settings.mode !== undefined && !FAULT_MODES.includes(settings.mode as FaultMode))
     return `mode must be one of ${FAULT_MODES.join(', ')}`;
   return null;
@@ -58,21 +81,29 @@ export class FaultBook {
     return this.faults.get(vendor)?.settings.latencyMs ?? 0;
   }
 
-  decide(vendor: SandboxVendor): FaultAction {
+  decide(vendor: SandboxVendor, method?: string): FaultAction {
     const state = this.faults.get(vendor);
     if (!state) return { kind: 'pass' };
+    // A fault aimed at one method lets every other request through, uncounted.
+    if (state.settings.method !== undefined && state.settings.method !== method)
+      return { kind: 'pass' };
     state.seen += 1;
-    const { mode = 'none', errorRate = 0, retryAfterSeconds = 1 } = state.settings;
+    const {
+      mode = 'none',
+      errorRate = 0,
+      retryAfterSeconds = 1,
+      bodyBytes = DEFAULT_HUGE_BYTES,
+    } = state.settings;
     if (mode !== 'none' && (state.left === null || state.left > 0)) {
       if (state.left !== null) state.left -= 1;
-      return { kind: 'fail', mode, retryAfterSeconds };
+      return { kind: 'fail', mode, retryAfterSeconds, bodyBytes };
     }
     // Request n fails when it crosses the next multiple of 1/rate: exact, repeatable shares.
     if (
       errorRate > 0 &&
       Math.floor(state.seen * errorRate) > Math.floor((state.seen - 1) * errorRate)
     ) {
-      return { kind: 'fail', mode: '500', retryAfterSeconds };
+      return { kind: 'fail', mode: '500', retryAfterSeconds, bodyBytes };
     }
     return { kind: 'pass' };
   }

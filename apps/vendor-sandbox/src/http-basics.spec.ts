@@ -52,12 +52,17 @@ describe('sandbox: auth, ids, not found, unreadable bodies', () => {
         code: 400,
         data: null,
       });
+    // The desk page says only "id (string)": any id is looked up; an unknown one is [].
     for (const id of ['abc', '-1', '1.5', '1234567890123456789'])
-      expect((await call('GET', `/desk/api/users/${id}`, AUTH.desk)).json).toEqual({
-        success: false,
-        message: expect.any(String),
-      });
-    for (const id of ['123', 'user_', 'usr_1', 'user_a-b']) {
+      expect((await call('GET', `/desk/api/users/${id}`, AUTH.desk)).json).toEqual([]);
+    expect((await call('GET', `/desk/api/users/${'x'.repeat(129)}`, AUTH.desk)).json).toEqual({
+      success: false,
+      message: expect.any(String),
+    });
+    // Credira's pages show one example id: any id of plain characters is looked up (404 when
+    // unknown); characters no id is made of are the page's 400 (assumed).
+    expect((await call('GET', '/credira/v1/users/usr_1', AUTH.credira)).status).toBe(404);
+    for (const id of ['user%20x', 'user%2Cx', `user_${'a'.repeat(124)}`]) {
       const answer = await call('GET', `/credira/v1/users/${id}`, AUTH.credira);
       expect(answer.status).toBe(400);
       expect(answer.json.error).toEqual({

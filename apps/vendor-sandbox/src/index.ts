@@ -1,5 +1,5 @@
 export { startSandbox } from './server';
-export { SANDBOX_CREDENTIALS } from './credentials';
+export { SANDBOX_CREDENTIALS, sandboxVendorEnv } from './credentials';
 export { SEED_SCENARIOS } from './seed/scenarios';
 export type {
   FaultSettings,

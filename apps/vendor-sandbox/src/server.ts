@@ -2,13 +2,19 @@ import Fastify from 'fastify';
 import { AddressInfo, Socket } from 'node:net';
 import { controlRoutes } from './control';
 import { convirzaDialect } from './convirza/dialect';
-import { BASE_PATHS, SANDBOX_CREDENTIALS } from './credentials';
+import { BASE_PATHS, sandboxVendorEnv } from './credentials';
 import { crediraDialect } from './credira/dialect';
 import { deskDialect } from './desk/dialect';
 import { FaultBook, faultProblem } from './faults';
 import { StatsBook } from './stats';
 import { SandboxStore } from './store';
-import { FaultSettings, isSandboxVendor, RunningSandbox, SandboxOptions } from './types';
+import {
+  FaultSettings,
+  isSandboxVendor,
+  RunningSandbox,
+  SandboxOptions,
+  SandboxVendor,
+} from './types';
 import { vendorScope } from './vendor-scope';
 
 function checkedFaults(faults: SandboxOptions['faults'] = {}): FaultBook {
@@ -34,7 +40,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const held = new Set<Socket>();
 
   // forceCloseConnections: close() must not wait for keep-alive or hanging connections.
-  const app = Fastify({ logger: false, forceCloseConnections: true, bodyLimit: 1024 * 1024 });
+  // maxParamLength: ids up to the vendors' own bound (128) reach the vendor's id check, not Fastify's 414.
+  const app = Fastify({
+    logger: false,
+    forceCloseConnections: true,
+    bodyLimit: 1024 * 1024,
+    routerOptions: { maxParamLength: 256 },
+  });
   const reset = () => {
     store.reset();
     faults.clear();
@@ -46,7 +58,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       prefix: basePath,
     });
   }
-  await app.register(controlRoutes(faults, stats, reset), { prefix: '/_sandbox' });
+  const addOddRecord = (vendor: SandboxVendor, record: unknown) => {
+    store.oddRecords[vendor].push(structuredClone(record));
+  };
+  await app.register(controlRoutes(faults, stats, reset, addOddRecord), { prefix: '/_sandbox' });
 
   await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
   const { address, port } = app.server.address() as AddressInfo;
@@ -55,21 +70,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 
   return {
     url,
-    vendorEnv: () => ({
-      CONVIRZA_BASE_URL: `${url}${BASE_PATHS.convirza}`,
-      CONVIRZA_TOKEN: SANDBOX_CREDENTIALS.convirzaToken,
-      DESK_BASE_URL: `${url}${BASE_PATHS.desk}`,
-      DESK_USERNAME: SANDBOX_CREDENTIALS.deskUsername,
-      DESK_PASSWORD: SANDBOX_CREDENTIALS.deskPassword,
-      CREDIRA_BASE_URL: `${url}${BASE_PATHS.credira}`,
-      CREDIRA_API_KEY: SANDBOX_CREDENTIALS.crediraApiKey,
-    }),
+    vendorEnv: () => sandboxVendorEnv(url),
     setFault: (vendor, settings) => {
       const problem = faultProblem(settings);
       if (problem) throw new Error(`sandbox fault for ${vendor}: ${problem}`);
       faults.set(vendor, settings);
     },
     clearFaults: () => faults.clear(),
+    addOddRecord,
     stats: () => stats.snapshot(),
     resetStats: () => stats.reset(),
     reset,

@@ -1,5 +1,6 @@
 import { ConvirzaRecord, CrediraRecord, DeskRecord, SeedData } from './seed/records';
 import { seedData } from './seed/seed';
+import { SandboxVendor } from './types';
 
 let seed: SeedData | undefined;
 function seedOnce(): SeedData {
@@ -12,6 +13,8 @@ export class SandboxStore {
   convirza = new Map<number, ConvirzaRecord>();
   desk = new Map<string, DeskRecord>();
   credira = new Map<string, CrediraRecord>();
+  /** Raw records each vendor's list also answers (a test's odd record): never read by id. */
+  oddRecords: Record<SandboxVendor, unknown[]> = { convirza: [], desk: [], credira: [] };
   private crediraSequence = 0;
 
   constructor() {
@@ -25,6 +28,7 @@ export class SandboxStore {
     this.desk = new Map(seed.desk.map((u) => [u.id, u]));
     this.credira = new Map(seed.credira.map((u) => [u.id, u]));
     this.crediraSequence = 0;
+    this.oddRecords = { convirza: [], desk: [], credira: [] };
   }
 
   nextConvirzaId(): number {
@@ -32,7 +36,8 @@ export class SandboxStore {
   }
 
   nextDeskId(): string {
-    return String(Math.max(0, ...[...this.desk.keys()].map(Number)) + 1);
+    const numeric = [...this.desk.keys()].filter((id) => /^[0-9]{1,15}$/.test(id)).map(Number);
+    return String(Math.max(0, ...numeric) + 1);
   }
 
   nextCrediraId(): string {

@@ -7,12 +7,15 @@ export const isSandboxVendor = (name: string): name is SandboxVendor =>
 export const FAULT_MODES = [
   'none',
   '401',
+  '403',
   '429',
   '500',
   'malformed',
   'hang',
   'wrong_shape',
   'close',
+  'html_500',
+  'huge',
 ] as const;
 export type FaultMode = (typeof FAULT_MODES)[number];
 
@@ -24,8 +27,12 @@ export interface FaultSettings {
   mode?: FaultMode;
   /** Retry-After of a `429` mode, in seconds (default 1). */
   retryAfterSeconds?: number;
+  /** Size of the 200 answer a `huge` mode streams (default 200 MiB). */
+  bodyBytes?: number;
   /** Apply `mode` to the next N requests only, then go back to `none`. */
   times?: number;
+  /** Apply the fault to requests of this HTTP method only (a write after its read). */
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 }
 
 export interface SandboxOptions {
@@ -44,6 +51,8 @@ export interface RunningSandbox {
   vendorEnv(): Record<string, string>;
   setFault(vendor: SandboxVendor, settings: FaultSettings): void;
   clearFaults(): void;
+  /** A raw record the vendor's list answers from now on, until reset (an odd id or shape). */
+  addOddRecord(vendor: SandboxVendor, record: unknown): void;
   stats(): SandboxStats;
   resetStats(): void;
   reset(): void;

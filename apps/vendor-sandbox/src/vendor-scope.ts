@@ -29,7 +29,7 @@ export function vendorScope(dialect: VendorDialect, context: SandboxContext) {
     app.addHook('onRequest', async (request, reply) => {
       const route = request.routeOptions.url?.slice(context.basePath.length) || '(unknown route)';
       context.stats.count(vendor, `${request.method} ${route}`);
-      const action = context.faults.decide(vendor);
+      const action = context.faults.decide(vendor, request.method);
       if (action.kind === 'fail') return sendFault(action, dialect, request, reply, context.held);
       if (!dialect.authorized(request)) return dialect.unauthorized(reply);
       return undefined;

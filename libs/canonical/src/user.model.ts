@@ -81,13 +81,23 @@ export class CanonicalUser {
   @ApiProperty({ type: [String], example: ['calls:read'] })
   permissions!: string[];
 
-  @ApiProperty({ type: String, nullable: true, example: '2026-01-15T10:30:00.000Z' })
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    example: '2026-01-15T10:30:00.000Z',
+  })
   createdAt!: string | null;
 
-  @ApiProperty({ type: String, nullable: true, example: '2026-02-20T14:25:00.000Z' })
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    example: '2026-02-20T14:25:00.000Z',
+  })
   updatedAt!: string | null;
 
-  @ApiProperty({ type: String, nullable: true, example: null })
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, example: null })
   lastLoginAt!: string | null;
 
   @ApiPropertyOptional({

@@ -6,6 +6,7 @@ import {
   unmatchableConflict,
 } from './conflicts';
 import type { ReconcileContext } from './context';
+import { confusableEmail } from './confusables';
 import { possibleDuplicate } from './duplicates';
 import type { Collector } from './collector';
 import { emailKey } from './keys';
@@ -104,6 +105,8 @@ export function buildIdentity(ctx: ReconcileContext, identity: number): Identity
   }
   const duplicate = possibleDuplicate(ctx, identity);
   if (duplicate !== null) conflicts.add(duplicate);
+  const confusable = confusableEmail(ctx.lookalikes.get(identity));
+  if (confusable !== null) conflicts.add(confusable);
   // A keyless account could never have been matched, so "missing" would be noise.
   const unmatchable = members.length === 1 && ctx.unmatchable[ctx.identityMembers[from]] === 1;
   if (unmatchable) conflicts.add(unmatchableConflict(members[0]));

@@ -1,3 +1,4 @@
+import type { Lookalike } from './confusables';
 import type { Collector } from './collector';
 import type { KeyIndex } from './key-index';
 import type { Links } from './link';
@@ -30,6 +31,8 @@ export interface ReconcileContext {
   /** Vendors read successfully, sorted: the only ones a person can be missing in. */
   readonly comparableVendors: readonly string[];
   readonly shared: SharedValues;
+  /** Per identity with look-alike emails in other identities: its email -> those (see confusables.ts). */
+  readonly lookalikes: ReadonlyMap<number, Map<string, Lookalike[]>>;
   /** Reusable lists of this run (see Collector): per call, never shared between runs. */
   readonly scratch: {
     emails: Collector<string>;

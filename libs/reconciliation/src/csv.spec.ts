@@ -25,13 +25,13 @@ describe('identitiesToCsv', () => {
     expect(lines).toHaveLength(4);
     // Identities by smallest member id: convirza:2 sorts before convirza:50001.
     expect(lines[2]).toBe(
-      `${result.identities[1].id},Ann Lee,a@x.com,convirza; desk,status_mismatch,high,` +
+      `${result.identities[1].id},Ann Lee,a@x.com,"convirza; desk",status_mismatch,high,` +
         'active at convirza but deleted at desk (desk:9001),' +
         '"convirza:50001 (active, member); desk:9001 (deleted, member)",0.94',
     );
     // No conflicts: one row with empty conflict, severity and message.
     expect(lines[1]).toBe(
-      `${result.identities[0].id},Bo,b@x.com,convirza; desk,,,,"convirza:2 (active, member); desk:2 (active, member)",0.94`,
+      `${result.identities[0].id},Bo,b@x.com,"convirza; desk",,,,"convirza:2 (active, member); desk:2 (active, member)",0.94`,
     );
     expect(csv.replace(/\r\n/g, '')).not.toMatch(/\n/);
   });
@@ -49,11 +49,23 @@ describe('identitiesToCsv', () => {
     expect(csvCell('+1')).toBe("'+1");
     expect(csvCell('-2')).toBe("'-2");
     expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
-    expect(csvCell('\tx')).toBe("'\tx");
+    expect(csvCell('\tx')).toBe(`"'\tx"`);
     expect(csvCell('\rx')).toBe(`"'\rx"`);
     const [identity] = reconcile(input([user('desk:1', { displayName: '=1+2' })])).identities;
     expect(identitiesToCsv([identity])).toContain(",'=1+2,");
   });
+
+  it.each([
+    ['Bob;=1+1', `"Bob;'=1+1"`],
+    ['Bob,+cmd', `"Bob,'+cmd"`],
+    ['a\t@SUM(A1)', `"a\t'@SUM(A1)"`],
+    ['x\n-2+3', `"x\n'-2+3"`],
+    ['a;b', '"a;b"'],
+    ['tab\there', '"tab\there"'],
+    ['Anne-Marie = ok', 'Anne-Marie = ok'],
+  ])('quotes separators and neutralises formulas after any of them: %j', (value, cell) =>
+    expect(csvCell(value)).toBe(cell),
+  );
 
   it('keeps unicode intact', () => {
     const [identity] = reconcile(

@@ -15,23 +15,23 @@ const HEADER = [
   'confidence',
 ];
 
+/** A formula start at the cell's start or right after anything a spreadsheet may split cells on. */
+const FORMULA_AFTER_SEPARATOR = /(^|[,;\t\r\n])(?=[=+\-@])/g;
+/** Characters some locale or program treats as a cell or row separator: such cells are quoted. */
+const NEEDS_QUOTES = /[",;\t\r\n]/;
+
 /**
  * One spreadsheet cell. Vendor data is untrusted: a display name such as
  * "=HYPERLINK(...)" must stay text when an operator opens the file, hence the
- * apostrophe before formula-starting characters (OWASP CSV injection advice).
+ * apostrophe before formula-starting characters (OWASP CSV injection advice) —
+ * at the start and after every `,` `;` tab or line break, since a locale
+ * splitting on `;` turns "Bob;=1+1" into a formula cell. Cells holding any of
+ * those are quoted, so no program splits them at all.
  */
 export function csvCell(value: string): string {
-  const first = value.charAt(0);
-  const safe =
-    first === '=' ||
-    first === '+' ||
-    first === '-' ||
-    first === '@' ||
-    first === '\t' ||
-    first === '\r'
-      ? `'${value}`
-      : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  let safe = value.replace(FORMULA_AFTER_SEPARATOR, "$1'");
+  if (/^[\t\r]/.test(safe)) safe = `'${safe}`;
+  return NEEDS_QUOTES.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 function accountsCell(identity: Identity): string {

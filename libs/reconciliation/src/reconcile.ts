@@ -1,3 +1,4 @@
+import { findLookalikes } from './confusables';
 import { buildIdentity } from './build-identity';
 import { Collector } from './collector';
 import type { ReconcileContext } from './context';
@@ -146,6 +147,7 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
     sameName: buildKeyIndex(fullNames, null, 0),
     comparableVendors: comparableVendors(input.vendorsRead, input.vendorsFailed),
     shared: new SharedValues(),
+    lookalikes: new Map(),
     scratch: {
       emails: new Collector<string>(),
       conflicts: new Collector<Conflict>(),
@@ -153,8 +155,9 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
     },
   };
 
+  const withLookalikes: ReconcileContext = { ...ctx, lookalikes: findLookalikes(ctx) };
   const identities = new Array<Identity>(identityCount);
-  for (let k = 0; k < identityCount; k++) identities[k] = buildIdentity(ctx, k);
+  for (let k = 0; k < identityCount; k++) identities[k] = buildIdentity(withLookalikes, k);
 
   return {
     identities,

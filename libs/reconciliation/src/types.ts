@@ -49,6 +49,7 @@ export type ConflictType =
   | 'role_mismatch'
   | `missing_in:${string}`
   | 'possible_duplicate'
+  | 'confusable_email'
   | 'unmatchable';
 
 export interface Conflict {

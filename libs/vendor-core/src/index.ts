@@ -4,3 +4,4 @@ export * from './http';
 export * from './secrets';
 export * from './connection-env';
 export * from './registry';
+export * from './credential-scrubber';

@@ -1,22 +1,53 @@
 /**
- * Removes secret keys at any depth (case-insensitive). Used on every vendorData
- * payload so a secret cannot leave the gateway even when a vendor nests it.
+ * Whether a payload key names a secret. Matched on the key with case and
+ * separators removed (`sip_password`, `Client-Secret`, `privateKey`), by the
+ * words secrets are named with, so a vendor inventing a new secret field
+ * name is caught without anyone listing it.
  */
-export function withoutSecrets<T>(value: T, secretKeys: readonly string[]): T {
-  const secrets = new Set(secretKeys.map((k) => k.toLowerCase()));
+const SECRET_WORDS =
+  /(passw|passphrase|pwd$|^pin$|secret|token|apikey|accesskey|privatekey|signingkey|credential|authorization|cookie|sessionid|sessionkey|otp$|totp|mfaseed)/;
+
+export function isSecretKey(key: string): boolean {
+  return SECRET_WORDS.test(key.toLowerCase().replace(/[^a-z0-9]/g, ''));
+}
+
+/**
+ * Removes secret keys at any depth: every key `isSecretKey` recognises, and
+ * the extra exact names a vendor adds (case-insensitive). Used on every
+ * vendorData payload so a secret cannot leave the gateway even when a vendor
+ * nests it.
+ */
+export function withoutSecrets<T>(value: T, extraSecretKeys: readonly string[] = []): T {
+  const extra = new Set(extraSecretKeys.map((k) => k.toLowerCase()));
   const strip = (node: unknown): unknown => {
     if (Array.isArray(node)) return node.map(strip);
     if (node === null || typeof node !== 'object') return node;
     const out: Record<string, unknown> = {};
     for (const [key, child] of Object.entries(node)) {
-      if (!secrets.has(key.toLowerCase())) out[key] = strip(child);
+      if (!isSecretKey(key) && !extra.has(key.toLowerCase())) out[key] = strip(child);
     }
     return out;
   };
   return strip(value) as T;
 }
 
-/** Keys no vendor payload may ever show, whatever the vendor. */
+/** String values held under secret keys, at any depth (to scrub echoes of what we sent). */
+export function secretValuesOf(value: unknown): string[] {
+  const found: string[] = [];
+  const walk = (node: unknown, secret: boolean): void => {
+    if (typeof node === 'string') {
+      if (secret) found.push(node);
+    } else if (Array.isArray(node)) {
+      for (const child of node) walk(child, secret);
+    } else if (node !== null && typeof node === 'object') {
+      for (const [key, child] of Object.entries(node)) walk(child, secret || isSecretKey(key));
+    }
+  };
+  walk(value, false);
+  return found;
+}
+
+/** Keys no vendor payload may ever show, whatever the vendor (all matched by `isSecretKey` too). */
 export const UNIVERSAL_SECRET_KEYS = [
   'password',
   'token',

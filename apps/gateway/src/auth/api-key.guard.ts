@@ -1,10 +1,11 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { getStorageToken, ThrottlerStorage } from '@nestjs/throttler';
 import type { FastifyRequest } from 'fastify';
 import { findKey, KeyScope, scopeAllows } from '../config/api-keys';
 import { GatewayConfig } from '../config/gateway-config';
 import { GATEWAY_CONFIG } from '../config/gateway-config.token';
-import { ForbiddenError, UnauthorizedError } from '../common/gateway-errors';
+import { ForbiddenError, RateLimitedError, UnauthorizedError } from '../common/gateway-errors';
 import { PUBLIC_ROUTE, REQUIRED_SCOPE } from './auth.decorators';
 import './caller';
 
@@ -24,21 +25,26 @@ export class ApiKeyGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    @Inject(getStorageToken()) private readonly attempts: ThrottlerStorage,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
 
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const key = presentedKey(request);
     if (key === null) {
+      await this.countFailure(request);
       throw new UnauthorizedError(
         'Send your gateway key as "Authorization: Bearer <key>" or "X-API-Key: <key>"',
       );
     }
     const entry = findKey(this.config.apiKeys, key);
-    if (!entry) throw new UnauthorizedError('The gateway key is not valid');
+    if (!entry) {
+      await this.countFailure(request);
+      throw new UnauthorizedError('The gateway key is not valid');
+    }
 
     const needed = this.reflector.getAllAndOverride<KeyScope>(REQUIRED_SCOPE, targets) ?? 'read';
     if (!scopeAllows(entry.scope, needed)) {
@@ -48,5 +54,26 @@ export class ApiKeyGuard implements CanActivate {
     }
     request.caller = entry;
     return true;
+  }
+
+  /**
+   * Failed authentications are limited per client address, so guessing keys
+   * meets a 429 long before it could succeed. Valid keys from the same address
+   * are not held back: their limit is their own budget.
+   */
+  private async countFailure(request: FastifyRequest): Promise<void> {
+    const { isBlocked, timeToBlockExpire } = await this.attempts.increment(
+      `auth-failures:${request.ip}`,
+      60_000,
+      this.config.authFailuresPerMinute,
+      60_000,
+      'auth-failures',
+    );
+    if (isBlocked) {
+      throw new RateLimitedError(
+        'Too many failed authentications from this address; retry after the Retry-After seconds',
+        Math.max(1, timeToBlockExpire),
+      );
+    }
   }
 }

@@ -1,18 +1,16 @@
-import {
-  ArgumentsHost,
-  Catch,
-  ExceptionFilter,
-  HttpException,
-  HttpStatus,
-  Logger,
-} from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { DomainError, ErrorCode, VendorRateLimitedError } from '@userbridge/vendor-core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_BY_CODE } from './error-status';
 import { fromFastifyError } from './fastify-errors';
-import { RouteNotFoundError } from './gateway-errors';
+import {
+  FrameworkError,
+  InternalError,
+  RateLimitedError,
+  RouteNotFoundError,
+} from './gateway-errors';
 
-interface Rendered {
+export interface Rendered {
   status: number;
   body: {
     error: {
@@ -26,17 +24,52 @@ interface Rendered {
   headers: Record<string, string>;
 }
 
-const CODE_BY_HTTP_STATUS: Partial<Record<number, ErrorCode>> = {
+const FRAMEWORK_CODES: Partial<Record<number, ErrorCode>> = {
   400: 'invalid_request',
   401: 'unauthorized',
   403: 'forbidden',
-  404: 'not_found',
   405: 'operation_not_supported',
   409: 'conflict',
   413: 'payload_too_large',
-  415: 'invalid_request',
+  415: 'unsupported_media_type',
   429: 'rate_limited',
 };
+
+/** Whatever was thrown, as a domain error; null when it is a bug. */
+export function toDomainError(
+  exception: unknown,
+  request: { method: string; url: string },
+): DomainError | null {
+  if (exception instanceof DomainError) return exception;
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    if (status === 404) return new RouteNotFoundError(request.method, request.url.split('?')[0]);
+    const code = FRAMEWORK_CODES[status];
+    // Nest's texts ("ThrottlerException: ...") are not ours to pass on.
+    if (code) return new FrameworkError(code, `The request was refused (HTTP ${status})`);
+  }
+  return fromFastifyError(exception);
+}
+
+/** The documented error answer of a domain error; its status comes from the one table. */
+export function renderDomainError(domain: DomainError, requestId: string): Rendered {
+  const headers: Record<string, string> = { 'cache-control': 'no-store' };
+  if (domain instanceof VendorRateLimitedError || domain instanceof RateLimitedError)
+    headers['retry-after'] = String(Math.max(1, domain.retryAfterSeconds));
+  return {
+    status: STATUS_BY_CODE[domain.code],
+    headers,
+    body: {
+      error: {
+        code: domain.code,
+        message: domain.message,
+        ...(domain.vendor ? { vendor: domain.vendor } : {}),
+        ...(domain.details ? { details: domain.details } : {}),
+        requestId,
+      },
+    },
+  };
+}
 
 /**
  * The one place errors become HTTP answers. Domain errors carry their code;
@@ -57,67 +90,12 @@ export class AllErrorsFilter implements ExceptionFilter {
 
   render(exception: unknown, request: FastifyRequest): Rendered {
     const requestId = String(request.id);
-    const headers: Record<string, string> = { 'cache-control': 'no-store' };
-    const domain = this.toDomain(exception, request);
-    if (domain) {
-      if (domain instanceof VendorRateLimitedError)
-        headers['retry-after'] = String(Math.max(1, domain.retryAfterSeconds));
-      return {
-        status: STATUS_BY_CODE[domain.code],
-        headers,
-        body: {
-          error: {
-            code: domain.code,
-            message: domain.message,
-            ...(domain.vendor ? { vendor: domain.vendor } : {}),
-            ...(domain.details ? { details: domain.details } : {}),
-            requestId,
-          },
-        },
-      };
-    }
-    if (exception instanceof HttpException) {
-      const status = exception.getStatus();
-      const code = CODE_BY_HTTP_STATUS[status];
-      if (code) {
-        const retryAfter = exception.getResponse();
-        if (
-          status === 429 &&
-          typeof retryAfter === 'object' &&
-          retryAfter &&
-          'retryAfter' in retryAfter
-        ) {
-          headers['retry-after'] = String(retryAfter.retryAfter);
-        }
-        return {
-          status,
-          headers,
-          body: { error: { code, message: exception.message, requestId } },
-        };
-      }
-    }
+    const domain = toDomainError(exception, request);
+    if (domain) return renderDomainError(domain, requestId);
     this.logger.error(
       `Unhandled error on ${request.method} ${request.routeOptions?.url ?? request.url} (request ${requestId})`,
       exception instanceof Error ? exception.stack : String(exception),
     );
-    return {
-      status: HttpStatus.INTERNAL_SERVER_ERROR,
-      headers,
-      body: {
-        error: {
-          code: 'internal_error',
-          message: 'Internal error; quote the requestId when reporting it',
-          requestId,
-        },
-      },
-    };
-  }
-
-  private toDomain(exception: unknown, request: FastifyRequest): DomainError | null {
-    if (exception instanceof DomainError) return exception;
-    if (exception instanceof HttpException && exception.getStatus() === 404) {
-      return new RouteNotFoundError(request.method, request.url.split('?')[0]);
-    }
-    return fromFastifyError(exception);
+    return renderDomainError(new InternalError(), requestId);
   }
 }

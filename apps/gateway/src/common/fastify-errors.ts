@@ -1,6 +1,6 @@
 import { DomainError, InvalidRequestError } from '@userbridge/vendor-core';
 import { BODY_LIMIT_BYTES } from './body-limit';
-import { PayloadTooLargeError } from './gateway-errors';
+import { PayloadTooLargeError, UnsupportedMediaTypeError, UriTooLongError } from './gateway-errors';
 
 interface FastifyLikeError {
   code: string;
@@ -13,18 +13,23 @@ function isFastifyError(error: unknown): error is FastifyLikeError {
   return typeof code === 'string' && code.startsWith('FST_');
 }
 
-/** Errors Fastify raises before a handler runs (body parsing, content types), as domain errors. */
+/** Errors Fastify raises around a handler (routing, body parsing, content types), as domain errors. */
 export function fromFastifyError(error: unknown): DomainError | null {
   if (!isFastifyError(error)) return null;
-  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
-    return new PayloadTooLargeError(BODY_LIMIT_BYTES);
-  if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-    return new InvalidRequestError('Unsupported Content-Type: send application/json');
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new PayloadTooLargeError(BODY_LIMIT_BYTES);
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new UnsupportedMediaTypeError();
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new InvalidRequestError('The JSON body is empty');
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return new UriTooLongError();
+    case 'FST_ERR_BAD_URL':
+      return new InvalidRequestError('The URL is not valid: a percent sign must start %XX');
   }
-  if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY')
-    return new InvalidRequestError('The JSON body is empty');
   if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
-    return new InvalidRequestError(`The request could not be read: ${error.message}`);
+    return new InvalidRequestError(`The request could not be read: ${error.message.slice(0, 200)}`);
   }
   return null;
 }

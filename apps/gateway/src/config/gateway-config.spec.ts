@@ -30,6 +30,24 @@ describe('loadGatewayConfig', () => {
     });
     expect(config.vendors.map((v) => v.plugin.name)).toEqual(['convirza']);
     expect(config.resilience.maxRetries).toBe(2);
+    expect(config.resilience.maxResponseBytes).toBe(10 * 1024 * 1024);
+    expect(config.readyCacheMs).toBe(3000);
+  });
+
+  it('bounds vendor answers and the readiness cache as configured, refusing nonsense', () => {
+    const config = loadGatewayConfig(
+      { ...KEYS, ...CONVIRZA, VENDOR_MAX_RESPONSE_BYTES: '65536', READY_CACHE_MS: '0' },
+      VENDOR_PLUGINS,
+    );
+    expect(config.resilience.maxResponseBytes).toBe(65536);
+    expect(config.readyCacheMs).toBe(0);
+    const text = problemsOf({
+      ...KEYS,
+      VENDOR_MAX_RESPONSE_BYTES: '10',
+      READY_CACHE_MS: 'soon',
+    }).join('\n');
+    expect(text).toContain('VENDOR_MAX_RESPONSE_BYTES');
+    expect(text).toContain('READY_CACHE_MS');
   });
 
   it('reports every problem at once, naming each variable', () => {

@@ -19,6 +19,10 @@ export interface GatewayConfig {
   rateLimitPerMinute: number;
   /** Origins allowed by CORS; empty means CORS is off. */
   corsOrigins: string[];
+  /** Failed authentications allowed per client address per minute; past it, 429. */
+  authFailuresPerMinute: number;
+  /** How long `/ready` reuses its vendor probes, so a flood of checks is not a flood of vendor calls. */
+  readyCacheMs: number;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -61,6 +65,8 @@ export function loadGatewayConfig(env: Env, plugins: readonly VendorPlugin[]): G
   const logLevel = env.LOG_LEVEL?.trim() || 'info';
   if (!LOG_LEVELS.includes(logLevel))
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+  const authFailuresPerMinute = integer(env, 'AUTH_FAILURES_PER_MINUTE', 30, 1, 100_000, problems);
+  const readyCacheMs = integer(env, 'READY_CACHE_MS', 3000, 0, 60_000, problems);
   const rateLimitPerMinute = integer(env, 'RATE_LIMIT_PER_MINUTE', 1200, 0, 10_000_000, problems);
   const corsOrigins = (env.CORS_ORIGINS ?? '')
     .split(',')
@@ -81,6 +87,14 @@ export function loadGatewayConfig(env: Env, plugins: readonly VendorPlugin[]): G
       DEFAULT_RESILIENCE.retryAfterCapMs,
       0,
       60_000,
+      problems,
+    ),
+    maxResponseBytes: integer(
+      env,
+      'VENDOR_MAX_RESPONSE_BYTES',
+      DEFAULT_RESILIENCE.maxResponseBytes,
+      1024,
+      1024 * 1024 * 1024,
       problems,
     ),
     breaker: {
@@ -136,6 +150,8 @@ export function loadGatewayConfig(env: Env, plugins: readonly VendorPlugin[]): G
     logLevel,
     rateLimitPerMinute,
     corsOrigins,
+    readyCacheMs,
+    authFailuresPerMinute,
   };
 }
 

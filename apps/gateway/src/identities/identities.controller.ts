@@ -1,14 +1,13 @@
 import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import {
   ApiExtraModels,
-  ApiHeader,
   ApiOkResponse,
   ApiOperation,
-  ApiProduces,
   ApiTags,
+  getSchemaPath,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { ApiErrors, READ_ERRORS } from '../docs/api-responses';
+import { ApiErrors, AUTH_ERRORS, VENDOR_ERRORS } from '../docs/api-responses';
 import { IDENTITY_EXAMPLE, SUMMARY_EXAMPLE } from '../docs/identity-examples';
 import {
   IdentityListResponse,
@@ -17,6 +16,7 @@ import {
 } from './dto/identity.response';
 import { ListIdentitiesQueryDto } from './dto/list-identities.query.dto';
 import { IdentitiesService } from './identities.service';
+import { IncompleteReportError, MISSING_VENDORS_HEADER } from './incomplete-report.error';
 
 /** CSV is chosen by `?format=csv`, or by an Accept header that prefers text/csv over JSON. */
 function wantsCsv(format: string | undefined, accept: string | undefined): boolean {
@@ -28,13 +28,14 @@ function wantsCsv(format: string | undefined, accept: string | undefined): boole
 }
 
 @ApiTags('identities')
-@ApiExtraModels(VendorTally)
+@ApiExtraModels(VendorTally, IdentityListResponse)
 @Controller('v1/identities')
 export class IdentitiesController {
   constructor(private readonly identities: IdentitiesService) {}
 
   @Get()
   @ApiOperation({
+    operationId: 'listIdentities',
     summary:
       'Users of every vendor grouped into identities (same person), with match reasons and conflicts',
     description:
@@ -43,30 +44,54 @@ export class IdentitiesController {
       'inactive or deleted elsewhere — the offboarding gap), `role_mismatch`, `name_mismatch`, `possible_duplicate`, ' +
       '`missing_in:<vendor>`, `unmatchable`. A vendor that cannot be read is listed in `errors` and never produces ' +
       '`missing_in` conflicts. `?format=csv` (or `Accept: text/csv`) answers every matching identity as a CSV with ' +
-      'one row per identity and conflict.',
+      'one row per identity and conflict (an `Accept` header preferring `text/csv` over JSON does the same). A CSV ' +
+      "missing a vendor is refused (the failing vendor's error, naming it) unless `?partial=true`; any answer " +
+      'missing a vendor names it in the `x-userbridge-missing-vendors` header. Errors are always JSON.',
   })
-  @ApiProduces('application/json', 'text/csv')
-  @ApiHeader({ name: 'Accept', required: false, description: '`text/csv` for the CSV report' })
   @ApiOkResponse({
-    type: IdentityListResponse,
+    description: 'A page of identities (JSON), or every matching identity (CSV)',
+    headers: {
+      [MISSING_VENDORS_HEADER]: {
+        description:
+          'Comma-separated vendors that could not be read, on an answer without them (JSON, or CSV with ?partial=true)',
+        schema: { type: 'string', example: 'desk' },
+      },
+    },
     content: {
-      'application/json': { example: { data: [IDENTITY_EXAMPLE], nextCursor: null, errors: [] } },
+      'application/json': {
+        schema: { $ref: getSchemaPath(IdentityListResponse) },
+        example: { data: [IDENTITY_EXAMPLE], nextCursor: null, errors: [] },
+      },
       'text/csv': {
+        schema: {
+          type: 'string',
+          description:
+            'Columns identity_id, display_name, emails, vendors, conflict, severity, message, accounts, confidence',
+        },
         example:
           'identity_id,display_name,emails,vendors,conflict,severity,message,accounts,confidence\r\n' +
-          'idn_3f0c1b2a4d5e6f70,Alice Walker,alice.walker@scenario.example,convirza; credira; desk,status_mismatch,high,' +
+          'idn_3f0c1b2a4d5e6f70,Alice Walker,alice.walker@scenario.example,"convirza; credira; desk",status_mismatch,high,' +
           '"active at convirza, credira but deleted at desk (desk:9001)",convirza:50001 (active, member); ...,0.94\r\n',
       },
     },
   })
-  @ApiErrors(...READ_ERRORS)
+  @ApiErrors('invalidIdentityQuery', ...AUTH_ERRORS, 'incompleteReport', ...VENDOR_ERRORS)
   async list(
     @Query() query: ListIdentitiesQueryDto,
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<IdentityListResponse | string> {
-    if (!wantsCsv(query.format, accept)) return this.identities.list(query);
-    const csv = await this.identities.csv(query);
+    if (!wantsCsv(query.format, accept)) {
+      const page = await this.identities.list(query);
+      if (page.errors.length > 0)
+        void reply.header(MISSING_VENDORS_HEADER, page.errors.map((e) => e.vendor).join(','));
+      return page;
+    }
+    const { csv, vendorsFailed } = await this.identities.csv(query);
+    if (vendorsFailed.length > 0) {
+      if (!query.partial) throw new IncompleteReportError(vendorsFailed);
+      void reply.header(MISSING_VENDORS_HEADER, vendorsFailed.map((f) => f.vendor).join(','));
+    }
     void reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', 'attachment; filename="identities.csv"');
@@ -75,10 +100,19 @@ export class IdentitiesController {
 
   @Get('summary')
   @ApiOperation({
-    summary: 'Counts per conflict type, severity and vendor, and which vendors could not be read',
+    operationId: 'identitySummary',
+    summary: 'Counts per conflict type, severity and vendor',
+    description:
+      'Reconciles every user of every configured vendor, as GET /v1/identities does, and answers only the counts, ' +
+      'with the vendors that were read and those that could not be (`vendorsFailed`): a vendor that failed never ' +
+      'counts as missing accounts.',
   })
-  @ApiOkResponse({ type: IdentitySummaryResponse, example: SUMMARY_EXAMPLE })
-  @ApiErrors(...READ_ERRORS)
+  @ApiOkResponse({
+    description: 'The counts of one reconciliation run',
+    type: IdentitySummaryResponse,
+    example: SUMMARY_EXAMPLE,
+  })
+  @ApiErrors(...AUTH_ERRORS)
   summary(): Promise<IdentitySummaryResponse> {
     return this.identities.summary();
   }

@@ -14,6 +14,7 @@ import { IdentityFiltersDto, ListIdentitiesQueryDto } from './dto/list-identitie
 import { IdentityListResponse } from './dto/identity.response';
 import { decodeIdentityCursor, encodeIdentityCursor } from './identity-cursor';
 import { UserSnapshotReader } from './user-snapshot.reader';
+import { VendorErrorEntry } from '../users/dto/user-list.response';
 
 /** An identity's place in the report: its smallest member id (members are sorted). */
 const sortKey = (identity: Identity): string => identity.members[0]?.id ?? identity.id;
@@ -40,7 +41,7 @@ export class IdentitiesService {
     ]);
     const after =
       query.cursor === undefined ? null : decodeIdentityCursor(query.cursor, fingerprint);
-    const { result, matching } = await this.matching(query);
+    const { result, matching, recordsRejected } = await this.matching(query);
     const start = after === null ? 0 : matching.findIndex((identity) => sortKey(identity) > after);
     const page = start < 0 ? [] : matching.slice(start, start + query.limit);
     const more = start >= 0 && start + query.limit < matching.length;
@@ -49,42 +50,54 @@ export class IdentitiesService {
       nextCursor: more
         ? encodeIdentityCursor({ query: fingerprint, after: sortKey(page[page.length - 1]) })
         : null,
-      errors: result.vendorsFailed,
+      // Unreadable single records are reported beside failed vendors; their vendors still reconcile.
+      errors: [...result.vendorsFailed, ...recordsRejected],
     };
   }
 
-  async csv(filters: IdentityFiltersDto): Promise<string> {
-    return identitiesToCsv((await this.matching(filters)).matching, {
-      conflict: filters.conflict,
-      severity: filters.severity,
-    });
+  /** The CSV and the vendors it lacks; the caller decides whether a partial sheet may go out. */
+  async csv(
+    filters: IdentityFiltersDto,
+  ): Promise<{ csv: string; vendorsFailed: ReconcileResult['vendorsFailed'] }> {
+    const { result, matching } = await this.matching(filters);
+    return {
+      csv: identitiesToCsv(matching, { conflict: filters.conflict, severity: filters.severity }),
+      vendorsFailed: result.vendorsFailed,
+    };
   }
 
   async summary(): Promise<ReconcileSummary> {
     return summarize(await this.report());
   }
 
-  private async matching(
-    filters: IdentityFiltersDto,
-  ): Promise<{ result: ReconcileResult; matching: Identity[] }> {
+  private async matching(filters: IdentityFiltersDto): Promise<{
+    result: ReconcileResult;
+    matching: Identity[];
+    recordsRejected: VendorErrorEntry[];
+  }> {
     // An unknown vendor is a 400 naming the configured ones, not an empty report.
     if (filters.vendor !== undefined) this.registry.get(filters.vendor);
-    const result = await this.report();
+    const { result, recordsRejected } = await this.read();
     const matching = filterIdentities(result.identities, {
       conflict: filters.conflict,
       vendor: filters.vendor,
       email: filters.email,
       severity: filters.severity,
     });
-    return { result, matching };
+    return { result, matching, recordsRejected };
   }
 
   private async report(): Promise<ReconcileResult> {
+    return (await this.read()).result;
+  }
+
+  private async read(): Promise<{ result: ReconcileResult; recordsRejected: VendorErrorEntry[] }> {
     const snapshot = await this.snapshots.read();
-    return reconcile({
+    const result = reconcile({
       users: snapshot.users,
       vendorsRead: snapshot.vendorsRead,
       vendorsFailed: snapshot.vendorsFailed,
     });
+    return { result, recordsRejected: snapshot.recordsRejected };
   }
 }

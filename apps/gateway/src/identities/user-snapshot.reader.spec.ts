@@ -52,9 +52,9 @@ function adapter(name: string, list: (query: ListQuery) => Promise<ListPage>): V
 describe('UserSnapshotReader', () => {
   it('reads every page of every vendor and counts a user seen on two pages once', async () => {
     const pages: Record<number, ListPage> = {
-      0: { users: [record('a', '1'), record('a', '2')], nextOffset: 2 },
+      0: { users: [record('a', '1'), record('a', '2')], rejected: [], nextOffset: 2 },
       // The vendor's data moved while we paged: user 2 shows up again.
-      2: { users: [record('a', '2'), record('a', '3')], nextOffset: null },
+      2: { users: [record('a', '2'), record('a', '3')], rejected: [], nextOffset: null },
     };
     const calls: number[] = [];
     const reader = new UserSnapshotReader(
@@ -74,10 +74,10 @@ describe('UserSnapshotReader', () => {
   it('reports a vendor that fails at any page as not read, and keeps the others', async () => {
     const reader = new UserSnapshotReader(
       new VendorRegistry([
-        adapter('ok', async () => ({ users: [record('ok', '1')], nextOffset: null })),
+        adapter('ok', async () => ({ users: [record('ok', '1')], rejected: [], nextOffset: null })),
         adapter('down', async ({ offset }) => {
           if (offset > 0) throw new VendorFailureError('down', 'down answered HTTP 500');
-          return { users: [record('down', '1')], nextOffset: 1 };
+          return { users: [record('down', '1')], rejected: [], nextOffset: 1 };
         }),
       ]),
     );
@@ -89,13 +89,37 @@ describe('UserSnapshotReader', () => {
     ]);
   });
 
+  it('keeps a vendor with one unreadable record as read, and reports that record', async () => {
+    const reader = new UserSnapshotReader(
+      new VendorRegistry([
+        adapter('odd', async () => ({
+          users: [record('odd', '1'), record('odd', '3')],
+          rejected: [{ vendorId: 'x-2', reason: 'a user without an email', position: 1 }],
+          nextOffset: null,
+        })),
+      ]),
+    );
+    const snapshot = await reader.read();
+    expect(snapshot.users.map((u) => u.id)).toEqual(['odd:1', 'odd:3']);
+    expect(snapshot.vendorsRead).toEqual(['odd']);
+    expect(snapshot.vendorsFailed).toEqual([]);
+    expect(snapshot.recordsRejected).toEqual([
+      {
+        vendor: 'odd',
+        code: 'invalid_record',
+        vendorId: 'x-2',
+        message: 'A odd record was skipped: a user without an email',
+      },
+    ]);
+  });
+
   it('stops when a vendor offset does not move forward, and shares one read among concurrent callers', async () => {
     let calls = 0;
     const reader = new UserSnapshotReader(
       new VendorRegistry([
         adapter('stuck', async () => {
           calls += 1;
-          return { users: [record('stuck', '1')], nextOffset: 0 };
+          return { users: [record('stuck', '1')], rejected: [], nextOffset: 0 };
         }),
       ]),
     );

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CanonicalUser } from '@userbridge/canonical';
 import { VendorAdapter, VendorRegistry } from '@userbridge/vendor-core';
-import { vendorErrorEntry } from '../users/users.service';
+import { rejectedRecordEntry, vendorErrorEntry } from '../users/users.service';
 import { VendorErrorEntry } from '../users/dto/user-list.response';
 
 export type SnapshotUser = Omit<CanonicalUser, 'vendorData'>;
@@ -10,6 +10,17 @@ export interface UserSnapshot {
   users: SnapshotUser[];
   vendorsRead: string[];
   vendorsFailed: VendorErrorEntry[];
+  /**
+   * Records a vendor listed that could not be read as users (code
+   * `invalid_record`). Their vendor still counts as read: every other user of
+   * it is in `users`.
+   */
+  recordsRejected: VendorErrorEntry[];
+}
+
+interface VendorRead {
+  users: SnapshotUser[];
+  rejected: VendorErrorEntry[];
 }
 
 /** Users asked per vendor call while reading everything. */
@@ -46,27 +57,34 @@ export class UserSnapshotReader {
     const users: SnapshotUser[] = [];
     const vendorsRead: string[] = [];
     const vendorsFailed: VendorErrorEntry[] = [];
+    const recordsRejected: VendorErrorEntry[] = [];
     outcomes.forEach((outcome, i) => {
       const vendor = adapters[i].name;
       if (outcome.status === 'fulfilled') {
         vendorsRead.push(vendor);
-        users.push(...outcome.value);
+        users.push(...outcome.value.users);
+        recordsRejected.push(...outcome.value.rejected);
       } else {
         vendorsFailed.push(vendorErrorEntry(vendor, outcome.reason));
       }
     });
-    return { users, vendorsRead, vendorsFailed };
+    return { users, vendorsRead, vendorsFailed, recordsRejected };
   }
 
-  private async readVendor(adapter: VendorAdapter): Promise<SnapshotUser[]> {
+  private async readVendor(adapter: VendorAdapter): Promise<VendorRead> {
     const byId = new Map<string, SnapshotUser>();
+    const rejected = new Map<string, VendorErrorEntry>();
     let offset: number | null = 0;
     for (let page = 0; offset !== null && page < MAX_PAGES; page++) {
       const result = await adapter.list({ offset, limit: PAGE_SIZE, filters: {} });
       // A user seen on two pages (the vendor's data moved while we paged) counts once.
       for (const record of result.users) byId.set(record.user.id, record.user);
+      for (const record of result.rejected) {
+        const entry = rejectedRecordEntry(adapter.name, record);
+        rejected.set(`${record.vendorId ?? `#${record.position ?? rejected.size}`}`, entry);
+      }
       offset = result.nextOffset !== null && result.nextOffset > offset ? result.nextOffset : null;
     }
-    return [...byId.values()];
+    return { users: [...byId.values()], rejected: [...rejected.values()] };
   }
 }

@@ -2,9 +2,47 @@ import type { FastifyInstance } from 'fastify';
 import { Logger } from 'pino';
 import { GatewayMetrics } from './metrics';
 
+/** The route label of requests no route matched: one label, whatever the path. */
+export const UNMATCHED_ROUTE = 'unmatched';
+
+export interface AnsweredRequest {
+  reqId: string;
+  method: string;
+  route: string;
+  status: number;
+  durationMs: number;
+  caller?: string;
+}
+
 /**
- * One log line and one metric sample per answered request (the line through
- * the `fixed` logger: every field here is one the gateway made). Routes are labelled
+ * One log line and one metric sample for an answer, whichever layer gave it.
+ * The line goes through the `fixed` logger: every field is one the gateway
+ * made or checked (a request id of a safe shape, a method Node's parser knows,
+ * a route template, a status, a key's label).
+ */
+export function recordAnswer(
+  metrics: GatewayMetrics,
+  logger: Logger,
+  answer: AnsweredRequest,
+): void {
+  metrics.recordRequest(answer.method, answer.route, answer.status, answer.durationMs / 1000);
+  const level = answer.status >= 500 ? 'error' : answer.status >= 400 ? 'warn' : 'info';
+  if (!logger.isLevelEnabled(level)) return;
+  logger[level](
+    {
+      reqId: answer.reqId,
+      method: answer.method,
+      route: answer.route,
+      status: answer.status,
+      durationMs: Math.round(answer.durationMs * 10) / 10,
+      caller: answer.caller,
+    },
+    `${answer.method} ${answer.route} ${answer.status}`,
+  );
+}
+
+/**
+ * One log line and one metric sample per answered request. Routes are labelled
  * by their template (`/v1/users/:id`), never by the raw URL, so ids stay out of
  * metric labels; unknown paths share one label.
  */
@@ -14,22 +52,14 @@ export function observeRequests(
   logger: Logger,
 ): void {
   fastify.addHook('onResponse', (request, reply, done) => {
-    const route = request.routeOptions?.url ?? 'unmatched';
-    const status = reply.statusCode;
-    const seconds = reply.elapsedTime / 1000;
-    metrics.recordRequest(request.method, route, status, seconds);
-    const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
-    logger[level](
-      {
-        reqId: request.id,
-        method: request.method,
-        route,
-        status,
-        durationMs: Math.round(reply.elapsedTime * 10) / 10,
-        caller: request.caller?.label,
-      },
-      `${request.method} ${route} ${status}`,
-    );
+    recordAnswer(metrics, logger, {
+      reqId: request.id,
+      method: request.method,
+      route: request.routeOptions?.url ?? UNMATCHED_ROUTE,
+      status: reply.statusCode,
+      durationMs: reply.elapsedTime,
+      caller: request.caller?.label,
+    });
     done();
   });
 }

@@ -1,25 +1,40 @@
-import { BreakerState, VendorCallEvent, VendorCallObserver } from '@userbridge/vendor-core';
+import {
+  BreakerState,
+  CredentialScrubber,
+  VendorCallEvent,
+  VendorCallObserver,
+} from '@userbridge/vendor-core';
 import { GatewayLoggers } from './logger';
 import { GatewayMetrics } from './metrics';
 import { requestContext } from './request-context';
+
+/** Distinct vendor routes kept as labels per vendor; any more share one, so series stay bounded. */
+export const MAX_VENDOR_ROUTES = 32;
+export const OTHER_ROUTE = 'other';
 
 /**
  * Turns every vendor call attempt into metrics and one log line. Log lines
  * carry the request id of the caller whose request made the call (found in
  * the request context), and go through the `fixed` logger: every field is a
- * vendor name, a route label, a status, an outcome or a number.
+ * vendor name, a route template, a status, an outcome or a number, except the
+ * vendor's own error text, which is logged only after every credential the
+ * gateway holds is blanked.
  */
 export class VendorCallRecorder implements VendorCallObserver {
+  private readonly routes = new Map<string, Set<string>>();
+
   constructor(
     private readonly metrics: GatewayMetrics,
     private readonly loggers: GatewayLoggers,
+    private readonly scrubber: CredentialScrubber,
   ) {}
 
   onCall(event: VendorCallEvent): void {
+    const route = this.routeLabel(event.vendor, event.route);
     this.metrics.recordVendorCall(
       event.vendor,
       event.method,
-      event.route,
+      route,
       event.outcome,
       event.durationMs / 1000,
     );
@@ -37,6 +52,9 @@ export class VendorCallRecorder implements VendorCallObserver {
           outcome: event.outcome,
           durationMs: Math.round(event.durationMs * 10) / 10,
           attempt: event.attempt,
+          ...(event.vendorText === undefined
+            ? {}
+            : { vendorText: this.scrubber.scrub(event.vendorText) }),
         },
       },
       `vendor call ${event.vendor} ${event.method} ${event.route} -> ${event.status ?? event.outcome}`,
@@ -46,5 +64,15 @@ export class VendorCallRecorder implements VendorCallObserver {
   onBreakerState(vendor: string, state: BreakerState): void {
     this.metrics.setBreaker(vendor, state);
     this.loggers.root.warn({ vendor, breaker: state }, `circuit for ${vendor} is now ${state}`);
+  }
+
+  /** Routes are templates already; the cap is the second lock should an adapter ever pass a value. */
+  private routeLabel(vendor: string, route: string): string {
+    let known = this.routes.get(vendor);
+    if (!known) this.routes.set(vendor, (known = new Set()));
+    if (known.has(route)) return route;
+    if (known.size >= MAX_VENDOR_ROUTES) return OTHER_ROUTE;
+    known.add(route);
+    return route;
   }
 }

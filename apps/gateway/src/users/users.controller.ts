@@ -28,7 +28,8 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CanonicalUser } from '@userbridge/canonical';
 import { InvalidRequestError } from '@userbridge/vendor-core';
-import { ApiErrors, READ_ERRORS, VENDOR_ERRORS } from '../docs/api-responses';
+import { ApiErrors, AUTH_ERRORS, VENDOR_ERRORS } from '../docs/api-responses';
+import { schemaRef, WRITE_BODIES } from '../docs/vendor-write-schemas';
 import { USER_EXAMPLES } from '../docs/user-examples';
 import { GetUserQueryDto, ListUsersQueryDto } from './dto/list-users.query.dto';
 import { UserListResponse } from './dto/user-list.response';
@@ -37,7 +38,6 @@ import { UserWritesService } from './user-writes.service';
 import { CreateUserDto, DeleteUserQueryDto, UserWriteDto } from './dto/user-write.dto';
 import { RequiresScope } from '../auth/auth.decorators';
 import { callerScope } from '../auth/caller';
-import { CREATE_EXAMPLES, UPDATE_EXAMPLES } from '../docs/write-examples';
 
 const USER_EXAMPLE_SET = Object.fromEntries(
   Object.entries(USER_EXAMPLES).map(([vendor, value]) => [
@@ -56,6 +56,7 @@ export class UsersController {
 
   @Get()
   @ApiOperation({
+    operationId: 'listUsers',
     summary: 'List users of every configured vendor (or ?vendor=a,b)',
     description:
       'Vendors are read in parallel. A vendor that fails leaves partial data and an entry in `errors` ' +
@@ -63,6 +64,7 @@ export class UsersController {
       'not null: keep paging until it is null.',
   })
   @ApiOkResponse({
+    description: 'One page of users, with the vendors that could not be read in `errors`',
     type: UserListResponse,
     example: {
       data: [USER_EXAMPLES.convirza],
@@ -72,20 +74,30 @@ export class UsersController {
       ],
     },
   })
-  @ApiErrors(...READ_ERRORS)
+  @ApiErrors('invalidQuery', ...AUTH_ERRORS)
   list(@Query() query: ListUsersQueryDto): Promise<UserListResponse> {
     return this.users.list(query);
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One user by global id; the body is the user itself' })
+  @ApiOperation({
+    operationId: 'getUser',
+    summary: 'One user by global id',
+    description:
+      'Reads the user from its vendor (the vendor part of the id) and answers it in the canonical shape. ' +
+      "`?include=vendorData` adds the vendor's own payload with secrets removed.",
+  })
   @ApiParam({
     name: 'id',
     description: 'Global id `<vendor>:<vendorId>`',
     example: 'convirza:12345',
   })
-  @ApiOkResponse({ type: CanonicalUser, examples: USER_EXAMPLE_SET })
-  @ApiErrors(...READ_ERRORS, 'notFound', ...VENDOR_ERRORS)
+  @ApiOkResponse({
+    description: 'The user, as its vendor holds it now',
+    type: CanonicalUser,
+    examples: USER_EXAMPLE_SET,
+  })
+  @ApiErrors('invalidId', 'uriTooLong', ...AUTH_ERRORS, 'notFound', ...VENDOR_ERRORS)
   get(@Param('id') id: string, @Query() query: GetUserQueryDto): Promise<CanonicalUser> {
     return this.users.get(id, query.include === 'vendorData');
   }
@@ -94,8 +106,10 @@ export class UsersController {
   @RequiresScope('write')
   @HttpCode(201)
   @ApiOperation({
-    summary: 'Create a user at the vendor named in the body; answers the user as read back',
+    operationId: 'createUser',
+    summary: 'Create a user at the vendor named in the body',
     description:
+      'Answers the user as the vendor holds it after the create. ' +
       "The body is checked against the vendor's rules before any call. With an `Idempotency-Key`, the same key " +
       'and body within 24 h replays the first answer without a second vendor call; the same key with another ' +
       'body is a 409. After a 502/504 whose `details.outcome` is `unknown`, retrying with the same key never ' +
@@ -106,15 +120,20 @@ export class UsersController {
     required: false,
     description: '1-255 printable ASCII characters, kept 24 h per caller',
   })
-  @ApiBody({ type: CreateUserDto, examples: CREATE_EXAMPLES })
-  @ApiCreatedResponse({ type: CanonicalUser, examples: USER_EXAMPLE_SET })
+  @ApiBody({ schema: schemaRef(WRITE_BODIES.create) })
+  @ApiCreatedResponse({
+    description: 'Created (or, with `idempotent-replayed: true`, the first answer replayed)',
+    type: CanonicalUser,
+    examples: USER_EXAMPLE_SET,
+  })
   @ApiErrors(
-    'invalid',
+    'invalidBody',
     'unauthorized',
     'forbidden',
     'unsupported',
     'conflict',
     'tooLarge',
+    'unsupportedMediaType',
     'rateLimited',
     ...VENDOR_ERRORS,
   )
@@ -131,18 +150,36 @@ export class UsersController {
 
   @Put(':id')
   @RequiresScope('write')
-  @ApiOperation({ summary: 'Replace a user: every field the vendor requires must be given' })
-  @ApiParam({ name: 'id', example: 'convirza:12345' })
-  @ApiBody({ type: UserWriteDto, examples: UPDATE_EXAMPLES })
-  @ApiOkResponse({ type: CanonicalUser, examples: USER_EXAMPLE_SET })
+  @ApiOperation({
+    operationId: 'replaceUser',
+    summary: 'Replace a user',
+    description:
+      "PUT semantics at the user's vendor: every field that vendor requires must be given (see the body's " +
+      'per-vendor shapes). Answers the user as the vendor holds it afterwards. Retried once on a timeout.',
+  })
+  @ApiParam({
+    name: 'id',
+    description: 'Global id `<vendor>:<vendorId>`',
+    example: 'convirza:12345',
+  })
+  @ApiBody({ schema: schemaRef(WRITE_BODIES.replace) })
+  @ApiOkResponse({
+    description: 'The user as the vendor holds it after the replace',
+    type: CanonicalUser,
+    examples: USER_EXAMPLE_SET,
+  })
   @ApiErrors(
-    'invalid',
+    'invalidBody',
+    'invalidId',
+    'uriTooLong',
     'unauthorized',
+    'rateLimited',
     'forbidden',
     'notFound',
     'unsupported',
     'conflict',
     'tooLarge',
+    'unsupportedMediaType',
     ...VENDOR_ERRORS,
   )
   replace(@Param('id') id: string, @Body() body: UserWriteDto): Promise<CanonicalUser> {
@@ -151,21 +188,36 @@ export class UsersController {
 
   @Patch(':id')
   @RequiresScope('write')
-  @ApiOperation({ summary: 'Change only the fields given' })
-  @ApiParam({ name: 'id', example: 'credira:user_123456789' })
-  @ApiBody({
-    type: UserWriteDto,
-    examples: { credira: { summary: 'Deactivate', value: { status: 'inactive' } } },
+  @ApiOperation({
+    operationId: 'patchUser',
+    summary: 'Change only the fields given',
+    description:
+      "PATCH semantics at the user's vendor: only the fields given are sent. A vendor without partial " +
+      'updates (see GET /v1/vendors) answers 405. Never retried: a failed PATCH is reported, not repeated.',
   })
-  @ApiOkResponse({ type: CanonicalUser, examples: USER_EXAMPLE_SET })
+  @ApiParam({
+    name: 'id',
+    description: 'Global id `<vendor>:<vendorId>`',
+    example: 'credira:user_123456789',
+  })
+  @ApiBody({ schema: schemaRef(WRITE_BODIES.patch) })
+  @ApiOkResponse({
+    description: 'The user as the vendor holds it after the change',
+    type: CanonicalUser,
+    examples: USER_EXAMPLE_SET,
+  })
   @ApiErrors(
-    'invalid',
+    'invalidBody',
+    'invalidId',
+    'uriTooLong',
     'unauthorized',
+    'rateLimited',
     'forbidden',
     'notFound',
     'unsupported',
     'conflict',
     'tooLarge',
+    'unsupportedMediaType',
     ...VENDOR_ERRORS,
   )
   patch(@Param('id') id: string, @Body() body: UserWriteDto): Promise<CanonicalUser> {
@@ -175,10 +227,30 @@ export class UsersController {
   @Delete(':id')
   @RequiresScope('write')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Delete a user; irreversible deletes (Credira) need ?confirm=true' })
-  @ApiParam({ name: 'id', example: 'convirza:12345' })
-  @ApiNoContentResponse({ description: 'Deleted' })
-  @ApiErrors('invalid', 'unauthorized', 'forbidden', 'notFound', 'unsupported', ...VENDOR_ERRORS)
+  @ApiOperation({
+    operationId: 'deleteUser',
+    summary: 'Delete a user',
+    description:
+      "Deletes at the user's vendor: a soft delete where the vendor has one; where the delete is irreversible " +
+      '(see GET /v1/vendors and the vendor READMEs) the call needs `?confirm=true`. A vendor without deletes answers 405.',
+  })
+  @ApiParam({
+    name: 'id',
+    description: 'Global id `<vendor>:<vendorId>`',
+    example: 'convirza:12345',
+  })
+  @ApiNoContentResponse({ description: 'Deleted: no body' })
+  @ApiErrors(
+    'invalidId',
+    'uriTooLong',
+    'unconfirmedDelete',
+    'unauthorized',
+    'forbidden',
+    'notFound',
+    'unsupported',
+    'rateLimited',
+    ...VENDOR_ERRORS,
+  )
   async delete(@Param('id') id: string, @Query() query: DeleteUserQueryDto): Promise<void> {
     await this.writes.delete(id, query.confirm === 'true');
   }

@@ -3,6 +3,7 @@ import { CanonicalUser, parseGlobalId } from '@userbridge/canonical';
 import {
   DomainError,
   InvalidRequestError,
+  RejectedRecord,
   requireValidId,
   UserFilters,
   VendorAdapter,
@@ -11,7 +12,7 @@ import {
 } from '@userbridge/vendor-core';
 import { decodeCursor, encodeCursor, queryFingerprint } from './cursor.codec';
 import { ListUsersQueryDto } from './dto/list-users.query.dto';
-import { UserListResponse, VendorErrorEntry } from './dto/user-list.response';
+import { INVALID_RECORD, UserListResponse, VendorErrorEntry } from './dto/user-list.response';
 import { collectPage, splitQuota } from './vendor-page.collector';
 
 export interface ResolvedId {
@@ -21,6 +22,16 @@ export interface ResolvedId {
 
 export function renderUser(record: VendorUserRecord, includeVendorData: boolean): CanonicalUser {
   return includeVendorData ? { ...record.user, vendorData: record.vendorData } : { ...record.user };
+}
+
+/** One record a vendor's list held that could not be read as a user: reported, never hidden. */
+export function rejectedRecordEntry(vendor: string, record: RejectedRecord): VendorErrorEntry {
+  return {
+    vendor,
+    code: INVALID_RECORD,
+    message: `A ${vendor} record was skipped: ${record.reason}`,
+    ...(record.vendorId === null ? {} : { vendorId: record.vendorId }),
+  };
 }
 
 export function vendorErrorEntry(vendor: string, error: unknown): VendorErrorEntry {
@@ -85,6 +96,8 @@ export class UsersService {
       }
       for (const record of outcome.value.users)
         data.push(renderUser(record, query.include === 'vendorData'));
+      for (const rejected of outcome.value.rejected)
+        errors.push(rejectedRecordEntry(vendor, rejected));
       if (outcome.value.next !== null) nextOffsets[vendor] = outcome.value.next;
     });
 

@@ -1,4 +1,9 @@
-import { ListQuery, VendorAdapter, VendorUserRecord } from '@userbridge/vendor-core';
+import {
+  ListQuery,
+  RejectedRecord,
+  VendorAdapter,
+  VendorUserRecord,
+} from '@userbridge/vendor-core';
 import { collectPage, splitQuota } from './vendor-page.collector';
 
 /** A vendor stream of `total` users, every third one inactive; pages are cut from it like a vendor would. */
@@ -26,7 +31,7 @@ function streamAdapter(total: number, calls: ListQuery[] = []): VendorAdapter {
       calls.push(query);
       const page = users.slice(query.offset, query.offset + query.limit);
       const end = query.offset + page.length;
-      return { users: page, nextOffset: end < total ? end : null };
+      return { users: page, rejected: [], nextOffset: end < total ? end : null };
     },
   };
 }
@@ -57,6 +62,40 @@ describe('collectPage', () => {
     expect(page.users).toEqual([]);
     expect(calls.length).toBeLessThanOrEqual(4);
     expect(page.next).toBe(calls.length * 200);
+  });
+});
+
+describe('collectPage with rejected records', () => {
+  /** Ten users where every position divisible by 4 holds a record the adapter could not read. */
+  function oddAdapter(): VendorAdapter {
+    return {
+      ...streamAdapter(10),
+      list: async (query) => {
+        const end = Math.min(10, query.offset + query.limit);
+        const users: VendorUserRecord[] = [];
+        const rejected: RejectedRecord[] = [];
+        for (let p = query.offset; p < end; p++) {
+          if (p % 4 === 0) rejected.push({ vendorId: `bad${p}`, reason: 'odd', position: p });
+          else
+            users.push({
+              user: { vendorId: String(p), status: 'active' } as VendorUserRecord['user'],
+              vendorData: {},
+            });
+        }
+        return { users, rejected, nextOffset: end < 10 ? end : null };
+      },
+    };
+  }
+
+  it('lists every other user, reports the odd ones once, and resumes after the last user kept', async () => {
+    const first = await collectPage(oddAdapter(), 0, 3, { status: 'active' });
+    expect(first.users.map((r) => r.user.vendorId)).toEqual(['1', '2', '3']);
+    expect(first.rejected.map((r) => r.vendorId)).toEqual(['bad0']);
+    expect(first.next).toBe(4);
+    const second = await collectPage(oddAdapter(), 4, 3, { status: 'active' });
+    expect(second.users.map((r) => r.user.vendorId)).toEqual(['5', '6', '7']);
+    expect(second.rejected.map((r) => r.vendorId)).toEqual(['bad4']);
+    expect(second.next).toBe(8);
   });
 });
 

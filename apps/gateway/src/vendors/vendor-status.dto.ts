@@ -6,7 +6,12 @@ export class VendorHealth {
   @ApiProperty({ enum: ['up', 'down'], example: 'up' })
   status!: 'up' | 'down';
 
-  @ApiProperty({ example: 12, description: 'Duration of the probe call' })
+  @ApiProperty({
+    type: 'integer',
+    minimum: 0,
+    example: 12,
+    description: 'Duration of the probe call',
+  })
   latencyMs!: number;
 
   @ApiPropertyOptional({ example: 'vendor_timeout' })

@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiErrors } from '../docs/api-responses';
+import { ApiErrors, AUTH_ERRORS } from '../docs/api-responses';
 import { VendorListResponse } from './vendor-status.dto';
 import { VendorsService } from './vendors.service';
 
@@ -10,8 +10,15 @@ export class VendorsController {
   constructor(private readonly vendors: VendorsService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Configured vendors, what each supports, and a live health probe' })
+  @ApiOperation({
+    operationId: 'listVendors',
+    summary: 'Configured vendors, what each supports, and a live health probe',
+    description:
+      'Every configured vendor with the operations it offers, the reason for each it does not (a call to one is a ' +
+      '405), its id format, and a probe made now, all vendors in parallel. A vendor that is down is also named in `errors`.',
+  })
   @ApiOkResponse({
+    description: 'Every configured vendor, probed now',
     type: VendorListResponse,
     example: {
       data: [
@@ -19,6 +26,7 @@ export class VendorsController {
           name: 'convirza',
           displayName: 'Convirza',
           capabilities: ['get', 'list', 'create', 'replace', 'patch', 'delete'],
+          unsupported: {},
           idFormat: 'a positive integer',
           health: { status: 'up', latencyMs: 14 },
         },
@@ -26,6 +34,11 @@ export class VendorsController {
           name: 'desk',
           displayName: 'Desk (CommPeak)',
           capabilities: ['get', 'list', 'create', 'replace'],
+          unsupported: {
+            patch:
+              'the desk API has no partial update, and a read-modify-write PUT cannot be made safe against lost updates',
+            delete: 'the desk API documents no user delete',
+          },
           idFormat: 'digits',
           health: {
             status: 'down',
@@ -41,7 +54,7 @@ export class VendorsController {
       ],
     },
   })
-  @ApiErrors('unauthorized')
+  @ApiErrors(...AUTH_ERRORS)
   list(): Promise<VendorListResponse> {
     return this.vendors.describe();
   }

@@ -187,6 +187,57 @@ describe('sandbox: Convirza v3', () => {
     expect((await call('PUT', `${USERS}/999999`, full)).status).toBe(404);
   });
 
+  it('PUT is a full update: fields the body leaves out are reset (the Update page)', async () => {
+    const before = (await call('GET', `${USERS}/12345`)).json.data;
+    expect(before).toMatchObject({ agent_code: 10, access_audio: true, user_ext_id: 'EXT-001' });
+    const put = await call('PUT', `${USERS}/12345`, {
+      username: before.username,
+      first_name: before.first_name,
+      last_name: before.last_name,
+      ct_user_ou_id: before.ct_user_ou_id,
+      role: before.role_name,
+      user_status: before.user_status,
+    });
+    expect(put.status).toBe(200);
+    expect((await call('GET', `${USERS}/12345`)).json.data).toMatchObject({
+      agent_code: null,
+      access_audio: false,
+      score_call: false,
+      user_ext_id: null,
+      agent_ring_to: null,
+    });
+  });
+
+  it('takes the role as role_id (the rule) or role (the examples), agreeing when both', async () => {
+    const byId = await call('POST', USERS, { ...NEW, role: undefined, role_id: 1 });
+    expect(byId.status).toBe(201);
+    expect((await call('GET', `${USERS}/${byId.json.data.userId}`)).json.data).toMatchObject({
+      role_id: 1,
+      role_name: 'Admin',
+    });
+    const both = await call('POST', USERS, {
+      ...NEW,
+      username: 'both@example.com',
+      role: 'Admin',
+      role_id: 1,
+    });
+    expect(both.status).toBe(201);
+    const disagree = { ...NEW, username: 'x@example.com', role: 'Admin', role_id: 2 };
+    expect((await call('POST', USERS, disagree)).status).toBe(400);
+    const unknownRole = { ...NEW, username: 'y@example.com', role: undefined, role_id: 9 };
+    expect((await call('POST', USERS, unknownRole)).status).toBe(400);
+  });
+
+  it('answers a test odd record in its list, after every real user', async () => {
+    sandbox.addOddRecord('convirza', { ct_user_id: 'not-a-number', email: 'odd@example.com' });
+    const first = (await call('GET', `${USERS}?limit=1000`)).json.data;
+    expect(first.users[first.users.length - 1]).toEqual({
+      ct_user_id: 'not-a-number',
+      email: 'odd@example.com',
+    });
+    expect(first.total).toBe(first.users.length);
+  });
+
   it('soft-deletes: the user still reads back and lists', async () => {
     const deleted = await call('DELETE', `${USERS}/50001`);
     expect([deleted.status, deleted.json.data]).toEqual([200, { userId: 50001 }]);

@@ -4,7 +4,7 @@ import { SandboxStore } from '../store';
 import { isBody, isProblem } from '../validation';
 import { envelope, fail } from './envelope';
 import { ListQuery, listUsers } from './list';
-import { checkConvirzaWrite } from './write-rules';
+import { checkConvirzaWrite, PUT_RESETS } from './write-rules';
 
 const POSITIVE = /^[1-9][0-9]*$/;
 type ById = { Params: { id: string } };
@@ -45,7 +45,18 @@ export function convirzaRoutes(app: FastifyInstance, store: SandboxStore): void 
   app.get<{ Querystring: ListQuery }>('/users', async (request, reply) => {
     const page = listUsers(store.convirza.values(), request.query);
     if (isProblem(page)) return fail(reply, page.status, page.message);
-    return envelope(200, 'Success', page);
+    // A test's odd records come after every real user, on whichever page reaches them.
+    const odd = store.oddRecords.convirza;
+    if (odd.length === 0) return envelope(200, 'Success', page);
+    const offset = Number(request.query.offset ?? 0);
+    const limit = Number(request.query.limit ?? 100);
+    const from = Math.max(0, offset - page.total);
+    const room = limit - page.users.length;
+    const extra = offset + page.users.length >= page.total ? odd.slice(from, from + room) : [];
+    return envelope(200, 'Success', {
+      users: [...page.users, ...extra],
+      total: page.total + odd.length,
+    });
   });
 
   app.get<ById>('/users/:id', async (request, reply) => {
@@ -83,7 +94,9 @@ export function convirzaRoutes(app: FastifyInstance, store: SandboxStore): void 
           user.ct_user_id,
         );
         if (isProblem(checked)) return fail(reply, checked.status, checked.message);
-        Object.assign(user, checked, { user_modified: new Date().toISOString() });
+        // PUT is a full update: what the body leaves out is reset, not kept.
+        const resets = mode === 'replace' ? PUT_RESETS : {};
+        Object.assign(user, resets, checked, { user_modified: new Date().toISOString() });
         return envelope(200, 'Success', { userId: user.ct_user_id });
       },
     });

@@ -5,10 +5,27 @@ import { STATUSES } from './list';
 /** create = POST, replace = PUT (full update), patch = PATCH (any subset). */
 export type WriteMode = 'create' | 'replace' | 'patch';
 
+/** `role` stands for "role or role_id": the pages show both forms (see checkConvirzaWrite). */
 const REQUIRED: Record<WriteMode, string[]> = {
   create: ['username', 'first_name', 'last_name', 'ct_user_ou_id', 'role'],
   replace: ['username', 'first_name', 'last_name', 'ct_user_ou_id', 'role', 'user_status'],
   patch: [],
+};
+
+/**
+ * What a full update (PUT) sets a field to when the body leaves it out: the
+ * Update page says "all fields in the request body overwrite the existing
+ * values" and "performs a full update", so a missing optional field is reset
+ * (assumed: to its create default; timezone to the org unit's, as on create).
+ */
+export const PUT_RESETS: Partial<ConvirzaRecord> = {
+  user_ext_id: null,
+  aliases: null,
+  timezone: 'America/New_York',
+  agent_ring_to: null,
+  agent_code: null,
+  score_call: false,
+  access_audio: false,
 };
 
 const isTimeZone = (zone: string): boolean => {
@@ -31,7 +48,9 @@ export function checkConvirzaWrite(
   selfId?: number,
 ): Problem | Partial<ConvirzaRecord> {
   const bad = (message: string): Problem => ({ status: 400, message });
-  const missing = REQUIRED[mode].filter((f) => body[f] === undefined || body[f] === null);
+  const absent = (f: string) => body[f] === undefined || body[f] === null;
+  // The Create page's rule names role_id; its examples send role by name: either form is taken.
+  const missing = REQUIRED[mode].filter((f) => absent(f) && !(f === 'role' && !absent('role_id')));
   if (missing.length > 0) return bad(`Missing required field(s): ${missing.join(', ')}`);
 
   const changes: Partial<ConvirzaRecord> = {};
@@ -57,9 +76,17 @@ export function checkConvirzaWrite(
     if (!ORG_UNITS[ou]) return bad(`Org unit ${ou} does not exist or is outside your hierarchy`);
     changes.ct_user_ou_id = ou;
   }
-  if (body.role !== undefined) {
-    const role = CONVIRZA_ROLES.find((r) => r.name === body.role);
-    if (!role) return bad('role must be one of Admin, Standard, ReadOnly');
+  if (body.role !== undefined || body.role_id !== undefined) {
+    const byName =
+      body.role === undefined ? undefined : CONVIRZA_ROLES.find((r) => r.name === body.role);
+    const byId =
+      body.role_id === undefined ? undefined : CONVIRZA_ROLES.find((r) => r.id === body.role_id);
+    if (body.role !== undefined && !byName)
+      return bad('role must be one of Admin, Standard, ReadOnly');
+    if (body.role_id !== undefined && !byId) return bad('role_id must be 1, 2 or 3');
+    if (byName && byId && byName.id !== byId.id)
+      return bad('role and role_id name different roles');
+    const role = (byName ?? byId) as (typeof CONVIRZA_ROLES)[number];
     changes.role_id = role.id;
     changes.role_name = role.name;
   }

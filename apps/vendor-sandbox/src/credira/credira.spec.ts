@@ -57,8 +57,13 @@ describe('sandbox: Credira v1', () => {
       pages.push(...(await call('GET', `${USERS}?page=${page}&limit=100`)).json.data);
     expect(pages).toHaveLength(total);
     expect(new Set(pages.map((u) => u.id)).size).toBe(total);
-    // Scenario users were created last, in their order.
-    expect(pages.slice(-10).map((u) => u.id)[0]).toBe('user_s01');
+    // Scenario users were created after the filler, in their order, then the page examples.
+    expect(pages.slice(-13).map((u) => u.id)[0]).toBe('user_s01');
+    expect(pages.slice(-3).map((u) => u.id)).toEqual([
+      'user_123456789',
+      'usr-2b9c.7d',
+      'user_7f3e-91aa_b2',
+    ]);
 
     const beyond = (await call('GET', `${USERS}?page=999&limit=10`)).json;
     expect(beyond.data).toEqual([]);

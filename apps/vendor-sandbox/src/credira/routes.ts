@@ -7,7 +7,9 @@ import { Body, isBody } from '../validation';
 import { fail, ok } from './envelope';
 import { checkCrediraCreate, checkCrediraUpdate } from './write-rules';
 
-const ID = /^user_[A-Za-z0-9]{1,59}$/;
+// The page shows one example id; any id Credira has is served. Characters no id is
+// made of (assumed: beyond letters, digits, "_", "-", ".") answer the page's 400.
+const ID = /^[A-Za-z0-9_.-]{1,128}$/;
 type ById = { Params: { id: string } };
 type Paging = { Querystring: { page?: string; limit?: string } };
 
@@ -60,8 +62,8 @@ export function crediraRoutes(app: FastifyInstance, store: SandboxStore): void {
       return fail(reply, 400, 'page must be an integer of at least 1');
     if (!Number.isInteger(limit) || limit < 1 || limit > 100)
       return fail(reply, 400, 'limit must be an integer from 1 to 100');
-    // A Map keeps insertion order: creation order, stable across pages.
-    const users = [...store.credira.values()];
+    // A Map keeps insertion order: creation order, stable across pages; a test's odd records last.
+    const users: unknown[] = [...store.credira.values(), ...store.oddRecords.credira];
     return ok(users.slice((page - 1) * limit, page * limit), {
       page,
       limit,

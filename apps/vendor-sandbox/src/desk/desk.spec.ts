@@ -1,5 +1,6 @@
 import { RunningSandbox, startSandbox } from '../index';
 import { AUTH, sandboxClient } from '../testing/sandbox-client';
+import { DESK_ROLE_ID as R } from '../seed/records';
 
 const USERS = '/desk/api/users';
 const SCALARS = [
@@ -54,7 +55,7 @@ describe('sandbox: desk', () => {
       email: 'alice.walker@scenario.example',
       is_deleted: '1',
       is_active: '0',
-      roles: { '3': 'Agent' },
+      roles: { [R.Agent]: 'Agent' },
       desks: [{ id: expect.any(String), name: expect.any(String) }],
       groups: [{ id: expect.any(String), name: expect.any(String) }],
     });
@@ -73,7 +74,7 @@ describe('sandbox: desk', () => {
   it('creates: 201 {success,id}, arrays of ids in, objects out, password never read back', async () => {
     const created = await call('POST', USERS, {
       ...NEW,
-      roles: [2, '4'],
+      roles: [Number(R.Supervisor), R.Viewer],
       desks: [3],
       default_language: 'pt_BR',
       first_name: 'Ana',
@@ -85,7 +86,7 @@ describe('sandbox: desk', () => {
     expect(read.json[0]).toMatchObject({
       username: NEW.username,
       is_active: '1',
-      roles: { '2': 'Supervisor', '4': 'Viewer' },
+      roles: { [R.Supervisor]: 'Supervisor', [R.Viewer]: 'Viewer' },
       desks: [{ id: '3', name: 'Retention Desk' }],
       default_language: 'pt_BR',
       first_name: 'Ana',
@@ -106,8 +107,9 @@ describe('sandbox: desk', () => {
     await rejected({ ...NEW, is_active: 'yes' }, 'is_active');
     await rejected({ ...NEW, default_language: 'fr_FR' }, 'default_language');
     await rejected({ ...NEW, desks: [9] }, 'desks');
-    await rejected({ ...NEW, roles: [5] }, 'roles');
-    await rejected({ ...NEW, roles: { 3: 'Agent' } }, 'roles');
+    // The small fixed ids a guessing adapter would send are not this tenant's.
+    for (const guess of [1, 2, 3, 4]) await rejected({ ...NEW, roles: [guess] }, 'roles');
+    await rejected({ ...NEW, roles: { [R.Agent]: 'Agent' } }, 'roles');
     const taken = await call('POST', USERS, { ...NEW, username: 'frontdesk1' });
     expect([taken.status, taken.json.success]).toEqual([409, false]);
     // Emails are not unique at the desk.
@@ -116,10 +118,14 @@ describe('sandbox: desk', () => {
   });
 
   it('PUT changes the given fields, arrays replace; username stays unique', async () => {
-    const put = await call('PUT', `${USERS}/9004`, { roles: [1], is_active: 0, last_name: 'A.' });
+    const put = await call('PUT', `${USERS}/9004`, {
+      roles: [Number(R.Admin)],
+      is_active: 0,
+      last_name: 'A.',
+    });
     expect([put.status, put.json]).toEqual([200, { success: true }]);
     expect((await call('GET', `${USERS}/9004`)).json[0]).toMatchObject({
-      roles: { '1': 'Admin' },
+      roles: { [R.Admin]: 'Admin' },
       is_active: '0',
       last_name: 'A.',
       first_name: 'Carol',
@@ -127,6 +133,15 @@ describe('sandbox: desk', () => {
     expect((await call('PUT', `${USERS}/9004`, { username: 'frontdesk2' })).status).toBe(409);
     expect((await call('PUT', `${USERS}/9004`, { username: 'cadmin' })).status).toBe(200);
     expect((await call('PUT', `${USERS}/9004`, { roles: [99] })).status).toBe(400);
+  });
+
+  it('serves ids that are not all digits, exactly as stored', async () => {
+    expect((await call('GET', `${USERS}/u-7f3a`)).json[0]).toMatchObject({
+      id: 'u-7f3a',
+      member_all_desks: '1',
+    });
+    expect((await call('GET', `${USERS}/ag.0042`)).json[0].id).toBe('ag.0042');
+    expect((await call('GET', `${USERS}/0009001`)).json).toEqual([]);
   });
 
   it('has no DELETE nor PATCH', async () => {

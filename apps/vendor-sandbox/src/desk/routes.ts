@@ -1,5 +1,5 @@
 import { FastifyInstance } from 'fastify';
-import { DeskRecord } from '../seed/records';
+import { DESK_ROLE_ID, DeskRecord } from '../seed/records';
 import { seededRandom, token } from '../seed/random';
 import { SandboxStore } from '../store';
 import { isBody, isProblem } from '../validation';
@@ -7,7 +7,9 @@ import { fail } from './errors';
 import { renderDeskUser } from './render';
 import { checkDeskWrite } from './write-rules';
 
-const DIGITS = /^[0-9]{1,18}$/;
+// The page says only "id (string)": any id the desk has is served; one that cannot be an id is a 400 (assumed).
+// eslint-disable-next-line no-control-regex
+const ID = /^[^/\\\u0000-\u001f]{1,128}$/;
 type ById = { Params: { id: string } };
 
 const newUser = (id: string, username: string, registrationPassword: string): DeskRecord => ({
@@ -26,30 +28,32 @@ const newUser = (id: string, username: string, registrationPassword: string): De
   use_webrtc: '1',
   first_name: '',
   last_name: '',
-  virtual_extension: String(1000 + Number(id)),
+  virtual_extension: /^[0-9]+$/.test(id) ? String(1000 + Number(id)) : '',
   default_language: 'en_US',
   max_session_time: '0',
   max_concurrent_sessions: '1',
   twofa_type: 'default',
   member_all_desks: '0',
   desks: [],
-  roles: ['3'],
+  roles: [DESK_ROLE_ID.Agent],
   groups: [],
 });
 
 export function deskRoutes(app: FastifyInstance, store: SandboxStore): void {
   // Seeded, so that two sandboxes hand out the same registration passwords in the same order.
   const random = seededRandom(9090);
-  // Leading zeros name the same user; no Number() round trip, which would corrupt 18-digit ids.
-  const byId = (id: string) => store.desk.get(id.replace(/^0+(?=[0-9])/, ''));
+  // Ids are exact strings: "0042" is not "42" (the page promises nothing else).
+  const byId = (id: string) => store.desk.get(id);
 
-  app.get('/users', async () =>
-    [...store.desk.values()].sort((a, b) => Number(a.id) - Number(b.id)).map(renderDeskUser),
-  );
+  // No order is promised: the store's insertion order, with any odd records appended.
+  app.get('/users', async () => [
+    ...[...store.desk.values()].map(renderDeskUser),
+    ...store.oddRecords.desk,
+  ]);
 
   // The desk answers a bare array even for one id, and [] (not 404) for an unknown one.
   app.get<ById>('/users/:id', async (request, reply) => {
-    if (!DIGITS.test(request.params.id)) return fail(reply, 400, 'Invalid user id');
+    if (!ID.test(request.params.id)) return fail(reply, 400, 'Invalid user id');
     const user = byId(request.params.id);
     return user ? [renderDeskUser(user)] : [];
   });
@@ -65,7 +69,7 @@ export function deskRoutes(app: FastifyInstance, store: SandboxStore): void {
   });
 
   app.put<ById>('/users/:id', async (request, reply) => {
-    if (!DIGITS.test(request.params.id)) return fail(reply, 400, 'Invalid user id');
+    if (!ID.test(request.params.id)) return fail(reply, 400, 'Invalid user id');
     const user = byId(request.params.id);
     if (!user) return fail(reply, 404, 'User not found');
     if (!isBody(request.body)) return fail(reply, 400, 'The body must be a JSON object');

@@ -1,4 +1,4 @@
-import { ConvirzaRecord, CrediraRecord, DeskRecord } from './records';
+import { ConvirzaRecord, CrediraRecord, DESK_ROLE_ID, DeskRecord } from './records';
 
 const BASE = Date.UTC(2025, 0, 6, 9, 0, 0);
 const DAY = 86_400_000;
@@ -52,14 +52,14 @@ export function deskUser(
     user_route_caller_id: '',
     timezone_id: '17',
     use_webrtc: '1',
-    virtual_extension: String(1000 + Number(fields.id)),
+    virtual_extension: /^[0-9]+$/.test(fields.id) ? String(1000 + Number(fields.id)) : '',
     default_language: 'en_US',
     max_session_time: '0',
     max_concurrent_sessions: '1',
     twofa_type: 'default',
     member_all_desks: '0',
     desks: ['1'],
-    roles: ['3'],
+    roles: [DESK_ROLE_ID.Agent],
     groups: ['5'],
     ...fields,
   };

@@ -1,6 +1,6 @@
 import { convirzaUser, crediraUser, day, deskUser } from './builders';
 import { pick, seededRandom, token } from './random';
-import { CONVIRZA_ROLES, SeedData } from './records';
+import { CONVIRZA_ROLES, DESK_ROLE_ID, SeedData } from './records';
 
 const FIRST = [
   'Liam',
@@ -56,7 +56,11 @@ const ZONES = [
 const AREAS = ['202', '303', '404'];
 
 type Role = 'admin' | 'member' | 'read_only';
-const DESK_ROLE: Record<Role, string> = { admin: '1', member: '3', read_only: '4' };
+const DESK_ROLE: Record<Role, string> = {
+  admin: DESK_ROLE_ID.Admin,
+  member: DESK_ROLE_ID.Agent,
+  read_only: DESK_ROLE_ID.Viewer,
+};
 const CREDIRA_ROLE: Record<Role, string> = {
   admin: 'admin',
   member: 'billing_specialist',

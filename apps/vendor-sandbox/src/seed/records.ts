@@ -1,3 +1,5 @@
+import { seededRandom } from './random';
+
 /** The sandbox's stored records, in each vendor's own terms. */
 
 export interface ConvirzaRecord {
@@ -89,12 +91,36 @@ export const DESK_DESKS: Record<string, string> = {
   '2': 'Support Desk',
   '3': 'Retention Desk',
 };
-export const DESK_ROLES: Record<string, string> = {
-  '1': 'Admin',
-  '2': 'Supervisor',
-  '3': 'Agent',
-  '4': 'Viewer',
-};
+/**
+ * Desk role ids are per tenant (the page documents only that a user read
+ * carries a `roles` object). This tenant's ids are derived from a seed, so an
+ * adapter that hard-codes any small fixed list (1-4) writes unknown ids and
+ * fails. Nobody in the seed holds Supervisor: its id can only come from
+ * DESK_ROLE_IDS, never from what the desk reads back.
+ */
+function tenantRoleIds(names: readonly string[], seed = 0x5eed): Record<string, string> {
+  const random = seededRandom(seed);
+  const ids: Record<string, string> = {};
+  for (const name of names) {
+    let id: string;
+    do id = String(100 + Math.floor(random() * 900));
+    while (ids[id] !== undefined);
+    ids[id] = name;
+  }
+  return ids;
+}
+export const DESK_ROLES: Record<string, string> = tenantRoleIds([
+  'Admin',
+  'Supervisor',
+  'Agent',
+  'Viewer',
+]);
+/** This tenant's role id of a role name. */
+export const DESK_ROLE_ID: Record<'Admin' | 'Supervisor' | 'Agent' | 'Viewer', string> =
+  Object.fromEntries(Object.entries(DESK_ROLES).map(([id, name]) => [name, id])) as Record<
+    'Admin' | 'Supervisor' | 'Agent' | 'Viewer',
+    string
+  >;
 export const DESK_GROUPS: Record<string, string> = {
   '5': 'Tier 1',
   '6': 'Tier 2',

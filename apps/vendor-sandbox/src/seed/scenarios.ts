@@ -102,6 +102,26 @@ export const SEED_SCENARIOS: readonly SeedScenario[] = [
     accounts: [{ vendor: 'credira', vendorId: 'user_s12' }],
   },
   {
+    key: 'vendor-page-examples',
+    description:
+      "The Get User pages' own examples verbatim (John Doe, phone +1234567890 at both), linked by phone",
+    accounts: [
+      { vendor: 'convirza', vendorId: '12345' },
+      { vendor: 'credira', vendorId: 'user_123456789' },
+    ],
+  },
+  {
+    key: 'ids-beyond-assumptions',
+    description:
+      'Desk ids that are not all digits (one in all desks), Credira ids beyond user_<digits>',
+    accounts: [
+      { vendor: 'desk', vendorId: 'u-7f3a' },
+      { vendor: 'credira', vendorId: 'usr-2b9c.7d' },
+      { vendor: 'desk', vendorId: 'ag.0042' },
+      { vendor: 'credira', vendorId: 'user_7f3e-91aa_b2' },
+    ],
+  },
+  {
     key: 'unicode-names',
     description: '"Zoë Ñúñez" composed (NFC) at two vendors, decomposed (NFD) at the desk',
     accounts: [

@@ -2,6 +2,8 @@ import { isValidPhoneNumber } from 'libphonenumber-js';
 import { RunningSandbox, SEED_SCENARIOS, startSandbox } from '../index';
 import { AUTH, BASE, sandboxClient } from '../testing/sandbox-client';
 import { seedData } from './seed';
+import { CONVIRZA_PAGE_USER, CREDIRA_PAGE_USER } from './page-examples';
+import { DESK_ROLES, DESK_ROLE_ID } from './records';
 
 const digits = (phone: string | null) => (phone ?? '').replace(/[^0-9]/g, '');
 
@@ -23,6 +25,14 @@ describe('sandbox seed data', () => {
       expect(data.credira.length).toBeLessThanOrEqual(150);
     });
 
+    it('gives desk roles per-tenant ids, never the small fixed list 1-4', () => {
+      const ids = Object.keys(DESK_ROLES);
+      expect(Object.values(DESK_ROLES).sort()).toEqual(['Admin', 'Agent', 'Supervisor', 'Viewer']);
+      expect(ids.filter((id) => ['1', '2', '3', '4'].includes(id))).toEqual([]);
+      // Nobody holds Supervisor: its id is learnable only from DESK_ROLE_IDS.
+      expect(data.desk.some((u) => u.roles.includes(DESK_ROLE_ID.Supervisor))).toBe(false);
+    });
+
     it('uses the documented id ranges', () => {
       expect(convirza.every((u) => u.ct_user_id >= 10001 && u.ct_user_id < 50000)).toBe(true);
       expect(desk.every((u) => Number(u.id) >= 101 && Number(u.id) < 9000)).toBe(true);
@@ -35,7 +45,11 @@ describe('sandbox seed data', () => {
       const add = (email: string, seen: Seen) =>
         people.set(email.toLowerCase(), [...(people.get(email.toLowerCase()) ?? []), seen]);
       const convirzaRole = { 1: 'admin', 2: 'member', 3: 'read_only' } as Record<number, string>;
-      const deskRole: Record<string, string> = { '1': 'admin', '3': 'member', '4': 'read_only' };
+      const deskRole: Record<string, string> = {
+        [DESK_ROLE_ID.Admin]: 'admin',
+        [DESK_ROLE_ID.Agent]: 'member',
+        [DESK_ROLE_ID.Viewer]: 'read_only',
+      };
       const crediraRole: Record<string, string> = {
         admin: 'admin',
         billing_specialist: 'member',
@@ -161,6 +175,8 @@ describe('sandbox seed data', () => {
         'shared-email-same-desk',
         'unmatchable',
         'only-in-credira',
+        'vendor-page-examples',
+        'ids-beyond-assumptions',
         'unicode-names',
       ]);
       for (const { accounts } of SEED_SCENARIOS)
@@ -183,7 +199,7 @@ describe('sandbox seed data', () => {
       expect((await one('credira', 'user_s03')).name).toBe('John Smith');
 
       expect(await one('convirza', '50004')).toMatchObject({ role_id: 1, role_name: 'Admin' });
-      expect((await one('desk', '9004')).roles).toEqual({ '3': 'Agent' });
+      expect((await one('desk', '9004')).roles).toEqual({ [DESK_ROLE_ID.Agent]: 'Agent' });
       expect((await one('credira', 'user_s04')).role).toBe('billing_manager');
 
       expect((await one('credira', 'user_s05')).status).toBe('suspended');
@@ -246,6 +262,14 @@ describe('sandbox seed data', () => {
       expect(deskZoe.first_name.normalize('NFC')).toBe(zoe.first_name);
       expect((await one('credira', 'user_s13')).name).toBe('Zoë Ñúñez'.normalize('NFC'));
 
+      // The pages' own examples, verbatim; ids and flags no page rules out.
+      expect(await one('convirza', '12345')).toEqual(CONVIRZA_PAGE_USER);
+      expect(await one('credira', 'user_123456789')).toEqual(CREDIRA_PAGE_USER);
+      expect(await one('desk', 'u-7f3a')).toMatchObject({ id: 'u-7f3a', member_all_desks: '1' });
+      expect((await one('desk', 'ag.0042')).id).toBe('ag.0042');
+      expect((await one('credira', 'usr-2b9c.7d')).id).toBe('usr-2b9c.7d');
+      expect((await one('credira', 'user_7f3e-91aa_b2')).status).toBe('suspended');
+
       // Scenario people live nowhere else.
       expect((await call('GET', `${BASE.desk}/users/9005`, AUTH.desk)).json).toEqual([]);
       expect((await call('GET', `${BASE.credira}/users/user_s06`, AUTH.credira)).status).toBe(404);
@@ -257,9 +281,14 @@ describe('sandbox seed data', () => {
         ...data.convirza
           .filter((u) => /scenario\.example|old-domain|navy|elsewhere/i.test(u.username))
           .map((u) => `convirza:${u.ct_user_id}`),
-        ...data.desk.filter((u) => Number(u.id) >= 9000).map((u) => `desk:${u.id}`),
+        ...data.convirza.filter((u) => u.ct_user_id === 12345).map(() => 'convirza:12345'),
+        ...data.desk
+          .filter((u) => !/^[0-9]+$/.test(u.id) || Number(u.id) >= 9000)
+          .map((u) => `desk:${u.id}`),
         ...data.credira
-          .filter((u) => /scenario\.example|navy|elsewhere/i.test(u.email))
+          .filter((u) =>
+            /scenario\.example|navy|elsewhere|pages\.example|company\.com/i.test(u.email),
+          )
           .map((u) => `credira:${u.id}`),
       ];
       expect(onScenarioDomain.sort()).toEqual([...scenarioIds].sort());

@@ -131,7 +131,11 @@ describe('normalizePhone', () => {
     ['+1 (415) 555-0134', '+14155550134'],
     ['+14155550134', '+14155550134'],
     ['+44 20 7946 0958', '+442079460958'],
-    ['+1234567890', null],
+    // The vendor pages' own example: well-formed E.164 that libphonenumber calls impossible, kept as given.
+    ['+1234567890', '+1234567890'],
+    ['+12345', null],
+    ['1234567890', null],
+    ['+0123456789', null],
     ['12345', null],
     ['not a phone', null],
     ['', null],

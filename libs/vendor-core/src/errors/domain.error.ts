@@ -10,11 +10,16 @@ export const ERROR_CODES = [
   'operation_not_supported',
   'conflict',
   'payload_too_large',
+  'unsupported_media_type',
+  'uri_too_long',
+  'header_fields_too_large',
   'rate_limited',
   'vendor_auth_failed',
+  'vendor_forbidden',
   'vendor_error',
   'vendor_rate_limited',
   'vendor_timeout',
+  'store_unavailable',
   'internal_error',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -37,6 +37,21 @@ export class VendorAuthFailedError extends DomainError {
 }
 
 /**
+ * The vendor refused the gateway access to one user ("You don't have
+ * permission to access this user") while its credentials work for others: not
+ * a credentials failure, and not something a retry changes.
+ */
+export class VendorForbiddenError extends DomainError {
+  readonly code = 'vendor_forbidden' as const;
+  constructor(vendor: string, vendorId: string) {
+    super(`${vendor} does not give the gateway access to user ${vendor}:${vendorId}`, {
+      vendor,
+      details: { vendorId, vendorStatus: 403 },
+    });
+  }
+}
+
+/**
  * The vendor failed or answered something unreadable. `outcomeUnknown` is set on
  * writes whose effect at the vendor cannot be known (the request may have landed).
  */

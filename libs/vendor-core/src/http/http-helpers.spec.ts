@@ -11,9 +11,14 @@ import { routeLabel } from './vendor-call.observer';
 
 describe('pathOf', () => {
   it('percent-encodes every dynamic segment so an id can never change the route', () => {
-    expect(pathOf`users/${'../admin'}`).toBe('users/..%2Fadmin');
-    expect(pathOf`users/${'a?b#c d'}`).toBe('users/a%3Fb%23c%20d');
-    expect(pathOf`users/${42}`).toBe('users/42');
+    expect(String(pathOf`users/${'../admin'}`)).toBe('users/..%2Fadmin');
+    expect(String(pathOf`users/${'a?b#c d'}`)).toBe('users/a%3Fb%23c%20d');
+    expect(String(pathOf`users/${42}`)).toBe('users/42');
+  });
+
+  it('keeps the route template, whatever the id looks like', () => {
+    expect(pathOf`users/${'user_CWyWabcXYZ'}`.route).toBe('users/:id');
+    expect(pathOf`/orgs/${'acme'}/users/${7}`.route).toBe('orgs/:id/users/:id');
   });
 });
 
@@ -24,6 +29,13 @@ describe('routeLabel', () => {
     ['users', 'users'],
     [`users/${'x'.repeat(50)}`, 'users/:id'],
   ])('%p -> %p', (path, label) => expect(routeLabel(path)).toBe(label));
+
+  it('labels a pathOf path by its template: ids without digits never become labels', () => {
+    const labels = new Set(
+      ['user_CWyWabcXYZ', 'user_QpLmNoRsTu', 'alice'].map((id) => routeLabel(pathOf`users/${id}`)),
+    );
+    expect([...labels]).toEqual(['users/:id']);
+  });
 });
 
 describe('retryAfterSeconds', () => {
@@ -53,11 +65,9 @@ describe('statusError', () => {
     [429, VendorRateLimitedError],
     [500, VendorFailureError],
     [418, VendorFailureError],
-  ])('%p', (status, type) =>
-    expect(statusError('acme', answer(status), 'said')).toBeInstanceOf(type),
-  );
+  ])('%p', (status, type) => expect(statusError('acme', answer(status))).toBeInstanceOf(type));
 
   it('keeps the vendor status in details', () => {
-    expect(statusError('acme', answer(503), null).details).toMatchObject({ vendorStatus: 503 });
+    expect(statusError('acme', answer(503)).details).toMatchObject({ vendorStatus: 503 });
   });
 });

@@ -5,6 +5,7 @@ import { AddressInfo, createServer as createTcpServer } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { VendorFailureError, VendorTimeoutError } from '../errors';
 import { keepAliveAxiosConfig } from './keep-alive';
+import { DEFAULT_RESILIENCE } from './resilience/resilience-options';
 import { keepAliveDispatcher, undiciAdapter } from './undici-transport';
 import { VendorHttpClient } from './vendor-http.client';
 
@@ -95,6 +96,22 @@ describe('undiciAdapter (axios over undici)', () => {
     expect(error.response?.status).toBe(503);
   });
 
+  it('refuses to send a body over maxBodyLength, as axios does', async () => {
+    let reached = false;
+    handler = (_req, res) => {
+      reached = true;
+      res.end('{}');
+    };
+    const error = (await client
+      .post(`${base}/users`, 'x'.repeat(101), { maxBodyLength: 100 })
+      .catch((e: unknown) => e)) as AxiosError;
+    expect(error).toBeInstanceOf(AxiosError);
+    expect(error.code).toBe(AxiosError.ERR_BAD_REQUEST);
+    expect(reached).toBe(false);
+    const fits = await client.post(`${base}/users`, 'x'.repeat(100), { maxBodyLength: 100 });
+    expect(fits.status).toBe(200);
+  });
+
   describe('maxContentLength', () => {
     it('refuses an answer declared larger than the bound without reading it', async () => {
       handler = (_req, res) => {
@@ -141,19 +158,26 @@ describe('undiciAdapter (axios over undici)', () => {
       expect(answer.data).toHaveLength(1000);
     });
 
-    it('is a 502 vendor_error through the vendor client (VendorFailureError)', async () => {
+    it('is too_large through the vendor client, from ResilienceOptions.maxResponseBytes', async () => {
       handler = (_req, res) => {
         res.writeHead(200, { 'Content-Type': 'application/json' });
         res.end(JSON.stringify({ data: 'w'.repeat(10_000) }));
       };
-      const vendor = new VendorHttpClient(
-        new HttpService(axios.create({ ...keepAliveAxiosConfig(4), maxContentLength: 2000 })),
-        { vendor: 'acme', baseUrl: base, timeoutMs: 2000, headers: {} },
-      );
+      const vendor = new VendorHttpClient(new HttpService(axios.create(keepAliveAxiosConfig(4))), {
+        vendor: 'acme',
+        baseUrl: base,
+        timeoutMs: 2000,
+        headers: {},
+        resilience: { ...DEFAULT_RESILIENCE, maxResponseBytes: 2000 },
+      });
       try {
         const error = await vendor.send({ method: 'POST', path: 'users' }).catch((e: unknown) => e);
         expect(error).toBeInstanceOf(VendorFailureError);
         expect(error).not.toBeInstanceOf(VendorTimeoutError);
+        expect((error as VendorFailureError).details).toMatchObject({
+          cause: 'too_large',
+          limitBytes: 2000,
+        });
       } finally {
         vendor.onModuleDestroy();
       }

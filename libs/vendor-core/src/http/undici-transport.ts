@@ -19,6 +19,7 @@ import { Agent, Dispatcher } from 'undici';
  * - `signal` aborts the whole exchange, connection to last body byte;
  * - `timeout` bounds the wait for headers and each gap between body chunks;
  * - `maxContentLength` stops reading an answer past that many (decoded) bytes;
+ * - `maxBodyLength` refuses to send a larger request body;
  * - `validateStatus`, `responseType` (`text`, `json`, `arraybuffer`), `params`.
  *
  * Failures come out as axios's own transport would raise them (`AxiosError`
@@ -53,6 +54,16 @@ async function exchange(
   const url = new URL(withParams(fullPath(config), config.params));
   const request = { method: config.method, url: url.href };
   const signal = config.signal as AbortSignal | undefined;
+  const body = requestBody(config.data);
+  const bodyLimit = config.maxBodyLength ?? -1;
+  if (body !== undefined && bodyLimit > -1 && Buffer.byteLength(body) > bodyLimit) {
+    throw new AxiosError(
+      'Request body larger than maxBodyLength limit',
+      AxiosError.ERR_BAD_REQUEST,
+      config,
+      request,
+    );
+  }
   let answer: Dispatcher.ResponseData;
   try {
     answer = await dispatcher.request({
@@ -60,7 +71,7 @@ async function exchange(
       path: `${url.pathname}${url.search}`,
       method: (config.method ?? 'get').toUpperCase() as Dispatcher.HttpMethod,
       headers: outgoingHeaders(config),
-      body: requestBody(config.data),
+      body,
       signal,
       headersTimeout: config.timeout || undefined,
       bodyTimeout: config.timeout || undefined,

@@ -1,3 +1,5 @@
+import { VendorPath } from './path';
+
 export type VendorCallOutcome =
   | 'ok'
   | 'client_error'
@@ -6,6 +8,7 @@ export type VendorCallOutcome =
   | 'timeout'
   | 'network_error'
   | 'malformed'
+  | 'too_large'
   | 'circuit_open';
 
 export interface VendorCallEvent {
@@ -18,6 +21,12 @@ export interface VendorCallEvent {
   durationMs: number;
   /** 0 for the first try, 1.. for retries. */
   attempt: number;
+  /**
+   * The start of a non-2xx answer's body, already scrubbed of this vendor's
+   * credentials and of secrets the request carried. For logs only: vendor text
+   * never goes to callers.
+   */
+  vendorText?: string;
 }
 
 export type BreakerState = 'closed' | 'open' | 'half_open';
@@ -33,8 +42,13 @@ export const NOOP_OBSERVER: VendorCallObserver = {
   onBreakerState: () => undefined,
 };
 
-/** `users/12345` -> `users/:id`: any segment holding a digit is an id, never a route. */
-export function routeLabel(path: string): string {
+/**
+ * The metric label of a request path: a `pathOf` path's template; a literal
+ * path as written, with any segment that still looks like a value (a digit,
+ * or very long) collapsed, should a caller have built one by hand.
+ */
+export function routeLabel(path: string | VendorPath): string {
+  if (path instanceof VendorPath) return path.route;
   return path
     .replace(/^\/+/, '')
     .split('/')

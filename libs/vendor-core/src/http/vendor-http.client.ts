@@ -2,7 +2,9 @@ import { HttpService } from '@nestjs/axios';
 import { OnModuleDestroy } from '@nestjs/common';
 import { AxiosResponse, isAxiosError } from 'axios';
 import CircuitBreaker from 'opossum';
+import { CredentialScrubber, credentialsOfHeaders } from '../credential-scrubber';
 import { VendorFailureError, VendorTimeoutError } from '../errors';
+import { secretValuesOf } from '../secrets';
 import { backoffDelayMs, sleep } from './resilience/backoff';
 import { Coalescer } from './resilience/coalescer';
 import { DEFAULT_RESILIENCE, ResilienceOptions } from './resilience/resilience-options';
@@ -16,6 +18,8 @@ import {
 import { HttpMethod, VendorHttpConfig, VendorRequest, VendorResponse } from './vendor-http.types';
 
 const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ERR_CANCELED']);
+/** How much of a vendor's error answer is kept for the logs. */
+const VENDOR_TEXT_CHARS = 500;
 // Built once: axios merges every per-call config into its defaults, fresh functions included.
 const KEEP_TEXT = (data: unknown) => data;
 const ANY_STATUS = () => true;
@@ -59,6 +63,7 @@ export class VendorHttpClient implements OnModuleDestroy {
   private readonly reads = new Coalescer<VendorResponse>();
   private readonly headersWithoutBody: Record<string, string>;
   private readonly headersWithBody: Record<string, string>;
+  private readonly scrubber: CredentialScrubber;
 
   constructor(
     private readonly http: HttpService,
@@ -69,6 +74,7 @@ export class VendorHttpClient implements OnModuleDestroy {
     this.observer = config.observer ?? NOOP_OBSERVER;
     this.headersWithoutBody = { ...config.headers, Accept: 'application/json' };
     this.headersWithBody = { ...this.headersWithoutBody, 'Content-Type': 'application/json' };
+    this.scrubber = new CredentialScrubber(credentialsOfHeaders(config.headers));
     const { breaker } = this.options;
     this.breaker = new CircuitBreaker(
       (request: VendorRequest, attempt: number) => this.exchange(request, attempt),
@@ -105,6 +111,10 @@ export class VendorHttpClient implements OnModuleDestroy {
     toError: (response: VendorResponse) => Error,
   ): Promise<VendorResponse> {
     const response = await this.send(request);
+    // A DELETE whose first attempt may have landed finds the user gone: that is
+    // the delete having happened, not a missing user.
+    if (request.method === 'DELETE' && response.status === 404 && response.afterUnknownOutcome)
+      return { status: 204, headers: response.headers, body: undefined };
     if (response.status < 200 || response.status > 299) throw toError(response);
     return response;
   }
@@ -115,6 +125,7 @@ export class VendorHttpClient implements OnModuleDestroy {
 
   private async withRetries(request: VendorRequest): Promise<VendorResponse> {
     const budget = retryBudget(request.method, this.options);
+    let unknownOutcome = false;
     for (let attempt = 0; ; attempt++) {
       const retriesLeft = attempt < budget.transport;
       let response: VendorResponse;
@@ -122,11 +133,16 @@ export class VendorHttpClient implements OnModuleDestroy {
         response = await this.throughBreaker(request, attempt);
       } catch (error) {
         if (retriesLeft && this.isTransient(error)) {
+          // Anything but a refused connection may have reached the vendor.
+          unknownOutcome ||=
+            !(error instanceof VendorFailureError) || error.details?.cause !== 'ECONNREFUSED';
           await sleep(backoffDelayMs(attempt, this.options.baseDelayMs, this.options.maxDelayMs));
           continue;
         }
         throw error;
       }
+      if (unknownOutcome && request.method !== 'GET')
+        response = { ...response, afterUnknownOutcome: true };
       if (budget.serverErrors && retriesLeft) {
         if (response.status === 429) {
           const waitMs = retryAfterSeconds(response.headers) * 1000;
@@ -148,7 +164,8 @@ export class VendorHttpClient implements OnModuleDestroy {
     return (
       error instanceof VendorFailureError &&
       error.details?.cause !== 'circuit_open' &&
-      error.details?.cause !== 'malformed'
+      error.details?.cause !== 'malformed' &&
+      error.details?.cause !== 'too_large'
     );
   }
 
@@ -189,12 +206,13 @@ export class VendorHttpClient implements OnModuleDestroy {
   /** One HTTP exchange under the per-attempt deadline. */
   private async exchange(request: VendorRequest, attempt: number): Promise<VendorResponse> {
     const started = performance.now();
-    const report = (status: number | null, outcome: VendorCallOutcome) =>
+    const report = (status: number | null, outcome: VendorCallOutcome, vendorText?: string) =>
       this.observer.onCall({
         ...this.label(request, attempt),
         status,
         outcome,
         durationMs: performance.now() - started,
+        ...(vendorText === undefined ? {} : { vendorText }),
       });
     const { timeoutMs } = this.config;
     // A socket-idle timeout alone would let a slow trickle run for ever: the
@@ -210,19 +228,28 @@ export class VendorHttpClient implements OnModuleDestroy {
     try {
       raw = await this.http.axiosRef.request<string>({
         method: request.method,
-        url: `${this.baseUrl}/${request.path.replace(/^\/+/, '')}`,
+        url: `${this.baseUrl}/${String(request.path).replace(/^\/+/, '')}`,
         params: request.query,
         data: request.body === undefined ? undefined : JSON.stringify(request.body),
         headers: request.body === undefined ? this.headersWithoutBody : this.headersWithBody,
         timeout: timeoutMs,
         signal: deadline.signal,
         responseType: 'text',
+        maxContentLength: this.options.maxResponseBytes,
+        maxBodyLength: this.options.maxResponseBytes,
         transformResponse: KEEP_TEXT,
         validateStatus: ANY_STATUS,
       });
     } catch (error) {
       const domain = this.transportError(error);
-      report(null, domain instanceof VendorTimeoutError ? 'timeout' : 'network_error');
+      report(
+        null,
+        domain instanceof VendorTimeoutError
+          ? 'timeout'
+          : (domain as VendorFailureError).details?.cause === 'too_large'
+            ? 'too_large'
+            : 'network_error',
+      );
       throw domain;
     } finally {
       clearTimeout(timer);
@@ -238,9 +265,23 @@ export class VendorHttpClient implements OnModuleDestroy {
       report(raw.status, 'malformed');
       throw error;
     }
-    report(raw.status, outcomeOf(raw.status));
+    report(
+      raw.status,
+      outcomeOf(raw.status),
+      raw.status >= 300 ? this.vendorText(request, response.body) : undefined,
+    );
     if (raw.status >= 500) throw new ServerErrorAnswer(response);
     return response;
+  }
+
+  /** An error answer's text for the logs, without our credentials or secrets we just sent. */
+  private vendorText(request: VendorRequest, body: unknown): string | undefined {
+    if (body === undefined) return undefined;
+    const text = typeof body === 'string' ? body : JSON.stringify(body);
+    return this.scrubber
+      .with(secretValuesOf(request.body))
+      .scrub(text.slice(0, VENDOR_TEXT_CHARS * 4))
+      .slice(0, VENDOR_TEXT_CHARS);
   }
 
   private parseBody(status: number, text: string | undefined): unknown {
@@ -255,7 +296,7 @@ export class VendorHttpClient implements OnModuleDestroy {
           { cause: 'malformed' },
         );
       }
-      return text.slice(0, 500);
+      return text.slice(0, VENDOR_TEXT_CHARS * 4);
     }
   }
 
@@ -270,6 +311,14 @@ export class VendorHttpClient implements OnModuleDestroy {
       name === 'CanceledError'
     ) {
       return new VendorTimeoutError(this.vendor, timeoutMs);
+    }
+    if (isAxiosError(error) && /maxContentLength/.test(error.message)) {
+      const limit = this.options.maxResponseBytes;
+      return new VendorFailureError(
+        this.vendor,
+        `${this.vendor} answered more than ${limit} bytes; the answer was dropped (VENDOR_MAX_RESPONSE_BYTES)`,
+        { cause: 'too_large', limitBytes: limit },
+      );
     }
     // Only the error code goes out: axios messages and configs can carry URLs and headers.
     return new VendorFailureError(

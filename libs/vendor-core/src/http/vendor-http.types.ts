@@ -1,3 +1,4 @@
+import { VendorPath } from './path';
 import { ResilienceOptions } from './resilience/resilience-options';
 import { VendorCallObserver } from './vendor-call.observer';
 
@@ -18,8 +19,12 @@ export interface VendorHttpConfig {
 
 export interface VendorRequest {
   method: HttpMethod;
-  /** Relative to the base URL, every dynamic segment already percent-encoded (see `pathOf`). */
-  path: string;
+  /**
+   * Relative to the base URL. A path with a dynamic segment is built with
+   * `pathOf` (segments encoded, route template kept); a plain string is a
+   * literal path and is its own route label.
+   */
+  path: string | VendorPath;
   query?: Record<string, string | number | boolean | undefined>;
   body?: unknown;
 }
@@ -30,4 +35,6 @@ export interface VendorResponse {
   headers: Record<string, string>;
   /** Parsed JSON; the raw text when an error answer is not JSON; undefined when empty. Shared by coalesced callers: never mutate. */
   body: unknown;
+  /** A retry's answer, after an earlier attempt of the same write failed with an unknown outcome. */
+  afterUnknownOutcome?: boolean;
 }

@@ -4,3 +4,6 @@ export * from './user-write';
 export * from './vendor-adapter.port';
 export * from './vendor-plugin';
 export * from './require-valid-id';
+export * from './path-safe-id';
+export * from './list-records';
+export * from './user-write-changes';

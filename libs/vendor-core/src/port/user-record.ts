@@ -25,12 +25,51 @@ export interface ListQuery {
   filters: UserFilters;
 }
 
+/**
+ * One record of a vendor's list that could not be read as a user (an id that
+ * is not path-safe, an unexpected shape, a value that cannot be mapped). The
+ * adapter drops only that record; every other user of the page is still listed.
+ */
+export interface RejectedRecord {
+  /** The vendor's id of the record when it has a readable one, else null. */
+  vendorId: string | null;
+  /** Why the record was dropped, in the gateway's own words. */
+  reason: string;
+  /**
+   * The record's position in the vendor's stream (like `users[i]`'s). Every
+   * adapter here sets it; a caller that stops part-way through a page needs it
+   * to resume right after the last user it kept.
+   */
+  position?: number;
+}
+
 export interface ListPage {
   /**
-   * In stream order: `users[i]` sits at position `offset + i`, so a caller can
-   * stop part-way through a page and resume right after the last user it kept.
+   * In stream order. Without rejected records `users[i]` sits at position
+   * `offset + i`; a rejected record takes its own position in the stream (see
+   * `streamPositions`), so a caller can stop part-way through a page and resume
+   * right after the last user it kept.
    */
   users: VendorUserRecord[];
+  /** Records of this page dropped as unreadable: always present, empty when none. */
+  rejected: RejectedRecord[];
   /** Where the next page starts, or null when the vendor has no more users. */
   nextOffset: number | null;
+}
+
+/**
+ * The stream position of each of `page.users`, given the page's `offset`:
+ * positions taken by rejected records are skipped over.
+ */
+export function streamPositions(page: ListPage, offset: number): number[] {
+  const taken = new Set(
+    page.rejected.map((r) => r.position).filter((p): p is number => p !== undefined),
+  );
+  const positions: number[] = [];
+  let next = offset;
+  for (let i = 0; i < page.users.length; i++) {
+    while (taken.has(next)) next++;
+    positions.push(next++);
+  }
+  return positions;
 }

@@ -37,3 +37,25 @@ export interface DeleteOptions {
   /** The caller confirmed an irreversible delete (`?confirm=true`). */
   confirm: boolean;
 }
+
+export const WRITE_OPERATIONS = ['create', 'replace', 'patch'] as const;
+export type WriteOperation = (typeof WRITE_OPERATIONS)[number];
+export type WritableField = keyof UserWriteInput;
+
+/**
+ * A vendor's rules for one write, as its write mapper enforces them, published
+ * so the API description shows them before any call.
+ */
+export interface WriteOperationRules {
+  /** Each entry must be given; an array entry means "at least one of these". */
+  required: readonly (WritableField | readonly WritableField[])[];
+  /** Fields the vendor has no place for in this write, with the reason (giving one is a 400). */
+  refused: Readonly<Partial<Record<WritableField, string>>>;
+  /** Rules beyond presence, in a sentence or two (lengths, allowed values). */
+  notes?: string;
+  /** A body the vendor accepts, in canonical fields. */
+  example: UserWriteInput;
+}
+
+/** One entry per write operation the vendor offers. */
+export type VendorWriteRules = Readonly<Partial<Record<WriteOperation, WriteOperationRules>>>;

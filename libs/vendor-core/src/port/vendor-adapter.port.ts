@@ -1,5 +1,5 @@
 import { ListPage, ListQuery, VendorUserRecord } from './user-record';
-import { DeleteOptions, UserWriteInput } from './user-write';
+import { DeleteOptions, UserWriteInput, VendorWriteRules } from './user-write';
 import { VendorOperation } from './vendor-operation';
 
 /** Collects every configured adapter; the registry is built from this array. */
@@ -22,6 +22,10 @@ export interface VendorAdapter {
   readonly unsupportedReasons?: Partial<Record<VendorOperation, string>>;
   /** Human description of the id format, used in 400 messages. */
   readonly idFormat: string;
+  /** What each offered write requires and refuses (the rules its write mapper enforces); absent without writes. */
+  readonly writeRules?: VendorWriteRules;
+  /** The largest `limit` one list() call serves in one vendor answer; a full sync pages at this size. */
+  readonly maxPageSize?: number;
 
   isValidId(vendorId: string): boolean;
   get(vendorId: string): Promise<VendorUserRecord>;

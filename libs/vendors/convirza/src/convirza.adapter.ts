@@ -4,6 +4,8 @@ import {
   ListPage,
   ListQuery,
   pathOf,
+  rawMember,
+  readListRecords,
   unexpectedShape,
   UserFilters,
   UserWriteInput,
@@ -20,7 +22,8 @@ import { CONVIRZA_HTTP } from './convirza.http';
 import { CONVIRZA_ID_FORMAT, isValidConvirzaId } from './convirza.id';
 import { fromConvirzaListItem, fromConvirzaUser } from './convirza.mapper';
 import { roleRowFor } from './convirza.roles';
-import { toConvirzaBody, WriteMode } from './convirza-write.mapper';
+import { toConvirzaBody, toConvirzaUpdate } from './convirza-write.mapper';
+import { CONVIRZA_WRITE_RULES } from './convirza.write-rules';
 
 /** Convirza's own ceiling on `limit` for List Users. */
 const MAX_LIST_LIMIT = 1000;
@@ -53,6 +56,8 @@ export class ConvirzaAdapter implements VendorAdapter {
     'delete',
   ];
   readonly idFormat = CONVIRZA_ID_FORMAT;
+  readonly writeRules = CONVIRZA_WRITE_RULES;
+  readonly maxPageSize = MAX_LIST_LIMIT;
 
   constructor(@Inject(CONVIRZA_HTTP) private readonly http: VendorHttpClient) {}
 
@@ -66,13 +71,13 @@ export class ConvirzaAdapter implements VendorAdapter {
       { method: 'GET', path: pathOf`users/${vendorId}` },
       vendorId,
     );
-    return fromConvirzaUser(envelopeData(response.body));
+    return this.checkedUser(fromConvirzaUser(envelopeData(response.body)), vendorId);
   }
 
   async list({ offset, limit, filters }: ListQuery): Promise<ListPage> {
     const params = listFilters(filters);
     // Convirza has no manager role, so a role=manager filter matches nobody there.
-    if (params === null) return { users: [], nextOffset: null };
+    if (params === null) return { users: [], rejected: [], nextOffset: null };
     const response = await this.expectOk({
       method: 'GET',
       path: 'users',
@@ -80,14 +85,16 @@ export class ConvirzaAdapter implements VendorAdapter {
     });
     const data = envelopeData(response.body);
     if (!Array.isArray(data.users)) throw unexpectedShape(VENDOR, '"data.users" is not an array');
-    const users = data.users.map(fromConvirzaListItem);
+    // One odd item is dropped and reported; the rest of the page is still listed.
+    const { users, rejected } = readListRecords(data.users, offset, fromConvirzaListItem, (item) =>
+      rawMember(item, 'ct_user_id'),
+    );
+    const count = data.users.length;
     const total = typeof data.total === 'number' ? data.total : null;
-    const end = offset + users.length;
+    const end = offset + count;
     const more =
-      total === null
-        ? users.length === Math.min(limit, MAX_LIST_LIMIT) && users.length > 0
-        : end < total;
-    return { users, nextOffset: more ? end : null };
+      total === null ? count === Math.min(limit, MAX_LIST_LIMIT) && count > 0 : end < total;
+    return { users, rejected, nextOffset: more ? end : null };
   }
 
   async probe(): Promise<void> {
@@ -95,17 +102,17 @@ export class ConvirzaAdapter implements VendorAdapter {
   }
 
   async create(input: UserWriteInput): Promise<VendorUserRecord> {
-    const body = toConvirzaBody(input, 'create');
+    const body = toConvirzaBody(input);
     const response = await this.expectOk({ method: 'POST', path: 'users', body });
     return this.get(this.writtenId(response));
   }
 
   replace(vendorId: string, input: UserWriteInput): Promise<VendorUserRecord> {
-    return this.update('PUT', vendorId, input, 'replace');
+    return this.update('PUT', vendorId, input);
   }
 
   patch(vendorId: string, input: UserWriteInput): Promise<VendorUserRecord> {
-    return this.update('PATCH', vendorId, input, 'patch');
+    return this.update('PATCH', vendorId, input);
   }
 
   async delete(vendorId: string): Promise<void> {
@@ -125,16 +132,39 @@ export class ConvirzaAdapter implements VendorAdapter {
     return found ? this.get(found.user.vendorId) : null;
   }
 
+  /**
+   * Read, merge, write the whole body, read back. Convirza has no version
+   * field, so a write landing between our read and our PUT is overwritten
+   * (README: the remaining race); a write that changes nothing sends nothing.
+   */
   private async update(
     method: 'PUT' | 'PATCH',
     vendorId: string,
     input: UserWriteInput,
-    mode: WriteMode,
   ): Promise<VendorUserRecord> {
     this.checkId(vendorId);
-    const body = toConvirzaBody(input, mode);
+    const current = await this.readUser(vendorId);
+    const body = toConvirzaUpdate(input, method === 'PUT' ? 'replace' : 'patch', current);
+    if (body === null) return current.record;
     await this.expectOk({ method, path: pathOf`users/${vendorId}`, body }, vendorId);
     return this.get(vendorId);
+  }
+
+  private async readUser(vendorId: string) {
+    const response = await this.expectOk(
+      { method: 'GET', path: pathOf`users/${vendorId}` },
+      vendorId,
+    );
+    const raw = envelopeData(response.body);
+    const record = this.checkedUser(fromConvirzaUser(raw), vendorId);
+    return { raw, user: record.user, record };
+  }
+
+  /** The user a read answered must be the one asked for: anything else would be shown or written as them. */
+  private checkedUser(record: VendorUserRecord, vendorId: string): VendorUserRecord {
+    if (record.user.vendorId !== vendorId)
+      throw unexpectedShape(VENDOR, 'the answer is another user than the one asked for');
+    return record;
   }
 
   /** Create answers `data.userId` (the page) or `data.ct_user_id` (seen in the wild); both are accepted. */

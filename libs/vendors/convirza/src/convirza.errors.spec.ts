@@ -34,8 +34,12 @@ describe('convirzaError', () => {
     [answer(502, null), VendorFailureError],
   ])('maps %p', (response, type) => expect(convirzaError(response, '12345')).toBeInstanceOf(type));
 
-  it('keeps the vendor message and the Retry-After', () => {
-    expect(convirzaError(answer(400, 'Invalid org unit')).message).toContain('Invalid org unit');
+  it('answers in its own words and keeps the Retry-After', () => {
+    for (const status of [400, 409, 500]) {
+      const error = convirzaError(answer(status, 'Bearer cvz_token_abc at 10.0.0.7'));
+      expect(error.message).not.toMatch(/cvz_token_abc|10\.0\.0\.7/);
+      expect(error.message).toContain(`HTTP ${status}`);
+    }
     expect(
       (convirzaError(answer(429, 'x', { 'retry-after': '7' })) as VendorRateLimitedError)
         .retryAfterSeconds,

@@ -34,8 +34,8 @@ describe('fromConvirzaUser', () => {
         firstName: 'John',
         lastName: 'Doe',
         displayName: 'John Doe',
-        // +1234567890 is not a possible number: null here, raw kept in vendorData.
-        phone: null,
+        // Well-formed E.164 that libphonenumber calls impossible: kept as the page gives it.
+        phone: '+1234567890',
         role: 'member',
         vendorRole: 'Standard',
         status: 'active',
@@ -152,19 +152,40 @@ describe('fromConvirzaListItem', () => {
     role: 'Standard User',
     access_audio: 'Yes',
     timezone: 'America/New_York',
+    agent_ring_to: '+1234567890',
     created: '2026-01-15T10:30:00Z',
   };
 
-  it('maps the list-item shape to the same canonical user as Get User', () => {
+  it('maps the list-item shape to the same canonical user as Get User, where the list carries the data', () => {
     const { user } = fromConvirzaListItem(ITEM);
     const fromGet = fromConvirzaUser(DOCS_GET_USER).user;
     expect(user).toEqual({
       ...fromGet,
       username: 'John.Doe@Example.com',
-      vendorRole: 'Standard User',
+      // The list's display name "Standard User" is the role Get User names "Standard".
+      vendorRole: 'Standard',
       groups: [{ id: '1001', name: 'Sales East' }],
+      // Not in the documented list item (README: fields the list lacks).
       updatedAt: null,
     });
+  });
+
+  it('reads score_call and user_modified when a list item carries them, agreeing with Get User', () => {
+    const fromGet = fromConvirzaUser({ ...DOCS_GET_USER, score_call: true }).user;
+    const { user } = fromConvirzaListItem({
+      ...ITEM,
+      score_call: true,
+      user_modified: '2026-02-20T14:25:00Z',
+    });
+    expect(user.permissions.sort()).toEqual([...fromGet.permissions].sort());
+    expect(user.updatedAt).toBe(fromGet.updatedAt);
+    expect(user.vendorRole).toBe(fromGet.vendorRole);
+  });
+
+  it('keeps an unknown list role name as it is', () => {
+    expect(fromConvirzaListItem({ ...ITEM, role: 'Call Coach' }).user.vendorRole).toBe(
+      'Call Coach',
+    );
   });
 
   it.each([

@@ -19,7 +19,7 @@ import {
 } from '@userbridge/vendor-core';
 import { isObject, VENDOR } from './convirza.envelope';
 import { isValidConvirzaId } from './convirza.id';
-import { canonicalRoleOf, roleNameOfId } from './convirza.roles';
+import { canonicalRoleOf, roleNameOfId, roleNameOfListName } from './convirza.roles';
 import { ConvirzaListItem, ConvirzaUser } from './convirza.types';
 
 /** Convirza's status words (`user_status`, list `status`); anything else reads as inactive. */
@@ -88,7 +88,9 @@ export function fromConvirzaListItem(value: unknown): VendorUserRecord {
   if (!isObject(value)) throw unexpectedShape(VENDOR, 'a list item that is not an object');
   const raw = value as unknown as ConvirzaListItem & Record<string, unknown>;
   const vendorId = idOf(raw);
-  const vendorRole = normalizeText(raw.role);
+  // The list shows a role's display name ("Standard User"): read as the role's own name, so
+  // vendorRole agrees with Get User; an unknown display name is kept as it is.
+  const vendorRole = roleNameOfListName(normalizeText(raw.role));
   const orgUnit = normalizeText(raw.group_org_unit_id);
   const groups: UserGroup[] =
     orgUnit === null ? [] : [{ id: orgUnit, name: normalizeText(raw.group) }];
@@ -104,9 +106,10 @@ export function fromConvirzaListItem(value: unknown): VendorUserRecord {
     language: null,
     groups,
     externalId: normalizeText(raw.user_ext_id),
-    permissions: permissionsOf({ access_audio: raw.access_audio }),
+    // The documented list item lacks score_call and the modification time: used when present.
+    permissions: permissionsOf({ score_call: raw.score_call, access_audio: raw.access_audio }),
     createdAt: normalizeDate(raw.created),
-    updatedAt: null,
+    updatedAt: normalizeDate(raw.user_modified),
     lastLoginAt: null,
   });
 }

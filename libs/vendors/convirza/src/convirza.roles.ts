@@ -35,3 +35,10 @@ export function roleRowFor(role: CanonicalRole): RoleRow | undefined {
 export function roleNameOfId(roleId: unknown): string | null {
   return CONVIRZA_ROLES.find((row) => row.id === Number(roleId))?.name ?? null;
 }
+
+/** A list item's role display name as the role's own name ("Standard User" -> "Standard"); unknown kept. */
+export function roleNameOfListName(listName: string | null): string | null {
+  if (listName === null) return null;
+  const key = listName.toLowerCase();
+  return CONVIRZA_ROLES.find((row) => row.listName.toLowerCase() === key)?.name ?? listName;
+}

@@ -46,19 +46,28 @@ export interface ConvirzaListItem {
   timezone?: unknown;
   agent_ring_to?: unknown;
   created?: unknown;
+  /** Not in the documented list shape: read when a list carries them. */
+  score_call?: unknown;
+  user_modified?: unknown;
 }
 
-/** The body of POST, PUT and PATCH /users. */
+/** The body of POST, PUT and PATCH /users; an update sends back what it does not change as read. */
 export interface ConvirzaUserBody {
   username?: string;
   first_name?: string;
   last_name?: string;
   ct_user_ou_id?: number;
   role?: ConvirzaRoleName;
+  role_id?: number;
   user_ext_id?: string | null;
   user_status?: 'active' | 'inactive';
   timezone?: string | null;
   agent_ring_to?: string | null;
+  score_call?: boolean;
+  access_audio?: boolean;
 }
+
+/** The permission flags of a Convirza user, by their own names. */
+export const CONVIRZA_PERMISSIONS = ['score_call', 'access_audio'] as const;
 
 export type ConvirzaRoleName = 'Admin' | 'Standard' | 'ReadOnly';

@@ -1,5 +1,11 @@
 import { namesFromFullName, namesFromParts } from '@userbridge/canonical';
-import { FieldProblem, InvalidRequestError, UserWriteInput } from '@userbridge/vendor-core';
+import {
+  changedFields,
+  FieldProblem,
+  InvalidRequestError,
+  UserWriteInput,
+  VendorUserRecord,
+} from '@userbridge/vendor-core';
 import { VENDOR } from './credira.envelope';
 import { CREDIRA_ROLE_TEXT } from './credira.roles';
 import { CrediraMetadataBody, CrediraUserBody } from './credira.types';
@@ -7,7 +13,7 @@ import { CrediraMetadataBody, CrediraUserBody } from './credira.types';
 export type WriteMode = 'create' | 'replace' | 'patch';
 
 /** Canonical fields Credira has no writable place for: refused by name, never dropped silently. */
-const NOT_WRITABLE: Partial<Record<keyof UserWriteInput, string>> = {
+export const CREDIRA_NOT_WRITABLE: Partial<Record<keyof UserWriteInput, string>> = {
   username: 'Credira users have no username',
   password: 'Credira users have no password the gateway can set',
   groups: "a Credira user's account is set by Credira, not writable",
@@ -136,7 +142,7 @@ export function toCrediraBody(input: UserWriteInput, mode: WriteMode): CrediraUs
       problems.push({ field: 'company', message: 'must not be blank' });
     else body.company = company;
   }
-  for (const [field, why] of Object.entries(NOT_WRITABLE)) {
+  for (const [field, why] of Object.entries(CREDIRA_NOT_WRITABLE)) {
     if (input[field as keyof UserWriteInput] !== undefined) problems.push({ field, message: why });
   }
 
@@ -176,4 +182,23 @@ export function toCrediraBody(input: UserWriteInput, mode: WriteMode): CrediraUs
   }
   if (problems.length > 0) fail(problems);
   return body;
+}
+
+/**
+ * A PUT or PATCH: only what differs from the user as read (`current`) is
+ * sent, so Credira's own values the canonical model only approximates (a
+ * `suspended` status reads as inactive, `billing_manager` as manager) stay
+ * when the write does not change them, and a field Credira cannot store passes
+ * when it only repeats what was read. Null when nothing changes.
+ */
+export function toCrediraUpdate(
+  input: UserWriteInput,
+  mode: Exclude<WriteMode, 'create'>,
+  current: VendorUserRecord['user'],
+): CrediraUserBody | null {
+  if (Object.values(input).every((v) => v === undefined))
+    fail([{ field: 'body', message: 'give at least one field to change' }]);
+  const changes = changedFields(input, current);
+  if (Object.keys(changes).length === 0) return null;
+  return toCrediraBody(changes, mode);
 }

@@ -8,7 +8,10 @@ import {
 import { CrediraAdapter } from './credira.adapter';
 
 /** A stand-in for Credira behind VendorHttpClient: `count` users, pages of `limit`, as the contract says. */
-function fakeCredira(count: number, options: { withTotal?: boolean } = {}) {
+function fakeCredira(
+  count: number,
+  options: { withTotal?: boolean; deleteAnswer?: 'empty' | 'bare'; odd?: unknown } = {},
+) {
   const users = Array.from({ length: count }, (_, i) => ({
     id: `user_${i}`,
     email: `u${i}@example.com`,
@@ -24,7 +27,7 @@ function fakeCredira(count: number, options: { withTotal?: boolean } = {}) {
   });
   const send = (request: VendorRequest): Promise<VendorResponse> => {
     requests.push(request);
-    const [, id] = request.path.split('/');
+    const [, id] = String(request.path).split('/');
     const user = users.find((u) => u.id === id);
     if (request.method === 'GET' && id === undefined) {
       const page = Number(request.query?.page);
@@ -33,7 +36,10 @@ function fakeCredira(count: number, options: { withTotal?: boolean } = {}) {
         options.withTotal === false
           ? {}
           : { page, limit, total: users.length, total_pages: Math.ceil(users.length / limit) };
-      return Promise.resolve(ok(users.slice((page - 1) * limit, page * limit), meta));
+      const stream: unknown[] =
+        options.odd === undefined ? users : [...users.slice(0, 2), options.odd, ...users.slice(2)];
+      const total = { ...meta, ...(options.withTotal === false ? {} : { total: stream.length }) };
+      return Promise.resolve(ok(stream.slice((page - 1) * limit, page * limit), total));
     }
     if (request.method === 'POST') {
       const created = {
@@ -50,7 +56,14 @@ function fakeCredira(count: number, options: { withTotal?: boolean } = {}) {
         headers: {},
         body: { success: false, error: { code: 'NOT_FOUND', message: 'User not found' } },
       });
-    if (request.method === 'DELETE') return Promise.resolve(ok({ id, deleted: true }));
+    if (request.method === 'DELETE') {
+      // Any documented 2xx: no page documents the delete answer's body.
+      if (options.deleteAnswer === 'empty')
+        return Promise.resolve({ status: 204, headers: {}, body: undefined });
+      if (options.deleteAnswer === 'bare')
+        return Promise.resolve({ status: 200, headers: {}, body: { success: true } });
+      return Promise.resolve(ok({ id, deleted: true }));
+    }
     if (request.method === 'PUT') Object.assign(user, request.body);
     return Promise.resolve(ok(user));
   };
@@ -148,7 +161,7 @@ describe('CrediraAdapter', () => {
   it('reads a missing user as not found, and never sends a malformed id', async () => {
     const { adapter, requests } = fakeCredira(1);
     await expect(adapter.get('user_9')).rejects.toThrow(VendorNotFoundError);
-    await expect(adapter.get('user_1%2Fx')).rejects.toThrow(InvalidRequestError);
+    await expect(adapter.get('user_1/x')).rejects.toThrow(InvalidRequestError);
     expect(requests).toHaveLength(1);
   });
 
@@ -159,5 +172,52 @@ describe('CrediraAdapter', () => {
     );
     expect(requests.map((r) => r.query?.page)).toEqual([1, 4]);
     expect(await adapter.findCreated({ email: 'nobody@example.com' })).toBeNull();
+  });
+
+  it.each(['empty', 'bare'] as const)(
+    'takes any 2xx as a done delete (%s answer), never a 502 after an irreversible delete',
+    async (deleteAnswer) => {
+      const { adapter } = fakeCredira(1, { deleteAnswer });
+      await expect(adapter.delete('user_0', { confirm: true })).resolves.toBeUndefined();
+    },
+  );
+
+  it('keeps a suspended status and a free-text role a write does not change', async () => {
+    const { adapter, requests, users } = fakeCredira(1);
+    Object.assign(users[0], { status: 'suspended', role: 'billing_manager' });
+    const current = (await adapter.get('user_0')).user;
+    requests.length = 0;
+    await adapter.replace('user_0', {
+      status: current.status,
+      role: current.role,
+      displayName: 'User Zero',
+    });
+    expect(requests.filter((r) => r.method === 'PUT').map((r) => r.body)).toEqual([
+      { name: 'User Zero' },
+    ]);
+    expect(users[0]).toMatchObject({ status: 'suspended', role: 'billing_manager' });
+    requests.length = 0;
+    await adapter.replace('user_0', { status: current.status, role: current.role });
+    expect(requests.map((r) => r.method)).toEqual(['GET']);
+  });
+
+  it('lists every other user when one record is odd, reporting it at its stream position', async () => {
+    const { adapter } = fakeCredira(5, { odd: { id: 'a/b', email: 'x@example.com' } });
+    const page = await adapter.list({ offset: 0, limit: 10, filters: {} });
+    expect(page.users.map((r) => r.user.vendorId)).toEqual([
+      'user_0',
+      'user_1',
+      'user_2',
+      'user_3',
+      'user_4',
+    ]);
+    expect(page.rejected).toEqual([
+      { vendorId: null, reason: expect.stringContaining('safe'), position: 2 },
+    ]);
+    expect(page.nextOffset).toBeNull();
+    const tail = await adapter.list({ offset: 2, limit: 2, filters: {} });
+    expect(tail.users.map((r) => r.user.vendorId)).toEqual(['user_2']);
+    expect(tail.rejected.map((r) => r.position)).toEqual([2]);
+    expect(tail.nextOffset).toBe(4);
   });
 });

@@ -6,6 +6,9 @@ import {
   ListPage,
   ListQuery,
   pathOf,
+  rawMember,
+  readListRecords,
+  RejectedRecord,
   unexpectedShape,
   UserWriteInput,
   VendorAdapter,
@@ -15,6 +18,7 @@ import {
   VendorResponse,
   VendorUserRecord,
   requireValidId,
+  streamPositions,
 } from '@userbridge/vendor-core';
 import { envelopeObject, parseEnvelope, VENDOR } from './credira.envelope';
 import { crediraError } from './credira.errors';
@@ -23,7 +27,8 @@ import { CREDIRA_ID_FORMAT, isValidCrediraId } from './credira.id';
 import { parseCrediraUser } from './credira.mapper';
 import { mergeMetadata } from './credira.metadata';
 import { CREDIRA_MAX_PAGE_SIZE, pagesFor } from './credira.pages';
-import { toCrediraBody, WriteMode } from './credira-write.mapper';
+import { toCrediraBody, toCrediraUpdate, WriteMode } from './credira-write.mapper';
+import { CREDIRA_WRITE_RULES } from './credira.write-rules';
 
 /** Pages of one list asked at once: enough for a gateway page (≤ 3), gentle on Credira's rate limit. */
 const MAX_PARALLEL_PAGES = 4;
@@ -32,6 +37,11 @@ const MAX_SCAN_PAGES = 1000;
 
 interface FetchedPage {
   users: VendorUserRecord[];
+  rejected: RejectedRecord[];
+  /** The stream position of each of `users`. */
+  positions: number[];
+  /** Items the page held, read or not. */
+  count: number;
   total: number | null;
   totalPages: number | null;
 }
@@ -53,6 +63,8 @@ export class CrediraAdapter implements VendorAdapter {
     'delete',
   ];
   readonly idFormat = CREDIRA_ID_FORMAT;
+  readonly writeRules = CREDIRA_WRITE_RULES;
+  readonly maxPageSize = CREDIRA_MAX_PAGE_SIZE;
 
   constructor(@Inject(CREDIRA_HTTP) private readonly http: VendorHttpClient) {}
 
@@ -75,15 +87,27 @@ export class CrediraAdapter implements VendorAdapter {
   /** Credira has no server-side filters (assumed): the gateway filters what this returns. */
   async list({ offset, limit }: ListQuery): Promise<ListPage> {
     const plan = pagesFor(offset, limit);
-    if (plan.pages.length === 0) return { users: [], nextOffset: offset };
+    if (plan.pages.length === 0) return { users: [], rejected: [], nextOffset: offset };
     const fetched = await this.fetchPages(plan.pages, plan.pageSize);
-    const users = fetched.flatMap((page) => page.users).slice(plan.skip, plan.skip + limit);
+    // Positions are stream positions (page p holds (p-1)*size ..), so the window is cut by them.
+    const first = (plan.pages[0] - 1) * plan.pageSize;
+    const inWindow = (position: number) => position >= offset && position < offset + limit;
+    const users: VendorUserRecord[] = [];
+    const rejected: RejectedRecord[] = [];
+    for (const page of fetched) {
+      page.users.forEach((user, i) => {
+        if (inWindow(page.positions[i])) users.push(user);
+      });
+      rejected.push(
+        ...page.rejected.filter((r) => r.position !== undefined && inWindow(r.position)),
+      );
+    }
+    const read = fetched.reduce((sum, page) => sum + page.count, 0);
+    const end = Math.min(offset + limit, first + read);
     const last = fetched[fetched.length - 1];
-    const end = offset + users.length;
     const more =
-      users.length > 0 &&
-      (last.total !== null ? end < last.total : last.users.length === plan.pageSize);
-    return { users, nextOffset: more ? end : null };
+      end > offset && (last.total !== null ? end < last.total : last.count === plan.pageSize);
+    return { users, rejected, nextOffset: more ? end : null };
   }
 
   async probe(): Promise<void> {
@@ -120,13 +144,9 @@ export class CrediraAdapter implements VendorAdapter {
         },
       );
     }
-    const response = await this.expectOk(
-      { method: 'DELETE', path: pathOf`users/${vendorId}` },
-      vendorId,
-    );
-    if (response.status === 204) return;
-    if (envelopeObject(response.body).deleted !== true)
-      throw unexpectedShape(VENDOR, 'the delete answer does not say "deleted": true');
+    // Any 2xx is done: no page documents the delete answer's body, and an irreversible
+    // delete that already happened must never come back as a failure.
+    await this.expectOk({ method: 'DELETE', path: pathOf`users/${vendorId}` }, vendorId);
   }
 
   /**
@@ -141,7 +161,7 @@ export class CrediraAdapter implements VendorAdapter {
       page.users.find((record) => record.user.email === email) ?? null;
     const first = await this.fetchPage(1, CREDIRA_MAX_PAGE_SIZE);
     const found = match(first);
-    if (found !== null || first.users.length < CREDIRA_MAX_PAGE_SIZE) return found;
+    if (found !== null || first.count < CREDIRA_MAX_PAGE_SIZE) return found;
     const knownPages =
       first.totalPages ??
       (first.total === null ? null : Math.ceil(first.total / CREDIRA_MAX_PAGE_SIZE));
@@ -155,7 +175,7 @@ export class CrediraAdapter implements VendorAdapter {
     for (let page = 2; page <= MAX_SCAN_PAGES; page++) {
       const fetched = await this.fetchPage(page, CREDIRA_MAX_PAGE_SIZE);
       const hit = match(fetched);
-      if (hit !== null || fetched.users.length < CREDIRA_MAX_PAGE_SIZE) return hit;
+      if (hit !== null || fetched.count < CREDIRA_MAX_PAGE_SIZE) return hit;
     }
     return null;
   }
@@ -163,23 +183,26 @@ export class CrediraAdapter implements VendorAdapter {
   private async update(
     vendorId: string,
     input: UserWriteInput,
-    mode: WriteMode,
+    mode: Exclude<WriteMode, 'create'>,
   ): Promise<VendorUserRecord> {
     this.checkId(vendorId);
-    const body = toCrediraBody(input, mode);
-    if (body.metadata !== undefined)
-      body.metadata = mergeMetadata(await this.currentMetadata(vendorId), body.metadata);
-    await this.expectOk({ method: 'PUT', path: pathOf`users/${vendorId}`, body }, vendorId);
-    return this.get(vendorId);
-  }
-
-  /** The raw metadata, not vendorData: vendorData lacks secret-looking keys, which a merge must keep. */
-  private async currentMetadata(vendorId: string): Promise<unknown> {
+    // Read first: only what differs from the user as read is sent, so a status
+    // (`suspended`) or a role (`billing_manager`) the canonical model only
+    // approximates stays as Credira has it when the write does not change it.
     const response = await this.expectOk(
       { method: 'GET', path: pathOf`users/${vendorId}` },
       vendorId,
     );
-    return envelopeObject(response.body).metadata;
+    const raw = envelopeObject(response.body);
+    const current = parseCrediraUser(raw);
+    if (current.user.vendorId !== vendorId)
+      throw unexpectedShape(VENDOR, 'the answer is another user than the one asked for');
+    const body = toCrediraUpdate(input, mode, current.user);
+    if (body === null) return current;
+    // The raw metadata, not vendorData: vendorData lacks secret-looking keys, which a merge must keep.
+    if (body.metadata !== undefined) body.metadata = mergeMetadata(raw.metadata, body.metadata);
+    await this.expectOk({ method: 'PUT', path: pathOf`users/${vendorId}`, body }, vendorId);
+    return this.get(vendorId);
   }
 
   /**
@@ -202,7 +225,7 @@ export class CrediraAdapter implements VendorAdapter {
         pages.slice(i, i + MAX_PARALLEL_PAGES).map((page) => this.fetchPage(page, pageSize)),
       );
       fetched.push(...batch);
-      if (batch.some((page) => page.users.length < pageSize)) break;
+      if (batch.some((page) => page.count < pageSize)) break;
     }
     return fetched;
   }
@@ -216,8 +239,17 @@ export class CrediraAdapter implements VendorAdapter {
     const { data, meta } = parseEnvelope(response.body);
     if (!Array.isArray(data))
       throw unexpectedShape(VENDOR, '"data" of a user list is not an array');
+    const first = (page - 1) * pageSize;
+    // One odd user is dropped and reported; the rest of the page is still listed.
+    const { users, rejected } = readListRecords(data, first, parseCrediraUser, (item) =>
+      rawMember(item, 'id'),
+    );
+    const positions = streamPositions({ users, rejected, nextOffset: null }, first);
     return {
-      users: data.map(parseCrediraUser),
+      users,
+      rejected,
+      positions,
+      count: data.length,
       total: countOf(meta.total),
       totalPages: countOf(meta.total_pages),
     };

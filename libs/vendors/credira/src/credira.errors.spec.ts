@@ -3,6 +3,7 @@ import {
   VendorAuthFailedError,
   VendorConflictError,
   VendorFailureError,
+  VendorForbiddenError,
   VendorNotFoundError,
   VendorRateLimitedError,
   VendorRejectedError,
@@ -29,9 +30,10 @@ describe('crediraError', () => {
     [answer(404, 'NOT_FOUND', 'User not found'), VendorNotFoundError],
     [answer(400, 'INVALID_REQUEST', 'Invalid user ID format'), VendorRejectedError],
     [answer(401, 'UNAUTHORIZED', 'Invalid or missing API key'), VendorAuthFailedError],
+    // The page's 403 on one user is that user's refusal, not the gateway's credentials failing.
     [
       answer(403, 'FORBIDDEN', "You don't have permission to access this user"),
-      VendorAuthFailedError,
+      VendorForbiddenError,
     ],
     [answer(409, 'CONFLICT', 'Email already exists'), VendorConflictError],
     [answer(405, null), OperationNotSupportedError],
@@ -41,17 +43,21 @@ describe('crediraError', () => {
     // The code decides when the status disagrees.
     [answer(422, 'NOT_FOUND'), VendorNotFoundError],
     [answer(418, 'CONFLICT'), VendorConflictError],
-    [answer(418, 'FORBIDDEN'), VendorAuthFailedError],
+    [answer(418, 'FORBIDDEN'), VendorForbiddenError],
   ])('maps %p', (response, type) => expect(crediraError(response, 'user_1')).toBeInstanceOf(type));
 
   it('names the user that was not found', () => {
     expect(crediraError(answer(404, 'NOT_FOUND'), 'user_1').message).toContain('credira:user_1');
   });
 
-  it('keeps the vendor message and the Retry-After', () => {
-    expect(
-      crediraError(answer(400, 'INVALID_REQUEST', 'Invalid user ID format')).message,
-    ).toContain('Invalid user ID format');
+  it('answers in its own words, keeps a code-shaped vendor code and the Retry-After', () => {
+    const rejected = crediraError(answer(400, 'INVALID_REQUEST', 'Bearer sk_live_secret at db-7'));
+    expect(rejected.message).not.toMatch(/sk_live_secret|db-7/);
+    expect(rejected.message).toMatch(/credira.*HTTP 400/);
+    expect(rejected.details).toMatchObject({ vendorCode: 'INVALID_REQUEST' });
+    expect(crediraError(answer(400, '<b>x</b> token=abc')).details).not.toHaveProperty(
+      'vendorCode',
+    );
     expect(
       (
         crediraError(
@@ -61,6 +67,14 @@ describe('crediraError', () => {
     ).toBe(7);
     expect((crediraError(answer(403, 'FORBIDDEN')) as VendorAuthFailedError).details).toEqual({
       vendorStatus: 403,
+    });
+  });
+
+  it('reads a 403 without a user (a list, the probe) as the credentials lacking rights', () => {
+    expect(crediraError(answer(403, 'FORBIDDEN'))).toBeInstanceOf(VendorAuthFailedError);
+    expect(crediraError(answer(403, 'FORBIDDEN'), 'user_1')).toMatchObject({
+      code: 'vendor_forbidden',
+      details: { vendorId: 'user_1' },
     });
   });
 

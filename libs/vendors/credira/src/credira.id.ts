@@ -1,9 +1,12 @@
-const CREDIRA_ID = /^user_[A-Za-z0-9]+$/;
-const MAX_ID_LENGTH = 64;
+import { isPathSafeId, PATH_SAFE_ID_FORMAT } from '@userbridge/vendor-core';
 
-export const CREDIRA_ID_FORMAT =
-  '"user_" followed by letters and digits (at most 64 characters), e.g. user_123456789';
+/**
+ * Credira's pages show one example id (`user_123456789`) and state no format:
+ * any id that is safe in a path is taken, and Credira itself answers 400
+ * "Invalid user ID format" for one it does not know the shape of.
+ */
+export const CREDIRA_ID_FORMAT = `${PATH_SAFE_ID_FORMAT}, e.g. user_123456789`;
 
 export function isValidCrediraId(vendorId: string): boolean {
-  return vendorId.length <= MAX_ID_LENGTH && CREDIRA_ID.test(vendorId);
+  return isPathSafeId(vendorId);
 }

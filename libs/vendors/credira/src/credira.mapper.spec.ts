@@ -46,8 +46,8 @@ describe('parseCrediraUser', () => {
         firstName: 'John',
         lastName: 'Doe',
         displayName: 'John Doe',
-        // "+1234567890" is not a possible number anywhere: null here, raw in vendorData.
-        phone: null,
+        // "+1234567890" is well-formed E.164 libphonenumber calls impossible: kept as the page gives it.
+        phone: '+1234567890',
         role: 'manager',
         vendorRole: 'billing_manager',
         status: 'active',
@@ -212,8 +212,8 @@ describe('parseCrediraUser', () => {
     ['user_1'],
     {},
     { id: 123 },
-    { id: 'usr_1' },
-    { id: `user_${'a'.repeat(60)}` },
+    { id: 'user_1/../admin' },
+    { id: `user_${'a'.repeat(124)}` },
   ])('refuses %p as an unreadable answer', (raw) => {
     expect(() => parseCrediraUser(raw)).toThrow(VendorFailureError);
   });

@@ -48,7 +48,7 @@ export function parseCrediraUser(value: unknown): VendorUserRecord {
   if (!isObject(value)) throw unexpectedShape(VENDOR, 'a user that is not an object');
   const raw = value as unknown as CrediraUser & Record<string, unknown>;
   if (typeof raw.id !== 'string' || !isValidCrediraId(raw.id)) {
-    throw unexpectedShape(VENDOR, 'a user without a "user_..." id');
+    throw unexpectedShape(VENDOR, 'a user without an id that is safe to use in a request path');
   }
   const vendorId = raw.id;
   const metadata: CrediraMetadata = isObject(raw.metadata) ? raw.metadata : {};

@@ -1,9 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { CanonicalRole } from '@userbridge/canonical';
 import {
   requireValidId,
   ListPage,
   ListQuery,
+  changedFields,
   pathOf,
+  rawMember,
+  readListRecords,
+  unexpectedShape,
   UserWriteInput,
   VendorAdapter,
   VendorHttpClient,
@@ -18,14 +23,18 @@ import {
   parseDeskArray,
   RawDeskUser,
   requireUpdated,
+  userWithId,
   usersInIdOrder,
   withUsername,
 } from './desk.answers';
+import { DESK_ROLE_IDS } from './desk.config';
+import { DeskRolePair, deskRoleIdFor, rolePairsOf } from './desk.roles';
 import { deskError } from './desk.errors';
 import { DESK_HTTP } from './desk.http';
 import { DESK_ID_FORMAT, isValidDeskId } from './desk.id';
 import { parseDeskUser, VENDOR } from './desk.mapper';
 import { toDeskBody } from './desk-write.mapper';
+import { DESK_WRITE_RULES } from './desk.write-rules';
 
 /** An id no desk hands out: asking for it costs one tiny answer, unlike listing everyone. */
 const PROBE_PATH = 'users/0';
@@ -41,8 +50,15 @@ export class DeskAdapter implements VendorAdapter {
     delete: 'the desk API documents no user delete; deactivate with PUT {"status":"inactive"}',
   };
   readonly idFormat = DESK_ID_FORMAT;
+  readonly writeRules = DESK_WRITE_RULES;
+  /** The desk answers everyone at once; a sync still takes them in slices to bound memory per page. */
+  readonly maxPageSize = 10_000;
 
-  constructor(@Inject(DESK_HTTP) private readonly http: VendorHttpClient) {}
+  constructor(
+    @Inject(DESK_HTTP) private readonly http: VendorHttpClient,
+    /** DESK_ROLE_IDS, read at boot; empty when unset. */
+    @Inject(DESK_ROLE_IDS) private readonly roleIds: readonly DeskRolePair[],
+  ) {}
 
   isValidId(vendorId: string): boolean {
     return isValidDeskId(vendorId);
@@ -57,16 +73,26 @@ export class DeskAdapter implements VendorAdapter {
     );
     const users = parseDeskArray(response.body);
     if (users.length === 0) throw new VendorNotFoundError(VENDOR, vendorId);
-    return parseDeskUser(users[0]);
+    // An array may hold more than the user asked for: only that user is ever shown or written as them.
+    const raw = userWithId(users, vendorId);
+    if (raw === undefined)
+      throw unexpectedShape(VENDOR, 'the answer holds other users than the one asked for');
+    return parseDeskUser(raw);
   }
 
   /** The desk lists every user in one answer (assumed: no pagination); offsets slice it. */
   async list({ offset, limit }: ListQuery): Promise<ListPage> {
     const all = await this.readAll();
-    // Only the page is mapped: the desk sends everyone on every call.
-    const users = all.slice(offset, offset + limit).map((entry) => parseDeskUser(entry.raw));
-    const end = offset + users.length;
-    return { users, nextOffset: end < all.length ? end : null };
+    // Only the page is mapped: the desk sends everyone on every call. One odd record is dropped and reported.
+    const slice = all.slice(offset, offset + limit);
+    const { users, rejected } = readListRecords(
+      slice.map((entry) => entry.raw),
+      offset,
+      parseDeskUser,
+      (raw) => rawMember(raw, 'id'),
+    );
+    const end = offset + slice.length;
+    return { users, rejected, nextOffset: end < all.length ? end : null };
   }
 
   /** 200 (an array) or 404 both prove the desk is reachable and took our credentials. */
@@ -78,22 +104,29 @@ export class DeskAdapter implements VendorAdapter {
   }
 
   async create(input: UserWriteInput): Promise<VendorUserRecord> {
-    const body = toDeskBody(input, 'create');
-    const response = await this.expectOk(
-      { method: 'POST', path: 'users', body },
-      undefined,
-      input.password,
-    );
+    const learned = input.role === undefined ? [] : await this.learnedRoles();
+    const body = toDeskBody(input, 'create', { roleId: this.roleIdOf(learned) });
+    const response = await this.expectOk({ method: 'POST', path: 'users', body });
     return this.get(createdIdOf(response.body));
   }
 
+  /**
+   * Read, then PUT only what differs from the user as read (the desk's PUT
+   * takes any subset of the create fields); nothing changed, nothing sent.
+   */
   async replace(vendorId: string, input: UserWriteInput): Promise<VendorUserRecord> {
     requireValidId(this, vendorId);
-    const body = toDeskBody(input, 'replace');
+    const current = await this.get(vendorId);
+    const changesRole = changedFields(input, current.user).role !== undefined;
+    const learned = changesRole ? await this.learnedRoles() : [];
+    const body = toDeskBody(input, 'replace', {
+      current: current.user,
+      roleId: this.roleIdOf(learned),
+    });
+    if (Object.keys(body).length === 0) return current;
     const response = await this.expectOk(
       { method: 'PUT', path: pathOf`users/${vendorId}`, body },
       vendorId,
-      input.password,
     );
     requireUpdated(response.body);
     return this.get(vendorId);
@@ -106,18 +139,30 @@ export class DeskAdapter implements VendorAdapter {
     return raw === undefined ? null : parseDeskUser(raw);
   }
 
+  private roleIdOf(learned: readonly DeskRolePair[]): (role: CanonicalRole) => string {
+    return (role) => deskRoleIdFor(role, this.roleIds, learned);
+  }
+
+  /**
+   * Role id <-> name pairs as the desk itself reports them (the `roles` object
+   * of every user it lists), read inside the write that needs them: the
+   * adapter keeps no cache, so a role renamed at the desk is seen at once.
+   */
+  private async learnedRoles(): Promise<DeskRolePair[]> {
+    const pairs = new Map<string, DeskRolePair>();
+    for (const { raw } of await this.readAll()) {
+      for (const pair of rolePairsOf(rawMember(raw, 'roles')))
+        if (pair.id !== '') pairs.set(`${pair.id}\u0000${pair.name}`, pair);
+    }
+    return [...pairs.values()];
+  }
+
   private async readAll(): Promise<RawDeskUser[]> {
     const response = await this.expectOk({ method: 'GET', path: 'users' });
     return usersInIdOrder(response.body);
   }
 
-  /** The password goes along so a vendor message echoing it is scrubbed before it becomes an error. */
-  private expectOk(
-    request: VendorRequest,
-    vendorId?: string,
-    password?: string,
-  ): Promise<VendorResponse> {
-    const secrets = password === undefined ? [] : [password];
-    return this.http.sendOk(request, (response) => deskError(response, vendorId, secrets));
+  private expectOk(request: VendorRequest, vendorId?: string): Promise<VendorResponse> {
+    return this.http.sendOk(request, (response) => deskError(response, vendorId));
   }
 }

@@ -3,6 +3,7 @@ import {
   createdIdOf,
   parseDeskArray,
   requireUpdated,
+  userWithId,
   usersInIdOrder,
   withUsername,
 } from './desk.answers';
@@ -31,8 +32,15 @@ describe('desk answers', () => {
     ]);
   });
 
-  it('refuses a list holding a user without a readable id', () => {
-    expect(() => usersInIdOrder([{ id: '1' }, { username: 'x' }])).toThrow(VendorFailureError);
+  it('keeps a user without a readable id in the list, last, for the adapter to report', () => {
+    expect(
+      usersInIdOrder([{ username: 'x' }, { id: 'b-2' }, { id: '1' }]).map((u) => u.id),
+    ).toEqual(['1', 'b-2', null]);
+  });
+
+  it('finds the user asked for in a Get User answer, not just the first element', () => {
+    expect(userWithId([{ id: '1' }, { id: 'u-2' }], 'u-2')).toEqual({ id: 'u-2' });
+    expect(userWithId([{ id: '1' }], '2')).toBeUndefined();
   });
 
   it('finds a user by exact username', () => {
@@ -53,7 +61,7 @@ describe('desk answers', () => {
   it.each([
     { success: false, id: '1' },
     { success: true },
-    { success: true, id: 'abc' },
+    { success: true, id: 'a/b' },
     [],
     undefined,
   ])('refuses the create answer %p', (body) => {

@@ -1,11 +1,11 @@
 import { normalizeText } from '@userbridge/canonical';
 import { unexpectedShape } from '@userbridge/vendor-core';
 import { isValidDeskId } from './desk.id';
-import { deskIdOf, isObject, VENDOR } from './desk.mapper';
+import { isObject, VENDOR } from './desk.mapper';
 
-/** A raw desk user with its checked id, so the stream can be ordered before anything is mapped. */
+/** A raw desk user with its id as sent (null when unreadable), so the stream is ordered before mapping. */
 export interface RawDeskUser {
-  id: bigint;
+  id: string | null;
   raw: unknown;
 }
 
@@ -15,15 +15,37 @@ export function parseDeskArray(body: unknown): unknown[] {
   return body;
 }
 
+const DIGITS = /^[0-9]+$/;
+
+/** All-digit ids in numeric order (exact past 2^53), then other ids by text, then records without an id. */
+function compareIds(a: string | null, b: string | null): number {
+  if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;
+  const da = DIGITS.test(a);
+  const db = DIGITS.test(b);
+  if (da && db) {
+    const x = BigInt(a);
+    const y = BigInt(b);
+    return x < y ? -1 : x > y ? 1 : 0;
+  }
+  if (da !== db) return da ? -1 : 1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /**
- * The unpaginated list (assumed: `GET /users` sends everyone) in ascending
- * numeric id: the desk promises no order, and offsets must mean the same
- * user on every call.
+ * The unpaginated list (assumed: `GET /users` sends everyone) in id order:
+ * the desk promises no order, and offsets must mean the same user on every
+ * call. A record without a readable id keeps a place (last) so it can be
+ * reported; it is never a reason to refuse the whole list.
  */
 export function usersInIdOrder(body: unknown): RawDeskUser[] {
   return parseDeskArray(body)
-    .map((raw) => ({ id: BigInt(deskIdOf(raw)), raw }))
-    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    .map((raw) => ({ id: isObject(raw) ? normalizeText(raw.id) : null, raw }))
+    .sort((a, b) => compareIds(a.id, b.id));
+}
+
+/** The element of a Get User answer that is the user asked for, if any. */
+export function userWithId(users: readonly unknown[], vendorId: string): unknown {
+  return users.find((raw) => isObject(raw) && normalizeText(raw.id) === vendorId);
 }
 
 /** Usernames are the desk's unique key (emails are not), so they name the user a create made. */

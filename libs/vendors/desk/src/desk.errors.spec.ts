@@ -27,12 +27,11 @@ describe('deskError', () => {
     [500, VendorFailureError],
   ])('%p', (status, type) => expect(deskError(answer(status), '42')).toBeInstanceOf(type));
 
-  it('scrubs a password the vendor echoes back', () => {
-    const error = deskError(answer(400, 'password hunter2hunter2 is too weak'), undefined, [
-      'hunter2hunter2',
-    ]);
-    expect(error.message).not.toContain('hunter2hunter2');
-    expect(error.message).toContain('[redacted]');
+  it('never passes the vendor text on: it may echo a password or our credentials', () => {
+    for (const status of [400, 409, 405, 500]) {
+      const error = deskError(answer(status, 'password hunter2hunter2 / Basic dXNlcjpw'), '42');
+      expect(error.message).not.toMatch(/hunter2|dXNlcjpw/);
+    }
   });
 
   it('names the duplicate username on 409 and tells a 404 without an id from a missing user', () => {
@@ -40,15 +39,8 @@ describe('deskError', () => {
     expect(deskError(answer(404))).toBeInstanceOf(VendorFailureError);
   });
 
-  it('scrubs the password from a conflict message too', () => {
-    const error = deskError(answer(409, 'user x with pw hunter2hunter2 exists'), undefined, [
-      'hunter2hunter2',
-    ]);
-    expect(error.message).not.toContain('hunter2hunter2');
-  });
-
-  it('reads a plain-text error body', () => {
-    expect(deskError({ status: 400, headers: {}, body: 'bad desk id' }).message).toContain(
+  it('answers a plain-text error body in its own words', () => {
+    expect(deskError({ status: 400, headers: {}, body: 'bad desk id' }).message).not.toContain(
       'bad desk id',
     );
   });

@@ -1,8 +1,8 @@
-/** Desk ids are decimal digits; 18 keeps every id inside a signed 64-bit column. */
-export const DESK_ID = /^[0-9]{1,18}$/;
+import { isPathSafeId, PATH_SAFE_ID_FORMAT } from '@userbridge/vendor-core';
 
-export const DESK_ID_FORMAT = 'digits, at most 18, e.g. 42';
+/** The desk page says only "id (string)": any id that is safe in a path is taken. */
+export const DESK_ID_FORMAT = `${PATH_SAFE_ID_FORMAT} (the desk page says only that an id is a string)`;
 
 export function isValidDeskId(vendorId: string): boolean {
-  return DESK_ID.test(vendorId);
+  return isPathSafeId(vendorId);
 }

@@ -170,10 +170,36 @@ describe('parseDeskUser', () => {
     });
   });
 
-  it.each([null, 'x', 42, [], { username: 'no id' }, { id: 'abc' }, { id: '' }, { id: null }])(
-    'refuses %p',
-    (raw) => {
-      expect(() => parseDeskUser(raw)).toThrow(VendorFailureError);
-    },
-  );
+  it('takes any path-safe id (the page says only "string"), and shows member_all_desks as a group', () => {
+    const { user } = parseDeskUser({
+      id: 'u-7f3a',
+      member_all_desks: '1',
+      desks: [{ id: '2', name: 'Support Desk' }],
+      roles: { '23': 'Agent' },
+    });
+    expect(user).toMatchObject({
+      id: 'desk:u-7f3a',
+      vendorId: 'u-7f3a',
+      vendorRole: 'Agent',
+      groups: [
+        { id: 'desk/*', name: 'All desks' },
+        { id: 'desk/2', name: 'Support Desk' },
+      ],
+    });
+    expect(parseDeskUser({ id: '9', member_all_desks: '0' }).user.groups).toEqual([]);
+  });
+
+  it.each([
+    null,
+    'x',
+    42,
+    [],
+    { username: 'no id' },
+    { id: 'a/../b' },
+    { id: '' },
+    { id: null },
+    { id: 'x\u0000' },
+  ])('refuses %p', (raw) => {
+    expect(() => parseDeskUser(raw)).toThrow(VendorFailureError);
+  });
 });

@@ -16,7 +16,7 @@ import {
   withoutSecrets,
 } from '@userbridge/vendor-core';
 import { isValidDeskId } from './desk.id';
-import { canonicalDeskRole } from './desk.roles';
+import { canonicalDeskRole, rolePairsOf } from './desk.roles';
 import { DeskUser } from './desk.types';
 
 export const VENDOR = 'desk';
@@ -26,23 +26,8 @@ export function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-/** `{ "3": "Agent" }` (the read layout), `[{id, name}]` or `["Agent"]`, as [id, name] pairs by ascending id. */
-function rolePairs(value: unknown): [number, string][] {
-  const pairs: [number, string][] = [];
-  if (Array.isArray(value)) {
-    value.forEach((entry, i) => {
-      if (typeof entry === 'string') pairs.push([i, entry]);
-      else if (isObject(entry) && normalizeText(entry.name) !== null)
-        pairs.push([Number(entry.id ?? i), normalizeText(entry.name) as string]);
-    });
-  } else if (isObject(value)) {
-    for (const [id, name] of Object.entries(value)) {
-      const text = normalizeText(name);
-      if (text !== null) pairs.push([Number(id), text]);
-    }
-  }
-  return pairs.sort((a, b) => (Number.isNaN(a[0]) ? 1 : Number.isNaN(b[0]) ? -1 : a[0] - b[0]));
-}
+/** The canonical group standing for `member_all_desks: "1"`: a member of every desk, present and future. */
+export const ALL_DESKS_GROUP: UserGroup = { id: 'desk/*', name: 'All desks' };
 
 /** Desks and groups are two id spaces at the desk: the prefix keeps them apart canonically. */
 function refs(value: unknown, prefix: 'desk' | 'group'): UserGroup[] {
@@ -59,12 +44,12 @@ function statusOf(raw: DeskUser): UserStatus {
   return normalizeBoolean(raw.is_active) === true ? 'active' : 'inactive';
 }
 
-/** A desk user's id, checked: an object without a numeric id is an unreadable answer. */
+/** A desk user's id, checked: an object without an id that is safe in a path is unreadable. */
 export function deskIdOf(value: unknown): string {
   if (!isObject(value)) throw unexpectedShape(VENDOR, 'a user that is not an object');
   const vendorId = normalizeText(value.id);
   if (vendorId === null || !isValidDeskId(vendorId))
-    throw unexpectedShape(VENDOR, 'a user without a numeric id');
+    throw unexpectedShape(VENDOR, 'a user without an id that is safe to use in a request path');
   return vendorId;
 }
 
@@ -72,7 +57,8 @@ export function deskIdOf(value: unknown): string {
 export function parseDeskUser(value: unknown): VendorUserRecord {
   const vendorId = deskIdOf(value);
   const raw = value as DeskUser & Record<string, unknown>;
-  const vendorRole = rolePairs(raw.roles)[0]?.[1] ?? null;
+  const vendorRole = rolePairsOf(raw.roles)[0]?.name ?? null;
+  const allDesks = normalizeBoolean(raw.member_all_desks) === true ? [ALL_DESKS_GROUP] : [];
   return {
     user: {
       id: formatGlobalId(VENDOR, vendorId),
@@ -88,7 +74,7 @@ export function parseDeskUser(value: unknown): VendorUserRecord {
       // timezone_id is the desk's internal numeric id, not an IANA zone: kept in vendorData only.
       timezone: null,
       language: normalizeLanguage(raw.default_language),
-      groups: [...refs(raw.desks, 'desk'), ...refs(raw.groups, 'group')],
+      groups: [...allDesks, ...refs(raw.desks, 'desk'), ...refs(raw.groups, 'group')],
       externalId: null,
       permissions: [],
       createdAt: normalizeDate(raw.created_at),

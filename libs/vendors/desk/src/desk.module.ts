@@ -8,11 +8,15 @@ import {
 import { DeskAdapter } from './desk.adapter';
 import { DESK_HTTP } from './desk.http';
 import { VENDOR } from './desk.mapper';
+import { DESK_ROLE_IDS } from './desk.config';
+import { DeskRolePair } from './desk.roles';
 
 export interface DeskConnection {
   baseUrl: string;
   username: string;
   password: string;
+  /** DESK_ROLE_IDS: role name -> id pairs of this tenant; empty when unset. */
+  roleIds?: readonly DeskRolePair[];
 }
 
 @Module({})
@@ -30,6 +34,7 @@ export class DeskModule {
           baseUrl: connection.baseUrl,
           headers: { Authorization: `Basic ${basic}` },
         }),
+        { provide: DESK_ROLE_IDS, useValue: connection.roleIds ?? [] },
         DeskAdapter,
       ],
       exports: [DeskAdapter],

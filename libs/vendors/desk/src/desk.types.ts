@@ -46,6 +46,6 @@ export interface DeskUserBody {
   first_name?: string | null;
   last_name?: string | null;
   default_language?: string;
-  desks?: number[];
-  roles?: number[];
+  desks?: (number | string)[];
+  roles?: (number | string)[];
 }

@@ -63,7 +63,12 @@ export class IdentityView {
   @ApiProperty({ type: [String], example: ['convirza', 'credira', 'desk'] }) vendors!: string[];
   @ApiProperty({ type: [IdentityMemberView] }) members!: IdentityMemberView[];
   @ApiProperty({ type: [MatchReasonView] }) matchReasons!: MatchReasonView[];
-  @ApiProperty({ example: 0.94, description: 'The weakest link: 1 for a single account' })
+  @ApiProperty({
+    example: 0.94,
+    minimum: 0,
+    maximum: 1,
+    description: 'The weakest link: 1 for a single account',
+  })
   confidence!: number;
   @ApiProperty({ type: [ConflictView] }) conflicts!: ConflictView[];
   @ApiProperty({ type: String, nullable: true, enum: ['high', 'medium', 'low'], example: 'high' })
@@ -86,24 +91,24 @@ export class IdentityListResponse {
 }
 
 export class VendorTally {
-  @ApiProperty({ example: 152 }) accounts!: number;
-  @ApiProperty({ example: 150 }) identities!: number;
-  @ApiProperty({ example: 137 }) active!: number;
+  @ApiProperty({ type: 'integer', minimum: 0, example: 152 }) accounts!: number;
+  @ApiProperty({ type: 'integer', minimum: 0, example: 150 }) identities!: number;
+  @ApiProperty({ type: 'integer', minimum: 0, example: 137 }) active!: number;
 }
 
 export class IdentitySummaryResponse {
-  @ApiProperty({ example: 402 }) users!: number;
-  @ApiProperty({ example: 231 }) identities!: number;
-  @ApiProperty({ example: 190 }) identitiesWithConflicts!: number;
+  @ApiProperty({ type: 'integer', minimum: 0, example: 402 }) users!: number;
+  @ApiProperty({ type: 'integer', minimum: 0, example: 231 }) identities!: number;
+  @ApiProperty({ type: 'integer', minimum: 0, example: 190 }) identitiesWithConflicts!: number;
   @ApiProperty({
     type: 'object',
-    additionalProperties: { type: 'number' },
+    additionalProperties: { type: 'integer', minimum: 0 },
     example: { status_mismatch: 4, 'missing_in:desk': 80 },
   })
   conflicts!: Record<string, number>;
   @ApiProperty({
     type: 'object',
-    additionalProperties: { type: 'number' },
+    additionalProperties: { type: 'integer', minimum: 0 },
     example: { high: 4, medium: 6, low: 210 },
   })
   severities!: Record<string, number>;

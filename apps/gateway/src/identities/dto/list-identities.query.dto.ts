@@ -1,5 +1,7 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
+  IsBoolean,
   IsEmail,
   IsIn,
   IsInt,
@@ -16,13 +18,13 @@ export const SEVERITIES = ['high', 'medium', 'low'] as const;
 export const IDENTITY_FORMATS = ['json', 'csv'] as const;
 
 export class IdentityFiltersDto {
-  /** A conflict type: status_mismatch, role_mismatch, name_mismatch, possible_duplicate, unmatchable, missing_in (any vendor) or missing_in:<vendor>. */
+  /** A conflict type: status_mismatch, role_mismatch, name_mismatch, possible_duplicate, confusable_email, unmatchable, missing_in (any vendor) or missing_in:<vendor>. */
   @IsOptional()
   @Matches(
-    /^(status_mismatch|role_mismatch|name_mismatch|possible_duplicate|unmatchable|missing_in(:[a-z][a-z0-9-]{0,31})?)$/,
+    /^(status_mismatch|role_mismatch|name_mismatch|possible_duplicate|confusable_email|unmatchable|missing_in(:[a-z][a-z0-9-]{0,31})?)$/,
     {
       message:
-        'conflict must be one of status_mismatch, role_mismatch, name_mismatch, possible_duplicate, unmatchable, missing_in or missing_in:<vendor>',
+        'conflict must be one of status_mismatch, role_mismatch, name_mismatch, possible_duplicate, confusable_email, unmatchable, missing_in or missing_in:<vendor>',
     },
   )
   conflict?: string;
@@ -50,6 +52,7 @@ export class IdentityFiltersDto {
 
 export class ListIdentitiesQueryDto extends IdentityFiltersDto {
   /** Page size for JSON, 1 to 500. CSV always holds every matching identity. */
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 500, default: 50 })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'limit must be a whole number' })
@@ -62,6 +65,14 @@ export class ListIdentitiesQueryDto extends IdentityFiltersDto {
   @IsString()
   @MaxLength(1024)
   cursor?: string;
+
+  /** `true` to accept a CSV report without the vendors that could not be read (named in `x-userbridge-missing-vendors`). */
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) =>
+    value === 'true' ? true : value === 'false' ? false : value,
+  )
+  @IsBoolean({ message: 'partial must be true or false' })
+  partial?: boolean;
 
   /** `csv` for a spreadsheet (same as `Accept: text/csv`). */
   @IsOptional()

@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -14,7 +15,12 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { CANONICAL_ROLES, CanonicalRole, USER_STATUSES, UserStatus } from '@userbridge/canonical';
-import { IsE164Phone, IsIanaTimeZone, IsNotBlank } from '../validation/write-validators';
+import {
+  HasNoInvisibleCharacters,
+  IsE164Phone,
+  IsIanaTimeZone,
+  IsNotBlank,
+} from '../validation/write-validators';
 
 /** Present means "set"; a null where the field is not nullable is an error, not "clear". */
 const GivenNotNull = () => ValidateIf((_object, value) => value !== undefined);
@@ -37,30 +43,35 @@ export class UserWriteDto {
   @IsString()
   @MaxLength(254)
   @IsEmail({}, { message: 'email must be an email address' })
+  @HasNoInvisibleCharacters()
   email?: string;
 
   @GivenNotNull()
   @IsString()
   @IsNotBlank()
   @MaxLength(128)
+  @HasNoInvisibleCharacters()
   username?: string;
 
   @IsOptional()
   @IsString()
   @IsNotBlank()
   @MaxLength(100)
+  @HasNoInvisibleCharacters()
   firstName?: string | null;
 
   @IsOptional()
   @IsString()
   @IsNotBlank()
   @MaxLength(100)
+  @HasNoInvisibleCharacters()
   lastName?: string | null;
 
   @IsOptional()
   @IsString()
   @IsNotBlank()
   @MaxLength(200)
+  @HasNoInvisibleCharacters()
   displayName?: string | null;
 
   /** E.164, e.g. +14155550134. */
@@ -102,6 +113,7 @@ export class UserWriteDto {
   @IsString()
   @IsNotBlank()
   @MaxLength(128)
+  @HasNoInvisibleCharacters()
   externalId?: string | null;
 
   @GivenNotNull()
@@ -109,6 +121,7 @@ export class UserWriteDto {
   @ArrayMaxSize(100)
   @IsString({ each: true })
   @MaxLength(100, { each: true })
+  @HasNoInvisibleCharacters()
   permissions?: string[];
 
   /** Write-only (desk): never echoed, never logged. Its strength rule is the desk adapter's. */
@@ -122,15 +135,18 @@ export class UserWriteDto {
   @IsString()
   @IsNotBlank()
   @MaxLength(200)
+  @HasNoInvisibleCharacters()
   company?: string;
 
   @IsOptional()
   @IsString()
   @IsNotBlank()
   @MaxLength(100)
+  @HasNoInvisibleCharacters()
   department?: string | null;
 
   /** Convirza org unit, instead of groups[0].id. */
+  @ApiPropertyOptional({ type: 'integer', minimum: 1 })
   @GivenNotNull()
   @IsInt()
   @Min(1)

@@ -1,5 +1,5 @@
 import { ValidationOptions, registerDecorator } from 'class-validator';
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { isWellFormedE164 } from '@userbridge/canonical';
 
 const ZONES = new Set(Intl.supportedValuesOf('timeZone'));
 
@@ -8,10 +8,13 @@ export function isIanaTimeZone(value: unknown): boolean {
   return typeof value === 'string' && (ZONES.has(value) || value === 'UTC' || value === 'Etc/UTC');
 }
 
-/** E.164 as written (`+` and digits) and a possible number for its country. */
+/**
+ * E.164 as written (`+` and 7 to 15 digits): the canonical phone contract. Not
+ * also "possible" by libphonenumber: reads keep a well-formed number it does not
+ * know (the vendor pages' `+1234567890`), and writing a user back as read must pass.
+ */
 export function isE164Phone(value: unknown): boolean {
-  if (typeof value !== 'string' || !/^\+[1-9]\d{6,14}$/.test(value)) return false;
-  return parsePhoneNumberFromString(value)?.isPossible() ?? false;
+  return isWellFormedE164(value);
 }
 
 function rule(name: string, test: (value: unknown) => boolean, message: string) {
@@ -40,4 +43,22 @@ export const IsNotBlank = rule(
   'isNotBlank',
   (v) => typeof v === 'string' && v.trim().length > 0,
   '$property must not be blank',
+);
+
+/**
+ * Control, format (zero-width, bidi overrides) and line-separator characters:
+ * invisible in a UI, they make `alice\u200b@x` a different account from
+ * `alice@x` and break logs and CSV reports.
+ */
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
+
+export function hasNoInvisibleCharacters(value: unknown): boolean {
+  if (Array.isArray(value)) return value.every(hasNoInvisibleCharacters);
+  return typeof value !== 'string' || !INVISIBLE.test(value);
+}
+
+export const HasNoInvisibleCharacters = rule(
+  'hasNoInvisibleCharacters',
+  hasNoInvisibleCharacters,
+  '$property must not contain control or invisible (zero-width, direction) characters',
 );

@@ -7,6 +7,12 @@ export interface ResilienceOptions {
   maxDelayMs: number;
   /** A 429 whose Retry-After is at most this is waited out and retried; longer ones are passed on. */
   retryAfterCapMs: number;
+  /**
+   * Largest vendor answer read (bytes, after decompression); past it the read
+   * is aborted and the call fails as `too_large`, so one vendor cannot fill
+   * the gateway's memory. Whatever transport the client uses honours it.
+   */
+  maxResponseBytes: number;
   breaker: {
     /** Share of failed calls in the rolling window that opens the circuit. */
     errorThresholdPercentage: number;
@@ -23,6 +29,7 @@ export const DEFAULT_RESILIENCE: ResilienceOptions = {
   baseDelayMs: 50,
   maxDelayMs: 1000,
   retryAfterCapMs: 2000,
+  maxResponseBytes: 10 * 1024 * 1024,
   breaker: {
     errorThresholdPercentage: 50,
     volumeThreshold: 10,

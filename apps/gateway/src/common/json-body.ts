@@ -1,0 +1,48 @@
+import { InvalidRequestError } from '@userbridge/vendor-core';
+import type { FastifyInstance } from 'fastify';
+import { BODY_LIMIT_BYTES } from './body-limit';
+
+/** Deeper than any body the API defines; recursion in validation must never meet a deeper one. */
+export const MAX_JSON_DEPTH = 32;
+
+/** How deep objects and arrays nest in a JSON text, found without parsing it. */
+export function jsonDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) deepest = Math.max(deepest, ++depth);
+    else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return deepest;
+}
+
+/**
+ * JSON is the only body the API takes: every other content type (forms,
+ * text/plain) is refused by Fastify as 415 before any handler runs. JSON
+ * nested deeper than MAX_JSON_DEPTH is a 400 before it is parsed.
+ */
+export function acceptJsonBodiesOnly(fastify: FastifyInstance): void {
+  const parse = fastify.getDefaultJsonParser('error', 'error');
+  fastify.removeAllContentTypeParsers();
+  fastify.addContentTypeParser(
+    'application/json',
+    { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES },
+    (request, body, done) => {
+      if (jsonDepth(body as string) > MAX_JSON_DEPTH) {
+        done(
+          new InvalidRequestError(`The JSON body nests deeper than ${MAX_JSON_DEPTH} levels`),
+          undefined,
+        );
+        return;
+      }
+      void parse(request, body as string, done);
+    },
+  );
+}

@@ -1,0 +1,14 @@
+import { Migration, MigrationProvider } from 'kysely';
+import { initial } from './0001-initial';
+
+/**
+ * Versioned migrations, in code so the build carries them (no files to find at
+ * run time). Names sort in order; a released migration is never edited, only followed.
+ */
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
+  '0001-initial': initial,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => ({ ...MIGRATIONS }),
+};

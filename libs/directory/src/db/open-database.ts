@@ -1,0 +1,114 @@
+import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
+import { Pool } from 'pg';
+import { DirectoryOpenError } from '../errors/store-unavailable.error';
+import { PGlite } from './load-pglite';
+import { migrationProvider } from './migrations';
+import { PglitePool } from './pglite-pool';
+import type { DB } from './schema';
+
+export interface OpenedDatabase {
+  db: Kysely<DB>;
+  engine: 'postgres' | 'pglite';
+}
+
+export interface DatabaseOptions {
+  databaseUrl?: string;
+  dataDir?: string | null;
+  pgliteDump?: Blob;
+  maxConnections?: number;
+}
+
+/** The URL without its password, for messages. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(unparseable URL)';
+  }
+}
+
+function openServer(url: string, maxConnections: number): Kysely<DB> {
+  const pool = new Pool({
+    connectionString: url,
+    max: maxConnections,
+    // A lost server must become a quick 503, not a request hanging on the pool.
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+  });
+  // An idle client whose server went away emits here; without a listener the process would die.
+  pool.on('error', () => undefined);
+  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+}
+
+async function openEmbedded(options: DatabaseOptions): Promise<Kysely<DB>> {
+  const pglite = new PGlite(options.dataDir ?? undefined, {
+    loadDataDir: options.pgliteDump,
+  });
+  await pglite.waitReady;
+  return new Kysely<DB>({ dialect: new PostgresDialect({ pool: new PglitePool(pglite) }) });
+}
+
+async function migrate(db: Kysely<DB>): Promise<void> {
+  const { error, results } = await new Migrator({
+    db,
+    provider: migrationProvider,
+  }).migrateToLatest();
+  if (error) {
+    const failed = results?.find((result) => result.status === 'Error')?.migrationName;
+    throw new DirectoryOpenError(
+      `Directory migration ${failed ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
+  }
+}
+
+/**
+ * Opens the store and brings its schema to the latest version. A server that
+ * cannot be reached is a DirectoryOpenError naming DATABASE_URL.
+ */
+export async function openDatabase(options: DatabaseOptions): Promise<OpenedDatabase> {
+  if (options.databaseUrl) {
+    const url = options.databaseUrl;
+    if (!/^postgres(ql)?:\/\//.test(url))
+      throw new DirectoryOpenError(
+        `DATABASE_URL must be a postgres:// or postgresql:// URL, got "${redactUrl(url)}"`,
+      );
+    const db = openServer(url, options.maxConnections ?? 10);
+    try {
+      await sql`select 1`.execute(db);
+    } catch (error) {
+      await db.destroy().catch(() => undefined);
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new DirectoryOpenError(
+        `Cannot reach the PostgreSQL server of DATABASE_URL (${redactUrl(url)}): ${reason}`,
+        { cause: error },
+      );
+    }
+    try {
+      await migrate(db);
+    } catch (error) {
+      await db.destroy().catch(() => undefined);
+      throw error;
+    }
+    return { db, engine: 'postgres' };
+  }
+  let db: Kysely<DB>;
+  try {
+    db = await openEmbedded(options);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new DirectoryOpenError(
+      `Cannot open the embedded PostgreSQL${options.dataDir ? ` in USERBRIDGE_DATA_DIR (${options.dataDir})` : ''}: ${reason}`,
+      { cause: error },
+    );
+  }
+  try {
+    await migrate(db);
+  } catch (error) {
+    await db.destroy().catch(() => undefined);
+    throw error;
+  }
+  return { db, engine: 'pglite' };
+}

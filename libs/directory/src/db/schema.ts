@@ -1,0 +1,126 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/**
+ * The typed shape of every table, as Kysely sees it. int8 columns arrive as
+ * strings from `pg` and as numbers from PGlite: repositories convert with Number().
+ * timestamptz arrives as a Date from both.
+ */
+type Int8 = ColumnType<string | number, number | string, number | string>;
+type Serial = ColumnType<string | number, never, never>;
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type Json<T> = ColumnType<T, string, string>;
+
+export interface VendorUsersTable {
+  id: string;
+  vendor: string;
+  vendor_id: string;
+  email: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  display_name: string | null;
+  status: string;
+  role: string;
+  canonical: Json<Record<string, unknown>>;
+  fingerprint: string;
+  first_seen_at: Timestamp;
+  last_seen_at: Timestamp;
+  updated_at: Timestamp;
+  deleted_at: Timestamp | null;
+  last_sync_run_id: Int8 | null;
+}
+
+export interface SyncRunsTable {
+  id: Serial;
+  vendor: string;
+  started_at: Timestamp;
+  finished_at: Timestamp | null;
+  heartbeat_at: Timestamp;
+  outcome: string;
+  users_read: Generated<number>;
+  pages: Generated<number>;
+  created: Generated<number>;
+  updated: Generated<number>;
+  deactivated: Generated<number>;
+  reactivated: Generated<number>;
+  deleted: Generated<number>;
+  rejected: Generated<number>;
+  deletion_skipped: string | null;
+  error_code: string | null;
+  error_message: string | null;
+}
+
+export interface ChangesTable {
+  sequence: Serial;
+  at: Timestamp;
+  user_id: string;
+  vendor: string;
+  vendor_id: string;
+  kind: string;
+  fields: Json<Record<string, { before: unknown; after: unknown }>>;
+  source: string;
+  sync_run_id: Int8 | null;
+}
+
+export interface ReconciliationRunsTable {
+  id: Serial;
+  started_at: Timestamp;
+  finished_at: Timestamp | null;
+  outcome: string;
+  vendors_read: Json<string[]>;
+  vendors_failed: Json<{ vendor: string; code: string; message: string }[]>;
+  users: Generated<number>;
+  identities: Generated<number>;
+  open_conflicts: Generated<number>;
+  opened: Generated<number>;
+  resolved: Generated<number>;
+  summary: Json<Record<string, unknown>> | null;
+  error: string | null;
+}
+
+export interface ReconciliationIdentitiesTable {
+  run_id: Int8;
+  position: number;
+  identity_id: string;
+  vendors: string[];
+  emails: string[];
+  conflict_types: string[];
+  severities: string[];
+  body: Json<Record<string, unknown>>;
+}
+
+export interface ReconciliationConflictsTable {
+  id: Serial;
+  conflict_key: string;
+  identity_id: string;
+  type: string;
+  severity: string;
+  message: string;
+  evidence: Json<Record<string, unknown>>;
+  members: string[];
+  vendors: string[];
+  vendor_pairs: string[];
+  first_seen_run_id: Int8;
+  first_seen_at: Timestamp;
+  last_seen_run_id: Int8;
+  last_seen_at: Timestamp;
+  resolved_at: Timestamp | null;
+  resolved_run_id: Int8 | null;
+}
+
+export interface IdempotencyKeysTable {
+  key: string;
+  state: string;
+  fingerprint: string;
+  response: Json<{ status: number; body: unknown }> | null;
+  expires_at: Timestamp;
+}
+
+export interface DB {
+  vendor_users: VendorUsersTable;
+  sync_runs: SyncRunsTable;
+  changes: ChangesTable;
+  reconciliation_runs: ReconciliationRunsTable;
+  reconciliation_identities: ReconciliationIdentitiesTable;
+  reconciliation_conflicts: ReconciliationConflictsTable;
+  idempotency_keys: IdempotencyKeysTable;
+}

@@ -1,0 +1,297 @@
+import type { CanonicalRole, CanonicalUser, UserStatus } from '@userbridge/canonical';
+import type {
+  Conflict,
+  ConflictType,
+  Identity,
+  IdentityFilter,
+  ReconcileSummary,
+  Severity,
+  VendorFailure,
+} from '@userbridge/reconciliation';
+import type { VendorAdapter } from '@userbridge/vendor-core';
+import type { IdempotencyStore } from './idempotency.port';
+
+/** Injection tokens: the whole directory, and each of its parts for narrower consumers. */
+export const DIRECTORY = Symbol('DIRECTORY');
+export const DIRECTORY_USERS = Symbol('DIRECTORY_USERS');
+export const DIRECTORY_CHANGES = Symbol('DIRECTORY_CHANGES');
+export const DIRECTORY_SYNC_RUNS = Symbol('DIRECTORY_SYNC_RUNS');
+export const DIRECTORY_SYNC = Symbol('DIRECTORY_SYNC');
+export const DIRECTORY_RECONCILIATION = Symbol('DIRECTORY_RECONCILIATION');
+export const DIRECTORY_IDEMPOTENCY = Symbol('DIRECTORY_IDEMPOTENCY');
+
+/** A canonical user as stored: never vendorData (it may hold more than the canonical model promises). */
+export type StoredCanonicalUser = Omit<CanonicalUser, 'vendorData'>;
+
+export interface StoredUser {
+  user: StoredCanonicalUser;
+  /** Stable hash of the canonical fields that matter (volatile ones such as lastLoginAt excluded). */
+  fingerprint: string;
+  firstSeenAt: string;
+  lastSeenAt: string;
+  /** When the directory last recorded a change of this user (not the vendor's own updatedAt). */
+  changedAt: string;
+  /** Set when a complete, successful sync no longer found the user at its vendor. */
+  deletedAt: string | null;
+  lastSyncRunId: number | null;
+}
+
+export interface UserListQuery {
+  vendors?: readonly string[];
+  /** Normalized (trimmed, lower-cased) exact email. */
+  email?: string;
+  status?: UserStatus;
+  role?: CanonicalRole;
+  /** Users the directory saw change at or after this time (`changedAt`). */
+  updatedSince?: Date;
+  /** Case-insensitive prefix of the email, first name, last name or display name. */
+  q?: string;
+  /** Users no longer at their vendor are left out unless asked for. */
+  includeDeleted?: boolean;
+  /** Keyset: the global id of the last user of the previous page (ids never change). */
+  after?: string | null;
+  limit: number;
+}
+
+export interface UserListPage {
+  users: StoredUser[];
+  /** Global id to pass as `after` for the next page; null on the last page. */
+  nextAfter: string | null;
+}
+
+export interface UserRepository {
+  list(query: UserListQuery): Promise<UserListPage>;
+  /** Null when the directory never saw this global id; a vanished user comes back with deletedAt. */
+  get(globalId: string): Promise<StoredUser | null>;
+  /** Write-through of a gateway write's read-back user: stored at once, its change recorded (null when nothing changed). */
+  recordWrite(user: StoredCanonicalUser): Promise<ChangeEntry | null>;
+  /** Write-through of a gateway delete that removed the user at its vendor. */
+  recordDeleted(globalId: string): Promise<ChangeEntry | null>;
+}
+
+export const CHANGE_KINDS = [
+  'created',
+  'updated',
+  'deactivated',
+  'reactivated',
+  'deleted',
+] as const;
+export type ChangeKind = (typeof CHANGE_KINDS)[number];
+
+export interface FieldChange {
+  before: unknown;
+  after: unknown;
+}
+
+export interface ChangeEntry {
+  /** Monotonically increasing over the whole directory. */
+  sequence: number;
+  at: string;
+  userId: string;
+  vendor: string;
+  vendorId: string;
+  kind: ChangeKind;
+  /** Changed canonical fields only; never vendorData, never a secret. */
+  fields: Record<string, FieldChange>;
+  /** A sync run, or a write through the gateway. */
+  source: 'sync' | 'write';
+  syncRunId: number | null;
+}
+
+export interface ChangeQuery {
+  /** Entries with a sequence greater than this (0 = from the start). */
+  after: number;
+  limit: number;
+  vendors?: readonly string[];
+  kinds?: readonly ChangeKind[];
+}
+
+export interface ChangePage {
+  changes: ChangeEntry[];
+  /** Sequence to resume after: the last entry's, or `after` itself when the page is empty. */
+  nextAfter: number;
+}
+
+export interface ChangeRepository {
+  list(query: ChangeQuery): Promise<ChangePage>;
+  /** The highest sequence written so far (0 when none): an `after` beyond it is forged or stale. */
+  latestSequence(): Promise<number>;
+}
+
+export const SYNC_OUTCOMES = ['running', 'succeeded', 'failed', 'abandoned'] as const;
+/** `abandoned`: its process stopped renewing the lease (crashed or hung); it deleted nobody. */
+export type SyncOutcome = (typeof SYNC_OUTCOMES)[number];
+
+export interface SyncCounts {
+  usersRead: number;
+  pages: number;
+  created: number;
+  updated: number;
+  deactivated: number;
+  reactivated: number;
+  deleted: number;
+  /** Records the adapter read but could not map (ListPage.rejected). */
+  rejected: number;
+}
+
+export interface SyncRun {
+  id: number;
+  vendor: string;
+  startedAt: string;
+  finishedAt: string | null;
+  /** Last time the owning process renewed its lease (each page). */
+  heartbeatAt: string;
+  outcome: SyncOutcome;
+  counts: SyncCounts;
+  /** Why this successful run deleted nobody (e.g. a record without an id was rejected), else null. */
+  deletionSkipped: string | null;
+  error: { code: string; message: string } | null;
+}
+
+export interface SyncRunQuery {
+  vendor?: string;
+  /** Keyset: runs with an id lower than this. */
+  before?: number;
+  limit: number;
+}
+
+export interface SyncRunRepository {
+  list(query: SyncRunQuery): Promise<SyncRun[]>;
+  get(id: number): Promise<SyncRun | null>;
+  /** Runs holding a live lease now. */
+  running(): Promise<SyncRun[]>;
+  /** Vendor -> finishedAt (ISO) of its latest successful run. */
+  lastSuccess(): Promise<Record<string, string>>;
+}
+
+export interface SyncObserver {
+  progress?(run: SyncRun): void;
+  finished?(run: SyncRun): void;
+}
+
+export interface SyncStart {
+  run: SyncRun;
+  /** False when a run of this vendor was already running (here or in another process): `run` is that one. */
+  started: boolean;
+  /** Resolves when a run started here ends (never rejects); null when `started` is false. */
+  done: Promise<SyncRun> | null;
+}
+
+export interface SyncService {
+  /** Starts a run of the adapter's vendor unless one is running anywhere; returns at once. */
+  start(adapter: VendorAdapter, observer?: SyncObserver): Promise<SyncStart>;
+}
+
+export type StoredConflict = Conflict & { firstSeenAt: string };
+export type StoredIdentity = Omit<Identity, 'conflicts'> & { conflicts: StoredConflict[] };
+
+export interface ReconciliationRun {
+  id: number;
+  startedAt: string;
+  finishedAt: string | null;
+  outcome: 'running' | 'succeeded' | 'failed';
+  vendorsRead: string[];
+  vendorsFailed: VendorFailure[];
+  totals: {
+    users: number;
+    identities: number;
+    openConflicts: number;
+    opened: number;
+    resolved: number;
+  };
+  error: string | null;
+}
+
+export interface IdentityListQuery {
+  /** The run every page of one listing reads from; omit for the latest successful run. */
+  runId?: number;
+  /** Keyset: position of the last identity of the previous page. */
+  after?: number | null;
+  limit: number;
+  filter?: IdentityFilter;
+}
+
+export interface IdentityPage {
+  run: ReconciliationRun;
+  identities: StoredIdentity[];
+  nextAfter: number | null;
+}
+
+/** The oldest still-open offboarding gap between one pair of vendors. */
+export interface OffboardingGap {
+  activeVendor: string;
+  inactiveVendor: string;
+  identityId: string;
+  message: string;
+  firstSeenAt: string;
+}
+
+export interface StoredSummary {
+  run: ReconciliationRun;
+  summary: ReconcileSummary;
+  oldestOpenGaps: OffboardingGap[];
+}
+
+export interface ConflictHistoryEntry {
+  /** `<type>|<smallest member id>`: stable while the identity keeps its first member. */
+  key: string;
+  identityId: string;
+  type: ConflictType;
+  severity: Severity;
+  message: string;
+  evidence: Record<string, unknown>;
+  members: string[];
+  firstSeenAt: string;
+  lastSeenAt: string;
+  resolvedAt: string | null;
+}
+
+export interface ReconciliationStore {
+  /**
+   * Reconciles the stored (not deleted) users of `vendors` and stores the run.
+   * A vendor never synced successfully is reported as failed, never as "everyone missing".
+   */
+  run(vendors: readonly string[]): Promise<ReconciliationRun>;
+  latestRun(): Promise<ReconciliationRun | null>;
+  getRun(id: number): Promise<ReconciliationRun | null>;
+  /** Null when there is no such (or no successful) run, e.g. a cursor of a pruned run. */
+  listIdentities(query: IdentityListQuery): Promise<IdentityPage | null>;
+  /** Every identity of a run in order, in bounded batches (for CSV). */
+  streamIdentities(
+    query: Omit<IdentityListQuery, 'after' | 'limit'>,
+  ): AsyncIterable<StoredIdentity>;
+  summary(runId?: number): Promise<StoredSummary | null>;
+  /** Conflicts (open and resolved) of an identity id (`idn_…`) or of a member's global id. */
+  history(identityOrUserId: string): Promise<ConflictHistoryEntry[]>;
+}
+
+export interface Directory {
+  /** `postgres` for a server at DATABASE_URL, `pglite` for the embedded one. */
+  readonly engine: 'postgres' | 'pglite';
+  readonly users: UserRepository;
+  readonly changes: ChangeRepository;
+  readonly syncRuns: SyncRunRepository;
+  readonly sync: SyncService;
+  readonly reconciliation: ReconciliationStore;
+  readonly idempotency: IdempotencyStore;
+  /** Throws StoreUnavailableError when the database does not answer. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface DirectoryOptions {
+  /** `postgres://…`: use that server. Absent: the embedded PGlite. */
+  databaseUrl?: string;
+  /** Embedded data directory; absent or null keeps the database in memory. */
+  dataDir?: string | null;
+  /** Embedded only: start from a `dumpDataDir()` tarball (tests open a migrated copy fast). */
+  pgliteDump?: Blob;
+  /** Server only: pool size (default 10). */
+  maxConnections?: number;
+  /** A sync lease not renewed for this long is taken over (default 120 000 ms). */
+  syncLeaseMs?: number;
+  /** Largest page asked of an adapter by a sync (default 10 000, further capped by the adapter's maxPageSize). */
+  syncPageCap?: number;
+  /** Reconciliation runs whose identities are kept, so cursors of recent runs stay valid (default 3). */
+  keepReconciliationRuns?: number;
+}

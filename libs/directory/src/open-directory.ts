@@ -1,0 +1,43 @@
+import { sql } from 'kysely';
+import type { Directory, DirectoryOptions } from './directory.port';
+import { openDatabase } from './db/open-database';
+import { guard } from './db/store-guard';
+import { KyselyReconciliationStore } from './reconcile/reconciliation.store';
+import { KyselyChangeRepository } from './repositories/changes.repository';
+import { KyselyIdempotencyStore } from './repositories/idempotency.repository';
+import { KyselySyncRunRepository } from './repositories/sync-runs.repository';
+import { KyselyUserRepository } from './repositories/users.repository';
+import { SyncEngine } from './sync/sync.engine';
+
+/**
+ * Opens the store (a server at `databaseUrl`, else the embedded PGlite),
+ * migrates it to the latest schema and hands out its repositories.
+ * @throws DirectoryOpenError naming DATABASE_URL (or USERBRIDGE_DATA_DIR) when it cannot.
+ */
+export async function openDirectory(options: DirectoryOptions = {}): Promise<Directory> {
+  const { db, engine } = await openDatabase(options);
+  let closed = false;
+  return {
+    engine,
+    users: new KyselyUserRepository(db),
+    changes: new KyselyChangeRepository(db),
+    syncRuns: new KyselySyncRunRepository(db),
+    sync: new SyncEngine(db, {
+      leaseMs: options.syncLeaseMs ?? 120_000,
+      pageCap: options.syncPageCap ?? 10_000,
+    }),
+    reconciliation: new KyselyReconciliationStore(db, {
+      keepRuns: options.keepReconciliationRuns ?? 3,
+    }),
+    idempotency: new KyselyIdempotencyStore(db),
+    ping: () =>
+      guard(async () => {
+        await sql`select 1`.execute(db);
+      }),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await db.destroy();
+    },
+  };
+}

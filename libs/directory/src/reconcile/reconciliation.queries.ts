@@ -1,0 +1,299 @@
+import { Kysely, sql } from 'kysely';
+import type { IdentityFilter } from '@userbridge/reconciliation';
+import { emailKey } from '@userbridge/reconciliation';
+import type { DB } from '../db/schema';
+
+export const RECONCILIATION_RUN_COLUMNS = [
+  'id',
+  'started_at',
+  'finished_at',
+  'outcome',
+  'vendors_read',
+  'vendors_failed',
+  'users',
+  'identities',
+  'open_conflicts',
+  'opened',
+  'resolved',
+  'error',
+] as const;
+
+export const CONFLICT_COLUMNS = [
+  'conflict_key',
+  'identity_id',
+  'type',
+  'severity',
+  'message',
+  'evidence',
+  'members',
+  'first_seen_at',
+  'last_seen_at',
+  'resolved_at',
+] as const;
+
+/** A run left "running" by a process that died never finishes; after this long it is failed. */
+export function expireReconciliationQuery(db: Kysely<DB>, staleMinutes: number) {
+  return db
+    .updateTable('reconciliation_runs')
+    .set({
+      outcome: 'failed',
+      finished_at: sql<Date>`now()`,
+      error: 'abandoned: its process stopped',
+    })
+    .where('outcome', '=', 'running')
+    .where('started_at', '<', sql<Date>`now() - make_interval(mins => ${staleMinutes})`);
+}
+
+export function claimReconciliationQuery(
+  db: Kysely<DB>,
+  vendorsRead: string[],
+  vendorsFailed: { vendor: string; code: string; message: string }[],
+) {
+  return db
+    .insertInto('reconciliation_runs')
+    .values({
+      started_at: sql<Date>`now()`,
+      outcome: 'running',
+      vendors_read: JSON.stringify(vendorsRead),
+      vendors_failed: JSON.stringify(vendorsFailed),
+    })
+    .onConflict((conflict) =>
+      conflict.column('outcome').where('outcome', '=', 'running').doNothing(),
+    )
+    .returning(RECONCILIATION_RUN_COLUMNS);
+}
+
+export function runningReconciliationQuery(db: Kysely<DB>) {
+  return db
+    .selectFrom('reconciliation_runs')
+    .select(RECONCILIATION_RUN_COLUMNS)
+    .where('outcome', '=', 'running');
+}
+
+export function getReconciliationRunQuery(db: Kysely<DB>, id: number) {
+  return db
+    .selectFrom('reconciliation_runs')
+    .select(RECONCILIATION_RUN_COLUMNS)
+    .where('id', '=', id);
+}
+
+export function runSummaryQuery(db: Kysely<DB>, id: number) {
+  return db.selectFrom('reconciliation_runs').select('summary').where('id', '=', id);
+}
+
+export function latestReconciliationRunQuery(db: Kysely<DB>) {
+  return db
+    .selectFrom('reconciliation_runs')
+    .select(RECONCILIATION_RUN_COLUMNS)
+    .where('outcome', '=', 'succeeded')
+    .orderBy('id', 'desc')
+    .limit(1);
+}
+
+/** Only the fields the engine reads, keyset by id: the whole jsonb is never shipped. */
+export function reconcileUsersQuery(
+  db: Kysely<DB>,
+  vendors: string[],
+  after: string | null,
+  limit: number,
+) {
+  let select = db
+    .selectFrom('vendor_users')
+    .select([
+      'id',
+      'vendor',
+      'vendor_id',
+      'email',
+      'first_name',
+      'last_name',
+      'display_name',
+      'status',
+      'role',
+      sql<string | null>`canonical->>'username'`.as('username'),
+      sql<string | null>`canonical->>'phone'`.as('phone'),
+      sql<string | null>`canonical->>'externalId'`.as('external_id'),
+      sql<string | null>`canonical->>'vendorRole'`.as('vendor_role'),
+    ])
+    .where('deleted_at', 'is', null)
+    .where('vendor', 'in', vendors)
+    .orderBy('id')
+    .limit(limit);
+  if (after !== null) select = select.where('id', '>', after);
+  return select;
+}
+
+export interface ConflictInsert {
+  conflict_key: string;
+  identity_id: string;
+  type: string;
+  severity: string;
+  message: string;
+  evidence: string;
+  members: string[];
+  vendors: string[];
+  vendor_pairs: string[];
+}
+
+/** New conflicts open here; ones open already keep first_seen_at and move last_seen on. */
+export function upsertConflictsQuery(db: Kysely<DB>, runId: number, rows: ConflictInsert[]) {
+  return db
+    .insertInto('reconciliation_conflicts')
+    .values(
+      rows.map((row) => ({
+        ...row,
+        first_seen_run_id: runId,
+        first_seen_at: sql<Date>`now()`,
+        last_seen_run_id: runId,
+        last_seen_at: sql<Date>`now()`,
+      })),
+    )
+    .onConflict((conflict) =>
+      conflict
+        .column('conflict_key')
+        .where('resolved_at', 'is', null)
+        .doUpdateSet({
+          identity_id: (eb) => eb.ref('excluded.identity_id'),
+          severity: (eb) => eb.ref('excluded.severity'),
+          message: (eb) => eb.ref('excluded.message'),
+          evidence: (eb) => eb.ref('excluded.evidence'),
+          members: (eb) => eb.ref('excluded.members'),
+          vendors: (eb) => eb.ref('excluded.vendors'),
+          vendor_pairs: (eb) => eb.ref('excluded.vendor_pairs'),
+          last_seen_run_id: (eb) => eb.ref('excluded.last_seen_run_id'),
+          last_seen_at: (eb) => eb.ref('excluded.last_seen_at'),
+        }),
+    )
+    .returning(['conflict_key', 'first_seen_at', sql<boolean>`(xmax = 0)`.as('inserted')]);
+}
+
+export interface IdentityInsert {
+  position: number;
+  identity_id: string;
+  vendors: string[];
+  emails: string[];
+  conflict_types: string[];
+  severities: string[];
+  body: unknown;
+}
+
+/** One statement per batch, the batch as one JSON parameter (see upsertUsersQuery). */
+export function insertIdentitiesQuery(db: Kysely<DB>, runId: number, rows: IdentityInsert[]) {
+  return sql`insert into reconciliation_identities
+      (run_id, position, identity_id, vendors, emails, conflict_types, severities, body)
+    select ${runId}::bigint, i.position, i.identity_id, i.vendors, i.emails, i.conflict_types,
+      i.severities, i.body
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as i(position int, identity_id text,
+      vendors text[], emails text[], conflict_types text[], severities text[], body jsonb)`;
+}
+
+/**
+ * Conflicts this run no longer sees are resolved, but only where every vendor
+ * involved was read: a vendor that could not be compared resolves nothing.
+ */
+export function resolveConflictsQuery(db: Kysely<DB>, runId: number, vendorsRead: string[]) {
+  return db
+    .updateTable('reconciliation_conflicts')
+    .set({ resolved_at: sql<Date>`now()`, resolved_run_id: runId })
+    .where('resolved_at', 'is', null)
+    .where('last_seen_run_id', '<>', runId)
+    .where(sql<boolean>`vendors <@ ${vendorsRead}::text[]`)
+    .returning('id');
+}
+
+export function countOpenConflictsQuery(db: Kysely<DB>) {
+  return db
+    .selectFrom('reconciliation_conflicts')
+    .select((eb) => eb.fn.countAll().as('open'))
+    .where('resolved_at', 'is', null);
+}
+
+export function finishReconciliationQuery(
+  db: Kysely<DB>,
+  runId: number,
+  values: {
+    users: number;
+    identities: number;
+    open_conflicts: number;
+    opened: number;
+    resolved: number;
+    summary: string;
+  },
+) {
+  return db
+    .updateTable('reconciliation_runs')
+    .set({ ...values, outcome: 'succeeded', finished_at: sql<Date>`now()` })
+    .where('id', '=', runId)
+    .returning(RECONCILIATION_RUN_COLUMNS);
+}
+
+export function failReconciliationQuery(db: Kysely<DB>, runId: number, error: string) {
+  return db
+    .updateTable('reconciliation_runs')
+    .set({ outcome: 'failed', finished_at: sql<Date>`now()`, error })
+    .where('id', '=', runId)
+    .where('outcome', '=', 'running');
+}
+
+/** Identities of all but the newest `keep` successful runs go; their runs and conflicts stay. */
+export function pruneIdentitiesQuery(db: Kysely<DB>, keep: number) {
+  return db.deleteFrom('reconciliation_identities').where('run_id', 'not in', (eb) =>
+    eb
+      .selectFrom('reconciliation_runs')
+      .select('id')
+      .where('outcome', 'in', ['succeeded', 'running'])
+      .orderBy('id', 'desc')
+      .limit(keep + 1),
+  );
+}
+
+export function listIdentitiesQuery(
+  db: Kysely<DB>,
+  runId: number,
+  after: number | null,
+  limit: number,
+  filter: IdentityFilter,
+) {
+  let select = db
+    .selectFrom('reconciliation_identities')
+    .select(['position', 'body'])
+    .where('run_id', '=', runId)
+    .orderBy('position')
+    .limit(limit);
+  if (after !== null) select = select.where('position', '>', after);
+  if (filter.conflict !== undefined) {
+    select =
+      filter.conflict === 'missing_in'
+        ? select.where(
+            sql<boolean>`exists (select 1 from unnest(conflict_types) as t(type) where t.type like 'missing\\_in:%')`,
+          )
+        : select.where(sql<boolean>`conflict_types @> array[${filter.conflict}]::text[]`);
+  }
+  if (filter.vendor !== undefined)
+    select = select.where(sql<boolean>`vendors @> array[${filter.vendor}]::text[]`);
+  if (filter.email !== undefined) {
+    const key = emailKey(filter.email) ?? '';
+    select = select.where(sql<boolean>`emails @> array[${key}]::text[]`);
+  }
+  if (filter.severity !== undefined)
+    select = select.where(sql<boolean>`severities @> array[${filter.severity}]::text[]`);
+  return select;
+}
+
+export function oldestOpenGapsQuery() {
+  return sql<{ pair: string; identity_id: string; message: string; first_seen_at: Date }>`
+    select distinct on (pair) pair, identity_id, message, first_seen_at
+      from reconciliation_conflicts, unnest(vendor_pairs) as pair
+     where resolved_at is null and type = 'status_mismatch'
+     order by pair, first_seen_at, id`;
+}
+
+export function conflictHistoryQuery(db: Kysely<DB>, identityOrUserId: string) {
+  const select = db
+    .selectFrom('reconciliation_conflicts')
+    .select(CONFLICT_COLUMNS)
+    .orderBy('first_seen_at')
+    .orderBy('id');
+  return identityOrUserId.startsWith('idn_')
+    ? select.where('identity_id', '=', identityOrUserId)
+    : select.where(sql<boolean>`members @> array[${identityOrUserId}]::text[]`);
+}

@@ -1,0 +1,354 @@
+import { Kysely } from 'kysely';
+import {
+  Identity,
+  reconcile,
+  ReconcileSummary,
+  ReconcileUser,
+  summarize,
+  VendorFailure,
+} from '@userbridge/reconciliation';
+import type { CanonicalRole, UserStatus } from '@userbridge/canonical';
+import type {
+  ConflictHistoryEntry,
+  IdentityListQuery,
+  IdentityPage,
+  ReconciliationRun,
+  ReconciliationStore,
+  StoredIdentity,
+  StoredSummary,
+} from '../directory.port';
+import type { DB } from '../db/schema';
+import { guard } from '../db/store-guard';
+import { toIso, toIsoOrNull, toNumber } from '../repositories/rows';
+import { lastSuccessQuery } from '../repositories/sync-runs.repository';
+import { conflictKey, vendorPairs } from './conflict-rows';
+import {
+  claimReconciliationQuery,
+  conflictHistoryQuery,
+  ConflictInsert,
+  countOpenConflictsQuery,
+  expireReconciliationQuery,
+  failReconciliationQuery,
+  finishReconciliationQuery,
+  getReconciliationRunQuery,
+  insertIdentitiesQuery,
+  latestReconciliationRunQuery,
+  listIdentitiesQuery,
+  oldestOpenGapsQuery,
+  pruneIdentitiesQuery,
+  reconcileUsersQuery,
+  resolveConflictsQuery,
+  upsertConflictsQuery,
+  runningReconciliationQuery,
+  runSummaryQuery,
+} from './reconciliation.queries';
+
+/** Users read per statement, and identities written per batch. */
+const READ_BATCH = 10_000;
+const WRITE_BATCH = 500;
+const STALE_RUN_MINUTES = 30;
+
+interface RunRow {
+  id: string | number;
+  started_at: Date;
+  finished_at: Date | null;
+  outcome: string;
+  vendors_read: string[];
+  vendors_failed: VendorFailure[];
+  users: number;
+  identities: number;
+  open_conflicts: number;
+  opened: number;
+  resolved: number;
+  error: string | null;
+}
+
+function toRun(row: RunRow): ReconciliationRun {
+  return {
+    id: toNumber(row.id),
+    startedAt: toIso(row.started_at),
+    finishedAt: toIsoOrNull(row.finished_at),
+    outcome: row.outcome as ReconciliationRun['outcome'],
+    vendorsRead: row.vendors_read,
+    vendorsFailed: row.vendors_failed,
+    totals: {
+      users: row.users,
+      identities: row.identities,
+      openConflicts: row.open_conflicts,
+      opened: row.opened,
+      resolved: row.resolved,
+    },
+    error: row.error,
+  };
+}
+
+export interface ReconciliationStoreOptions {
+  keepRuns: number;
+}
+
+export class KyselyReconciliationStore implements ReconciliationStore {
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly options: ReconciliationStoreOptions,
+  ) {}
+
+  run(vendors: readonly string[]): Promise<ReconciliationRun> {
+    return guard(async () => {
+      const synced = new Set((await lastSuccessQuery(this.db).execute()).map((row) => row.vendor));
+      const wanted = [...new Set(vendors)].sort();
+      const vendorsRead = wanted.filter((vendor) => synced.has(vendor));
+      const vendorsFailed: VendorFailure[] = wanted
+        .filter((vendor) => !synced.has(vendor))
+        .map((vendor) => ({
+          vendor,
+          code: 'not_synced',
+          message: `${vendor} has no successful sync yet`,
+        }));
+      await expireReconciliationQuery(this.db, STALE_RUN_MINUTES).execute();
+      const claimed = await claimReconciliationQuery(
+        this.db,
+        vendorsRead,
+        vendorsFailed,
+      ).executeTakeFirst();
+      if (!claimed) {
+        const running = await runningReconciliationQuery(this.db).executeTakeFirst();
+        if (running) return toRun(running as RunRow);
+        throw new Error('could not claim a reconciliation run');
+      }
+      const runId = toNumber(claimed.id);
+      try {
+        return await this.execute(runId, vendorsRead, vendorsFailed);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        await failReconciliationQuery(this.db, runId, message.slice(0, 500))
+          .execute()
+          .catch(() => undefined);
+        throw error;
+      }
+    });
+  }
+
+  private async readUsers(vendors: string[]): Promise<ReconcileUser[]> {
+    const users: ReconcileUser[] = [];
+    if (vendors.length === 0) return users;
+    let after: string | null = null;
+    for (;;) {
+      const rows = await reconcileUsersQuery(this.db, vendors, after, READ_BATCH).execute();
+      for (const row of rows)
+        users.push({
+          id: row.id,
+          vendor: row.vendor,
+          vendorId: row.vendor_id,
+          email: row.email,
+          username: row.username,
+          phone: row.phone,
+          externalId: row.external_id,
+          firstName: row.first_name,
+          lastName: row.last_name,
+          displayName: row.display_name,
+          status: row.status as UserStatus,
+          role: row.role as CanonicalRole,
+          vendorRole: row.vendor_role,
+        });
+      if (rows.length < READ_BATCH) return users;
+      after = rows[rows.length - 1].id;
+    }
+  }
+
+  private async execute(
+    runId: number,
+    vendorsRead: string[],
+    vendorsFailed: VendorFailure[],
+  ): Promise<ReconciliationRun> {
+    const result = reconcile({
+      users: await this.readUsers(vendorsRead),
+      vendorsRead,
+      vendorsFailed,
+    });
+    let opened = 0;
+    for (let start = 0; start < result.identities.length; start += WRITE_BATCH) {
+      const batch = result.identities.slice(start, start + WRITE_BATCH);
+      opened += await this.writeBatch(runId, start, batch);
+    }
+    const summary: ReconcileSummary = summarize(result);
+    return this.db.transaction().execute(async (trx) => {
+      const resolved = await resolveConflictsQuery(trx, runId, vendorsRead).execute();
+      const open = await countOpenConflictsQuery(trx).executeTakeFirstOrThrow();
+      const row = await finishReconciliationQuery(trx, runId, {
+        users: result.totals.users,
+        identities: result.totals.identities,
+        open_conflicts: toNumber(open.open as string | number),
+        opened,
+        resolved: resolved.length,
+        summary: JSON.stringify(summary),
+      }).executeTakeFirstOrThrow();
+      await pruneIdentitiesQuery(trx, this.options.keepRuns).execute();
+      return toRun(row as RunRow);
+    });
+  }
+
+  /** Upserts the batch's conflicts, then stores its identities with each conflict's firstSeenAt. */
+  private async writeBatch(runId: number, start: number, batch: Identity[]): Promise<number> {
+    return this.db.transaction().execute(async (trx) => {
+      const conflicts = new Map<string, ConflictInsert>();
+      for (const identity of batch)
+        for (const conflict of identity.conflicts) {
+          const key = conflictKey(identity, conflict);
+          if (conflicts.has(key)) continue;
+          conflicts.set(key, {
+            conflict_key: key,
+            identity_id: identity.id,
+            type: conflict.type,
+            severity: conflict.severity,
+            message: conflict.message,
+            evidence: JSON.stringify(conflict.evidence),
+            members: identity.members.map((member) => member.id),
+            vendors: identity.vendors,
+            vendor_pairs: vendorPairs(conflict),
+          });
+        }
+      const firstSeen = new Map<string, string>();
+      let opened = 0;
+      if (conflicts.size > 0) {
+        const rows = await upsertConflicts(trx, runId, [...conflicts.values()]);
+        for (const row of rows) {
+          firstSeen.set(row.conflict_key, toIso(row.first_seen_at));
+          if (row.inserted) opened++;
+        }
+      }
+      await insertIdentitiesQuery(
+        trx,
+        runId,
+        batch.map((identity, index) => {
+          const stored: StoredIdentity = {
+            ...identity,
+            conflicts: identity.conflicts.map((conflict) => ({
+              ...conflict,
+              firstSeenAt: firstSeen.get(conflictKey(identity, conflict)) ?? '',
+            })),
+          };
+          return {
+            position: start + index + 1,
+            identity_id: identity.id,
+            vendors: identity.vendors,
+            emails: identity.emails,
+            conflict_types: [...new Set(identity.conflicts.map((conflict) => conflict.type))],
+            severities: [...new Set(identity.conflicts.map((conflict) => conflict.severity))],
+            body: stored,
+          };
+        }),
+      ).execute(trx);
+      return opened;
+    });
+  }
+
+  latestRun(): Promise<ReconciliationRun | null> {
+    return guard(async () => {
+      const row = await latestReconciliationRunQuery(this.db).executeTakeFirst();
+      return row ? toRun(row as RunRow) : null;
+    });
+  }
+
+  getRun(id: number): Promise<ReconciliationRun | null> {
+    return guard(async () => {
+      const row = await getReconciliationRunQuery(this.db, id).executeTakeFirst();
+      return row ? toRun(row as RunRow) : null;
+    });
+  }
+
+  private async servableRun(runId?: number): Promise<ReconciliationRun | null> {
+    const run = runId === undefined ? await this.latestRun() : await this.getRun(runId);
+    return run && run.outcome === 'succeeded' ? run : null;
+  }
+
+  listIdentities(query: IdentityListQuery): Promise<IdentityPage | null> {
+    return guard(async () => {
+      const run = await this.servableRun(query.runId);
+      if (!run) return null;
+      const rows = await listIdentitiesQuery(
+        this.db,
+        run.id,
+        query.after ?? null,
+        query.limit + 1,
+        query.filter ?? {},
+      ).execute();
+      const more = rows.length > query.limit;
+      const page = more ? rows.slice(0, query.limit) : rows;
+      // A run pruned meanwhile has no rows left: say "no such run" rather than "empty".
+      if (
+        page.length === 0 &&
+        query.runId !== undefined &&
+        (await this.servableRun(run.id)) === null
+      )
+        return null;
+      return {
+        run,
+        identities: page.map((row) => row.body as unknown as StoredIdentity),
+        nextAfter: more ? page[page.length - 1].position : null,
+      };
+    });
+  }
+
+  async *streamIdentities(
+    query: Omit<IdentityListQuery, 'after' | 'limit'>,
+  ): AsyncIterable<StoredIdentity> {
+    let after: number | null = null;
+    for (;;) {
+      const page: IdentityPage | null = await this.listIdentities({ ...query, after, limit: 1000 });
+      if (!page) return;
+      for (const identity of page.identities) yield identity;
+      if (page.nextAfter === null) return;
+      after = page.nextAfter;
+      query = { ...query, runId: page.run.id };
+    }
+  }
+
+  summary(runId?: number): Promise<StoredSummary | null> {
+    return guard(async () => {
+      const run = await this.servableRun(runId);
+      if (!run) return null;
+      const row = await runSummaryQuery(this.db, run.id).executeTakeFirstOrThrow();
+      const gaps = await oldestOpenGapsQuery().execute(this.db);
+      return {
+        run,
+        summary: row.summary as unknown as ReconcileSummary,
+        oldestOpenGaps: gaps.rows.map((gap) => {
+          const [activeVendor, inactiveVendor] = gap.pair.split('>');
+          return {
+            activeVendor,
+            inactiveVendor,
+            identityId: gap.identity_id,
+            message: gap.message,
+            firstSeenAt: toIso(gap.first_seen_at),
+          };
+        }),
+      };
+    });
+  }
+
+  history(identityOrUserId: string): Promise<ConflictHistoryEntry[]> {
+    return guard(async () => {
+      const rows = await conflictHistoryQuery(this.db, identityOrUserId).execute();
+      return rows.map((row) => ({
+        key: row.conflict_key,
+        identityId: row.identity_id,
+        type: row.type as ConflictHistoryEntry['type'],
+        severity: row.severity as ConflictHistoryEntry['severity'],
+        message: row.message,
+        evidence: row.evidence,
+        members: row.members,
+        firstSeenAt: toIso(row.first_seen_at),
+        lastSeenAt: toIso(row.last_seen_at),
+        resolvedAt: toIsoOrNull(row.resolved_at),
+      }));
+    });
+  }
+}
+
+function upsertConflicts(
+  trx: Kysely<DB>,
+  runId: number,
+  rows: ConflictInsert[],
+): Promise<{ conflict_key: string; first_seen_at: Date; inserted: boolean }[]> {
+  return upsertConflictsQuery(trx, runId, rows).execute();
+}

@@ -1,0 +1,44 @@
+import { Kysely } from 'kysely';
+import type { ChangePage, ChangeQuery, ChangeRepository } from '../directory.port';
+import type { DB } from '../db/schema';
+import { guard } from '../db/store-guard';
+import { CHANGE_COLUMNS, ChangeRow, toChangeEntry, toNumber } from './rows';
+
+export function listChangesQuery(db: Kysely<DB>, query: ChangeQuery) {
+  let select = db
+    .selectFrom('changes')
+    .select(CHANGE_COLUMNS)
+    .where('sequence', '>', query.after)
+    .orderBy('sequence')
+    .limit(query.limit);
+  if (query.vendors && query.vendors.length > 0)
+    select = select.where('vendor', 'in', [...query.vendors]);
+  if (query.kinds && query.kinds.length > 0) select = select.where('kind', 'in', [...query.kinds]);
+  return select;
+}
+
+export function latestSequenceQuery(db: Kysely<DB>) {
+  return db.selectFrom('changes').select((eb) => eb.fn.max('sequence').as('latest'));
+}
+
+export class KyselyChangeRepository implements ChangeRepository {
+  constructor(private readonly db: Kysely<DB>) {}
+
+  list(query: ChangeQuery): Promise<ChangePage> {
+    return guard(async () => {
+      const rows = (await listChangesQuery(this.db, query).execute()) as ChangeRow[];
+      const changes = rows.map(toChangeEntry);
+      return {
+        changes,
+        nextAfter: changes.length > 0 ? changes[changes.length - 1].sequence : query.after,
+      };
+    });
+  }
+
+  latestSequence(): Promise<number> {
+    return guard(async () => {
+      const row = await latestSequenceQuery(this.db).executeTakeFirst();
+      return row?.latest === null || row?.latest === undefined ? 0 : toNumber(row.latest);
+    });
+  }
+}

@@ -1,0 +1,155 @@
+import { describeEachEngine } from '../testing/engines';
+import { canonicalUser, FakeAdapter } from '../testing/fake-adapter';
+import { likePrefix } from './users.repository';
+
+describe('likePrefix', () => {
+  it('treats LIKE wildcards in the text as literals', () => {
+    expect(likePrefix('A_b%c\\')).toBe('a\\_b\\%c\\\\%');
+  });
+});
+
+describeEachEngine('KyselyUserRepository and the change feed', (handle) => {
+  const directory = () => handle().directory;
+  const vendor = 'people';
+
+  beforeAll(async () => {
+    const adapter = new FakeAdapter(vendor, 1000);
+    adapter.users = [
+      canonicalUser(vendor, '1', {
+        email: 'ada@example.com',
+        firstName: 'Ada',
+        lastName: 'Lovelace',
+        displayName: 'Ada Lovelace',
+      }),
+      canonicalUser(vendor, '2', {
+        email: 'grace@example.com',
+        firstName: 'Grace',
+        lastName: 'Hopper',
+        displayName: 'Grace Hopper',
+        role: 'admin',
+      }),
+      canonicalUser(vendor, '3', {
+        email: 'alan@example.com',
+        firstName: 'Alan',
+        lastName: 'Turing',
+        displayName: 'Alan Turing',
+        status: 'inactive',
+      }),
+      canonicalUser(vendor, '4', {
+        email: 'a_b@example.com',
+        firstName: null,
+        lastName: null,
+        displayName: null,
+      }),
+      ...Array.from({ length: 20 }, (_, i) =>
+        canonicalUser(vendor, `p${String(i).padStart(2, '0')}`),
+      ),
+    ];
+    await (
+      await directory().sync.start(adapter)
+    ).done;
+    const other = new FakeAdapter('others', 1000);
+    other.users = [canonicalUser('others', '1', { email: 'ada@example.com' })];
+    await (
+      await directory().sync.start(other)
+    ).done;
+  });
+
+  it('pages by global id with a keyset that never repeats or skips', async () => {
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let i = 0; i < 10; i++) {
+      const page = await directory().users.list({ vendors: [vendor], limit: 7, after });
+      seen.push(...page.users.map((user) => user.user.id));
+      // A user appearing behind the cursor meanwhile neither shifts nor repeats the pages.
+      if (i === 0) await directory().users.recordWrite(canonicalUser(vendor, '0'));
+      if (page.nextAfter === null) break;
+      after = page.nextAfter;
+    }
+    expect(seen).toHaveLength(24);
+    expect(new Set(seen).size).toBe(24);
+    expect([...seen].sort()).toEqual(seen);
+  });
+
+  it('filters by vendor, email, status, role and q (prefix of email or names)', async () => {
+    const ids = async (query: Parameters<ReturnType<typeof directory>['users']['list']>[0]) =>
+      (await directory().users.list(query)).users.map((user) => user.user.id);
+    expect(await ids({ email: 'ada@example.com', limit: 10 })).toEqual(['others:1', 'people:1']);
+    expect(await ids({ vendors: [vendor], email: 'ada@example.com', limit: 10 })).toEqual([
+      'people:1',
+    ]);
+    expect(await ids({ vendors: [vendor], status: 'inactive', limit: 10 })).toEqual(['people:3']);
+    expect(await ids({ vendors: [vendor], role: 'admin', limit: 10 })).toEqual(['people:2']);
+    expect(await ids({ vendors: [vendor], q: 'GRA', limit: 10 })).toEqual(['people:2']);
+    expect(await ids({ vendors: [vendor], q: 'turing', limit: 10 })).toEqual(['people:3']);
+    expect(await ids({ vendors: [vendor], q: 'a_', limit: 10 })).toEqual(['people:4']);
+    expect(await ids({ vendors: [vendor], q: '%', limit: 10 })).toEqual([]);
+  });
+
+  it('filters by updatedSince on the time the directory saw the change', async () => {
+    const before = new Date();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await directory().users.recordWrite(
+      canonicalUser(vendor, '2', {
+        email: 'grace@example.com',
+        firstName: 'Grace',
+        lastName: 'Hopper',
+        displayName: 'Grace Hopper',
+        role: 'manager',
+      }),
+    );
+    const page = await directory().users.list({
+      vendors: [vendor],
+      updatedSince: before,
+      limit: 50,
+    });
+    expect(page.users.map((user) => user.user.id)).toEqual(['people:2']);
+  });
+
+  it('write-through records the change at once; a delete keeps the user with deletedAt', async () => {
+    const user = canonicalUser(vendor, 'w1');
+    expect(await directory().users.recordWrite(user)).toMatchObject({
+      kind: 'created',
+      source: 'write',
+    });
+    expect(await directory().users.recordWrite({ ...user, lastLoginAt: 'x' })).toBeNull();
+    expect(await directory().users.recordWrite({ ...user, status: 'inactive' })).toMatchObject({
+      kind: 'deactivated',
+      fields: { status: { before: 'active', after: 'inactive' } },
+    });
+    const deleted = await directory().users.recordDeleted(user.id);
+    expect(deleted).toMatchObject({ kind: 'deleted', userId: user.id, source: 'write' });
+    expect(await directory().users.recordDeleted(user.id)).toBeNull();
+    const stored = await directory().users.get(user.id);
+    expect(stored?.deletedAt).toBe(deleted?.fields.deletedAt.after);
+    expect(await directory().users.get('people:nobody')).toBeNull();
+    const listed = await directory().users.list({ q: 'userw1', limit: 5 });
+    expect(listed.users).toEqual([]);
+    const withDeleted = await directory().users.list({
+      q: 'userw1',
+      includeDeleted: true,
+      limit: 5,
+    });
+    expect(withDeleted.users.map((u) => u.user.id)).toEqual([user.id]);
+  });
+
+  it('serves the change feed in order, resumable, filtered by vendor and kind', async () => {
+    const all = await directory().changes.list({ after: 0, limit: 1000 });
+    const sequences = all.changes.map((change) => change.sequence);
+    expect([...sequences].sort((a, b) => a - b)).toEqual(sequences);
+    expect(await directory().changes.latestSequence()).toBe(sequences[sequences.length - 1]);
+    const first = await directory().changes.list({ after: 0, limit: 5 });
+    const next = await directory().changes.list({ after: first.nextAfter, limit: 5 });
+    expect([...first.changes, ...next.changes].map((c) => c.sequence)).toEqual(
+      sequences.slice(0, 10),
+    );
+    const others = await directory().changes.list({ after: 0, limit: 100, vendors: ['others'] });
+    expect(others.changes.map((change) => change.userId)).toEqual(['others:1']);
+    const deleted = await directory().changes.list({ after: 0, limit: 100, kinds: ['deleted'] });
+    expect(deleted.changes.every((change) => change.kind === 'deleted')).toBe(true);
+    expect(deleted.changes.length).toBeGreaterThan(0);
+    const end = await directory().changes.list({ after: 1e12, limit: 5 });
+    expect(end).toEqual({ changes: [], nextAfter: 1e12 });
+    expect(JSON.stringify(all)).not.toContain('vendorData');
+  });
+});

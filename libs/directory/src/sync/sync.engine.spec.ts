@@ -1,0 +1,231 @@
+import { VendorFailureError } from '@userbridge/vendor-core';
+import type { Directory, SyncRun } from '../directory.port';
+import { openDirectory } from '../open-directory';
+import { describeEachEngine } from '../testing/engines';
+import { canonicalUser, FakeAdapter } from '../testing/fake-adapter';
+
+let vendorCount = 0;
+/** One vendor per test: the suite shares one database per engine. */
+function adapterWith(size: number, maxPageSize = 50): FakeAdapter {
+  const adapter = new FakeAdapter(`v${++vendorCount}`, maxPageSize);
+  adapter.users = Array.from({ length: size }, (_, i) =>
+    canonicalUser(adapter.name, String(1000 + i)),
+  );
+  return adapter;
+}
+
+async function syncOnce(directory: Directory, adapter: FakeAdapter): Promise<SyncRun> {
+  const start = await directory.sync.start(adapter);
+  expect(start.started).toBe(true);
+  return (await start.done) as SyncRun;
+}
+
+async function changesOf(directory: Directory, vendor: string, runId: number) {
+  const page = await directory.changes.list({ after: 0, limit: 10_000, vendors: [vendor] });
+  return page.changes.filter((change) => change.syncRunId === runId);
+}
+
+describeEachEngine('SyncEngine', (handle) => {
+  const directory = () => handle().directory;
+
+  it('reads every page at the adapter page size and records a created change per user', async () => {
+    const adapter = adapterWith(120, 50);
+    const run = await syncOnce(directory(), adapter);
+    expect(run).toMatchObject({
+      outcome: 'succeeded',
+      counts: { usersRead: 120, pages: 3, created: 120, updated: 0, deleted: 0 },
+      deletionSkipped: null,
+    });
+    expect(adapter.calls.map((call) => [call.offset, call.limit])).toEqual([
+      [0, 50],
+      [50, 50],
+      [100, 50],
+    ]);
+    const changes = await changesOf(directory(), adapter.name, run.id);
+    expect(changes).toHaveLength(120);
+    expect(changes.every((change) => change.kind === 'created')).toBe(true);
+    const stored = await directory().users.get(`${adapter.name}:1000`);
+    expect(stored?.user).not.toHaveProperty('vendorData');
+    expect(JSON.stringify(stored)).not.toContain('never stored');
+  });
+
+  it('a second sync with 1% of users changed writes exactly those changes', async () => {
+    const adapter = adapterWith(500, 100);
+    await syncOnce(directory(), adapter);
+    const changedIds = new Set<string>();
+    adapter.users = adapter.users.map((user, i) => {
+      if (i % 100 !== 7) return { ...user, lastLoginAt: '2026-11-01T00:00:00.000Z' };
+      changedIds.add(user.id);
+      return i % 200 === 7 ? { ...user, status: 'inactive' } : { ...user, role: 'admin' };
+    });
+    const second = await syncOnce(directory(), adapter);
+    expect(second.counts).toMatchObject({
+      usersRead: 500,
+      created: 0,
+      updated: 2,
+      deactivated: 3,
+      deleted: 0,
+    });
+    const changes = await changesOf(directory(), adapter.name, second.id);
+    expect(new Set(changes.map((change) => change.userId))).toEqual(changedIds);
+    const deactivated = changes.find((change) => change.kind === 'deactivated');
+    expect(deactivated?.fields).toEqual({ status: { before: 'active', after: 'inactive' } });
+    const updated = changes.find((change) => change.kind === 'updated');
+    expect(updated?.fields).toEqual({ role: { before: 'member', after: 'admin' } });
+  });
+
+  it('a complete successful run marks absent users deleted, once, with a deleted change', async () => {
+    const adapter = adapterWith(30, 10);
+    await syncOnce(directory(), adapter);
+    const gone = adapter.users.slice(0, 3).map((user) => user.id);
+    adapter.users = adapter.users.slice(3);
+    const run = await syncOnce(directory(), adapter);
+    expect(run.counts.deleted).toBe(3);
+    const changes = await changesOf(directory(), adapter.name, run.id);
+    expect(changes.map((change) => [change.userId, change.kind]).sort()).toEqual(
+      gone.map((id) => [id, 'deleted']).sort(),
+    );
+    const stored = await directory().users.get(gone[0]);
+    expect(stored?.deletedAt).not.toBeNull();
+    const listed = await directory().users.list({ vendors: [adapter.name], limit: 100 });
+    expect(listed.users.map((user) => user.user.id)).not.toContain(gone[0]);
+    const again = await syncOnce(directory(), adapter);
+    expect(again.counts.deleted).toBe(0);
+  });
+
+  it('a run failing on a later page ends failed and deletes nobody', async () => {
+    const adapter = adapterWith(40, 10);
+    await syncOnce(directory(), adapter);
+    adapter.users = adapter.users.slice(0, 5);
+    adapter.calls = [];
+    adapter.fault = { atPage: 0, error: new VendorFailureError(adapter.name, 'HTTP 500') };
+    // Page 0 fails at once: nothing is read.
+    const failed = await syncOnce(directory(), adapter);
+    expect(failed).toMatchObject({
+      outcome: 'failed',
+      error: { code: 'vendor_error', message: 'HTTP 500' },
+      counts: { deleted: 0 },
+    });
+    const listed = await directory().users.list({ vendors: [adapter.name], limit: 100 });
+    expect(listed.users).toHaveLength(40);
+  });
+
+  it('a run cut short after some pages deletes nobody', async () => {
+    const adapter = adapterWith(40, 10);
+    await syncOnce(directory(), adapter);
+    adapter.calls = [];
+    adapter.fault = { atPage: 2, error: new VendorFailureError(adapter.name, 'garbage') };
+    const failed = await syncOnce(directory(), adapter);
+    expect(failed.outcome).toBe('failed');
+    expect(failed.counts.pages).toBe(2);
+    const listed = await directory().users.list({ vendors: [adapter.name], limit: 100 });
+    expect(listed.users).toHaveLength(40);
+    expect(listed.users.every((user) => user.deletedAt === null)).toBe(true);
+  });
+
+  it('a rejected record with an id counts as seen; one without an id stops every deletion', async () => {
+    const adapter = adapterWith(20, 10);
+    await syncOnce(directory(), adapter);
+    const unmappable = adapter.users[4];
+    const absent = adapter.users[5];
+    adapter.users = adapter.users.filter((user) => user !== unmappable && user !== absent);
+    adapter.rejected = [{ atPage: 0, vendorId: unmappable.vendorId, reason: 'bad email' }];
+    adapter.calls = [];
+    const withId = await syncOnce(directory(), adapter);
+    expect(withId.counts).toMatchObject({ deleted: 1, rejected: 1 });
+    expect((await directory().users.get(unmappable.id))?.deletedAt).toBeNull();
+    expect((await directory().users.get(absent.id))?.deletedAt).not.toBeNull();
+
+    const another = adapter.users.pop();
+    adapter.rejected = [{ atPage: 0, vendorId: null, reason: 'no id at all' }];
+    adapter.calls = [];
+    const withoutId = await syncOnce(directory(), adapter);
+    expect(withoutId.outcome).toBe('succeeded');
+    expect(withoutId.counts.deleted).toBe(0);
+    expect(withoutId.deletionSkipped).toMatch(/could not be mapped and carried no id/);
+    expect((await directory().users.get(another!.id))?.deletedAt).toBeNull();
+  });
+
+  it('a second start while one runs answers the running run; progress shows on the run row', async () => {
+    const adapter = adapterWith(30, 10);
+    let release!: () => void;
+    adapter.gate = new Promise((resolve) => (release = resolve));
+    const first = await directory().sync.start(adapter);
+    expect(first.started).toBe(true);
+    const second = await directory().sync.start(adapter);
+    expect(second).toMatchObject({ started: false, done: null, run: { id: first.run.id } });
+    expect((await directory().syncRuns.running()).map((run) => run.id)).toContain(first.run.id);
+    release();
+    adapter.gate = null;
+    const done = (await first.done) as SyncRun;
+    expect(done.counts).toMatchObject({ usersRead: 30, pages: 3 });
+    expect(await directory().syncRuns.get(first.run.id)).toMatchObject({
+      outcome: 'succeeded',
+      counts: { usersRead: 30, pages: 3 },
+    });
+    const third = await directory().sync.start(adapter);
+    expect(third.started).toBe(true);
+    await third.done;
+  });
+
+  it('a user written through the gateway during a run is not deleted by it', async () => {
+    const adapter = adapterWith(10, 5);
+    await syncOnce(directory(), adapter);
+    let release!: () => void;
+    adapter.gate = new Promise((resolve) => (release = resolve));
+    const start = await directory().sync.start(adapter);
+    const written = canonicalUser(adapter.name, '9999');
+    const change = await directory().users.recordWrite(written);
+    expect(change).toMatchObject({ kind: 'created', source: 'write', userId: written.id });
+    release();
+    adapter.gate = null;
+    const run = (await start.done) as SyncRun;
+    expect(run.counts.deleted).toBe(0);
+    expect((await directory().users.get(written.id))?.deletedAt).toBeNull();
+  });
+
+  it('lists runs newest first and reports the last success per vendor', async () => {
+    const adapter = adapterWith(3, 10);
+    const run = await syncOnce(directory(), adapter);
+    const runs = await directory().syncRuns.list({ vendor: adapter.name, limit: 5 });
+    expect(runs[0]).toMatchObject({ id: run.id, outcome: 'succeeded' });
+    expect((await directory().syncRuns.lastSuccess())[adapter.name]).toBe(run.finishedAt);
+  });
+});
+
+describeEachEngine(
+  'SyncEngine lease',
+  (handle, engine) => {
+    it('a run whose lease expired is abandoned and the vendor can be synced again', async () => {
+      const adapter = new FakeAdapter('leased', 10);
+      adapter.users = [canonicalUser('leased', '1')];
+      let release!: () => void;
+      adapter.gate = new Promise((resolve) => (release = resolve));
+      const first = await handle().directory.sync.start(adapter);
+      // Another process (or this one) with the same database sees a stale lease after 300 ms.
+      const other =
+        engine === 'postgres'
+          ? await openDirectory({ databaseUrl: handle().databaseUrl!, syncLeaseMs: 300 })
+          : null;
+      const sync = other?.sync ?? handle().directory.sync;
+      try {
+        let second = await sync.start(adapter);
+        for (let i = 0; i < 100 && !second.started; i++) {
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          second = await sync.start(adapter);
+        }
+        expect(second.started).toBe(true);
+        release();
+        adapter.gate = null;
+        const stale = (await first.done) as SyncRun;
+        expect(stale.outcome).not.toBe('succeeded');
+        expect((await handle().directory.syncRuns.get(first.run.id))?.outcome).toBe('abandoned');
+        expect(((await second.done) as SyncRun).outcome).toBe('succeeded');
+      } finally {
+        release();
+        await other?.close();
+      }
+    });
+  },
+  { syncLeaseMs: 300 },
+);

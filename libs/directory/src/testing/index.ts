@@ -1,0 +1,4 @@
+export * from './postgres-server';
+export * from './pglite';
+export * from './fake-adapter';
+export * from './engines';
