@@ -112,6 +112,40 @@ describe('undiciAdapter (axios over undici)', () => {
     expect(fits.status).toBe(200);
   });
 
+  it('a vendor client sends its own headers and text body only, through its trimmed instance', async () => {
+    const seen: { headers: IncomingMessage['headers']; body: string }[] = [];
+    handler = (req, res, body) => {
+      seen.push({ headers: req.headers, body });
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end('{"ok":true}');
+    };
+    const instance = axios.create(keepAliveAxiosConfig(4));
+    const vendor = new VendorHttpClient(new HttpService(instance), {
+      vendor: 'acme',
+      baseUrl: base,
+      timeoutMs: 2000,
+      headers: { Authorization: 'Bearer t' },
+    });
+    try {
+      await vendor.send({ method: 'GET', path: 'users/1' });
+      await vendor.send({ method: 'POST', path: 'users', body: { name: 'Zoë' } });
+    } finally {
+      vendor.onModuleDestroy();
+    }
+    expect(instance.defaults.headers).toEqual({});
+    expect(seen[0].headers).toMatchObject({
+      accept: 'application/json',
+      authorization: 'Bearer t',
+    });
+    expect(seen[0].headers['content-type']).toBeUndefined();
+    expect(seen[1].headers).toMatchObject({
+      accept: 'application/json',
+      authorization: 'Bearer t',
+      'content-type': 'application/json',
+    });
+    expect(seen[1].body).toBe('{"name":"Zoë"}');
+  });
+
   describe('maxContentLength', () => {
     it('refuses an answer declared larger than the bound without reading it', async () => {
       handler = (_req, res) => {

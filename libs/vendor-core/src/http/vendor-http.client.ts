@@ -6,6 +6,7 @@ import { CredentialScrubber, credentialsOfHeaders } from '../credential-scrubber
 import { VendorFailureError, VendorTimeoutError } from '../errors';
 import { secretValuesOf } from '../secrets';
 import { backoffDelayMs, sleep } from './resilience/backoff';
+import { trimAxiosDefaults } from './axios-defaults';
 import { Coalescer } from './resilience/coalescer';
 import { DEFAULT_RESILIENCE, ResilienceOptions } from './resilience/resilience-options';
 import { retryAfterSeconds } from './status-errors';
@@ -73,6 +74,7 @@ export class VendorHttpClient implements OnModuleDestroy {
     this.options = config.resilience ?? DEFAULT_RESILIENCE;
     this.observer = config.observer ?? NOOP_OBSERVER;
     this.headersWithoutBody = { ...config.headers, Accept: 'application/json' };
+    trimAxiosDefaults(http.axiosRef);
     this.headersWithBody = { ...this.headersWithoutBody, 'Content-Type': 'application/json' };
     this.scrubber = new CredentialScrubber(credentialsOfHeaders(config.headers));
     const { breaker } = this.options;
