@@ -33,6 +33,8 @@ export async function createGatewayApp(
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: requestIdFor,
     routerOptions: { maxParamLength: 1000 },
+    // No Nest middleware is used: without middie, no request pays its onRequest matching.
+    skipMiddie: true,
     ...edgeErrorHandlers(metrics, loggers.fixed),
   });
   const app = await NestFactory.create<NestFastifyApplication>(

@@ -13,17 +13,13 @@ export interface RequestContext {
 export const requestContext = new AsyncLocalStorage<RequestContext>();
 
 /**
- * Enters the context when a request arrives, and again before its handler:
- * a body is read on the socket's own async context, so work started after
- * body parsing would otherwise run outside it.
+ * Enters the context just before the handler, once per request: a body is
+ * read on the socket's own async context, so a context entered on arrival
+ * would be lost for requests with a body. What runs before (routing, body
+ * parsing, the edge answers) logs with the request id it holds itself.
  */
 export function bindRequestContext(fastify: FastifyInstance): void {
-  fastify.addHook('onRequest', (request, _reply, done) => {
-    requestContext.run({ reqId: String(request.id) }, done);
-  });
   fastify.addHook('preHandler', (request, _reply, done) => {
-    const current = requestContext.getStore();
-    if (current?.reqId === request.id) return done();
     requestContext.run({ reqId: String(request.id) }, done);
   });
 }
