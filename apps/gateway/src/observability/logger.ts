@@ -24,11 +24,28 @@ export const REDACTED_PATHS = [
   'token',
 ];
 
+let stampedAt = -1;
+let stamp = '';
+
+/**
+ * pino's ISO timestamp (`,"time":"…"`), formatted once per millisecond: at a
+ * few thousand lines a second most lines share their millisecond with the
+ * line before, and formatting the date was a sixth of a request line's cost.
+ */
+export function isoTimeOncePerMs(): string {
+  const now = Date.now();
+  if (now !== stampedAt) {
+    stampedAt = now;
+    stamp = `,"time":"${new Date(now).toISOString()}"`;
+  }
+  return stamp;
+}
+
 function lineOptions(level: string): LoggerOptions {
   return {
     level,
     base: { service: 'userbridge' },
-    timestamp: pino.stdTimeFunctions.isoTime,
+    timestamp: isoTimeOncePerMs,
     formatters: { level: (label) => ({ level: label }) },
   };
 }
