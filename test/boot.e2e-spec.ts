@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, Server } from 'node:net';
-import { networkInterfaces } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /**
@@ -37,7 +38,7 @@ function boot(env: Record<string, string>): {
 }
 
 describe('boot (e2e)', () => {
-  jest.setTimeout(60_000);
+  jest.setTimeout(120_000);
 
   it('refuses a bad configuration with one clear message naming every problem', async () => {
     const { output, exited } = boot({
@@ -55,11 +56,27 @@ describe('boot (e2e)', () => {
     expect(text).not.toMatch(/\n\s+at .*\.(ts|js):\d+/);
   });
 
+  it('refuses a database it cannot reach with one message naming DATABASE_URL, without its password', async () => {
+    const { output, exited } = boot({
+      GATEWAY_API_KEYS: 'boot-test-key-0123456789:read',
+      CONVIRZA_BASE_URL: 'http://127.0.0.1:9/v3',
+      CONVIRZA_TOKEN: 'token',
+      // Port 1 on loopback: nothing listens, the connection is refused at once.
+      DATABASE_URL: 'postgres://userbridge:do-not-print-me@127.0.0.1:1/userbridge',
+    });
+    expect(await exited).toBe(1);
+    const text = output();
+    expect(text).toMatch(/userbridge failed to start: .*DATABASE_URL/);
+    expect(text).not.toContain('do-not-print-me');
+    expect(text).not.toMatch(/\n\s+at .*\.(ts|js):\d+/);
+  });
+
   it('starts the embedded sandbox when no vendor is configured, and serves the demo key', async () => {
-    const { child, output, exited } = boot({ PORT: '0' });
+    const dataDir = mkdtempSync(join(tmpdir(), 'userbridge-boot-'));
+    const { child, output, exited } = boot({ PORT: '0', USERBRIDGE_DATA_DIR: dataDir });
     try {
       let base: string | null = null;
-      for (let i = 0; i < 400 && base === null; i++) {
+      for (let i = 0; i < 1000 && base === null; i++) {
         base = /listening on (http:\/\/\S+)/.exec(output())?.[1] ?? null;
         if (base === null) await new Promise((r) => setTimeout(r, 100));
       }
@@ -76,6 +93,7 @@ describe('boot (e2e)', () => {
     } finally {
       child.kill('SIGTERM');
       await exited;
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 

@@ -43,6 +43,9 @@ export async function startStack(): Promise<Stack> {
       HOST: '127.0.0.1',
       GATEWAY_API_KEYS: `${KEY}:read`,
       RATE_LIMIT_PER_MINUTE: '0',
+      // The directory stays empty (no sync): these runs measure the live path.
+      USERBRIDGE_DATA_DIR: 'memory://',
+      SYNC_INTERVAL_SECONDS: '0',
       VENDOR_TIMEOUT_MS: String(TIMEOUT_MS),
       CONVIRZA_BASE_URL: `${sandboxUrl}/convirza/v3`,
       CONVIRZA_TOKEN,

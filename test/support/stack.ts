@@ -1,6 +1,8 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
+import type { Directory } from '@userbridge/directory';
+import { openMemoryDirectory } from '@userbridge/directory/testing';
 import { RunningSandbox, startSandbox } from '../../apps/vendor-sandbox/src';
 import { loadGatewayConfig } from '../../apps/gateway/src/config/gateway-config';
 import { createGatewayApp } from '../../apps/gateway/src/create-app';
@@ -22,6 +24,8 @@ export interface Stack {
   url: string;
   /** Every JSON log line the gateway wrote so far. */
   logs: string[];
+  /** The shared in-memory directory the gateway uses (absent with a DATABASE_URL). */
+  directory?: Directory;
   /** A real HTTP call to the gateway over loopback. */
   call<T = any>(
     method: string,
@@ -36,19 +40,54 @@ export interface Stack {
   close(): Promise<void>;
 }
 
+let shared: Promise<Directory> | undefined;
+
+/**
+ * One in-memory embedded directory per test file, shared by its stacks: an
+ * embedded PostgreSQL costs about 300 MB and seconds to open. Closed after the file.
+ */
+function sharedDirectory(): Promise<Directory> {
+  shared ??= openMemoryDirectory();
+  return shared;
+}
+afterAll(async () => {
+  if (shared) await (await shared).close();
+  shared = undefined;
+});
+
+export interface StackOptions {
+  env?: Record<string, string>;
+  /**
+   * The directory's database: a PostgreSQL server's URL (the gateway opens and
+   * closes it), or (default) the test file's shared in-memory embedded PostgreSQL.
+   */
+  databaseUrl?: string;
+  /** Bulk users appended to each sandbox vendor (see the sandbox's size knob). */
+  usersPerVendor?: number;
+}
+
 /**
  * Boots the vendor sandbox and the gateway exactly as production does (same
  * config loader, same app factory), each on an ephemeral loopback port.
+ * Scheduled syncs are off (SYNC_INTERVAL_SECONDS=0) unless a test turns them
+ * on, so vendor traffic is only what the test causes.
  */
-export async function startStack(options: { env?: Record<string, string> } = {}): Promise<Stack> {
-  const sandbox = await startSandbox({ host: '127.0.0.1', port: 0 });
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const sandbox = await startSandbox({
+    host: '127.0.0.1',
+    port: 0,
+    usersPerVendor: options.usersPerVendor,
+  });
   const env = {
     ...sandbox.vendorEnv(),
     GATEWAY_API_KEYS: `${READ_KEY}:read,${WRITE_KEY}:write`,
     VENDOR_TIMEOUT_MS: '800',
+    SYNC_INTERVAL_SECONDS: '0',
+    ...(options.databaseUrl
+      ? { DATABASE_URL: options.databaseUrl }
+      : { USERBRIDGE_DATA_DIR: 'memory://' }),
     ...options.env,
   };
-  const config = loadGatewayConfig(env, VENDOR_PLUGINS);
   const logs: string[] = [];
   const logDestination = new Writable({
     write(chunk: Buffer, _encoding, callback) {
@@ -61,8 +100,18 @@ export async function startStack(options: { env?: Record<string, string> } = {})
       callback();
     },
   });
-  const app = await createGatewayApp(config, { logDestination });
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  let app: NestFastifyApplication;
+  let directory: Directory | undefined;
+  try {
+    // A stack that cannot start must not leave its sandbox listening.
+    const config = loadGatewayConfig(env, VENDOR_PLUGINS);
+    directory = options.databaseUrl ? undefined : await sharedDirectory();
+    app = await createGatewayApp(config, { logDestination, directory });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+  } catch (error) {
+    await sandbox.close();
+    throw error;
+  }
   const { port } = app.getHttpServer().address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
 
@@ -91,6 +140,7 @@ export async function startStack(options: { env?: Record<string, string> } = {})
     app,
     url,
     logs,
+    directory,
     call,
     close: async () => {
       await app.close();

@@ -2,25 +2,30 @@ import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
+import { DIRECTORY, Directory } from '@userbridge/directory';
 import { VendorRegistryModule } from '@userbridge/vendor-core';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { AllErrorsFilter } from './common/all-errors.filter';
 import { GatewayConfig } from './config/gateway-config';
 import { GATEWAY_CONFIG } from './config/gateway-config.token';
+import { DirectorySyncModule } from './directory/directory-sync.module';
 import { heldCredentialScrubber } from './config/held-credentials';
 import { HealthController } from './health/health.controller';
 import { ReadyController } from './health/ready.controller';
 import { ReadinessService } from './health/readiness.service';
 import { IdentitiesController } from './identities/identities.controller';
 import { IdentitiesService } from './identities/identities.service';
+import { IdentityHistoryController } from './identities/identity-history.controller';
+import { StoredIdentitiesService } from './identities/stored-identities.service';
 import { UserSnapshotReader } from './identities/user-snapshot.reader';
 import { IDEMPOTENCY_STORE } from './idempotency/idempotency.store';
-import { InMemoryIdempotencyStore } from './idempotency/in-memory-idempotency.store';
 import { GatewayLoggers } from './observability/logger';
 import { GatewayMetrics } from './observability/metrics';
 import { MetricsController } from './observability/metrics.controller';
 import { VendorCallRecorder } from './observability/vendor-call.recorder';
 import { ApiKeyThrottlerGuard } from './throttling/api-key-throttler.guard';
+import { StoreUsersReader } from './users/store-users.reader';
+import { StoreWriteThrough } from './users/store-write-through';
 import { UserWritesService } from './users/user-writes.service';
 import { UsersController } from './users/users.controller';
 import { UsersService } from './users/users.service';
@@ -31,6 +36,9 @@ import { VendorsService } from './vendors/vendors.service';
 export interface AppRuntime {
   loggers: GatewayLoggers;
   metrics: GatewayMetrics;
+  /** The open directory, and whether closing the app closes it (false when shared). */
+  directory: Directory;
+  ownsDirectory: boolean;
 }
 
 @Module({})
@@ -59,6 +67,7 @@ export class AppModule {
           resilience: config.resilience,
           observer,
         }),
+        DirectorySyncModule.forRoot(config, { ...runtime, logger: runtime.loggers.root }),
       ],
       controllers: [
         HealthController,
@@ -66,6 +75,7 @@ export class AppModule {
         MetricsController,
         VendorsController,
         UsersController,
+        IdentityHistoryController,
         IdentitiesController,
       ],
       providers: [
@@ -73,13 +83,20 @@ export class AppModule {
         { provide: GatewayMetrics, useValue: runtime.metrics },
         ...guards,
         { provide: APP_FILTER, useClass: AllErrorsFilter },
-        { provide: IDEMPOTENCY_STORE, useFactory: () => new InMemoryIdempotencyStore() },
+        {
+          provide: IDEMPOTENCY_STORE,
+          useFactory: (directory: Directory) => directory.idempotency,
+          inject: [DIRECTORY],
+        },
         UsersService,
         UserWritesService,
+        StoreWriteThrough,
+        StoreUsersReader,
         VendorsService,
         ReadinessService,
         UserSnapshotReader,
         IdentitiesService,
+        StoredIdentitiesService,
       ],
     };
   }

@@ -1,4 +1,5 @@
 import { NestFactory } from '@nestjs/core';
+import { type Directory, openDirectory } from '@userbridge/directory';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
@@ -16,10 +17,16 @@ import { NestBootLogger } from './observability/nest-boot-logger';
 import { NestPinoLogger } from './observability/nest-logger';
 import { bindRequestContext } from './observability/request-context';
 import { observeRequests } from './observability/request-observer';
+import { directoryOptions } from './directory/directory-options';
 
 export interface CreateAppOptions {
   /** Where JSON log lines go (default stdout); tests capture them here. */
   logDestination?: DestinationStream;
+  /**
+   * An open directory to use instead of opening the configured one; the caller
+   * owns it and closes it (several apps in one process may share one).
+   */
+  directory?: Directory;
 }
 
 /** Builds the gateway exactly as `npm start` runs it; e2e tests call this too. */
@@ -37,16 +44,26 @@ export async function createGatewayApp(
     skipMiddie: true,
     ...edgeErrorHandlers(metrics, loggers.fixed),
   });
-  const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot(config, { loggers, metrics }),
-    adapter,
-    {
-      bufferLogs: true,
-      abortOnError: false,
-      // Nest's parsers would add forms; acceptJsonBodiesOnly is the one parser.
-      bodyParser: false,
-    },
-  );
+  // Opened before Nest starts: a database it cannot reach is a DirectoryOpenError
+  // for the caller to report in one line, not a stack printed by Nest's boot.
+  const ownsDirectory = options.directory === undefined;
+  const directory = options.directory ?? (await openDirectory(directoryOptions(config)));
+  let app: NestFastifyApplication;
+  try {
+    app = await NestFactory.create<NestFastifyApplication>(
+      AppModule.forRoot(config, { loggers, metrics, directory, ownsDirectory }),
+      adapter,
+      {
+        bufferLogs: true,
+        abortOnError: false,
+        // Nest's parsers would add forms; acceptJsonBodiesOnly is the one parser.
+        bodyParser: false,
+      },
+    );
+  } catch (error) {
+    if (ownsDirectory) await directory.close();
+    throw error;
+  }
   app.useLogger(new NestBootLogger(new NestPinoLogger(loggers.root)));
 
   const fastify = app.getHttpAdapter().getInstance();

@@ -14,6 +14,7 @@ export function controlRoutes(
   stats: StatsBook,
   reset: () => void,
   addOddRecord: (vendor: SandboxVendor, record: unknown) => void,
+  churn: (every: number) => Record<string, number>,
 ) {
   return async (app: FastifyInstance): Promise<void> => {
     const unknownVendor = (vendor: string) => ({
@@ -56,6 +57,12 @@ export function controlRoutes(
     app.delete('/stats', async (_request, reply) => {
       stats.reset();
       return reply.code(204).send();
+    });
+    app.post<{ Body: { every?: unknown } }>('/churn', async (request, reply) => {
+      const every = request.body?.every;
+      if (typeof every !== 'number' || !Number.isInteger(every) || every < 1)
+        return reply.code(400).send({ error: 'body must be {"every": N}, N a whole number ≥ 1' });
+      return churn(every);
     });
     app.post('/reset', async (_request, reply) => {
       reset();

@@ -31,6 +31,7 @@ export function faultProblem(value: unknown): string | null {
     'times',
     'method',
     'bodyBytes',
+    'after',
   ];
   const settings = value as Record<string, unknown>;
   const unknown = Object.keys(settings).filter((k) => !known.includes(k));
@@ -42,6 +43,7 @@ export function faultProblem(value: unknown): string | null {
   if (!whole(settings.retryAfterSeconds, 86_400))
     return 'retryAfterSeconds must be a whole number from 0 to 86400';
   if (!whole(settings.times, 1_000_000)) return 'times must be a whole number';
+  if (!whole(settings.after, 1_000_000)) return 'after must be a whole number of requests';
   if (!whole(settings.bodyBytes, 4 * 1024 ** 3))
     return 'bodyBytes must be a whole number of bytes up to 4 GiB';
   const rate = settings.errorRate;
@@ -93,8 +95,9 @@ export class FaultBook {
       errorRate = 0,
       retryAfterSeconds = 1,
       bodyBytes = DEFAULT_HUGE_BYTES,
+      after = 0,
     } = state.settings;
-    if (mode !== 'none' && (state.left === null || state.left > 0)) {
+    if (mode !== 'none' && state.seen > after && (state.left === null || state.left > 0)) {
       if (state.left !== null) state.left -= 1;
       return { kind: 'fail', mode, retryAfterSeconds, bodyBytes };
     }

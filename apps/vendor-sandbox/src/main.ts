@@ -26,7 +26,10 @@ async function main(): Promise<void> {
     faults = parsed as Partial<Record<SandboxVendor, FaultSettings>>;
   }
 
-  const sandbox = await startSandbox({ host, port, faults });
+  const usersPerVendor = Number(process.env.SANDBOX_USERS_PER_VENDOR ?? 0);
+  if (!Number.isInteger(usersPerVendor) || usersPerVendor < 0 || usersPerVendor > 1_000_000)
+    throw new Error('SANDBOX_USERS_PER_VENDOR must be a whole number from 0 to 1000000');
+  const sandbox = await startSandbox({ host, port, faults, usersPerVendor });
   const env = Object.entries(sandbox.vendorEnv()).map(([name, value]) => `  ${name}=${value}`);
   process.stdout.write(
     `userbridge vendor sandbox listening on ${sandbox.url}\n  control API: ${sandbox.url}/_sandbox/faults\nPoint the gateway at it with (development credentials, not secrets):\n${env.join('\n')}\n`,

@@ -34,7 +34,10 @@ function checkedFaults(faults: SandboxOptions['faults'] = {}): FaultBook {
  * run several.
  */
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
-  const store = new SandboxStore();
+  const usersPerVendor = options.usersPerVendor ?? 0;
+  if (!Number.isInteger(usersPerVendor) || usersPerVendor < 0 || usersPerVendor > 1_000_000)
+    throw new Error('sandbox usersPerVendor must be a whole number from 0 to 1000000');
+  const store = new SandboxStore(usersPerVendor);
   const faults = checkedFaults(options.faults);
   const stats = new StatsBook();
   const held = new Set<Socket>();
@@ -61,7 +64,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const addOddRecord = (vendor: SandboxVendor, record: unknown) => {
     store.oddRecords[vendor].push(structuredClone(record));
   };
-  await app.register(controlRoutes(faults, stats, reset, addOddRecord), { prefix: '/_sandbox' });
+  const churn = (every: number) => {
+    if (!Number.isInteger(every) || every < 1) throw new Error('churn: every must be 1 or more');
+    return store.churn(every);
+  };
+  await app.register(controlRoutes(faults, stats, reset, addOddRecord, churn), {
+    prefix: '/_sandbox',
+  });
 
   await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
   const { address, port } = app.server.address() as AddressInfo;
@@ -81,6 +90,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     stats: () => stats.snapshot(),
     resetStats: () => stats.reset(),
     reset,
+    churn,
     close: async () => {
       // Hijacked sockets are no longer Fastify's to close: drop them ourselves.
       for (const socket of held) socket.destroy();

@@ -1,3 +1,4 @@
+import { bulkRecords } from './seed/bulk';
 import { ConvirzaRecord, CrediraRecord, DeskRecord, SeedData } from './seed/records';
 import { seedData } from './seed/seed';
 import { SandboxVendor } from './types';
@@ -6,6 +7,12 @@ let seed: SeedData | undefined;
 function seedOnce(): SeedData {
   seed ??= seedData();
   return seed;
+}
+
+let bulk: { count: number; data: SeedData } | undefined;
+function bulkOnce(count: number): SeedData {
+  if (bulk?.count !== count) bulk = { count, data: bulkRecords(count) };
+  return bulk.data;
 }
 
 /** One sandbox's data: written records live as long as the sandbox, reset() brings the seed back. */
@@ -17,31 +24,57 @@ export class SandboxStore {
   oddRecords: Record<SandboxVendor, unknown[]> = { convirza: [], desk: [], credira: [] };
   private crediraSequence = 0;
 
-  constructor() {
+  /** `extraUsersPerVendor` bulk people are appended after the seed (see seed/bulk.ts). */
+  constructor(private readonly extraUsersPerVendor = 0) {
     this.reset();
   }
 
   reset(): void {
     // The seed is built once per process; each sandbox and each reset gets a deep copy.
     const seed = structuredClone(seedOnce());
-    this.convirza = new Map(seed.convirza.map((u) => [u.ct_user_id, u]));
-    this.desk = new Map(seed.desk.map((u) => [u.id, u]));
-    this.credira = new Map(seed.credira.map((u) => [u.id, u]));
+    const extra: SeedData =
+      this.extraUsersPerVendor > 0
+        ? structuredClone(bulkOnce(this.extraUsersPerVendor))
+        : { convirza: [], desk: [], credira: [] };
+    this.convirza = new Map([...seed.convirza, ...extra.convirza].map((u) => [u.ct_user_id, u]));
+    this.desk = new Map([...seed.desk, ...extra.desk].map((u) => [u.id, u]));
+    this.credira = new Map([...seed.credira, ...extra.credira].map((u) => [u.id, u]));
     this.crediraSequence = 0;
     this.oddRecords = { convirza: [], desk: [], credira: [] };
   }
 
   nextConvirzaId(): number {
-    return Math.max(0, ...this.convirza.keys()) + 1;
+    let max = 0;
+    for (const id of this.convirza.keys()) if (id > max) max = id;
+    return max + 1;
   }
 
   nextDeskId(): string {
-    const numeric = [...this.desk.keys()].filter((id) => /^[0-9]{1,15}$/.test(id)).map(Number);
-    return String(Math.max(0, ...numeric) + 1);
+    // A loop, not Math.max(...ids): the size knob makes 100 000 ids, too many arguments for a spread.
+    let max = 0;
+    for (const id of this.desk.keys())
+      if (/^[0-9]{1,15}$/.test(id) && Number(id) > max) max = Number(id);
+    return String(max + 1);
   }
 
   nextCrediraId(): string {
     this.crediraSequence += 1;
     return `user_${String(700000000 + this.crediraSequence)}`;
+  }
+
+  /**
+   * Changes the last name of every `every`-th user of each vendor (in listing
+   * order), as if people had been renamed: the sync benchmark's "1 % changed"
+   * round. Answers how many users changed per vendor.
+   */
+  churn(every: number): { convirza: number; desk: number; credira: number } {
+    const pick = <T>(users: Iterable<T>): T[] => [...users].filter((_, i) => i % every === 0);
+    const convirza = pick(this.convirza.values());
+    for (const user of convirza) user.last_name = `${user.last_name}-x`;
+    const desk = pick(this.desk.values());
+    for (const user of desk) user.last_name = `${user.last_name}-x`;
+    const credira = pick(this.credira.values());
+    for (const user of credira) user.name = `${user.name}-x`;
+    return { convirza: convirza.length, desk: desk.length, credira: credira.length };
   }
 }

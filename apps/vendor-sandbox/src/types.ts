@@ -31,6 +31,8 @@ export interface FaultSettings {
   bodyBytes?: number;
   /** Apply `mode` to the next N requests only, then go back to `none`. */
   times?: number;
+  /** Let this many requests pass before `mode` applies (`after: 36` fails the 37th page on). */
+  after?: number;
   /** Apply the fault to requests of this HTTP method only (a write after its read). */
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 }
@@ -39,6 +41,8 @@ export interface SandboxOptions {
   host?: string;
   port?: number;
   faults?: Partial<Record<SandboxVendor, FaultSettings>>;
+  /** Deterministic bulk users appended to each vendor's seed (see seed/bulk.ts); default 0. */
+  usersPerVendor?: number;
 }
 
 /** Requests received per vendor (all three always present), keyed `"GET /users/:id"`. */
@@ -56,6 +60,8 @@ export interface RunningSandbox {
   stats(): SandboxStats;
   resetStats(): void;
   reset(): void;
+  /** Renames every `every`-th user of each vendor; answers how many changed per vendor. */
+  churn(every: number): Record<SandboxVendor, number>;
   close(): Promise<void>;
 }
 

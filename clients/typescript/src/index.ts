@@ -14,8 +14,10 @@ export type UserList = Schemas['UserListResponse'];
 export type CreateUserBody = Schemas['CreateUserBody'];
 export type ReplaceUserBody = Schemas['ReplaceUserBody'];
 export type PatchUserBody = Schemas['PatchUserBody'];
-export type Identity = Schemas['IdentityView'];
-export type IdentitySummary = Schemas['IdentitySummaryResponse'];
+export type Identity = Schemas['StoredIdentityView'];
+export type IdentitySummary = Schemas['StoredSummaryResponse'];
+export type SyncRun = Schemas['SyncRunView'];
+export type Change = Schemas['ChangeView'];
 export type ApiError = Schemas['ErrorBody'];
 
 export interface UserbridgeClientOptions extends Omit<ClientOptions, 'baseUrl'> {

@@ -72,8 +72,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List users of every configured vendor (or ?vendor=a,b)
-         * @description Vendors are read in parallel. A vendor that fails leaves partial data and an entry in `errors` rather than failing the request. A page may hold fewer than `limit` users while `nextCursor` is not null: keep paging until it is null.
+         * List users of every configured vendor (or ?vendor=a,b), from the directory once synced
+         * @description Once every vendor asked for has been synced, the page comes from the directory (the synced copy in PostgreSQL): keyset pages by global id, stable while users come and go, `meta.source` = `store` and `meta.syncedAt` the time of each vendor's last successful sync. Only there: `updatedSince` (users whose change the directory recorded at or after that time) and `q` (prefix of the email or a name). Users a complete sync no longer found are left out. With `?source=live`, `?include=vendorData`, or while a vendor asked for was never synced (named in `meta.notSynced`), the vendors are read now, in parallel: a vendor that fails leaves partial data and an entry in `errors` rather than failing the request, and a page may hold fewer than `limit` users while `nextCursor` is not null: keep paging until it is null.
          */
         get: operations["listUsers"];
         put?: never;
@@ -97,7 +97,7 @@ export interface paths {
         };
         /**
          * One user by global id
-         * @description Reads the user from its vendor (the vendor part of the id) and answers it in the canonical shape. `?include=vendorData` adds the vendor's own payload with secrets removed.
+         * @description Reads the user from its vendor (the vendor part of the id) by default (fresh) and answers it in the canonical shape; `?include=vendorData` adds the vendor's own payload with secrets removed. `?source=store` answers from the directory instead, with `deletedAt` (set when a complete sync no longer found the user at its vendor), `firstSeenAt` and `lastSeenAt`; a user the directory never saw is a 404 there.
          */
         get: operations["getUser"];
         /**
@@ -120,6 +120,26 @@ export interface paths {
         patch: operations["patchUser"];
         trace?: never;
     };
+    "/v1/identities/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An identity's conflicts over time: when each gap opened and when it closed
+         * @description Every conflict the stored reconciliation runs found for the identity (by its `idn_…` id or the global id of one of its accounts), open or resolved, oldest first: `firstSeenAt` is when the gap opened, `resolvedAt` when a run no longer found it (null while it is open). Empty when the directory never saw a conflict there.
+         */
+        get: operations["identityHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/identities": {
         parameters: {
             query?: never;
@@ -129,7 +149,7 @@ export interface paths {
         };
         /**
          * Users of every vendor grouped into identities (same person), with match reasons and conflicts
-         * @description Reads every user of every configured vendor (all pages) and links accounts by normalized email, E.164 phone or external id; names are supporting evidence only. Conflicts: `status_mismatch` (high: active somewhere, inactive or deleted elsewhere — the offboarding gap), `role_mismatch`, `name_mismatch`, `possible_duplicate`, `missing_in:<vendor>`, `unmatchable`. A vendor that cannot be read is listed in `errors` and never produces `missing_in` conflicts. `?format=csv` (or `Accept: text/csv`) answers every matching identity as a CSV with one row per identity and conflict (an `Accept` header preferring `text/csv` over JSON does the same). A CSV missing a vendor is refused (the failing vendor's error, naming it) unless `?partial=true`; any answer missing a vendor names it in the `x-userbridge-missing-vendors` header. Errors are always JSON.
+         * @description Answers from the latest stored reconciliation run, made over the directory after each round of syncs: `meta.run` names the run and when it ended, each conflict carries `firstSeenAt` (since when this gap has been open, to sort the report by age), and a cursor stays on its run so every page comes from the same world (a cursor of a run no longer kept is a 400). CSV answers name the run in `x-reconciliation-run` and `x-reconciliation-run-at`. With `?source=live`, or before any run was stored, it reads every user of every configured vendor now (all pages; `meta.source` = `live`). Either way it links accounts by normalized email, E.164 phone or external id; names are supporting evidence only. Conflicts: `status_mismatch` (high: active somewhere, inactive or deleted elsewhere — the offboarding gap), `role_mismatch`, `name_mismatch`, `possible_duplicate`, `missing_in:<vendor>`, `unmatchable`. A vendor that cannot be read is listed in `errors` and never produces `missing_in` conflicts. `?format=csv` (or `Accept: text/csv`) answers every matching identity as a CSV with one row per identity and conflict (an `Accept` header preferring `text/csv` over JSON does the same). A CSV missing a vendor is refused (the failing vendor's error, naming it) unless `?partial=true`; any answer missing a vendor names it in the `x-userbridge-missing-vendors` header. Errors are always JSON.
          */
         get: operations["listIdentities"];
         put?: never;
@@ -149,9 +169,69 @@ export interface paths {
         };
         /**
          * Counts per conflict type, severity and vendor
-         * @description Reconciles every user of every configured vendor, as GET /v1/identities does, and answers only the counts, with the vendors that were read and those that could not be (`vendorsFailed`): a vendor that failed never counts as missing accounts.
+         * @description From the latest stored reconciliation run (named in `meta.run`), with `oldestOpenGaps`: the oldest still-open offboarding gap per pair of vendors (active at one, inactive or deleted at the other) and since when. With `?source=live`, or before any run was stored, it reconciles every user of every configured vendor now, as GET /v1/identities does. Either way it names the vendors that were read and those that could not be (`vendorsFailed`): a vendor that failed never counts as missing accounts.
          */
         get: operations["identitySummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sync the directory with every vendor now (or ?vendor=)
+         * @description Starts a run per vendor that reads every user of the vendor and updates the directory: a change is recorded for every user that appeared, changed, was deactivated or reactivated, and a complete, successful run marks the users it no longer found as deleted (a failed run deletes nobody). Answers at once with the runs; follow them with GET /v1/sync/runs. When a run of a vendor is already running (in this or another gateway process sharing the database), that run is answered with `started: false` instead of a second one. Reconciliation runs over the stored users when the runs end.
+         */
+        post: operations["startSync"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sync/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Sync runs, newest first, with their progress and outcome
+         * @description A running run shows its counts so far (users read, pages) and `heartbeatAt`; a finished one its outcome, counts and error. `lastSuccess` names when each vendor was last synced successfully.
+         */
+        get: operations["listSyncRuns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The change feed: every change the directory recorded, in order, resumable
+         * @description Changes (`created`, `updated`, `deactivated`, `reactivated`, `deleted`) with the canonical fields that changed, before and after, in sequence order. Poll with `after` = the `nextAfter` of the previous page: nothing is skipped or repeated. Found by syncs (`source: sync`) or made through this gateway (`source: write`). An `after` beyond the latest sequence (forged, or from another database) is a 400.
+         */
+        get: operations["listChanges"];
         put?: never;
         post?: never;
         delete?: never;
@@ -347,12 +427,199 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        UserListMeta: {
+            /**
+             * @description `store`: the directory (synced copy); `live`: the vendors were asked now
+             * @example store
+             * @enum {string}
+             */
+            source: "store" | "live";
+            /**
+             * @description When each vendor asked for was last synced successfully; null: never
+             * @example {
+             *       "convirza": "2026-11-23T10:00:19.000Z",
+             *       "desk": "2026-11-23T10:00:12.000Z"
+             *     }
+             */
+            syncedAt: {
+                [key: string]: string | null;
+            };
+            /**
+             * @description Vendors never synced yet: the page was read live because of them
+             * @example [
+             *       "desk"
+             *     ]
+             */
+            notSynced?: string[];
+        };
         UserListResponse: {
             data: components["schemas"]["CanonicalUser"][];
             /** @example eyJ2IjoxLCJxIjoiLi4uIiwibyI6eyJjb252aXJ6YSI6MTd9fQ */
             nextCursor: string | null;
             /** @description Vendors that could not be read for this page, and single vendor records dropped as unreadable (code invalid_record) */
             errors: components["schemas"]["VendorErrorEntry"][];
+            /** @description Where the page came from */
+            meta: components["schemas"]["UserListMeta"];
+        };
+        StoredUserResponse: {
+            /**
+             * @description Global id: `<vendor>:<vendorId>`
+             * @example convirza:12345
+             */
+            id: string;
+            /**
+             * @description Vendor name, as listed by GET /v1/vendors
+             * @example convirza
+             */
+            vendor: string;
+            /**
+             * @description The vendor's own id, always a string
+             * @example 12345
+             */
+            vendorId: string;
+            /** @example john.doe@example.com */
+            email: string | null;
+            /** @example john.doe@example.com */
+            username: string | null;
+            /** @example John */
+            firstName: string | null;
+            /** @example Doe */
+            lastName: string | null;
+            /** @example John Doe */
+            displayName: string | null;
+            /**
+             * @description E.164, or null when the vendor value does not parse
+             * @example +12025550143
+             */
+            phone: string | null;
+            /**
+             * @example member
+             * @enum {string}
+             */
+            role: "admin" | "manager" | "member" | "read_only";
+            /**
+             * @description The vendor's own role name, untouched
+             * @example Standard
+             */
+            vendorRole: string | null;
+            /**
+             * @example active
+             * @enum {string}
+             */
+            status: "active" | "inactive" | "deleted";
+            /**
+             * @description IANA zone
+             * @example America/New_York
+             */
+            timezone: string | null;
+            /**
+             * @description BCP-47 tag
+             * @example en-US
+             */
+            language: string | null;
+            groups: components["schemas"]["UserGroup"][];
+            /** @example EXT-001 */
+            externalId: string | null;
+            /**
+             * @example [
+             *       "calls:read"
+             *     ]
+             */
+            permissions: string[];
+            /**
+             * Format: date-time
+             * @example 2026-01-15T10:30:00.000Z
+             */
+            createdAt: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-02-20T14:25:00.000Z
+             */
+            updatedAt: string | null;
+            /**
+             * Format: date-time
+             * @example null
+             */
+            lastLoginAt: string | null;
+            /** @description The vendor's own payload with secrets removed; only with ?include=vendorData */
+            vendorData?: {
+                [key: string]: unknown;
+            };
+            /**
+             * Format: date-time
+             * @description When a complete sync no longer found the user at its vendor (or it was deleted through the gateway)
+             * @example null
+             */
+            deletedAt: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-20T08:00:00.000Z
+             */
+            firstSeenAt: string;
+            /**
+             * Format: date-time
+             * @description When a sync or a write last saw the user
+             * @example 2026-11-23T10:00:12.000Z
+             */
+            lastSeenAt: string;
+        };
+        ConflictHistoryView: {
+            /**
+             * @description The conflict over time
+             * @example status_mismatch|convirza:50005
+             */
+            key: string;
+            /** @example idn_3f0c1b2a4d5e6f70 */
+            identityId: string;
+            /** @example status_mismatch */
+            type: string;
+            /**
+             * @example high
+             * @enum {string}
+             */
+            severity: "high" | "medium" | "low";
+            /** @example active at convirza but suspended at credira (credira:user_s05) */
+            message: string;
+            /**
+             * @example {
+             *       "active": [
+             *         "convirza:50005"
+             *       ],
+             *       "inactive": [
+             *         "credira:user_s05"
+             *       ],
+             *       "deleted": []
+             *     }
+             */
+            evidence: {
+                [key: string]: unknown;
+            };
+            /**
+             * @example [
+             *       "convirza:50005",
+             *       "credira:user_s05"
+             *     ]
+             */
+            members: string[];
+            /**
+             * Format: date-time
+             * @example 2026-11-11T09:30:00.000Z
+             */
+            firstSeenAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T10:00:24.120Z
+             */
+            lastSeenAt: string;
+            /**
+             * Format: date-time
+             * @description When a run no longer found the conflict (the gap closed); null while open
+             * @example 2026-11-23T10:00:24.120Z
+             */
+            resolvedAt: string | null;
+        };
+        IdentityHistoryResponse: {
+            data: components["schemas"]["ConflictHistoryView"][];
         };
         VendorTally: {
             /** @example 152 */
@@ -415,7 +682,7 @@ export interface components {
              */
             nameAgrees: boolean;
         };
-        ConflictView: {
+        StoredConflictView: {
             /**
              * @description status_mismatch, role_mismatch, name_mismatch, possible_duplicate, missing_in:<vendor> or unmatchable
              * @example status_mismatch
@@ -443,8 +710,14 @@ export interface components {
             evidence: {
                 [key: string]: unknown;
             };
+            /**
+             * Format: date-time
+             * @description Store only: when this conflict was first seen (sort by it for the oldest offboarding gaps)
+             * @example 2026-11-11T09:30:00.000Z
+             */
+            firstSeenAt?: string;
         };
-        IdentityView: {
+        StoredIdentityView: {
             /** @example idn_3f0c1b2a4d5e6f70 */
             id: string;
             /** @example Alice Walker */
@@ -470,21 +743,74 @@ export interface components {
              * @example 0.94
              */
             confidence: number;
-            conflicts: components["schemas"]["ConflictView"][];
+            conflicts: components["schemas"]["StoredConflictView"][];
             /**
              * @example high
              * @enum {string|null}
              */
             highestSeverity: "high" | "medium" | "low" | null;
         };
-        IdentityListResponse: {
-            data: components["schemas"]["IdentityView"][];
-            /** @example eyJ2IjoxLCJxIjoiLi4uIiwiYSI6ImNvbnZpcnphOjUwMDAxIn0 */
-            nextCursor: string | null;
-            /** @description Vendors that could not be read: no missing_in conflict names them */
-            errors: components["schemas"]["VendorErrorEntry"][];
+        ReconciliationRunRef: {
+            /**
+             * @description The stored reconciliation run
+             * @example 17
+             */
+            id: number;
+            /**
+             * Format: date-time
+             * @description When the run ended: the report is the world as synced at that time
+             * @example 2026-11-23T10:00:24.120Z
+             */
+            finishedAt: string;
+            /**
+             * @example [
+             *       "convirza",
+             *       "credira",
+             *       "desk"
+             *     ]
+             */
+            vendorsRead: string[];
         };
-        IdentitySummaryResponse: {
+        IdentityReportMeta: {
+            /**
+             * @description `store`: the latest stored reconciliation run; `live`: every vendor was read now
+             * @example store
+             * @enum {string}
+             */
+            source: "store" | "live";
+            /** @description The run (store only) */
+            run?: components["schemas"]["ReconciliationRunRef"];
+        };
+        StoredIdentityListResponse: {
+            data: components["schemas"]["StoredIdentityView"][];
+            /** @example r.eyJ2IjoxLCJyIjoxNywiYSI6NTAsInEiOiIuLi4ifQ */
+            nextCursor: string | null;
+            /** @description Vendors that could not be read (never synced, or live read failed): no missing_in conflict names them */
+            errors: components["schemas"]["VendorErrorEntry"][];
+            meta: components["schemas"]["IdentityReportMeta"];
+        };
+        OffboardingGapView: {
+            /**
+             * @description Where the person is still active
+             * @example desk
+             */
+            activeVendor: string;
+            /**
+             * @description Where they are inactive or deleted
+             * @example credira
+             */
+            inactiveVendor: string;
+            /** @example idn_3f0c1b2a4d5e6f70 */
+            identityId: string;
+            /** @example active at desk but inactive at credira (credira:user_s05) */
+            message: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-11T09:30:00.000Z
+             */
+            firstSeenAt: string;
+        };
+        StoredSummaryResponse: {
             /** @example 402 */
             users: number;
             /** @example 231 */
@@ -523,6 +849,231 @@ export interface components {
             vendorsRead: string[];
             /** @example [] */
             vendorsFailed: components["schemas"]["VendorErrorEntry"][];
+            /** @description Store only: the oldest still-open offboarding gap per pair of vendors */
+            oldestOpenGaps?: components["schemas"]["OffboardingGapView"][];
+            meta: components["schemas"]["IdentityReportMeta"];
+        };
+        SyncCountsView: {
+            /**
+             * @description Users read from the vendor
+             * @example 100000
+             */
+            usersRead: number;
+            /**
+             * @description Vendor list pages read
+             * @example 100
+             */
+            pages: number;
+            /** @example 12 */
+            created: number;
+            /** @example 1000 */
+            updated: number;
+            /** @example 3 */
+            deactivated: number;
+            /** @example 1 */
+            reactivated: number;
+            /**
+             * @description Users a complete, successful run no longer found at the vendor
+             * @example 2
+             */
+            deleted: number;
+            /**
+             * @description Records the vendor sent that could not be mapped
+             * @example 0
+             */
+            rejected: number;
+        };
+        StartedSyncRunView: {
+            /** @example 42 */
+            id: number;
+            /** @example credira */
+            vendor: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T10:00:00.000Z
+             */
+            startedAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T10:00:21.350Z
+             */
+            finishedAt: string | null;
+            /**
+             * Format: date-time
+             * @description Last sign of life of the process running it (renewed every page)
+             * @example 2026-11-23T10:00:21.300Z
+             */
+            heartbeatAt: string;
+            /**
+             * @description `running`; `succeeded` (users not seen were marked deleted); `failed` (nothing deleted); `abandoned` (its process stopped renewing its lease; nothing deleted)
+             * @example succeeded
+             * @enum {string}
+             */
+            outcome: "running" | "succeeded" | "failed" | "abandoned";
+            counts: components["schemas"]["SyncCountsView"];
+            /**
+             * @description Why a successful run deleted nobody, when it did not
+             * @example null
+             */
+            deletionSkipped: string | null;
+            /**
+             * @description Why the run failed (null unless it failed)
+             * @example null
+             */
+            error?: {
+                /** @example vendor_error */
+                code: string;
+                /** @example credira answered HTTP 500 */
+                message: string;
+            } | null;
+            /**
+             * @description true: this request started the run; false: a run of this vendor was already running (here or in another gateway process) and is the one answered
+             * @example true
+             */
+            started: boolean;
+        };
+        StartSyncResponse: {
+            data: components["schemas"]["StartedSyncRunView"][];
+        };
+        SyncRunView: {
+            /** @example 42 */
+            id: number;
+            /** @example credira */
+            vendor: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T10:00:00.000Z
+             */
+            startedAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T10:00:21.350Z
+             */
+            finishedAt: string | null;
+            /**
+             * Format: date-time
+             * @description Last sign of life of the process running it (renewed every page)
+             * @example 2026-11-23T10:00:21.300Z
+             */
+            heartbeatAt: string;
+            /**
+             * @description `running`; `succeeded` (users not seen were marked deleted); `failed` (nothing deleted); `abandoned` (its process stopped renewing its lease; nothing deleted)
+             * @example succeeded
+             * @enum {string}
+             */
+            outcome: "running" | "succeeded" | "failed" | "abandoned";
+            counts: components["schemas"]["SyncCountsView"];
+            /**
+             * @description Why a successful run deleted nobody, when it did not
+             * @example null
+             */
+            deletionSkipped: string | null;
+            /**
+             * @description Why the run failed (null unless it failed)
+             * @example null
+             */
+            error?: {
+                /** @example vendor_error */
+                code: string;
+                /** @example credira answered HTTP 500 */
+                message: string;
+            } | null;
+        };
+        SyncRunListResponse: {
+            data: components["schemas"]["SyncRunView"][];
+            /** @example eyJiIjo0Mn0 */
+            nextCursor: string | null;
+            /**
+             * @description When each vendor was last synced successfully (by any process)
+             * @example {
+             *       "convirza": "2026-11-23T10:00:19.000Z",
+             *       "desk": "2026-11-23T10:00:12.000Z"
+             *     }
+             */
+            lastSuccess: {
+                [key: string]: string;
+            };
+            /**
+             * @description Always empty: runs come from the store
+             * @example []
+             */
+            errors: components["schemas"]["VendorErrorEntry"][];
+        };
+        FieldChangeView: {
+            /**
+             * @description The value before (any JSON)
+             * @example active
+             */
+            before: string | number | boolean | unknown[] | (Record<string, never> | null);
+            /**
+             * @description The value after (any JSON)
+             * @example inactive
+             */
+            after: string | number | boolean | unknown[] | (Record<string, never> | null);
+        };
+        ChangeView: {
+            /**
+             * @description Increases with every change over the whole directory
+             * @example 1842
+             */
+            sequence: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T10:00:12.004Z
+             */
+            at: string;
+            /**
+             * @description Global id of the user
+             * @example credira:user_s05
+             */
+            userId: string;
+            /** @example credira */
+            vendor: string;
+            /** @example user_s05 */
+            vendorId: string;
+            /**
+             * @example deactivated
+             * @enum {string}
+             */
+            kind: "created" | "updated" | "deactivated" | "reactivated" | "deleted";
+            /**
+             * @description The canonical fields that changed; never vendorData, never a secret
+             * @example {
+             *       "status": {
+             *         "before": "active",
+             *         "after": "inactive"
+             *       }
+             *     }
+             */
+            fields: {
+                [key: string]: components["schemas"]["FieldChangeView"];
+            };
+            /**
+             * @description `sync`: found by a sync run; `write`: made through this gateway
+             * @example sync
+             * @enum {string}
+             */
+            source: "sync" | "write";
+            /** @example 42 */
+            syncRunId: number | null;
+        };
+        ChangeFeedResponse: {
+            data: components["schemas"]["ChangeView"][];
+            /**
+             * @description Pass as `after` to resume: the last sequence of this page (or `after` itself when empty)
+             * @example 1842
+             */
+            nextAfter: number;
+            /**
+             * @description true when more changes follow right now
+             * @example false
+             */
+            hasMore: boolean;
+            /**
+             * @description Always empty: the feed comes from the store
+             * @example []
+             */
+            errors: components["schemas"]["VendorErrorEntry"][];
         };
         ErrorDetail: {
             /**
@@ -998,8 +1549,17 @@ export interface operations {
                 role?: "admin" | "manager" | "member" | "read_only";
                 /** @description Opaque: pass back the nextCursor of the previous page, with the same filters. */
                 cursor?: string;
-                /** @description `vendorData` adds the vendor's own payload (secrets removed). */
+                /** @description Store only: users whose change the directory recorded at or after this ISO-8601 time. */
+                updatedSince?: string;
+                /** @description Store only: case-insensitive prefix of the email, first, last or display name. */
+                q?: string;
+                /** @description `vendorData` adds the vendor's own payload (secrets removed); read live only. */
                 include?: "vendorData";
+                /**
+                 * @description `live` asks the vendors now; `store` answers from the directory (the synced
+                 *     copy). Default: live for one user, the store for lists once synced.
+                 */
+                source?: "store" | "live";
             };
             header?: never;
             path?: never;
@@ -1017,49 +1577,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "data": [
-                     *         {
-                     *           "id": "convirza:12345",
-                     *           "vendor": "convirza",
-                     *           "vendorId": "12345",
-                     *           "email": "john.doe@example.com",
-                     *           "username": "john.doe@example.com",
-                     *           "firstName": "John",
-                     *           "lastName": "Doe",
-                     *           "displayName": "John Doe",
-                     *           "phone": null,
-                     *           "role": "member",
-                     *           "vendorRole": "Standard",
-                     *           "status": "active",
-                     *           "timezone": "America/New_York",
-                     *           "language": null,
-                     *           "groups": [
-                     *             {
-                     *               "id": "1001",
-                     *               "name": null
-                     *             }
-                     *           ],
-                     *           "externalId": "EXT-001",
-                     *           "permissions": [
-                     *             "audio:access"
-                     *           ],
-                     *           "createdAt": "2026-01-15T10:30:00.000Z",
-                     *           "updatedAt": "2026-02-20T14:25:00.000Z",
-                     *           "lastLoginAt": null
-                     *         }
-                     *       ],
-                     *       "nextCursor": "eyJ2IjoxLCJxIjoiYWJjIiwibyI6eyJjb252aXJ6YSI6NTB9fQ",
-                     *       "errors": [
-                     *         {
-                     *           "vendor": "desk",
-                     *           "code": "vendor_timeout",
-                     *           "message": "desk did not answer within 5000 ms"
-                     *         }
-                     *       ]
-                     *     }
-                     */
                     "application/json": components["schemas"]["UserListResponse"];
                 };
             };
@@ -1090,6 +1607,17 @@ export interface operations {
                     "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
                     "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
                     "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `store_unavailable`: the directory (the synced store) does not answer; live reads (`?source=live`) still work */
+            503: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
@@ -1249,8 +1777,13 @@ export interface operations {
     getUser: {
         parameters: {
             query?: {
-                /** @description `vendorData` adds the vendor's own payload (secrets removed). */
+                /** @description `vendorData` adds the vendor's own payload (secrets removed); read live only. */
                 include?: "vendorData";
+                /**
+                 * @description `live` asks the vendors now; `store` answers from the directory (the synced
+                 *     copy). Default: live for one user, the store for lists once synced.
+                 */
+                source?: "store" | "live";
             };
             header?: never;
             path: {
@@ -1261,7 +1794,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The user, as its vendor holds it now */
+            /** @description The user, as its vendor holds it now (or, with ?source=store, as the directory last saw it) */
             200: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -1271,7 +1804,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CanonicalUser"];
+                    "application/json": components["schemas"]["CanonicalUser"] | components["schemas"]["StoredUserResponse"];
                 };
             };
             /** @description `invalid_request`: a malformed id, query or body, or a body breaking the vendor’s rules */
@@ -1348,7 +1881,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description `vendor_rate_limited`: the vendor is rate limiting the gateway; wait `Retry-After` seconds */
+            /** @description `vendor_rate_limited`: the vendor is rate limiting the gateway; wait `Retry-After` seconds; or `store_unavailable`: the directory (the synced store) does not answer; live reads (`?source=live`) still work */
             503: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -1836,11 +2369,114 @@ export interface operations {
             };
         };
     };
+    identityHistory: {
+        parameters: {
+            query: {
+                /** @description An identity id (`idn_…`) or the global id of one of its accounts (`credira:user_s05`). */
+                identity: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every conflict of the identity, open or resolved, oldest first */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "key": "status_mismatch|convirza:50005",
+                     *           "identityId": "idn_3f0c1b2a4d5e6f70",
+                     *           "type": "status_mismatch",
+                     *           "severity": "high",
+                     *           "message": "active at convirza but suspended at credira (credira:user_s05)",
+                     *           "evidence": {
+                     *             "active": [
+                     *               "convirza:50005"
+                     *             ],
+                     *             "inactive": [
+                     *               "credira:user_s05"
+                     *             ],
+                     *             "deleted": []
+                     *           },
+                     *           "members": [
+                     *             "convirza:50005",
+                     *             "credira:user_s05"
+                     *           ],
+                     *           "firstSeenAt": "2026-11-11T09:30:00.000Z",
+                     *           "lastSeenAt": "2026-11-23T09:45:00.000Z",
+                     *           "resolvedAt": "2026-11-23T10:00:24.120Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["IdentityHistoryResponse"];
+                };
+            };
+            /** @description `invalid_request`: a malformed id, query or body, or a body breaking the vendor’s rules */
+            400: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unauthorized`: no gateway key, or an unknown one */
+            401: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `rate_limited`: too many requests for this key; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `store_unavailable`: the directory (the synced store) does not answer; live reads (`?source=live`) still work */
+            503: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     listIdentities: {
         parameters: {
             query?: {
                 /** @description Page size for JSON, 1 to 500. CSV always holds every matching identity. */
                 limit?: number;
+                /** @description `live` reads every vendor now (a one-off check); default: the latest stored reconciliation run. */
+                source?: "store" | "live";
                 /** @description Opaque: pass back the nextCursor of the previous page, with the same filters. */
                 cursor?: string;
                 /** @description `true` to accept a CSV report without the vendors that could not be read (named in `x-userbridge-missing-vendors`). */
@@ -1867,6 +2503,10 @@ export interface operations {
                 headers: {
                     /** @description Comma-separated vendors that could not be read, on an answer without them (JSON, or CSV with ?partial=true) */
                     "x-userbridge-missing-vendors"?: string;
+                    /** @description CSV from the store: the reconciliation run id */
+                    "x-reconciliation-run"?: number;
+                    /** @description CSV from the store: when that run ended */
+                    "x-reconciliation-run-at"?: string;
                     "x-request-id": components["headers"]["RequestId"];
                     "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
                     "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
@@ -1874,99 +2514,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "data": [
-                     *         {
-                     *           "id": "idn_3f0c1b2a4d5e6f70",
-                     *           "displayName": "Alice Walker",
-                     *           "emails": [
-                     *             "alice.walker@scenario.example"
-                     *           ],
-                     *           "vendors": [
-                     *             "convirza",
-                     *             "credira",
-                     *             "desk"
-                     *           ],
-                     *           "members": [
-                     *             {
-                     *               "id": "convirza:50001",
-                     *               "vendor": "convirza",
-                     *               "vendorId": "50001",
-                     *               "email": "alice.walker@scenario.example",
-                     *               "displayName": "Alice Walker",
-                     *               "status": "active",
-                     *               "role": "member",
-                     *               "vendorRole": "Standard User",
-                     *               "linkedBy": [
-                     *                 "email"
-                     *               ]
-                     *             },
-                     *             {
-                     *               "id": "credira:user_s01",
-                     *               "vendor": "credira",
-                     *               "vendorId": "user_s01",
-                     *               "email": "alice.walker@scenario.example",
-                     *               "displayName": "Alice Walker",
-                     *               "status": "active",
-                     *               "role": "member",
-                     *               "vendorRole": "analyst",
-                     *               "linkedBy": [
-                     *                 "email"
-                     *               ]
-                     *             },
-                     *             {
-                     *               "id": "desk:9001",
-                     *               "vendor": "desk",
-                     *               "vendorId": "9001",
-                     *               "email": "alice.walker@scenario.example",
-                     *               "displayName": "Alice Walker",
-                     *               "status": "deleted",
-                     *               "role": "member",
-                     *               "vendorRole": "Agent",
-                     *               "linkedBy": [
-                     *                 "email"
-                     *               ]
-                     *             }
-                     *           ],
-                     *           "matchReasons": [
-                     *             {
-                     *               "rule": "email",
-                     *               "value": "alice.walker@scenario.example",
-                     *               "accounts": [
-                     *                 "convirza:50001",
-                     *                 "credira:user_s01",
-                     *                 "desk:9001"
-                     *               ],
-                     *               "nameAgrees": true
-                     *             }
-                     *           ],
-                     *           "confidence": 0.94,
-                     *           "conflicts": [
-                     *             {
-                     *               "type": "status_mismatch",
-                     *               "severity": "high",
-                     *               "message": "active at convirza, credira but deleted at desk (desk:9001)",
-                     *               "evidence": {
-                     *                 "active": [
-                     *                   "convirza:50001",
-                     *                   "credira:user_s01"
-                     *                 ],
-                     *                 "inactive": [],
-                     *                 "deleted": [
-                     *                   "desk:9001"
-                     *                 ]
-                     *               }
-                     *             }
-                     *           ],
-                     *           "highestSeverity": "high"
-                     *         }
-                     *       ],
-                     *       "nextCursor": null,
-                     *       "errors": []
-                     *     }
-                     */
-                    "application/json": components["schemas"]["IdentityListResponse"];
+                    "application/json": components["schemas"]["StoredIdentityListResponse"];
                     /**
                      * @example identity_id,display_name,emails,vendors,conflict,severity,message,accounts,confidence
                      *     idn_3f0c1b2a4d5e6f70,Alice Walker,alice.walker@scenario.example,"convirza; credira; desk",status_mismatch,high,"active at convirza, credira but deleted at desk (desk:9001)",convirza:50001 (active, member); ...,0.94
@@ -2028,7 +2576,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description `vendor_rate_limited`: the vendor is rate limiting the gateway; wait `Retry-After` seconds */
+            /** @description `vendor_rate_limited`: the vendor is rate limiting the gateway; wait `Retry-After` seconds; or `store_unavailable`: the directory (the synced store) does not answer; live reads (`?source=live`) still work */
             503: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -2053,7 +2601,10 @@ export interface operations {
     };
     identitySummary: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description `live` reads every vendor now (a one-off check); default: the latest stored reconciliation run. */
+                source?: "store" | "live";
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -2070,52 +2621,17 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "users": 402,
-                     *       "identities": 231,
-                     *       "identitiesWithConflicts": 190,
-                     *       "conflicts": {
-                     *         "status_mismatch": 4,
-                     *         "role_mismatch": 1,
-                     *         "name_mismatch": 1,
-                     *         "possible_duplicate": 4,
-                     *         "unmatchable": 1,
-                     *         "missing_in:convirza": 60,
-                     *         "missing_in:credira": 70,
-                     *         "missing_in:desk": 90
-                     *       },
-                     *       "severities": {
-                     *         "high": 4,
-                     *         "medium": 5,
-                     *         "low": 181
-                     *       },
-                     *       "vendors": {
-                     *         "convirza": {
-                     *           "accounts": 152,
-                     *           "identities": 152,
-                     *           "active": 137
-                     *         },
-                     *         "credira": {
-                     *           "accounts": 131,
-                     *           "identities": 131,
-                     *           "active": 118
-                     *         },
-                     *         "desk": {
-                     *           "accounts": 119,
-                     *           "identities": 118,
-                     *           "active": 105
-                     *         }
-                     *       },
-                     *       "vendorsRead": [
-                     *         "convirza",
-                     *         "credira",
-                     *         "desk"
-                     *       ],
-                     *       "vendorsFailed": []
-                     *     }
-                     */
-                    "application/json": components["schemas"]["IdentitySummaryResponse"];
+                    "application/json": components["schemas"]["StoredSummaryResponse"];
+                };
+            };
+            /** @description `invalid_request`: a malformed id, query or body, or a body breaking the vendor’s rules */
+            400: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description `unauthorized`: no gateway key, or an unknown one */
@@ -2135,6 +2651,357 @@ export interface operations {
                     "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
                     "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
                     "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `store_unavailable`: the directory (the synced store) does not answer; live reads (`?source=live`) still work */
+            503: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    startSync: {
+        parameters: {
+            query?: {
+                /** @description Sync only this vendor (default: every configured vendor). */
+                vendor?: components["schemas"]["VendorName"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The runs started, or already running, one per vendor */
+            202: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": 42,
+                     *           "vendor": "credira",
+                     *           "startedAt": "2026-11-23T10:00:00.000Z",
+                     *           "finishedAt": null,
+                     *           "heartbeatAt": "2026-11-23T10:00:21.300Z",
+                     *           "outcome": "running",
+                     *           "counts": {
+                     *             "usersRead": 100000,
+                     *             "pages": 250,
+                     *             "created": 12,
+                     *             "updated": 1000,
+                     *             "deactivated": 3,
+                     *             "reactivated": 1,
+                     *             "deleted": 2,
+                     *             "rejected": 0
+                     *           },
+                     *           "deletionSkipped": null,
+                     *           "error": null,
+                     *           "started": true
+                     *         },
+                     *         {
+                     *           "id": 41,
+                     *           "vendor": "desk",
+                     *           "startedAt": "2026-11-23T10:00:00.000Z",
+                     *           "finishedAt": null,
+                     *           "heartbeatAt": "2026-11-23T10:00:21.300Z",
+                     *           "outcome": "running",
+                     *           "counts": {
+                     *             "usersRead": 100000,
+                     *             "pages": 250,
+                     *             "created": 12,
+                     *             "updated": 1000,
+                     *             "deactivated": 3,
+                     *             "reactivated": 1,
+                     *             "deleted": 2,
+                     *             "rejected": 0
+                     *           },
+                     *           "deletionSkipped": null,
+                     *           "error": null,
+                     *           "started": false
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["StartSyncResponse"];
+                };
+            };
+            /** @description `invalid_request`: a malformed id, query or body, or a body breaking the vendor’s rules */
+            400: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unauthorized`: no gateway key, or an unknown one */
+            401: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `forbidden`: the key lacks the scope (writes need a `write` key) */
+            403: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `rate_limited`: too many requests for this key; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `store_unavailable`: the directory (the synced store) does not answer; live reads (`?source=live`) still work */
+            503: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listSyncRuns: {
+        parameters: {
+            query: {
+                /** @description Sync only this vendor (default: every configured vendor). */
+                vendor?: components["schemas"]["VendorName"];
+                /** @description Page size, 1 to 200 (newest runs first). */
+                limit: number;
+                /** @description Opaque: the nextCursor of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of sync runs, newest first */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": 42,
+                     *           "vendor": "credira",
+                     *           "startedAt": "2026-11-23T10:00:00.000Z",
+                     *           "finishedAt": "2026-11-23T10:00:21.350Z",
+                     *           "heartbeatAt": "2026-11-23T10:00:21.300Z",
+                     *           "outcome": "succeeded",
+                     *           "counts": {
+                     *             "usersRead": 100000,
+                     *             "pages": 250,
+                     *             "created": 12,
+                     *             "updated": 1000,
+                     *             "deactivated": 3,
+                     *             "reactivated": 1,
+                     *             "deleted": 2,
+                     *             "rejected": 0
+                     *           },
+                     *           "deletionSkipped": null,
+                     *           "error": null
+                     *         }
+                     *       ],
+                     *       "nextCursor": "runs.eyJ2IjoxLCJiIjo0Mn0",
+                     *       "lastSuccess": {
+                     *         "credira": "2026-11-23T10:00:21.350Z"
+                     *       },
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SyncRunListResponse"];
+                };
+            };
+            /** @description `invalid_request`: a malformed id, query or body, or a body breaking the vendor’s rules */
+            400: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unauthorized`: no gateway key, or an unknown one */
+            401: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `rate_limited`: too many requests for this key; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `store_unavailable`: the directory (the synced store) does not answer; live reads (`?source=live`) still work */
+            503: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listChanges: {
+        parameters: {
+            query: {
+                /** @description Changes after this sequence number (0, the default, is the start of the feed). */
+                after: number;
+                /** @description Page size, 1 to 1000. */
+                limit: number;
+                /** @description Only these vendors, comma-separated. */
+                vendor?: components["schemas"]["VendorName"][];
+                /** @description Only these kinds, comma-separated. */
+                kind?: ("created" | "updated" | "deactivated" | "reactivated" | "deleted")[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of changes in sequence order */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "sequence": 1842,
+                     *           "at": "2026-11-23T10:00:12.004Z",
+                     *           "userId": "credira:user_s05",
+                     *           "vendor": "credira",
+                     *           "vendorId": "user_s05",
+                     *           "kind": "deactivated",
+                     *           "fields": {
+                     *             "status": {
+                     *               "before": "active",
+                     *               "after": "inactive"
+                     *             }
+                     *           },
+                     *           "source": "sync",
+                     *           "syncRunId": 42
+                     *         }
+                     *       ],
+                     *       "nextAfter": 1842,
+                     *       "hasMore": false,
+                     *       "errors": []
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ChangeFeedResponse"];
+                };
+            };
+            /** @description `invalid_request`: a malformed id, query or body, or a body breaking the vendor’s rules */
+            400: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unauthorized`: no gateway key, or an unknown one */
+            401: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `rate_limited`: too many requests for this key; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `store_unavailable`: the directory (the synced store) does not answer; live reads (`?source=live`) still work */
+            503: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
                     "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };

@@ -29,11 +29,14 @@ const part = (token: symbol, pick: (directory: Directory) => unknown) => ({
 /**
  * The directory as a Nest module: opened (and migrated) while the app boots,
  * so a database that cannot be reached stops the boot with DirectoryOpenError;
- * closed at shutdown. Pass an opened Directory to share one (tests, benchmarks).
+ * closed at shutdown. Pass an opened Directory to share one (tests, benchmarks),
+ * or to hand one over (`closeOnShutdown`) that was opened before Nest started.
  */
 @Module({})
 export class DirectoryModule {
-  static forRoot(source: DirectoryOptions | { directory: Directory }): DynamicModule {
+  static forRoot(
+    source: DirectoryOptions | { directory: Directory; closeOnShutdown?: boolean },
+  ): DynamicModule {
     const directoryProvider =
       'directory' in source
         ? { provide: DIRECTORY, useValue: source.directory }
@@ -50,7 +53,10 @@ export class DirectoryModule {
     return {
       module: DirectoryModule,
       global: true,
-      providers: 'directory' in source ? providers : [...providers, DirectoryLifecycle],
+      providers:
+        'directory' in source && !source.closeOnShutdown
+          ? providers
+          : [...providers, DirectoryLifecycle],
       exports: providers.map((provider) => provider.provide),
     };
   }

@@ -75,6 +75,35 @@ describe('loadGatewayConfig', () => {
     expect(problems.length).toBeGreaterThanOrEqual(7);
   });
 
+  it('keeps the store embedded under ./data unless DATABASE_URL names a server', () => {
+    expect(loadGatewayConfig({ ...KEYS, ...CONVIRZA }, VENDOR_PLUGINS)).toMatchObject({
+      store: { kind: 'embedded', dataDir: './data' },
+      syncIntervalSeconds: 900,
+    });
+    expect(
+      loadGatewayConfig(
+        { ...KEYS, USERBRIDGE_DATA_DIR: 'memory://', SYNC_INTERVAL_SECONDS: '0' },
+        VENDOR_PLUGINS,
+      ),
+    ).toMatchObject({ store: { kind: 'embedded', dataDir: 'memory://' }, syncIntervalSeconds: 0 });
+    const url = 'postgres://ub:pw@db.internal:5432/userbridge';
+    expect(loadGatewayConfig({ ...KEYS, DATABASE_URL: url }, VENDOR_PLUGINS).store).toEqual({
+      kind: 'server',
+      url,
+    });
+  });
+
+  it('refuses a DATABASE_URL that is not PostgreSQL without echoing it, and a bad interval', () => {
+    const text = problemsOf({
+      ...KEYS,
+      DATABASE_URL: 'mysql://root:hunter2@db/x',
+      SYNC_INTERVAL_SECONDS: '-5',
+    }).join('\n');
+    expect(text).toMatch(/DATABASE_URL must be a PostgreSQL URL/);
+    expect(text).toMatch(/SYNC_INTERVAL_SECONDS/);
+    expect(text).not.toContain('hunter2');
+  });
+
   it('tells when no vendor at all is configured (the demo mode)', () => {
     expect(noVendorConfigured({}, VENDOR_PLUGINS)).toBe(true);
     expect(noVendorConfigured({ DESK_USERNAME: 'x' }, VENDOR_PLUGINS)).toBe(false);

@@ -19,11 +19,23 @@ export interface GatewayConfig {
   rateLimitPerMinute: number;
   /** Origins allowed by CORS; empty means CORS is off. */
   corsOrigins: string[];
+  /** Where the directory (the synced copy of every vendor's users) lives. */
+  store: StoreLocation;
+  /** Seconds between scheduled syncs of each vendor; 0 = only on demand (no boot sync either). */
+  syncIntervalSeconds: number;
   /** Failed authentications allowed per client address per minute; past it, 429. */
   authFailuresPerMinute: number;
   /** How long `/ready` reuses its vendor probes, so a flood of checks is not a flood of vendor calls. */
   readyCacheMs: number;
 }
+
+/**
+ * A PostgreSQL server (`DATABASE_URL`), or the embedded PostgreSQL (PGlite)
+ * keeping its files under `dataDir` (`memory://` keeps them in memory only).
+ */
+export type StoreLocation = { kind: 'server'; url: string } | { kind: 'embedded'; dataDir: string };
+
+export const DEFAULT_SYNC_INTERVAL_SECONDS = 900;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -118,6 +130,16 @@ export function loadGatewayConfig(env: Env, plugins: readonly VendorPlugin[]): G
     },
   };
 
+  const store = storeLocation(env, problems);
+  const syncIntervalSeconds = integer(
+    env,
+    'SYNC_INTERVAL_SECONDS',
+    DEFAULT_SYNC_INTERVAL_SECONDS,
+    0,
+    7 * 24 * 3600,
+    problems,
+  );
+
   const vendors: ConfiguredVendor[] = [];
   for (const plugin of plugins) {
     try {
@@ -150,9 +172,31 @@ export function loadGatewayConfig(env: Env, plugins: readonly VendorPlugin[]): G
     logLevel,
     rateLimitPerMinute,
     corsOrigins,
+    store,
+    syncIntervalSeconds,
     readyCacheMs,
     authFailuresPerMinute,
   };
+}
+
+/** The store's location; a bad DATABASE_URL is reported without echoing it (it may hold a password). */
+function storeLocation(env: Env, problems: string[]): StoreLocation {
+  const url = env.DATABASE_URL?.trim();
+  if (url) {
+    let parsed: URL | null;
+    try {
+      parsed = new URL(url);
+    } catch {
+      parsed = null;
+    }
+    if (!parsed || !['postgres:', 'postgresql:'].includes(parsed.protocol) || !parsed.hostname) {
+      problems.push(
+        'DATABASE_URL must be a PostgreSQL URL such as postgres://user:password@host:5432/userbridge (unset it to use the embedded PostgreSQL)',
+      );
+    }
+    return { kind: 'server', url };
+  }
+  return { kind: 'embedded', dataDir: env.USERBRIDGE_DATA_DIR?.trim() || './data' };
 }
 
 /** True when no vendor variable at all is set: the one-command demo runs the sandbox. */

@@ -205,6 +205,14 @@ const CASES = {
       vendor: 'desk',
     },
   },
+  storeUnavailable: {
+    status: 503,
+    summary: 'The directory (the store) does not answer; live reads (?source=live) still work',
+    error: {
+      code: 'store_unavailable',
+      message: 'The directory store is unavailable; retry later or read live with ?source=live',
+    },
+  },
 } satisfies Record<string, ErrorCase>;
 
 export type ErrorCaseName = keyof typeof CASES;
@@ -228,6 +236,8 @@ const CODE_DESCRIPTIONS: Record<string, string> = {
     '`details.outcome: unknown` means the change may have happened)',
   vendor_rate_limited: 'the vendor is rate limiting the gateway; wait `Retry-After` seconds',
   vendor_timeout: 'the vendor did not answer in time',
+  store_unavailable:
+    'the directory (the synced store) does not answer; live reads (`?source=live`) still work',
 };
 
 function describeStatus(cases: ErrorCaseName[]): string {
@@ -283,3 +293,5 @@ export const VENDOR_ERRORS: ErrorCaseName[] = [
   'vendorRateLimited',
   'vendorTimeout',
 ];
+/** Errors any read from the directory (the store) can meet. */
+export const STORE_ERRORS: ErrorCaseName[] = ['storeUnavailable'];

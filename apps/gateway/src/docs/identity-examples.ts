@@ -86,3 +86,19 @@ export const SUMMARY_EXAMPLE = {
   vendorsRead: ['convirza', 'credira', 'desk'],
   vendorsFailed: [],
 };
+
+/** The run a stored report comes from. */
+export const RUN_REF_EXAMPLE = {
+  id: 17,
+  finishedAt: '2026-11-23T10:00:24.120Z',
+  vendorsRead: ['convirza', 'credira', 'desk'],
+};
+
+/** The same identity from a stored run: each conflict says since when it has been open. */
+export const STORED_IDENTITY_EXAMPLE = {
+  ...IDENTITY_EXAMPLE,
+  conflicts: IDENTITY_EXAMPLE.conflicts.map((conflict) => ({
+    ...conflict,
+    firstSeenAt: '2026-11-11T09:30:00.000Z',
+  })),
+};

@@ -26,6 +26,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addServer('/', 'The gateway serving this document')
     .addTag('users', 'Users of every configured vendor, read and written in one canonical shape')
     .addTag('identities', 'Reconciliation: accounts of one person across vendors, and conflicts')
+    .addTag('sync', 'The directory: syncs of every vendor into the store, and their runs')
+    .addTag('changes', 'The change feed: every change the directory recorded, in order')
     .addTag('vendors', 'The configured vendors, what each supports, and their health')
     .addTag('operations', 'Liveness and readiness probes (open, no key)')
     .addSecurity('bearer', {

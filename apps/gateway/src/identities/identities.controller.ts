@@ -7,16 +7,19 @@ import {
   getSchemaPath,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { ApiErrors, AUTH_ERRORS, VENDOR_ERRORS } from '../docs/api-responses';
-import { IDENTITY_EXAMPLE, SUMMARY_EXAMPLE } from '../docs/identity-examples';
+import { ApiErrors, AUTH_ERRORS, STORE_ERRORS, VENDOR_ERRORS } from '../docs/api-responses';
 import {
-  IdentityListResponse,
-  IdentitySummaryResponse,
-  VendorTally,
-} from './dto/identity.response';
-import { ListIdentitiesQueryDto } from './dto/list-identities.query.dto';
+  IDENTITY_EXAMPLE,
+  RUN_REF_EXAMPLE,
+  STORED_IDENTITY_EXAMPLE,
+  SUMMARY_EXAMPLE,
+} from '../docs/identity-examples';
+import { VendorTally } from './dto/identity.response';
+import { ListIdentitiesQueryDto, ReportSourceQueryDto } from './dto/list-identities.query.dto';
+import { StoredIdentityListResponse, StoredSummaryResponse } from './dto/stored-identity.response';
 import { IdentitiesService } from './identities.service';
 import { IncompleteReportError, MISSING_VENDORS_HEADER } from './incomplete-report.error';
+import { runRef, StoredIdentitiesService } from './stored-identities.service';
 
 /** CSV is chosen by `?format=csv`, or by an Accept header that prefers text/csv over JSON. */
 function wantsCsv(format: string | undefined, accept: string | undefined): boolean {
@@ -28,10 +31,13 @@ function wantsCsv(format: string | undefined, accept: string | undefined): boole
 }
 
 @ApiTags('identities')
-@ApiExtraModels(VendorTally, IdentityListResponse)
+@ApiExtraModels(VendorTally, StoredIdentityListResponse, StoredSummaryResponse)
 @Controller('v1/identities')
 export class IdentitiesController {
-  constructor(private readonly identities: IdentitiesService) {}
+  constructor(
+    private readonly identities: IdentitiesService,
+    private readonly stored: StoredIdentitiesService,
+  ) {}
 
   @Get()
   @ApiOperation({
@@ -39,7 +45,12 @@ export class IdentitiesController {
     summary:
       'Users of every vendor grouped into identities (same person), with match reasons and conflicts',
     description:
-      'Reads every user of every configured vendor (all pages) and links accounts by normalized email, E.164 phone ' +
+      'Answers from the latest stored reconciliation run, made over the directory after each round of syncs: ' +
+      '`meta.run` names the run and when it ended, each conflict carries `firstSeenAt` (since when this gap has been ' +
+      'open, to sort the report by age), and a cursor stays on its run so every page comes from the same world ' +
+      '(a cursor of a run no longer kept is a 400). CSV answers name the run in `x-reconciliation-run` and ' +
+      '`x-reconciliation-run-at`. With `?source=live`, or before any run was stored, it reads every user of every ' +
+      'configured vendor now (all pages; `meta.source` = `live`). Either way it links accounts by normalized email, E.164 phone ' +
       'or external id; names are supporting evidence only. Conflicts: `status_mismatch` (high: active somewhere, ' +
       'inactive or deleted elsewhere — the offboarding gap), `role_mismatch`, `name_mismatch`, `possible_duplicate`, ' +
       '`missing_in:<vendor>`, `unmatchable`. A vendor that cannot be read is listed in `errors` and never produces ' +
@@ -56,11 +67,38 @@ export class IdentitiesController {
           'Comma-separated vendors that could not be read, on an answer without them (JSON, or CSV with ?partial=true)',
         schema: { type: 'string', example: 'desk' },
       },
+      'x-reconciliation-run': {
+        description: 'CSV from the store: the reconciliation run id',
+        schema: { type: 'integer' },
+      },
+      'x-reconciliation-run-at': {
+        description: 'CSV from the store: when that run ended',
+        schema: { type: 'string', format: 'date-time' },
+      },
     },
     content: {
       'application/json': {
-        schema: { $ref: getSchemaPath(IdentityListResponse) },
-        example: { data: [IDENTITY_EXAMPLE], nextCursor: null, errors: [] },
+        schema: { $ref: getSchemaPath(StoredIdentityListResponse) },
+        examples: {
+          store: {
+            summary: 'From the latest stored run',
+            value: {
+              data: [STORED_IDENTITY_EXAMPLE],
+              nextCursor: 'r.eyJ2IjoxLCJyIjoxNywiYSI6NTAsInEiOiIuLi4ifQ',
+              errors: [],
+              meta: { source: 'store', run: RUN_REF_EXAMPLE },
+            },
+          },
+          live: {
+            summary: 'Live (?source=live, or no run stored yet)',
+            value: {
+              data: [IDENTITY_EXAMPLE],
+              nextCursor: null,
+              errors: [],
+              meta: { source: 'live' },
+            },
+          },
+        },
       },
       'text/csv': {
         schema: {
@@ -75,22 +113,38 @@ export class IdentitiesController {
       },
     },
   })
-  @ApiErrors('invalidIdentityQuery', ...AUTH_ERRORS, 'incompleteReport', ...VENDOR_ERRORS)
+  @ApiErrors(
+    'invalidIdentityQuery',
+    ...AUTH_ERRORS,
+    'incompleteReport',
+    ...VENDOR_ERRORS,
+    ...STORE_ERRORS,
+  )
   async list(
     @Query() query: ListIdentitiesQueryDto,
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<IdentityListResponse | string> {
+  ): Promise<StoredIdentityListResponse | string> {
+    const fromStore = query.source !== 'live';
     if (!wantsCsv(query.format, accept)) {
-      const page = await this.identities.list(query);
+      const page = (fromStore ? await this.stored.list(query) : null) ?? {
+        ...(await this.identities.list(query)),
+        meta: { source: 'live' as const },
+      };
       if (page.errors.length > 0)
         void reply.header(MISSING_VENDORS_HEADER, page.errors.map((e) => e.vendor).join(','));
       return page;
     }
-    const { csv, vendorsFailed } = await this.identities.csv(query);
+    const stored = fromStore ? await this.stored.csv(query) : null;
+    const { csv, vendorsFailed } = stored ?? (await this.identities.csv(query));
     if (vendorsFailed.length > 0) {
       if (!query.partial) throw new IncompleteReportError(vendorsFailed);
       void reply.header(MISSING_VENDORS_HEADER, vendorsFailed.map((f) => f.vendor).join(','));
+    }
+    if (stored) {
+      void reply
+        .header('x-reconciliation-run', String(stored.run.id))
+        .header('x-reconciliation-run-at', runRef(stored.run).finishedAt);
     }
     void reply
       .header('content-type', 'text/csv; charset=utf-8')
@@ -103,17 +157,43 @@ export class IdentitiesController {
     operationId: 'identitySummary',
     summary: 'Counts per conflict type, severity and vendor',
     description:
-      'Reconciles every user of every configured vendor, as GET /v1/identities does, and answers only the counts, ' +
-      'with the vendors that were read and those that could not be (`vendorsFailed`): a vendor that failed never ' +
-      'counts as missing accounts.',
+      'From the latest stored reconciliation run (named in `meta.run`), with `oldestOpenGaps`: the oldest still-open ' +
+      'offboarding gap per pair of vendors (active at one, inactive or deleted at the other) and since when. ' +
+      'With `?source=live`, or before any run was stored, it reconciles every user of every configured vendor now, ' +
+      'as GET /v1/identities does. Either way it names the vendors that were read and those that could not be ' +
+      '(`vendorsFailed`): a vendor that failed never counts as missing accounts.',
   })
   @ApiOkResponse({
     description: 'The counts of one reconciliation run',
-    type: IdentitySummaryResponse,
-    example: SUMMARY_EXAMPLE,
+    content: {
+      'application/json': {
+        schema: { $ref: getSchemaPath(StoredSummaryResponse) },
+        examples: {
+          store: {
+            summary: 'From the latest stored run',
+            value: {
+              ...SUMMARY_EXAMPLE,
+              oldestOpenGaps: [
+                {
+                  activeVendor: 'convirza',
+                  inactiveVendor: 'credira',
+                  identityId: 'idn_3f0c1b2a4d5e6f70',
+                  message: 'active at convirza but suspended at credira (credira:user_s05)',
+                  firstSeenAt: '2026-11-11T09:30:00.000Z',
+                },
+              ],
+              meta: { source: 'store', run: RUN_REF_EXAMPLE },
+            },
+          },
+          live: { summary: 'Live', value: { ...SUMMARY_EXAMPLE, meta: { source: 'live' } } },
+        },
+      },
+    },
   })
-  @ApiErrors(...AUTH_ERRORS)
-  summary(): Promise<IdentitySummaryResponse> {
-    return this.identities.summary();
+  @ApiErrors('invalid', ...AUTH_ERRORS, ...STORE_ERRORS)
+  async summary(@Query() query: ReportSourceQueryDto): Promise<StoredSummaryResponse> {
+    const stored = query.source === 'live' ? null : await this.stored.summary();
+    if (stored) return stored;
+    return { ...(await this.identities.summary()), meta: { source: 'live' } };
   }
 }

@@ -58,6 +58,50 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  readonly syncUsersRead = new Counter({
+    name: 'userbridge_sync_users_read_total',
+    help: 'Users read from each vendor by directory syncs',
+    labelNames: ['vendor'] as const,
+    registers: [this.registry],
+  });
+
+  readonly syncPages = new Counter({
+    name: 'userbridge_sync_pages_total',
+    help: 'Vendor list pages read by directory syncs',
+    labelNames: ['vendor'] as const,
+    registers: [this.registry],
+  });
+
+  readonly syncRuns = new Counter({
+    name: 'userbridge_sync_runs_total',
+    help: 'Directory sync runs finished here, by vendor and outcome',
+    labelNames: ['vendor', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly syncDuration = new Histogram({
+    name: 'userbridge_sync_duration_seconds',
+    help: 'Duration of directory sync runs finished here, by vendor and outcome',
+    labelNames: ['vendor', 'outcome'] as const,
+    buckets: [0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 900],
+    registers: [this.registry],
+  });
+
+  readonly syncLastSuccess = new Gauge({
+    name: 'userbridge_sync_last_success_timestamp_seconds',
+    help: 'Unix time a sync of the vendor last succeeded (any process sharing the store)',
+    labelNames: ['vendor'] as const,
+    registers: [this.registry],
+  });
+
+  readonly reconciliationDuration = new Histogram({
+    name: 'userbridge_reconciliation_duration_seconds',
+    help: 'Duration of stored reconciliation runs, by outcome',
+    labelNames: ['outcome'] as const,
+    buckets: [0.1, 0.5, 1, 2.5, 5, 10, 30, 60],
+    registers: [this.registry],
+  });
+
   private readonly requestSeries = new Map<string, Series>();
   private readonly vendorSeries = new Map<string, Series>();
 

@@ -17,6 +17,7 @@ import {
 } from '../idempotency/idempotency.store';
 import { CreateUserDto, UserWriteDto } from './dto/user-write.dto';
 import { renderUser, UsersService } from './users.service';
+import { StoreWriteThrough } from './store-write-through';
 import { mayHaveApplied } from './write-outcome';
 
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
@@ -57,6 +58,7 @@ export class UserWritesService {
     private readonly registry: VendorRegistry,
     private readonly users: UsersService,
     @Inject(IDEMPOTENCY_STORE) private readonly store: IdempotencyStore,
+    private readonly writeThrough: StoreWriteThrough,
   ) {}
 
   async create(
@@ -71,7 +73,9 @@ export class UserWritesService {
     if (idempotencyKey === undefined) {
       return {
         status: 201,
-        body: renderUser(await this.outcomeAware(create(input)), false),
+        body: await this.writeThrough.written(
+          renderUser(await this.outcomeAware(create(input)), false),
+        ),
         replayed: false,
       };
     }
@@ -116,7 +120,10 @@ export class UserWritesService {
           ? await adapter.findCreated(input)
           : null;
       const record = earlier ?? (await create(input));
-      const response: StoredResponse = { status: 201, body: renderUser(record, false) };
+      const response: StoredResponse = {
+        status: 201,
+        body: await this.writeThrough.written(renderUser(record, false)),
+      };
       await this.store.complete(key, fingerprint, response, IDEMPOTENCY_TTL_MS);
       return { status: 201, body: response.body as CanonicalUser, replayed: false };
     } catch (error) {
@@ -132,7 +139,9 @@ export class UserWritesService {
   async replace(globalId: string, dto: UserWriteDto): Promise<CanonicalUser> {
     const { adapter, vendorId } = this.users.resolve(globalId);
     const replace = this.operation(adapter, 'replace', adapter.replace);
-    return renderUser(await this.outcomeAware(replace(vendorId, toWriteInput(dto))), false);
+    return this.writeThrough.written(
+      renderUser(await this.outcomeAware(replace(vendorId, toWriteInput(dto))), false),
+    );
   }
 
   async patch(globalId: string, dto: UserWriteDto): Promise<CanonicalUser> {
@@ -142,13 +151,16 @@ export class UserWritesService {
     if (Object.keys(input).length === 0) {
       throw new InvalidRequestError('A PATCH needs at least one field to change');
     }
-    return renderUser(await this.outcomeAware(patch(vendorId, input)), false);
+    return this.writeThrough.written(
+      renderUser(await this.outcomeAware(patch(vendorId, input)), false),
+    );
   }
 
   async delete(globalId: string, confirm: boolean): Promise<void> {
     const { adapter, vendorId } = this.users.resolve(globalId);
     const remove = this.operation(adapter, 'delete', adapter.delete);
     await this.outcomeAware(remove(vendorId, { confirm }));
+    await this.writeThrough.deleted(globalId);
   }
 
   /** The adapter's method for an operation it declares, bound; a 405 otherwise. */

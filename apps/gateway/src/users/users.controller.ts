@@ -17,6 +17,7 @@ import {
 import {
   ApiBody,
   ApiExcludeEndpoint,
+  ApiExtraModels,
   ApiCreatedResponse,
   ApiHeader,
   ApiNoContentResponse,
@@ -24,15 +25,17 @@ import {
   ApiOperation,
   ApiParam,
   ApiTags,
+  getSchemaPath,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CanonicalUser } from '@userbridge/canonical';
 import { InvalidRequestError } from '@userbridge/vendor-core';
-import { ApiErrors, AUTH_ERRORS, VENDOR_ERRORS } from '../docs/api-responses';
+import { ApiErrors, AUTH_ERRORS, STORE_ERRORS, VENDOR_ERRORS } from '../docs/api-responses';
 import { schemaRef, WRITE_BODIES } from '../docs/vendor-write-schemas';
 import { USER_EXAMPLES } from '../docs/user-examples';
 import { GetUserQueryDto, ListUsersQueryDto } from './dto/list-users.query.dto';
-import { UserListResponse } from './dto/user-list.response';
+import { StoredUserResponse, UserListResponse } from './dto/user-list.response';
+import { StoreUsersReader } from './store-users.reader';
 import { UsersService } from './users.service';
 import { UserWritesService } from './user-writes.service';
 import { CreateUserDto, DeleteUserQueryDto, UserWriteDto } from './dto/user-write.dto';
@@ -52,31 +55,68 @@ export class UsersController {
   constructor(
     private readonly users: UsersService,
     private readonly writes: UserWritesService,
+    private readonly store: StoreUsersReader,
   ) {}
 
   @Get()
   @ApiOperation({
     operationId: 'listUsers',
-    summary: 'List users of every configured vendor (or ?vendor=a,b)',
+    summary:
+      'List users of every configured vendor (or ?vendor=a,b), from the directory once synced',
     description:
-      'Vendors are read in parallel. A vendor that fails leaves partial data and an entry in `errors` ' +
-      'rather than failing the request. A page may hold fewer than `limit` users while `nextCursor` is ' +
+      'Once every vendor asked for has been synced, the page comes from the directory (the synced copy in PostgreSQL): ' +
+      'keyset pages by global id, stable while users come and go, `meta.source` = `store` and `meta.syncedAt` the time ' +
+      "of each vendor's last successful sync. Only there: `updatedSince` (users whose change the directory recorded at " +
+      'or after that time) and `q` (prefix of the email or a name). Users a complete sync no longer found are left out. ' +
+      'With `?source=live`, `?include=vendorData`, or while a vendor asked for was never synced (named in ' +
+      '`meta.notSynced`), the vendors are read now, in parallel: a vendor that fails leaves partial data and an entry in ' +
+      '`errors` rather than failing the request, and a page may hold fewer than `limit` users while `nextCursor` is ' +
       'not null: keep paging until it is null.',
   })
   @ApiOkResponse({
     description: 'One page of users, with the vendors that could not be read in `errors`',
     type: UserListResponse,
-    example: {
-      data: [USER_EXAMPLES.convirza],
-      nextCursor: 'eyJ2IjoxLCJxIjoiYWJjIiwibyI6eyJjb252aXJ6YSI6NTB9fQ',
-      errors: [
-        { vendor: 'desk', code: 'vendor_timeout', message: 'desk did not answer within 5000 ms' },
-      ],
+    examples: {
+      store: {
+        summary: 'From the directory',
+        value: {
+          data: [USER_EXAMPLES.convirza],
+          nextCursor: 's.eyJ2IjoxLCJxIjoiYWJjIiwiYSI6ImNvbnZpcnphOjUwMDAxIn0',
+          errors: [],
+          meta: {
+            source: 'store',
+            syncedAt: {
+              convirza: '2026-11-23T10:00:19.000Z',
+              credira: '2026-11-23T10:00:21.350Z',
+              desk: '2026-11-23T10:00:12.000Z',
+            },
+          },
+        },
+      },
+      live: {
+        summary: 'Live (a vendor never synced, or ?source=live)',
+        value: {
+          data: [USER_EXAMPLES.convirza],
+          nextCursor: 'eyJ2IjoxLCJxIjoiYWJjIiwibyI6eyJjb252aXJ6YSI6NTB9fQ',
+          errors: [
+            {
+              vendor: 'desk',
+              code: 'vendor_timeout',
+              message: 'desk did not answer within 5000 ms',
+            },
+          ],
+          meta: {
+            source: 'live',
+            syncedAt: { convirza: '2026-11-23T10:00:19.000Z', credira: null, desk: null },
+            notSynced: ['credira', 'desk'],
+          },
+        },
+      },
     },
   })
-  @ApiErrors('invalidQuery', ...AUTH_ERRORS)
+  @ApiErrors('invalidQuery', ...AUTH_ERRORS, ...STORE_ERRORS)
   list(@Query() query: ListUsersQueryDto): Promise<UserListResponse> {
-    return this.users.list(query);
+    return this.store.list(query);
   }
 
   @Get(':id')
@@ -84,21 +124,60 @@ export class UsersController {
     operationId: 'getUser',
     summary: 'One user by global id',
     description:
-      'Reads the user from its vendor (the vendor part of the id) and answers it in the canonical shape. ' +
-      "`?include=vendorData` adds the vendor's own payload with secrets removed.",
+      'Reads the user from its vendor (the vendor part of the id) by default (fresh) and answers it in the ' +
+      "canonical shape; `?include=vendorData` adds the vendor's own payload with secrets removed. `?source=store` " +
+      'answers from the directory instead, with `deletedAt` (set when a complete sync no longer found the user at ' +
+      'its vendor), `firstSeenAt` and `lastSeenAt`; a user the directory never saw is a 404 there.',
   })
   @ApiParam({
     name: 'id',
     description: 'Global id `<vendor>:<vendorId>`',
     example: 'convirza:12345',
   })
+  @ApiExtraModels(StoredUserResponse)
   @ApiOkResponse({
-    description: 'The user, as its vendor holds it now',
-    type: CanonicalUser,
-    examples: USER_EXAMPLE_SET,
+    description:
+      'The user, as its vendor holds it now (or, with ?source=store, as the directory last saw it)',
+    content: {
+      'application/json': {
+        // anyOf: a stored user is a canonical user with three more fields, so oneOf would overlap.
+        schema: {
+          anyOf: [
+            { $ref: getSchemaPath(CanonicalUser) },
+            { $ref: getSchemaPath(StoredUserResponse) },
+          ],
+        },
+        examples: {
+          ...USER_EXAMPLE_SET,
+          store: {
+            summary: 'From the directory (?source=store), gone at its vendor',
+            value: {
+              ...USER_EXAMPLES.credira,
+              deletedAt: '2026-11-23T10:00:21.350Z',
+              firstSeenAt: '2026-11-20T08:00:00.000Z',
+              lastSeenAt: '2026-11-22T10:00:20.000Z',
+            },
+          },
+        },
+      },
+    },
   })
-  @ApiErrors('invalidId', 'uriTooLong', ...AUTH_ERRORS, 'notFound', ...VENDOR_ERRORS)
+  @ApiErrors(
+    'invalidId',
+    'uriTooLong',
+    ...AUTH_ERRORS,
+    'notFound',
+    ...VENDOR_ERRORS,
+    ...STORE_ERRORS,
+  )
   get(@Param('id') id: string, @Query() query: GetUserQueryDto): Promise<CanonicalUser> {
+    if (query.source === 'store') {
+      if (query.include === 'vendorData')
+        throw new InvalidRequestError('include=vendorData is read live: drop source=store', {
+          problems: [{ field: 'include', message: 'the directory keeps no vendor payloads' }],
+        });
+      return this.store.get(id);
+    }
     return this.users.get(id, query.include === 'vendorData');
   }
 

@@ -64,7 +64,7 @@ export class UsersService {
     return renderUser(await adapter.get(vendorId), includeVendorData);
   }
 
-  async list(query: ListUsersQueryDto): Promise<UserListResponse> {
+  async list(query: ListUsersQueryDto): Promise<Omit<UserListResponse, 'meta'>> {
     const vendors = this.selectVendors(query.vendor);
     const filters: UserFilters = { email: query.email, status: query.status, role: query.role };
     const fingerprint = queryFingerprint([

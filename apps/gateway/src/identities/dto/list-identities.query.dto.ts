@@ -50,7 +50,21 @@ export class IdentityFiltersDto {
   severity?: (typeof SEVERITIES)[number];
 }
 
+export const REPORT_SOURCES = ['store', 'live'] as const;
+
+export class ReportSourceQueryDto {
+  /** `live` reads every vendor now (a one-off check); default: the latest stored reconciliation run. */
+  @IsOptional()
+  @IsIn(REPORT_SOURCES)
+  source?: (typeof REPORT_SOURCES)[number];
+}
+
 export class ListIdentitiesQueryDto extends IdentityFiltersDto {
+  /** `live` reads every vendor now (a one-off check); default: the latest stored reconciliation run. */
+  @IsOptional()
+  @IsIn(REPORT_SOURCES)
+  source?: (typeof REPORT_SOURCES)[number];
+
   /** Page size for JSON, 1 to 500. CSV always holds every matching identity. */
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 500, default: 50 })
   @IsOptional()

@@ -5,12 +5,14 @@ import {
   IsEmail,
   IsIn,
   IsInt,
+  IsISO8601,
   IsOptional,
   IsString,
   Matches,
   Max,
   MaxLength,
   Min,
+  MinLength,
 } from 'class-validator';
 import {
   CANONICAL_ROLES,
@@ -29,12 +31,22 @@ export const commaList = ({ value }: { value: unknown }): unknown => {
 };
 
 export const INCLUDE_OPTIONS = ['vendorData'] as const;
+export const READ_SOURCES = ['store', 'live'] as const;
+export type ReadSource = (typeof READ_SOURCES)[number];
 
 export class GetUserQueryDto {
-  /** `vendorData` adds the vendor's own payload (secrets removed). */
+  /** `vendorData` adds the vendor's own payload (secrets removed); read live only. */
   @IsOptional()
   @IsIn(INCLUDE_OPTIONS)
   include?: 'vendorData';
+
+  /**
+   * `live` asks the vendors now; `store` answers from the directory (the synced
+   * copy). Default: live for one user, the store for lists once synced.
+   */
+  @IsOptional()
+  @IsIn(READ_SOURCES)
+  source?: ReadSource;
 }
 
 export class ListUsersQueryDto extends GetUserQueryDto {
@@ -80,4 +92,19 @@ export class ListUsersQueryDto extends GetUserQueryDto {
   @IsString()
   @MaxLength(4096)
   cursor?: string;
+
+  /** Store only: users whose change the directory recorded at or after this ISO-8601 time. */
+  @IsOptional()
+  @IsISO8601(
+    { strict: true },
+    { message: 'updatedSince must be an ISO-8601 time such as 2026-11-23T10:00:00Z' },
+  )
+  updatedSince?: string;
+
+  /** Store only: case-insensitive prefix of the email, first, last or display name. */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  q?: string;
 }

@@ -1,0 +1,117 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { CHANGE_KINDS, ChangeKind } from '@userbridge/directory';
+import { commaList } from '../../users/dto/list-users.query.dto';
+import { VendorErrorEntry } from '../../users/dto/user-list.response';
+
+export class ListChangesQueryDto {
+  /** Changes after this sequence number (0, the default, is the start of the feed). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'after must be a whole number (a sequence from a previous page)' })
+  @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
+  after: number = 0;
+
+  /** Page size, 1 to 1000. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'limit must be a whole number' })
+  @Min(1)
+  @Max(1000)
+  limit: number = 100;
+
+  /** Only these vendors, comma-separated. */
+  @IsOptional()
+  @Transform(commaList)
+  @ArrayMaxSize(20)
+  @Matches(/^[a-z][a-z0-9-]{0,31}$/, {
+    each: true,
+    message: 'each vendor must be a vendor name such as convirza',
+  })
+  vendor?: string[];
+
+  /** Only these kinds, comma-separated. */
+  @IsOptional()
+  @Transform(commaList)
+  @ArrayMaxSize(5)
+  @IsIn(CHANGE_KINDS, { each: true })
+  kind?: ChangeKind[];
+}
+
+/**
+ * A canonical field's value: a string, number, boolean, list, object or null
+ * (OpenAPI 3.0 says null only through a typed schema, hence on the object).
+ */
+const ANY_JSON_VALUE = [
+  { type: 'string' },
+  { type: 'number' },
+  { type: 'boolean' },
+  { type: 'array', items: {} },
+  { type: 'object', nullable: true },
+];
+
+export class FieldChangeView {
+  @ApiProperty({
+    oneOf: ANY_JSON_VALUE,
+    example: 'active',
+    description: 'The value before (any JSON)',
+  })
+  before!: unknown;
+  @ApiProperty({
+    oneOf: ANY_JSON_VALUE,
+    example: 'inactive',
+    description: 'The value after (any JSON)',
+  })
+  after!: unknown;
+}
+
+export class ChangeView {
+  @ApiProperty({
+    type: 'integer',
+    example: 1842,
+    description: 'Increases with every change over the whole directory',
+  })
+  sequence!: number;
+  @ApiProperty({ type: String, format: 'date-time', example: '2026-11-23T10:00:12.004Z' })
+  at!: string;
+  @ApiProperty({ example: 'credira:user_s05', description: 'Global id of the user' })
+  userId!: string;
+  @ApiProperty({ example: 'credira' }) vendor!: string;
+  @ApiProperty({ example: 'user_s05' }) vendorId!: string;
+  @ApiProperty({ enum: CHANGE_KINDS, example: 'deactivated' }) kind!: string;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { $ref: '#/components/schemas/FieldChangeView' },
+    example: { status: { before: 'active', after: 'inactive' } },
+    description: 'The canonical fields that changed; never vendorData, never a secret',
+  })
+  fields!: Record<string, FieldChangeView>;
+  @ApiProperty({
+    enum: ['sync', 'write'],
+    example: 'sync',
+    description: '`sync`: found by a sync run; `write`: made through this gateway',
+  })
+  source!: string;
+  @ApiProperty({ type: 'integer', nullable: true, example: 42 }) syncRunId!: number | null;
+}
+
+export class ChangeFeedResponse {
+  @ApiProperty({ type: [ChangeView] }) data!: ChangeView[];
+  @ApiProperty({
+    type: 'integer',
+    example: 1842,
+    description:
+      'Pass as `after` to resume: the last sequence of this page (or `after` itself when empty)',
+  })
+  nextAfter!: number;
+  @ApiProperty({ example: false, description: 'true when more changes follow right now' })
+  hasMore!: boolean;
+  @ApiProperty({
+    type: [VendorErrorEntry],
+    example: [],
+    description: 'Always empty: the feed comes from the store',
+  })
+  errors!: VendorErrorEntry[];
+}

@@ -1,0 +1,140 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { SYNC_OUTCOMES } from '@userbridge/directory';
+import { VendorErrorEntry } from '../../users/dto/user-list.response';
+
+const VENDOR_NAME = /^[a-z][a-z0-9-]{0,31}$/;
+const VENDOR_MESSAGE = 'vendor must be a vendor name such as convirza';
+
+export class StartSyncQueryDto {
+  /** Sync only this vendor (default: every configured vendor). */
+  @IsOptional()
+  @Matches(VENDOR_NAME, { message: VENDOR_MESSAGE })
+  vendor?: string;
+}
+
+export class ListSyncRunsQueryDto extends StartSyncQueryDto {
+  /** Page size, 1 to 200 (newest runs first). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'limit must be a whole number' })
+  @Min(1)
+  @Max(200)
+  limit: number = 20;
+
+  /** Opaque: the nextCursor of the previous page. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
+}
+
+export class SyncCountsView {
+  @ApiProperty({ type: 'integer', example: 100000, description: 'Users read from the vendor' })
+  usersRead!: number;
+  @ApiProperty({ type: 'integer', example: 100, description: 'Vendor list pages read' })
+  pages!: number;
+  @ApiProperty({ type: 'integer', example: 12 }) created!: number;
+  @ApiProperty({ type: 'integer', example: 1000 }) updated!: number;
+  @ApiProperty({ type: 'integer', example: 3 }) deactivated!: number;
+  @ApiProperty({ type: 'integer', example: 1 }) reactivated!: number;
+  @ApiProperty({
+    type: 'integer',
+    example: 2,
+    description: 'Users a complete, successful run no longer found at the vendor',
+  })
+  deleted!: number;
+  @ApiProperty({
+    type: 'integer',
+    example: 0,
+    description: 'Records the vendor sent that could not be mapped',
+  })
+  rejected!: number;
+}
+
+export class SyncErrorView {
+  @ApiProperty({ example: 'vendor_error' }) code!: string;
+  @ApiProperty({ example: 'credira answered HTTP 500' }) message!: string;
+}
+
+export class SyncRunView {
+  @ApiProperty({ type: 'integer', example: 42 }) id!: number;
+  @ApiProperty({ example: 'credira' }) vendor!: string;
+  @ApiProperty({ type: String, format: 'date-time', example: '2026-11-23T10:00:00.000Z' })
+  startedAt!: string;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    example: '2026-11-23T10:00:21.350Z',
+  })
+  finishedAt!: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    example: '2026-11-23T10:00:21.300Z',
+    description: 'Last sign of life of the process running it (renewed every page)',
+  })
+  heartbeatAt!: string;
+  @ApiProperty({
+    enum: SYNC_OUTCOMES,
+    example: 'succeeded',
+    description:
+      '`running`; `succeeded` (users not seen were marked deleted); `failed` (nothing deleted); ' +
+      '`abandoned` (its process stopped renewing its lease; nothing deleted)',
+  })
+  outcome!: string;
+  @ApiProperty({ type: SyncCountsView }) counts!: SyncCountsView;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: null,
+    description: 'Why a successful run deleted nobody, when it did not',
+  })
+  deletionSkipped!: string | null;
+  // Inline rather than a $ref: OpenAPI 3.0 cannot make a referenced schema nullable.
+  @ApiProperty({
+    type: 'object',
+    nullable: true,
+    properties: {
+      code: { type: 'string', example: 'vendor_error' },
+      message: { type: 'string', example: 'credira answered HTTP 500' },
+    },
+    required: ['code', 'message'],
+    example: null,
+    description: 'Why the run failed (null unless it failed)',
+  })
+  error!: SyncErrorView | null;
+}
+
+export class StartedSyncRunView extends SyncRunView {
+  @ApiProperty({
+    example: true,
+    description:
+      'true: this request started the run; false: a run of this vendor was already running (here or in another gateway process) and is the one answered',
+  })
+  started!: boolean;
+}
+
+export class StartSyncResponse {
+  @ApiProperty({ type: [StartedSyncRunView] }) data!: StartedSyncRunView[];
+}
+
+export class SyncRunListResponse {
+  @ApiProperty({ type: [SyncRunView] }) data!: SyncRunView[];
+  @ApiProperty({ type: String, nullable: true, example: 'eyJiIjo0Mn0' }) nextCursor!: string | null;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string', format: 'date-time' },
+    example: { convirza: '2026-11-23T10:00:19.000Z', desk: '2026-11-23T10:00:12.000Z' },
+    description: 'When each vendor was last synced successfully (by any process)',
+  })
+  lastSuccess!: Record<string, string>;
+  @ApiProperty({
+    type: [VendorErrorEntry],
+    example: [],
+    description: 'Always empty: runs come from the store',
+  })
+  errors!: VendorErrorEntry[];
+}

@@ -1,0 +1,71 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DIRECTORY, Directory, SyncStart } from '@userbridge/directory';
+import { VendorRegistry } from '@userbridge/vendor-core';
+import { SyncRecorder } from '../observability/sync.recorder';
+
+/**
+ * Starts rounds of syncs and reconciles the stored users once the runs a round
+ * started here have ended. Whether a vendor's run may start is the store's
+ * decision (a lease in PostgreSQL), so two processes never sync one vendor at
+ * once; this class only keeps track of what it started, to reconcile after it
+ * and to let shutdown wait for it.
+ */
+@Injectable()
+export class SyncCoordinator {
+  private readonly logger = new Logger('Sync');
+  private readonly pending = new Set<Promise<unknown>>();
+  /** Reconciliations run one after another in this process. */
+  private reconciling: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    @Inject(DIRECTORY) private readonly directory: Directory,
+    private readonly registry: VendorRegistry,
+    private readonly recorder: SyncRecorder,
+  ) {}
+
+  /**
+   * Starts a run of each named vendor (default: every configured one) unless
+   * one is running already anywhere, in which case that run is answered.
+   */
+  async start(vendors?: readonly string[]): Promise<SyncStart[]> {
+    const adapters = vendors ? vendors.map((name) => this.registry.get(name)) : this.registry.all();
+    const starts = await Promise.all(
+      adapters.map((adapter) => this.directory.sync.start(adapter, this.recorder)),
+    );
+    const runs = starts.flatMap((start) => (start.done ? [start.done] : []));
+    if (runs.length > 0) this.track(Promise.all(runs).then(() => this.reconcile()));
+    return starts;
+  }
+
+  /** Reconciles every configured vendor's stored users and stores the run; never throws. */
+  reconcile(): Promise<unknown> {
+    const next = this.reconciling.then(async () => {
+      try {
+        this.recorder.reconciled(await this.directory.reconciliation.run(this.registry.names()));
+      } catch (error) {
+        this.logger.warn(
+          `reconciliation failed: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      }
+    });
+    this.reconciling = next;
+    return next;
+  }
+
+  /** Waits up to `ms` for the rounds started here (and their reconciliation) to end. */
+  async drain(ms: number): Promise<void> {
+    if (this.pending.size === 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, ms);
+      timer.unref();
+    });
+    await Promise.race([Promise.allSettled([...this.pending]), deadline]);
+    clearTimeout(timer);
+  }
+
+  private track(work: Promise<unknown>): void {
+    const tracked = work.finally(() => this.pending.delete(tracked));
+    this.pending.add(tracked);
+  }
+}

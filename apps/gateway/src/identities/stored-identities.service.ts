@@ -1,0 +1,150 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  ConflictHistoryEntry,
+  DIRECTORY,
+  Directory,
+  IdentityPage,
+  ReconciliationRun,
+  StoredIdentity,
+} from '@userbridge/directory';
+import { identitiesToCsv, IdentityFilter, VendorFailure } from '@userbridge/reconciliation';
+import { InvalidRequestError, VendorRegistry } from '@userbridge/vendor-core';
+import {
+  decodeStoreCursor,
+  encodeStoreCursor,
+  invalidCursor,
+  isStoreCursor,
+} from '../directory/store-cursor';
+import { queryFingerprint } from '../users/cursor.codec';
+import { IdentityFiltersDto, ListIdentitiesQueryDto } from './dto/list-identities.query.dto';
+import {
+  ReconciliationRunRef,
+  StoredIdentityListResponse,
+  StoredSummaryResponse,
+} from './dto/stored-identity.response';
+
+const RUN_CURSOR = 'r';
+
+/** What a stored answer names: the run it comes from and when that run ended. */
+export function runRef(run: ReconciliationRun): ReconciliationRunRef {
+  return {
+    id: run.id,
+    finishedAt: run.finishedAt ?? run.startedAt,
+    vendorsRead: run.vendorsRead,
+  };
+}
+
+/**
+ * The reconciliation report from the latest stored run (made after each round
+ * of syncs). A cursor is tied to its run, so every page of one listing comes
+ * from the same world even when a newer run lands meanwhile. Null means "no
+ * stored run yet" (or `?source=live`): the caller answers live.
+ */
+@Injectable()
+export class StoredIdentitiesService {
+  constructor(
+    @Inject(DIRECTORY) private readonly directory: Directory,
+    private readonly registry: VendorRegistry,
+  ) {}
+
+  /** A cursor issued from a stored run is always continued from that run. */
+  static isStoredCursor(cursor: string | undefined): boolean {
+    return isStoreCursor(RUN_CURSOR, cursor);
+  }
+
+  async list(query: ListIdentitiesQueryDto): Promise<StoredIdentityListResponse | null> {
+    const filter = this.filterOf(query);
+    const fingerprint = queryFingerprint([
+      'stored-identities',
+      filter.conflict ?? null,
+      filter.vendor ?? null,
+      filter.email ?? null,
+      filter.severity ?? null,
+    ]);
+    let runId: number | undefined;
+    let after: number | null = null;
+    if (query.cursor !== undefined) {
+      if (!StoredIdentitiesService.isStoredCursor(query.cursor)) return null;
+      const { r, a, q } = decodeStoreCursor(RUN_CURSOR, query.cursor);
+      if (!Number.isSafeInteger(r) || !Number.isSafeInteger(a)) throw invalidCursor();
+      if (q !== fingerprint)
+        throw invalidCursor(
+          'cursor was issued for other filters: repeat the filters of the first page',
+        );
+      runId = r as number;
+      after = a as number;
+    } else if ((await this.directory.reconciliation.latestRun()) === null) {
+      return null;
+    }
+    const page: IdentityPage | null = await this.directory.reconciliation.listIdentities({
+      runId,
+      after,
+      limit: query.limit,
+      filter,
+    });
+    if (page === null) {
+      if (runId === undefined) return null;
+      throw new InvalidRequestError(
+        `cursor belongs to reconciliation run ${runId}, which is no longer kept: start the listing again without cursor`,
+        { problems: [{ field: 'cursor', message: 'its reconciliation run is gone' }] },
+      );
+    }
+    return {
+      data: page.identities,
+      nextCursor:
+        page.nextAfter === null
+          ? null
+          : encodeStoreCursor(RUN_CURSOR, { r: page.run.id, a: page.nextAfter, q: fingerprint }),
+      errors: page.run.vendorsFailed,
+      meta: { source: 'store', run: runRef(page.run) },
+    };
+  }
+
+  /**
+   * Every matching identity of the latest run as CSV, the run it comes from and
+   * the vendors that run could not read; null when no run is stored.
+   */
+  async csv(
+    filters: IdentityFiltersDto,
+  ): Promise<{ csv: string; run: ReconciliationRun; vendorsFailed: VendorFailure[] } | null> {
+    const filter = this.filterOf(filters);
+    const run = await this.directory.reconciliation.latestRun();
+    if (run === null) return null;
+    const identities: StoredIdentity[] = [];
+    for await (const identity of this.directory.reconciliation.streamIdentities({
+      runId: run.id,
+      filter,
+    }))
+      identities.push(identity);
+    return {
+      csv: identitiesToCsv(identities, { conflict: filter.conflict, severity: filter.severity }),
+      run,
+      vendorsFailed: run.vendorsFailed,
+    };
+  }
+
+  async summary(): Promise<StoredSummaryResponse | null> {
+    const stored = await this.directory.reconciliation.summary();
+    if (stored === null) return null;
+    return {
+      ...stored.summary,
+      oldestOpenGaps: stored.oldestOpenGaps,
+      meta: { source: 'store', run: runRef(stored.run) },
+    };
+  }
+
+  history(identity: string): Promise<ConflictHistoryEntry[]> {
+    return this.directory.reconciliation.history(identity);
+  }
+
+  private filterOf(filters: IdentityFiltersDto): IdentityFilter {
+    // An unknown vendor is a 400 naming the configured ones, not an empty report.
+    if (filters.vendor !== undefined) this.registry.get(filters.vendor);
+    return {
+      conflict: filters.conflict,
+      vendor: filters.vendor,
+      email: filters.email,
+      severity: filters.severity,
+    };
+  }
+}

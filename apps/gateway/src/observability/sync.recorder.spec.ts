@@ -1,0 +1,91 @@
+import type { SyncRun } from '@userbridge/directory';
+import pino from 'pino';
+import { Writable } from 'node:stream';
+import { GatewayMetrics } from './metrics';
+import { SyncRecorder } from './sync.recorder';
+
+function run(overrides: Partial<SyncRun> & { usersRead: number; pages: number }): SyncRun {
+  const { usersRead, pages, ...rest } = overrides;
+  return {
+    id: 7,
+    vendor: 'desk',
+    startedAt: '2026-11-23T10:00:00.000Z',
+    finishedAt: null,
+    heartbeatAt: '2026-11-23T10:00:01.000Z',
+    outcome: 'running',
+    counts: {
+      usersRead,
+      pages,
+      created: 0,
+      updated: 0,
+      deactivated: 0,
+      reactivated: 0,
+      deleted: 0,
+      rejected: 0,
+    },
+    deletionSkipped: null,
+    error: null,
+    ...rest,
+  };
+}
+
+describe('SyncRecorder', () => {
+  const lines: string[] = [];
+  const logger = pino(
+    { level: 'debug' },
+    new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(chunk.toString('utf8'));
+        done();
+      },
+    }),
+  );
+
+  it('counts users and pages once each although progress reports running totals', async () => {
+    const metrics = new GatewayMetrics(['desk']);
+    const recorder = new SyncRecorder(metrics, logger);
+    recorder.progress(run({ usersRead: 500, pages: 1 }));
+    recorder.progress(run({ usersRead: 1000, pages: 2 }));
+    recorder.finished(
+      run({
+        usersRead: 1200,
+        pages: 3,
+        outcome: 'succeeded',
+        finishedAt: '2026-11-23T10:00:04.000Z',
+      }),
+    );
+    const text = await metrics.registry.metrics();
+    expect(text).toMatch(/userbridge_sync_users_read_total\{vendor="desk"\} 1200/);
+    expect(text).toMatch(/userbridge_sync_pages_total\{vendor="desk"\} 3/);
+    expect(text).toMatch(/userbridge_sync_runs_total\{vendor="desk",outcome="succeeded"\} 1/);
+    expect(text).toMatch(
+      /userbridge_sync_duration_seconds_sum\{vendor="desk",outcome="succeeded"\} 4/,
+    );
+    expect(text).toMatch(/userbridge_sync_last_success_timestamp_seconds\{vendor="desk"\} 1795\d+/);
+    const finished = lines.map((l) => JSON.parse(l)).find((l) => l.sync?.outcome === 'succeeded');
+    expect(finished).toMatchObject({
+      level: 30,
+      sync: { runId: 7, usersRead: 1200, durationMs: 4000 },
+    });
+  });
+
+  it('logs a failed run as a warning with its error, and leaves the last success alone', async () => {
+    const metrics = new GatewayMetrics(['desk']);
+    const recorder = new SyncRecorder(metrics, logger);
+    recorder.finished(
+      run({
+        id: 8,
+        usersRead: 3600,
+        pages: 36,
+        outcome: 'failed',
+        finishedAt: '2026-11-23T10:00:02.000Z',
+        error: { code: 'vendor_error', message: 'desk answered HTTP 500' },
+      }),
+    );
+    const text = await metrics.registry.metrics();
+    expect(text).toMatch(/userbridge_sync_runs_total\{vendor="desk",outcome="failed"\} 1/);
+    expect(text).not.toMatch(/userbridge_sync_last_success_timestamp_seconds\{/);
+    const failed = lines.map((l) => JSON.parse(l)).find((l) => l.sync?.outcome === 'failed');
+    expect(failed).toMatchObject({ level: 40, sync: { error: { code: 'vendor_error' } } });
+  });
+});

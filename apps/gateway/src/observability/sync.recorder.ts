@@ -1,0 +1,71 @@
+import type { ReconciliationRun, SyncObserver, SyncRun } from '@userbridge/directory';
+import { Logger } from 'pino';
+import { GatewayMetrics } from './metrics';
+
+/**
+ * Turns sync progress into metrics and log lines. The directory reports a
+ * run's cumulative counts after every page; counters take the difference
+ * since the last report of that run.
+ */
+export class SyncRecorder implements SyncObserver {
+  private readonly seen = new Map<number, { usersRead: number; pages: number }>();
+
+  constructor(
+    private readonly metrics: GatewayMetrics,
+    private readonly logger: Logger,
+  ) {}
+
+  progress(run: SyncRun): void {
+    const before = this.seen.get(run.id) ?? { usersRead: 0, pages: 0 };
+    const labels = { vendor: run.vendor };
+    this.metrics.syncUsersRead.inc(labels, Math.max(0, run.counts.usersRead - before.usersRead));
+    this.metrics.syncPages.inc(labels, Math.max(0, run.counts.pages - before.pages));
+    this.seen.set(run.id, { usersRead: run.counts.usersRead, pages: run.counts.pages });
+    this.logger.debug(
+      { sync: { runId: run.id, vendor: run.vendor, ...run.counts } },
+      `sync ${run.vendor} #${run.id}: ${run.counts.usersRead} users, ${run.counts.pages} pages`,
+    );
+  }
+
+  finished(run: SyncRun): void {
+    this.progress(run);
+    this.seen.delete(run.id);
+    const seconds =
+      run.finishedAt === null ? 0 : (Date.parse(run.finishedAt) - Date.parse(run.startedAt)) / 1000;
+    const labels = { vendor: run.vendor, outcome: run.outcome };
+    this.metrics.syncRuns.inc(labels);
+    this.metrics.syncDuration.observe(labels, seconds);
+    if (run.outcome === 'succeeded' && run.finishedAt !== null)
+      this.metrics.syncLastSuccess.set({ vendor: run.vendor }, Date.parse(run.finishedAt) / 1000);
+    const fields = {
+      sync: {
+        runId: run.id,
+        vendor: run.vendor,
+        outcome: run.outcome,
+        durationMs: Math.round(seconds * 1000),
+        ...run.counts,
+        deletionSkipped: run.deletionSkipped,
+        error: run.error,
+      },
+    };
+    const message = `sync ${run.vendor} #${run.id} ${run.outcome}: ${run.counts.usersRead} users, ${run.counts.pages} pages in ${seconds.toFixed(1)} s`;
+    if (run.outcome === 'succeeded') this.logger.info(fields, message);
+    else this.logger.warn(fields, message);
+  }
+
+  /** Last successes known to the store (other processes' runs included), e.g. at boot. */
+  lastSuccesses(byVendor: Record<string, string>): void {
+    for (const [vendor, at] of Object.entries(byVendor))
+      this.metrics.syncLastSuccess.set({ vendor }, Date.parse(at) / 1000);
+  }
+
+  reconciled(run: ReconciliationRun): void {
+    const seconds =
+      run.finishedAt === null ? 0 : (Date.parse(run.finishedAt) - Date.parse(run.startedAt)) / 1000;
+    this.metrics.reconciliationDuration.observe({ outcome: run.outcome }, seconds);
+    const fields = { reconciliation: { runId: run.id, outcome: run.outcome, ...run.totals } };
+    const message = `reconciliation #${run.id} ${run.outcome}: ${run.totals.identities} identities, ${run.totals.openConflicts} open conflicts (${run.totals.opened} new, ${run.totals.resolved} resolved)`;
+    if (run.outcome === 'succeeded') this.logger.info(fields, message);
+    else this.logger.warn({ ...fields, error: run.error }, message);
+  }
+}

@@ -1,0 +1,124 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DIRECTORY, Directory, StoredUser } from '@userbridge/directory';
+import { InvalidRequestError, VendorRegistry } from '@userbridge/vendor-core';
+import { NotInDirectoryError } from '../directory/not-in-directory.error';
+import {
+  decodeStoreCursor,
+  encodeStoreCursor,
+  invalidCursor,
+  isStoreCursor,
+} from '../directory/store-cursor';
+import { queryFingerprint } from './cursor.codec';
+import { ListUsersQueryDto } from './dto/list-users.query.dto';
+import { StoredUserResponse, UserListResponse } from './dto/user-list.response';
+import { UsersService } from './users.service';
+
+const USERS_CURSOR = 's';
+
+/**
+ * `GET /v1/users` from the directory once every vendor asked for has been
+ * synced: keyset pages (after the last global id) that stay stable while users
+ * come and go, plus `updatedSince` and `q`. Otherwise, or with `?source=live`
+ * or `?include=vendorData` (the store keeps no vendor payloads), the live
+ * fan-out answers, and `meta` says which and why.
+ */
+@Injectable()
+export class StoreUsersReader {
+  constructor(
+    @Inject(DIRECTORY) private readonly directory: Directory,
+    private readonly registry: VendorRegistry,
+    private readonly live: UsersService,
+  ) {}
+
+  async list(query: ListUsersQueryDto): Promise<UserListResponse> {
+    const storeOnly = query.q !== undefined || query.updatedSince !== undefined;
+    const storeCursor = isStoreCursor(USERS_CURSOR, query.cursor);
+    const wantsLive = query.source === 'live' || query.include === 'vendorData';
+    if (wantsLive && (storeOnly || storeCursor)) {
+      throw new InvalidRequestError(
+        'q, updatedSince and store cursors are answered from the directory: drop source=live and include=vendorData',
+        { problems: [{ field: 'source', message: 'q and updatedSince need the store' }] },
+      );
+    }
+    const vendors = this.selectVendors(query.vendor);
+    if (wantsLive)
+      return { ...(await this.live.list(query)), meta: { source: 'live', syncedAt: {} } };
+
+    const lastSuccess = await this.directory.syncRuns.lastSuccess();
+    const syncedAt = Object.fromEntries(vendors.map((v) => [v, lastSuccess[v] ?? null]));
+    const notSynced = vendors.filter((v) => syncedAt[v] === null);
+    if (notSynced.length > 0) {
+      if (storeOnly || storeCursor || query.source === 'store') {
+        throw new InvalidRequestError(
+          `${notSynced.join(', ')} ${notSynced.length === 1 ? 'has' : 'have'} not been synced yet: POST /v1/sync, or read live without q and updatedSince`,
+          { problems: [{ field: 'vendor', message: `not synced yet: ${notSynced.join(', ')}` }] },
+        );
+      }
+      return { ...(await this.live.list(query)), meta: { source: 'live', syncedAt, notSynced } };
+    }
+
+    const fingerprint = queryFingerprint([
+      'store',
+      vendors,
+      query.email ?? null,
+      query.status ?? null,
+      query.role ?? null,
+      query.updatedSince ?? null,
+      query.q?.toLowerCase() ?? null,
+    ]);
+    let after: string | null = null;
+    if (query.cursor !== undefined) {
+      if (!storeCursor)
+        throw invalidCursor('cursor was issued by a live listing: start over without it');
+      const { q, a } = decodeStoreCursor(USERS_CURSOR, query.cursor);
+      if (typeof a !== 'string' || a.length === 0 || a.length > 300) throw invalidCursor();
+      if (q !== fingerprint)
+        throw invalidCursor(
+          'cursor was issued for other filters: repeat the filters of the first page',
+        );
+      after = a;
+    }
+    const page = await this.directory.users.list({
+      vendors,
+      email: query.email,
+      status: query.status,
+      role: query.role,
+      updatedSince: query.updatedSince === undefined ? undefined : new Date(query.updatedSince),
+      q: query.q,
+      after,
+      limit: query.limit,
+    });
+    return {
+      data: page.users.map((stored) => ({ ...stored.user })),
+      nextCursor:
+        page.nextAfter === null
+          ? null
+          : encodeStoreCursor(USERS_CURSOR, { q: fingerprint, a: page.nextAfter }),
+      errors: [],
+      meta: { source: 'store', syncedAt },
+    };
+  }
+
+  /** One user as the directory holds it, with deletedAt for a user its vendor no longer has. */
+  async get(globalId: string): Promise<StoredUserResponse> {
+    const { adapter } = this.live.resolve(globalId);
+    const stored = await this.directory.users.get(globalId);
+    if (stored === null) throw new NotInDirectoryError(globalId, adapter.name);
+    return storedView(stored);
+  }
+
+  private selectVendors(requested: string[] | undefined): string[] {
+    if (!requested || requested.length === 0) return this.registry.names();
+    for (const name of requested) this.registry.get(name);
+    return this.registry.names().filter((name) => requested.includes(name));
+  }
+}
+
+function storedView(stored: StoredUser): StoredUserResponse {
+  return {
+    ...stored.user,
+    deletedAt: stored.deletedAt,
+    firstSeenAt: stored.firstSeenAt,
+    lastSeenAt: stored.lastSeenAt,
+  };
+}

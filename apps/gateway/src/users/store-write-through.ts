@@ -1,0 +1,39 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { CanonicalUser } from '@userbridge/canonical';
+import { DIRECTORY, Directory } from '@userbridge/directory';
+
+/**
+ * Writes through the gateway update the directory at once and record their
+ * change, so an operator who just offboarded someone sees it without waiting
+ * for a sync. The vendor write has happened by then: a store that fails here
+ * is logged, never turned into an error for a write that succeeded (the next
+ * sync brings the directory up to date).
+ */
+@Injectable()
+export class StoreWriteThrough {
+  private readonly logger = new Logger('Directory');
+
+  constructor(@Inject(DIRECTORY) private readonly directory: Directory) {}
+
+  async written<T extends CanonicalUser>(user: T): Promise<T> {
+    try {
+      const { vendorData: _omitted, ...canonical } = user;
+      await this.directory.users.recordWrite(canonical);
+    } catch (error) {
+      this.logger.warn(`write-through of ${user.id} failed: ${messageOf(error)}`);
+    }
+    return user;
+  }
+
+  async deleted(globalId: string): Promise<void> {
+    try {
+      await this.directory.users.recordDeleted(globalId);
+    } catch (error) {
+      this.logger.warn(`write-through of the delete of ${globalId} failed: ${messageOf(error)}`);
+    }
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,353 @@
+/**
+ * `npm run bench:sync`: the directory at size, over the real HTTP path. The
+ * sandbox (its own process) serves BENCH_USERS users per vendor with
+ * BENCH_PAGE_MS of latency on every vendor answer; the gateway (production
+ * build, its own process) stores them in a real PostgreSQL server started
+ * like the test harness, then in the embedded PGlite. Per store it measures:
+ * a full sync of every vendor plus the reconciliation after it, the gateway's
+ * peak RSS (VmHWM), p50/p99 of GET /v1/identities and GET /v1/users pages from
+ * the store, and a second sync after 1 % of the users changed, which must
+ * write exactly those changes. Prints one table. A benchmark, not a test.
+ *
+ *   BENCH_USERS=100000     bulk users per vendor (3 vendors)
+ *   BENCH_PAGE_MS=50       latency of every vendor answer
+ *   BENCH_STORES=postgres,pglite
+ *   BENCH_READS=200        pages read per endpoint
+ */
+import { startPostgres } from '@userbridge/directory/testing';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..');
+const USERS = Number(process.env.BENCH_USERS ?? 100_000);
+const PAGE_MS = Number(process.env.BENCH_PAGE_MS ?? 50);
+const STORES = (process.env.BENCH_STORES ?? 'postgres,pglite').split(',').map((s) => s.trim());
+const READS = Number(process.env.BENCH_READS ?? 200);
+const KEY = 'bench-sync-key-0123456789';
+const VENDORS = ['convirza', 'desk', 'credira'];
+
+interface Result {
+  store: string;
+  syncSeconds: number;
+  perVendor: Record<string, number>;
+  reconcileSeconds: number;
+  totalSeconds: number;
+  users: number;
+  identities: number;
+  peakRssMb: number;
+  identitiesP50: number;
+  identitiesP99: number;
+  usersP50: number;
+  usersP99: number;
+  changed: number;
+  changesWritten: number;
+  changesByKind: Record<string, number>;
+  secondSyncSeconds: number;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+function start(script: string, env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, [join(ROOT, script)], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.pid === undefined) return resolve();
+    child.once('exit', () => resolve());
+    process.kill(child.pid, 'SIGTERM');
+    setTimeout(
+      () =>
+        child.pid !== undefined && child.exitCode === null && process.kill(child.pid, 'SIGKILL'),
+      15_000,
+    ).unref();
+  });
+}
+
+async function waitFor(url: string, child: ChildProcess, seconds = 300): Promise<void> {
+  for (let i = 0; i < seconds * 10; i++) {
+    if (child.exitCode !== null)
+      throw new Error(`${url}: the process exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(100);
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Peak resident set size of a process so far (Linux VmHWM), in MB. */
+function peakRssMb(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmHWM:'));
+  return Math.round(Number(/(\d+)/.exec(line ?? '')?.[1] ?? 0) / 1024);
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+async function api(gateway: string, method: string, path: string): Promise<any> {
+  const answer = await fetch(`${gateway}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${KEY}` },
+  });
+  const text = await answer.text();
+  if (answer.status >= 400) throw new Error(`${method} ${path}: ${answer.status} ${text}`);
+  return text ? JSON.parse(text) : undefined;
+}
+
+/** POST /v1/sync, then waits for its runs and the reconciliation after them. */
+async function syncRound(gateway: string): Promise<{
+  runs: any[];
+  syncSeconds: number;
+  reconcileSeconds: number;
+  totalSeconds: number;
+  run: any;
+}> {
+  const before = (await api(gateway, 'GET', '/v1/identities/summary')).meta?.run?.id ?? null;
+  const t0 = Date.now();
+  const started = await api(gateway, 'POST', '/v1/sync');
+  const ids: number[] = started.data.map((r: any) => r.id);
+  let runs: any[];
+  for (;;) {
+    runs = (await api(gateway, 'GET', '/v1/sync/runs?limit=50')).data.filter((r: any) =>
+      ids.includes(r.id),
+    );
+    if (runs.length === ids.length && runs.every((r) => r.outcome !== 'running')) break;
+    await sleep(250);
+  }
+  const synced = Date.now();
+  const failed = runs.filter((r) => r.outcome !== 'succeeded');
+  if (failed.length > 0) throw new Error(`sync failed: ${JSON.stringify(failed)}`);
+  let summary: any;
+  for (;;) {
+    summary = await api(gateway, 'GET', '/v1/identities/summary');
+    if (summary.meta?.source === 'store' && summary.meta.run.id !== before) break;
+    await sleep(250);
+  }
+  const done = Date.now();
+  return {
+    runs,
+    syncSeconds: (synced - t0) / 1000,
+    reconcileSeconds: (done - synced) / 1000,
+    totalSeconds: (done - t0) / 1000,
+    run: summary,
+  };
+}
+
+async function timedPages(gateway: string, path: string): Promise<number[]> {
+  const times: number[] = [];
+  let cursor: string | null = null;
+  for (let i = 0; i < READS; i++) {
+    const url = `${path}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+    const t = performance.now();
+    const page = await api(gateway, 'GET', url);
+    times.push(performance.now() - t);
+    if (page.meta?.source !== 'store') throw new Error(`${path} was not answered from the store`);
+    cursor = page.nextCursor;
+    if (cursor === null) cursor = null;
+  }
+  return times;
+}
+
+/** The change feed from `after` to its end: how many changes of each kind. */
+async function feedFrom(
+  gateway: string,
+  after: number,
+): Promise<{ last: number; kinds: Record<string, number> }> {
+  const kinds: Record<string, number> = {};
+  let position = after;
+  for (;;) {
+    const page = await api(gateway, 'GET', `/v1/changes?after=${position}&limit=1000`);
+    for (const change of page.data) kinds[change.kind] = (kinds[change.kind] ?? 0) + 1;
+    position = page.nextAfter;
+    if (!page.hasMore) return { last: position, kinds };
+  }
+}
+
+async function benchStore(store: string, sandboxUrl: string): Promise<Result> {
+  const gatewayPort = await freePort();
+  const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
+  let storeEnv: Record<string, string>;
+  let cleanup: () => Promise<void>;
+  if (store === 'postgres') {
+    const server = await startPostgres();
+    storeEnv = { DATABASE_URL: await server.createDatabase('bench') };
+    cleanup = () => server.stop();
+  } else {
+    const dir = mkdtempSync(join(tmpdir(), 'userbridge-bench-'));
+    storeEnv = { USERBRIDGE_DATA_DIR: dir };
+    cleanup = async () => rmSync(dir, { recursive: true, force: true });
+  }
+  const gateway = start('dist/apps/gateway/src/main.js', {
+    PORT: String(gatewayPort),
+    HOST: '127.0.0.1',
+    GATEWAY_API_KEYS: `${KEY}:write`,
+    RATE_LIMIT_PER_MINUTE: '0',
+    SYNC_INTERVAL_SECONDS: '0',
+    LOG_LEVEL: 'warn',
+    VENDOR_TIMEOUT_MS: '30000',
+    CONVIRZA_BASE_URL: `${sandboxUrl}/convirza/v3`,
+    CONVIRZA_TOKEN: 'sandbox-convirza-token',
+    DESK_BASE_URL: `${sandboxUrl}/desk/api`,
+    DESK_USERNAME: 'sandbox-desk',
+    DESK_PASSWORD: 'sandbox-desk-password',
+    CREDIRA_BASE_URL: `${sandboxUrl}/credira/v1`,
+    CREDIRA_API_KEY: 'sandbox-credira-key',
+    ...storeEnv,
+  });
+  try {
+    await waitFor(`${gatewayUrl}/health`, gateway);
+    process.stdout.write(`[${store}] full sync of ${VENDORS.length} × ${USERS} users...\n`);
+    const first = await syncRound(gatewayUrl);
+    const perVendor = Object.fromEntries(
+      first.runs.map((r) => [
+        r.vendor,
+        (Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 1000,
+      ]),
+    );
+    process.stdout.write(
+      `[${store}] synced in ${first.totalSeconds.toFixed(1)} s; reading pages...\n`,
+    );
+    const identities = await timedPages(gatewayUrl, '/v1/identities?limit=50');
+    const users = await timedPages(gatewayUrl, '/v1/users?limit=50');
+
+    process.stdout.write(`[${store}] 1 % churn and a second sync...\n`);
+    const { last } = await feedFrom(gatewayUrl, 0);
+    const churn = await fetch(`${sandboxUrl}/_sandbox/churn`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ every: 100 }),
+    });
+    const changedBy = (await churn.json()) as Record<string, number>;
+    const second = await syncRound(gatewayUrl);
+    const feed = await feedFrom(gatewayUrl, last);
+    // Put the names back so the next store starts from the same data.
+    await fetch(`${sandboxUrl}/_sandbox/reset`, { method: 'POST' });
+    return {
+      store,
+      syncSeconds: first.syncSeconds,
+      perVendor,
+      reconcileSeconds: first.reconcileSeconds,
+      totalSeconds: first.totalSeconds,
+      users: first.run.users,
+      identities: first.run.identities,
+      peakRssMb: peakRssMb(gateway.pid as number),
+      identitiesP50: percentile(identities, 50),
+      identitiesP99: percentile(identities, 99),
+      usersP50: percentile(users, 50),
+      usersP99: percentile(users, 99),
+      changed: Object.values(changedBy).reduce((a, b) => a + b, 0),
+      changesWritten: Object.values(feed.kinds).reduce((a, b) => a + b, 0),
+      changesByKind: feed.kinds,
+      secondSyncSeconds: second.totalSeconds,
+    };
+  } finally {
+    await stop(gateway);
+    await cleanup();
+  }
+}
+
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+const s = (value: number) => `${value.toFixed(1)} s`;
+
+function table(results: Result[]): string {
+  const rows: [string, ...string[]][] = [
+    [
+      'store',
+      ...results.map((r) => (r.store === 'postgres' ? 'PostgreSQL 15 server' : 'embedded PGlite')),
+    ],
+    ['users stored / identities', ...results.map((r) => `${r.users} / ${r.identities}`)],
+    ['full sync (all vendors in parallel)', ...results.map((r) => s(r.syncSeconds))],
+    [
+      '  per vendor',
+      ...results.map((r) => VENDORS.map((v) => `${v} ${s(r.perVendor[v] ?? NaN)}`).join(', ')),
+    ],
+    ['reconciliation after it', ...results.map((r) => s(r.reconcileSeconds))],
+    ['sync + reconciliation (target < 60 s)', ...results.map((r) => s(r.totalSeconds))],
+    [
+      'gateway peak RSS (target < 400 MB with a server)',
+      ...results.map((r) => `${r.peakRssMb} MB`),
+    ],
+    [
+      `GET /v1/identities page of 50: p50 / p99 (${READS} pages)`,
+      ...results.map((r) => `${ms(r.identitiesP50)} / ${ms(r.identitiesP99)}`),
+    ],
+    [
+      `GET /v1/users page of 50: p50 / p99 (${READS} pages)`,
+      ...results.map((r) => `${ms(r.usersP50)} / ${ms(r.usersP99)}`),
+    ],
+    ['1 % churn: users changed at the vendors', ...results.map((r) => String(r.changed))],
+    [
+      'second sync: changes written',
+      ...results.map(
+        (r) =>
+          `${r.changesWritten} (${Object.entries(r.changesByKind)
+            .map(([k, n]) => `${k} ${n}`)
+            .join(', ')})`,
+      ),
+    ],
+    ['second sync + reconciliation', ...results.map((r) => s(r.secondSyncSeconds))],
+  ];
+  const header = `| measure | ${results.map((r) => r.store).join(' | ')} |\n| --- | ${results.map(() => '---').join(' | ')} |`;
+  return [header, ...rows.slice(1).map((row) => `| ${row.join(' | ')} |`)].join('\n');
+}
+
+async function main(): Promise<void> {
+  execFileSync(process.execPath, [join(ROOT, 'scripts/ensure-build.js')], { stdio: 'inherit' });
+  const sandboxPort = await freePort();
+  const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
+  const latency = Object.fromEntries(VENDORS.map((v) => [v, { latencyMs: PAGE_MS }]));
+  const sandbox = start('dist/apps/vendor-sandbox/src/main.js', {
+    SANDBOX_PORT: String(sandboxPort),
+    SANDBOX_HOST: '127.0.0.1',
+    SANDBOX_USERS_PER_VENDOR: String(USERS),
+    SANDBOX_FAULTS: JSON.stringify(latency),
+  });
+  const results: Result[] = [];
+  try {
+    await waitFor(`${sandboxUrl}/_sandbox/health`, sandbox);
+    for (const store of STORES) results.push(await benchStore(store, sandboxUrl));
+  } finally {
+    await stop(sandbox);
+  }
+  process.stdout.write(
+    `\nuserbridge directory: ${VENDORS.length} × ${USERS} users, ${PAGE_MS} ms per vendor answer\n\n${table(results)}\n`,
+  );
+  const wrong = results.filter((r) => r.changesWritten !== r.changed);
+  if (wrong.length > 0)
+    process.stdout.write(
+      `\nsecond sync did NOT write exactly the changed users: ${wrong.map((r) => r.store).join(', ')}\n`,
+    );
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `bench:sync failed: ${error instanceof Error ? error.stack : String(error)}\n`,
+  );
+  process.exit(1);
+});
