@@ -13,6 +13,7 @@
  *   BENCH_PAGE_MS=50       latency of every vendor answer
  *   BENCH_STORES=postgres,pglite
  *   BENCH_READS=200        pages read per endpoint
+ *   BENCH_GATEWAY_NODE_ARGS  e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" (profile the gateway)
  */
 import { startPostgres } from '@userbridge/directory/testing';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
@@ -60,11 +61,13 @@ function freePort(): Promise<number> {
   });
 }
 
-function start(script: string, env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, [join(ROOT, script)], {
+function start(script: string, env: Record<string, string>, nodeArgs: string[] = []): ChildProcess {
+  return spawn(process.execPath, [...nodeArgs, join(ROOT, script)], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
+  }).on('exit', (code, signal) => {
+    if (code !== 0 && signal !== 'SIGTERM') console.error(`${script} exited: ${code ?? signal}`);
   });
 }
 
@@ -114,10 +117,21 @@ async function api(gateway: string, method: string, path: string): Promise<any> 
   const answer = await fetch(`${gateway}${path}`, {
     method,
     headers: { authorization: `Bearer ${KEY}` },
+  }).catch((error: Error & { cause?: unknown }) => {
+    throw new Error(`${method} ${path}: ${error.message} (${String(error.cause)})`);
   });
   const text = await answer.text();
   if (answer.status >= 400) throw new Error(`${method} ${path}: ${answer.status} ${text}`);
   return text ? JSON.parse(text) : undefined;
+}
+
+/** Stored reconciliation runs this gateway process has finished. */
+async function reconciliations(gateway: string): Promise<number> {
+  const answer = await fetch(`${gateway}/metrics`, { headers: { authorization: `Bearer ${KEY}` } });
+  const text = await answer.text();
+  const line =
+    /^userbridge_reconciliation_duration_seconds_count\{outcome="succeeded"\} (\d+)/m.exec(text);
+  return Number(line?.[1] ?? 0);
 }
 
 /** POST /v1/sync, then waits for its runs and the reconciliation after them. */
@@ -128,7 +142,9 @@ async function syncRound(gateway: string): Promise<{
   totalSeconds: number;
   run: any;
 }> {
-  const before = (await api(gateway, 'GET', '/v1/identities/summary')).meta?.run?.id ?? null;
+  // Counted in /metrics, not asked of /v1/identities/summary: with no stored run
+  // yet, the summary answers live, which reads every vendor whole.
+  const before = await reconciliations(gateway);
   const t0 = Date.now();
   const started = await api(gateway, 'POST', '/v1/sync');
   const ids: number[] = started.data.map((r: any) => r.id);
@@ -143,12 +159,9 @@ async function syncRound(gateway: string): Promise<{
   const synced = Date.now();
   const failed = runs.filter((r) => r.outcome !== 'succeeded');
   if (failed.length > 0) throw new Error(`sync failed: ${JSON.stringify(failed)}`);
-  let summary: any;
-  for (;;) {
-    summary = await api(gateway, 'GET', '/v1/identities/summary');
-    if (summary.meta?.source === 'store' && summary.meta.run.id !== before) break;
-    await sleep(250);
-  }
+  while ((await reconciliations(gateway)) <= before) await sleep(250);
+  const summary = await api(gateway, 'GET', '/v1/identities/summary');
+  if (summary.meta?.source !== 'store') throw new Error('no stored reconciliation run');
   const done = Date.now();
   return {
     runs,
@@ -203,23 +216,30 @@ async function benchStore(store: string, sandboxUrl: string): Promise<Result> {
     storeEnv = { USERBRIDGE_DATA_DIR: dir };
     cleanup = async () => rmSync(dir, { recursive: true, force: true });
   }
-  const gateway = start('dist/apps/gateway/src/main.js', {
-    PORT: String(gatewayPort),
-    HOST: '127.0.0.1',
-    GATEWAY_API_KEYS: `${KEY}:write`,
-    RATE_LIMIT_PER_MINUTE: '0',
-    SYNC_INTERVAL_SECONDS: '0',
-    LOG_LEVEL: 'warn',
-    VENDOR_TIMEOUT_MS: '30000',
-    CONVIRZA_BASE_URL: `${sandboxUrl}/convirza/v3`,
-    CONVIRZA_TOKEN: 'sandbox-convirza-token',
-    DESK_BASE_URL: `${sandboxUrl}/desk/api`,
-    DESK_USERNAME: 'sandbox-desk',
-    DESK_PASSWORD: 'sandbox-desk-password',
-    CREDIRA_BASE_URL: `${sandboxUrl}/credira/v1`,
-    CREDIRA_API_KEY: 'sandbox-credira-key',
-    ...storeEnv,
-  });
+  const gateway = start(
+    'dist/apps/gateway/src/main.js',
+    {
+      PORT: String(gatewayPort),
+      HOST: '127.0.0.1',
+      GATEWAY_API_KEYS: `${KEY}:write`,
+      RATE_LIMIT_PER_MINUTE: '0',
+      SYNC_INTERVAL_SECONDS: '0',
+      LOG_LEVEL: 'warn',
+      VENDOR_TIMEOUT_MS: '30000',
+      // The desk answers every user in one list (no paging): 3 × 100 000 needs more than the
+      // 10 MiB default bound on a vendor answer. An operator with a desk this size sets the same.
+      VENDOR_MAX_RESPONSE_BYTES: String(256 * 1024 * 1024),
+      CONVIRZA_BASE_URL: `${sandboxUrl}/convirza/v3`,
+      CONVIRZA_TOKEN: 'sandbox-convirza-token',
+      DESK_BASE_URL: `${sandboxUrl}/desk/api`,
+      DESK_USERNAME: 'sandbox-desk',
+      DESK_PASSWORD: 'sandbox-desk-password',
+      CREDIRA_BASE_URL: `${sandboxUrl}/credira/v1`,
+      CREDIRA_API_KEY: 'sandbox-credira-key',
+      ...storeEnv,
+    },
+    (process.env.BENCH_GATEWAY_NODE_ARGS ?? '').split(' ').filter(Boolean),
+  );
   try {
     await waitFor(`${gatewayUrl}/health`, gateway);
     process.stdout.write(`[${store}] full sync of ${VENDORS.length} × ${USERS} users...\n`);
