@@ -4,8 +4,6 @@ import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { DIRECTORY, Directory } from '@userbridge/directory';
 import { VendorRegistryModule } from '@userbridge/vendor-core';
-import { LoggerModule } from 'nestjs-pino';
-import { Logger } from 'pino';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { AllErrorsFilter } from './common/all-errors.filter';
 import { GatewayConfig } from './config/gateway-config';
@@ -21,6 +19,7 @@ import { IdentityHistoryController } from './identities/identity-history.control
 import { StoredIdentitiesService } from './identities/stored-identities.service';
 import { UserSnapshotReader } from './identities/user-snapshot.reader';
 import { IDEMPOTENCY_STORE } from './idempotency/idempotency.store';
+import { GatewayLoggers } from './observability/logger';
 import { GatewayMetrics } from './observability/metrics';
 import { MetricsController } from './observability/metrics.controller';
 import { VendorCallRecorder } from './observability/vendor-call.recorder';
@@ -35,7 +34,7 @@ import { VendorsService } from './vendors/vendors.service';
 
 /** What the app factory builds outside DI, because vendor modules need it at definition time. */
 export interface AppRuntime {
-  logger: Logger;
+  loggers: GatewayLoggers;
   metrics: GatewayMetrics;
   /** The open directory, and whether closing the app closes it (false when shared). */
   directory: Directory;
@@ -47,7 +46,7 @@ export class AppModule {
   static forRoot(config: GatewayConfig, runtime: AppRuntime): DynamicModule {
     const observer = new VendorCallRecorder(
       runtime.metrics,
-      runtime.logger,
+      runtime.loggers,
       heldCredentialScrubber(config),
     );
     const rateLimited = config.rateLimitPerMinute > 0;
@@ -57,15 +56,6 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        LoggerModule.forRoot({
-          pinoHttp: {
-            logger: runtime.logger,
-            // Fastify made the id (requestIdFor); request lines are written by observeRequests.
-            genReqId: (req) => (req as { id?: string }).id ?? '',
-            autoLogging: false,
-            quietReqLogger: true,
-          },
-        }),
         TerminusModule.forRoot({ logger: false }),
         ThrottlerModule.forRoot({
           throttlers: [
@@ -77,7 +67,7 @@ export class AppModule {
           resilience: config.resilience,
           observer,
         }),
-        DirectorySyncModule.forRoot(config, runtime),
+        DirectorySyncModule.forRoot(config, { ...runtime, logger: runtime.loggers.root }),
       ],
       controllers: [
         HealthController,

@@ -1,20 +1,21 @@
-import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { type Directory, openDirectory } from '@userbridge/directory';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Logger as PinoNestLogger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { BODY_LIMIT_BYTES } from './common/body-limit';
 import { edgeErrorHandlers } from './common/edge-errors';
 import { acceptJsonBodiesOnly } from './common/json-body';
 import { requestIdFor } from './common/request-id';
+import { securityHeaders } from './common/security-headers';
 import { createValidationPipe } from './common/validation';
 import { GatewayConfig } from './config/gateway-config';
 import { mountSwagger } from './docs/swagger';
-import { createRootLogger } from './observability/logger';
+import { createLoggers } from './observability/logger';
 import { GatewayMetrics } from './observability/metrics';
 import { NestBootLogger } from './observability/nest-boot-logger';
+import { NestPinoLogger } from './observability/nest-logger';
+import { bindRequestContext } from './observability/request-context';
 import { observeRequests } from './observability/request-observer';
 import { directoryOptions } from './directory/directory-options';
 
@@ -33,13 +34,15 @@ export async function createGatewayApp(
   config: GatewayConfig,
   options: CreateAppOptions = {},
 ): Promise<NestFastifyApplication> {
-  const logger = createRootLogger(config.logLevel, options.logDestination);
+  const loggers = createLoggers(config.logLevel, options.logDestination);
   const metrics = new GatewayMetrics(config.vendors.map((v) => v.plugin.name));
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: requestIdFor,
     routerOptions: { maxParamLength: 1000 },
-    ...edgeErrorHandlers(metrics, logger),
+    // No Nest middleware is used: without middie, no request pays its onRequest matching.
+    skipMiddie: true,
+    ...edgeErrorHandlers(metrics, loggers.fixed),
   });
   // Opened before Nest starts: a database it cannot reach is a DirectoryOpenError
   // for the caller to report in one line, not a stack printed by Nest's boot.
@@ -48,7 +51,7 @@ export async function createGatewayApp(
   let app: NestFastifyApplication;
   try {
     app = await NestFactory.create<NestFastifyApplication>(
-      AppModule.forRoot(config, { logger, metrics, directory, ownsDirectory }),
+      AppModule.forRoot(config, { loggers, metrics, directory, ownsDirectory }),
       adapter,
       {
         bufferLogs: true,
@@ -61,26 +64,21 @@ export async function createGatewayApp(
     if (ownsDirectory) await directory.close();
     throw error;
   }
-  app.useLogger(new NestBootLogger(app.get(PinoNestLogger)));
+  app.useLogger(new NestBootLogger(new NestPinoLogger(loggers.root)));
 
   const fastify = app.getHttpAdapter().getInstance();
   acceptJsonBodiesOnly(fastify);
+  const security = securityHeaders();
   fastify.addHook('onRequest', (request, reply, done) => {
-    void reply.header('x-request-id', request.id);
+    void reply.headers(security).header('x-request-id', request.id);
     done();
   });
-  observeRequests(fastify, metrics, logger);
-  await app.register(helmet, {
-    // Swagger UI needs its inline bootstrap script and styles.
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        scriptSrc: ["'self'", "'unsafe-inline'"],
-      },
-    },
+  fastify.addHook('onClose', (_instance, done) => {
+    loggers.flush();
+    done();
   });
+  bindRequestContext(fastify);
+  observeRequests(fastify, metrics, loggers.fixed);
   if (config.corsOrigins.length > 0) {
     app.enableCors({
       origin: config.corsOrigins,

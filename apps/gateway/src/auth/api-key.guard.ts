@@ -20,8 +20,17 @@ export function presentedKey(request: FastifyRequest): string | null {
   return typeof header === 'string' && header.trim() !== '' ? header.trim() : null;
 }
 
+/** What a route asks of its callers, read from its decorators. */
+interface RouteAuth {
+  open: boolean;
+  needed: KeyScope;
+}
+
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
+  // Decorators are fixed at boot: each route's are read once, not on every request.
+  private readonly routes = new WeakMap<object, WeakMap<object, RouteAuth>>();
+
   constructor(
     private readonly reflector: Reflector,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
@@ -29,8 +38,8 @@ export class ApiKeyGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
+    const route = this.routeAuth(context.getHandler(), context.getClass());
+    if (route.open) return true;
 
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const key = presentedKey(request);
@@ -46,7 +55,7 @@ export class ApiKeyGuard implements CanActivate {
       throw new UnauthorizedError('The gateway key is not valid');
     }
 
-    const needed = this.reflector.getAllAndOverride<KeyScope>(REQUIRED_SCOPE, targets) ?? 'read';
+    const { needed } = route;
     if (!scopeAllows(entry.scope, needed)) {
       throw new ForbiddenError(
         `This key has the "${entry.scope}" scope; this operation needs "${needed}"`,
@@ -54,6 +63,21 @@ export class ApiKeyGuard implements CanActivate {
     }
     request.caller = entry;
     return true;
+  }
+
+  private routeAuth(handler: object, controller: object): RouteAuth {
+    let byController = this.routes.get(handler);
+    if (!byController) this.routes.set(handler, (byController = new WeakMap()));
+    let route = byController.get(controller);
+    if (!route) {
+      const targets = [handler, controller] as Parameters<Reflector['getAllAndOverride']>[1];
+      route = {
+        open: this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets) === true,
+        needed: this.reflector.getAllAndOverride<KeyScope>(REQUIRED_SCOPE, targets) ?? 'read',
+      };
+      byController.set(controller, route);
+    }
+    return route;
   }
 
   /**

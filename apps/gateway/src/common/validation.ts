@@ -1,4 +1,4 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, Type, ValidationError, ValidationPipe } from '@nestjs/common';
 import { FieldProblem, InvalidRequestError } from '@userbridge/vendor-core';
 
 function problemsOf(errors: ValidationError[], prefix = ''): FieldProblem[] {
@@ -9,9 +9,58 @@ function problemsOf(errors: ValidationError[], prefix = ''): FieldProblem[] {
   });
 }
 
+function isEmptyQuery(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  for (const key in value) if (Object.hasOwn(value, key)) return false;
+  return true;
+}
+
+/** The own fields of an instance when every one is a primitive (safe to copy), else null. */
+function primitiveFields(instance: object): Record<string, unknown> | null {
+  const fields: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(instance)) {
+    if (typeof value === 'object' && value !== null) return null;
+    fields[key] = value;
+  }
+  return fields;
+}
+
+/**
+ * The global ValidationPipe, remembering per query DTO what an empty query
+ * string comes out as. Most reads send no query at all, and the answer for
+ * `{}` depends on the DTO class only: the first empty query of each class goes
+ * through class-transformer and class-validator as any other; when it passes
+ * with only primitive fields, later empty queries get a fresh instance with
+ * the same fields (and prototype), without the per-request validation run. When it fails,
+ * every empty query keeps going through the full pipe (and fails the same way).
+ */
+class GatewayValidationPipe extends ValidationPipe {
+  private readonly emptyQueries = new Map<Type<unknown>, Record<string, unknown> | null>();
+
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const { metatype } = metadata;
+    if (
+      metadata.type !== 'query' ||
+      metadata.data !== undefined ||
+      !metatype ||
+      !isEmptyQuery(value)
+    )
+      return super.transform(value, metadata);
+    const known = this.emptyQueries.get(metatype);
+    if (known) return Object.assign(Object.create(metatype.prototype as object) as object, known);
+    const result = (await super.transform(value, metadata)) as unknown;
+    if (known === undefined)
+      this.emptyQueries.set(
+        metatype,
+        result instanceof metatype ? primitiveFields(result as object) : null,
+      );
+    return result;
+  }
+}
+
 /** Validation failures become one invalid_request listing every field at fault. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new GatewayValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

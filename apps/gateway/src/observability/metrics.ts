@@ -2,6 +2,16 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import { BreakerState } from '@userbridge/vendor-core';
 
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+/**
+ * A label set's counter and histogram, bound once: prom-client hashes the label
+ * object on every unbound call. Label sets are route templates, statuses and
+ * outcomes, so the map stays as small as the metric's own series.
+ */
+interface Series {
+  count: { inc(): void };
+  duration: { observe(value: number): void };
+}
+
 const BREAKER_VALUE: Record<BreakerState, number> = { closed: 0, half_open: 1, open: 2 };
 
 /**
@@ -92,9 +102,50 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  private readonly requestSeries = new Map<string, Series>();
+  private readonly vendorSeries = new Map<string, Series>();
+
   constructor(vendors: readonly string[]) {
     collectDefaultMetrics({ register: this.registry, prefix: 'userbridge_' });
     for (const vendor of vendors) this.breakerState.set({ vendor }, 0);
+  }
+
+  /** One answered request: its counter and its duration, by route template and status. */
+  recordRequest(method: string, route: string, status: number, seconds: number): void {
+    const key = `${method} ${route} ${status}`;
+    let series = this.requestSeries.get(key);
+    if (!series) {
+      const labels = { method, route, status: String(status) };
+      series = {
+        count: this.requests.labels(labels),
+        duration: this.requestDuration.labels(labels),
+      };
+      this.requestSeries.set(key, series);
+    }
+    series.count.inc();
+    series.duration.observe(seconds);
+  }
+
+  /** One vendor call attempt: its counter and its duration, by vendor, route and outcome. */
+  recordVendorCall(
+    vendor: string,
+    method: string,
+    route: string,
+    outcome: string,
+    seconds: number,
+  ): void {
+    const key = `${vendor} ${method} ${route} ${outcome}`;
+    let series = this.vendorSeries.get(key);
+    if (!series) {
+      const labels = { vendor, method, route, outcome };
+      series = {
+        count: this.vendorCalls.labels(labels),
+        duration: this.vendorCallDuration.labels(labels),
+      };
+      this.vendorSeries.set(key, series);
+    }
+    series.count.inc();
+    series.duration.observe(seconds);
   }
 
   setBreaker(vendor: string, state: BreakerState): void {

@@ -14,18 +14,29 @@ export interface AnsweredRequest {
   caller?: string;
 }
 
-/** One log line and one metric sample for an answer, whichever layer gave it. */
+/**
+ * One log line and one metric sample for an answer, whichever layer gave it.
+ * The line goes through the `fixed` logger: every field is one the gateway
+ * made or checked (a request id of a safe shape, a method Node's parser knows,
+ * a route template, a status, a key's label).
+ */
 export function recordAnswer(
   metrics: GatewayMetrics,
   logger: Logger,
   answer: AnsweredRequest,
 ): void {
-  const labels = { method: answer.method, route: answer.route, status: String(answer.status) };
-  metrics.requests.inc(labels);
-  metrics.requestDuration.observe(labels, answer.durationMs / 1000);
+  metrics.recordRequest(answer.method, answer.route, answer.status, answer.durationMs / 1000);
   const level = answer.status >= 500 ? 'error' : answer.status >= 400 ? 'warn' : 'info';
+  if (!logger.isLevelEnabled(level)) return;
   logger[level](
-    { ...answer, durationMs: Math.round(answer.durationMs * 10) / 10 },
+    {
+      reqId: answer.reqId,
+      method: answer.method,
+      route: answer.route,
+      status: answer.status,
+      durationMs: Math.round(answer.durationMs * 10) / 10,
+      caller: answer.caller,
+    },
     `${answer.method} ${answer.route} ${answer.status}`,
   );
 }

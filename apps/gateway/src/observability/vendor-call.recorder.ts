@@ -4,9 +4,9 @@ import {
   VendorCallEvent,
   VendorCallObserver,
 } from '@userbridge/vendor-core';
-import { storage } from 'nestjs-pino/storage';
-import { Logger } from 'pino';
+import { GatewayLoggers } from './logger';
 import { GatewayMetrics } from './metrics';
+import { requestContext } from './request-context';
 
 /** Distinct vendor routes kept as labels per vendor; any more share one, so series stay bounded. */
 export const MAX_VENDOR_ROUTES = 32;
@@ -14,32 +14,36 @@ export const OTHER_ROUTE = 'other';
 
 /**
  * Turns every vendor call attempt into metrics and one log line. Log lines
- * carry the request id of the caller whose request made the call (the request
- * logger is found through nestjs-pino's async context). A vendor's own error
- * text is logged only after every credential the gateway holds is blanked.
+ * carry the request id of the caller whose request made the call (found in
+ * the request context), and go through the `fixed` logger: every field is a
+ * vendor name, a route template, a status, an outcome or a number, except the
+ * vendor's own error text, which is logged only after every credential the
+ * gateway holds is blanked.
  */
 export class VendorCallRecorder implements VendorCallObserver {
   private readonly routes = new Map<string, Set<string>>();
 
   constructor(
     private readonly metrics: GatewayMetrics,
-    private readonly root: Logger,
+    private readonly loggers: GatewayLoggers,
     private readonly scrubber: CredentialScrubber,
   ) {}
 
   onCall(event: VendorCallEvent): void {
-    const labels = {
-      vendor: event.vendor,
-      method: event.method,
-      route: this.routeLabel(event.vendor, event.route),
-      outcome: event.outcome,
-    };
-    this.metrics.vendorCalls.inc(labels);
-    this.metrics.vendorCallDuration.observe(labels, event.durationMs / 1000);
-    const logger = storage.getStore()?.logger ?? this.root;
+    const route = this.routeLabel(event.vendor, event.route);
+    this.metrics.recordVendorCall(
+      event.vendor,
+      event.method,
+      route,
+      event.outcome,
+      event.durationMs / 1000,
+    );
     const level = event.outcome === 'ok' || event.outcome === 'client_error' ? 'info' : 'warn';
-    logger[level](
+    const { fixed } = this.loggers;
+    if (!fixed.isLevelEnabled(level)) return;
+    fixed[level](
       {
+        reqId: requestContext.getStore()?.reqId,
         vendorCall: {
           vendor: event.vendor,
           method: event.method,
@@ -59,7 +63,7 @@ export class VendorCallRecorder implements VendorCallObserver {
 
   onBreakerState(vendor: string, state: BreakerState): void {
     this.metrics.setBreaker(vendor, state);
-    this.root.warn({ vendor, breaker: state }, `circuit for ${vendor} is now ${state}`);
+    this.loggers.root.warn({ vendor, breaker: state }, `circuit for ${vendor} is now ${state}`);
   }
 
   /** Routes are templates already; the cap is the second lock should an adapter ever pass a value. */

@@ -146,6 +146,25 @@ describe('normalizePhone', () => {
     expect(normalizePhone('(415) 555-0134')).toBeNull();
     expect(normalizePhone('(415) 555-0134', 'US')).toBe('+14155550134');
   });
+
+  it('answers the same for a number seen before, whatever country was asked first', () => {
+    expect(normalizePhone('(212) 555-0199', 'US')).toBe('+12125550199');
+    expect(normalizePhone('(212) 555-0199')).toBeNull();
+    expect(normalizePhone('(212) 555-0199', 'US')).toBe('+12125550199');
+    expect(normalizePhone('020 7946 0958', 'GB')).toBe('+442079460958');
+    expect(normalizePhone('020 7946 0958', 'US')).toBeNull();
+  });
+
+  it('stays right past the numbers it remembers', () => {
+    const numbers = Array.from(
+      { length: 12_000 },
+      (_, i) => `+1 415 55${String(i).padStart(5, '0')}`,
+    );
+    for (const text of numbers) normalizePhone(text);
+    expect(normalizePhone(numbers[0])).toBe('+141555' + '00000');
+    expect(normalizePhone('not a phone')).toBeNull();
+    expect(normalizePhone(numbers[11_999])).toBe('+14155511999');
+  });
 });
 
 describe('roleFromKeywords', () => {

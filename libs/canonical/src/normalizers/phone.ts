@@ -5,12 +5,27 @@ import { normalizeText } from './text';
 const E164 = /^\+[1-9][0-9]{6,14}$/;
 
 /**
+ * Parsing with the full metadata is the dearest step of mapping a user, and the
+ * same numbers come back on every read of the same users: answers are kept for
+ * the most recently seen texts. The result depends on the text and the default
+ * country only, so a kept answer is the answer.
+ */
+const REMEMBERED = 10_000;
+const remembered = new Map<string, string | null>();
+
+/**
  * A phone as the canonical model carries it: E.164 as written. Reads keep such
  * a value even when libphonenumber does not know it as possible, so writes
  * accept the same: a user written back exactly as it was read must pass.
  */
 export function isWellFormedE164(value: unknown): value is string {
   return typeof value === 'string' && E164.test(value);
+}
+
+function parseE164(text: string, defaultCountry: CountryCode | undefined): string | null {
+  const parsed = parsePhoneNumberFromString(text, defaultCountry);
+  if (parsed && parsed.isPossible()) return parsed.number;
+  return isWellFormedE164(text) ? text : null;
 }
 
 /**
@@ -25,7 +40,12 @@ export function isWellFormedE164(value: unknown): value is string {
 export function normalizePhone(value: unknown, defaultCountry?: CountryCode): string | null {
   const text = normalizeText(value);
   if (text === null) return null;
-  const parsed = parsePhoneNumberFromString(text, defaultCountry);
-  if (parsed && parsed.isPossible()) return parsed.number;
-  return isWellFormedE164(text) ? text : null;
+  const key = `${defaultCountry ?? ''} ${text}`;
+  const known = remembered.get(key);
+  if (known !== undefined) return known;
+  const result = parseE164(text, defaultCountry);
+  // Oldest first out: a Map iterates in insertion order.
+  if (remembered.size >= REMEMBERED) remembered.delete(remembered.keys().next().value as string);
+  remembered.set(key, result);
+  return result;
 }

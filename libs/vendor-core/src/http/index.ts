@@ -1,6 +1,7 @@
 export * from './vendor-http.types';
 export * from './vendor-http.client';
 export * from './keep-alive';
+export * from './undici-transport';
 export * from './path';
 export * from './status-errors';
 export * from './vendor-call.observer';

@@ -1,15 +1,11 @@
-import { Agent as HttpAgent } from 'node:http';
-import { Agent as HttpsAgent } from 'node:https';
 import type { AxiosRequestConfig } from 'axios';
+import { keepAliveDispatcher, undiciAdapter } from './undici-transport';
 
 /**
- * One pool of kept-alive sockets per vendor module: a vendor call reuses a warm
- * connection instead of paying a TCP (and TLS) handshake on every request.
+ * The axios config of each vendor module's `HttpModule`: one pool of kept-alive
+ * sockets per vendor (a call reuses a warm connection instead of paying a TCP
+ * and TLS handshake), driven by undici rather than axios's own transport.
  */
 export function keepAliveAxiosConfig(maxSockets = 256): AxiosRequestConfig {
-  return {
-    httpAgent: new HttpAgent({ keepAlive: true, maxSockets, keepAliveMsecs: 1000 }),
-    httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets, keepAliveMsecs: 1000 }),
-    maxRedirects: 0,
-  };
+  return { adapter: undiciAdapter(keepAliveDispatcher(maxSockets)), maxRedirects: 0 };
 }

@@ -6,6 +6,7 @@ import { CredentialScrubber, credentialsOfHeaders } from '../credential-scrubber
 import { VendorFailureError, VendorTimeoutError } from '../errors';
 import { secretValuesOf } from '../secrets';
 import { backoffDelayMs, sleep } from './resilience/backoff';
+import { trimAxiosDefaults } from './axios-defaults';
 import { Coalescer } from './resilience/coalescer';
 import { DEFAULT_RESILIENCE, ResilienceOptions } from './resilience/resilience-options';
 import { retryAfterSeconds } from './status-errors';
@@ -20,6 +21,9 @@ import { HttpMethod, VendorHttpConfig, VendorRequest, VendorResponse } from './v
 const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ERR_CANCELED']);
 /** How much of a vendor's error answer is kept for the logs. */
 const VENDOR_TEXT_CHARS = 500;
+// Built once: axios merges every per-call config into its defaults, fresh functions included.
+const KEEP_TEXT = (data: unknown) => data;
+const ANY_STATUS = () => true;
 
 /** A 5xx answer travels through the breaker as a failure, and is handed back as an answer after. */
 class ServerErrorAnswer extends Error {
@@ -58,6 +62,8 @@ export class VendorHttpClient implements OnModuleDestroy {
   private readonly observer: VendorCallObserver;
   private readonly breaker: CircuitBreaker<[VendorRequest, number], VendorResponse>;
   private readonly reads = new Coalescer<VendorResponse>();
+  private readonly headersWithoutBody: Record<string, string>;
+  private readonly headersWithBody: Record<string, string>;
   private readonly scrubber: CredentialScrubber;
 
   constructor(
@@ -67,6 +73,9 @@ export class VendorHttpClient implements OnModuleDestroy {
     this.baseUrl = config.baseUrl.replace(/\/+$/, '');
     this.options = config.resilience ?? DEFAULT_RESILIENCE;
     this.observer = config.observer ?? NOOP_OBSERVER;
+    this.headersWithoutBody = { ...config.headers, Accept: 'application/json' };
+    trimAxiosDefaults(http.axiosRef);
+    this.headersWithBody = { ...this.headersWithoutBody, 'Content-Type': 'application/json' };
     this.scrubber = new CredentialScrubber(credentialsOfHeaders(config.headers));
     const { breaker } = this.options;
     this.breaker = new CircuitBreaker(
@@ -208,6 +217,15 @@ export class VendorHttpClient implements OnModuleDestroy {
         ...(vendorText === undefined ? {} : { vendorText }),
       });
     const { timeoutMs } = this.config;
+    // A socket-idle timeout alone would let a slow trickle run for ever: the
+    // abort signal bounds the whole exchange. Its timer is cleared when the
+    // exchange ends (AbortSignal.timeout would fire, and build an error, after
+    // every call).
+    const deadline = new AbortController();
+    const timer = setTimeout(
+      () => deadline.abort(new DOMException('vendor call deadline', 'TimeoutError')),
+      timeoutMs,
+    );
     let raw: AxiosResponse<string>;
     try {
       raw = await this.http.axiosRef.request<string>({
@@ -215,20 +233,14 @@ export class VendorHttpClient implements OnModuleDestroy {
         url: `${this.baseUrl}/${String(request.path).replace(/^\/+/, '')}`,
         params: request.query,
         data: request.body === undefined ? undefined : JSON.stringify(request.body),
-        headers: {
-          ...this.config.headers,
-          Accept: 'application/json',
-          ...(request.body === undefined ? {} : { 'Content-Type': 'application/json' }),
-        },
-        // A socket-idle timeout alone would let a slow trickle run for ever: the
-        // abort signal bounds the whole exchange.
+        headers: request.body === undefined ? this.headersWithoutBody : this.headersWithBody,
         timeout: timeoutMs,
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: deadline.signal,
         responseType: 'text',
         maxContentLength: this.options.maxResponseBytes,
         maxBodyLength: this.options.maxResponseBytes,
-        transformResponse: (data: unknown) => data,
-        validateStatus: () => true,
+        transformResponse: KEEP_TEXT,
+        validateStatus: ANY_STATUS,
       });
     } catch (error) {
       const domain = this.transportError(error);
@@ -241,6 +253,8 @@ export class VendorHttpClient implements OnModuleDestroy {
             : 'network_error',
       );
       throw domain;
+    } finally {
+      clearTimeout(timer);
     }
     const response: VendorResponse = {
       status: raw.status,

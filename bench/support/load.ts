@@ -1,0 +1,129 @@
+import autocannon from 'autocannon';
+import { Agent, request } from 'node:http';
+
+export interface Run {
+  rps: number;
+  /** Answers received. */
+  total: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
+
+/** autocannon over `paths` in turn (rotating ids keep coalescing out of the figures). */
+export async function load(
+  url: string,
+  headers: Record<string, string>,
+  paths: string[],
+  connections: number,
+  seconds: number,
+): Promise<Run> {
+  let next = 0;
+  const result = await autocannon({
+    url,
+    connections,
+    duration: seconds,
+    headers,
+    requests: [
+      {
+        setupRequest: (req) => ({ ...req, path: paths[next++ % paths.length] }),
+      },
+    ],
+  });
+  return {
+    rps: result.requests.average,
+    total: result.requests.total,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  };
+}
+
+/** Fixed request count (the memory check): resolves when `amount` answers are in. */
+export async function send(
+  url: string,
+  headers: Record<string, string>,
+  paths: string[],
+  connections: number,
+  amount: number,
+): Promise<Run> {
+  let next = 0;
+  const result = await autocannon({
+    url,
+    connections,
+    amount,
+    headers,
+    requests: [{ setupRequest: (req) => ({ ...req, path: paths[next++ % paths.length] }) }],
+  });
+  return {
+    rps: result.requests.average,
+    total: result.requests.total,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  };
+}
+
+export interface Latency {
+  p50: number;
+  p99: number;
+  mean: number;
+  count: number;
+  failures: number;
+}
+
+function once(agent: Agent, base: URL, path: string, headers: Record<string, string>) {
+  return new Promise<number>((resolve, reject) => {
+    const outgoing = request(
+      { agent, host: base.hostname, port: base.port, path, headers },
+      (answer) => {
+        answer.resume();
+        answer.on('end', () => resolve(answer.statusCode ?? 0));
+        answer.on('error', reject);
+      },
+    );
+    outgoing.on('error', reject);
+    outgoing.end();
+  });
+}
+
+/**
+ * One connection, one request at a time, timed in microseconds: autocannon's
+ * histogram counts whole milliseconds, too coarse for a 1 ms budget.
+ */
+export async function sequential(
+  url: string,
+  headers: Record<string, string>,
+  paths: string[],
+  seconds: number,
+): Promise<Latency> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const base = new URL(url);
+  const samples: number[] = [];
+  let failures = 0;
+  const until = performance.now() + seconds * 1000;
+  try {
+    // A short warm-up, so the first connection and JIT are not in the figures.
+    for (let i = 0; i < 200; i++) await once(agent, base, paths[i % paths.length], headers);
+    for (let i = 0; performance.now() < until; i++) {
+      const started = performance.now();
+      const status = await once(agent, base, paths[i % paths.length], headers);
+      samples.push(performance.now() - started);
+      if (status < 200 || status > 299) failures++;
+    }
+  } finally {
+    agent.destroy();
+  }
+  samples.sort((a, b) => a - b);
+  const at = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))];
+  return {
+    p50: at(0.5),
+    p99: at(0.99),
+    mean: samples.reduce((a, b) => a + b, 0) / samples.length,
+    count: samples.length,
+    failures,
+  };
+}

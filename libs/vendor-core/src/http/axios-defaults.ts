@@ -1,0 +1,19 @@
+import type { AxiosInstance } from 'axios';
+
+/**
+ * Axios merges its instance defaults into the config of every call, copying
+ * the object-valued ones key by key (a header set per method, `transitional`,
+ * `env`) and validating `transitional` again: about half of what axios itself
+ * costs per call. The vendor client sends its whole header set, a JSON text
+ * body or none, and handles the answer itself on every call, so its instance
+ * (one per vendor module) keeps only the defaults it uses: no default headers
+ * (the client's own replace them all), no request transform (the body is
+ * already text), and axios's transitional flags at their defaults (unset).
+ */
+export function trimAxiosDefaults(instance: AxiosInstance): void {
+  const defaults = instance.defaults as unknown as Record<string, unknown>;
+  defaults.headers = {};
+  defaults.transformRequest = [];
+  delete defaults.transitional;
+  delete defaults.env;
+}
