@@ -16,9 +16,9 @@
  *   BENCH_GATEWAY_NODE_ARGS  e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" (profile the gateway)
  */
 import { startPostgres } from '@userbridge/directory/testing';
+import { freePort } from './support/processes';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -47,18 +47,6 @@ interface Result {
   changesWritten: number;
   changesByKind: Record<string, number>;
   secondSyncSeconds: number;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
 }
 
 function start(script: string, env: Record<string, string>, nodeArgs: string[] = []): ChildProcess {
