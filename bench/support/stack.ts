@@ -56,7 +56,10 @@ export async function startStack(): Promise<Stack> {
       CREDIRA_API_KEY: 'sandbox-credira-key',
       ...(process.env.LOG_LEVEL ? { LOG_LEVEL: process.env.LOG_LEVEL } : {}),
     },
-    profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+    [
+      ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+      ...(process.env.BENCH_GATEWAY_NODE_ARGS ?? '').split(' ').filter(Boolean),
+    ],
   );
   const stopAll = () => Promise.all([stop(gateway), stop(sandbox)]).then(() => undefined);
   try {

@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
-import { Logger } from 'pino';
+import { FixedLines } from '../observability/fixed-lines';
 import { GatewayMetrics } from '../observability/metrics';
 import { recordAnswer, UNMATCHED_ROUTE } from '../observability/request-observer';
 import { renderDomainError } from './all-errors.filter';
@@ -16,7 +16,7 @@ import { HeaderFieldsTooLargeError } from './gateway-errors';
  * router refusals (a bad percent-encoding, an over-long path segment), and
  * requests Node's HTTP parser refuses (headers or query string too large).
  */
-export function edgeErrorHandlers(metrics: GatewayMetrics, logger: Logger) {
+export function edgeErrorHandlers(metrics: GatewayMetrics, lines: FixedLines) {
   return {
     frameworkErrors(error: unknown, request: FastifyRequest, reply: FastifyReply): void {
       const started = performance.now();
@@ -27,7 +27,7 @@ export function edgeErrorHandlers(metrics: GatewayMetrics, logger: Logger) {
         .status(rendered.status)
         .headers({ ...rendered.headers, 'x-request-id': String(request.id) })
         .send(rendered.body);
-      recordAnswer(metrics, logger, {
+      recordAnswer(metrics, lines, {
         reqId: String(request.id),
         method: request.method,
         route: UNMATCHED_ROUTE,
@@ -59,7 +59,7 @@ export function edgeErrorHandlers(metrics: GatewayMetrics, logger: Logger) {
         'connection: close',
       ];
       socket.end(`${head.join('\r\n')}\r\n\r\n${body}`);
-      recordAnswer(metrics, logger, {
+      recordAnswer(metrics, lines, {
         reqId: requestId,
         method: 'UNPARSED',
         route: UNMATCHED_ROUTE,

@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import { numberField, stringField } from './fixed-lines';
 import { createLoggers, isoTimeOncePerMs } from './logger';
 
 describe('log lines', () => {
@@ -22,7 +23,11 @@ describe('log lines', () => {
       },
     });
     const loggers = createLoggers('info', destination);
-    loggers.fixed.info({ reqId: 'r-1', status: 200 }, 'GET /health 200');
+    loggers.fixed.write(
+      'info',
+      stringField('reqId', 'r-1') + numberField('status', 200),
+      'GET /health 200',
+    );
     loggers.root.warn({ password: 'p4ss' }, 'root line');
     const [fixed, root] = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(fixed).toMatchObject({

@@ -1,4 +1,9 @@
 import pino, { Logger, LoggerOptions } from 'pino';
+import { FixedLines } from './fixed-lines';
+import { LineBatcher } from './line-batcher';
+import { isoTimeOncePerMs, SERVICE } from './line-format';
+
+export { isoTimeOncePerMs } from './line-format';
 
 /**
  * Paths pino blanks in every line, whatever logged them: credentials of callers
@@ -24,34 +29,14 @@ export const REDACTED_PATHS = [
   'token',
 ];
 
-let stampedAt = -1;
-let stamp = '';
-
-/**
- * pino's ISO timestamp (`,"time":"…"`), formatted once per millisecond: at a
- * few thousand lines a second most lines share their millisecond with the
- * line before, and formatting the date was a sixth of a request line's cost.
- */
-export function isoTimeOncePerMs(): string {
-  const now = Date.now();
-  if (now !== stampedAt) {
-    stampedAt = now;
-    stamp = `,"time":"${new Date(now).toISOString()}"`;
-  }
-  return stamp;
-}
-
-function lineOptions(level: string): LoggerOptions {
+export function rootLoggerOptions(level: string): LoggerOptions {
   return {
     level,
-    base: { service: 'userbridge' },
+    base: { service: SERVICE },
     timestamp: isoTimeOncePerMs,
     formatters: { level: (label) => ({ level: label }) },
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
   };
-}
-
-export function rootLoggerOptions(level: string): LoggerOptions {
-  return { ...lineOptions(level), redact: { paths: REDACTED_PATHS, censor: '[redacted]' } };
 }
 
 export interface GatewayLoggers {
@@ -61,28 +46,25 @@ export interface GatewayLoggers {
    * The per-request and per-vendor-call lines only, whose every field is a
    * number, an enum or a label the gateway made (route templates, request ids
    * it checked, key prefixes), never caller or vendor text: redaction finds
-   * nothing there and its wildcard paths cost more than the rest of the line.
+   * nothing there, and they are formatted from a template (see FixedLines).
    * Same destination and format as `root`.
    */
-  fixed: Logger;
+  fixed: FixedLines;
   /** Writes out what is buffered, before the process is stopped by a signal. */
   flush(): void;
 }
 
 /**
- * Lines go to `destination` (tests) or to stdout through an asynchronous,
- * batching writer: a request never waits on a write to a slow pipe, and one
- * write carries many lines (up to 4 kB) instead of one system call per line.
- * What is buffered goes out within half a second, and when the app closes.
+ * Lines go to `destination` (tests) or to stdout in batches, one write per
+ * turn of the event loop (see LineBatcher). What is pending is written when
+ * the app closes.
  */
 export function createLoggers(level: string, destination?: pino.DestinationStream): GatewayLoggers {
-  const stdout = destination
-    ? null
-    : pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 500 });
-  const out = destination ?? stdout!;
+  const stdout = destination ? null : new LineBatcher(process.stdout);
+  const out: pino.DestinationStream = destination ?? stdout!;
   return {
     root: pino(rootLoggerOptions(level), out),
-    fixed: pino(lineOptions(level), out),
-    flush: () => stdout?.flushSync(),
+    fixed: new FixedLines(level, out),
+    flush: () => stdout?.flush(),
   };
 }

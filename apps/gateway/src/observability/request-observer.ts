@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { Logger } from 'pino';
+import { FixedLines, numberField, stringField } from './fixed-lines';
 import { GatewayMetrics } from './metrics';
 
 /** The route label of requests no route matched: one label, whatever the path. */
@@ -16,27 +16,26 @@ export interface AnsweredRequest {
 
 /**
  * One log line and one metric sample for an answer, whichever layer gave it.
- * The line goes through the `fixed` logger: every field is one the gateway
- * made or checked (a request id of a safe shape, a method Node's parser knows,
- * a route template, a status, a key's label).
+ * The line is a fixed one: every field is one the gateway made or checked (a
+ * request id of a safe shape, a method Node's parser knows, a route template,
+ * a status, a key's label).
  */
 export function recordAnswer(
   metrics: GatewayMetrics,
-  logger: Logger,
+  lines: FixedLines,
   answer: AnsweredRequest,
 ): void {
   metrics.recordRequest(answer.method, answer.route, answer.status, answer.durationMs / 1000);
   const level = answer.status >= 500 ? 'error' : answer.status >= 400 ? 'warn' : 'info';
-  if (!logger.isLevelEnabled(level)) return;
-  logger[level](
-    {
-      reqId: answer.reqId,
-      method: answer.method,
-      route: answer.route,
-      status: answer.status,
-      durationMs: Math.round(answer.durationMs * 10) / 10,
-      caller: answer.caller,
-    },
+  if (!lines.isLevelEnabled(level)) return;
+  lines.write(
+    level,
+    stringField('reqId', answer.reqId) +
+      stringField('method', answer.method) +
+      stringField('route', answer.route) +
+      numberField('status', answer.status) +
+      numberField('durationMs', Math.round(answer.durationMs * 10) / 10) +
+      stringField('caller', answer.caller),
     `${answer.method} ${answer.route} ${answer.status}`,
   );
 }
@@ -49,10 +48,10 @@ export function recordAnswer(
 export function observeRequests(
   fastify: FastifyInstance,
   metrics: GatewayMetrics,
-  logger: Logger,
+  lines: FixedLines,
 ): void {
   fastify.addHook('onResponse', (request, reply, done) => {
-    recordAnswer(metrics, logger, {
+    recordAnswer(metrics, lines, {
       reqId: request.id,
       method: request.method,
       route: request.routeOptions?.url ?? UNMATCHED_ROUTE,

@@ -4,6 +4,7 @@ import {
   VendorCallEvent,
   VendorCallObserver,
 } from '@userbridge/vendor-core';
+import { numberField, stringField } from './fixed-lines';
 import { GatewayLoggers } from './logger';
 import { GatewayMetrics } from './metrics';
 import { requestContext } from './request-context';
@@ -41,22 +42,20 @@ export class VendorCallRecorder implements VendorCallObserver {
     const level = event.outcome === 'ok' || event.outcome === 'client_error' ? 'info' : 'warn';
     const { fixed } = this.loggers;
     if (!fixed.isLevelEnabled(level)) return;
-    fixed[level](
-      {
-        reqId: requestContext.getStore()?.reqId,
-        vendorCall: {
-          vendor: event.vendor,
-          method: event.method,
-          route: event.route,
-          status: event.status,
-          outcome: event.outcome,
-          durationMs: Math.round(event.durationMs * 10) / 10,
-          attempt: event.attempt,
-          ...(event.vendorText === undefined
-            ? {}
-            : { vendorText: this.scrubber.scrub(event.vendorText) }),
-        },
-      },
+    const vendorText =
+      event.vendorText === undefined ? undefined : this.scrubber.scrub(event.vendorText);
+    fixed.write(
+      level,
+      stringField('reqId', requestContext.getStore()?.reqId) +
+        `,"vendorCall":{"vendor":${JSON.stringify(event.vendor)}` +
+        stringField('method', event.method) +
+        stringField('route', event.route) +
+        numberField('status', event.status) +
+        stringField('outcome', event.outcome) +
+        numberField('durationMs', Math.round(event.durationMs * 10) / 10) +
+        numberField('attempt', event.attempt) +
+        stringField('vendorText', vendorText) +
+        '}',
       `vendor call ${event.vendor} ${event.method} ${event.route} -> ${event.status ?? event.outcome}`,
     );
   }
