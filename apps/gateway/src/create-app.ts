@@ -15,7 +15,6 @@ import { createLoggers } from './observability/logger';
 import { GatewayMetrics } from './observability/metrics';
 import { NestBootLogger } from './observability/nest-boot-logger';
 import { NestPinoLogger } from './observability/nest-logger';
-import { bindRequestContext } from './observability/request-context';
 import { observeRequests } from './observability/request-observer';
 import { directoryOptions } from './directory/directory-options';
 
@@ -77,7 +76,6 @@ export async function createGatewayApp(
     loggers.flush();
     done();
   });
-  bindRequestContext(fastify);
   observeRequests(fastify, metrics, loggers.fixed);
   if (config.corsOrigins.length > 0) {
     app.enableCors({

@@ -12,19 +12,39 @@ export function isSecretKey(key: string): boolean {
 }
 
 /**
+ * Verdicts remembered per key name and per list of extra names: a vendor's
+ * payloads use the same few dozen keys over and over, and matching each key
+ * afresh was a third of mapping a user. Bounded, since keys are vendor data.
+ */
+const MAX_REMEMBERED_KEYS = 10_000;
+const NO_EXTRA: readonly string[] = [];
+const verdictsByExtra = new WeakMap<readonly string[], Map<string, boolean>>();
+
+function isStripped(key: string, extraSecretKeys: readonly string[]): boolean {
+  let verdicts = verdictsByExtra.get(extraSecretKeys);
+  if (!verdicts) verdictsByExtra.set(extraSecretKeys, (verdicts = new Map()));
+  let stripped = verdicts.get(key);
+  if (stripped === undefined) {
+    const lower = key.toLowerCase();
+    stripped = isSecretKey(key) || extraSecretKeys.some((k) => k.toLowerCase() === lower);
+    if (verdicts.size < MAX_REMEMBERED_KEYS) verdicts.set(key, stripped);
+  }
+  return stripped;
+}
+
+/**
  * Removes secret keys at any depth: every key `isSecretKey` recognises, and
  * the extra exact names a vendor adds (case-insensitive). Used on every
  * vendorData payload so a secret cannot leave the gateway even when a vendor
  * nests it.
  */
-export function withoutSecrets<T>(value: T, extraSecretKeys: readonly string[] = []): T {
-  const extra = new Set(extraSecretKeys.map((k) => k.toLowerCase()));
+export function withoutSecrets<T>(value: T, extraSecretKeys: readonly string[] = NO_EXTRA): T {
   const strip = (node: unknown): unknown => {
     if (Array.isArray(node)) return node.map(strip);
     if (node === null || typeof node !== 'object') return node;
     const out: Record<string, unknown> = {};
     for (const [key, child] of Object.entries(node)) {
-      if (!isSecretKey(key) && !extra.has(key.toLowerCase())) out[key] = strip(child);
+      if (!isStripped(key, extraSecretKeys)) out[key] = strip(child);
     }
     return out;
   };

@@ -93,7 +93,10 @@ export class AllErrorsFilter implements ExceptionFilter {
     const domain = toDomainError(exception, request);
     if (domain) return renderDomainError(domain, requestId);
     this.logger.error(
-      `Unhandled error on ${request.method} ${request.routeOptions?.url ?? request.url} (request ${requestId})`,
+      {
+        reqId: requestId,
+        msg: `Unhandled error on ${request.method} ${request.routeOptions?.url ?? request.url} (request ${requestId})`,
+      },
       exception instanceof Error ? exception.stack : String(exception),
     );
     return renderDomainError(new InternalError(), requestId);

@@ -7,6 +7,8 @@ import {
   getSchemaPath,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { CallContext } from '@userbridge/vendor-core';
+import { ForRequest } from '../common/call-context.decorator';
 import { ApiErrors, AUTH_ERRORS, STORE_ERRORS, VENDOR_ERRORS } from '../docs/api-responses';
 import {
   IDENTITY_EXAMPLE,
@@ -124,11 +126,12 @@ export class IdentitiesController {
     @Query() query: ListIdentitiesQueryDto,
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
+    @ForRequest() context: CallContext,
   ): Promise<StoredIdentityListResponse | string> {
     const fromStore = query.source !== 'live';
     if (!wantsCsv(query.format, accept)) {
       const page = (fromStore ? await this.stored.list(query) : null) ?? {
-        ...(await this.identities.list(query)),
+        ...(await this.identities.list(query, context)),
         meta: { source: 'live' as const },
       };
       if (page.errors.length > 0)
@@ -136,7 +139,7 @@ export class IdentitiesController {
       return page;
     }
     const stored = fromStore ? await this.stored.csv(query) : null;
-    const { csv, vendorsFailed } = stored ?? (await this.identities.csv(query));
+    const { csv, vendorsFailed } = stored ?? (await this.identities.csv(query, context));
     if (vendorsFailed.length > 0) {
       if (!query.partial) throw new IncompleteReportError(vendorsFailed);
       void reply.header(MISSING_VENDORS_HEADER, vendorsFailed.map((f) => f.vendor).join(','));
@@ -191,9 +194,12 @@ export class IdentitiesController {
     },
   })
   @ApiErrors('invalid', ...AUTH_ERRORS, ...STORE_ERRORS)
-  async summary(@Query() query: ReportSourceQueryDto): Promise<StoredSummaryResponse> {
+  async summary(
+    @Query() query: ReportSourceQueryDto,
+    @ForRequest() context: CallContext,
+  ): Promise<StoredSummaryResponse> {
     const stored = query.source === 'live' ? null : await this.stored.summary();
     if (stored) return stored;
-    return { ...(await this.identities.summary()), meta: { source: 'live' } };
+    return { ...(await this.identities.summary(context)), meta: { source: 'live' } };
   }
 }

@@ -8,7 +8,7 @@ import {
   ReconcileSummary,
   summarize,
 } from '@userbridge/reconciliation';
-import { VendorRegistry } from '@userbridge/vendor-core';
+import { CallContext, VendorRegistry } from '@userbridge/vendor-core';
 import { queryFingerprint } from '../users/cursor.codec';
 import { IdentityFiltersDto, ListIdentitiesQueryDto } from './dto/list-identities.query.dto';
 import { IdentityListResponse } from './dto/identity.response';
@@ -31,7 +31,7 @@ export class IdentitiesService {
     private readonly registry: VendorRegistry,
   ) {}
 
-  async list(query: ListIdentitiesQueryDto): Promise<IdentityListResponse> {
+  async list(query: ListIdentitiesQueryDto, context: CallContext): Promise<IdentityListResponse> {
     const fingerprint = queryFingerprint([
       'identities',
       query.conflict ?? null,
@@ -41,7 +41,7 @@ export class IdentitiesService {
     ]);
     const after =
       query.cursor === undefined ? null : decodeIdentityCursor(query.cursor, fingerprint);
-    const { result, matching, recordsRejected } = await this.matching(query);
+    const { result, matching, recordsRejected } = await this.matching(query, context);
     const start = after === null ? 0 : matching.findIndex((identity) => sortKey(identity) > after);
     const page = start < 0 ? [] : matching.slice(start, start + query.limit);
     const more = start >= 0 && start + query.limit < matching.length;
@@ -58,26 +58,30 @@ export class IdentitiesService {
   /** The CSV and the vendors it lacks; the caller decides whether a partial sheet may go out. */
   async csv(
     filters: IdentityFiltersDto,
+    context: CallContext,
   ): Promise<{ csv: string; vendorsFailed: ReconcileResult['vendorsFailed'] }> {
-    const { result, matching } = await this.matching(filters);
+    const { result, matching } = await this.matching(filters, context);
     return {
       csv: identitiesToCsv(matching, { conflict: filters.conflict, severity: filters.severity }),
       vendorsFailed: result.vendorsFailed,
     };
   }
 
-  async summary(): Promise<ReconcileSummary> {
-    return summarize(await this.report());
+  async summary(context: CallContext): Promise<ReconcileSummary> {
+    return summarize((await this.read(context)).result);
   }
 
-  private async matching(filters: IdentityFiltersDto): Promise<{
+  private async matching(
+    filters: IdentityFiltersDto,
+    context: CallContext,
+  ): Promise<{
     result: ReconcileResult;
     matching: Identity[];
     recordsRejected: VendorErrorEntry[];
   }> {
     // An unknown vendor is a 400 naming the configured ones, not an empty report.
     if (filters.vendor !== undefined) this.registry.get(filters.vendor);
-    const { result, recordsRejected } = await this.read();
+    const { result, recordsRejected } = await this.read(context);
     const matching = filterIdentities(result.identities, {
       conflict: filters.conflict,
       vendor: filters.vendor,
@@ -87,12 +91,10 @@ export class IdentitiesService {
     return { result, matching, recordsRejected };
   }
 
-  private async report(): Promise<ReconcileResult> {
-    return (await this.read()).result;
-  }
-
-  private async read(): Promise<{ result: ReconcileResult; recordsRejected: VendorErrorEntry[] }> {
-    const snapshot = await this.snapshots.read();
+  private async read(
+    context: CallContext,
+  ): Promise<{ result: ReconcileResult; recordsRejected: VendorErrorEntry[] }> {
+    const snapshot = await this.snapshots.read(context);
     const result = reconcile({
       users: snapshot.users,
       vendorsRead: snapshot.vendorsRead,

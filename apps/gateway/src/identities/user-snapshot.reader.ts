@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CanonicalUser } from '@userbridge/canonical';
-import { VendorAdapter, VendorRegistry } from '@userbridge/vendor-core';
+import { CallContext, VendorAdapter, VendorRegistry } from '@userbridge/vendor-core';
 import { rejectedRecordEntry, vendorErrorEntry } from '../users/users.service';
 import { VendorErrorEntry } from '../users/dto/user-list.response';
 
@@ -42,18 +42,21 @@ export class UserSnapshotReader {
 
   constructor(private readonly registry: VendorRegistry) {}
 
-  read(): Promise<UserSnapshot> {
+  /** A read already under way is shared: its vendor calls carry the context of who started it. */
+  read(context?: CallContext): Promise<UserSnapshot> {
     if (!this.inFlight) {
-      this.inFlight = this.readAll().finally(() => {
+      this.inFlight = this.readAll(context).finally(() => {
         this.inFlight = null;
       });
     }
     return this.inFlight;
   }
 
-  private async readAll(): Promise<UserSnapshot> {
+  private async readAll(context: CallContext | undefined): Promise<UserSnapshot> {
     const adapters = this.registry.all();
-    const outcomes = await Promise.allSettled(adapters.map((adapter) => this.readVendor(adapter)));
+    const outcomes = await Promise.allSettled(
+      adapters.map((adapter) => this.readVendor(adapter, context)),
+    );
     const users: SnapshotUser[] = [];
     const vendorsRead: string[] = [];
     const vendorsFailed: VendorErrorEntry[] = [];
@@ -71,12 +74,15 @@ export class UserSnapshotReader {
     return { users, vendorsRead, vendorsFailed, recordsRejected };
   }
 
-  private async readVendor(adapter: VendorAdapter): Promise<VendorRead> {
+  private async readVendor(
+    adapter: VendorAdapter,
+    context: CallContext | undefined,
+  ): Promise<VendorRead> {
     const byId = new Map<string, SnapshotUser>();
     const rejected = new Map<string, VendorErrorEntry>();
     let offset: number | null = 0;
     for (let page = 0; offset !== null && page < MAX_PAGES; page++) {
-      const result = await adapter.list({ offset, limit: PAGE_SIZE, filters: {} });
+      const result = await adapter.list({ offset, limit: PAGE_SIZE, filters: {} }, context);
       // A user seen on two pages (the vendor's data moved while we paged) counts once.
       for (const record of result.users) byId.set(record.user.id, record.user);
       for (const record of result.rejected) {

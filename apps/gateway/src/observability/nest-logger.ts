@@ -1,10 +1,10 @@
 import { LoggerService } from '@nestjs/common';
 import { Logger } from 'pino';
-import { requestContext } from './request-context';
 
 /**
  * Nest's own messages (boot, unhandled errors) as pino lines on the root
- * logger (redacted), with the request id when written for a request.
+ * logger (redacted). A message given as an object keeps its fields: that is
+ * how a line written for a request carries its `reqId`.
  */
 export class NestPinoLogger implements LoggerService {
   constructor(private readonly logger: Logger) {}
@@ -42,8 +42,6 @@ export class NestPinoLogger implements LoggerService {
         ? (params.pop() as string)
         : undefined;
     const fields: Record<string, unknown> = {};
-    const reqId = requestContext.getStore()?.reqId;
-    if (reqId) fields.reqId = reqId;
     if (context) fields.context = context;
     if (withStack && typeof params[0] === 'string') fields.stack = params.shift();
     if (params.length > 0) fields.details = params;

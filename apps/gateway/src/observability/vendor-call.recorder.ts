@@ -7,7 +7,6 @@ import {
 import { numberField, stringField } from './fixed-lines';
 import { GatewayLoggers } from './logger';
 import { GatewayMetrics } from './metrics';
-import { requestContext } from './request-context';
 
 /** Distinct vendor routes kept as labels per vendor; any more share one, so series stay bounded. */
 export const MAX_VENDOR_ROUTES = 32;
@@ -15,8 +14,8 @@ export const OTHER_ROUTE = 'other';
 
 /**
  * Turns every vendor call attempt into metrics and one log line. Log lines
- * carry the request id of the caller whose request made the call (found in
- * the request context), and go through the `fixed` logger: every field is a
+ * carry the request id of the caller whose request made the call (handed down
+ * with the call as its CallContext), and go through the `fixed` logger: every field is a
  * vendor name, a route template, a status, an outcome or a number, except the
  * vendor's own error text, which is logged only after every credential the
  * gateway holds is blanked.
@@ -46,7 +45,7 @@ export class VendorCallRecorder implements VendorCallObserver {
       event.vendorText === undefined ? undefined : this.scrubber.scrub(event.vendorText);
     fixed.write(
       level,
-      stringField('reqId', requestContext.getStore()?.reqId) +
+      stringField('reqId', event.reqId) +
         `,"vendorCall":{"vendor":${JSON.stringify(event.vendor)}` +
         stringField('method', event.method) +
         stringField('route', event.route) +

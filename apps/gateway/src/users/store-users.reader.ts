@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DIRECTORY, Directory, StoredUser } from '@userbridge/directory';
-import { InvalidRequestError, VendorRegistry } from '@userbridge/vendor-core';
+import { CallContext, InvalidRequestError, VendorRegistry } from '@userbridge/vendor-core';
 import { NotInDirectoryError } from '../directory/not-in-directory.error';
 import {
   decodeStoreCursor,
@@ -30,7 +30,7 @@ export class StoreUsersReader {
     private readonly live: UsersService,
   ) {}
 
-  async list(query: ListUsersQueryDto): Promise<UserListResponse> {
+  async list(query: ListUsersQueryDto, context: CallContext): Promise<UserListResponse> {
     const storeOnly = query.q !== undefined || query.updatedSince !== undefined;
     const storeCursor = isStoreCursor(USERS_CURSOR, query.cursor);
     const wantsLive = query.source === 'live' || query.include === 'vendorData';
@@ -42,7 +42,7 @@ export class StoreUsersReader {
     }
     const vendors = this.selectVendors(query.vendor);
     if (wantsLive)
-      return { ...(await this.live.list(query)), meta: { source: 'live', syncedAt: {} } };
+      return { ...(await this.live.list(query, context)), meta: { source: 'live', syncedAt: {} } };
 
     const lastSuccess = await this.directory.syncRuns.lastSuccess();
     const syncedAt = Object.fromEntries(vendors.map((v) => [v, lastSuccess[v] ?? null]));
@@ -54,7 +54,10 @@ export class StoreUsersReader {
           { problems: [{ field: 'vendor', message: `not synced yet: ${notSynced.join(', ')}` }] },
         );
       }
-      return { ...(await this.live.list(query)), meta: { source: 'live', syncedAt, notSynced } };
+      return {
+        ...(await this.live.list(query, context)),
+        meta: { source: 'live', syncedAt, notSynced },
+      };
     }
 
     const fingerprint = queryFingerprint([

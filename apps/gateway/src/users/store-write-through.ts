@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CanonicalUser } from '@userbridge/canonical';
 import { DIRECTORY, Directory } from '@userbridge/directory';
+import { CallContext } from '@userbridge/vendor-core';
 
 /**
  * Writes through the gateway update the directory at once and record their
@@ -15,21 +16,27 @@ export class StoreWriteThrough {
 
   constructor(@Inject(DIRECTORY) private readonly directory: Directory) {}
 
-  async written<T extends CanonicalUser>(user: T): Promise<T> {
+  async written<T extends CanonicalUser>(user: T, context?: CallContext): Promise<T> {
     try {
       const { vendorData: _omitted, ...canonical } = user;
       await this.directory.users.recordWrite(canonical);
     } catch (error) {
-      this.logger.warn(`write-through of ${user.id} failed: ${messageOf(error)}`);
+      this.logger.warn({
+        reqId: context?.reqId,
+        msg: `write-through of ${user.id} failed: ${messageOf(error)}`,
+      });
     }
     return user;
   }
 
-  async deleted(globalId: string): Promise<void> {
+  async deleted(globalId: string, context?: CallContext): Promise<void> {
     try {
       await this.directory.users.recordDeleted(globalId);
     } catch (error) {
-      this.logger.warn(`write-through of the delete of ${globalId} failed: ${messageOf(error)}`);
+      this.logger.warn({
+        reqId: context?.reqId,
+        msg: `write-through of the delete of ${globalId} failed: ${messageOf(error)}`,
+      });
     }
   }
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CanonicalUser } from '@userbridge/canonical';
 import {
+  CallContext,
   InvalidRequestError,
   OperationNotSupportedError,
   UserWriteInput,
@@ -65,6 +66,7 @@ export class UserWritesService {
     dto: CreateUserDto,
     idempotencyKey: string | undefined,
     callerScope: string,
+    context: CallContext,
   ): Promise<WriteResult> {
     const { vendor, ...fields } = dto;
     const adapter = this.registry.get(vendor);
@@ -74,7 +76,8 @@ export class UserWritesService {
       return {
         status: 201,
         body: await this.writeThrough.written(
-          renderUser(await this.outcomeAware(create(input)), false),
+          renderUser(await this.outcomeAware(create(input, context)), false),
+          context,
         ),
         replayed: false,
       };
@@ -117,12 +120,12 @@ export class UserWritesService {
       // After an unknown outcome, look before writing: the first attempt may have landed.
       const earlier =
         claim.previous?.state === 'unknown' && adapter.findCreated
-          ? await adapter.findCreated(input)
+          ? await adapter.findCreated(input, context)
           : null;
-      const record = earlier ?? (await create(input));
+      const record = earlier ?? (await create(input, context));
       const response: StoredResponse = {
         status: 201,
-        body: await this.writeThrough.written(renderUser(record, false)),
+        body: await this.writeThrough.written(renderUser(record, false), context),
       };
       await this.store.complete(key, fingerprint, response, IDEMPOTENCY_TTL_MS);
       return { status: 201, body: response.body as CanonicalUser, replayed: false };
@@ -136,15 +139,16 @@ export class UserWritesService {
     }
   }
 
-  async replace(globalId: string, dto: UserWriteDto): Promise<CanonicalUser> {
+  async replace(globalId: string, dto: UserWriteDto, context: CallContext): Promise<CanonicalUser> {
     const { adapter, vendorId } = this.users.resolve(globalId);
     const replace = this.operation(adapter, 'replace', adapter.replace);
     return this.writeThrough.written(
-      renderUser(await this.outcomeAware(replace(vendorId, toWriteInput(dto))), false),
+      renderUser(await this.outcomeAware(replace(vendorId, toWriteInput(dto), context)), false),
+      context,
     );
   }
 
-  async patch(globalId: string, dto: UserWriteDto): Promise<CanonicalUser> {
+  async patch(globalId: string, dto: UserWriteDto, context: CallContext): Promise<CanonicalUser> {
     const { adapter, vendorId } = this.users.resolve(globalId);
     const patch = this.operation(adapter, 'patch', adapter.patch);
     const input = toWriteInput(dto);
@@ -152,15 +156,16 @@ export class UserWritesService {
       throw new InvalidRequestError('A PATCH needs at least one field to change');
     }
     return this.writeThrough.written(
-      renderUser(await this.outcomeAware(patch(vendorId, input)), false),
+      renderUser(await this.outcomeAware(patch(vendorId, input, context)), false),
+      context,
     );
   }
 
-  async delete(globalId: string, confirm: boolean): Promise<void> {
+  async delete(globalId: string, confirm: boolean, context: CallContext): Promise<void> {
     const { adapter, vendorId } = this.users.resolve(globalId);
     const remove = this.operation(adapter, 'delete', adapter.delete);
-    await this.outcomeAware(remove(vendorId, { confirm }));
-    await this.writeThrough.deleted(globalId);
+    await this.outcomeAware(remove(vendorId, { confirm }, context));
+    await this.writeThrough.deleted(globalId, context);
   }
 
   /** The adapter's method for an operation it declares, bound; a 405 otherwise. */

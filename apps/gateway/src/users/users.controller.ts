@@ -29,7 +29,8 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CanonicalUser } from '@userbridge/canonical';
-import { InvalidRequestError } from '@userbridge/vendor-core';
+import { CallContext, InvalidRequestError } from '@userbridge/vendor-core';
+import { callContextOf, ForRequest } from '../common/call-context.decorator';
 import { ApiErrors, AUTH_ERRORS, STORE_ERRORS, VENDOR_ERRORS } from '../docs/api-responses';
 import { schemaRef, WRITE_BODIES } from '../docs/vendor-write-schemas';
 import { USER_EXAMPLES } from '../docs/user-examples';
@@ -115,8 +116,11 @@ export class UsersController {
     },
   })
   @ApiErrors('invalidQuery', ...AUTH_ERRORS, ...STORE_ERRORS)
-  list(@Query() query: ListUsersQueryDto): Promise<UserListResponse> {
-    return this.store.list(query);
+  list(
+    @Query() query: ListUsersQueryDto,
+    @ForRequest() context: CallContext,
+  ): Promise<UserListResponse> {
+    return this.store.list(query, context);
   }
 
   @Get(':id')
@@ -170,7 +174,11 @@ export class UsersController {
     ...VENDOR_ERRORS,
     ...STORE_ERRORS,
   )
-  get(@Param('id') id: string, @Query() query: GetUserQueryDto): Promise<CanonicalUser> {
+  get(
+    @Param('id') id: string,
+    @Query() query: GetUserQueryDto,
+    @ForRequest() context: CallContext,
+  ): Promise<CanonicalUser> {
     if (query.source === 'store') {
       if (query.include === 'vendorData')
         throw new InvalidRequestError('include=vendorData is read live: drop source=store', {
@@ -178,7 +186,7 @@ export class UsersController {
         });
       return this.store.get(id);
     }
-    return this.users.get(id, query.include === 'vendorData');
+    return this.users.get(id, query.include === 'vendorData', context);
   }
 
   @Post()
@@ -222,7 +230,12 @@ export class UsersController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CanonicalUser> {
-    const result = await this.writes.create(body, idempotencyKey, callerScope(request));
+    const result = await this.writes.create(
+      body,
+      idempotencyKey,
+      callerScope(request),
+      callContextOf(request),
+    );
     if (result.replayed) void reply.header('idempotent-replayed', 'true');
     return result.body;
   }
@@ -261,8 +274,12 @@ export class UsersController {
     'unsupportedMediaType',
     ...VENDOR_ERRORS,
   )
-  replace(@Param('id') id: string, @Body() body: UserWriteDto): Promise<CanonicalUser> {
-    return this.writes.replace(id, body);
+  replace(
+    @Param('id') id: string,
+    @Body() body: UserWriteDto,
+    @ForRequest() context: CallContext,
+  ): Promise<CanonicalUser> {
+    return this.writes.replace(id, body, context);
   }
 
   @Patch(':id')
@@ -299,8 +316,12 @@ export class UsersController {
     'unsupportedMediaType',
     ...VENDOR_ERRORS,
   )
-  patch(@Param('id') id: string, @Body() body: UserWriteDto): Promise<CanonicalUser> {
-    return this.writes.patch(id, body);
+  patch(
+    @Param('id') id: string,
+    @Body() body: UserWriteDto,
+    @ForRequest() context: CallContext,
+  ): Promise<CanonicalUser> {
+    return this.writes.patch(id, body, context);
   }
 
   @Delete(':id')
@@ -330,8 +351,12 @@ export class UsersController {
     'rateLimited',
     ...VENDOR_ERRORS,
   )
-  async delete(@Param('id') id: string, @Query() query: DeleteUserQueryDto): Promise<void> {
-    await this.writes.delete(id, query.confirm === 'true');
+  async delete(
+    @Param('id') id: string,
+    @Query() query: DeleteUserQueryDto,
+    @ForRequest() context: CallContext,
+  ): Promise<void> {
+    await this.writes.delete(id, query.confirm === 'true', context);
   }
 
   /** A slash inside an id (raw or decoded) would otherwise read as another route. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CanonicalUser, parseGlobalId } from '@userbridge/canonical';
 import {
+  CallContext,
   DomainError,
   InvalidRequestError,
   RejectedRecord,
@@ -59,12 +60,19 @@ export class UsersService {
     return { adapter, vendorId: parsed.vendorId };
   }
 
-  async get(globalId: string, includeVendorData: boolean): Promise<CanonicalUser> {
+  async get(
+    globalId: string,
+    includeVendorData: boolean,
+    context?: CallContext,
+  ): Promise<CanonicalUser> {
     const { adapter, vendorId } = this.resolve(globalId);
-    return renderUser(await adapter.get(vendorId), includeVendorData);
+    return renderUser(await adapter.get(vendorId, context), includeVendorData);
   }
 
-  async list(query: ListUsersQueryDto): Promise<Omit<UserListResponse, 'meta'>> {
+  async list(
+    query: ListUsersQueryDto,
+    context?: CallContext,
+  ): Promise<Omit<UserListResponse, 'meta'>> {
     const vendors = this.selectVendors(query.vendor);
     const filters: UserFilters = { email: query.email, status: query.status, role: query.role };
     const fingerprint = queryFingerprint([
@@ -79,7 +87,7 @@ export class UsersService {
     const quotas = splitQuota(query.limit, active.length);
     const settled = await Promise.allSettled(
       active.map((name, i) =>
-        collectPage(this.registry.get(name), offsets[name], quotas[i], filters),
+        collectPage(this.registry.get(name), offsets[name], quotas[i], filters, context),
       ),
     );
 

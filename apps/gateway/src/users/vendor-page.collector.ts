@@ -1,4 +1,5 @@
 import {
+  CallContext,
   RejectedRecord,
   streamPositions,
   UserFilters,
@@ -30,6 +31,7 @@ export async function collectPage(
   offset: number,
   quota: number,
   filters: UserFilters,
+  context?: CallContext,
 ): Promise<CollectedPage> {
   // No share of this page: the vendor keeps its place, untouched. Calling it
   // with nothing to keep would drop it from the cursor with users still unread.
@@ -40,11 +42,10 @@ export async function collectPage(
   let position = offset;
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const wanted = quota - users.length;
-    const page = await adapter.list({
-      offset: position,
-      limit: filtering ? Math.max(wanted, FILTERED_BATCH) : wanted,
-      filters,
-    });
+    const page = await adapter.list(
+      { offset: position, limit: filtering ? Math.max(wanted, FILTERED_BATCH) : wanted, filters },
+      context,
+    );
     const positions = streamPositions(page, position);
     for (let i = 0; i < page.users.length; i++) {
       if (!matchesFilters(page.users[i], filters)) continue;

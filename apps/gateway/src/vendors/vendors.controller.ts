@@ -1,6 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, AUTH_ERRORS } from '../docs/api-responses';
+import { CallContext } from '@userbridge/vendor-core';
+import { ForRequest } from '../common/call-context.decorator';
 import { VendorListResponse } from './vendor-status.dto';
 import { VendorsService } from './vendors.service';
 
@@ -55,7 +57,7 @@ export class VendorsController {
     },
   })
   @ApiErrors(...AUTH_ERRORS)
-  list(): Promise<VendorListResponse> {
-    return this.vendors.describe();
+  list(@ForRequest() context: CallContext): Promise<VendorListResponse> {
+    return this.vendors.describe(context);
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
+  CallContext,
   DomainError,
   VENDOR_OPERATIONS,
   VendorAdapter,
@@ -25,9 +26,9 @@ export class VendorsService {
   constructor(private readonly registry: VendorRegistry) {}
 
   /** Every configured vendor with a live probe, all probed in parallel. */
-  async describe(): Promise<VendorListResponse> {
+  async describe(context?: CallContext): Promise<VendorListResponse> {
     const adapters = this.registry.all();
-    const health = await Promise.all(adapters.map((adapter) => this.probe(adapter)));
+    const health = await Promise.all(adapters.map((adapter) => this.probe(adapter, context)));
     const data = adapters.map((adapter, i) => ({
       name: adapter.name,
       displayName: adapter.displayName,
@@ -46,10 +47,10 @@ export class VendorsService {
     return { data, nextCursor: null, errors };
   }
 
-  async probe(adapter: VendorAdapter): Promise<VendorHealth> {
+  async probe(adapter: VendorAdapter, context?: CallContext): Promise<VendorHealth> {
     const started = performance.now();
     try {
-      await adapter.probe();
+      await adapter.probe(context);
       return { status: 'up', latencyMs: Math.round(performance.now() - started) };
     } catch (error) {
       const latencyMs = Math.round(performance.now() - started);

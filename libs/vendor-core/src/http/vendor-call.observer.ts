@@ -21,6 +21,8 @@ export interface VendorCallEvent {
   durationMs: number;
   /** 0 for the first try, 1.. for retries. */
   attempt: number;
+  /** The gateway request the call was made for (VendorRequest.context); absent for background work. */
+  reqId?: string;
   /**
    * The start of a non-2xx answer's body, already scrubbed of this vendor's
    * credentials and of secrets the request carried. For logs only: vendor text

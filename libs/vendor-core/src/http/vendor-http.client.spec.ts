@@ -4,6 +4,7 @@ import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { DEFAULT_RESILIENCE } from './resilience/resilience-options';
 import { VendorHttpClient } from './vendor-http.client';
+import { VendorCallEvent } from './vendor-call.observer';
 import { VendorResponse } from './vendor-http.types';
 
 /** A loopback vendor whose answers the test scripts, one per request. */
@@ -72,6 +73,36 @@ describe('VendorHttpClient DELETE after an unknown outcome', () => {
     await expect(http.sendOk({ method: 'GET', path: 'users/1' }, notFound)).rejects.toThrow(
       'not found (404)',
     );
+    http.onModuleDestroy();
+  });
+});
+
+describe('VendorHttpClient call context', () => {
+  let running: Server | undefined;
+  afterEach(async () => {
+    await new Promise((resolve) => running?.close(resolve));
+    running = undefined;
+  });
+
+  it("names the request a call was made for on every attempt's event, retries included", async () => {
+    const v = await vendor([status(503), status(200)]);
+    running = v.server;
+    const events: VendorCallEvent[] = [];
+    const http = new VendorHttpClient(new HttpService(axios.create()), {
+      vendor: 'acme',
+      baseUrl: v.url,
+      timeoutMs: 150,
+      headers: {},
+      resilience: { ...DEFAULT_RESILIENCE, baseDelayMs: 1, maxDelayMs: 1 },
+      observer: { onCall: (event) => events.push(event), onBreakerState: () => undefined },
+    });
+    await http.sendOk({ method: 'GET', path: 'users', context: { reqId: 'req-7' } }, notFound);
+    await http.sendOk({ method: 'GET', path: 'users' }, notFound);
+    expect(events.map((e) => [e.attempt, e.outcome, e.reqId])).toEqual([
+      [0, 'server_error', 'req-7'],
+      [1, 'ok', 'req-7'],
+      [0, 'ok', undefined],
+    ]);
     http.onModuleDestroy();
   });
 });

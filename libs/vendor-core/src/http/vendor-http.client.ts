@@ -98,6 +98,7 @@ export class VendorHttpClient implements OnModuleDestroy {
     return this.config.vendor;
   }
 
+  /** Identical concurrent reads share one call, whose log line names the first caller's request. */
   async send(request: VendorRequest): Promise<VendorResponse> {
     if (request.method !== 'GET') return this.withRetries(request);
     const key = `${request.path}?${JSON.stringify(request.query ?? {})}`;
@@ -202,6 +203,7 @@ export class VendorHttpClient implements OnModuleDestroy {
       method: request.method,
       route: routeLabel(request.path),
       attempt,
+      reqId: request.context?.reqId,
     };
   }
 

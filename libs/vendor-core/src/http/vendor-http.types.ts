@@ -1,3 +1,4 @@
+import type { CallContext } from '../port/call-context';
 import { VendorPath } from './path';
 import { ResilienceOptions } from './resilience/resilience-options';
 import { VendorCallObserver } from './vendor-call.observer';
@@ -27,6 +28,8 @@ export interface VendorRequest {
   path: string | VendorPath;
   query?: Record<string, string | number | boolean | undefined>;
   body?: unknown;
+  /** Whose request this call is made for (its log line names it); not sent to the vendor. */
+  context?: CallContext;
 }
 
 export interface VendorResponse {

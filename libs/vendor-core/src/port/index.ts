@@ -7,3 +7,4 @@ export * from './require-valid-id';
 export * from './path-safe-id';
 export * from './list-records';
 export * from './user-write-changes';
+export * from './call-context';

@@ -1,3 +1,4 @@
+import { CallContext } from './call-context';
 import { ListPage, ListQuery, VendorUserRecord } from './user-record';
 import { DeleteOptions, UserWriteInput, VendorWriteRules } from './user-write';
 import { VendorOperation } from './vendor-operation';
@@ -10,7 +11,9 @@ export const VENDOR_ADAPTERS = Symbol('VENDOR_ADAPTERS');
  * arrives by injection at construction, nothing changes afterwards.
  *
  * Every method throws DomainError subclasses only (never axios errors), and
- * checks the id with isValidId before any vendor call.
+ * checks the id with isValidId before any vendor call. The last argument of
+ * each call, when given, says whose request the vendor calls are made for; the
+ * adapter puts it on every VendorRequest it sends.
  */
 export interface VendorAdapter {
   /** Lower-case slug used in global ids and `?vendor=`. */
@@ -28,21 +31,25 @@ export interface VendorAdapter {
   readonly maxPageSize?: number;
 
   isValidId(vendorId: string): boolean;
-  get(vendorId: string): Promise<VendorUserRecord>;
-  list(query: ListQuery): Promise<ListPage>;
+  get(vendorId: string, context?: CallContext): Promise<VendorUserRecord>;
+  list(query: ListQuery, context?: CallContext): Promise<ListPage>;
   /** A cheap authenticated call proving the vendor is reachable and accepts our credentials. */
-  probe(): Promise<void>;
+  probe(context?: CallContext): Promise<void>;
 
-  create?(input: UserWriteInput): Promise<VendorUserRecord>;
+  create?(input: UserWriteInput, context?: CallContext): Promise<VendorUserRecord>;
   /** PUT semantics: every field the vendor requires must be present. */
-  replace?(vendorId: string, input: UserWriteInput): Promise<VendorUserRecord>;
+  replace?(
+    vendorId: string,
+    input: UserWriteInput,
+    context?: CallContext,
+  ): Promise<VendorUserRecord>;
   /** PATCH semantics: only what was given is sent. */
-  patch?(vendorId: string, input: UserWriteInput): Promise<VendorUserRecord>;
-  delete?(vendorId: string, options: DeleteOptions): Promise<void>;
+  patch?(vendorId: string, input: UserWriteInput, context?: CallContext): Promise<VendorUserRecord>;
+  delete?(vendorId: string, options: DeleteOptions, context?: CallContext): Promise<void>;
   /**
    * Finds the user a create with this input would have made, by the vendor's own
    * unique key (an email, a username). Used only after a create whose outcome is
    * unknown, so a retry with the same Idempotency-Key never makes a duplicate.
    */
-  findCreated?(input: UserWriteInput): Promise<VendorUserRecord | null>;
+  findCreated?(input: UserWriteInput, context?: CallContext): Promise<VendorUserRecord | null>;
 }

@@ -1,5 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  CallContext,
+  DeleteOptions,
   requireValidId,
   ListPage,
   ListQuery,
@@ -65,16 +67,16 @@ export class ConvirzaAdapter implements VendorAdapter {
     return isValidConvirzaId(vendorId);
   }
 
-  async get(vendorId: string): Promise<VendorUserRecord> {
+  async get(vendorId: string, context?: CallContext): Promise<VendorUserRecord> {
     this.checkId(vendorId);
     const response = await this.expectOk(
-      { method: 'GET', path: pathOf`users/${vendorId}` },
+      { method: 'GET', path: pathOf`users/${vendorId}`, context },
       vendorId,
     );
     return this.checkedUser(fromConvirzaUser(envelopeData(response.body)), vendorId);
   }
 
-  async list({ offset, limit, filters }: ListQuery): Promise<ListPage> {
+  async list({ offset, limit, filters }: ListQuery, context?: CallContext): Promise<ListPage> {
     const params = listFilters(filters);
     // Convirza has no manager role, so a role=manager filter matches nobody there.
     if (params === null) return { users: [], rejected: [], nextOffset: null };
@@ -82,6 +84,7 @@ export class ConvirzaAdapter implements VendorAdapter {
       method: 'GET',
       path: 'users',
       query: { ...params, limit: Math.min(limit, MAX_LIST_LIMIT), offset },
+      context,
     });
     const data = envelopeData(response.body);
     if (!Array.isArray(data.users)) throw unexpectedShape(VENDOR, '"data.users" is not an array');
@@ -97,39 +100,45 @@ export class ConvirzaAdapter implements VendorAdapter {
     return { users, rejected, nextOffset: more ? end : null };
   }
 
-  async probe(): Promise<void> {
-    await this.expectOk({ method: 'GET', path: 'users', query: { limit: 1, offset: 0 } });
+  async probe(context?: CallContext): Promise<void> {
+    await this.expectOk({ method: 'GET', path: 'users', query: { limit: 1, offset: 0 }, context });
   }
 
-  async create(input: UserWriteInput): Promise<VendorUserRecord> {
+  async create(input: UserWriteInput, context?: CallContext): Promise<VendorUserRecord> {
     const body = toConvirzaBody(input);
-    const response = await this.expectOk({ method: 'POST', path: 'users', body });
-    return this.get(this.writtenId(response));
+    const response = await this.expectOk({ method: 'POST', path: 'users', body, context });
+    return this.get(this.writtenId(response), context);
   }
 
-  replace(vendorId: string, input: UserWriteInput): Promise<VendorUserRecord> {
-    return this.update('PUT', vendorId, input);
+  replace(
+    vendorId: string,
+    input: UserWriteInput,
+    context?: CallContext,
+  ): Promise<VendorUserRecord> {
+    return this.update('PUT', vendorId, input, context);
   }
 
-  patch(vendorId: string, input: UserWriteInput): Promise<VendorUserRecord> {
-    return this.update('PATCH', vendorId, input);
+  patch(vendorId: string, input: UserWriteInput, context?: CallContext): Promise<VendorUserRecord> {
+    return this.update('PATCH', vendorId, input, context);
   }
 
-  async delete(vendorId: string): Promise<void> {
+  async delete(vendorId: string, _options?: DeleteOptions, context?: CallContext): Promise<void> {
     this.checkId(vendorId);
-    await this.expectOk({ method: 'DELETE', path: pathOf`users/${vendorId}` }, vendorId);
+    await this.expectOk({ method: 'DELETE', path: pathOf`users/${vendorId}`, context }, vendorId);
   }
 
   /** Convirza emails are unique platform-wide, so the email names the user a create made. */
-  async findCreated(input: UserWriteInput): Promise<VendorUserRecord | null> {
+  async findCreated(
+    input: UserWriteInput,
+    context?: CallContext,
+  ): Promise<VendorUserRecord | null> {
     if (input.email === undefined) return null;
-    const page = await this.list({
-      offset: 0,
-      limit: 1,
-      filters: { email: input.email.toLowerCase() },
-    });
+    const page = await this.list(
+      { offset: 0, limit: 1, filters: { email: input.email.toLowerCase() } },
+      context,
+    );
     const found = page.users[0];
-    return found ? this.get(found.user.vendorId) : null;
+    return found ? this.get(found.user.vendorId, context) : null;
   }
 
   /**
@@ -141,18 +150,19 @@ export class ConvirzaAdapter implements VendorAdapter {
     method: 'PUT' | 'PATCH',
     vendorId: string,
     input: UserWriteInput,
+    context: CallContext | undefined,
   ): Promise<VendorUserRecord> {
     this.checkId(vendorId);
-    const current = await this.readUser(vendorId);
+    const current = await this.readUser(vendorId, context);
     const body = toConvirzaUpdate(input, method === 'PUT' ? 'replace' : 'patch', current);
     if (body === null) return current.record;
-    await this.expectOk({ method, path: pathOf`users/${vendorId}`, body }, vendorId);
-    return this.get(vendorId);
+    await this.expectOk({ method, path: pathOf`users/${vendorId}`, body, context }, vendorId);
+    return this.get(vendorId, context);
   }
 
-  private async readUser(vendorId: string) {
+  private async readUser(vendorId: string, context: CallContext | undefined) {
     const response = await this.expectOk(
-      { method: 'GET', path: pathOf`users/${vendorId}` },
+      { method: 'GET', path: pathOf`users/${vendorId}`, context },
       vendorId,
     );
     const raw = envelopeData(response.body);

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { normalizeEmail } from '@userbridge/canonical';
 import {
+  CallContext,
   DeleteOptions,
   InvalidRequestError,
   ListPage,
@@ -72,10 +73,10 @@ export class CrediraAdapter implements VendorAdapter {
     return isValidCrediraId(vendorId);
   }
 
-  async get(vendorId: string): Promise<VendorUserRecord> {
+  async get(vendorId: string, context?: CallContext): Promise<VendorUserRecord> {
     this.checkId(vendorId);
     const response = await this.expectOk(
-      { method: 'GET', path: pathOf`users/${vendorId}` },
+      { method: 'GET', path: pathOf`users/${vendorId}`, context },
       vendorId,
     );
     const record = parseCrediraUser(envelopeObject(response.body));
@@ -85,10 +86,10 @@ export class CrediraAdapter implements VendorAdapter {
   }
 
   /** Credira has no server-side filters (assumed): the gateway filters what this returns. */
-  async list({ offset, limit }: ListQuery): Promise<ListPage> {
+  async list({ offset, limit }: ListQuery, context?: CallContext): Promise<ListPage> {
     const plan = pagesFor(offset, limit);
     if (plan.pages.length === 0) return { users: [], rejected: [], nextOffset: offset };
-    const fetched = await this.fetchPages(plan.pages, plan.pageSize);
+    const fetched = await this.fetchPages(plan.pages, plan.pageSize, context);
     // Positions are stream positions (page p holds (p-1)*size ..), so the window is cut by them.
     const first = (plan.pages[0] - 1) * plan.pageSize;
     const inWindow = (position: number) => position >= offset && position < offset + limit;
@@ -110,30 +111,35 @@ export class CrediraAdapter implements VendorAdapter {
     return { users, rejected, nextOffset: more ? end : null };
   }
 
-  async probe(): Promise<void> {
+  async probe(context?: CallContext): Promise<void> {
     const response = await this.expectOk({
       method: 'GET',
       path: 'users',
       query: { page: 1, limit: 1 },
+      context,
     });
     parseEnvelope(response.body);
   }
 
-  async create(input: UserWriteInput): Promise<VendorUserRecord> {
+  async create(input: UserWriteInput, context?: CallContext): Promise<VendorUserRecord> {
     const body = toCrediraBody(input, 'create');
-    const response = await this.expectOk({ method: 'POST', path: 'users', body });
-    return this.get(this.createdId(response));
+    const response = await this.expectOk({ method: 'POST', path: 'users', body, context });
+    return this.get(this.createdId(response), context);
   }
 
-  replace(vendorId: string, input: UserWriteInput): Promise<VendorUserRecord> {
-    return this.update(vendorId, input, 'replace');
+  replace(
+    vendorId: string,
+    input: UserWriteInput,
+    context?: CallContext,
+  ): Promise<VendorUserRecord> {
+    return this.update(vendorId, input, 'replace', context);
   }
 
-  patch(vendorId: string, input: UserWriteInput): Promise<VendorUserRecord> {
-    return this.update(vendorId, input, 'patch');
+  patch(vendorId: string, input: UserWriteInput, context?: CallContext): Promise<VendorUserRecord> {
+    return this.update(vendorId, input, 'patch', context);
   }
 
-  async delete(vendorId: string, { confirm }: DeleteOptions): Promise<void> {
+  async delete(vendorId: string, { confirm }: DeleteOptions, context?: CallContext): Promise<void> {
     this.checkId(vendorId);
     if (confirm !== true) {
       throw new InvalidRequestError(
@@ -146,7 +152,7 @@ export class CrediraAdapter implements VendorAdapter {
     }
     // Any 2xx is done: no page documents the delete answer's body, and an irreversible
     // delete that already happened must never come back as a failure.
-    await this.expectOk({ method: 'DELETE', path: pathOf`users/${vendorId}` }, vendorId);
+    await this.expectOk({ method: 'DELETE', path: pathOf`users/${vendorId}`, context }, vendorId);
   }
 
   /**
@@ -154,12 +160,15 @@ export class CrediraAdapter implements VendorAdapter {
    * user a create made. Credira lists have no email filter (assumed) and keep
    * creation order, so the newest pages are read first.
    */
-  async findCreated(input: UserWriteInput): Promise<VendorUserRecord | null> {
+  async findCreated(
+    input: UserWriteInput,
+    context?: CallContext,
+  ): Promise<VendorUserRecord | null> {
     const email = normalizeEmail(input.email);
     if (email === null) return null;
     const match = (page: FetchedPage) =>
       page.users.find((record) => record.user.email === email) ?? null;
-    const first = await this.fetchPage(1, CREDIRA_MAX_PAGE_SIZE);
+    const first = await this.fetchPage(1, CREDIRA_MAX_PAGE_SIZE, context);
     const found = match(first);
     if (found !== null || first.count < CREDIRA_MAX_PAGE_SIZE) return found;
     const knownPages =
@@ -167,13 +176,13 @@ export class CrediraAdapter implements VendorAdapter {
       (first.total === null ? null : Math.ceil(first.total / CREDIRA_MAX_PAGE_SIZE));
     if (knownPages !== null) {
       for (let page = Math.min(knownPages, MAX_SCAN_PAGES); page >= 2; page--) {
-        const hit = match(await this.fetchPage(page, CREDIRA_MAX_PAGE_SIZE));
+        const hit = match(await this.fetchPage(page, CREDIRA_MAX_PAGE_SIZE, context));
         if (hit !== null) return hit;
       }
       return null;
     }
     for (let page = 2; page <= MAX_SCAN_PAGES; page++) {
-      const fetched = await this.fetchPage(page, CREDIRA_MAX_PAGE_SIZE);
+      const fetched = await this.fetchPage(page, CREDIRA_MAX_PAGE_SIZE, context);
       const hit = match(fetched);
       if (hit !== null || fetched.count < CREDIRA_MAX_PAGE_SIZE) return hit;
     }
@@ -184,13 +193,14 @@ export class CrediraAdapter implements VendorAdapter {
     vendorId: string,
     input: UserWriteInput,
     mode: Exclude<WriteMode, 'create'>,
+    context: CallContext | undefined,
   ): Promise<VendorUserRecord> {
     this.checkId(vendorId);
     // Read first: only what differs from the user as read is sent, so a status
     // (`suspended`) or a role (`billing_manager`) the canonical model only
     // approximates stays as Credira has it when the write does not change it.
     const response = await this.expectOk(
-      { method: 'GET', path: pathOf`users/${vendorId}` },
+      { method: 'GET', path: pathOf`users/${vendorId}`, context },
       vendorId,
     );
     const raw = envelopeObject(response.body);
@@ -201,8 +211,11 @@ export class CrediraAdapter implements VendorAdapter {
     if (body === null) return current;
     // The raw metadata, not vendorData: vendorData lacks secret-looking keys, which a merge must keep.
     if (body.metadata !== undefined) body.metadata = mergeMetadata(raw.metadata, body.metadata);
-    await this.expectOk({ method: 'PUT', path: pathOf`users/${vendorId}`, body }, vendorId);
-    return this.get(vendorId);
+    await this.expectOk(
+      { method: 'PUT', path: pathOf`users/${vendorId}`, body, context },
+      vendorId,
+    );
+    return this.get(vendorId, context);
   }
 
   /**
@@ -218,11 +231,17 @@ export class CrediraAdapter implements VendorAdapter {
   }
 
   /** In order; stops after a batch holding a short page, past which Credira has no users. */
-  private async fetchPages(pages: number[], pageSize: number): Promise<FetchedPage[]> {
+  private async fetchPages(
+    pages: number[],
+    pageSize: number,
+    context: CallContext | undefined,
+  ): Promise<FetchedPage[]> {
     const fetched: FetchedPage[] = [];
     for (let i = 0; i < pages.length; i += MAX_PARALLEL_PAGES) {
       const batch = await Promise.all(
-        pages.slice(i, i + MAX_PARALLEL_PAGES).map((page) => this.fetchPage(page, pageSize)),
+        pages
+          .slice(i, i + MAX_PARALLEL_PAGES)
+          .map((page) => this.fetchPage(page, pageSize, context)),
       );
       fetched.push(...batch);
       if (batch.some((page) => page.count < pageSize)) break;
@@ -230,11 +249,16 @@ export class CrediraAdapter implements VendorAdapter {
     return fetched;
   }
 
-  private async fetchPage(page: number, pageSize: number): Promise<FetchedPage> {
+  private async fetchPage(
+    page: number,
+    pageSize: number,
+    context: CallContext | undefined,
+  ): Promise<FetchedPage> {
     const response = await this.expectOk({
       method: 'GET',
       path: 'users',
       query: { page, limit: pageSize },
+      context,
     });
     const { data, meta } = parseEnvelope(response.body);
     if (!Array.isArray(data))

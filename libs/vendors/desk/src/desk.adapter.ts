@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CanonicalRole } from '@userbridge/canonical';
 import {
+  CallContext,
   requireValidId,
   ListPage,
   ListQuery,
@@ -65,10 +66,10 @@ export class DeskAdapter implements VendorAdapter {
   }
 
   /** Get User answers a bare array: the first element is the user, `[]` (or a 404) means none. */
-  async get(vendorId: string): Promise<VendorUserRecord> {
+  async get(vendorId: string, context?: CallContext): Promise<VendorUserRecord> {
     requireValidId(this, vendorId);
     const response = await this.expectOk(
-      { method: 'GET', path: pathOf`users/${vendorId}` },
+      { method: 'GET', path: pathOf`users/${vendorId}`, context },
       vendorId,
     );
     const users = parseDeskArray(response.body);
@@ -81,8 +82,8 @@ export class DeskAdapter implements VendorAdapter {
   }
 
   /** The desk lists every user in one answer (assumed: no pagination); offsets slice it. */
-  async list({ offset, limit }: ListQuery): Promise<ListPage> {
-    const all = await this.readAll();
+  async list({ offset, limit }: ListQuery, context?: CallContext): Promise<ListPage> {
+    const all = await this.readAll(context);
     // Only the page is mapped: the desk sends everyone on every call. One odd record is dropped and reported.
     const slice = all.slice(offset, offset + limit);
     const { users, rejected } = readListRecords(
@@ -96,46 +97,53 @@ export class DeskAdapter implements VendorAdapter {
   }
 
   /** 200 (an array) or 404 both prove the desk is reachable and took our credentials. */
-  async probe(): Promise<void> {
-    const response = await this.http.send({ method: 'GET', path: PROBE_PATH });
+  async probe(context?: CallContext): Promise<void> {
+    const response = await this.http.send({ method: 'GET', path: PROBE_PATH, context });
     if (response.status === 404) return;
     if (response.status < 200 || response.status > 299) throw deskError(response);
     parseDeskArray(response.body);
   }
 
-  async create(input: UserWriteInput): Promise<VendorUserRecord> {
-    const learned = input.role === undefined ? [] : await this.learnedRoles();
+  async create(input: UserWriteInput, context?: CallContext): Promise<VendorUserRecord> {
+    const learned = input.role === undefined ? [] : await this.learnedRoles(context);
     const body = toDeskBody(input, 'create', { roleId: this.roleIdOf(learned) });
-    const response = await this.expectOk({ method: 'POST', path: 'users', body });
-    return this.get(createdIdOf(response.body));
+    const response = await this.expectOk({ method: 'POST', path: 'users', body, context });
+    return this.get(createdIdOf(response.body), context);
   }
 
   /**
    * Read, then PUT only what differs from the user as read (the desk's PUT
    * takes any subset of the create fields); nothing changed, nothing sent.
    */
-  async replace(vendorId: string, input: UserWriteInput): Promise<VendorUserRecord> {
+  async replace(
+    vendorId: string,
+    input: UserWriteInput,
+    context?: CallContext,
+  ): Promise<VendorUserRecord> {
     requireValidId(this, vendorId);
-    const current = await this.get(vendorId);
+    const current = await this.get(vendorId, context);
     const changesRole = changedFields(input, current.user).role !== undefined;
-    const learned = changesRole ? await this.learnedRoles() : [];
+    const learned = changesRole ? await this.learnedRoles(context) : [];
     const body = toDeskBody(input, 'replace', {
       current: current.user,
       roleId: this.roleIdOf(learned),
     });
     if (Object.keys(body).length === 0) return current;
     const response = await this.expectOk(
-      { method: 'PUT', path: pathOf`users/${vendorId}`, body },
+      { method: 'PUT', path: pathOf`users/${vendorId}`, body, context },
       vendorId,
     );
     requireUpdated(response.body);
-    return this.get(vendorId);
+    return this.get(vendorId, context);
   }
 
   /** Usernames are unique at the desk (emails are not), so the username names the user a create made. */
-  async findCreated(input: UserWriteInput): Promise<VendorUserRecord | null> {
+  async findCreated(
+    input: UserWriteInput,
+    context?: CallContext,
+  ): Promise<VendorUserRecord | null> {
     if (input.username === undefined) return null;
-    const raw = withUsername(await this.readAll(), input.username);
+    const raw = withUsername(await this.readAll(context), input.username);
     return raw === undefined ? null : parseDeskUser(raw);
   }
 
@@ -148,17 +156,17 @@ export class DeskAdapter implements VendorAdapter {
    * of every user it lists), read inside the write that needs them: the
    * adapter keeps no cache, so a role renamed at the desk is seen at once.
    */
-  private async learnedRoles(): Promise<DeskRolePair[]> {
+  private async learnedRoles(context: CallContext | undefined): Promise<DeskRolePair[]> {
     const pairs = new Map<string, DeskRolePair>();
-    for (const { raw } of await this.readAll()) {
+    for (const { raw } of await this.readAll(context)) {
       for (const pair of rolePairsOf(rawMember(raw, 'roles')))
         if (pair.id !== '') pairs.set(`${pair.id}\u0000${pair.name}`, pair);
     }
     return [...pairs.values()];
   }
 
-  private async readAll(): Promise<RawDeskUser[]> {
-    const response = await this.expectOk({ method: 'GET', path: 'users' });
+  private async readAll(context: CallContext | undefined): Promise<RawDeskUser[]> {
+    const response = await this.expectOk({ method: 'GET', path: 'users', context });
     return usersInIdOrder(response.body);
   }
 

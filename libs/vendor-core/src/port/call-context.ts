@@ -1,0 +1,12 @@
+/**
+ * Who a vendor call is made for, handed down explicitly from the request that
+ * needs it to the HTTP client, so the call's log line names that request.
+ * Absent for background work (a scheduled sync). Passed by hand rather than
+ * kept in an AsyncLocalStorage: with one in use, every promise in the process
+ * pays Node 20's async hooks, which was a fifth of the gateway's CPU per
+ * request (issue 12).
+ */
+export interface CallContext {
+  /** The id of the gateway request the call is made for. */
+  readonly reqId?: string;
+}
