@@ -19,9 +19,49 @@ export interface Stack {
 }
 
 /**
+ * What the bench gateway runs with: every vendor pointed at the sandbox, an
+ * empty in-memory directory (no sync: the runs measure the live path), no rate
+ * limit. LOG_LEVEL is passed through.
+ */
+export function gatewayEnv(sandboxUrl: string, port: number): Record<string, string> {
+  return {
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    GATEWAY_API_KEYS: `${KEY}:read`,
+    RATE_LIMIT_PER_MINUTE: '0',
+    USERBRIDGE_DATA_DIR: 'memory://',
+    SYNC_INTERVAL_SECONDS: '0',
+    VENDOR_TIMEOUT_MS: String(TIMEOUT_MS),
+    CONVIRZA_BASE_URL: `${sandboxUrl}/convirza/v3`,
+    CONVIRZA_TOKEN,
+    DESK_BASE_URL: `${sandboxUrl}/desk/api`,
+    DESK_USERNAME: 'sandbox-desk',
+    DESK_PASSWORD: 'sandbox-desk-password',
+    CREDIRA_BASE_URL: `${sandboxUrl}/credira/v1`,
+    CREDIRA_API_KEY: 'sandbox-credira-key',
+    ...(process.env.LOG_LEVEL ? { LOG_LEVEL: process.env.LOG_LEVEL } : {}),
+  };
+}
+
+/** 100 real Convirza ids of the sandbox: rotating over them keeps coalescing from flattering the gateway. */
+export async function sandboxIds(sandboxUrl: string): Promise<number[]> {
+  const listed = await fetch(`${sandboxUrl}/convirza/v3/users?limit=100`, {
+    headers: { authorization: `Bearer ${CONVIRZA_TOKEN}` },
+  });
+  const ids = (
+    (await listed.json()) as { data: { users: { ct_user_id: number }[] } }
+  ).data.users.map((u) => u.ct_user_id);
+  if (ids.length !== 100)
+    throw new Error(`the sandbox listed ${ids.length} Convirza users, not 100`);
+  return ids;
+}
+
+/**
  * The production build of the gateway and the sandbox, each in its own
  * process, the gateway pointed at the sandbox for all three vendors.
- * BENCH_CPU_PROF=1 writes a V8 CPU profile of the gateway to bench/profiles/.
+ * BENCH_CPU_PROF=1 writes a V8 CPU profile of the gateway to bench/profiles/;
+ * BENCH_GATEWAY_NODE_ARGS adds Node flags to the gateway (`--perf-basic-prof`
+ * for `perf record`, `--trace-gc`; BENCH_STDOUT=1 shows what it prints).
  */
 export async function startStack(): Promise<Stack> {
   execFileSync(process.execPath, [join(ROOT, 'scripts/ensure-build.js')], { stdio: 'inherit' });
@@ -36,44 +76,15 @@ export async function startStack(): Promise<Stack> {
   const profiling = process.env.BENCH_CPU_PROF === '1';
   const profileDir = profiling ? join(ROOT, 'bench/profiles') : null;
   if (profileDir) mkdirSync(profileDir, { recursive: true });
-  const gateway = start(
-    'dist/apps/gateway/src/main.js',
-    {
-      PORT: String(gatewayPort),
-      HOST: '127.0.0.1',
-      GATEWAY_API_KEYS: `${KEY}:read`,
-      RATE_LIMIT_PER_MINUTE: '0',
-      // The directory stays empty (no sync): these runs measure the live path.
-      USERBRIDGE_DATA_DIR: 'memory://',
-      SYNC_INTERVAL_SECONDS: '0',
-      VENDOR_TIMEOUT_MS: String(TIMEOUT_MS),
-      CONVIRZA_BASE_URL: `${sandboxUrl}/convirza/v3`,
-      CONVIRZA_TOKEN,
-      DESK_BASE_URL: `${sandboxUrl}/desk/api`,
-      DESK_USERNAME: 'sandbox-desk',
-      DESK_PASSWORD: 'sandbox-desk-password',
-      CREDIRA_BASE_URL: `${sandboxUrl}/credira/v1`,
-      CREDIRA_API_KEY: 'sandbox-credira-key',
-      ...(process.env.LOG_LEVEL ? { LOG_LEVEL: process.env.LOG_LEVEL } : {}),
-    },
-    [
-      ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
-      ...(process.env.BENCH_GATEWAY_NODE_ARGS ?? '').split(' ').filter(Boolean),
-    ],
-  );
+  const gateway = start('dist/apps/gateway/src/main.js', gatewayEnv(sandboxUrl, gatewayPort), [
+    ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+    ...(process.env.BENCH_GATEWAY_NODE_ARGS ?? '').split(' ').filter(Boolean),
+  ]);
   const stopAll = () => Promise.all([stop(gateway), stop(sandbox)]).then(() => undefined);
   try {
     await waitFor(`${sandboxUrl}/_sandbox/health`, sandbox);
     await waitFor(`${gatewayUrl}/health`, gateway);
-    // Rotating over 100 real users keeps coalescing of identical reads from flattering the gateway.
-    const listed = await fetch(`${sandboxUrl}/convirza/v3/users?limit=100`, {
-      headers: { authorization: `Bearer ${CONVIRZA_TOKEN}` },
-    });
-    const ids = (
-      (await listed.json()) as { data: { users: { ct_user_id: number }[] } }
-    ).data.users.map((u) => u.ct_user_id);
-    if (ids.length !== 100)
-      throw new Error(`the sandbox listed ${ids.length} Convirza users, not 100`);
+    const ids = await sandboxIds(sandboxUrl);
     return { sandboxUrl, gatewayUrl, gateway, sandbox, ids, profileDir, stop: stopAll };
   } catch (error) {
     await stopAll();
