@@ -6,6 +6,8 @@ export default tseslint.config(
   {
     ignores: [
       'dist/**',
+      // bench:ab's copy of an earlier build
+      'dist-a/**',
       'node_modules/**',
       'coverage/**',
       'eslint.config.mjs',
