@@ -6,14 +6,16 @@
  * minimal keep-alive proxy making the same Convirza get (floor of a proxied
  * read). Prints one table with the ratios and their targets; ratios come from
  * one run, so they hold on a noisy machine where absolute figures do not.
+ * Every measured run of scenarios 1 and 2 follows a warm-up of the same load
+ * until its throughput stops rising (printed above the table).
  *
  *   BENCH_SECONDS=10      duration of each run (default 10)
- *   BENCH_FANOUT=0        skip the fan-out scenarios (2 and 3)
+ *   BENCH_FANOUT=0        skip the fan-out scenarios (4 and 5)
  *   BENCH_CPU_PROF=1      write a V8 CPU profile of the gateway to bench/profiles/
  */
 import { ChildProcess } from 'node:child_process';
 import { cpuMicrosOf, freePort, startTs, stop, waitFor } from './support/processes';
-import { load, Run, sequential } from './support/load';
+import { load, Run, sequential, warmUntilSteady } from './support/load';
 import { CONVIRZA_TOKEN, KEY, startStack, TIMEOUT_MS } from './support/stack';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -92,15 +94,22 @@ async function main(): Promise<void> {
       ]);
     const failed = (run: Run) => run.errors + run.non2xx;
 
-    // Warm every server's JIT first, so the order of the runs does not favour anyone.
-    const warm = Math.min(3, SECONDS);
-    await load(bareUrl, {}, ['/health'], 50, warm);
-    await load(stack.gatewayUrl, {}, ['/health'], 50, warm);
-    await load(proxyUrl, {}, proxyGets, 50, warm);
-    await load(stack.gatewayUrl, auth, gatewayGets, 50, warm);
+    // Each measured run is preceded by the same load until throughput stops rising, so
+    // every server is measured at steady state whatever ran before it.
+    const warmed: string[] = [];
+    const steady = async (
+      name: string,
+      url: string,
+      headers: Record<string, string>,
+      paths: string[],
+    ): Promise<void> => {
+      warmed.push(`${name} ${await warmUntilSteady(url, headers, paths, 50)} s`);
+    };
 
     // 1. /health: the machinery every request pays, against Fastify alone.
+    await steady('bare Fastify', bareUrl, {}, ['/health']);
     const bareHealth = await measured(bare, () => load(bareUrl, {}, ['/health'], 50, SECONDS));
+    await steady('gateway /health', stack.gatewayUrl, {}, ['/health']);
     const gwHealth = await measured(stack.gateway, () =>
       load(stack.gatewayUrl, {}, ['/health'], 50, SECONDS),
     );
@@ -115,16 +124,14 @@ async function main(): Promise<void> {
     );
 
     // 2. One user by id, 100 rotating ids: the gateway against a proxy making the same vendor call.
+    const sandboxGets = proxyGets.map((p) => `/convirza/v3${p}`);
+    await steady('sandbox', stack.sandboxUrl, vendorAuth, sandboxGets);
     const sandboxGet = await measured(stack.sandbox, () =>
-      load(
-        stack.sandboxUrl,
-        vendorAuth,
-        proxyGets.map((p) => `/convirza/v3${p}`),
-        50,
-        SECONDS,
-      ),
+      load(stack.sandboxUrl, vendorAuth, sandboxGets, 50, SECONDS),
     );
+    await steady('minimal proxy', proxyUrl, {}, proxyGets);
     const proxyGet = await measured(proxy, () => load(proxyUrl, {}, proxyGets, 50, SECONDS));
+    await steady('gateway get', stack.gatewayUrl, auth, gatewayGets);
     const gwGet = await measured(stack.gateway, () =>
       load(stack.gatewayUrl, auth, gatewayGets, 50, SECONDS),
     );
@@ -211,7 +218,8 @@ async function main(): Promise<void> {
     const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
     process.stdout.write(
       [
-        `\nuserbridge gateway benchmark — node ${process.version}, ${SECONDS} s per run, loopback, sandbox 0 ms unless stated\n`,
+        `\nuserbridge gateway benchmark — node ${process.version}, ${SECONDS} s per run, loopback, sandbox 0 ms unless stated`,
+        `warm-up to steady throughput: ${warmed.join(', ')}\n`,
         line(header),
         `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
         ...rows.map(line),

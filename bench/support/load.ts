@@ -41,6 +41,34 @@ export async function load(
   };
 }
 
+/**
+ * The same load in 2 s windows until throughput stops rising: two windows in a
+ * row that do not beat the best one so far by more than 3 %, or 30 s at most.
+ * Answers the seconds it took. A measured run starts from a server at steady
+ * state: the bare floors get there in a few seconds, while the gateway, with
+ * far more code on its path, needs 10 to 20 s of load on two busy cores to
+ * compile it (its first 2 s cost four times its steady CPU per request).
+ */
+export async function warmUntilSteady(
+  url: string,
+  headers: Record<string, string>,
+  paths: string[],
+  connections: number,
+): Promise<number> {
+  const WINDOW_S = 2;
+  const MAX_S = 30;
+  let best = 0;
+  let flat = 0;
+  let seconds = 0;
+  while (flat < 2 && seconds < MAX_S) {
+    const { rps } = await load(url, headers, paths, connections, WINDOW_S);
+    seconds += WINDOW_S;
+    flat = rps > best * 1.03 ? 0 : flat + 1;
+    best = Math.max(best, rps);
+  }
+  return seconds;
+}
+
 /** Fixed request count (the memory check): resolves when `amount` answers are in. */
 export async function send(
   url: string,
