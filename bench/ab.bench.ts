@@ -14,7 +14,7 @@
  *   BENCH_AB_ROUNDS=6  BENCH_AB_SECONDS=4 BENCH_AB_WARM_SECONDS=10
  */
 import { ChildProcess } from 'node:child_process';
-import { load } from './support/load';
+import { load, median } from './support/load';
 import { cpuMicrosOf, freePort, start, startTs, stop, waitFor } from './support/processes';
 import { CONVIRZA_TOKEN, gatewayEnv, KEY, sandboxIds } from './support/stack';
 
@@ -32,7 +32,6 @@ interface Side {
   rps: number[];
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1];
 
 function envOf(text: string | undefined): Record<string, string> {
   return Object.fromEntries(

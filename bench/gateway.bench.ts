@@ -5,20 +5,23 @@
  * the sandbox, the gateway, a bare Fastify app (floor of `/health`) and a
  * minimal keep-alive proxy making the same Convirza get (floor of a proxied
  * read). Prints one table with the ratios and their targets; ratios come from
- * one run, so they hold on a noisy machine where absolute figures do not.
+ * one run, so they hold on a noisy machine where absolute figures do not;
+ * each is the median of rounds in which the floor and the gateway take turns.
  * Every measured run of scenarios 1 and 2 follows a warm-up of the same load
  * until its throughput stops rising (printed above the table).
  *
  *   BENCH_SECONDS=10      duration of each run (default 10)
+ *   BENCH_ROUNDS=3        rounds of floor and gateway runs behind each ratio (default 3)
  *   BENCH_FANOUT=0        skip the fan-out scenarios (4 and 5)
  *   BENCH_CPU_PROF=1      write a V8 CPU profile of the gateway to bench/profiles/
  */
 import { ChildProcess } from 'node:child_process';
 import { cpuMicrosOf, freePort, startTs, stop, waitFor } from './support/processes';
-import { load, Run, sequential, warmUntilSteady } from './support/load';
+import { load, median, Run, sequential, warmUntilSteady } from './support/load';
 import { CONVIRZA_TOKEN, KEY, startStack, TIMEOUT_MS } from './support/stack';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 const FANOUT = process.env.BENCH_FANOUT !== '0';
 const TARGET_HEALTH = 0.6;
 const TARGET_GET = 0.3;
@@ -41,6 +44,24 @@ async function setFault(
 const verdict = (met: boolean) => (met ? 'met' : 'MISSED');
 
 type Measured = Run & { cpuUs: number };
+
+/** A server under load in a paired measurement. */
+interface Contender {
+  name: string;
+  server: ChildProcess;
+  url: string;
+  headers: Record<string, string>;
+  paths: string[];
+}
+
+/** A floor and the gateway measured in alternating rounds; the round with the median ratio. */
+interface Pair {
+  floor: Measured;
+  subject: Measured;
+  ratios: number[];
+  ratio: number;
+}
+
 
 /**
  * A run with the CPU time the server process spent per answer: far steadier
@@ -106,21 +127,61 @@ async function main(): Promise<void> {
       warmed.push(`${name} ${await warmUntilSteady(url, headers, paths, 50)} s`);
     };
 
+    // A ratio is taken in rounds: the floor and the gateway take turns under the same load
+    // (which goes first alternates), so a drift of the machine's speed between two runs
+    // falls on both; the round with the median ratio is the one shown.
+    const paired = async (floor: Contender, subject: Contender): Promise<Pair> => {
+      await steady(floor.name, floor.url, floor.headers, floor.paths);
+      await steady(subject.name, subject.url, subject.headers, subject.paths);
+      const rounds: { floor: Measured; subject: Measured }[] = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        const run = (c: Contender) =>
+          measured(c.server, () => load(c.url, c.headers, c.paths, 50, SECONDS));
+        if (round % 2 === 0) {
+          const f = await run(floor);
+          rounds.push({ floor: f, subject: await run(subject) });
+        } else {
+          const g = await run(subject);
+          rounds.push({ floor: await run(floor), subject: g });
+        }
+      }
+      const ratios = rounds.map((r) => r.subject.rps / r.floor.rps);
+      const middle = ratios.indexOf(median(ratios));
+      // Errors of every round count, not only the median one's.
+      const withAllErrors = (pick: (r: (typeof rounds)[number]) => Measured): Measured => ({
+        ...pick(rounds[middle]),
+        errors: rounds.reduce((sum, r) => sum + pick(r).errors, 0),
+        non2xx: rounds.reduce((sum, r) => sum + pick(r).non2xx, 0),
+      });
+      return {
+        floor: withAllErrors((r) => r.floor),
+        subject: withAllErrors((r) => r.subject),
+        ratios,
+        ratio: ratios[middle],
+      };
+    };
+    const ratioNote = (pair: Pair, target: number) =>
+      `${pair.ratio.toFixed(2)} (target >= ${target}): ${verdict(pair.ratio >= target)}; ` +
+      `rounds ${pair.ratios.map((r) => r.toFixed(2)).join(', ')}; ` +
+      `CPU ratio ${(pair.floor.cpuUs / pair.subject.cpuUs).toFixed(2)}`;
+
     // 1. /health: the machinery every request pays, against Fastify alone.
-    await steady('bare Fastify', bareUrl, {}, ['/health']);
-    const bareHealth = await measured(bare, () => load(bareUrl, {}, ['/health'], 50, SECONDS));
-    await steady('gateway /health', stack.gatewayUrl, {}, ['/health']);
-    const gwHealth = await measured(stack.gateway, () =>
-      load(stack.gatewayUrl, {}, ['/health'], 50, SECONDS),
+    const health = await paired(
+      { name: 'bare Fastify', server: bare, url: bareUrl, headers: {}, paths: ['/health'] },
+      {
+        name: 'gateway /health',
+        server: stack.gateway,
+        url: stack.gatewayUrl,
+        headers: {},
+        paths: ['/health'],
+      },
     );
-    const healthRatio = gwHealth.rps / bareHealth.rps;
-    row('1a GET /health, bare Fastify (floor, 50 conn)', bareHealth, '', failed(bareHealth));
+    row('1a GET /health, bare Fastify (floor, 50 conn)', health.floor, '', failed(health.floor));
     row(
       '1b GET /health, gateway (50 conn)',
-      gwHealth,
-      `ratio ${healthRatio.toFixed(2)} (target >= ${TARGET_HEALTH}): ${verdict(healthRatio >= TARGET_HEALTH)}; ` +
-        `CPU ratio ${(bareHealth.cpuUs / gwHealth.cpuUs).toFixed(2)}`,
-      failed(gwHealth),
+      health.subject,
+      `ratio ${ratioNote(health, TARGET_HEALTH)}`,
+      failed(health.subject),
     );
 
     // 2. One user by id, 100 rotating ids: the gateway against a proxy making the same vendor call.
@@ -129,13 +190,16 @@ async function main(): Promise<void> {
     const sandboxGet = await measured(stack.sandbox, () =>
       load(stack.sandboxUrl, vendorAuth, sandboxGets, 50, SECONDS),
     );
-    await steady('minimal proxy', proxyUrl, {}, proxyGets);
-    const proxyGet = await measured(proxy, () => load(proxyUrl, {}, proxyGets, 50, SECONDS));
-    await steady('gateway get', stack.gatewayUrl, auth, gatewayGets);
-    const gwGet = await measured(stack.gateway, () =>
-      load(stack.gatewayUrl, auth, gatewayGets, 50, SECONDS),
+    const get = await paired(
+      { name: 'minimal proxy', server: proxy, url: proxyUrl, headers: {}, paths: proxyGets },
+      {
+        name: 'gateway get',
+        server: stack.gateway,
+        url: stack.gatewayUrl,
+        headers: auth,
+        paths: gatewayGets,
+      },
     );
-    const getRatio = gwGet.rps / proxyGet.rps;
     row(
       '2a GET /users/:id, the sandbox itself (50 conn)',
       sandboxGet,
@@ -144,16 +208,15 @@ async function main(): Promise<void> {
     );
     row(
       '2b GET /users/:id, minimal keep-alive proxy (floor, 50 conn)',
-      proxyGet,
+      get.floor,
       '',
-      failed(proxyGet),
+      failed(get.floor),
     );
     row(
       '2c GET /v1/users/convirza:<id>, gateway (50 conn)',
-      gwGet,
-      `ratio ${getRatio.toFixed(2)} (target >= ${TARGET_GET}): ${verdict(getRatio >= TARGET_GET)}; ` +
-        `CPU ratio ${(proxyGet.cpuUs / gwGet.cpuUs).toFixed(2)}`,
-      failed(gwGet),
+      get.subject,
+      `ratio ${ratioNote(get, TARGET_GET)}`,
+      failed(get.subject),
     );
 
     // 3. Added latency with no queueing: one connection, one request at a time.

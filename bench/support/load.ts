@@ -11,6 +11,10 @@ export interface Run {
   non2xx: number;
 }
 
+/** The middle value (the upper one of an even count). */
+export const median = (values: number[]): number =>
+  [...values].sort((a, b) => a - b)[values.length >> 1];
+
 /** autocannon over `paths` in turn (rotating ids keep coalescing out of the figures). */
 export async function load(
   url: string,

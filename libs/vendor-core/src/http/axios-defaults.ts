@@ -8,12 +8,15 @@ import type { AxiosInstance } from 'axios';
  * body or none, and handles the answer itself on every call, so its instance
  * (one per vendor module) keeps only the defaults it uses: no default headers
  * (the client's own replace them all), no request transform (the body is
- * already text), and axios's transitional flags at their defaults (unset).
+ * already text), no response transform (the client parses the text itself;
+ * axios normalises the answer's headers once per transform and once more),
+ * and axios's transitional flags at their defaults (unset).
  */
 export function trimAxiosDefaults(instance: AxiosInstance): void {
   const defaults = instance.defaults as unknown as Record<string, unknown>;
   defaults.headers = {};
   defaults.transformRequest = [];
+  defaults.transformResponse = [];
   delete defaults.transitional;
   delete defaults.env;
 }

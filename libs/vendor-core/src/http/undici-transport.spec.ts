@@ -1,5 +1,5 @@
 import { HttpService } from '@nestjs/axios';
-import axios, { AxiosError, AxiosInstance, isCancel } from 'axios';
+import axios, { AxiosError, AxiosHeaders, AxiosInstance, isCancel } from 'axios';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo, createServer as createTcpServer } from 'node:net';
 import { gzipSync } from 'node:zlib';
@@ -74,6 +74,27 @@ describe('undiciAdapter (axios over undici)', () => {
     expect(answer.data).toBe('{"ok":true}');
     expect(answer.headers['x-thing']).toBe('a');
     expect(answer.headers['content-type']).toBe('application/json');
+  });
+
+  it('answers the headers axios’s own transport would: an AxiosHeaders, repeated names joined', async () => {
+    handler = (_req, res) => {
+      res.setHeader('Set-Cookie', ['a=1', 'b=2']);
+      res.setHeader('X-Padded', '  spaced  ');
+      res.setHeader('Retry-After', '7');
+      res.end('{}');
+    };
+    const ours = await client.get<string>(`${base}/h`, { responseType: 'text' });
+    const theirs = await axios.get<string>(`${base}/h`, { responseType: 'text' });
+    expect(ours.headers).toBeInstanceOf(AxiosHeaders);
+    expect(ours.headers.get('Retry-After')).toBe('7');
+    expect(ours.headers['x-padded']).toBe(theirs.headers['x-padded']);
+    expect(ours.headers['set-cookie']).toBe('a=1, b=2');
+    const without = (h: object, names: string[]) =>
+      Object.fromEntries(Object.entries(h).filter(([name]) => !names.includes(name)));
+    // Node's transport keeps a set-cookie list and says nothing of keep-alive; the rest match.
+    expect(without(ours.headers, ['set-cookie', 'keep-alive'])).toEqual(
+      without(theirs.headers, ['set-cookie', 'keep-alive']),
+    );
   });
 
   it('decompresses a gzip answer as axios does', async () => {

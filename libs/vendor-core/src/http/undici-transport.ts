@@ -1,6 +1,7 @@
 import axios, {
   AxiosAdapter,
   AxiosError,
+  AxiosHeaders,
   AxiosResponse,
   CanceledError,
   InternalAxiosRequestConfig,
@@ -46,6 +47,8 @@ const RESET_CODES = new Set(['UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
 const USER_AGENT = `axios/${axios.VERSION}`;
 
 type Headers = Record<string, string>;
+/** Headers as undici hands them over: lower-case names, a list for a repeated one. */
+type RawHeaders = Record<string, string | string[] | undefined>;
 
 async function exchange(
   dispatcher: Dispatcher,
@@ -82,7 +85,7 @@ async function exchange(
   const headers = incomingHeaders(answer.headers);
   let data: Buffer;
   try {
-    data = await readBody(answer.body, headers, config.maxContentLength ?? -1);
+    data = await readBody(answer.body, answer.headers, config.maxContentLength ?? -1);
   } catch (error) {
     discard(answer.body);
     throw transportError(error, config, request);
@@ -119,9 +122,9 @@ class ContentTooLong extends Error {
  * `limit` of them (-1 for no limit): the read stops there and the socket is
  * dropped rather than drained.
  */
-function readBody(body: Readable, headers: Headers, limit: number): Promise<Buffer> {
+function readBody(body: Readable, headers: RawHeaders, limit: number): Promise<Buffer> {
   const declared = Number(headers['content-length']);
-  const encoding = headers['content-encoding'];
+  const encoding = String(headers['content-encoding'] ?? '') || undefined;
   if (limit > -1 && !encoding && declared > limit) return Promise.reject(new ContentTooLong(limit));
   const decoder = decoderFor(encoding);
   const source: Readable = decoder ? body.pipe(decoder) : body;
@@ -204,11 +207,23 @@ function outgoingHeaders(config: InternalAxiosRequestConfig): Headers {
   return result;
 }
 
-function incomingHeaders(headers: Record<string, string | string[] | undefined>): Headers {
-  const result: Headers = {};
+/**
+ * The answer's headers as the AxiosHeaders axios would make of them. Axios's
+ * constructor sets names one at a time, each looked up among those already
+ * set; undici's names are lower case and unique already, so they are placed
+ * directly, and the `normalize()` axios runs on every answer (transformData)
+ * sanitises the values as its setter would have. `__proto__` takes the slot
+ * axios gives it.
+ */
+function incomingHeaders(headers: RawHeaders): AxiosHeaders {
+  const result = new AxiosHeaders();
+  const slots = result as unknown as Headers;
   for (const name in headers) {
     const value = headers[name];
-    if (value !== undefined) result[name] = Array.isArray(value) ? value.join(', ') : value;
+    if (value !== undefined)
+      slots[name === '__proto__' ? '__Proto__' : name] = Array.isArray(value)
+        ? value.join(', ')
+        : value;
   }
   return result;
 }

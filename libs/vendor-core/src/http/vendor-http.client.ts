@@ -22,7 +22,6 @@ const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ERR_CANCELED']);
 /** How much of a vendor's error answer is kept for the logs. */
 const VENDOR_TEXT_CHARS = 500;
 // Built once: axios merges every per-call config into its defaults, fresh functions included.
-const KEEP_TEXT = (data: unknown) => data;
 const ANY_STATUS = () => true;
 
 /** A 5xx answer travels through the breaker as a failure, and is handed back as an answer after. */
@@ -241,7 +240,6 @@ export class VendorHttpClient implements OnModuleDestroy {
         responseType: 'text',
         maxContentLength: this.options.maxResponseBytes,
         maxBodyLength: this.options.maxResponseBytes,
-        transformResponse: KEEP_TEXT,
         validateStatus: ANY_STATUS,
       });
     } catch (error) {
