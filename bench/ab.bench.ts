@@ -32,7 +32,6 @@ interface Side {
   rps: number[];
 }
 
-
 function envOf(text: string | undefined): Record<string, string> {
   return Object.fromEntries(
     (text ?? '')

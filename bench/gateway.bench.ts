@@ -62,7 +62,6 @@ interface Pair {
   ratio: number;
 }
 
-
 /**
  * A run with the CPU time the server process spent per answer: far steadier
  * than req/s on a shared machine, and what the ratios come down to.
