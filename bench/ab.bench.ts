@@ -16,7 +16,7 @@
 import { ChildProcess } from 'node:child_process';
 import { load, median } from './support/load';
 import { cpuMicrosOf, freePort, start, startTs, stop, waitFor } from './support/processes';
-import { CONVIRZA_TOKEN, gatewayEnv, KEY, sandboxIds } from './support/stack';
+import { CONVIRZA_TOKEN, gatewayEnv, KEY, sandboxIds, startNodeArgs } from './support/stack';
 
 const ROUNDS = Number(process.env.BENCH_AB_ROUNDS ?? 6);
 const SECONDS = Number(process.env.BENCH_AB_SECONDS ?? 4);
@@ -45,8 +45,16 @@ async function main(): Promise<void> {
   const scenario = process.argv[2] ?? 'get';
   if (scenario !== 'get' && scenario !== 'health') throw new Error('scenario: get or health');
   const processes: ChildProcess[] = [];
-  const launch = async (script: string, env: Record<string, string>, ready: string, ts = false) => {
-    const child = ts ? startTs(script, env) : start(script, env);
+  const launch = async (
+    script: string,
+    env: Record<string, string>,
+    ready: string,
+    how: 'js' | 'ts' | 'gateway' = 'js',
+  ) => {
+    const child =
+      how === 'ts'
+        ? startTs(script, env)
+        : start(script, env, how === 'gateway' ? startNodeArgs() : []);
     processes.push(child);
     await waitFor(ready, child);
     return child;
@@ -71,7 +79,12 @@ async function main(): Promise<void> {
         ...gatewayEnv(sandboxUrl, port),
         ...envOf(process.env[`BENCH_AB_${name}_ENV`]),
       };
-      const child = await launch(`${build}/apps/gateway/src/main.js`, env, `${url}/health`);
+      const child = await launch(
+        `${build}/apps/gateway/src/main.js`,
+        env,
+        `${url}/health`,
+        'gateway',
+      );
       sides.push({
         name: `${name} (${build})`,
         url,
@@ -94,13 +107,13 @@ async function main(): Promise<void> {
               TOKEN: CONVIRZA_TOKEN,
             },
             `${floorUrl}/users/${ids[0]}`,
-            true,
+            'ts',
           )
         : await launch(
             'bench/floors/bare-fastify.ts',
             { PORT: String(floorPort) },
             `${floorUrl}/health`,
-            true,
+            'ts',
           );
     sides.push({
       name: scenario === 'get' ? 'minimal proxy (floor)' : 'bare Fastify (floor)',

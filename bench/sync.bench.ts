@@ -17,6 +17,7 @@
  */
 import { startPostgres } from '@userbridge/directory/testing';
 import { freePort } from './support/processes';
+import { startNodeArgs } from './support/stack';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -226,7 +227,7 @@ async function benchStore(store: string, sandboxUrl: string): Promise<Result> {
       CREDIRA_API_KEY: 'sandbox-credira-key',
       ...storeEnv,
     },
-    (process.env.BENCH_GATEWAY_NODE_ARGS ?? '').split(' ').filter(Boolean),
+    [...startNodeArgs(), ...(process.env.BENCH_GATEWAY_NODE_ARGS ?? '').split(' ').filter(Boolean)],
   );
   try {
     await waitFor(`${gatewayUrl}/health`, gateway);

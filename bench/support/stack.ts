@@ -1,5 +1,5 @@
 import { ChildProcess, execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort, ROOT, start, stop, waitFor } from './processes';
 
@@ -57,6 +57,23 @@ export async function sandboxIds(sandboxUrl: string): Promise<number[]> {
 }
 
 /**
+ * The Node flags `npm start` runs the gateway with (package.json's `start`
+ * script, between `node` and the script), so every bench measures the gateway
+ * as it is run.
+ */
+export function startNodeArgs(): string[] {
+  const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const words = manifest.scripts.start.split(/\s+/);
+  if (words[0] !== 'node') throw new Error('package.json start script does not begin with node');
+  return words.slice(
+    1,
+    words.findIndex((word) => word.endsWith('.js')),
+  );
+}
+
+/**
  * The production build of the gateway and the sandbox, each in its own
  * process, the gateway pointed at the sandbox for all three vendors.
  * BENCH_CPU_PROF=1 writes a V8 CPU profile of the gateway to bench/profiles/;
@@ -77,6 +94,7 @@ export async function startStack(): Promise<Stack> {
   const profileDir = profiling ? join(ROOT, 'bench/profiles') : null;
   if (profileDir) mkdirSync(profileDir, { recursive: true });
   const gateway = start('dist/apps/gateway/src/main.js', gatewayEnv(sandboxUrl, gatewayPort), [
+    ...startNodeArgs(),
     ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
     ...(process.env.BENCH_GATEWAY_NODE_ARGS ?? '').split(' ').filter(Boolean),
   ]);

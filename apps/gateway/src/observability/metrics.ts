@@ -1,55 +1,54 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { BreakerState } from '@userbridge/vendor-core';
+import { CounterSeries, HistogramSeries, SeriesCounter, SeriesHistogram } from './series-metrics';
 
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 /**
- * A label set's counter and histogram, bound once: prom-client hashes the label
- * object on every unbound call. Label sets are route templates, statuses and
- * outcomes, so the map stays as small as the metric's own series.
+ * A label set's counter and histogram, bound once. Label sets are route
+ * templates, statuses and outcomes, so the map stays as small as the metric's
+ * own series.
  */
 interface Series {
-  count: { inc(): void };
-  duration: { observe(value: number): void };
+  count: CounterSeries;
+  duration: HistogramSeries;
 }
 
 const BREAKER_VALUE: Record<BreakerState, number> = { closed: 0, half_open: 1, open: 2 };
 
 /**
  * The gateway's Prometheus metrics, in a registry of its own (not prom-client's
- * global one) so that several apps in one process never share counters.
+ * global one) so that several apps in one process never share counters. The
+ * four updated on every request and vendor call are series-bound ones
+ * (series-metrics.ts); the rest are prom-client's.
  */
 export class GatewayMetrics {
   readonly registry = new Registry();
 
-  readonly requests = new Counter({
-    name: 'userbridge_http_requests_total',
-    help: 'Requests answered, by route template and status',
-    labelNames: ['method', 'route', 'status'] as const,
-    registers: [this.registry],
-  });
+  readonly requests = new SeriesCounter(
+    'userbridge_http_requests_total',
+    'Requests answered, by route template and status',
+    this.registry,
+  );
 
-  readonly requestDuration = new Histogram({
-    name: 'userbridge_http_request_duration_seconds',
-    help: 'Time to answer, by route template and status',
-    labelNames: ['method', 'route', 'status'] as const,
-    buckets: LATENCY_BUCKETS,
-    registers: [this.registry],
-  });
+  readonly requestDuration = new SeriesHistogram(
+    'userbridge_http_request_duration_seconds',
+    'Time to answer, by route template and status',
+    this.registry,
+    LATENCY_BUCKETS,
+  );
 
-  readonly vendorCalls = new Counter({
-    name: 'userbridge_vendor_calls_total',
-    help: 'Vendor call attempts (retries included), by vendor, route and outcome',
-    labelNames: ['vendor', 'method', 'route', 'outcome'] as const,
-    registers: [this.registry],
-  });
+  readonly vendorCalls = new SeriesCounter(
+    'userbridge_vendor_calls_total',
+    'Vendor call attempts (retries included), by vendor, route and outcome',
+    this.registry,
+  );
 
-  readonly vendorCallDuration = new Histogram({
-    name: 'userbridge_vendor_call_duration_seconds',
-    help: 'Vendor call attempt duration, by vendor and outcome',
-    labelNames: ['vendor', 'method', 'route', 'outcome'] as const,
-    buckets: LATENCY_BUCKETS,
-    registers: [this.registry],
-  });
+  readonly vendorCallDuration = new SeriesHistogram(
+    'userbridge_vendor_call_duration_seconds',
+    'Vendor call attempt duration, by vendor and outcome',
+    this.registry,
+    LATENCY_BUCKETS,
+  );
 
   readonly breakerState = new Gauge({
     name: 'userbridge_vendor_circuit_state',

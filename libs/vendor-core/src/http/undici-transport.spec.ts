@@ -86,7 +86,7 @@ describe('undiciAdapter (axios over undici)', () => {
     const ours = await client.get<string>(`${base}/h`, { responseType: 'text' });
     const theirs = await axios.get<string>(`${base}/h`, { responseType: 'text' });
     expect(ours.headers).toBeInstanceOf(AxiosHeaders);
-    expect(ours.headers.get('Retry-After')).toBe('7');
+    expect((ours.headers as AxiosHeaders).get('Retry-After')).toBe('7');
     expect(ours.headers['x-padded']).toBe(theirs.headers['x-padded']);
     expect(ours.headers['set-cookie']).toBe('a=1, b=2');
     const without = (h: object, names: string[]) =>

@@ -6,6 +6,27 @@ export interface VendorUserRecord {
   vendorData: Record<string, unknown>;
 }
 
+/**
+ * A record whose vendorData is made the first time it is read, then kept: most
+ * reads never show it (only `?include=vendorData` does, and the directory
+ * stores none), while copying a payload to strip its secrets costs about a
+ * third of mapping a user. `vendorData` must not depend on anything the
+ * caller changes later (mappers pass the parsed answer, which nothing else
+ * writes to).
+ */
+export function userRecord(
+  user: VendorUserRecord['user'],
+  vendorData: () => Record<string, unknown>,
+): VendorUserRecord {
+  let made: Record<string, unknown> | undefined;
+  return {
+    user,
+    get vendorData() {
+      return (made ??= vendorData());
+    },
+  };
+}
+
 export interface UserFilters {
   /** Normalized (trimmed, lower-cased) exact email. */
   email?: string;

@@ -14,6 +14,7 @@ import {
 import {
   unexpectedShape,
   UNIVERSAL_SECRET_KEYS,
+  userRecord,
   VendorUserRecord,
   withoutSecrets,
 } from '@userbridge/vendor-core';
@@ -40,9 +41,9 @@ function idOf(raw: Record<string, unknown>): string {
 
 /** Score-call and audio-access flags are the only permissions Convirza exposes on a user. */
 function permissionsOf(flags: Record<string, unknown>): string[] {
-  return Object.entries(flags)
-    .filter(([, value]) => normalizeBoolean(value) === true)
-    .map(([name]) => name);
+  const granted: string[] = [];
+  for (const name in flags) if (normalizeBoolean(flags[name]) === true) granted.push(name);
+  return granted;
 }
 
 function record(
@@ -50,10 +51,10 @@ function record(
   raw: Record<string, unknown>,
   user: Omit<VendorUserRecord['user'], 'id' | 'vendor' | 'vendorId'>,
 ): VendorUserRecord {
-  return {
-    user: { id: formatGlobalId(VENDOR, vendorId), vendor: VENDOR, vendorId, ...user },
-    vendorData: withoutSecrets(raw, UNIVERSAL_SECRET_KEYS),
-  };
+  return userRecord(
+    { id: formatGlobalId(VENDOR, vendorId), vendor: VENDOR, vendorId, ...user },
+    () => withoutSecrets(raw, UNIVERSAL_SECRET_KEYS),
+  );
 }
 
 /** The Get User Details shape (`GET /users/{id}`). */

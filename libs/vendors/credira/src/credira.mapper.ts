@@ -12,7 +12,7 @@ import {
   UserGroup,
   UserStatus,
 } from '@userbridge/canonical';
-import { unexpectedShape, VendorUserRecord } from '@userbridge/vendor-core';
+import { unexpectedShape, userRecord, VendorUserRecord } from '@userbridge/vendor-core';
 import { isObject, VENDOR } from './credira.envelope';
 import { isValidCrediraId } from './credira.id';
 import { withoutCrediraSecrets } from './credira.secrets';
@@ -53,8 +53,8 @@ export function parseCrediraUser(value: unknown): VendorUserRecord {
   const vendorId = raw.id;
   const metadata: CrediraMetadata = isObject(raw.metadata) ? raw.metadata : {};
   const vendorRole = normalizeText(raw.role);
-  return {
-    user: {
+  return userRecord(
+    {
       id: formatGlobalId(VENDOR, vendorId),
       vendor: VENDOR,
       vendorId,
@@ -74,6 +74,6 @@ export function parseCrediraUser(value: unknown): VendorUserRecord {
       updatedAt: normalizeDate(raw.updated_time),
       lastLoginAt: normalizeDate(raw.last_login),
     },
-    vendorData: withoutCrediraSecrets(raw),
-  };
+    () => withoutCrediraSecrets(raw),
+  );
 }

@@ -12,6 +12,7 @@ import {
 import {
   unexpectedShape,
   UNIVERSAL_SECRET_KEYS,
+  userRecord,
   VendorUserRecord,
   withoutSecrets,
 } from '@userbridge/vendor-core';
@@ -59,8 +60,8 @@ export function parseDeskUser(value: unknown): VendorUserRecord {
   const raw = value as DeskUser & Record<string, unknown>;
   const vendorRole = rolePairsOf(raw.roles)[0]?.name ?? null;
   const allDesks = normalizeBoolean(raw.member_all_desks) === true ? [ALL_DESKS_GROUP] : [];
-  return {
-    user: {
+  return userRecord(
+    {
       id: formatGlobalId(VENDOR, vendorId),
       vendor: VENDOR,
       vendorId,
@@ -81,6 +82,6 @@ export function parseDeskUser(value: unknown): VendorUserRecord {
       updatedAt: normalizeDate(raw.updated_at),
       lastLoginAt: normalizeDate(raw.last_login),
     },
-    vendorData: withoutSecrets(raw, DESK_SECRET_KEYS),
-  };
+    () => withoutSecrets(raw, DESK_SECRET_KEYS),
+  );
 }
