@@ -15,8 +15,9 @@
  */
 import { ChildProcess } from 'node:child_process';
 import { load, median } from './support/load';
-import { cpuMicrosOf, freePort, start, startTs, stop, waitFor } from './support/processes';
-import { CONVIRZA_TOKEN, gatewayEnv, KEY, sandboxIds, startNodeArgs } from './support/stack';
+import { startBareFastify, startMinimalProxy } from './support/floors';
+import { cpuMicrosOf, freePort, start, stop, waitFor } from './support/processes';
+import { gatewayEnv, KEY, sandboxIds, startNodeArgs } from './support/stack';
 
 const ROUNDS = Number(process.env.BENCH_AB_ROUNDS ?? 6);
 const SECONDS = Number(process.env.BENCH_AB_SECONDS ?? 4);
@@ -49,12 +50,9 @@ async function main(): Promise<void> {
     script: string,
     env: Record<string, string>,
     ready: string,
-    how: 'js' | 'ts' | 'gateway' = 'js',
+    nodeArgs: string[] = [],
   ) => {
-    const child =
-      how === 'ts'
-        ? startTs(script, env)
-        : start(script, env, how === 'gateway' ? startNodeArgs() : []);
+    const child = start(script, env, nodeArgs);
     processes.push(child);
     await waitFor(ready, child);
     return child;
@@ -83,7 +81,7 @@ async function main(): Promise<void> {
         `${build}/apps/gateway/src/main.js`,
         env,
         `${url}/health`,
-        'gateway',
+        startNodeArgs(),
       );
       sides.push({
         name: `${name} (${build})`,
@@ -95,32 +93,15 @@ async function main(): Promise<void> {
         rps: [],
       });
     }
-    const floorPort = await freePort();
-    const floorUrl = `http://127.0.0.1:${floorPort}`;
     const floor =
-      scenario === 'get'
-        ? await launch(
-            'bench/floors/minimal-proxy.ts',
-            {
-              PORT: String(floorPort),
-              UPSTREAM: `${sandboxUrl}/convirza/v3`,
-              TOKEN: CONVIRZA_TOKEN,
-            },
-            `${floorUrl}/users/${ids[0]}`,
-            'ts',
-          )
-        : await launch(
-            'bench/floors/bare-fastify.ts',
-            { PORT: String(floorPort) },
-            `${floorUrl}/health`,
-            'ts',
-          );
+      scenario === 'get' ? await startMinimalProxy(sandboxUrl, ids) : await startBareFastify();
+    processes.push(floor.child);
     sides.push({
       name: scenario === 'get' ? 'minimal proxy (floor)' : 'bare Fastify (floor)',
-      url: floorUrl,
-      child: floor,
+      url: floor.url,
+      child: floor.child,
       headers: {},
-      paths: scenario === 'get' ? ids.map((id) => `/users/${id}`) : ['/health'],
+      paths: floor.paths,
       cpuUs: [],
       rps: [],
     });

@@ -16,7 +16,8 @@
  *   BENCH_CPU_PROF=1      write a V8 CPU profile of the gateway to bench/profiles/
  */
 import { ChildProcess } from 'node:child_process';
-import { cpuMicrosOf, freePort, startTs, stop, waitFor } from './support/processes';
+import { startBareFastify, startMinimalProxy } from './support/floors';
+import { cpuMicrosOf, stop } from './support/processes';
 import { load, median, Run, sequential, warmUntilSteady } from './support/load';
 import { CONVIRZA_TOKEN, KEY, startStack, TIMEOUT_MS } from './support/stack';
 
@@ -76,25 +77,16 @@ async function main(): Promise<void> {
   const stack = await startStack();
   const floors: ChildProcess[] = [];
   try {
-    const barePort = await freePort();
-    const proxyPort = await freePort();
-    const bareUrl = `http://127.0.0.1:${barePort}`;
-    const proxyUrl = `http://127.0.0.1:${proxyPort}`;
-    const bare = startTs('bench/floors/bare-fastify.ts', { PORT: String(barePort) });
-    floors.push(bare);
-    const proxy = startTs('bench/floors/minimal-proxy.ts', {
-      PORT: String(proxyPort),
-      UPSTREAM: `${stack.sandboxUrl}/convirza/v3`,
-      TOKEN: CONVIRZA_TOKEN,
-    });
-    floors.push(proxy);
-    await waitFor(`${bareUrl}/health`, bare);
-    await waitFor(`${proxyUrl}/users/${stack.ids[0]}`, proxy);
+    const bareFloor = await startBareFastify();
+    floors.push(bareFloor.child);
+    const proxyFloor = await startMinimalProxy(stack.sandboxUrl, stack.ids);
+    floors.push(proxyFloor.child);
+    const { child: bare, url: bareUrl } = bareFloor;
+    const { child: proxy, url: proxyUrl, paths: proxyGets } = proxyFloor;
 
     const auth = { authorization: `Bearer ${KEY}` };
     const vendorAuth = { authorization: `Bearer ${CONVIRZA_TOKEN}` };
     const gatewayGets = stack.ids.map((id) => `/v1/users/convirza:${id}`);
-    const proxyGets = stack.ids.map((id) => `/users/${id}`);
     const rows: string[][] = [];
     const ms = (value: number) => `${value.toFixed(value < 10 ? 2 : 1)} ms`;
     const row = (

@@ -10,7 +10,8 @@ import type { AxiosInstance } from 'axios';
  * (the client's own replace them all), no request transform (the body is
  * already text), no response transform (the client parses the text itself;
  * axios normalises the answer's headers once per transform and once more),
- * and axios's transitional flags at their defaults (unset).
+ * axios's transitional flags at their defaults (unset), and no XSRF cookie
+ * names (a browser's concern).
  */
 export function trimAxiosDefaults(instance: AxiosInstance): void {
   const defaults = instance.defaults as unknown as Record<string, unknown>;
@@ -19,4 +20,7 @@ export function trimAxiosDefaults(instance: AxiosInstance): void {
   defaults.transformResponse = [];
   delete defaults.transitional;
   delete defaults.env;
+  // Read by axios's browser transports only.
+  delete defaults.xsrfCookieName;
+  delete defaults.xsrfHeaderName;
 }

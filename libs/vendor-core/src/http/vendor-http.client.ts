@@ -86,6 +86,11 @@ export class VendorHttpClient implements OnModuleDestroy {
         resetTimeout: breaker.resetTimeoutMs,
         rollingCountTimeout: breaker.rollingWindowMs,
         rollingCountBuckets: 10,
+        // Opening needs counts only. With these on (opossum's default), every call's
+        // latency is kept for the window, and each failure and each second's snapshot
+        // concatenates and sorts all of them: under load, tens of thousands per failure.
+        rollingPercentilesEnabled: false,
+        enableSnapshots: false,
       },
     );
     this.breaker.on('open', () => this.observer.onBreakerState(config.vendor, 'open'));
@@ -232,8 +237,9 @@ export class VendorHttpClient implements OnModuleDestroy {
       raw = await this.http.axiosRef.request<string>({
         method: request.method,
         url: `${this.baseUrl}/${String(request.path).replace(/^\/+/, '')}`,
-        params: request.query,
-        data: request.body === undefined ? undefined : JSON.stringify(request.body),
+        // Axios merges every key given, even an undefined one: absent ones are left out.
+        ...(request.query === undefined ? {} : { params: request.query }),
+        ...(request.body === undefined ? {} : { data: JSON.stringify(request.body) }),
         headers: request.body === undefined ? this.headersWithoutBody : this.headersWithBody,
         timeout: timeoutMs,
         signal: deadline.signal,
