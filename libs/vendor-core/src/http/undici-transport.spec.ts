@@ -248,6 +248,65 @@ describe('undiciAdapter (axios over undici)', () => {
     expect(error.code).toBe(AxiosError.ECONNABORTED);
   });
 
+  describe('timeout is a deadline on the whole exchange', () => {
+    // Never a gap as long as the timeout, yet never finished: only a deadline ends it.
+    const trickle: Handler = (_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      const drip = setInterval(() => res.write(' '), 40);
+      res.on('close', () => clearInterval(drip));
+    };
+
+    it('ends an answer trickling in past it as ECONNABORTED, as axios reports a timeout', async () => {
+      handler = trickle;
+      const started = Date.now();
+      const error = (await client
+        .get(`${base}/trickle`, { timeout: 300, responseType: 'text' })
+        .catch((e: unknown) => e)) as AxiosError;
+      expect(error).toBeInstanceOf(AxiosError);
+      expect(error.code).toBe(AxiosError.ECONNABORTED);
+      expect(error.message).toBe('timeout of 300ms exceeded');
+      expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+      expect(Date.now() - started).toBeLessThan(2000);
+    });
+
+    it('is a VendorTimeoutError through the vendor client, and the pool still serves the next call', async () => {
+      const vendor = new VendorHttpClient(new HttpService(axios.create(keepAliveAxiosConfig(4))), {
+        vendor: 'acme',
+        baseUrl: base,
+        timeoutMs: 300,
+        headers: {},
+        resilience: { ...DEFAULT_RESILIENCE, maxRetries: 0 },
+      });
+      try {
+        handler = trickle;
+        const started = Date.now();
+        const error = await vendor
+          .send({ method: 'GET', path: 'users/1' })
+          .catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(VendorTimeoutError);
+        expect(Date.now() - started).toBeLessThan(2000);
+        handler = (_req, res) => {
+          res.writeHead(200, { 'Content-Type': 'application/json' });
+          res.end('{"ok":true}');
+        };
+        await expect(vendor.send({ method: 'GET', path: 'users/2' })).resolves.toMatchObject({
+          status: 200,
+          body: { ok: true },
+        });
+      } finally {
+        vendor.onModuleDestroy();
+      }
+    });
+
+    it('an answer within it leaves no timer behind (the deadline is cleared)', async () => {
+      handler = (_req, res) => res.end('{}');
+      const before = process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+      await client.get(`${base}/quick`, { timeout: 60_000, responseType: 'text' });
+      const after = process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+      expect(after).toBeLessThanOrEqual(before);
+    });
+  });
+
   it('the abort signal ends the exchange mid-body as a cancel', async () => {
     handler = (_req, res) => {
       res.writeHead(200);

@@ -6,6 +6,7 @@ import axios, {
   CanceledError,
   InternalAxiosRequestConfig,
 } from 'axios';
+import { EventEmitter } from 'node:events';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { Readable, Transform } from 'node:stream';
 import { Agent, Dispatcher } from 'undici';
@@ -17,8 +18,9 @@ import { Agent, Dispatcher } from 'undici';
  * (config merging, interceptors, `HttpService`); what the transport honours of
  * the request config is what the vendor client uses:
  *
- * - `signal` aborts the whole exchange, connection to last body byte;
- * - `timeout` bounds the wait for headers and each gap between body chunks;
+ * - `timeout` bounds the whole exchange, connection to last body byte (and
+ *   so the wait for headers and each gap between body chunks);
+ * - `signal` aborts it;
  * - `maxContentLength` stops reading an answer past that many (decoded) bytes;
  * - `maxBodyLength` refuses to send a larger request body;
  * - `validateStatus`, `responseType` (`text`, `json`, `arraybuffer`), `params`.
@@ -56,7 +58,6 @@ async function exchange(
 ): Promise<AxiosResponse> {
   const url = new URL(withParams(fullPath(config), config.params));
   const request = { method: config.method, url: url.href };
-  const signal = config.signal as AbortSignal | undefined;
   const body = requestBody(config.data);
   const bodyLimit = config.maxBodyLength ?? -1;
   if (body !== undefined && bodyLimit > -1 && Buffer.byteLength(body) > bodyLimit) {
@@ -67,29 +68,34 @@ async function exchange(
       request,
     );
   }
+  const deadline = Deadline.for(config);
   let answer: Dispatcher.ResponseData;
-  try {
-    answer = await dispatcher.request({
-      origin: url.origin,
-      path: `${url.pathname}${url.search}`,
-      method: (config.method ?? 'get').toUpperCase() as Dispatcher.HttpMethod,
-      headers: outgoingHeaders(config),
-      body,
-      signal,
-      headersTimeout: config.timeout || undefined,
-      bodyTimeout: config.timeout || undefined,
-    });
-  } catch (error) {
-    throw transportError(error, config, request);
-  }
-  const headers = incomingHeaders(answer.headers);
   let data: Buffer;
   try {
-    data = await readBody(answer.body, answer.headers, config.maxContentLength ?? -1);
-  } catch (error) {
-    discard(answer.body);
-    throw transportError(error, config, request);
+    try {
+      answer = await dispatcher.request({
+        origin: url.origin,
+        path: `${url.pathname}${url.search}`,
+        method: (config.method ?? 'get').toUpperCase() as Dispatcher.HttpMethod,
+        headers: outgoingHeaders(config),
+        body,
+        signal: deadline ?? (config.signal as AbortSignal | undefined),
+        headersTimeout: config.timeout || undefined,
+        bodyTimeout: config.timeout || undefined,
+      });
+    } catch (error) {
+      throw transportError(error, config, request, deadline);
+    }
+    try {
+      data = await readBody(answer.body, answer.headers, config.maxContentLength ?? -1);
+    } catch (error) {
+      discard(answer.body);
+      throw transportError(error, config, request, deadline);
+    }
+  } finally {
+    deadline?.clear();
   }
+  const headers = incomingHeaders(answer.headers);
   const response: AxiosResponse = {
     status: answer.statusCode,
     statusText: '',
@@ -171,8 +177,10 @@ function transportError(
   error: unknown,
   config: InternalAxiosRequestConfig,
   request: unknown,
+  deadline: Deadline | null,
 ): Error {
   if (error instanceof AxiosError) return error;
+  if (deadline?.expired) return timeoutError(config, request);
   if ((config.signal as AbortSignal | undefined)?.aborted) {
     return new CanceledError(undefined, config, request);
   }
@@ -180,18 +188,71 @@ function transportError(
     return new AxiosError(error.message, AxiosError.ERR_BAD_RESPONSE, config, request);
   }
   const code = (error as { code?: unknown }).code;
-  if (typeof code === 'string' && TIMEOUT_CODES.has(code)) {
-    const clarify = config.transitional?.clarifyTimeoutError;
-    return new AxiosError(
-      `timeout of ${config.timeout}ms exceeded`,
-      clarify ? AxiosError.ETIMEDOUT : AxiosError.ECONNABORTED,
-      config,
-      request,
-    );
-  }
+  if (typeof code === 'string' && TIMEOUT_CODES.has(code)) return timeoutError(config, request);
   const known = typeof code === 'string' ? (RESET_CODES.has(code) ? 'ECONNRESET' : code) : null;
   const cause = error instanceof Error ? error : new Error(String(error));
   return AxiosError.from(cause, known ?? AxiosError.ERR_NETWORK, config, request);
+}
+
+/** A timeout as axios's own transport reports one. */
+function timeoutError(config: InternalAxiosRequestConfig, request: unknown): AxiosError {
+  const clarify = config.transitional?.clarifyTimeoutError;
+  return new AxiosError(
+    `timeout of ${config.timeout}ms exceeded`,
+    clarify ? AxiosError.ETIMEDOUT : AxiosError.ECONNABORTED,
+    config,
+    request,
+  );
+}
+
+/**
+ * `timeout` as a deadline on the whole exchange, connection to last body
+ * byte: undici's own timeouts bound each wait (for headers, between body
+ * chunks), so an answer trickling in slower than that would otherwise run for
+ * ever. It is what undici takes as a `signal` besides an AbortSignal, an
+ * emitter of `abort`: an AbortController per call, with the listener undici
+ * adds to and removes from it, cost about 3 % of the gateway's CPU per
+ * proxied read. A caller's own `signal` still aborts the exchange (as a
+ * cancel, not a timeout).
+ */
+class Deadline extends EventEmitter {
+  aborted = false;
+  reason: unknown = undefined;
+  expired = false;
+  private readonly timer: NodeJS.Timeout;
+  private readonly detach: (() => void) | undefined;
+
+  static for(config: InternalAxiosRequestConfig): Deadline | null {
+    return config.timeout
+      ? new Deadline(config.timeout, config.signal as AbortSignal | undefined)
+      : null;
+  }
+
+  private constructor(ms: number, outer: AbortSignal | undefined) {
+    super();
+    this.timer = setTimeout(() => {
+      this.expired = true;
+      this.abort(new DOMException(`deadline of ${ms}ms`, 'TimeoutError'));
+    }, ms);
+    if (outer) {
+      if (outer.aborted) this.abort(outer.reason);
+      const onAbort = () => this.abort(outer.reason);
+      outer.addEventListener('abort', onAbort, { once: true });
+      this.detach = () => outer.removeEventListener('abort', onAbort);
+    }
+  }
+
+  clear(): void {
+    clearTimeout(this.timer);
+    this.detach?.();
+  }
+
+  private abort(reason: unknown): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.reason = reason;
+    this.emit('abort', reason);
+  }
 }
 
 function outgoingHeaders(config: InternalAxiosRequestConfig): Headers {

@@ -223,15 +223,6 @@ export class VendorHttpClient implements OnModuleDestroy {
         ...(vendorText === undefined ? {} : { vendorText }),
       });
     const { timeoutMs } = this.config;
-    // A socket-idle timeout alone would let a slow trickle run for ever: the
-    // abort signal bounds the whole exchange. Its timer is cleared when the
-    // exchange ends (AbortSignal.timeout would fire, and build an error, after
-    // every call).
-    const deadline = new AbortController();
-    const timer = setTimeout(
-      () => deadline.abort(new DOMException('vendor call deadline', 'TimeoutError')),
-      timeoutMs,
-    );
     let raw: AxiosResponse<string>;
     try {
       raw = await this.http.axiosRef.request<string>({
@@ -241,8 +232,9 @@ export class VendorHttpClient implements OnModuleDestroy {
         ...(request.query === undefined ? {} : { params: request.query }),
         ...(request.body === undefined ? {} : { data: JSON.stringify(request.body) }),
         headers: request.body === undefined ? this.headersWithoutBody : this.headersWithBody,
+        // The whole exchange, connection to last body byte (undici-transport's deadline): a
+        // socket-idle timeout alone would let a slow trickle run for ever.
         timeout: timeoutMs,
-        signal: deadline.signal,
         responseType: 'text',
         maxContentLength: this.options.maxResponseBytes,
         maxBodyLength: this.options.maxResponseBytes,
@@ -259,8 +251,6 @@ export class VendorHttpClient implements OnModuleDestroy {
             : 'network_error',
       );
       throw domain;
-    } finally {
-      clearTimeout(timer);
     }
     const response: VendorResponse = {
       status: raw.status,
