@@ -1,11 +1,35 @@
 import pino from 'pino';
-import { FixedLines, numberField, stringField } from './fixed-lines';
+import { FixedLines, jsonString, numberField, stringField } from './fixed-lines';
 import { rootLoggerOptions } from './logger';
 
 function capture() {
   const lines: string[] = [];
   return { lines, destination: { write: (line: string) => lines.push(line) } };
 }
+
+describe('jsonString', () => {
+  it('quotes every text exactly as JSON.stringify does', () => {
+    const texts = [
+      '',
+      'plain',
+      '3f2a9c1e-0b7d-4e8a-9c2f-1a2b3c4d5e6f',
+      '/v1/users/:id',
+      'a "quote"',
+      'back\\slash',
+      'tab\tnew\nline\r',
+      '\u0000\u0001\u001f\u007f',
+      'Zoë Ångström',
+      '日本語',
+      '😀 pair',
+      'lone \ud800 high',
+      'lone \udfff low',
+      '\u2028\u2029',
+      '</script>',
+    ];
+    for (let code = 0; code < 0x300; code++) texts.push(`x${String.fromCharCode(code)}y`);
+    for (const text of texts) expect(jsonString(text)).toBe(JSON.stringify(text));
+  });
+});
 
 describe('fixed lines', () => {
   it('are byte for byte what pino writes for the same fields', () => {

@@ -4,7 +4,7 @@ import {
   VendorCallEvent,
   VendorCallObserver,
 } from '@userbridge/vendor-core';
-import { numberField, stringField } from './fixed-lines';
+import { jsonString, numberField, stringField } from './fixed-lines';
 import { GatewayLoggers } from './logger';
 import { GatewayMetrics } from './metrics';
 
@@ -46,7 +46,7 @@ export class VendorCallRecorder implements VendorCallObserver {
     fixed.write(
       level,
       stringField('reqId', event.reqId) +
-        `,"vendorCall":{"vendor":${JSON.stringify(event.vendor)}` +
+        `,"vendorCall":{"vendor":${jsonString(event.vendor)}` +
         stringField('method', event.method) +
         stringField('route', event.route) +
         numberField('status', event.status) +
