@@ -1,27 +1,7 @@
-import { userRecord, VendorUserRecord } from './user-record';
+import { blankUser } from '../testing/write-rules.contract';
+import { userRecord } from './user-record';
 
-const USER = {
-  id: 'desk:7',
-  vendor: 'desk',
-  vendorId: '7',
-  email: null,
-  username: null,
-  firstName: null,
-  lastName: null,
-  displayName: null,
-  phone: null,
-  role: 'unknown',
-  vendorRole: null,
-  status: 'active',
-  timezone: null,
-  language: null,
-  groups: [],
-  externalId: null,
-  permissions: [],
-  createdAt: null,
-  updatedAt: null,
-  lastLoginAt: null,
-} as unknown as VendorUserRecord['user'];
+const USER = blankUser('desk', '7');
 
 describe('userRecord', () => {
   it('makes vendorData only when it is read, once', () => {
