@@ -11,7 +11,7 @@
  * until its throughput stops rising (printed above the table).
  *
  *   BENCH_SECONDS=10      duration of each run (default 10)
- *   BENCH_ROUNDS=3        rounds of floor and gateway runs behind each ratio (default 3)
+ *   BENCH_ROUNDS=5        rounds of floor and gateway runs behind each ratio (default 5)
  *   BENCH_FANOUT=0        skip the fan-out scenarios (4 and 5)
  *   BENCH_CPU_PROF=1      write a V8 CPU profile of the gateway to bench/profiles/
  */
@@ -22,7 +22,7 @@ import { load, median, Run, sequential, warmUntilSteady } from './support/load';
 import { CONVIRZA_TOKEN, KEY, startStack, TIMEOUT_MS } from './support/stack';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 5));
 const FANOUT = process.env.BENCH_FANOUT !== '0';
 const TARGET_HEALTH = 0.6;
 const TARGET_GET = 0.3;
