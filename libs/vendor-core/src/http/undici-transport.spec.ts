@@ -5,7 +5,7 @@ import { AddressInfo, createServer as createTcpServer } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { VendorFailureError, VendorTimeoutError } from '../errors';
 import { keepAliveAxiosConfig } from './keep-alive';
-import { DEFAULT_RESILIENCE } from './resilience/resilience-options';
+import { DEFAULT_RESILIENCE, ResilienceOptions } from './resilience/resilience-options';
 import { keepAliveDispatcher, undiciAdapter } from './undici-transport';
 import { VendorHttpClient } from './vendor-http.client';
 
@@ -34,6 +34,16 @@ describe('undiciAdapter (axios over undici)', () => {
   afterEach(() => {
     for (const res of open) res.destroy();
   });
+
+  /** A vendor client on its own kept-alive pool against the test server (no default headers). */
+  const vendorClient = (timeoutMs: number, resilience: Partial<ResilienceOptions>) =>
+    new VendorHttpClient(new HttpService(axios.create(keepAliveAxiosConfig(4))), {
+      vendor: 'acme',
+      baseUrl: base,
+      timeoutMs,
+      headers: {},
+      resilience: { ...DEFAULT_RESILIENCE, ...resilience },
+    });
   afterAll(async () => {
     await dispatcher.close();
     server.closeAllConnections();
@@ -218,13 +228,7 @@ describe('undiciAdapter (axios over undici)', () => {
         res.writeHead(200, { 'Content-Type': 'application/json' });
         res.end(JSON.stringify({ data: 'w'.repeat(10_000) }));
       };
-      const vendor = new VendorHttpClient(new HttpService(axios.create(keepAliveAxiosConfig(4))), {
-        vendor: 'acme',
-        baseUrl: base,
-        timeoutMs: 2000,
-        headers: {},
-        resilience: { ...DEFAULT_RESILIENCE, maxResponseBytes: 2000 },
-      });
+      const vendor = vendorClient(2000, { maxResponseBytes: 2000 });
       try {
         const error = await vendor.send({ method: 'POST', path: 'users' }).catch((e: unknown) => e);
         expect(error).toBeInstanceOf(VendorFailureError);
@@ -270,13 +274,7 @@ describe('undiciAdapter (axios over undici)', () => {
     });
 
     it('is a VendorTimeoutError through the vendor client, and the pool still serves the next call', async () => {
-      const vendor = new VendorHttpClient(new HttpService(axios.create(keepAliveAxiosConfig(4))), {
-        vendor: 'acme',
-        baseUrl: base,
-        timeoutMs: 300,
-        headers: {},
-        resilience: { ...DEFAULT_RESILIENCE, maxRetries: 0 },
-      });
+      const vendor = vendorClient(300, { maxRetries: 0 });
       try {
         handler = trickle;
         const started = Date.now();
