@@ -28,6 +28,7 @@ function userAt(vendor: string, i: number, generation: number): Omit<CanonicalUs
   const inactive = (vendor === 'credira' && i % 50 === 7) !== (changed && i % 200 === 42);
   return {
     id: `${vendor}:${i}`,
+    connection: vendor,
     vendor,
     vendorId: String(i),
     email: `person${i}@example.com`,
@@ -55,11 +56,13 @@ class GeneratedAdapter implements VendorAdapter {
   readonly capabilities = ['list'] as const;
   readonly idFormat = 'digits';
   generation = 0;
+  readonly vendor: string;
   constructor(
     readonly name: string,
     readonly maxPageSize: number,
   ) {
     this.displayName = name;
+    this.vendor = name;
   }
   isValidId(): boolean {
     return true;
@@ -104,7 +107,9 @@ async function main(): Promise<void> {
         `${run.outcome}, ${run.counts.pages} pages, ${run.counts.created} created`,
       ]);
     started = Date.now();
-    const reconciliation = await directory.reconciliation.run(VENDORS.map((v) => v.name));
+    const reconciliation = await directory.reconciliation.run(
+      VENDORS.map((v) => ({ name: v.name, vendor: v.name })),
+    );
     const reconcileMs = Date.now() - started;
     rows.push([
       'reconciliation',

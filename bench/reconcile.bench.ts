@@ -154,6 +154,7 @@ function generate(perVendor: number): ReconcileUser[] {
         accountEmail = flat(`team${Math.floor(random() * 50)}@example.com`);
       users.push({
         id: flat(`${vendor}:${vendorId}`),
+        connection: vendor,
         vendor,
         vendorId,
         email: accountEmail,

@@ -62,7 +62,7 @@ export class AppModule {
             { name: 'default', ttl: 60_000, limit: Math.max(1, config.rateLimitPerMinute) },
           ],
         }),
-        VendorRegistryModule.forRoot(config.vendors, {
+        VendorRegistryModule.forRoot(config.connections, {
           timeoutMs: config.vendorTimeoutMs,
           resilience: config.resilience,
           observer,

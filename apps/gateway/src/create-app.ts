@@ -34,7 +34,7 @@ export async function createGatewayApp(
   options: CreateAppOptions = {},
 ): Promise<NestFastifyApplication> {
   const loggers = createLoggers(config.logLevel, options.logDestination);
-  const metrics = new GatewayMetrics(config.vendors.map((v) => v.plugin.name));
+  const metrics = new GatewayMetrics(config.connections);
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: requestIdFor,

@@ -64,7 +64,7 @@ async function main(): Promise<void> {
   const lines = [
     `userbridge gateway listening on ${base}`,
     `  Swagger UI:  ${base}/docs`,
-    `  vendors:     ${config.vendors.map((v) => v.plugin.name).join(', ')}`,
+    `  connections: ${config.connections.map((c) => (c.name === c.plugin.name ? c.name : `${c.name} (${c.plugin.name})`)).join(', ')}`,
   ];
   if (sandbox) {
     lines.push(

@@ -12,6 +12,22 @@ export const BASE_PATHS = {
   credira: '/credira/v1',
 } as const;
 
+/**
+ * Further tenants of a vendor the sandbox serves, each under a base path of
+ * its own, with credentials of its own (a request carrying another tenant's is
+ * a 401) and a seed of its own (see `tenantSeed`). For configuration files
+ * with several connections of one vendor (examples/userbridge.yaml).
+ */
+export const SANDBOX_TENANTS = {
+  'desk-eu': {
+    vendor: 'desk',
+    basePath: '/desk-eu/api',
+    username: 'sandbox-desk-eu',
+    password: 'sandbox-desk-eu-password',
+  },
+} as const;
+export type SandboxTenant = keyof typeof SANDBOX_TENANTS;
+
 /** The vendor variables that point every adapter at a sandbox served at `url`. */
 export function sandboxVendorEnv(url: string): Record<string, string> {
   return {

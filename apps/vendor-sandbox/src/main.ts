@@ -31,8 +31,11 @@ async function main(): Promise<void> {
     throw new Error('SANDBOX_USERS_PER_VENDOR must be a whole number from 0 to 1000000');
   const sandbox = await startSandbox({ host, port, faults, usersPerVendor });
   const env = Object.entries(sandbox.vendorEnv()).map(([name, value]) => `  ${name}=${value}`);
+  const eu = sandbox.tenant('desk-eu');
   process.stdout.write(
-    `userbridge vendor sandbox listening on ${sandbox.url}\n  control API: ${sandbox.url}/_sandbox/faults\nPoint the gateway at it with (development credentials, not secrets):\n${env.join('\n')}\n`,
+    `userbridge vendor sandbox listening on ${sandbox.url}\n  control API: ${sandbox.url}/_sandbox/faults\nPoint the gateway at it with (development credentials, not secrets):\n${env.join('\n')}\n` +
+      `A second desk tenant (desk-eu) is served at ${eu.baseUrl} (Basic ${eu.username} / ${eu.password}):\n` +
+      `  USERBRIDGE_CONFIG=examples/userbridge.yaml npm start   shows both desk tenants\n`,
   );
   const stop = () => {
     void sandbox.close().then(() => process.exit(0));

@@ -2,9 +2,10 @@ import Fastify from 'fastify';
 import { AddressInfo, Socket } from 'node:net';
 import { controlRoutes } from './control';
 import { convirzaDialect } from './convirza/dialect';
-import { BASE_PATHS, sandboxVendorEnv } from './credentials';
+import { BASE_PATHS, SANDBOX_TENANTS, SandboxTenant, sandboxVendorEnv } from './credentials';
 import { crediraDialect } from './credira/dialect';
-import { deskDialect } from './desk/dialect';
+import { deskDialect, deskDialectFor } from './desk/dialect';
+import { tenantSeed } from './seed/tenant';
 import { FaultBook, faultProblem } from './faults';
 import { StatsBook } from './stats';
 import { SandboxStore } from './store';
@@ -50,16 +51,47 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     bodyLimit: 1024 * 1024,
     routerOptions: { maxParamLength: 256 },
   });
+  // Each further tenant: its own data, faults and counters, under its own base path.
+  const tenants = new Map(
+    Object.entries(SANDBOX_TENANTS).map(([name, tenant]) => [
+      name as SandboxTenant,
+      {
+        ...tenant,
+        store: new SandboxStore(0, tenantSeed),
+        faults: new FaultBook(),
+        stats: new StatsBook(),
+      },
+    ]),
+  );
   const reset = () => {
     store.reset();
     faults.clear();
     stats.reset();
+    for (const tenant of tenants.values()) {
+      tenant.store.reset();
+      tenant.faults.clear();
+      tenant.stats.reset();
+    }
   };
   for (const dialect of [convirzaDialect, deskDialect, crediraDialect]) {
     const basePath = BASE_PATHS[dialect.vendor];
     await app.register(vendorScope(dialect, { store, faults, stats, basePath, held }), {
       prefix: basePath,
     });
+  }
+  for (const tenant of tenants.values()) {
+    const { basePath } = tenant;
+    const dialect = deskDialectFor(tenant.username, tenant.password);
+    await app.register(
+      vendorScope(dialect, {
+        store: tenant.store,
+        faults: tenant.faults,
+        stats: tenant.stats,
+        basePath,
+        held,
+      }),
+      { prefix: basePath },
+    );
   }
   const addOddRecord = (vendor: SandboxVendor, record: unknown) => {
     store.oddRecords[vendor].push(structuredClone(record));
@@ -85,7 +117,25 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       if (problem) throw new Error(`sandbox fault for ${vendor}: ${problem}`);
       faults.set(vendor, settings);
     },
-    clearFaults: () => faults.clear(),
+    clearFaults: () => {
+      faults.clear();
+      for (const tenant of tenants.values()) tenant.faults.clear();
+    },
+    tenant: (name) => {
+      const tenant = tenants.get(name);
+      if (!tenant) throw new Error(`sandbox: unknown tenant "${name}"`);
+      return {
+        baseUrl: `${url}${tenant.basePath}`,
+        username: tenant.username,
+        password: tenant.password,
+        setFault: (settings) => {
+          const problem = faultProblem(settings);
+          if (problem) throw new Error(`sandbox fault for ${name}: ${problem}`);
+          tenant.faults.set(tenant.vendor, settings);
+        },
+        stats: () => tenant.stats.snapshot(),
+      };
+    },
     addOddRecord,
     stats: () => stats.snapshot(),
     resetStats: () => stats.reset(),

@@ -24,14 +24,20 @@ export class SandboxStore {
   oddRecords: Record<SandboxVendor, unknown[]> = { convirza: [], desk: [], credira: [] };
   private crediraSequence = 0;
 
-  /** `extraUsersPerVendor` bulk people are appended after the seed (see seed/bulk.ts). */
-  constructor(private readonly extraUsersPerVendor = 0) {
+  /**
+   * `extraUsersPerVendor` bulk people are appended after the seed (see
+   * seed/bulk.ts); `variant` turns the seed into another tenant's.
+   */
+  constructor(
+    private readonly extraUsersPerVendor = 0,
+    private readonly variant: (seed: SeedData) => SeedData = (seed) => seed,
+  ) {
     this.reset();
   }
 
   reset(): void {
     // The seed is built once per process; each sandbox and each reset gets a deep copy.
-    const seed = structuredClone(seedOnce());
+    const seed = this.variant(structuredClone(seedOnce()));
     const extra: SeedData =
       this.extraUsersPerVendor > 0
         ? structuredClone(bulkOnce(this.extraUsersPerVendor))

@@ -55,6 +55,8 @@ export interface RunningSandbox {
   vendorEnv(): Record<string, string>;
   setFault(vendor: SandboxVendor, settings: FaultSettings): void;
   clearFaults(): void;
+  /** A further tenant (SANDBOX_TENANTS): where it is served, its credentials, its own faults and counters. */
+  tenant(name: 'desk-eu'): SandboxTenantHandle;
   /** A raw record the vendor's list answers from now on, until reset (an odd id or shape). */
   addOddRecord(vendor: SandboxVendor, record: unknown): void;
   stats(): SandboxStats;
@@ -63,6 +65,14 @@ export interface RunningSandbox {
   /** Renames every `every`-th user of each vendor; answers how many changed per vendor. */
   churn(every: number): Record<SandboxVendor, number>;
   close(): Promise<void>;
+}
+
+export interface SandboxTenantHandle {
+  baseUrl: string;
+  username: string;
+  password: string;
+  setFault(settings: FaultSettings): void;
+  stats(): SandboxStats;
 }
 
 export interface SeedScenario {

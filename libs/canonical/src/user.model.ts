@@ -15,10 +15,17 @@ export class UserGroup {
  * (null when unknown) so callers never have to tell "absent" from "unknown".
  */
 export class CanonicalUser {
-  @ApiProperty({ example: 'convirza:12345', description: 'Global id: `<vendor>:<vendorId>`' })
+  @ApiProperty({ example: 'convirza:12345', description: 'Global id: `<connection>:<vendorId>`' })
   id!: string;
 
-  @ApiProperty({ example: 'convirza', description: 'Vendor name, as listed by GET /v1/vendors' })
+  @ApiProperty({
+    example: 'convirza',
+    description:
+      'The connection (one account at one vendor) the user lives in, as listed by GET /v1/connections; a connection from the plain environment variables is named after its vendor',
+  })
+  connection!: string;
+
+  @ApiProperty({ example: 'convirza', description: 'The vendor kind of that connection' })
   vendor!: string;
 
   @ApiProperty({ example: '12345', description: "The vendor's own id, always a string" })

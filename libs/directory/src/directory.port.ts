@@ -37,7 +37,8 @@ export interface StoredUser {
 }
 
 export interface UserListQuery {
-  vendors?: readonly string[];
+  /** Connection names (none: every connection). */
+  connections?: readonly string[];
   /** Normalized (trimmed, lower-cased) exact email. */
   email?: string;
   status?: UserStatus;
@@ -88,6 +89,8 @@ export interface ChangeEntry {
   sequence: number;
   at: string;
   userId: string;
+  connection: string;
+  /** The vendor kind of the connection. */
   vendor: string;
   vendorId: string;
   kind: ChangeKind;
@@ -102,7 +105,8 @@ export interface ChangeQuery {
   /** Entries with a sequence greater than this (0 = from the start). */
   after: number;
   limit: number;
-  vendors?: readonly string[];
+  /** Connection names (none: every connection). */
+  connections?: readonly string[];
   kinds?: readonly ChangeKind[];
 }
 
@@ -136,6 +140,9 @@ export interface SyncCounts {
 
 export interface SyncRun {
   id: number;
+  /** The connection synced: runs, leases and last successes are per connection. */
+  connection: string;
+  /** The vendor kind of the connection. */
   vendor: string;
   startedAt: string;
   finishedAt: string | null;
@@ -149,7 +156,8 @@ export interface SyncRun {
 }
 
 export interface SyncRunQuery {
-  vendor?: string;
+  /** Connection names (none: every connection). */
+  connections?: readonly string[];
   /** Keyset: runs with an id lower than this. */
   before?: number;
   limit: number;
@@ -160,7 +168,7 @@ export interface SyncRunRepository {
   get(id: number): Promise<SyncRun | null>;
   /** Runs holding a live lease now. */
   running(): Promise<SyncRun[]>;
-  /** Vendor -> finishedAt (ISO) of its latest successful run. */
+  /** Connection -> finishedAt (ISO) of its latest successful run. */
   lastSuccess(): Promise<Record<string, string>>;
 }
 
@@ -217,10 +225,10 @@ export interface IdentityPage {
   nextAfter: number | null;
 }
 
-/** The oldest still-open offboarding gap between one pair of vendors. */
+/** The oldest still-open offboarding gap between one pair of connections. */
 export interface OffboardingGap {
-  activeVendor: string;
-  inactiveVendor: string;
+  activeConnection: string;
+  inactiveConnection: string;
   identityId: string;
   message: string;
   firstSeenAt: string;
@@ -248,10 +256,10 @@ export interface ConflictHistoryEntry {
 
 export interface ReconciliationStore {
   /**
-   * Reconciles the stored (not deleted) users of `vendors` and stores the run.
-   * A vendor never synced successfully is reported as failed, never as "everyone missing".
+   * Reconciles the stored (not deleted) users of these connections and stores the run.
+   * A connection never synced successfully is reported as failed, never as "everyone missing".
    */
-  run(vendors: readonly string[]): Promise<ReconciliationRun>;
+  run(connections: readonly { name: string; vendor: string }[]): Promise<ReconciliationRun>;
   latestRun(): Promise<ReconciliationRun | null>;
   getRun(id: number): Promise<ReconciliationRun | null>;
   /** Null when there is no such (or no successful) run, e.g. a cursor of a pruned run. */

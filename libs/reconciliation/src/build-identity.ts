@@ -20,10 +20,23 @@ const MASKABLE_VENDORS = 31;
 function vendorsOf(ctx: ReconcileContext, from: number, to: number): string[] {
   const vendors: string[] = [];
   for (let m = from; m < to; m++) {
-    const vendor = ctx.accounts[ctx.identityMembers[m]].vendor;
+    const vendor = ctx.accounts[ctx.identityMembers[m]].connection;
     if (!vendors.includes(vendor)) vendors.push(vendor);
   }
   return vendors.sort().slice();
+}
+
+/**
+ * The vendor kinds of an identity's members. Where every connection is named
+ * after its vendor (the environment set-up) they are the connections, shared.
+ */
+function kindsOf(members: readonly IdentityMember[], connections: string[]): string[] {
+  let same = true;
+  for (const m of members) if (m.vendor !== m.connection) same = false;
+  if (same) return connections;
+  const kinds: string[] = [];
+  for (const m of members) if (!kinds.includes(m.vendor)) kinds.push(m.vendor);
+  return kinds.sort();
 }
 
 /** Sorted, de-duplicated and exactly sized (see Collector for why). */
@@ -50,6 +63,7 @@ function member(ctx: ReconcileContext, account: number): IdentityMember {
   const user = ctx.accounts[account];
   return {
     id: user.id,
+    connection: user.connection,
     vendor: user.vendor,
     vendorId: user.vendorId,
     email: user.email,
@@ -87,7 +101,7 @@ export function buildIdentity(ctx: ReconcileContext, identity: number): Identity
     }
     emails = sortedUniqueEmails(emailScratch);
   }
-  const vendors =
+  const connections =
     ctx.vendorNames.length <= MASKABLE_VENDORS
       ? ctx.shared.vendors(vendorMask, ctx.vendorNames)
       : vendorsOf(ctx, from, to);
@@ -110,7 +124,7 @@ export function buildIdentity(ctx: ReconcileContext, identity: number): Identity
   // A keyless account could never have been matched, so "missing" would be noise.
   const unmatchable = members.length === 1 && ctx.unmatchable[ctx.identityMembers[from]] === 1;
   if (unmatchable) conflicts.add(unmatchableConflict(members[0]));
-  else missingIn(ctx, vendors, conflicts);
+  else missingIn(ctx, connections, conflicts);
   const kept = conflicts.size === 0 ? ctx.shared.empty : conflicts.take();
 
   const nameHolder = ctx.nameAccount[identity];
@@ -118,7 +132,8 @@ export function buildIdentity(ctx: ReconcileContext, identity: number): Identity
     id: ctx.identityIds[identity],
     displayName: nameHolder < 0 ? null : ctx.accounts[nameHolder].displayName,
     emails,
-    vendors,
+    vendors: kindsOf(members, connections),
+    connections,
     members,
     matchReasons: reasons.length === 0 ? ctx.shared.empty : reasons,
     confidence: identityConfidence(reasons),

@@ -85,7 +85,9 @@ describe('reconcile: conflicts', () => {
     const [identity] = reconcile(
       input([user('desk:1', { email: 'a@x.com' })], {
         vendorsRead: ['desk', 'zeta', 'convirza', 'credira'],
-        vendorsFailed: [{ vendor: 'credira', code: 'vendor_timeout', message: 'slow' }],
+        vendorsFailed: [
+          { vendor: 'credira', connection: 'credira', code: 'vendor_timeout', message: 'slow' },
+        ],
       }),
     ).identities;
     expect(types(identity)).toEqual(['missing_in:convirza', 'missing_in:zeta']);

@@ -5,9 +5,10 @@ import type { Conflict, IdentityMember } from './types';
 const list = (values: readonly string[]): string => values.join(', ');
 
 function uniqueVendors(members: readonly IdentityMember[]): string[] {
-  const vendors: string[] = [];
-  for (const member of members) if (!vendors.includes(member.vendor)) vendors.push(member.vendor);
-  return vendors.sort();
+  const connections: string[] = [];
+  for (const member of members)
+    if (!connections.includes(member.connection)) connections.push(member.connection);
+  return connections.sort();
 }
 
 /**
@@ -92,7 +93,7 @@ export function nameMismatch(
   };
 }
 
-/** Only vendors read successfully count: absence in an unreadable vendor says nothing. */
+/** Only connections read successfully count: absence in an unreadable one says nothing. */
 export function missingIn(
   ctx: ReconcileContext,
   vendors: readonly string[],

@@ -66,7 +66,7 @@ function sameVendorInIdentity(ctx: ReconcileContext, identity: number, found: Ca
     const account = ctx.identityMembers[m];
     if (perVendor[ctx.vendorOf[account]] < 2) continue;
     const user = ctx.accounts[account];
-    found.add(ctx, identity, 'same_vendor_in_identity', user.vendor, user.id);
+    found.add(ctx, identity, 'same_vendor_in_identity', user.connection, user.id);
   }
 }
 

@@ -6,6 +6,8 @@ export interface IdentityFilter {
   conflict?: string;
   /** Has a member in this vendor (not: is missing there; use conflict=missing_in:<vendor>). */
   vendor?: string;
+  /** Has a member in this connection. */
+  connection?: string;
   /** Any member's email, compared normalized. */
   email?: string;
   /** Has at least one conflict of exactly this severity. */
@@ -43,6 +45,7 @@ export function filterIdentities(
     (identity) =>
       (filter.conflict === undefined || hasConflict(identity, filter.conflict)) &&
       (filter.vendor === undefined || identity.vendors.includes(filter.vendor)) &&
+      (filter.connection === undefined || identity.connections.includes(filter.connection)) &&
       (email === undefined || (email !== null && identity.emails.includes(email))) &&
       (filter.severity === undefined ||
         identity.conflicts.some((conflict) => conflict.severity === filter.severity)),

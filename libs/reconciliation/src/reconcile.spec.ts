@@ -184,8 +184,8 @@ describe('reconcile: linking', () => {
       input([], {
         vendorsRead: ['desk', 'convirza', 'desk'],
         vendorsFailed: [
-          { vendor: 'zeta', code: 'vendor_error', message: 'x' },
-          { vendor: 'credira', code: 'vendor_timeout', message: 'y' },
+          { vendor: 'zeta', connection: 'zeta', code: 'vendor_error', message: 'x' },
+          { vendor: 'credira', connection: 'credira', code: 'vendor_timeout', message: 'y' },
         ],
       }),
     );

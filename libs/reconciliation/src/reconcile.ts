@@ -51,7 +51,8 @@ function numberVendors(accounts: readonly ReconcileUser[]): {
   const vendorNames: string[] = [];
   const vendorOf = new Int32Array(accounts.length);
   for (let i = 0; i < accounts.length; i++) {
-    const vendor = accounts[i].vendor;
+    // Numbered by connection: two tenants of one vendor are two sources.
+    const vendor = accounts[i].connection;
     let number = numbers.get(vendor);
     if (number === undefined) {
       number = vendorNames.length;
@@ -86,7 +87,7 @@ function groupIdentities(
 }
 
 function comparableVendors(read: readonly string[], failed: readonly VendorFailure[]): string[] {
-  const unreadable = new Set(failed.map((failure) => failure.vendor));
+  const unreadable = new Set(failed.map((failure) => failure.connection));
   return [...new Set(read)].filter((vendor) => !unreadable.has(vendor)).sort();
 }
 
@@ -163,8 +164,13 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
     identities,
     vendorsRead: [...new Set(input.vendorsRead)].sort(),
     vendorsFailed: [...input.vendorsFailed]
-      .map((failure) => ({ vendor: failure.vendor, code: failure.code, message: failure.message }))
-      .sort((a, b) => (a.vendor < b.vendor ? -1 : a.vendor > b.vendor ? 1 : 0)),
+      .map((failure) => ({
+        vendor: failure.vendor,
+        connection: failure.connection,
+        code: failure.code,
+        message: failure.message,
+      }))
+      .sort((a, b) => (a.connection < b.connection ? -1 : a.connection > b.connection ? 1 : 0)),
     totals: { users: size, identities: identityCount, duplicatesIgnored },
   };
 }

@@ -15,7 +15,9 @@ describe('summarize', () => {
         ],
         {
           vendorsRead: ['convirza', 'desk', 'credira'],
-          vendorsFailed: [{ vendor: 'credira', code: 'vendor_error', message: 'down' }],
+          vendorsFailed: [
+            { vendor: 'credira', connection: 'credira', code: 'vendor_error', message: 'down' },
+          ],
         },
       ),
     );
@@ -32,7 +34,9 @@ describe('summarize', () => {
         desk: { accounts: 2, identities: 2, active: 1 },
       },
       vendorsRead: ['convirza', 'credira', 'desk'],
-      vendorsFailed: [{ vendor: 'credira', code: 'vendor_error', message: 'down' }],
+      vendorsFailed: [
+        { vendor: 'credira', connection: 'credira', code: 'vendor_error', message: 'down' },
+      ],
     });
   });
 });

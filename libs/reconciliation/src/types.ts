@@ -4,6 +4,7 @@ import type { CanonicalRole, CanonicalUser, UserStatus } from '@userbridge/canon
 export type ReconcileUser = Pick<
   CanonicalUser,
   | 'id'
+  | 'connection'
   | 'vendor'
   | 'vendorId'
   | 'email'
@@ -18,15 +19,23 @@ export type ReconcileUser = Pick<
   | 'vendorRole'
 >;
 
+/** A connection that could not be read. */
 export interface VendorFailure {
+  /** The vendor kind of the connection. */
   vendor: string;
+  connection: string;
   code: string;
   message: string;
 }
 
 export interface ReconcileInput {
   users: readonly ReconcileUser[];
-  /** Vendors whose user list was read completely; only these can make a person "missing". */
+  /**
+   * Connections whose user list was read completely; only these can make a
+   * person "missing". Everything the engine says per vendor today is per
+   * connection: two tenants of one vendor are two sources, so a key value links
+   * accounts only across different connections.
+   */
   vendorsRead: readonly string[];
   vendorsFailed: readonly VendorFailure[];
 }
@@ -61,6 +70,7 @@ export interface Conflict {
 
 export interface IdentityMember {
   id: string;
+  connection: string;
   vendor: string;
   vendorId: string;
   email: string | null;
@@ -75,7 +85,10 @@ export interface Identity {
   id: string;
   displayName: string | null;
   emails: string[];
+  /** The vendor kinds of the members, sorted. */
   vendors: string[];
+  /** The connections of the members, sorted. */
+  connections: string[];
   members: IdentityMember[];
   matchReasons: MatchReason[];
   confidence: number;

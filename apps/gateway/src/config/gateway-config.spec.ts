@@ -28,7 +28,9 @@ describe('loadGatewayConfig', () => {
       rateLimitPerMinute: 1200,
       corsOrigins: [],
     });
-    expect(config.vendors.map((v) => v.plugin.name)).toEqual(['convirza']);
+    expect(config.connections.map((c) => [c.name, c.plugin.name])).toEqual([
+      ['convirza', 'convirza'],
+    ]);
     expect(config.resilience.maxRetries).toBe(2);
     expect(config.resilience.maxResponseBytes).toBe(10 * 1024 * 1024);
     expect(config.readyCacheMs).toBe(3000);

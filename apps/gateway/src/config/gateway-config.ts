@@ -1,18 +1,25 @@
 import {
-  ConfiguredVendor,
+  ConfiguredConnection,
   DEFAULT_RESILIENCE,
   ResilienceOptions,
   VendorConfigError,
   VendorPlugin,
 } from '@userbridge/vendor-core';
-import { ApiKeyEntry, parseApiKeys } from './api-keys';
+import { ApiKeyEntry, digestKey, parseApiKeys } from './api-keys';
+import { FileApiKey, readConfigFile } from './config-file';
 
 export interface GatewayConfig {
   port: number;
   host: string;
   apiKeys: ApiKeyEntry[];
   vendorTimeoutMs: number;
-  vendors: ConfiguredVendor[];
+  /**
+   * Every connection: first one per vendor configured by its environment
+   * variables (named after the vendor), then the file's, in its order.
+   */
+  connections: ConfiguredConnection[];
+  /** The file `USERBRIDGE_CONFIG` named, when one did. */
+  configFile: string | null;
   resilience: ResilienceOptions;
   logLevel: string;
   /** Requests per minute per API key; 0 turns the limit off. */
@@ -140,26 +147,57 @@ export function loadGatewayConfig(env: Env, plugins: readonly VendorPlugin[]): G
     problems,
   );
 
-  const vendors: ConfiguredVendor[] = [];
+  const connections: ConfiguredConnection[] = [];
   for (const plugin of plugins) {
     try {
-      const connection = plugin.readConnection(env);
-      if (connection !== null) vendors.push({ plugin, connection });
+      const settings = plugin.readConnection(env);
+      if (settings !== null) connections.push({ name: plugin.name, plugin, settings });
     } catch (error) {
       if (!(error instanceof VendorConfigError)) throw error;
       problems.push(error.message);
     }
   }
 
-  let apiKeys: ApiKeyEntry[] = [];
-  const keysText = env.GATEWAY_API_KEYS?.trim();
-  if (!keysText) {
-    problems.push('GATEWAY_API_KEYS is required: a comma list of key:scope, scope read or write');
-  } else {
-    const parsed = parseApiKeys(keysText);
-    apiKeys = parsed.keys;
-    problems.push(...parsed.problems);
+  const configFile = env.USERBRIDGE_CONFIG?.trim() || null;
+  let fileKeys: FileApiKey[] = [];
+  if (configFile !== null) {
+    const file = readConfigFile(
+      configFile,
+      env,
+      plugins,
+      connections.map((c) => c.name),
+    );
+    connections.push(...file.config.connections);
+    fileKeys = file.config.apiKeys;
+    problems.push(...file.problems);
   }
+
+  if (configFile !== null && connections.length === 0 && problems.length === 0)
+    problems.push(
+      `USERBRIDGE_CONFIG: ${configFile} defines no connection and no vendor variable is set: add connections to the file, or unset USERBRIDGE_CONFIG for the demo`,
+    );
+
+  const apiKeys: ApiKeyEntry[] = [];
+  const keysText = env.GATEWAY_API_KEYS?.trim();
+  if (keysText) {
+    const parsed = parseApiKeys(keysText);
+    apiKeys.push(...parsed.keys);
+    problems.push(...parsed.problems);
+  } else if (fileKeys.length === 0) {
+    problems.push(
+      'GATEWAY_API_KEYS is required (a comma list of key:scope, scope read or write) unless the USERBRIDGE_CONFIG file has apiKeys',
+    );
+  }
+  fileKeys.forEach((key, index) => {
+    const digest = digestKey(key.key);
+    if (apiKeys.some((entry) => entry.digest.equals(digest))) {
+      const at = configFile === null ? '' : `apiKeys[${index}].key: `;
+      problems.push(`${at}the same key is also in GATEWAY_API_KEYS`);
+      return;
+    }
+    const entry = keyEntryOf(key);
+    if (entry !== null) apiKeys.push(entry);
+  });
 
   if (problems.length > 0) throw new ConfigurationError(problems);
   return {
@@ -167,7 +205,8 @@ export function loadGatewayConfig(env: Env, plugins: readonly VendorPlugin[]): G
     host,
     apiKeys,
     vendorTimeoutMs,
-    vendors,
+    connections,
+    configFile,
     resilience,
     logLevel,
     rateLimitPerMinute,
@@ -199,7 +238,29 @@ function storeLocation(env: Env, problems: string[]): StoreLocation {
   return { kind: 'embedded', dataDir: env.USERBRIDGE_DATA_DIR?.trim() || './data' };
 }
 
-/** True when no vendor variable at all is set: the one-command demo runs the sandbox. */
+/**
+ * A key of the configuration file as the gateway's key model holds it. Scopes
+ * imply the ones below them (admin > write > read); a key with `scim` only
+ * cannot call the REST API, so it authenticates nothing there (null).
+ */
+export function keyEntryOf(key: FileApiKey): ApiKeyEntry | null {
+  const scope = key.scopes.some((s) => s === 'write' || s === 'admin')
+    ? 'write'
+    : key.scopes.includes('read')
+      ? 'read'
+      : null;
+  return scope === null ? null : { digest: digestKey(key.key), scope, label: key.label };
+}
+
+/**
+ * True when no connection is configured anywhere: no vendor variable at all
+ * and no configuration file. Then the one-command demo runs the sandbox. A
+ * file counts even without connections: its author asked for a configured
+ * gateway, and a demo would hide their mistake.
+ */
 export function noVendorConfigured(env: Env, plugins: readonly VendorPlugin[]): boolean {
-  return plugins.every((plugin) => plugin.envVars.every((name) => (env[name] ?? '').trim() === ''));
+  return (
+    (env.USERBRIDGE_CONFIG ?? '').trim() === '' &&
+    plugins.every((plugin) => plugin.envVars.every((name) => (env[name] ?? '').trim() === ''))
+  );
 }

@@ -8,6 +8,6 @@ import { GatewayConfig } from './gateway-config';
  */
 export function heldCredentialScrubber(config: GatewayConfig): CredentialScrubber {
   return new CredentialScrubber(
-    config.vendors.flatMap((vendor) => credentialsOfConnection(vendor.connection)),
+    config.connections.flatMap((connection) => credentialsOfConnection(connection.settings)),
   );
 }

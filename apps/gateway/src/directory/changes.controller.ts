@@ -32,19 +32,24 @@ export class ChangesController {
   })
   @ApiErrors(...READ_ERRORS, ...STORE_ERRORS)
   async list(@Query() query: ListChangesQueryDto): Promise<ChangeFeedResponse> {
-    for (const vendor of query.vendor ?? []) this.registry.get(vendor);
+    const filtered = (query.vendor?.length ?? 0) > 0 || (query.connection?.length ?? 0) > 0;
+    const connections = filtered ? this.registry.select(query.vendor, query.connection) : undefined;
     if (query.after > 0 && query.after > (await this.directory.changes.latestSequence())) {
       throw new InvalidRequestError(
         `after=${query.after} is beyond the latest change: pass a nextAfter this feed gave (0 starts over)`,
         { problems: [{ field: 'after', message: 'not a sequence of this feed' }] },
       );
     }
-    const page = await this.directory.changes.list({
-      after: query.after,
-      limit: query.limit + 1,
-      vendors: query.vendor,
-      kinds: query.kind,
-    });
+    // A filter matching no connection lists nothing (an empty list would mean "every").
+    const page =
+      connections?.length === 0
+        ? { changes: [], nextAfter: query.after }
+        : await this.directory.changes.list({
+            after: query.after,
+            limit: query.limit + 1,
+            connections,
+            kinds: query.kind,
+          });
     const changes = page.changes.slice(0, query.limit);
     return {
       data: changes,

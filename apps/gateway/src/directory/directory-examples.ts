@@ -1,6 +1,7 @@
 /** Example bodies of the directory's endpoints, for Swagger. */
 export const SYNC_RUN_EXAMPLE = {
   id: 42,
+  connection: 'credira',
   vendor: 'credira',
   startedAt: '2026-11-23T10:00:00.000Z',
   finishedAt: '2026-11-23T10:00:21.350Z',
@@ -24,6 +25,7 @@ export const CHANGE_EXAMPLE = {
   sequence: 1842,
   at: '2026-11-23T10:00:12.004Z',
   userId: 'credira:user_s05',
+  connection: 'credira',
   vendor: 'credira',
   vendorId: 'user_s05',
   kind: 'deactivated',

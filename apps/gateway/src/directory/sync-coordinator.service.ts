@@ -24,7 +24,7 @@ export class SyncCoordinator {
   ) {}
 
   /**
-   * Starts a run of each named vendor (default: every configured one) unless
+   * Starts a run of each named connection (default: every configured one) unless
    * one is running already anywhere, in which case that run is answered.
    */
   async start(vendors?: readonly string[]): Promise<SyncStart[]> {
@@ -37,11 +37,11 @@ export class SyncCoordinator {
     return starts;
   }
 
-  /** Reconciles every configured vendor's stored users and stores the run; never throws. */
+  /** Reconciles every configured connection's stored users and stores the run; never throws. */
   reconcile(): Promise<unknown> {
     const next = this.reconciling.then(async () => {
       try {
-        this.recorder.reconciled(await this.directory.reconciliation.run(this.registry.names()));
+        this.recorder.reconciled(await this.directory.reconciliation.run(this.registry.all()));
       } catch (error) {
         this.logger.warn(
           `reconciliation failed: ${error instanceof Error ? error.message : String(error)}`,

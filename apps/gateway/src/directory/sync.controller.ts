@@ -59,7 +59,10 @@ export class SyncController {
   @ApiErrors('invalid', 'unauthorized', 'forbidden', 'rateLimited', ...STORE_ERRORS)
   async start(@Query() query: StartSyncQueryDto): Promise<StartSyncResponse> {
     const starts = await this.coordinator.start(
-      query.vendor === undefined ? undefined : [this.registry.get(query.vendor).name],
+      this.registry.select(
+        query.vendor === undefined ? undefined : [query.vendor],
+        query.connection === undefined ? undefined : [query.connection],
+      ),
     );
     return { data: starts.map((start) => ({ ...view(start.run), started: start.started })) };
   }
@@ -84,17 +87,33 @@ export class SyncController {
   })
   @ApiErrors(...READ_ERRORS, ...STORE_ERRORS)
   async runs(@Query() query: ListSyncRunsQueryDto): Promise<SyncRunListResponse> {
-    if (query.vendor !== undefined) this.registry.get(query.vendor);
+    const filtered = query.vendor !== undefined || query.connection !== undefined;
+    const connections = filtered
+      ? this.registry.select(
+          query.vendor === undefined ? undefined : [query.vendor],
+          query.connection === undefined ? undefined : [query.connection],
+        )
+      : undefined;
+    // The filter as the cursor remembers it: the vendor alone keeps the cursors of before connections.
+    const filter =
+      query.connection === undefined
+        ? (query.vendor ?? null)
+        : `${query.vendor ?? ''}/${query.connection}`;
     let before: number | undefined;
     if (query.cursor !== undefined) {
       const { b, q } = decodeStoreCursor(RUNS_CURSOR, query.cursor);
-      if (!Number.isSafeInteger(b) || (b as number) < 1 || q !== (query.vendor ?? null))
-        throw invalidCursor('cursor was issued for another query: repeat its vendor filter');
+      if (!Number.isSafeInteger(b) || (b as number) < 1 || q !== filter)
+        throw invalidCursor(
+          'cursor was issued for another query: repeat its vendor and connection filters',
+        );
       before = b as number;
     }
     // One more than asked tells whether another page exists.
     const [runs, lastSuccess] = await Promise.all([
-      this.directory.syncRuns.list({ vendor: query.vendor, before, limit: query.limit + 1 }),
+      // A filter matching no connection lists nothing (an empty list would mean "every").
+      connections?.length === 0
+        ? Promise.resolve([])
+        : this.directory.syncRuns.list({ connections, before, limit: query.limit + 1 }),
       this.directory.syncRuns.lastSuccess(),
     ]);
     const page = runs.slice(0, query.limit);
@@ -102,7 +121,7 @@ export class SyncController {
     return {
       data: page.map(view),
       nextCursor: more
-        ? encodeStoreCursor(RUNS_CURSOR, { b: page[page.length - 1].id, q: query.vendor ?? null })
+        ? encodeStoreCursor(RUNS_CURSOR, { b: page[page.length - 1].id, q: filter })
         : null,
       lastSuccess,
       errors: [],

@@ -4,6 +4,7 @@ import { CanonicalUser } from '@userbridge/canonical';
 export const USER_EXAMPLES: Record<string, CanonicalUser> = {
   convirza: {
     id: 'convirza:12345',
+    connection: 'convirza',
     vendor: 'convirza',
     vendorId: '12345',
     email: 'john.doe@example.com',
@@ -26,6 +27,7 @@ export const USER_EXAMPLES: Record<string, CanonicalUser> = {
   },
   desk: {
     id: 'desk:42',
+    connection: 'desk',
     vendor: 'desk',
     vendorId: '42',
     email: 'ana.silva@example.com',
@@ -48,6 +50,7 @@ export const USER_EXAMPLES: Record<string, CanonicalUser> = {
   },
   credira: {
     id: 'credira:user_123456789',
+    connection: 'credira',
     vendor: 'credira',
     vendorId: 'user_123456789',
     email: 'john.doe@company.com',

@@ -13,6 +13,7 @@ const FIELDS = {
 function adapter(name: string, writes: Partial<VendorAdapter>): VendorAdapter {
   return {
     name,
+    vendor: name,
     displayName: name.toUpperCase(),
     idFormat: 'digits',
     isValidId: () => true,

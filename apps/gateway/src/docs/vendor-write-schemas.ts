@@ -82,7 +82,15 @@ function vendorSchema(
     title: `${adapter.displayName} ${operation}`,
     description: describeRules(adapter, rules),
     properties: withVendor
-      ? { vendor: { type: 'string', enum: [adapter.name] }, ...properties }
+      ? {
+          vendor: { type: 'string', enum: [adapter.vendor] },
+          connection: {
+            type: 'string',
+            pattern: '^[a-z][a-z0-9-]{0,31}$',
+            description: `The ${adapter.vendor} connection to create the user in; needed when several connections have this vendor`,
+          },
+          ...properties,
+        }
       : properties,
     ...(withVendor
       ? { required: ['vendor', ...required] }
@@ -103,13 +111,17 @@ function vendorSchema(
  * id, so it is any one of the vendors' shapes. Also names the configured
  * vendors as an enum, and sets each vendor's example on the operations.
  */
-export function describeVendorWrites(document: OpenAPIObject, adapters: VendorAdapter[]): void {
+export function describeVendorWrites(document: OpenAPIObject, connections: VendorAdapter[]): void {
   const schemas = (document.components ??= {}).schemas ?? {};
   document.components.schemas = schemas;
+  // Write rules are the vendor's, whatever the connection: one shape per vendor kind.
+  const adapters = connections.filter(
+    (adapter, i) => connections.findIndex((other) => other.vendor === adapter.vendor) === i,
+  );
   schemas[VENDOR_NAME_SCHEMA] = {
     type: 'string',
-    enum: adapters.map((adapter) => adapter.name),
-    description: 'A configured vendor, as listed by GET /v1/vendors',
+    enum: adapters.map((adapter) => adapter.vendor),
+    description: 'A configured vendor kind, as listed by GET /v1/connections (`vendor`)',
   };
 
   const fieldsSchema = schemas[WRITABLE_FIELDS_SCHEMA] as SchemaObject | undefined;
@@ -123,7 +135,7 @@ export function describeVendorWrites(document: OpenAPIObject, adapters: VendorAd
       return rules && adapter.capabilities.includes(operation) ? [{ adapter, rules }] : [];
     });
     const names = variants.map(
-      ({ adapter }) => `${pascal(adapter.name)}${pascal(operation)}UserBody`,
+      ({ adapter }) => `${pascal(adapter.vendor)}${pascal(operation)}UserBody`,
     );
     variants.forEach(({ adapter, rules }, i) => {
       schemas[names[i]] = vendorSchema(adapter, operation, rules, fields);
@@ -137,7 +149,7 @@ export function describeVendorWrites(document: OpenAPIObject, adapters: VendorAd
         discriminator: {
           propertyName: 'vendor',
           mapping: Object.fromEntries(
-            variants.map(({ adapter }, i) => [adapter.name, refs[i].$ref]),
+            variants.map(({ adapter }, i) => [adapter.vendor, refs[i].$ref]),
           ),
         },
       };
@@ -154,11 +166,11 @@ export function describeVendorWrites(document: OpenAPIObject, adapters: VendorAd
     }
     examples[body] = Object.fromEntries(
       variants.map(({ adapter, rules }) => [
-        adapter.name,
+        adapter.vendor,
         {
           summary: `${adapter.displayName}: ${rules.required.length > 0 ? 'the required fields and more' : 'a change'}`,
           value:
-            operation === 'create' ? { vendor: adapter.name, ...rules.example } : rules.example,
+            operation === 'create' ? { vendor: adapter.vendor, ...rules.example } : rules.example,
         },
       ]),
     );

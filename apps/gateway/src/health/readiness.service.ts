@@ -7,6 +7,7 @@ import { VendorsService } from '../vendors/vendors.service';
 /** All an unauthenticated caller learns: ready or not, and which vendors are down. */
 export interface Readiness {
   ready: boolean;
+  connectionsDown: string[];
   vendorsDown: string[];
 }
 
@@ -46,7 +47,10 @@ export class ReadinessService {
   private async probeAll(): Promise<Readiness> {
     const adapters = this.registry.all();
     const states = await Promise.all(adapters.map((adapter) => this.vendors.probe(adapter)));
-    const vendorsDown = adapters.filter((_, i) => states[i].status === 'down').map((a) => a.name);
-    return { ready: vendorsDown.length < adapters.length, vendorsDown };
+    const down = adapters.filter((_, i) => states[i].status === 'down');
+    const connectionsDown = down.map((a) => a.name);
+    // vendorsDown: kinds with at least one connection down, kept for clients of one connection per vendor.
+    const vendorsDown = [...new Set(down.map((a) => a.vendor))];
+    return { ready: connectionsDown.length < adapters.length, connectionsDown, vendorsDown };
   }
 }

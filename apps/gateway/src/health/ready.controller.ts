@@ -33,12 +33,16 @@ export class ReadyController {
   @ApiOkResponse({
     description: 'At least one vendor is usable',
     type: ReadinessResponse,
-    example: { ready: true, vendorsDown: ['desk'] },
+    example: { ready: true, connectionsDown: ['desk'], vendorsDown: ['desk'] },
   })
   @ApiServiceUnavailableResponse({
     description: 'No vendor is usable',
     type: ReadinessResponse,
-    example: { ready: false, vendorsDown: ['convirza', 'desk', 'credira'] },
+    example: {
+      ready: false,
+      connectionsDown: ['convirza', 'desk', 'credira'],
+      vendorsDown: ['convirza', 'desk', 'credira'],
+    },
   })
   async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<Readiness> {
     const readiness = await this.readiness.check();

@@ -20,7 +20,12 @@ import { VendorTally } from './dto/identity.response';
 import { ListIdentitiesQueryDto, ReportSourceQueryDto } from './dto/list-identities.query.dto';
 import { StoredIdentityListResponse, StoredSummaryResponse } from './dto/stored-identity.response';
 import { IdentitiesService } from './identities.service';
-import { IncompleteReportError, MISSING_VENDORS_HEADER } from './incomplete-report.error';
+import {
+  IncompleteReportError,
+  MISSING_CONNECTIONS_HEADER,
+  MISSING_VENDORS_HEADER,
+  missingHeaders,
+} from './incomplete-report.error';
 import { runRef, StoredIdentitiesService } from './stored-identities.service';
 
 /** CSV is chosen by `?format=csv`, or by an Accept header that prefers text/csv over JSON. */
@@ -64,9 +69,14 @@ export class IdentitiesController {
   @ApiOkResponse({
     description: 'A page of identities (JSON), or every matching identity (CSV)',
     headers: {
+      [MISSING_CONNECTIONS_HEADER]: {
+        description:
+          'Comma-separated connections that could not be read, on an answer without them (JSON, or CSV with ?partial=true)',
+        schema: { type: 'string', example: 'desk-eu' },
+      },
       [MISSING_VENDORS_HEADER]: {
         description:
-          'Comma-separated vendors that could not be read, on an answer without them (JSON, or CSV with ?partial=true)',
+          'The vendor kinds of those connections (kept beside x-userbridge-missing-connections for older clients)',
         schema: { type: 'string', example: 'desk' },
       },
       'x-reconciliation-run': {
@@ -134,15 +144,14 @@ export class IdentitiesController {
         ...(await this.identities.list(query, context)),
         meta: { source: 'live' as const },
       };
-      if (page.errors.length > 0)
-        void reply.header(MISSING_VENDORS_HEADER, page.errors.map((e) => e.vendor).join(','));
+      if (page.errors.length > 0) void reply.headers(missingHeaders(page.errors));
       return page;
     }
     const stored = fromStore ? await this.stored.csv(query) : null;
     const { csv, vendorsFailed } = stored ?? (await this.identities.csv(query, context));
     if (vendorsFailed.length > 0) {
       if (!query.partial) throw new IncompleteReportError(vendorsFailed);
-      void reply.header(MISSING_VENDORS_HEADER, vendorsFailed.map((f) => f.vendor).join(','));
+      void reply.headers(missingHeaders(vendorsFailed));
     }
     if (stored) {
       void reply

@@ -79,12 +79,14 @@ export class IdentitiesService {
     matching: Identity[];
     recordsRejected: VendorErrorEntry[];
   }> {
-    // An unknown vendor is a 400 naming the configured ones, not an empty report.
-    if (filters.vendor !== undefined) this.registry.get(filters.vendor);
+    // An unknown vendor or connection is a 400 naming the configured ones, not an empty report.
+    if (filters.vendor !== undefined) this.registry.select([filters.vendor]);
+    if (filters.connection !== undefined) this.registry.get(filters.connection);
     const { result, recordsRejected } = await this.read(context);
     const matching = filterIdentities(result.identities, {
       conflict: filters.conflict,
       vendor: filters.vendor,
+      connection: filters.connection,
       email: filters.email,
       severity: filters.severity,
     });

@@ -1,7 +1,19 @@
 import { DomainError, ErrorCode } from '@userbridge/vendor-core';
 
-/** Response header naming the vendors a report could not read (comma list). */
+/** Response header naming the vendor kinds a report could not read (comma list), beside the connections. */
 export const MISSING_VENDORS_HEADER = 'x-userbridge-missing-vendors';
+/** Response header naming the connections a report could not read (comma list). */
+export const MISSING_CONNECTIONS_HEADER = 'x-userbridge-missing-connections';
+
+/** Both headers' values for the connections a report could not read. */
+export function missingHeaders(
+  failures: readonly { vendor: string; connection: string }[],
+): Record<string, string> {
+  return {
+    [MISSING_CONNECTIONS_HEADER]: failures.map((f) => f.connection).join(','),
+    [MISSING_VENDORS_HEADER]: [...new Set(failures.map((f) => f.vendor))].join(','),
+  };
+}
 
 /**
  * A CSV report with a vendor missing is refused unless asked for: a sheet
@@ -11,11 +23,17 @@ export const MISSING_VENDORS_HEADER = 'x-userbridge-missing-vendors';
 export class IncompleteReportError extends DomainError {
   readonly code: ErrorCode;
 
-  constructor(failures: readonly { vendor: string; code: string }[]) {
-    const names = failures.map((f) => f.vendor);
+  constructor(failures: readonly { vendor: string; connection: string; code: string }[]) {
+    const names = failures.map((f) => f.connection);
     super(
-      `The report would be incomplete: ${names.join(', ')} could not be read. Retry later, or add ?partial=true to get it without ${names.length > 1 ? 'them' : 'it'} (the ${MISSING_VENDORS_HEADER} header then names the missing vendors)`,
-      { vendor: names[0], details: { missingVendors: names } },
+      `The report would be incomplete: ${names.join(', ')} could not be read. Retry later, or add ?partial=true to get it without ${names.length > 1 ? 'them' : 'it'} (the ${MISSING_CONNECTIONS_HEADER} header then names the missing connections)`,
+      {
+        vendor: failures[0]?.vendor,
+        details: {
+          missingConnections: names,
+          missingVendors: [...new Set(failures.map((f) => f.vendor))],
+        },
+      },
     );
     this.code = (failures[0]?.code as ErrorCode | undefined) ?? 'vendor_error';
   }

@@ -128,7 +128,12 @@ export class StoredIdentitiesService {
     if (stored === null) return null;
     return {
       ...stored.summary,
-      oldestOpenGaps: stored.oldestOpenGaps,
+      // By connection pair; the kinds beside them (a connection no longer configured keeps its name).
+      oldestOpenGaps: stored.oldestOpenGaps.map((gap) => ({
+        ...gap,
+        activeVendor: this.kindOf(gap.activeConnection),
+        inactiveVendor: this.kindOf(gap.inactiveConnection),
+      })),
       meta: { source: 'store', run: runRef(stored.run) },
     };
   }
@@ -137,12 +142,18 @@ export class StoredIdentitiesService {
     return this.directory.reconciliation.history(identity);
   }
 
+  private kindOf(connection: string): string {
+    return this.registry.has(connection) ? this.registry.get(connection).vendor : connection;
+  }
+
   private filterOf(filters: IdentityFiltersDto): IdentityFilter {
-    // An unknown vendor is a 400 naming the configured ones, not an empty report.
-    if (filters.vendor !== undefined) this.registry.get(filters.vendor);
+    // An unknown vendor or connection is a 400 naming the configured ones, not an empty report.
+    if (filters.vendor !== undefined) this.registry.select([filters.vendor]);
+    if (filters.connection !== undefined) this.registry.get(filters.connection);
     return {
       conflict: filters.conflict,
       vendor: filters.vendor,
+      connection: filters.connection,
       email: filters.email,
       severity: filters.severity,
     };

@@ -12,6 +12,7 @@ import { UserSnapshotReader } from './user-snapshot.reader';
 function record(vendor: string, vendorId: string): VendorUserRecord {
   const user: Omit<CanonicalUser, 'vendorData'> = {
     id: `${vendor}:${vendorId}`,
+    connection: vendor,
     vendor,
     vendorId,
     email: `${vendorId}@example.com`,
@@ -39,6 +40,7 @@ function record(vendor: string, vendorId: string): VendorUserRecord {
 function adapter(name: string, list: (query: ListQuery) => Promise<ListPage>): VendorAdapter {
   return {
     name,
+    vendor: name,
     displayName: name,
     capabilities: ['get', 'list'],
     idFormat: 'anything',

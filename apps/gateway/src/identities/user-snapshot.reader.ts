@@ -62,13 +62,13 @@ export class UserSnapshotReader {
     const vendorsFailed: VendorErrorEntry[] = [];
     const recordsRejected: VendorErrorEntry[] = [];
     outcomes.forEach((outcome, i) => {
-      const vendor = adapters[i].name;
+      const adapter = adapters[i];
       if (outcome.status === 'fulfilled') {
-        vendorsRead.push(vendor);
+        vendorsRead.push(adapter.name);
         users.push(...outcome.value.users);
         recordsRejected.push(...outcome.value.rejected);
       } else {
-        vendorsFailed.push(vendorErrorEntry(vendor, outcome.reason));
+        vendorsFailed.push(vendorErrorEntry(adapter, outcome.reason));
       }
     });
     return { users, vendorsRead, vendorsFailed, recordsRejected };
@@ -86,7 +86,7 @@ export class UserSnapshotReader {
       // A user seen on two pages (the vendor's data moved while we paged) counts once.
       for (const record of result.users) byId.set(record.user.id, record.user);
       for (const record of result.rejected) {
-        const entry = rejectedRecordEntry(adapter.name, record);
+        const entry = rejectedRecordEntry(adapter, record);
         rejected.set(`${record.vendorId ?? `#${record.position ?? rejected.size}`}`, entry);
       }
       offset = result.nextOffset !== null && result.nextOffset > offset ? result.nextOffset : null;

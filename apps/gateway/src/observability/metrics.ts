@@ -39,57 +39,57 @@ export class GatewayMetrics {
 
   readonly vendorCalls = new SeriesCounter(
     'userbridge_vendor_calls_total',
-    'Vendor call attempts (retries included), by vendor, route and outcome',
+    'Vendor call attempts (retries included), by vendor, connection, route and outcome',
     this.registry,
   );
 
   readonly vendorCallDuration = new SeriesHistogram(
     'userbridge_vendor_call_duration_seconds',
-    'Vendor call attempt duration, by vendor and outcome',
+    'Vendor call attempt duration, by vendor, connection and outcome',
     this.registry,
     LATENCY_BUCKETS,
   );
 
   readonly breakerState = new Gauge({
     name: 'userbridge_vendor_circuit_state',
-    help: 'Circuit breaker per vendor: 0 closed, 1 half-open, 2 open',
-    labelNames: ['vendor'] as const,
+    help: 'Circuit breaker per connection: 0 closed, 1 half-open, 2 open',
+    labelNames: ['vendor', 'connection'] as const,
     registers: [this.registry],
   });
 
   readonly syncUsersRead = new Counter({
     name: 'userbridge_sync_users_read_total',
-    help: 'Users read from each vendor by directory syncs',
-    labelNames: ['vendor'] as const,
+    help: 'Users read from each connection by directory syncs',
+    labelNames: ['vendor', 'connection'] as const,
     registers: [this.registry],
   });
 
   readonly syncPages = new Counter({
     name: 'userbridge_sync_pages_total',
-    help: 'Vendor list pages read by directory syncs',
-    labelNames: ['vendor'] as const,
+    help: 'Vendor list pages read by directory syncs, by connection',
+    labelNames: ['vendor', 'connection'] as const,
     registers: [this.registry],
   });
 
   readonly syncRuns = new Counter({
     name: 'userbridge_sync_runs_total',
-    help: 'Directory sync runs finished here, by vendor and outcome',
-    labelNames: ['vendor', 'outcome'] as const,
+    help: 'Directory sync runs finished here, by connection and outcome',
+    labelNames: ['vendor', 'connection', 'outcome'] as const,
     registers: [this.registry],
   });
 
   readonly syncDuration = new Histogram({
     name: 'userbridge_sync_duration_seconds',
-    help: 'Duration of directory sync runs finished here, by vendor and outcome',
-    labelNames: ['vendor', 'outcome'] as const,
+    help: 'Duration of directory sync runs finished here, by connection and outcome',
+    labelNames: ['vendor', 'connection', 'outcome'] as const,
     buckets: [0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 900],
     registers: [this.registry],
   });
 
   readonly syncLastSuccess = new Gauge({
     name: 'userbridge_sync_last_success_timestamp_seconds',
-    help: 'Unix time a sync of the vendor last succeeded (any process sharing the store)',
-    labelNames: ['vendor'] as const,
+    help: 'Unix time a sync of the connection last succeeded (any process sharing the store)',
+    labelNames: ['vendor', 'connection'] as const,
     registers: [this.registry],
   });
 
@@ -104,9 +104,18 @@ export class GatewayMetrics {
   private readonly requestSeries = new Map<string, Series>();
   private readonly vendorSeries = new Map<string, Series>();
 
-  constructor(vendors: readonly string[]) {
+  /** Each configured connection's vendor kind: `connection` labels are bounded by configuration. */
+  private readonly kinds: ReadonlyMap<string, string>;
+
+  constructor(connections: readonly { name: string; plugin: { name: string } }[]) {
     collectDefaultMetrics({ register: this.registry, prefix: 'userbridge_' });
-    for (const vendor of vendors) this.breakerState.set({ vendor }, 0);
+    this.kinds = new Map(connections.map((c) => [c.name, c.plugin.name]));
+    for (const connection of this.kinds.keys()) this.breakerState.set(this.labels(connection), 0);
+  }
+
+  /** The `vendor` (kind) and `connection` labels of a connection's series. */
+  labels(connection: string): { vendor: string; connection: string } {
+    return { vendor: this.kinds.get(connection) ?? connection, connection };
   }
 
   /** One answered request: its counter and its duration, by route template and status. */
@@ -125,18 +134,19 @@ export class GatewayMetrics {
     series.duration.observe(seconds);
   }
 
-  /** One vendor call attempt: its counter and its duration, by vendor, route and outcome. */
+  /** One vendor call attempt: its counter and its duration, by vendor, connection, route and outcome. */
   recordVendorCall(
     vendor: string,
+    connection: string,
     method: string,
     route: string,
     outcome: string,
     seconds: number,
   ): void {
-    const key = `${vendor} ${method} ${route} ${outcome}`;
+    const key = `${connection} ${method} ${route} ${outcome}`;
     let series = this.vendorSeries.get(key);
     if (!series) {
-      const labels = { vendor, method, route, outcome };
+      const labels = { vendor, connection, method, route, outcome };
       series = {
         count: this.vendorCalls.labels(labels),
         duration: this.vendorCallDuration.labels(labels),
@@ -147,7 +157,7 @@ export class GatewayMetrics {
     series.duration.observe(seconds);
   }
 
-  setBreaker(vendor: string, state: BreakerState): void {
-    this.breakerState.set({ vendor }, BREAKER_VALUE[state]);
+  setBreaker(connection: string, state: BreakerState): void {
+    this.breakerState.set(this.labels(connection), BREAKER_VALUE[state]);
   }
 }

@@ -8,6 +8,7 @@ function run(overrides: Partial<SyncRun> & { usersRead: number; pages: number })
   const { usersRead, pages, ...rest } = overrides;
   return {
     id: 7,
+    connection: 'desk',
     vendor: 'desk',
     startedAt: '2026-11-23T10:00:00.000Z',
     finishedAt: null,
@@ -42,7 +43,7 @@ describe('SyncRecorder', () => {
   );
 
   it('counts users and pages once each although progress reports running totals', async () => {
-    const metrics = new GatewayMetrics(['desk']);
+    const metrics = new GatewayMetrics(['desk'].map((name) => ({ name, plugin: { name } })));
     const recorder = new SyncRecorder(metrics, logger);
     recorder.progress(run({ usersRead: 500, pages: 1 }));
     recorder.progress(run({ usersRead: 1000, pages: 2 }));
@@ -70,7 +71,7 @@ describe('SyncRecorder', () => {
   });
 
   it('logs a failed run as a warning with its error, and leaves the last success alone', async () => {
-    const metrics = new GatewayMetrics(['desk']);
+    const metrics = new GatewayMetrics(['desk'].map((name) => ({ name, plugin: { name } })));
     const recorder = new SyncRecorder(metrics, logger);
     recorder.finished(
       run({

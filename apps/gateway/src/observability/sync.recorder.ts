@@ -17,7 +17,7 @@ export class SyncRecorder implements SyncObserver {
 
   progress(run: SyncRun): void {
     const before = this.seen.get(run.id) ?? { usersRead: 0, pages: 0 };
-    const labels = { vendor: run.vendor };
+    const labels = this.metrics.labels(run.vendor);
     this.metrics.syncUsersRead.inc(labels, Math.max(0, run.counts.usersRead - before.usersRead));
     this.metrics.syncPages.inc(labels, Math.max(0, run.counts.pages - before.pages));
     this.seen.set(run.id, { usersRead: run.counts.usersRead, pages: run.counts.pages });
@@ -32,11 +32,14 @@ export class SyncRecorder implements SyncObserver {
     this.seen.delete(run.id);
     const seconds =
       run.finishedAt === null ? 0 : (Date.parse(run.finishedAt) - Date.parse(run.startedAt)) / 1000;
-    const labels = { vendor: run.vendor, outcome: run.outcome };
+    const labels = { ...this.metrics.labels(run.vendor), outcome: run.outcome };
     this.metrics.syncRuns.inc(labels);
     this.metrics.syncDuration.observe(labels, seconds);
     if (run.outcome === 'succeeded' && run.finishedAt !== null)
-      this.metrics.syncLastSuccess.set({ vendor: run.vendor }, Date.parse(run.finishedAt) / 1000);
+      this.metrics.syncLastSuccess.set(
+        this.metrics.labels(run.vendor),
+        Date.parse(run.finishedAt) / 1000,
+      );
     const fields = {
       sync: {
         runId: run.id,
@@ -55,8 +58,8 @@ export class SyncRecorder implements SyncObserver {
 
   /** Last successes known to the store (other processes' runs included), e.g. at boot. */
   lastSuccesses(byVendor: Record<string, string>): void {
-    for (const [vendor, at] of Object.entries(byVendor))
-      this.metrics.syncLastSuccess.set({ vendor }, Date.parse(at) / 1000);
+    for (const [connection, at] of Object.entries(byVendor))
+      this.metrics.syncLastSuccess.set(this.metrics.labels(connection), Date.parse(at) / 1000);
   }
 
   reconciled(run: ReconciliationRun): void {

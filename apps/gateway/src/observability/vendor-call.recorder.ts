@@ -8,7 +8,7 @@ import { jsonString, numberField, stringField } from './fixed-lines';
 import { GatewayLoggers } from './logger';
 import { GatewayMetrics } from './metrics';
 
-/** Distinct vendor routes kept as labels per vendor; any more share one, so series stay bounded. */
+/** Distinct vendor routes kept as labels per connection; any more share one, so series stay bounded. */
 export const MAX_VENDOR_ROUTES = 32;
 export const OTHER_ROUTE = 'other';
 
@@ -30,9 +30,10 @@ export class VendorCallRecorder implements VendorCallObserver {
   ) {}
 
   onCall(event: VendorCallEvent): void {
-    const route = this.routeLabel(event.vendor, event.route);
+    const route = this.routeLabel(event.connection, event.route);
     this.metrics.recordVendorCall(
       event.vendor,
+      event.connection,
       event.method,
       route,
       event.outcome,
@@ -47,6 +48,7 @@ export class VendorCallRecorder implements VendorCallObserver {
       level,
       stringField('reqId', event.reqId) +
         `,"vendorCall":{"vendor":${jsonString(event.vendor)}` +
+        stringField('connection', event.connection) +
         stringField('method', event.method) +
         stringField('route', event.route) +
         numberField('status', event.status) +
@@ -55,13 +57,16 @@ export class VendorCallRecorder implements VendorCallObserver {
         numberField('attempt', event.attempt) +
         stringField('vendorText', vendorText) +
         '}',
-      `vendor call ${event.vendor} ${event.method} ${event.route} -> ${event.status ?? event.outcome}`,
+      `vendor call ${event.connection} ${event.method} ${event.route} -> ${event.status ?? event.outcome}`,
     );
   }
 
-  onBreakerState(vendor: string, state: BreakerState): void {
-    this.metrics.setBreaker(vendor, state);
-    this.loggers.root.warn({ vendor, breaker: state }, `circuit for ${vendor} is now ${state}`);
+  onBreakerState(connection: string, state: BreakerState): void {
+    this.metrics.setBreaker(connection, state);
+    this.loggers.root.warn(
+      { ...this.metrics.labels(connection), breaker: state },
+      `circuit for ${connection} is now ${state}`,
+    );
   }
 
   /** Routes are templates already; the cap is the second lock should an adapter ever pass a value. */

@@ -40,7 +40,7 @@ export class StoreUsersReader {
         { problems: [{ field: 'source', message: 'q and updatedSince need the store' }] },
       );
     }
-    const vendors = this.selectVendors(query.vendor);
+    const vendors = this.registry.select(query.vendor, query.connection);
     if (wantsLive)
       return { ...(await this.live.list(query, context)), meta: { source: 'live', syncedAt: {} } };
 
@@ -51,7 +51,9 @@ export class StoreUsersReader {
       if (storeOnly || storeCursor || query.source === 'store') {
         throw new InvalidRequestError(
           `${notSynced.join(', ')} ${notSynced.length === 1 ? 'has' : 'have'} not been synced yet: POST /v1/sync, or read live without q and updatedSince`,
-          { problems: [{ field: 'vendor', message: `not synced yet: ${notSynced.join(', ')}` }] },
+          {
+            problems: [{ field: 'connection', message: `not synced yet: ${notSynced.join(', ')}` }],
+          },
         );
       }
       return {
@@ -82,7 +84,7 @@ export class StoreUsersReader {
       after = a;
     }
     const page = await this.directory.users.list({
-      vendors,
+      connections: vendors,
       email: query.email,
       status: query.status,
       role: query.role,
@@ -108,12 +110,6 @@ export class StoreUsersReader {
     const stored = await this.directory.users.get(globalId);
     if (stored === null) throw new NotInDirectoryError(globalId, adapter.name);
     return storedView(stored);
-  }
-
-  private selectVendors(requested: string[] | undefined): string[] {
-    if (!requested || requested.length === 0) return this.registry.names();
-    for (const name of requested) this.registry.get(name);
-    return this.registry.names().filter((name) => requested.includes(name));
   }
 }
 

@@ -62,14 +62,52 @@ export class UserWritesService {
     private readonly writeThrough: StoreWriteThrough,
   ) {}
 
+  /**
+   * The connection a create goes to: the one named, or the only connection of
+   * the vendor kind named. Two connections of that kind and no connection is a
+   * 400 naming them: guessing would create the user in the wrong account.
+   */
+  private connectionOf(vendor: string | undefined, connection: string | undefined): VendorAdapter {
+    if (connection !== undefined) {
+      const adapter = this.registry.get(connection);
+      if (vendor !== undefined && adapter.vendor !== vendor)
+        throw new InvalidRequestError(
+          `connection "${connection}" is a ${adapter.vendor} connection, not ${vendor}`,
+          { problems: [{ field: 'vendor', message: `${connection} is ${adapter.vendor}` }] },
+        );
+      return adapter;
+    }
+    if (vendor === undefined)
+      throw new InvalidRequestError(
+        `name the connection to create the user in: connection (one of ${this.registry.names().join(', ')}) or vendor`,
+        { problems: [{ field: 'connection', message: 'connection or vendor is required' }] },
+      );
+    const [name] = this.registry.select([vendor]);
+    const candidates = this.registry.ofVendor(vendor);
+    if (candidates.length > 1)
+      throw new InvalidRequestError(
+        `${vendor} has ${candidates.length} connections (${candidates.map((a) => a.name).join(', ')}): name one in connection`,
+        {
+          problems: [
+            {
+              field: 'connection',
+              message: `required: one of ${candidates.map((a) => a.name).join(', ')}`,
+            },
+          ],
+          details: { connections: candidates.map((a) => a.name) },
+        },
+      );
+    return this.registry.get(name);
+  }
+
   async create(
     dto: CreateUserDto,
     idempotencyKey: string | undefined,
     callerScope: string,
     context: CallContext,
   ): Promise<WriteResult> {
-    const { vendor, ...fields } = dto;
-    const adapter = this.registry.get(vendor);
+    const { vendor, connection, ...fields } = dto;
+    const adapter = this.connectionOf(vendor, connection);
     const create = this.operation(adapter, 'create', adapter.create);
     const input = toWriteInput(fields);
     if (idempotencyKey === undefined) {
@@ -98,7 +136,7 @@ export class UserWritesService {
       const { current } = claim;
       if (current.fingerprint !== fingerprint) {
         throw new VendorConflictError(
-          vendor,
+          adapter.vendor,
           'This Idempotency-Key was already used with a different request body',
           {
             reason: 'idempotency_key_reused',
@@ -108,7 +146,7 @@ export class UserWritesService {
       if (current.state === 'completed')
         return { ...(current.response as Omit<WriteResult, 'replayed'>), replayed: true };
       throw new VendorConflictError(
-        vendor,
+        adapter.vendor,
         'A request with this Idempotency-Key is still in progress; retry shortly',
         {
           reason: 'idempotency_key_in_flight',

@@ -26,6 +26,7 @@ function vendor(name: string, people: Person[], pushesDown: boolean): VendorAdap
   const records: VendorUserRecord[] = people.map((person, i) => ({
     user: {
       id: `${name}:${i}`,
+      connection: name,
       vendor: name,
       vendorId: String(i),
       email: person.email,
@@ -36,6 +37,7 @@ function vendor(name: string, people: Person[], pushesDown: boolean): VendorAdap
   }));
   return {
     name,
+    vendor: name,
     displayName: name,
     capabilities: ['get', 'list'],
     idFormat: 'digits',

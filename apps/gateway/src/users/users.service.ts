@@ -25,19 +25,27 @@ export function renderUser(record: VendorUserRecord, includeVendorData: boolean)
   return includeVendorData ? { ...record.user, vendorData: record.vendorData } : { ...record.user };
 }
 
-/** One record a vendor's list held that could not be read as a user: reported, never hidden. */
-export function rejectedRecordEntry(vendor: string, record: RejectedRecord): VendorErrorEntry {
+/** Who an error entry is about: a connection and its vendor kind. */
+export type EntrySubject = Pick<VendorAdapter, 'name' | 'vendor'>;
+
+/** One record a connection's list held that could not be read as a user: reported, never hidden. */
+export function rejectedRecordEntry(
+  subject: EntrySubject,
+  record: RejectedRecord,
+): VendorErrorEntry {
   return {
-    vendor,
+    vendor: subject.vendor,
+    connection: subject.name,
     code: INVALID_RECORD,
-    message: `A ${vendor} record was skipped: ${record.reason}`,
+    message: `A ${subject.name} record was skipped: ${record.reason}`,
     ...(record.vendorId === null ? {} : { vendorId: record.vendorId }),
   };
 }
 
-export function vendorErrorEntry(vendor: string, error: unknown): VendorErrorEntry {
-  if (error instanceof DomainError) return { vendor, code: error.code, message: error.message };
-  return { vendor, code: 'vendor_error', message: `${vendor} failed unexpectedly` };
+export function vendorErrorEntry(subject: EntrySubject, error: unknown): VendorErrorEntry {
+  const who = { vendor: subject.vendor, connection: subject.name };
+  if (error instanceof DomainError) return { ...who, code: error.code, message: error.message };
+  return { ...who, code: 'vendor_error', message: `${subject.name} failed unexpectedly` };
 }
 
 @Injectable()
@@ -49,9 +57,9 @@ export class UsersService {
     const parsed = parseGlobalId(globalId);
     if (!parsed) {
       throw new InvalidRequestError(
-        `"${truncate(globalId)}" is not a user id: expected <vendor>:<vendorId>, e.g. convirza:12345`,
+        `"${truncate(globalId)}" is not a user id: expected <connection>:<vendorId>, e.g. convirza:12345`,
         {
-          problems: [{ field: 'id', message: 'expected <vendor>:<vendorId>' }],
+          problems: [{ field: 'id', message: 'expected <connection>:<vendorId>' }],
         },
       );
     }
@@ -73,7 +81,7 @@ export class UsersService {
     query: ListUsersQueryDto,
     context?: CallContext,
   ): Promise<Omit<UserListResponse, 'meta'>> {
-    const vendors = this.selectVendors(query.vendor);
+    const vendors = this.registry.select(query.vendor, query.connection);
     const filters: UserFilters = { email: query.email, status: query.status, role: query.role };
     const fingerprint = queryFingerprint([
       vendors,
@@ -96,16 +104,17 @@ export class UsersService {
     const nextOffsets: Record<string, number> = {};
     settled.forEach((outcome, i) => {
       const vendor = active[i];
+      const adapter = this.registry.get(vendor);
       if (outcome.status === 'rejected') {
         // The vendor leaves the listing rather than being retried page after page:
         // the errors entry tells the caller its users are incomplete from here on.
-        errors.push(vendorErrorEntry(vendor, outcome.reason));
+        errors.push(vendorErrorEntry(adapter, outcome.reason));
         return;
       }
       for (const record of outcome.value.users)
         data.push(renderUser(record, query.include === 'vendorData'));
       for (const rejected of outcome.value.rejected)
-        errors.push(rejectedRecordEntry(vendor, rejected));
+        errors.push(rejectedRecordEntry(adapter, rejected));
       if (outcome.value.next !== null) nextOffsets[vendor] = outcome.value.next;
     });
 
@@ -115,14 +124,6 @@ export class UsersService {
       nextCursor: more ? encodeCursor({ query: fingerprint, offsets: nextOffsets }) : null,
       errors,
     };
-  }
-
-  private selectVendors(requested: string[] | undefined): string[] {
-    if (!requested || requested.length === 0) return this.registry.names();
-    const unique = [...new Set(requested)];
-    for (const name of unique) this.registry.get(name);
-    // Registry order, not request order, so `?vendor=b,a` and `?vendor=a,b` page alike.
-    return this.registry.names().filter((name) => unique.includes(name));
   }
 
   private startingOffsets(

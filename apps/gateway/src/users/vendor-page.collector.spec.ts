@@ -21,6 +21,7 @@ function streamAdapter(total: number, calls: ListQuery[] = []): VendorAdapter {
   }));
   return {
     name: 'v',
+    vendor: 'v',
     displayName: 'V',
     capabilities: ['get', 'list'],
     idFormat: 'digits',

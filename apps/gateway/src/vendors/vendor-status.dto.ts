@@ -22,8 +22,14 @@ export class VendorHealth {
 }
 
 export class VendorStatus {
-  @ApiProperty({ example: 'convirza' })
+  @ApiProperty({
+    example: 'convirza',
+    description: 'The connection: the prefix of its global ids, `?connection=` of lists',
+  })
   name!: string;
+
+  @ApiProperty({ example: 'convirza', description: 'The vendor kind: `?vendor=` of lists' })
+  vendor!: string;
 
   @ApiProperty({ example: 'Convirza' })
   displayName!: string;

@@ -25,12 +25,13 @@ function unsupportedOf(adapter: VendorAdapter): Partial<Record<VendorOperation, 
 export class VendorsService {
   constructor(private readonly registry: VendorRegistry) {}
 
-  /** Every configured vendor with a live probe, all probed in parallel. */
+  /** Every connection with a live probe, all probed in parallel. */
   async describe(context?: CallContext): Promise<VendorListResponse> {
     const adapters = this.registry.all();
     const health = await Promise.all(adapters.map((adapter) => this.probe(adapter, context)));
     const data = adapters.map((adapter, i) => ({
       name: adapter.name,
+      vendor: adapter.vendor,
       displayName: adapter.displayName,
       capabilities: [...adapter.capabilities],
       unsupported: unsupportedOf(adapter),
@@ -40,7 +41,8 @@ export class VendorsService {
     const errors = data
       .filter((v) => v.health.status === 'down')
       .map((v) => ({
-        vendor: v.name,
+        vendor: v.vendor,
+        connection: v.name,
         code: v.health.code ?? 'vendor_error',
         message: v.health.message ?? 'probe failed',
       }));

@@ -3,6 +3,15 @@ import { VendorDialect } from '../dialect';
 import { errorBody } from './errors';
 import { deskRoutes } from './routes';
 
+/** The desk of one tenant: only that tenant's Basic credentials are let in. */
+export function deskDialectFor(username: string, password: string): VendorDialect {
+  const expected = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+  return {
+    ...deskDialect,
+    authorized: (request) => request.headers.authorization === expected,
+  };
+}
+
 const EXPECTED_AUTH = `Basic ${Buffer.from(
   `${SANDBOX_CREDENTIALS.deskUsername}:${SANDBOX_CREDENTIALS.deskPassword}`,
 ).toString('base64')}`;

@@ -12,6 +12,9 @@ type Json<T> = ColumnType<T, string, string>;
 
 export interface VendorUsersTable {
   id: string;
+  /** The connection (one account at one vendor): with vendor_id, the row's natural key. */
+  connection: string;
+  /** The vendor kind. */
   vendor: string;
   vendor_id: string;
   email: string | null;
@@ -31,6 +34,7 @@ export interface VendorUsersTable {
 
 export interface SyncRunsTable {
   id: Serial;
+  connection: string;
   vendor: string;
   started_at: Timestamp;
   finished_at: Timestamp | null;
@@ -53,6 +57,7 @@ export interface ChangesTable {
   sequence: Serial;
   at: Timestamp;
   user_id: string;
+  connection: string;
   vendor: string;
   vendor_id: string;
   kind: string;
@@ -81,6 +86,7 @@ export interface ReconciliationIdentitiesTable {
   run_id: Int8;
   position: number;
   identity_id: string;
+  connections: string[];
   vendors: string[];
   emails: string[];
   conflict_types: string[];
@@ -97,8 +103,8 @@ export interface ReconciliationConflictsTable {
   message: string;
   evidence: Json<Record<string, unknown>>;
   members: string[];
-  vendors: string[];
-  vendor_pairs: string[];
+  connections: string[];
+  connection_pairs: string[];
   first_seen_run_id: Int8;
   first_seen_at: Timestamp;
   last_seen_run_id: Int8;

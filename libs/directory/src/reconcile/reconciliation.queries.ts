@@ -93,7 +93,7 @@ export function latestReconciliationRunQuery(db: Kysely<DB>) {
 /** Only the fields the engine reads, keyset by id: the whole jsonb is never shipped. */
 export function reconcileUsersQuery(
   db: Kysely<DB>,
-  vendors: string[],
+  connections: string[],
   after: string | null,
   limit: number,
 ) {
@@ -101,6 +101,7 @@ export function reconcileUsersQuery(
     .selectFrom('vendor_users')
     .select([
       'id',
+      'connection',
       'vendor',
       'vendor_id',
       'email',
@@ -115,7 +116,7 @@ export function reconcileUsersQuery(
       sql<string | null>`canonical->>'vendorRole'`.as('vendor_role'),
     ])
     .where('deleted_at', 'is', null)
-    .where('vendor', 'in', vendors)
+    .where('connection', 'in', connections)
     .orderBy('id')
     .limit(limit);
   if (after !== null) select = select.where('id', '>', after);
@@ -130,8 +131,8 @@ export interface ConflictInsert {
   message: string;
   evidence: string;
   members: string[];
-  vendors: string[];
-  vendor_pairs: string[];
+  connections: string[];
+  connection_pairs: string[];
 }
 
 /** New conflicts open here; ones open already keep first_seen_at and move last_seen on. */
@@ -157,8 +158,8 @@ export function upsertConflictsQuery(db: Kysely<DB>, runId: number, rows: Confli
           message: (eb) => eb.ref('excluded.message'),
           evidence: (eb) => eb.ref('excluded.evidence'),
           members: (eb) => eb.ref('excluded.members'),
-          vendors: (eb) => eb.ref('excluded.vendors'),
-          vendor_pairs: (eb) => eb.ref('excluded.vendor_pairs'),
+          connections: (eb) => eb.ref('excluded.connections'),
+          connection_pairs: (eb) => eb.ref('excluded.connection_pairs'),
           last_seen_run_id: (eb) => eb.ref('excluded.last_seen_run_id'),
           last_seen_at: (eb) => eb.ref('excluded.last_seen_at'),
         }),
@@ -169,6 +170,7 @@ export function upsertConflictsQuery(db: Kysely<DB>, runId: number, rows: Confli
 export interface IdentityInsert {
   position: number;
   identity_id: string;
+  connections: string[];
   vendors: string[];
   emails: string[];
   conflict_types: string[];
@@ -179,11 +181,12 @@ export interface IdentityInsert {
 /** One statement per batch, the batch as one JSON parameter (see upsertUsersQuery). */
 export function insertIdentitiesQuery(db: Kysely<DB>, runId: number, rows: IdentityInsert[]) {
   return sql`insert into reconciliation_identities
-      (run_id, position, identity_id, vendors, emails, conflict_types, severities, body)
-    select ${runId}::bigint, i.position, i.identity_id, i.vendors, i.emails, i.conflict_types,
-      i.severities, i.body
+      (run_id, position, identity_id, connections, vendors, emails, conflict_types, severities, body)
+    select ${runId}::bigint, i.position, i.identity_id, i.connections, i.vendors, i.emails,
+      i.conflict_types, i.severities, i.body
     from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as i(position int, identity_id text,
-      vendors text[], emails text[], conflict_types text[], severities text[], body jsonb)`;
+      connections text[], vendors text[], emails text[], conflict_types text[], severities text[],
+      body jsonb)`;
 }
 
 /**
@@ -196,7 +199,7 @@ export function resolveConflictsQuery(db: Kysely<DB>, runId: number, vendorsRead
     .set({ resolved_at: sql<Date>`now()`, resolved_run_id: runId })
     .where('resolved_at', 'is', null)
     .where('last_seen_run_id', '<>', runId)
-    .where(sql<boolean>`vendors <@ ${vendorsRead}::text[]`)
+    .where(sql<boolean>`connections <@ ${vendorsRead}::text[]`)
     .returning('id');
 }
 
@@ -270,6 +273,8 @@ export function listIdentitiesQuery(
   }
   if (filter.vendor !== undefined)
     select = select.where(sql<boolean>`vendors @> array[${filter.vendor}]::text[]`);
+  if (filter.connection !== undefined)
+    select = select.where(sql<boolean>`connections @> array[${filter.connection}]::text[]`);
   if (filter.email !== undefined) {
     const key = emailKey(filter.email) ?? '';
     select = select.where(sql<boolean>`emails @> array[${key}]::text[]`);
@@ -282,7 +287,7 @@ export function listIdentitiesQuery(
 export function oldestOpenGapsQuery() {
   return sql<{ pair: string; identity_id: string; message: string; first_seen_at: Date }>`
     select distinct on (pair) pair, identity_id, message, first_seen_at
-      from reconciliation_conflicts, unnest(vendor_pairs) as pair
+      from reconciliation_conflicts, unnest(connection_pairs) as pair
      where resolved_at is null and type = 'status_mismatch'
      order by pair, first_seen_at, id`;
 }

@@ -8,6 +8,9 @@ async function sync(directory: Directory, adapter: FakeAdapter): Promise<SyncRun
   ).done) as SyncRun;
 }
 
+/** Connections named after their vendor, as the environment set-up configures them. */
+const connectionsOf = (...names: string[]) => names.map((name) => ({ name, vendor: name }));
+
 describeEachEngine('KyselyReconciliationStore', (handle) => {
   const directory = () => handle().directory;
   const credira = new FakeAdapter('credira', 100);
@@ -22,7 +25,7 @@ describeEachEngine('KyselyReconciliationStore', (handle) => {
     });
 
   it('reports nothing until a vendor is synced, and never "missing" for an unsynced vendor', async () => {
-    const run = await directory().reconciliation.run(['credira', 'desk']);
+    const run = await directory().reconciliation.run(connectionsOf('credira', 'desk'));
     expect(run).toMatchObject({
       outcome: 'succeeded',
       vendorsRead: [],
@@ -52,7 +55,7 @@ describeEachEngine('KyselyReconciliationStore', (handle) => {
     await sync(directory(), credira);
     await sync(directory(), desk);
 
-    const first = await directory().reconciliation.run(['credira', 'desk']);
+    const first = await directory().reconciliation.run(connectionsOf('credira', 'desk'));
     expect(first.totals).toMatchObject({ users: 64, identities: 32 });
     const gapPage = await directory().reconciliation.listIdentities({
       limit: 10,
@@ -77,7 +80,7 @@ describeEachEngine('KyselyReconciliationStore', (handle) => {
       },
     ]);
 
-    const second = await directory().reconciliation.run(['credira', 'desk']);
+    const second = await directory().reconciliation.run(connectionsOf('credira', 'desk'));
     expect(second.totals).toMatchObject({ opened: 0, resolved: 0 });
     const again = await directory().reconciliation.listIdentities({
       limit: 10,
@@ -93,7 +96,7 @@ describeEachEngine('KyselyReconciliationStore', (handle) => {
       user.id === 'desk:1' ? { ...user, status: 'inactive' } : user,
     );
     await sync(directory(), desk);
-    const third = await directory().reconciliation.run(['credira', 'desk']);
+    const third = await directory().reconciliation.run(connectionsOf('credira', 'desk'));
     expect(third.totals.resolved).toBeGreaterThanOrEqual(1);
     const history = await directory().reconciliation.history('desk:1');
     const closed = history.find((entry) => entry.type === 'status_mismatch');
@@ -112,18 +115,18 @@ describeEachEngine('KyselyReconciliationStore', (handle) => {
       user.id === 'desk:2' ? { ...user, role: 'admin' } : user,
     );
     await sync(directory(), desk);
-    await directory().reconciliation.run(['credira', 'desk']);
+    await directory().reconciliation.run(connectionsOf('credira', 'desk'));
     expect((await open()).map((entry) => entry.type)).toContain('role_mismatch');
     // Only credira read: the desk's conflicts are not "resolved" by its absence.
-    await directory().reconciliation.run(['credira']);
+    await directory().reconciliation.run(connectionsOf('credira'));
     expect((await open()).map((entry) => entry.type)).toContain('role_mismatch');
   });
 
   it('pages identities with a keyset tied to the run, even after a newer run', async () => {
-    const run = await directory().reconciliation.run(['credira', 'desk']);
+    const run = await directory().reconciliation.run(connectionsOf('credira', 'desk'));
     const first = await directory().reconciliation.listIdentities({ runId: run.id, limit: 10 });
     expect(first?.identities).toHaveLength(10);
-    await directory().reconciliation.run(['credira', 'desk']);
+    await directory().reconciliation.run(connectionsOf('credira', 'desk'));
     const ids: string[] = first!.identities.map((identity) => identity.id);
     let after = first!.nextAfter;
     while (after !== null) {

@@ -86,23 +86,33 @@ export interface ReconciliationStoreOptions {
   keepRuns: number;
 }
 
+/** A connection to reconcile: its name and vendor kind. */
+export interface ReconciledConnection {
+  name: string;
+  vendor: string;
+}
+
 export class KyselyReconciliationStore implements ReconciliationStore {
   constructor(
     private readonly db: Kysely<DB>,
     private readonly options: ReconciliationStoreOptions,
   ) {}
 
-  run(vendors: readonly string[]): Promise<ReconciliationRun> {
+  run(connections: readonly ReconciledConnection[]): Promise<ReconciliationRun> {
     return guard(async () => {
-      const synced = new Set((await lastSuccessQuery(this.db).execute()).map((row) => row.vendor));
-      const wanted = [...new Set(vendors)].sort();
-      const vendorsRead = wanted.filter((vendor) => synced.has(vendor));
+      const synced = new Set(
+        (await lastSuccessQuery(this.db).execute()).map((row) => row.connection),
+      );
+      const kinds = new Map(connections.map((c) => [c.name, c.vendor]));
+      const wanted = [...kinds.keys()].sort();
+      const vendorsRead = wanted.filter((connection) => synced.has(connection));
       const vendorsFailed: VendorFailure[] = wanted
-        .filter((vendor) => !synced.has(vendor))
-        .map((vendor) => ({
-          vendor,
+        .filter((connection) => !synced.has(connection))
+        .map((connection) => ({
+          vendor: kinds.get(connection) ?? connection,
+          connection,
           code: 'not_synced',
-          message: `${vendor} has no successful sync yet`,
+          message: `${connection} has no successful sync yet`,
         }));
       await expireReconciliationQuery(this.db, STALE_RUN_MINUTES).execute();
       const claimed = await claimReconciliationQuery(
@@ -137,6 +147,7 @@ export class KyselyReconciliationStore implements ReconciliationStore {
       for (const row of rows)
         users.push({
           id: row.id,
+          connection: row.connection,
           vendor: row.vendor,
           vendorId: row.vendor_id,
           email: row.email,
@@ -203,8 +214,8 @@ export class KyselyReconciliationStore implements ReconciliationStore {
             message: conflict.message,
             evidence: JSON.stringify(conflict.evidence),
             members: identity.members.map((member) => member.id),
-            vendors: identity.vendors,
-            vendor_pairs: vendorPairs(conflict),
+            connections: identity.connections,
+            connection_pairs: vendorPairs(conflict),
           });
         }
       const firstSeen = new Map<string, string>();
@@ -230,6 +241,7 @@ export class KyselyReconciliationStore implements ReconciliationStore {
           return {
             position: start + index + 1,
             identity_id: identity.id,
+            connections: identity.connections,
             vendors: identity.vendors,
             emails: identity.emails,
             conflict_types: [...new Set(identity.conflicts.map((conflict) => conflict.type))],
@@ -313,10 +325,10 @@ export class KyselyReconciliationStore implements ReconciliationStore {
         run,
         summary: row.summary as unknown as ReconcileSummary,
         oldestOpenGaps: gaps.rows.map((gap) => {
-          const [activeVendor, inactiveVendor] = gap.pair.split('>');
+          const [activeConnection, inactiveConnection] = gap.pair.split('>');
           return {
-            activeVendor,
-            inactiveVendor,
+            activeConnection,
+            inactiveConnection,
             identityId: gap.identity_id,
             message: gap.message,
             firstSeenAt: toIso(gap.first_seen_at),

@@ -11,8 +11,8 @@ export function listChangesQuery(db: Kysely<DB>, query: ChangeQuery) {
     .where('sequence', '>', query.after)
     .orderBy('sequence')
     .limit(query.limit);
-  if (query.vendors && query.vendors.length > 0)
-    select = select.where('vendor', 'in', [...query.vendors]);
+  if (query.connections && query.connections.length > 0)
+    select = select.where('connection', 'in', [...query.connections]);
   if (query.kinds && query.kinds.length > 0) select = select.where('kind', 'in', [...query.kinds]);
   return select;
 }

@@ -52,6 +52,7 @@ export const CHANGE_COLUMNS = [
   'sequence',
   'at',
   'user_id',
+  'connection',
   'vendor',
   'vendor_id',
   'kind',
@@ -64,6 +65,7 @@ export interface ChangeRow {
   sequence: string | number;
   at: Date;
   user_id: string;
+  connection: string;
   vendor: string;
   vendor_id: string;
   kind: string;
@@ -77,6 +79,7 @@ export function toChangeEntry(row: ChangeRow): ChangeEntry {
     sequence: toNumber(row.sequence),
     at: toIso(row.at),
     userId: row.user_id,
+    connection: row.connection,
     vendor: row.vendor,
     vendorId: row.vendor_id,
     kind: row.kind as ChangeKind,
@@ -88,6 +91,7 @@ export function toChangeEntry(row: ChangeRow): ChangeEntry {
 
 export const SYNC_RUN_COLUMNS = [
   'id',
+  'connection',
   'vendor',
   'started_at',
   'finished_at',
@@ -108,6 +112,7 @@ export const SYNC_RUN_COLUMNS = [
 
 export interface SyncRunRow {
   id: string | number;
+  connection: string;
   vendor: string;
   started_at: Date;
   finished_at: Date | null;
@@ -129,6 +134,7 @@ export interface SyncRunRow {
 export function toSyncRun(row: SyncRunRow): SyncRun {
   return {
     id: toNumber(row.id),
+    connection: row.connection,
     vendor: row.vendor,
     startedAt: toIso(row.started_at),
     finishedAt: toIsoOrNull(row.finished_at),

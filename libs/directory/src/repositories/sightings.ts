@@ -57,12 +57,12 @@ export function upsertUsersQuery(
   runId: number | null,
 ) {
   const rows = JSON.stringify(users.map(({ user, fingerprint }) => userValues(user, fingerprint)));
-  return sql`insert into vendor_users (id, vendor, vendor_id, email, first_name, last_name,
+  return sql`insert into vendor_users (id, connection, vendor, vendor_id, email, first_name, last_name,
       display_name, status, role, canonical, fingerprint, first_seen_at, last_seen_at,
       updated_at, deleted_at, last_sync_run_id)
-    select i.id, i.vendor, i.vendor_id, i.email, i.first_name, i.last_name, i.display_name,
+    select i.id, i.connection, i.vendor, i.vendor_id, i.email, i.first_name, i.last_name, i.display_name,
       i.status, i.role, i.canonical, i.fingerprint, now(), now(), now(), null, ${runId}::bigint
-    from jsonb_to_recordset(${rows}::jsonb) as i(id text, vendor text, vendor_id text,
+    from jsonb_to_recordset(${rows}::jsonb) as i(id text, connection text, vendor text, vendor_id text,
       email text, first_name text, last_name text, display_name text, status text, role text,
       canonical jsonb, fingerprint text)
     on conflict (id) do update set
@@ -84,6 +84,7 @@ export function upsertUsersQuery(
 
 export interface ChangeInsert {
   user_id: string;
+  connection: string;
   vendor: string;
   vendor_id: string;
   kind: ChangeKind;
@@ -94,11 +95,11 @@ export interface ChangeInsert {
 
 /** Changes in one statement, in the given order (their sequence follows it); one JSON parameter. */
 export function insertChangesQuery(db: Kysely<DB>, rows: ChangeInsert[], returning: boolean) {
-  const insert = sql`insert into changes (at, user_id, vendor, vendor_id, kind, fields, source, sync_run_id)
-    select now(), i.user_id, i.vendor, i.vendor_id, i.kind, i.fields, i.source, i.sync_run_id
+  const insert = sql`insert into changes (at, user_id, connection, vendor, vendor_id, kind, fields, source, sync_run_id)
+    select now(), i.user_id, i.connection, i.vendor, i.vendor_id, i.kind, i.fields, i.source, i.sync_run_id
     from rows from (jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as (user_id text,
-        vendor text, vendor_id text, kind text, fields jsonb, source text, sync_run_id bigint))
-      with ordinality as i(user_id, vendor, vendor_id, kind, fields, source, sync_run_id, n)
+        connection text, vendor text, vendor_id text, kind text, fields jsonb, source text, sync_run_id bigint))
+      with ordinality as i(user_id, connection, vendor, vendor_id, kind, fields, source, sync_run_id, n)
     order by i.n`;
   return returning
     ? sql<ChangeRow>`${insert} returning ${sql.join(CHANGE_COLUMNS.map((name) => sql.ref(name)))}`
@@ -151,6 +152,7 @@ export async function applySightings(
       counts[change.kind]++;
       changeRows.push({
         user_id: user.id,
+        connection: user.connection,
         vendor: user.vendor,
         vendor_id: user.vendorId,
         kind: change.kind,

@@ -10,7 +10,8 @@ export function listSyncRunsQuery(db: Kysely<DB>, query: SyncRunQuery) {
     .select(SYNC_RUN_COLUMNS)
     .orderBy('id', 'desc')
     .limit(query.limit);
-  if (query.vendor !== undefined) select = select.where('vendor', '=', query.vendor);
+  if (query.connections !== undefined && query.connections.length > 0)
+    select = select.where('connection', 'in', [...query.connections]);
   if (query.before !== undefined) select = select.where('id', '<', query.before);
   return select;
 }
@@ -24,19 +25,19 @@ export function runningSyncRunsQuery(db: Kysely<DB>) {
     .selectFrom('sync_runs')
     .select(SYNC_RUN_COLUMNS)
     .where('outcome', '=', 'running')
-    .orderBy('vendor');
+    .orderBy('connection');
 }
 
 export function lastSuccessQuery(db: Kysely<DB>) {
   return db
     .selectFrom('sync_runs')
-    .select(['vendor', (eb) => eb.fn.max('finished_at').as('finished_at')])
+    .select(['connection', (eb) => eb.fn.max('finished_at').as('finished_at')])
     .where('outcome', '=', 'succeeded')
-    .groupBy('vendor');
+    .groupBy('connection');
 }
 
-/** Ends runs whose owner stopped renewing the lease, so the vendor can be synced again. */
-export function expireLeasesQuery(db: Kysely<DB>, vendor: string, leaseMs: number) {
+/** Ends runs whose owner stopped renewing the lease, so the connection can be synced again. */
+export function expireLeasesQuery(db: Kysely<DB>, connection: string, leaseMs: number) {
   return db
     .updateTable('sync_runs')
     .set({
@@ -45,32 +46,33 @@ export function expireLeasesQuery(db: Kysely<DB>, vendor: string, leaseMs: numbe
       error_code: 'lease_expired',
       error_message: `no progress for ${leaseMs} ms: its process stopped or hung; nobody was deleted`,
     })
-    .where('vendor', '=', vendor)
+    .where('connection', '=', connection)
     .where('outcome', '=', 'running')
     .where('heartbeat_at', '<', sql<Date>`now() - make_interval(secs => ${leaseMs / 1000})`);
 }
 
-/** Takes the vendor's lease: a row, unless the partial unique index says one is running. */
-export function claimRunQuery(db: Kysely<DB>, vendor: string) {
+/** Takes the connection's lease: a row, unless the partial unique index says one is running. */
+export function claimRunQuery(db: Kysely<DB>, connection: string, vendor: string) {
   return db
     .insertInto('sync_runs')
     .values({
+      connection,
       vendor,
       started_at: sql<Date>`now()`,
       heartbeat_at: sql<Date>`now()`,
       outcome: 'running',
     })
     .onConflict((conflict) =>
-      conflict.column('vendor').where('outcome', '=', 'running').doNothing(),
+      conflict.column('connection').where('outcome', '=', 'running').doNothing(),
     )
     .returning(SYNC_RUN_COLUMNS);
 }
 
-export function runningForVendorQuery(db: Kysely<DB>, vendor: string) {
+export function runningForVendorQuery(db: Kysely<DB>, connection: string) {
   return db
     .selectFrom('sync_runs')
     .select(SYNC_RUN_COLUMNS)
-    .where('vendor', '=', vendor)
+    .where('connection', '=', connection)
     .where('outcome', '=', 'running');
 }
 
@@ -107,22 +109,22 @@ export function lockOwnRunQuery(db: Kysely<DB>, id: number) {
 }
 
 /**
- * The deletion rule in one statement: every user of the vendor not seen since
+ * The deletion rule in one statement: every user of the connection not seen since
  * the run started (neither by this run nor by a write-through meanwhile) is
  * marked deleted, with a `deleted` change each.
  */
-export function markAbsentDeletedQuery(db: Kysely<DB>, vendor: string, runId: number) {
+export function markAbsentDeletedQuery(db: Kysely<DB>, connection: string, runId: number) {
   return sql<{ deleted: string | number }>`with gone as (
       update vendor_users
          set deleted_at = now(), updated_at = now()
-       where vendor = ${vendor}
+       where connection = ${connection}
          and deleted_at is null
          and last_seen_at < (select started_at from sync_runs where id = ${runId})
          and last_sync_run_id is distinct from ${runId}
-      returning id, vendor, vendor_id, deleted_at
+      returning id, connection, vendor, vendor_id, deleted_at
     ), logged as (
-      insert into changes (at, user_id, vendor, vendor_id, kind, fields, source, sync_run_id)
-      select now(), id, vendor, vendor_id, 'deleted',
+      insert into changes (at, user_id, connection, vendor, vendor_id, kind, fields, source, sync_run_id)
+      select now(), id, connection, vendor, vendor_id, 'deleted',
              jsonb_build_object('deletedAt', jsonb_build_object('before', null, 'after',
                to_char(deleted_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))),
              'sync', ${runId}
@@ -192,7 +194,7 @@ export class KyselySyncRunRepository implements SyncRunRepository {
     return guard(async () => {
       const rows = await lastSuccessQuery(this.db).execute();
       const result: Record<string, string> = {};
-      for (const row of rows) if (row.finished_at) result[row.vendor] = toIso(row.finished_at);
+      for (const row of rows) if (row.finished_at) result[row.connection] = toIso(row.finished_at);
       return result;
     });
   }

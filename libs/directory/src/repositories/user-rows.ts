@@ -9,6 +9,7 @@ export function userValues(user: StoredCanonicalUser, fingerprint: string) {
   };
   return {
     id: user.id,
+    connection: user.connection,
     vendor: user.vendor,
     vendor_id: user.vendorId,
     email: user.email,

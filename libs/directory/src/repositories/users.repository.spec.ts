@@ -59,7 +59,7 @@ describeEachEngine('KyselyUserRepository and the change feed', (handle) => {
     const seen: string[] = [];
     let after: string | null = null;
     for (let i = 0; i < 10; i++) {
-      const page = await directory().users.list({ vendors: [vendor], limit: 7, after });
+      const page = await directory().users.list({ connections: [vendor], limit: 7, after });
       seen.push(...page.users.map((user) => user.user.id));
       // A user appearing behind the cursor meanwhile neither shifts nor repeats the pages.
       if (i === 0) await directory().users.recordWrite(canonicalUser(vendor, '0'));
@@ -75,15 +75,17 @@ describeEachEngine('KyselyUserRepository and the change feed', (handle) => {
     const ids = async (query: Parameters<ReturnType<typeof directory>['users']['list']>[0]) =>
       (await directory().users.list(query)).users.map((user) => user.user.id);
     expect(await ids({ email: 'ada@example.com', limit: 10 })).toEqual(['others:1', 'people:1']);
-    expect(await ids({ vendors: [vendor], email: 'ada@example.com', limit: 10 })).toEqual([
+    expect(await ids({ connections: [vendor], email: 'ada@example.com', limit: 10 })).toEqual([
       'people:1',
     ]);
-    expect(await ids({ vendors: [vendor], status: 'inactive', limit: 10 })).toEqual(['people:3']);
-    expect(await ids({ vendors: [vendor], role: 'admin', limit: 10 })).toEqual(['people:2']);
-    expect(await ids({ vendors: [vendor], q: 'GRA', limit: 10 })).toEqual(['people:2']);
-    expect(await ids({ vendors: [vendor], q: 'turing', limit: 10 })).toEqual(['people:3']);
-    expect(await ids({ vendors: [vendor], q: 'a_', limit: 10 })).toEqual(['people:4']);
-    expect(await ids({ vendors: [vendor], q: '%', limit: 10 })).toEqual([]);
+    expect(await ids({ connections: [vendor], status: 'inactive', limit: 10 })).toEqual([
+      'people:3',
+    ]);
+    expect(await ids({ connections: [vendor], role: 'admin', limit: 10 })).toEqual(['people:2']);
+    expect(await ids({ connections: [vendor], q: 'GRA', limit: 10 })).toEqual(['people:2']);
+    expect(await ids({ connections: [vendor], q: 'turing', limit: 10 })).toEqual(['people:3']);
+    expect(await ids({ connections: [vendor], q: 'a_', limit: 10 })).toEqual(['people:4']);
+    expect(await ids({ connections: [vendor], q: '%', limit: 10 })).toEqual([]);
   });
 
   it('filters by updatedSince on the time the directory saw the change', async () => {
@@ -99,7 +101,7 @@ describeEachEngine('KyselyUserRepository and the change feed', (handle) => {
       }),
     );
     const page = await directory().users.list({
-      vendors: [vendor],
+      connections: [vendor],
       updatedSince: before,
       limit: 50,
     });
@@ -143,7 +145,11 @@ describeEachEngine('KyselyUserRepository and the change feed', (handle) => {
     expect([...first.changes, ...next.changes].map((c) => c.sequence)).toEqual(
       sequences.slice(0, 10),
     );
-    const others = await directory().changes.list({ after: 0, limit: 100, vendors: ['others'] });
+    const others = await directory().changes.list({
+      after: 0,
+      limit: 100,
+      connections: ['others'],
+    });
     expect(others.changes.map((change) => change.userId)).toEqual(['others:1']);
     const deleted = await directory().changes.list({ after: 0, limit: 100, kinds: ['deleted'] });
     expect(deleted.changes.every((change) => change.kind === 'deleted')).toBe(true);

@@ -24,8 +24,8 @@ export function listUsersQuery(db: Kysely<DB>, query: UserListQuery) {
     .orderBy('id')
     .limit(query.limit + 1);
   if (!query.includeDeleted) select = select.where('deleted_at', 'is', null);
-  if (query.vendors && query.vendors.length > 0)
-    select = select.where('vendor', 'in', [...query.vendors]);
+  if (query.connections && query.connections.length > 0)
+    select = select.where('connection', 'in', [...query.connections]);
   if (query.email !== undefined) select = select.where('email', '=', query.email);
   if (query.status !== undefined) select = select.where('status', '=', query.status);
   if (query.role !== undefined) select = select.where('role', '=', query.role);
@@ -56,7 +56,7 @@ export function markDeletedQuery(db: Kysely<DB>, globalId: string) {
     .set({ deleted_at: sql<Date>`now()`, updated_at: sql<Date>`now()` })
     .where('id', '=', globalId)
     .where('deleted_at', 'is', null)
-    .returning(['id', 'vendor', 'vendor_id', 'deleted_at']);
+    .returning(['id', 'connection', 'vendor', 'vendor_id', 'deleted_at']);
 }
 
 export class KyselyUserRepository implements UserRepository {
@@ -104,6 +104,7 @@ export class KyselyUserRepository implements UserRepository {
           [
             {
               user_id: gone.id,
+              connection: gone.connection,
               vendor: gone.vendor,
               vendor_id: gone.vendor_id,
               kind: 'deleted',

@@ -21,7 +21,7 @@ async function syncOnce(directory: Directory, adapter: FakeAdapter): Promise<Syn
 }
 
 async function changesOf(directory: Directory, vendor: string, runId: number) {
-  const page = await directory.changes.list({ after: 0, limit: 10_000, vendors: [vendor] });
+  const page = await directory.changes.list({ after: 0, limit: 10_000, connections: [vendor] });
   return page.changes.filter((change) => change.syncRunId === runId);
 }
 
@@ -87,7 +87,7 @@ describeEachEngine('SyncEngine', (handle) => {
     );
     const stored = await directory().users.get(gone[0]);
     expect(stored?.deletedAt).not.toBeNull();
-    const listed = await directory().users.list({ vendors: [adapter.name], limit: 100 });
+    const listed = await directory().users.list({ connections: [adapter.name], limit: 100 });
     expect(listed.users.map((user) => user.user.id)).not.toContain(gone[0]);
     const again = await syncOnce(directory(), adapter);
     expect(again.counts.deleted).toBe(0);
@@ -106,7 +106,7 @@ describeEachEngine('SyncEngine', (handle) => {
       error: { code: 'vendor_error', message: 'HTTP 500' },
       counts: { deleted: 0 },
     });
-    const listed = await directory().users.list({ vendors: [adapter.name], limit: 100 });
+    const listed = await directory().users.list({ connections: [adapter.name], limit: 100 });
     expect(listed.users).toHaveLength(40);
   });
 
@@ -118,7 +118,7 @@ describeEachEngine('SyncEngine', (handle) => {
     const failed = await syncOnce(directory(), adapter);
     expect(failed.outcome).toBe('failed');
     expect(failed.counts.pages).toBe(2);
-    const listed = await directory().users.list({ vendors: [adapter.name], limit: 100 });
+    const listed = await directory().users.list({ connections: [adapter.name], limit: 100 });
     expect(listed.users).toHaveLength(40);
     expect(listed.users.every((user) => user.deletedAt === null)).toBe(true);
   });
@@ -187,7 +187,7 @@ describeEachEngine('SyncEngine', (handle) => {
   it('lists runs newest first and reports the last success per vendor', async () => {
     const adapter = adapterWith(3, 10);
     const run = await syncOnce(directory(), adapter);
-    const runs = await directory().syncRuns.list({ vendor: adapter.name, limit: 5 });
+    const runs = await directory().syncRuns.list({ connections: [adapter.name], limit: 5 });
     expect(runs[0]).toMatchObject({ id: run.id, outcome: 'succeeded' });
     expect((await directory().syncRuns.lastSuccess())[adapter.name]).toBe(run.finishedAt);
   });

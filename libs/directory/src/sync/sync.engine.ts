@@ -68,7 +68,11 @@ export class SyncEngine implements SyncService {
     return guard(async () => {
       for (let attempt = 0; attempt < 3; attempt++) {
         await expireLeasesQuery(this.db, adapter.name, this.options.leaseMs).execute();
-        const claimed = await claimRunQuery(this.db, adapter.name).executeTakeFirst();
+        const claimed = await claimRunQuery(
+          this.db,
+          adapter.name,
+          adapter.vendor,
+        ).executeTakeFirst();
         if (claimed) {
           const run = toSyncRun(claimed as SyncRunRow);
           return { run, started: true, done: this.execute(adapter, run, observer) };

@@ -1,15 +1,19 @@
 import type { StoredCanonicalUser } from '../directory.port';
 import type { ListPage, ListQuery, VendorAdapter } from '@userbridge/vendor-core';
 
-/** A canonical user of `vendor` with everything filled in; override what a test cares about. */
+/**
+ * A canonical user of the connection `connection` (its vendor kind the same
+ * name unless overridden) with everything filled in; override what a test cares about.
+ */
 export function canonicalUser(
-  vendor: string,
+  connection: string,
   vendorId: string,
   overrides: Partial<StoredCanonicalUser> = {},
 ): StoredCanonicalUser {
   return {
-    id: `${vendor}:${vendorId}`,
-    vendor,
+    id: `${connection}:${vendorId}`,
+    connection,
+    vendor: connection,
     vendorId,
     email: `user${vendorId}@example.com`,
     username: `user${vendorId}`,
@@ -56,6 +60,8 @@ export class FakeAdapter implements VendorAdapter {
   constructor(
     readonly name: string,
     readonly maxPageSize = 100,
+    /** The vendor kind; the connection's name when not given (a connection from the environment). */
+    readonly vendor: string = name,
   ) {
     this.displayName = name;
   }

@@ -33,7 +33,7 @@ const user = canonicalUser('vendor', '1');
 const QUERIES: Record<string, Compilable> = {
   'users.list (no filter)': users.listUsersQuery(db, { limit: 50 }),
   'users.list (every filter)': users.listUsersQuery(db, {
-    vendors: ['a', 'b'],
+    connections: ['a', 'b'],
     email: 'e',
     status: 'active',
     role: 'admin',
@@ -59,6 +59,7 @@ const QUERIES: Record<string, Compilable> = {
     [
       {
         user_id: 'a:1',
+        connection: 'a',
         vendor: 'a',
         vendor_id: '1',
         kind: 'created',
@@ -73,16 +74,16 @@ const QUERIES: Record<string, Compilable> = {
   'changes.list (every filter)': changes.listChangesQuery(db, {
     after: 0,
     limit: 100,
-    vendors: ['a'],
+    connections: ['a'],
     kinds: ['created', 'deleted'],
   }),
   'changes.latestSequence': changes.latestSequenceQuery(db),
-  'syncRuns.list': syncRuns.listSyncRunsQuery(db, { vendor: 'a', before: 10, limit: 20 }),
+  'syncRuns.list': syncRuns.listSyncRunsQuery(db, { connections: ['a'], before: 10, limit: 20 }),
   'syncRuns.get': syncRuns.getSyncRunQuery(db, 1),
   'syncRuns.running': syncRuns.runningSyncRunsQuery(db),
   'syncRuns.lastSuccess': syncRuns.lastSuccessQuery(db),
   'sync.expireLeases': syncRuns.expireLeasesQuery(db, 'a', 120_000),
-  'sync.claimRun': syncRuns.claimRunQuery(db, 'a'),
+  'sync.claimRun': syncRuns.claimRunQuery(db, 'a', 'a'),
   'sync.runningForVendor': syncRuns.runningForVendorQuery(db, 'a'),
   'sync.renewLease': syncRuns.renewLeaseQuery(db, 1, {
     usersRead: 0,
@@ -139,14 +140,15 @@ const QUERIES: Record<string, Compilable> = {
       message: 'm',
       evidence: '{}',
       members: ['a:1'],
-      vendors: ['a'],
-      vendor_pairs: [],
+      connections: ['a'],
+      connection_pairs: [],
     },
   ]),
   'reconciliation.insertIdentities (1 row)': reconciliation.insertIdentitiesQuery(db, 1, [
     {
       position: 1,
       identity_id: 'idn_1',
+      connections: ['a'],
       vendors: ['a'],
       emails: [],
       conflict_types: [],

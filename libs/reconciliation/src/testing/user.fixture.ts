@@ -5,6 +5,7 @@ export function user(id: string, overrides: Partial<ReconcileUser> = {}): Reconc
   const cut = id.indexOf(':');
   return {
     id,
+    connection: id.slice(0, cut),
     vendor: id.slice(0, cut),
     vendorId: id.slice(cut + 1),
     email: null,

@@ -12,7 +12,10 @@ export type VendorCallOutcome =
   | 'circuit_open';
 
 export interface VendorCallEvent {
+  /** The vendor kind. */
   vendor: string;
+  /** The connection the call was made for. */
+  connection: string;
   method: string;
   /** The path with ids replaced (`users/:id`), safe as a metric label. */
   route: string;
@@ -36,7 +39,8 @@ export type BreakerState = 'closed' | 'open' | 'half_open';
 /** Receives every vendor call attempt (metrics, logs). Must not throw. */
 export interface VendorCallObserver {
   onCall(event: VendorCallEvent): void;
-  onBreakerState(vendor: string, state: BreakerState): void;
+  /** `connection`: whose breaker moved (each connection has its own). */
+  onBreakerState(connection: string, state: BreakerState): void;
 }
 
 export const NOOP_OBSERVER: VendorCallObserver = {

@@ -93,13 +93,14 @@ export class VendorHttpClient implements OnModuleDestroy {
         enableSnapshots: false,
       },
     );
-    this.breaker.on('open', () => this.observer.onBreakerState(config.vendor, 'open'));
-    this.breaker.on('halfOpen', () => this.observer.onBreakerState(config.vendor, 'half_open'));
-    this.breaker.on('close', () => this.observer.onBreakerState(config.vendor, 'closed'));
+    this.breaker.on('open', () => this.observer.onBreakerState(this.connection, 'open'));
+    this.breaker.on('halfOpen', () => this.observer.onBreakerState(this.connection, 'half_open'));
+    this.breaker.on('close', () => this.observer.onBreakerState(this.connection, 'closed'));
   }
 
-  get vendor(): string {
-    return this.config.vendor;
+  /** The connection this client calls for (the name its errors give): one client, breaker and pool each. */
+  get connection(): string {
+    return this.config.connection ?? this.config.vendor;
   }
 
   /** Identical concurrent reads share one call, whose log line names the first caller's request. */
@@ -190,8 +191,8 @@ export class VendorHttpClient implements OnModuleDestroy {
         });
         const seconds = Math.ceil(this.options.breaker.resetTimeoutMs / 1000);
         throw new VendorFailureError(
-          this.vendor,
-          `${this.vendor} is failing; calls to it are paused for up to ${seconds}s (circuit open)`,
+          this.connection,
+          `${this.connection} is failing; calls to it are paused for up to ${seconds}s (circuit open)`,
           {
             cause: 'circuit_open',
           },
@@ -203,7 +204,8 @@ export class VendorHttpClient implements OnModuleDestroy {
 
   private label(request: VendorRequest, attempt: number) {
     return {
-      vendor: this.vendor,
+      vendor: this.config.vendor,
+      connection: this.connection,
       method: request.method,
       route: routeLabel(request.path),
       attempt,
@@ -289,8 +291,8 @@ export class VendorHttpClient implements OnModuleDestroy {
     } catch {
       if (status >= 200 && status < 300) {
         throw new VendorFailureError(
-          this.vendor,
-          `${this.vendor} answered HTTP ${status} with a body that is not JSON`,
+          this.connection,
+          `${this.connection} answered HTTP ${status} with a body that is not JSON`,
           { cause: 'malformed' },
         );
       }
@@ -308,20 +310,20 @@ export class VendorHttpClient implements OnModuleDestroy {
       name === 'TimeoutError' ||
       name === 'CanceledError'
     ) {
-      return new VendorTimeoutError(this.vendor, timeoutMs);
+      return new VendorTimeoutError(this.connection, timeoutMs);
     }
     if (isAxiosError(error) && /maxContentLength/.test(error.message)) {
       const limit = this.options.maxResponseBytes;
       return new VendorFailureError(
-        this.vendor,
-        `${this.vendor} answered more than ${limit} bytes; the answer was dropped (VENDOR_MAX_RESPONSE_BYTES)`,
+        this.connection,
+        `${this.connection} answered more than ${limit} bytes; the answer was dropped (VENDOR_MAX_RESPONSE_BYTES)`,
         { cause: 'too_large', limitBytes: limit },
       );
     }
     // Only the error code goes out: axios messages and configs can carry URLs and headers.
     return new VendorFailureError(
-      this.vendor,
-      `${this.vendor} could not be reached (${code ?? 'network error'})`,
+      this.connection,
+      `${this.connection} could not be reached (${code ?? 'network error'})`,
       {
         cause: code ?? 'network_error',
       },

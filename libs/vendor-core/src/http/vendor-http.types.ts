@@ -6,7 +6,10 @@ import { VendorCallObserver } from './vendor-call.observer';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface VendorHttpConfig {
+  /** The vendor kind (a metric label). */
   vendor: string;
+  /** The connection these calls are made for: named in errors, metrics and logs; the vendor kind when absent. */
+  connection?: string;
   /** May carry a path (`http://host:8080/api`); request paths are appended to it. */
   baseUrl: string;
   timeoutMs: number;

@@ -16,8 +16,14 @@ export const VENDOR_ADAPTERS = Symbol('VENDOR_ADAPTERS');
  * adapter puts it on every VendorRequest it sends.
  */
 export interface VendorAdapter {
-  /** Lower-case slug used in global ids and `?vendor=`. */
+  /**
+   * The connection's name (one account at one vendor): the prefix of global
+   * ids and the key of everything kept per connection. A connection configured
+   * from the plain environment variables is named after its vendor.
+   */
   readonly name: string;
+  /** The vendor kind (`convirza`, `desk`, ...) shared by every connection to that vendor: `?vendor=`. */
+  readonly vendor: string;
   /** Human name for /v1/vendors and Swagger. */
   readonly displayName: string;
   readonly capabilities: readonly VendorOperation[];
@@ -53,3 +59,6 @@ export interface VendorAdapter {
    */
   findCreated?(input: UserWriteInput, context?: CallContext): Promise<VendorUserRecord | null>;
 }
+
+/** Injection token of a connection's name, for adapters built by a Nest module of their own. */
+export const CONNECTION_NAME = Symbol('CONNECTION_NAME');

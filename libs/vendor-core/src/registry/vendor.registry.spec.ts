@@ -4,6 +4,7 @@ import { VendorRegistry } from './vendor.registry';
 
 const adapter = (name: string): VendorAdapter => ({
   name,
+  vendor: name,
   displayName: name,
   capabilities: ['get', 'list'],
   idFormat: 'digits',

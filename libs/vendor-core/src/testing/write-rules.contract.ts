@@ -32,6 +32,7 @@ const SAMPLE: Required<{ [K in keyof UserWriteInput]: NonNullable<UserWriteInput
 export function blankUser(vendor: string, vendorId: string): VendorUserRecord['user'] {
   return {
     id: `${vendor}:${vendorId}`,
+    connection: vendor,
     vendor,
     vendorId,
     email: null,

@@ -1,6 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import {
   CallContext,
+  CONNECTION_NAME,
   DeleteOptions,
   requireValidId,
   ListPage,
@@ -47,7 +48,7 @@ function listFilters(filters: UserFilters): ListParams | null {
 
 @Injectable()
 export class ConvirzaAdapter implements VendorAdapter {
-  readonly name = VENDOR;
+  readonly vendor = VENDOR;
   readonly displayName = 'Convirza';
   readonly capabilities: readonly VendorOperation[] = [
     'get',
@@ -61,7 +62,11 @@ export class ConvirzaAdapter implements VendorAdapter {
   readonly writeRules = CONVIRZA_WRITE_RULES;
   readonly maxPageSize = MAX_LIST_LIMIT;
 
-  constructor(@Inject(CONVIRZA_HTTP) private readonly http: VendorHttpClient) {}
+  constructor(
+    @Inject(CONVIRZA_HTTP) private readonly http: VendorHttpClient,
+    /** The connection's name: the prefix of its users' global ids. */
+    @Optional() @Inject(CONNECTION_NAME) readonly name: string = VENDOR,
+  ) {}
 
   isValidId(vendorId: string): boolean {
     return isValidConvirzaId(vendorId);
@@ -73,7 +78,7 @@ export class ConvirzaAdapter implements VendorAdapter {
       { method: 'GET', path: pathOf`users/${vendorId}`, context },
       vendorId,
     );
-    return this.checkedUser(fromConvirzaUser(envelopeData(response.body)), vendorId);
+    return this.checkedUser(fromConvirzaUser(envelopeData(response.body), this.name), vendorId);
   }
 
   async list({ offset, limit, filters }: ListQuery, context?: CallContext): Promise<ListPage> {
@@ -89,8 +94,11 @@ export class ConvirzaAdapter implements VendorAdapter {
     const data = envelopeData(response.body);
     if (!Array.isArray(data.users)) throw unexpectedShape(VENDOR, '"data.users" is not an array');
     // One odd item is dropped and reported; the rest of the page is still listed.
-    const { users, rejected } = readListRecords(data.users, offset, fromConvirzaListItem, (item) =>
-      rawMember(item, 'ct_user_id'),
+    const { users, rejected } = readListRecords(
+      data.users,
+      offset,
+      (item) => fromConvirzaListItem(item, this.name),
+      (item) => rawMember(item, 'ct_user_id'),
     );
     const count = data.users.length;
     const total = typeof data.total === 'number' ? data.total : null;
@@ -166,7 +174,7 @@ export class ConvirzaAdapter implements VendorAdapter {
       vendorId,
     );
     const raw = envelopeData(response.body);
-    const record = this.checkedUser(fromConvirzaUser(raw), vendorId);
+    const record = this.checkedUser(fromConvirzaUser(raw, this.name), vendorId);
     return { raw, user: record.user, record };
   }
 

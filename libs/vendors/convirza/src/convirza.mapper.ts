@@ -47,25 +47,26 @@ function permissionsOf(flags: Record<string, unknown>): string[] {
 }
 
 function record(
+  connection: string,
   vendorId: string,
   raw: Record<string, unknown>,
-  user: Omit<VendorUserRecord['user'], 'id' | 'vendor' | 'vendorId'>,
+  user: Omit<VendorUserRecord['user'], 'id' | 'connection' | 'vendor' | 'vendorId'>,
 ): VendorUserRecord {
   return userRecord(
-    { id: formatGlobalId(VENDOR, vendorId), vendor: VENDOR, vendorId, ...user },
+    { id: formatGlobalId(connection, vendorId), connection, vendor: VENDOR, vendorId, ...user },
     () => withoutSecrets(raw, UNIVERSAL_SECRET_KEYS),
   );
 }
 
-/** The Get User Details shape (`GET /users/{id}`). */
-export function fromConvirzaUser(value: unknown): VendorUserRecord {
+/** The Get User Details shape (`GET /users/{id}`), as a user of `connection`. */
+export function fromConvirzaUser(value: unknown, connection: string = VENDOR): VendorUserRecord {
   if (!isObject(value)) throw unexpectedShape(VENDOR, 'a user that is not an object');
   const raw = value as unknown as ConvirzaUser & Record<string, unknown>;
   const vendorId = idOf(raw);
   const vendorRole = normalizeText(raw.role_name) ?? roleNameOfId(raw.role_id);
   const orgUnit = normalizeText(raw.ct_user_ou_id);
   const groups: UserGroup[] = orgUnit === null ? [] : [{ id: orgUnit, name: null }];
-  return record(vendorId, raw, {
+  return record(connection, vendorId, raw, {
     email: normalizeEmail(raw.username),
     username: normalizeText(raw.username),
     ...namesFromParts(raw.first_name, raw.last_name),
@@ -85,7 +86,10 @@ export function fromConvirzaUser(value: unknown): VendorUserRecord {
 }
 
 /** The List Users item shape (`GET /users`): `email`, `status`, `group`, `role` as a display name. */
-export function fromConvirzaListItem(value: unknown): VendorUserRecord {
+export function fromConvirzaListItem(
+  value: unknown,
+  connection: string = VENDOR,
+): VendorUserRecord {
   if (!isObject(value)) throw unexpectedShape(VENDOR, 'a list item that is not an object');
   const raw = value as unknown as ConvirzaListItem & Record<string, unknown>;
   const vendorId = idOf(raw);
@@ -95,7 +99,7 @@ export function fromConvirzaListItem(value: unknown): VendorUserRecord {
   const orgUnit = normalizeText(raw.group_org_unit_id);
   const groups: UserGroup[] =
     orgUnit === null ? [] : [{ id: orgUnit, name: normalizeText(raw.group) }];
-  return record(vendorId, raw, {
+  return record(connection, vendorId, raw, {
     email: normalizeEmail(raw.email),
     username: normalizeText(raw.email),
     ...namesFromParts(raw.first_name, raw.last_name),

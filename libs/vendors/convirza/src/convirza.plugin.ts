@@ -5,24 +5,45 @@ import {
   VendorPlugin,
 } from '@userbridge/vendor-core';
 import { ConvirzaAdapter } from './convirza.adapter';
-import { ConvirzaConnection, ConvirzaModule } from './convirza.module';
+import { VENDOR } from './convirza.envelope';
+
+/** One Convirza account: its API root and Bearer token. */
+export interface ConvirzaConnection {
+  baseUrl: string;
+  token: string;
+}
 
 const VARIABLES = ['CONVIRZA_BASE_URL', 'CONVIRZA_TOKEN'] as const;
 
+/** A token with whitespace would split the Authorization header. */
+function checkedToken(token: string, where: string, path?: string): string {
+  if (/\s/.test(token)) throw new VendorConfigError(`${where} must not contain whitespace`, path);
+  return token;
+}
+
 export const convirzaPlugin: VendorPlugin<ConvirzaConnection> = {
-  name: 'convirza',
+  name: VENDOR,
   envVars: VARIABLES,
+  credentialNames: ['token'],
+  optionNames: [],
   readConnection(env) {
     const values = readVendorVariables(env, 'convirza', VARIABLES);
     if (values === null) return null;
-    // A token with whitespace would split the Authorization header.
-    if (/\s/.test(values.CONVIRZA_TOKEN))
-      throw new VendorConfigError('CONVIRZA_TOKEN must not contain whitespace');
     return {
       baseUrl: readBaseUrl('CONVIRZA_BASE_URL', values.CONVIRZA_BASE_URL),
-      token: values.CONVIRZA_TOKEN,
+      token: checkedToken(values.CONVIRZA_TOKEN, 'CONVIRZA_TOKEN'),
     };
   },
-  module: (connection, common) => ConvirzaModule.register(connection, common),
-  adapter: ConvirzaAdapter,
+  connectionFromFile: ({ baseUrl, credentials }) => ({
+    baseUrl,
+    token: checkedToken(credentials.token, 'the token', 'credentials.token'),
+  }),
+  createAdapter: (context, connection) =>
+    new ConvirzaAdapter(
+      context.http({
+        baseUrl: connection.baseUrl,
+        headers: { Authorization: `Bearer ${connection.token}` },
+      }),
+      context.connection,
+    ),
 };

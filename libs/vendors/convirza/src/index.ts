@@ -1,3 +1,2 @@
 export { convirzaPlugin } from './convirza.plugin';
 export { ConvirzaAdapter } from './convirza.adapter';
-export { ConvirzaModule } from './convirza.module';

@@ -1,7 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { normalizeEmail } from '@userbridge/canonical';
 import {
   CallContext,
+  CONNECTION_NAME,
   DeleteOptions,
   InvalidRequestError,
   ListPage,
@@ -53,7 +54,7 @@ function countOf(value: unknown): number | null {
 
 @Injectable()
 export class CrediraAdapter implements VendorAdapter {
-  readonly name = VENDOR;
+  readonly vendor = VENDOR;
   readonly displayName = 'Credira';
   readonly capabilities: readonly VendorOperation[] = [
     'get',
@@ -67,7 +68,11 @@ export class CrediraAdapter implements VendorAdapter {
   readonly writeRules = CREDIRA_WRITE_RULES;
   readonly maxPageSize = CREDIRA_MAX_PAGE_SIZE;
 
-  constructor(@Inject(CREDIRA_HTTP) private readonly http: VendorHttpClient) {}
+  constructor(
+    @Inject(CREDIRA_HTTP) private readonly http: VendorHttpClient,
+    /** The connection's name: the prefix of its users' global ids. */
+    @Optional() @Inject(CONNECTION_NAME) readonly name: string = VENDOR,
+  ) {}
 
   isValidId(vendorId: string): boolean {
     return isValidCrediraId(vendorId);
@@ -79,7 +84,7 @@ export class CrediraAdapter implements VendorAdapter {
       { method: 'GET', path: pathOf`users/${vendorId}`, context },
       vendorId,
     );
-    const record = parseCrediraUser(envelopeObject(response.body));
+    const record = parseCrediraUser(envelopeObject(response.body), this.name);
     if (record.user.vendorId !== vendorId)
       throw unexpectedShape(VENDOR, 'the answer is another user than the one asked for');
     return record;
@@ -204,7 +209,7 @@ export class CrediraAdapter implements VendorAdapter {
       vendorId,
     );
     const raw = envelopeObject(response.body);
-    const current = parseCrediraUser(raw);
+    const current = parseCrediraUser(raw, this.name);
     if (current.user.vendorId !== vendorId)
       throw unexpectedShape(VENDOR, 'the answer is another user than the one asked for');
     const body = toCrediraUpdate(input, mode, current.user);
@@ -265,8 +270,11 @@ export class CrediraAdapter implements VendorAdapter {
       throw unexpectedShape(VENDOR, '"data" of a user list is not an array');
     const first = (page - 1) * pageSize;
     // One odd user is dropped and reported; the rest of the page is still listed.
-    const { users, rejected } = readListRecords(data, first, parseCrediraUser, (item) =>
-      rawMember(item, 'id'),
+    const { users, rejected } = readListRecords(
+      data,
+      first,
+      (item) => parseCrediraUser(item, this.name),
+      (item) => rawMember(item, 'id'),
     );
     const positions = streamPositions({ users, rejected, nextOffset: null }, first);
     return {

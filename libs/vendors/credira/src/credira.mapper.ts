@@ -43,8 +43,8 @@ function groupsOf(raw: CrediraUser): UserGroup[] {
   return account === null ? [] : [{ id: account, name: normalizeText(raw.company) }];
 }
 
-/** A Credira user (Get User page shape, also used by list items) as a canonical user. */
-export function parseCrediraUser(value: unknown): VendorUserRecord {
+/** A Credira user (Get User page shape, also used by list items) as a canonical user of `connection`. */
+export function parseCrediraUser(value: unknown, connection: string = VENDOR): VendorUserRecord {
   if (!isObject(value)) throw unexpectedShape(VENDOR, 'a user that is not an object');
   const raw = value as unknown as CrediraUser & Record<string, unknown>;
   if (typeof raw.id !== 'string' || !isValidCrediraId(raw.id)) {
@@ -55,7 +55,8 @@ export function parseCrediraUser(value: unknown): VendorUserRecord {
   const vendorRole = normalizeText(raw.role);
   return userRecord(
     {
-      id: formatGlobalId(VENDOR, vendorId),
+      id: formatGlobalId(connection, vendorId),
+      connection,
       vendor: VENDOR,
       vendorId,
       email: normalizeEmail(raw.email),

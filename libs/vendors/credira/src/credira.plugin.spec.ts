@@ -30,8 +30,8 @@ describe('crediraPlugin.readConnection', () => {
     expect(() => crediraPlugin.readConnection(env)).toThrow(message);
   });
 
-  it('lists its variables and names its adapter', () => {
+  it('lists its variables and the credentials a configuration file gives it', () => {
     expect(crediraPlugin.envVars).toEqual(['CREDIRA_BASE_URL', 'CREDIRA_API_KEY']);
-    expect(crediraPlugin.adapter.name).toBe('CrediraAdapter');
+    expect(crediraPlugin.credentialNames).toEqual(['apiKey']);
   });
 });

@@ -1,7 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { CanonicalRole } from '@userbridge/canonical';
 import {
   CallContext,
+  CONNECTION_NAME,
   requireValidId,
   ListPage,
   ListQuery,
@@ -42,7 +43,7 @@ const PROBE_PATH = 'users/0';
 
 @Injectable()
 export class DeskAdapter implements VendorAdapter {
-  readonly name = VENDOR;
+  readonly vendor = VENDOR;
   readonly displayName = 'Desk (CommPeak)';
   readonly capabilities: readonly VendorOperation[] = ['get', 'list', 'create', 'replace'];
   readonly unsupportedReasons = {
@@ -59,6 +60,8 @@ export class DeskAdapter implements VendorAdapter {
     @Inject(DESK_HTTP) private readonly http: VendorHttpClient,
     /** DESK_ROLE_IDS, read at boot; empty when unset. */
     @Inject(DESK_ROLE_IDS) private readonly roleIds: readonly DeskRolePair[],
+    /** The connection's name (one desk tenant): the prefix of its users' global ids. */
+    @Optional() @Inject(CONNECTION_NAME) readonly name: string = VENDOR,
   ) {}
 
   isValidId(vendorId: string): boolean {
@@ -78,7 +81,7 @@ export class DeskAdapter implements VendorAdapter {
     const raw = userWithId(users, vendorId);
     if (raw === undefined)
       throw unexpectedShape(VENDOR, 'the answer holds other users than the one asked for');
-    return parseDeskUser(raw);
+    return parseDeskUser(raw, this.name);
   }
 
   /** The desk lists every user in one answer (assumed: no pagination); offsets slice it. */
@@ -89,7 +92,7 @@ export class DeskAdapter implements VendorAdapter {
     const { users, rejected } = readListRecords(
       slice.map((entry) => entry.raw),
       offset,
-      parseDeskUser,
+      (raw) => parseDeskUser(raw, this.name),
       (raw) => rawMember(raw, 'id'),
     );
     const end = offset + slice.length;
@@ -144,7 +147,7 @@ export class DeskAdapter implements VendorAdapter {
   ): Promise<VendorUserRecord | null> {
     if (input.username === undefined) return null;
     const raw = withUsername(await this.readAll(context), input.username);
-    return raw === undefined ? null : parseDeskUser(raw);
+    return raw === undefined ? null : parseDeskUser(raw, this.name);
   }
 
   private roleIdOf(learned: readonly DeskRolePair[]): (role: CanonicalRole) => string {

@@ -54,15 +54,16 @@ export function deskIdOf(value: unknown): string {
   return vendorId;
 }
 
-/** One desk user object as a canonical user. */
-export function parseDeskUser(value: unknown): VendorUserRecord {
+/** One desk user object as a canonical user of `connection`. */
+export function parseDeskUser(value: unknown, connection: string = VENDOR): VendorUserRecord {
   const vendorId = deskIdOf(value);
   const raw = value as DeskUser & Record<string, unknown>;
   const vendorRole = rolePairsOf(raw.roles)[0]?.name ?? null;
   const allDesks = normalizeBoolean(raw.member_all_desks) === true ? [ALL_DESKS_GROUP] : [];
   return userRecord(
     {
-      id: formatGlobalId(VENDOR, vendorId),
+      id: formatGlobalId(connection, vendorId),
+      connection,
       vendor: VENDOR,
       vendorId,
       email: normalizeEmail(raw.email),

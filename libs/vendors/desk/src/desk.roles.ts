@@ -112,7 +112,10 @@ const ROLE_ID = /^[A-Za-z0-9_-]{1,64}$/;
  * name or a canonical role (`Admin:17`, `manager:18`). Empty means unset.
  * @throws VendorConfigError naming the variable and the bad entry
  */
-export function parseDeskRoleIds(text: string | undefined): DeskRolePair[] {
+export function parseDeskRoleIds(
+  text: string | undefined,
+  where = 'DESK_ROLE_IDS',
+): DeskRolePair[] {
   if (text === undefined || text.trim() === '') return [];
   return text.split(',').map((entry) => {
     const cut = entry.lastIndexOf(':');
@@ -120,7 +123,7 @@ export function parseDeskRoleIds(text: string | undefined): DeskRolePair[] {
     const id = entry.slice(cut + 1).trim();
     if (cut < 0 || name === '' || !ROLE_ID.test(id))
       throw new VendorConfigError(
-        `DESK_ROLE_IDS entry "${entry.trim().slice(0, 60)}" is not <role name>:<role id>; expected e.g. DESK_ROLE_IDS=Admin:17,Agent:23`,
+        `${where} entry "${entry.trim().slice(0, 60)}" is not <role name>:<role id>; expected e.g. Admin:17,Agent:23`,
       );
     return { id, name: isCanonicalRole(name) ? name.replace('_', ' ') : name };
   });

@@ -1,3 +1,2 @@
 export { deskPlugin } from './desk.plugin';
 export { DeskAdapter } from './desk.adapter';
-export { DeskModule } from './desk.module';

@@ -22,7 +22,7 @@ export class ListChangesQueryDto {
   @Max(1000)
   limit: number = 100;
 
-  /** Only these vendors, comma-separated. */
+  /** Only the connections of these vendor kinds, comma-separated. */
   @IsOptional()
   @Transform(commaList)
   @ArrayMaxSize(20)
@@ -31,6 +31,16 @@ export class ListChangesQueryDto {
     message: 'each vendor must be a vendor name such as convirza',
   })
   vendor?: string[];
+
+  /** Only these connections, comma-separated; with `vendor`, those of both. */
+  @IsOptional()
+  @Transform(commaList)
+  @ArrayMaxSize(100)
+  @Matches(/^[a-z][a-z0-9-]{0,31}$/, {
+    each: true,
+    message: 'each connection must be a connection name such as desk-eu',
+  })
+  connection?: string[];
 
   /** Only these kinds, comma-separated. */
   @IsOptional()
@@ -78,7 +88,9 @@ export class ChangeView {
   at!: string;
   @ApiProperty({ example: 'credira:user_s05', description: 'Global id of the user' })
   userId!: string;
-  @ApiProperty({ example: 'credira' }) vendor!: string;
+  @ApiProperty({ example: 'credira', description: 'The connection of the user' })
+  connection!: string;
+  @ApiProperty({ example: 'credira', description: 'Its vendor kind' }) vendor!: string;
   @ApiProperty({ example: 'user_s05' }) vendorId!: string;
   @ApiProperty({ enum: CHANGE_KINDS, example: 'deactivated' }) kind!: string;
   @ApiProperty({

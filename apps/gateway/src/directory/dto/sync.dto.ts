@@ -8,10 +8,15 @@ const VENDOR_NAME = /^[a-z][a-z0-9-]{0,31}$/;
 const VENDOR_MESSAGE = 'vendor must be a vendor name such as convirza';
 
 export class StartSyncQueryDto {
-  /** Sync only this vendor (default: every configured vendor). */
+  /** Only the connections of this vendor kind (default: every connection). */
   @IsOptional()
   @Matches(VENDOR_NAME, { message: VENDOR_MESSAGE })
   vendor?: string;
+
+  /** Only this connection (default: every connection); with `vendor`, it must be of that kind. */
+  @IsOptional()
+  @Matches(VENDOR_NAME, { message: 'connection must be a connection name such as desk-eu' })
+  connection?: string;
 }
 
 export class ListSyncRunsQueryDto extends StartSyncQueryDto {
@@ -60,7 +65,8 @@ export class SyncErrorView {
 
 export class SyncRunView {
   @ApiProperty({ type: 'integer', example: 42 }) id!: number;
-  @ApiProperty({ example: 'credira' }) vendor!: string;
+  @ApiProperty({ example: 'credira', description: 'The connection synced' }) connection!: string;
+  @ApiProperty({ example: 'credira', description: 'Its vendor kind' }) vendor!: string;
   @ApiProperty({ type: String, format: 'date-time', example: '2026-11-23T10:00:00.000Z' })
   startedAt!: string;
   @ApiProperty({
@@ -112,7 +118,7 @@ export class StartedSyncRunView extends SyncRunView {
   @ApiProperty({
     example: true,
     description:
-      'true: this request started the run; false: a run of this vendor was already running (here or in another gateway process) and is the one answered',
+      'true: this request started the run; false: a run of this connection was already running (here or in another gateway process) and is the one answered',
   })
   started!: boolean;
 }
@@ -128,7 +134,8 @@ export class SyncRunListResponse {
     type: 'object',
     additionalProperties: { type: 'string', format: 'date-time' },
     example: { convirza: '2026-11-23T10:00:19.000Z', desk: '2026-11-23T10:00:12.000Z' },
-    description: 'When each vendor was last synced successfully (by any process)',
+    description:
+      'When each connection was last synced successfully (by any process), by connection',
   })
   lastSuccess!: Record<string, string>;
   @ApiProperty({

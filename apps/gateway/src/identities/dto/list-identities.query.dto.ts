@@ -18,21 +18,28 @@ export const SEVERITIES = ['high', 'medium', 'low'] as const;
 export const IDENTITY_FORMATS = ['json', 'csv'] as const;
 
 export class IdentityFiltersDto {
-  /** A conflict type: status_mismatch, role_mismatch, name_mismatch, possible_duplicate, confusable_email, unmatchable, missing_in (any vendor) or missing_in:<vendor>. */
+  /** A conflict type: status_mismatch, role_mismatch, name_mismatch, possible_duplicate, confusable_email, unmatchable, missing_in (any connection) or missing_in:<connection>. */
   @IsOptional()
   @Matches(
     /^(status_mismatch|role_mismatch|name_mismatch|possible_duplicate|confusable_email|unmatchable|missing_in(:[a-z][a-z0-9-]{0,31})?)$/,
     {
       message:
-        'conflict must be one of status_mismatch, role_mismatch, name_mismatch, possible_duplicate, confusable_email, unmatchable, missing_in or missing_in:<vendor>',
+        'conflict must be one of status_mismatch, role_mismatch, name_mismatch, possible_duplicate, confusable_email, unmatchable, missing_in or missing_in:<connection>',
     },
   )
   conflict?: string;
 
-  /** Identities with an account at this vendor. */
+  /** Identities with an account at any connection of this vendor kind. */
   @IsOptional()
   @Matches(/^[a-z][a-z0-9-]{0,31}$/, { message: 'vendor must be a vendor name such as convirza' })
   vendor?: string;
+
+  /** Identities with an account at this connection. */
+  @IsOptional()
+  @Matches(/^[a-z][a-z0-9-]{0,31}$/, {
+    message: 'connection must be a connection name such as desk-eu',
+  })
+  connection?: string;
 
   /** Identities with an account of this email (trimmed, case-insensitive). */
   @IsOptional()
@@ -80,7 +87,7 @@ export class ListIdentitiesQueryDto extends IdentityFiltersDto {
   @MaxLength(1024)
   cursor?: string;
 
-  /** `true` to accept a CSV report without the vendors that could not be read (named in `x-userbridge-missing-vendors`). */
+  /** `true` to accept a CSV report without the vendors that could not be read (named in `x-userbridge-missing-connections`). */
   @IsOptional()
   @Transform(({ value }: { value: unknown }) =>
     value === 'true' ? true : value === 'false' ? false : value,

@@ -61,9 +61,16 @@ export class StoredIdentityListResponse {
 }
 
 export class OffboardingGapView {
-  @ApiProperty({ example: 'desk', description: 'Where the person is still active' })
+  @ApiProperty({ example: 'desk', description: 'The connection where the person is still active' })
+  activeConnection!: string;
+  @ApiProperty({
+    example: 'credira',
+    description: 'The connection where they are inactive or deleted',
+  })
+  inactiveConnection!: string;
+  @ApiProperty({ example: 'desk', description: 'The vendor kind of activeConnection' })
   activeVendor!: string;
-  @ApiProperty({ example: 'credira', description: 'Where they are inactive or deleted' })
+  @ApiProperty({ example: 'credira', description: 'The vendor kind of inactiveConnection' })
   inactiveVendor!: string;
   @ApiProperty({ example: 'idn_3f0c1b2a4d5e6f70' }) identityId!: string;
   @ApiProperty({ example: 'active at desk but inactive at credira (credira:user_s05)' })

@@ -50,7 +50,7 @@ export class GetUserQueryDto {
 }
 
 export class ListUsersQueryDto extends GetUserQueryDto {
-  /** Vendors to read, comma-separated (default: every configured vendor). */
+  /** Vendor kinds to read, comma-separated: every connection of each (default: every connection). */
   @IsOptional()
   @Transform(commaList)
   @ArrayMaxSize(20)
@@ -59,6 +59,16 @@ export class ListUsersQueryDto extends GetUserQueryDto {
     message: 'each vendor must be a vendor name such as convirza',
   })
   vendor?: string[];
+
+  /** Connections to read, comma-separated (default: every connection); with `vendor`, those of both. */
+  @IsOptional()
+  @Transform(commaList)
+  @ArrayMaxSize(100)
+  @Matches(/^[a-z][a-z0-9-]{0,31}$/, {
+    each: true,
+    message: 'each connection must be a connection name such as desk-eu',
+  })
+  connection?: string[];
 
   /** Exact email, compared trimmed and case-insensitively. */
   @IsOptional()

@@ -7,8 +7,11 @@ export const INVALID_RECORD = 'invalid_record';
 export const VENDOR_ERROR_ENTRY_CODES = [...ERROR_CODES, INVALID_RECORD] as const;
 
 export class VendorErrorEntry {
-  @ApiProperty({ example: 'desk' })
+  @ApiProperty({ example: 'desk', description: 'The vendor kind of the connection' })
   vendor!: string;
+
+  @ApiProperty({ example: 'desk', description: 'The connection that could not be read' })
+  connection!: string;
 
   @ApiProperty({ enum: VENDOR_ERROR_ENTRY_CODES, example: 'vendor_timeout' })
   code!: string;
@@ -36,14 +39,15 @@ export class UserListMeta {
     type: 'object',
     additionalProperties: { type: 'string', format: 'date-time', nullable: true },
     example: { convirza: '2026-11-23T10:00:19.000Z', desk: '2026-11-23T10:00:12.000Z' },
-    description: 'When each vendor asked for was last synced successfully; null: never',
+    description:
+      'When each connection asked for was last synced successfully, by connection; null: never',
   })
   syncedAt!: Record<string, string | null>;
 
   @ApiPropertyOptional({
     type: [String],
     example: ['desk'],
-    description: 'Vendors never synced yet: the page was read live because of them',
+    description: 'Connections never synced yet: the page was read live because of them',
   })
   notSynced?: string[];
 }

@@ -154,10 +154,22 @@ export class UserWriteDto {
 }
 
 export class CreateUserDto extends UserWriteDto {
-  /** The vendor to create the user at, as listed by GET /v1/vendors. */
+  /**
+   * The vendor kind to create the user at, as listed by GET /v1/connections.
+   * Alone, it names a connection only when exactly one connection has that kind.
+   */
+  @IsOptional()
   @IsString()
   @Matches(/^[a-z][a-z0-9-]{0,31}$/, { message: 'vendor must be a vendor name such as convirza' })
-  vendor!: string;
+  vendor?: string;
+
+  /** The connection to create the user in (`name` in GET /v1/connections). */
+  @IsOptional()
+  @IsString()
+  @Matches(/^[a-z][a-z0-9-]{0,31}$/, {
+    message: 'connection must be a connection name such as desk-eu',
+  })
+  connection?: string;
 }
 
 export class DeleteUserQueryDto {
