@@ -72,8 +72,8 @@ describeEachEngine('KyselyReconciliationStore', (handle) => {
     expect(summary?.summary.conflicts.status_mismatch).toBe(1);
     expect(summary?.oldestOpenGaps).toEqual([
       {
-        activeVendor: 'desk',
-        inactiveVendor: 'credira',
+        activeConnection: 'desk',
+        inactiveConnection: 'credira',
         identityId: gap.id,
         message: expect.stringContaining('active at desk'),
         firstSeenAt,

@@ -39,6 +39,7 @@ describe('parseCrediraUser', () => {
     expect(parseCrediraUser(DOCS_USER)).toEqual({
       user: {
         id: 'credira:user_123456789',
+        connection: 'credira',
         vendor: 'credira',
         vendorId: 'user_123456789',
         email: 'john.doe@company.com',
