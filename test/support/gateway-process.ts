@@ -12,26 +12,29 @@ export interface GatewayProcess {
   stop(): Promise<void>;
 }
 
+const FROM_SOURCES = [
+  '-r',
+  'ts-node/register/transpile-only',
+  '-r',
+  'tsconfig-paths/register',
+  join(ROOT, 'apps/gateway/src/main.ts'),
+];
+
 /**
  * The gateway's real entry point (`main.ts`) in a child process of its own, on
  * a free loopback port (PORT=0; the port is read from its start-up line).
+ * `nodeArgs` replaces how Node is asked to run it (default: the sources under
+ * ts-node), e.g. with the build as `npm start` runs it.
  */
-export async function startGatewayProcess(env: Record<string, string>): Promise<GatewayProcess> {
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [
-      '-r',
-      'ts-node/register/transpile-only',
-      '-r',
-      'tsconfig-paths/register',
-      join(ROOT, 'apps/gateway/src/main.ts'),
-    ],
-    {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+export async function startGatewayProcess(
+  env: Record<string, string>,
+  nodeArgs: readonly string[] = FROM_SOURCES,
+): Promise<GatewayProcess> {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let text = '';
   child.stdout?.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
   child.stderr?.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
