@@ -1,4 +1,4 @@
-import { InvalidRequestError } from '@userbridge/vendor-core';
+import { InvalidRequestError } from '@userbridge/errors';
 import { decodeStoreCursor, encodeStoreCursor, isStoreCursor } from './store-cursor';
 
 describe('store cursors', () => {

@@ -1,4 +1,4 @@
-import { InvalidRequestError } from '@userbridge/vendor-core';
+import { InvalidRequestError } from '@userbridge/errors';
 
 /**
  * Opaque cursors of answers read from the directory: `<kind>.` then base64url

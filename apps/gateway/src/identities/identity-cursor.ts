@@ -1,4 +1,4 @@
-import { InvalidRequestError } from '@userbridge/vendor-core';
+import { InvalidRequestError } from '@userbridge/errors';
 
 /**
  * Identities are ordered by their smallest member id, so a page resumes "after

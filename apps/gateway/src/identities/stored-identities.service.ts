@@ -8,7 +8,8 @@ import {
   StoredIdentity,
 } from '@userbridge/directory';
 import { identitiesToCsv, IdentityFilter, VendorFailure } from '@userbridge/reconciliation';
-import { InvalidRequestError, VendorRegistry } from '@userbridge/vendor-core';
+import { InvalidRequestError } from '@userbridge/errors';
+import { VendorRegistry } from '@userbridge/vendor-core';
 import {
   decodeStoreCursor,
   encodeStoreCursor,

@@ -1,4 +1,4 @@
-import { InvalidRequestError } from '@userbridge/vendor-core';
+import { InvalidRequestError } from '@userbridge/errors';
 import { decodeCursor, encodeCursor, queryFingerprint } from './cursor.codec';
 
 describe('cursor codec', () => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { InvalidRequestError } from '@userbridge/vendor-core';
+import { InvalidRequestError } from '@userbridge/errors';
 
 /** Where each vendor with users left stands; a vendor absent from `offsets` is finished. */
 export interface CursorState {
