@@ -1,4 +1,4 @@
-import { DomainError } from '@userbridge/vendor-core';
+import { DomainError } from '@userbridge/errors';
 
 /** The database did not answer: store reads fail with this (503), live reads carry on. */
 export class StoreUnavailableError extends DomainError {
