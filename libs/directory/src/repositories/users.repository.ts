@@ -9,8 +9,9 @@ import type {
 } from '../directory.port';
 import type { DB } from '../db/schema';
 import { guard } from '../db/store-guard';
-import { ChangeRow, toChangeEntry, toStoredUser, USER_COLUMNS, UserRow } from './rows';
-import { applySightings, insertChangesQuery } from './sightings';
+import { appendChanges } from './change-feed';
+import { toChangeEntry, toStoredUser, USER_COLUMNS, UserRow } from './rows';
+import { applySightings } from './sightings';
 
 /** LIKE's own characters in a caller's text are literals, not wildcards. */
 export function likePrefix(text: string): string {
@@ -99,7 +100,7 @@ export class KyselyUserRepository implements UserRepository {
       this.db.transaction().execute(async (trx) => {
         const gone = await markDeletedQuery(trx, globalId).executeTakeFirst();
         if (!gone) return null;
-        const written = await insertChangesQuery(
+        const [written] = await appendChanges(
           trx,
           [
             {
@@ -115,8 +116,8 @@ export class KyselyUserRepository implements UserRepository {
             },
           ],
           true,
-        ).execute(trx);
-        return toChangeEntry(written.rows[0] as ChangeRow);
+        );
+        return toChangeEntry(written);
       }),
     );
   }
