@@ -8,6 +8,8 @@ export interface GatewayProcess {
   url: string;
   pid: number;
   output(): string;
+  /** Whether the process is still running (it has not exited, whatever the cause). */
+  alive(): boolean;
   /** SIGTERM by pid, then SIGKILL if it has not exited within 15 s. */
   stop(): Promise<void>;
 }
@@ -64,7 +66,13 @@ export async function startGatewayProcess(
       (found) => found !== null,
       90_000,
     );
-    return { url: url as string, pid: child.pid as number, output: () => text, stop };
+    return {
+      url: url as string,
+      pid: child.pid as number,
+      output: () => text,
+      alive: () => exitCode === undefined,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;
