@@ -22,6 +22,10 @@ const common = {
 };
 
 module.exports = {
+  // One run directory for the shared PostgreSQL server and the PGlite dump
+  // (made by the first test file that needs them, stopped and removed here).
+  globalSetup: '<rootDir>/scripts/jest-global-setup.js',
+  globalTeardown: '<rootDir>/scripts/jest-global-teardown.js',
   projects: [
     {
       ...common,
