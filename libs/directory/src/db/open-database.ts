@@ -60,7 +60,8 @@ async function openEmbedded(options: DatabaseOptions): Promise<Kysely<DB>> {
   return new Kysely<DB>({ dialect: new PostgresDialect({ pool: new PglitePool(pglite) }) });
 }
 
-async function migrate(db: Kysely<DB>): Promise<void> {
+/** Brings a database to the latest schema (a DirectoryOpenError naming the migration that failed). */
+export async function migrate(db: Kysely<DB>): Promise<void> {
   const { error, results } = await new Migrator({
     db,
     provider: migrationProvider,
