@@ -65,6 +65,20 @@ async function migrate(db: Kysely<DB>): Promise<void> {
 }
 
 /**
+ * Search folds text with `normalize(text, NFC)`, which PostgreSQL performs only
+ * in a UTF8 database (PGlite always is one): refuse any other at open rather
+ * than answer every search with an error.
+ */
+async function requireUtf8(db: Kysely<DB>, url: string): Promise<void> {
+  const { rows } = await sql<{ server_encoding: string }>`show server_encoding`.execute(db);
+  const encoding = rows[0]?.server_encoding;
+  if (encoding !== 'UTF8')
+    throw new DirectoryOpenError(
+      `The database of DATABASE_URL (${redactUrl(url)}) uses encoding ${encoding ?? 'unknown'}: the directory needs a UTF8 database (CREATE DATABASE … ENCODING 'UTF8')`,
+    );
+}
+
+/**
  * Opens the store and brings its schema to the latest version. A server that
  * cannot be reached is a DirectoryOpenError naming DATABASE_URL.
  */
@@ -87,6 +101,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenedData
       );
     }
     try {
+      await requireUtf8(db, url);
       await migrate(db);
     } catch (error) {
       await db.destroy().catch(() => undefined);
