@@ -140,11 +140,15 @@ describe('the README against npm start (e2e)', () => {
       const script = [...example.assignments, example.command]
         .map((line) => line.split(DOCUMENTED_BASE).join(url))
         .join('\n');
-      const { stdout, stderr } = await run('bash', ['-euo', 'pipefail', '-c', script], {
-        cwd: workDirs.get(file),
-        env: { PATH: process.env.PATH ?? '' },
-        timeout: 60_000,
-      }).catch((error: { code?: number; stdout?: string; stderr?: string }) => {
+      const { stdout, stderr } = await run(
+        'bash',
+        ['--norc', '--noprofile', '-euo', 'pipefail', '-c', script],
+        {
+          cwd: workDirs.get(file),
+          env: { PATH: process.env.PATH ?? '' },
+          timeout: 60_000,
+        },
+      ).catch((error: { code?: number; stdout?: string; stderr?: string }) => {
         throw new Error(
           `${example.where} exited ${error.code}:\n${example.command}\n${error.stdout ?? ''}${error.stderr ?? ''}`,
         );

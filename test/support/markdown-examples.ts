@@ -17,7 +17,7 @@ const ASSIGNMENTS = /^[A-Za-z_]\w*=\S+(\s+[A-Za-z_]\w*=\S+)*$/;
 export interface ExampleCommand {
   /** Where it is written: `README.md:57`. */
   where: string;
-  /** The shell text, continuations joined. */
+  /** The shell text, its continuation lines included. */
   command: string;
   /** Variable assignments written above it in the file's runnable blocks. */
   assignments: string[];
@@ -59,7 +59,7 @@ export function runnableCommands(root: string, file: string): ExampleCommand[] {
       const where = `${file}:${block.line + offset}`;
       if (pending === '') pendingLine = block.line + offset;
       if (line.endsWith('\\')) {
-        pending += `${line.slice(0, -1)}\n`;
+        pending += `${line}\n`;
         return;
       }
       const whole = `${pending}${line}`.trim();
