@@ -45,7 +45,10 @@ insert into vendor_users (id, vendor, vendor_id, email, first_name, last_name,
       deleted_at = null,
       last_sync_run_id = coalesce(excluded.last_sync_run_id, vendor_users.last_sync_run_id);
 
--- sightings.insertChanges (1 row)
+-- changeFeed.lock
+select pg_advisory_xact_lock(7562001);
+
+-- changeFeed.insertChanges (1 row)
 insert into changes (at, user_id, vendor, vendor_id, kind, fields, source, sync_run_id)
     select now(), i.user_id, i.vendor, i.vendor_id, i.kind, i.fields, i.source, i.sync_run_id
     from rows from (jsonb_to_recordset($1::jsonb) as (user_id text,
@@ -90,25 +93,13 @@ update "sync_runs" set "users_read" = $1, "pages" = $2, "created" = $3, "updated
 select "id" from "sync_runs" where "id" = $1 and "outcome" = $2 for update;
 
 -- sync.markAbsentDeleted
-with gone as (
-      update vendor_users
-         set deleted_at = now(), updated_at = now()
-       where vendor = $1
-         and deleted_at is null
-         and last_seen_at < (select started_at from sync_runs where id = $2)
-         and last_sync_run_id is distinct from $3
-      returning id, vendor, vendor_id, deleted_at
-    ), logged as (
-      insert into changes (at, user_id, vendor, vendor_id, kind, fields, source, sync_run_id)
-      select now(), id, vendor, vendor_id, 'deleted',
-             jsonb_build_object('deletedAt', jsonb_build_object('before', null, 'after',
-               to_char(deleted_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))),
-             'sync', $4
-        from gone
-      order by id
-      returning 1
-    )
-    select count(*) as deleted from logged;
+update vendor_users
+       set deleted_at = now(), updated_at = now()
+     where vendor = $1
+       and deleted_at is null
+       and last_seen_at < (select started_at from sync_runs where id = $2)
+       and last_sync_run_id is distinct from $3
+    returning id, vendor, vendor_id, deleted_at;
 
 -- sync.analyze
 analyze vendor_users, changes;

@@ -1,5 +1,5 @@
 import { ArgumentMetadata, Type, ValidationError, ValidationPipe } from '@nestjs/common';
-import { FieldProblem, InvalidRequestError } from '@userbridge/vendor-core';
+import { FieldProblem, InvalidRequestError } from '@userbridge/errors';
 
 function problemsOf(errors: ValidationError[], prefix = ''): FieldProblem[] {
   return errors.flatMap((error) => {

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DIRECTORY, Directory, StoredUser } from '@userbridge/directory';
-import { CallContext, InvalidRequestError, VendorRegistry } from '@userbridge/vendor-core';
+import { InvalidRequestError } from '@userbridge/errors';
+import { CallContext, VendorRegistry } from '@userbridge/vendor-core';
 import { NotInDirectoryError } from '../directory/not-in-directory.error';
 import { cursorField, defineCursor, InvalidCursorError } from '@userbridge/cursor';
 import { timeParam } from '../common/query-time';

@@ -29,7 +29,8 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CanonicalUser } from '@userbridge/canonical';
-import { CallContext, InvalidRequestError } from '@userbridge/vendor-core';
+import { InvalidRequestError } from '@userbridge/errors';
+import { CallContext } from '@userbridge/vendor-core';
 import { callContextOf, ForRequest } from '../common/call-context.decorator';
 import { ApiErrors, AUTH_ERRORS, STORE_ERRORS, VENDOR_ERRORS } from '../docs/api-responses';
 import { schemaRef, WRITE_BODIES } from '../docs/vendor-write-schemas';

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { CanonicalUser, parseGlobalId } from '@userbridge/canonical';
+import { DomainError, InvalidRequestError } from '@userbridge/errors';
 import {
   CallContext,
-  DomainError,
-  InvalidRequestError,
   RejectedRecord,
   requireValidId,
   UserFilters,

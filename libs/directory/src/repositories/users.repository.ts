@@ -9,8 +9,9 @@ import type {
 } from '../directory.port';
 import type { DB } from '../db/schema';
 import { guard } from '../db/store-guard';
-import { ChangeRow, toChangeEntry, toStoredUser, USER_COLUMNS, UserRow } from './rows';
-import { applySightings, insertChangesQuery } from './sightings';
+import { appendChanges } from './change-feed';
+import { toChangeEntry, toStoredUser, USER_COLUMNS, UserRow } from './rows';
+import { applySightings } from './sightings';
 
 /**
  * Search text as it is compared: Unicode NFC (so a composed "ë" and an "e"
@@ -113,7 +114,7 @@ export class KyselyUserRepository implements UserRepository {
       this.db.transaction().execute(async (trx) => {
         const gone = await markDeletedQuery(trx, globalId).executeTakeFirst();
         if (!gone) return null;
-        const written = await insertChangesQuery(
+        const [written] = await appendChanges(
           trx,
           [
             {
@@ -129,8 +130,8 @@ export class KyselyUserRepository implements UserRepository {
             },
           ],
           true,
-        ).execute(trx);
-        return toChangeEntry(written.rows[0] as ChangeRow);
+        );
+        return toChangeEntry(written);
       }),
     );
   }
