@@ -5,7 +5,7 @@
 select "id", "canonical", "fingerprint", "first_seen_at", "last_seen_at", "updated_at", "deleted_at", "last_sync_run_id" from "vendor_users" where "deleted_at" is null order by "id" limit $1;
 
 -- users.list (every filter)
-select "id", "canonical", "fingerprint", "first_seen_at", "last_seen_at", "updated_at", "deleted_at", "last_sync_run_id" from "vendor_users" where "vendor" in ($1, $2) and "email" = $3 and "status" = $4 and "role" = $5 and "updated_at" >= $6 and ("email" like $7 or lower("first_name") like $8 or lower("last_name") like $9 or lower("display_name") like $10) and "id" > $11 order by "id" limit $12;
+select "id", "canonical", "fingerprint", "first_seen_at", "last_seen_at", "updated_at", "deleted_at", "last_sync_run_id" from "vendor_users" where "vendor" in ($1, $2) and "email" = $3 and "status" = $4 and "role" = $5 and "updated_at" >= $6 and (lower(normalize("email", NFC)) like $7 or lower(normalize("first_name", NFC)) like $8 or lower(normalize("last_name", NFC)) like $9 or lower(normalize("display_name", NFC)) like $10) and "id" > $11 order by "id" limit $12;
 
 -- users.get
 select "id", "canonical", "fingerprint", "first_seen_at", "last_seen_at", "updated_at", "deleted_at", "last_sync_run_id" from "vendor_users" where "id" = $1;
@@ -167,7 +167,10 @@ update "reconciliation_runs" set "users" = $1, "identities" = $2, "open_conflict
 update "reconciliation_runs" set "outcome" = $1, "finished_at" = now(), "error" = $2 where "id" = $3 and "outcome" = $4;
 
 -- reconciliation.pruneIdentities
-delete from "reconciliation_identities" where "run_id" not in (select "id" from "reconciliation_runs" where "outcome" in ($1, $2) order by "id" desc limit $3);
+delete from "reconciliation_identities" where "run_id" not in (select "id" from "reconciliation_runs" where "outcome" = $1 order by "id" desc limit $2) and "run_id" not in (select "id" from "reconciliation_runs" where "outcome" = $3);
+
+-- reconciliation.runsSince
+select count(*) as "runs" from "reconciliation_runs" where "outcome" = $1 and "id" >= $2;
 
 -- reconciliation.listIdentities (no filter)
 select "position", "body" from "reconciliation_identities" where "run_id" = $1 order by "position" limit $2;

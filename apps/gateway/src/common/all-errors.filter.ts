@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { StoreUnavailableError } from '@userbridge/directory';
-import { DomainError, ErrorCode, VendorRateLimitedError } from '@userbridge/vendor-core';
+import { DomainError, ErrorCode } from '@userbridge/errors';
+import { VendorRateLimitedError } from '@userbridge/vendor-core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_BY_CODE } from './error-status';
 import { fromFastifyError } from './fastify-errors';

@@ -60,7 +60,8 @@ async function openEmbedded(options: DatabaseOptions): Promise<Kysely<DB>> {
   return new Kysely<DB>({ dialect: new PostgresDialect({ pool: new PglitePool(pglite) }) });
 }
 
-async function migrate(db: Kysely<DB>): Promise<void> {
+/** Brings a database to the latest schema (a DirectoryOpenError naming the migration that failed). */
+export async function migrate(db: Kysely<DB>): Promise<void> {
   const { error, results } = await new Migrator({
     db,
     provider: migrationProvider,
@@ -72,6 +73,20 @@ async function migrate(db: Kysely<DB>): Promise<void> {
       { cause: error },
     );
   }
+}
+
+/**
+ * Search folds text with `normalize(text, NFC)`, which PostgreSQL performs only
+ * in a UTF8 database (PGlite always is one): refuse any other at open rather
+ * than answer every search with an error.
+ */
+async function requireUtf8(db: Kysely<DB>, url: string): Promise<void> {
+  const { rows } = await sql<{ server_encoding: string }>`show server_encoding`.execute(db);
+  const encoding = rows[0]?.server_encoding;
+  if (encoding !== 'UTF8')
+    throw new DirectoryOpenError(
+      `The database of DATABASE_URL (${redactUrl(url)}) uses encoding ${encoding ?? 'unknown'}: the directory needs a UTF8 database (CREATE DATABASE … ENCODING 'UTF8')`,
+    );
 }
 
 /**
@@ -97,6 +112,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenedData
       );
     }
     try {
+      await requireUtf8(db, url);
       await migrate(db);
     } catch (error) {
       await db.destroy().catch(() => undefined);

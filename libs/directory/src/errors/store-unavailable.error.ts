@@ -1,4 +1,4 @@
-import { DomainError } from '@userbridge/vendor-core';
+import { DomainError } from '@userbridge/errors';
 
 /**
  * The database did not answer: store calls fail with this (503), live reads

@@ -1,5 +1,6 @@
 import { Kysely } from 'kysely';
-import { DomainError, ListPage, VendorAdapter } from '@userbridge/vendor-core';
+import { DomainError } from '@userbridge/errors';
+import { ListPage, VendorAdapter } from '@userbridge/vendor-core';
 import type { SyncCounts, SyncObserver, SyncRun, SyncService, SyncStart } from '../directory.port';
 import type { DB } from '../db/schema';
 import { guard, storeError } from '../db/store-guard';

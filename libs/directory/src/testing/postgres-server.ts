@@ -71,13 +71,20 @@ function asPostgres(command: string, args: string[]): [string, string[]] {
 
 let databases = 0;
 
+export interface StartPostgresOptions {
+  /** Where its temporary directory goes (default: the system's temporary directory). */
+  parentDir?: string;
+}
+
 /**
- * Starts a fresh server on a free loopback port in a temporary directory
- * (durability off: it is thrown away). Stop it with `stop()`.
+ * Starts a fresh server of the caller's own on a free loopback port in a
+ * temporary directory (durability off: it is thrown away). Stop it with
+ * `stop()`. A test that only needs a database, not a server to stop or
+ * restart, is faster on the test run's shared server (see shared-postgres.ts).
  */
-export async function startPostgres(): Promise<PostgresServer> {
+export async function startPostgres(start: StartPostgresOptions = {}): Promise<PostgresServer> {
   const bin = binDir();
-  const dir = mkdtempSync(join(tmpdir(), 'userbridge-pg-'));
+  const dir = mkdtempSync(join(start.parentDir ?? tmpdir(), 'userbridge-pg-'));
   if (process.getuid?.() === 0) {
     const { stdout } = await run('id', ['-u', 'postgres']);
     const { stdout: gid } = await run('id', ['-g', 'postgres']);

@@ -168,6 +168,7 @@ const QUERIES: Record<string, Compilable> = {
   }),
   'reconciliation.fail': reconciliation.failReconciliationQuery(db, 1, 'e'),
   'reconciliation.pruneIdentities': reconciliation.pruneIdentitiesQuery(db, 3),
+  'reconciliation.runsSince': reconciliation.runsSinceQuery(db, 1),
   'reconciliation.listIdentities (no filter)': reconciliation.listIdentitiesQuery(
     db,
     1,
