@@ -12,10 +12,8 @@ import {
   SyncRunListResponse,
   SyncRunView,
 } from './dto/sync.dto';
-import { decodeStoreCursor, encodeStoreCursor, invalidCursor } from './store-cursor';
+import { SYNC_RUNS_CURSOR } from './sync-runs.cursor';
 import { SyncCoordinator } from './sync-coordinator.service';
-
-const RUNS_CURSOR = 'runs';
 
 @ApiTags('sync')
 @Controller('v1/sync')
@@ -80,7 +78,7 @@ export class SyncController {
     type: SyncRunListResponse,
     example: {
       data: [SYNC_RUN_EXAMPLE],
-      nextCursor: 'runs.eyJ2IjoxLCJiIjo0Mn0',
+      nextCursor: SYNC_RUNS_CURSOR.encode({ before: 42 }, [null]),
       lastSuccess: { credira: '2026-11-23T10:00:21.350Z' },
       errors: [],
     },
@@ -101,12 +99,7 @@ export class SyncController {
         : `${query.vendor ?? ''}/${query.connection}`;
     let before: number | undefined;
     if (query.cursor !== undefined) {
-      const { b, q } = decodeStoreCursor(RUNS_CURSOR, query.cursor);
-      if (!Number.isSafeInteger(b) || (b as number) < 1 || q !== filter)
-        throw invalidCursor(
-          'cursor was issued for another query: repeat its vendor and connection filters',
-        );
-      before = b as number;
+      before = SYNC_RUNS_CURSOR.decode(query.cursor, [filter]).before;
     }
     // One more than asked tells whether another page exists.
     const [runs, lastSuccess] = await Promise.all([
@@ -121,7 +114,7 @@ export class SyncController {
     return {
       data: page.map(view),
       nextCursor: more
-        ? encodeStoreCursor(RUNS_CURSOR, { b: page[page.length - 1].id, q: filter })
+        ? SYNC_RUNS_CURSOR.encode({ before: page[page.length - 1].id }, [filter])
         : null,
       lastSuccess,
       errors: [],

@@ -1,10 +1,10 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { normalizeEmail } from '@userbridge/canonical';
+import { InvalidRequestError } from '@userbridge/errors';
 import {
   CallContext,
   CONNECTION_NAME,
   DeleteOptions,
-  InvalidRequestError,
   ListPage,
   ListQuery,
   pathOf,

@@ -1,5 +1,6 @@
 import { Migration, MigrationProvider } from 'kysely';
 import { initial } from './0001-initial';
+import { changeFeedLock } from './0002-change-feed-lock';
 import { connections } from './0004-connections';
 
 /**
@@ -8,6 +9,7 @@ import { connections } from './0004-connections';
  */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-initial': initial,
+  '0002-change-feed-lock': changeFeedLock,
   '0004-connections': connections,
 };
 
