@@ -5,13 +5,13 @@
 select "id", "canonical", "fingerprint", "first_seen_at", "last_seen_at", "updated_at", "deleted_at", "last_sync_run_id" from "vendor_users" where "deleted_at" is null order by "id" limit $1;
 
 -- users.list (every filter)
-select "id", "canonical", "fingerprint", "first_seen_at", "last_seen_at", "updated_at", "deleted_at", "last_sync_run_id" from "vendor_users" where "vendor" in ($1, $2) and "email" = $3 and "status" = $4 and "role" = $5 and "updated_at" >= $6 and (lower(normalize("email", NFC)) like $7 or lower(normalize("first_name", NFC)) like $8 or lower(normalize("last_name", NFC)) like $9 or lower(normalize("display_name", NFC)) like $10) and "id" > $11 order by "id" limit $12;
+select "id", "canonical", "fingerprint", "first_seen_at", "last_seen_at", "updated_at", "deleted_at", "last_sync_run_id" from "vendor_users" where "connection" in ($1, $2) and "email" = $3 and "status" = $4 and "role" = $5 and "updated_at" >= $6 and (lower(normalize("email", NFC)) like $7 or lower(normalize("first_name", NFC)) like $8 or lower(normalize("last_name", NFC)) like $9 or lower(normalize("display_name", NFC)) like $10) and "id" > $11 order by "id" limit $12;
 
 -- users.get
 select "id", "canonical", "fingerprint", "first_seen_at", "last_seen_at", "updated_at", "deleted_at", "last_sync_run_id" from "vendor_users" where "id" = $1;
 
 -- users.markDeleted
-update "vendor_users" set "deleted_at" = now(), "updated_at" = now() where "id" = $1 and "deleted_at" is null returning "id", "vendor", "vendor_id", "deleted_at";
+update "vendor_users" set "deleted_at" = now(), "updated_at" = now() where "id" = $1 and "deleted_at" is null returning "id", "connection", "vendor", "vendor_id", "deleted_at";
 
 -- sightings.prior
 select u.id, u.fingerprint, u.deleted_at,
@@ -21,12 +21,12 @@ select u.id, u.fingerprint, u.deleted_at,
     for update of u;
 
 -- sightings.upsert (2 rows)
-insert into vendor_users (id, vendor, vendor_id, email, first_name, last_name,
+insert into vendor_users (id, connection, vendor, vendor_id, email, first_name, last_name,
       display_name, status, role, canonical, fingerprint, first_seen_at, last_seen_at,
       updated_at, deleted_at, last_sync_run_id)
-    select i.id, i.vendor, i.vendor_id, i.email, i.first_name, i.last_name, i.display_name,
+    select i.id, i.connection, i.vendor, i.vendor_id, i.email, i.first_name, i.last_name, i.display_name,
       i.status, i.role, i.canonical, i.fingerprint, now(), now(), now(), null, $1::bigint
-    from jsonb_to_recordset($2::jsonb) as i(id text, vendor text, vendor_id text,
+    from jsonb_to_recordset($2::jsonb) as i(id text, connection text, vendor text, vendor_id text,
       email text, first_name text, last_name text, display_name text, status text, role text,
       canonical jsonb, fingerprint text)
     on conflict (id) do update set
@@ -49,45 +49,45 @@ insert into vendor_users (id, vendor, vendor_id, email, first_name, last_name,
 select pg_advisory_xact_lock(7562001);
 
 -- changeFeed.insertChanges (1 row)
-insert into changes (at, user_id, vendor, vendor_id, kind, fields, source, sync_run_id)
-    select now(), i.user_id, i.vendor, i.vendor_id, i.kind, i.fields, i.source, i.sync_run_id
+insert into changes (at, user_id, connection, vendor, vendor_id, kind, fields, source, sync_run_id)
+    select now(), i.user_id, i.connection, i.vendor, i.vendor_id, i.kind, i.fields, i.source, i.sync_run_id
     from rows from (jsonb_to_recordset($1::jsonb) as (user_id text,
-        vendor text, vendor_id text, kind text, fields jsonb, source text, sync_run_id bigint))
-      with ordinality as i(user_id, vendor, vendor_id, kind, fields, source, sync_run_id, n)
+        connection text, vendor text, vendor_id text, kind text, fields jsonb, source text, sync_run_id bigint))
+      with ordinality as i(user_id, connection, vendor, vendor_id, kind, fields, source, sync_run_id, n)
     order by i.n;
 
 -- sightings.touchSeen
 update "vendor_users" set "last_seen_at" = now(), "last_sync_run_id" = $1 where "id" = any($2::text[]);
 
 -- changes.list (every filter)
-select "sequence", "at", "user_id", "vendor", "vendor_id", "kind", "fields", "source", "sync_run_id" from "changes" where "sequence" > $1 and "vendor" in ($2) and "kind" in ($3, $4) order by "sequence" limit $5;
+select "sequence", "at", "user_id", "connection", "vendor", "vendor_id", "kind", "fields", "source", "sync_run_id" from "changes" where "sequence" > $1 and "connection" in ($2) and "kind" in ($3, $4) order by "sequence" limit $5;
 
 -- changes.latestSequence
 select max("sequence") as "latest" from "changes";
 
 -- syncRuns.list
-select "id", "vendor", "started_at", "finished_at", "heartbeat_at", "outcome", "users_read", "pages", "created", "updated", "deactivated", "reactivated", "deleted", "rejected", "deletion_skipped", "error_code", "error_message" from "sync_runs" where "vendor" = $1 and "id" < $2 order by "id" desc limit $3;
+select "id", "connection", "vendor", "started_at", "finished_at", "heartbeat_at", "outcome", "users_read", "pages", "created", "updated", "deactivated", "reactivated", "deleted", "rejected", "deletion_skipped", "error_code", "error_message" from "sync_runs" where "connection" in ($1) and "id" < $2 order by "id" desc limit $3;
 
 -- syncRuns.get
-select "id", "vendor", "started_at", "finished_at", "heartbeat_at", "outcome", "users_read", "pages", "created", "updated", "deactivated", "reactivated", "deleted", "rejected", "deletion_skipped", "error_code", "error_message" from "sync_runs" where "id" = $1;
+select "id", "connection", "vendor", "started_at", "finished_at", "heartbeat_at", "outcome", "users_read", "pages", "created", "updated", "deactivated", "reactivated", "deleted", "rejected", "deletion_skipped", "error_code", "error_message" from "sync_runs" where "id" = $1;
 
 -- syncRuns.running
-select "id", "vendor", "started_at", "finished_at", "heartbeat_at", "outcome", "users_read", "pages", "created", "updated", "deactivated", "reactivated", "deleted", "rejected", "deletion_skipped", "error_code", "error_message" from "sync_runs" where "outcome" = $1 order by "vendor";
+select "id", "connection", "vendor", "started_at", "finished_at", "heartbeat_at", "outcome", "users_read", "pages", "created", "updated", "deactivated", "reactivated", "deleted", "rejected", "deletion_skipped", "error_code", "error_message" from "sync_runs" where "outcome" = $1 order by "connection";
 
 -- syncRuns.lastSuccess
-select "vendor", max("finished_at") as "finished_at" from "sync_runs" where "outcome" = $1 group by "vendor";
+select "connection", max("finished_at") as "finished_at" from "sync_runs" where "outcome" = $1 group by "connection";
 
 -- sync.expireLeases
-update "sync_runs" set "outcome" = $1, "finished_at" = now(), "error_code" = $2, "error_message" = $3 where "vendor" = $4 and "outcome" = $5 and "heartbeat_at" < now() - make_interval(secs => $6);
+update "sync_runs" set "outcome" = $1, "finished_at" = now(), "error_code" = $2, "error_message" = $3 where "connection" = $4 and "outcome" = $5 and "heartbeat_at" < now() - make_interval(secs => $6);
 
 -- sync.claimRun
-insert into "sync_runs" ("vendor", "started_at", "heartbeat_at", "outcome") values ($1, now(), now(), $2) on conflict ("vendor") where "outcome" = $3 do nothing returning "id", "vendor", "started_at", "finished_at", "heartbeat_at", "outcome", "users_read", "pages", "created", "updated", "deactivated", "reactivated", "deleted", "rejected", "deletion_skipped", "error_code", "error_message";
+insert into "sync_runs" ("connection", "vendor", "started_at", "heartbeat_at", "outcome") values ($1, $2, now(), now(), $3) on conflict ("connection") where "outcome" = $4 do nothing returning "id", "connection", "vendor", "started_at", "finished_at", "heartbeat_at", "outcome", "users_read", "pages", "created", "updated", "deactivated", "reactivated", "deleted", "rejected", "deletion_skipped", "error_code", "error_message";
 
 -- sync.runningForVendor
-select "id", "vendor", "started_at", "finished_at", "heartbeat_at", "outcome", "users_read", "pages", "created", "updated", "deactivated", "reactivated", "deleted", "rejected", "deletion_skipped", "error_code", "error_message" from "sync_runs" where "vendor" = $1 and "outcome" = $2;
+select "id", "connection", "vendor", "started_at", "finished_at", "heartbeat_at", "outcome", "users_read", "pages", "created", "updated", "deactivated", "reactivated", "deleted", "rejected", "deletion_skipped", "error_code", "error_message" from "sync_runs" where "connection" = $1 and "outcome" = $2;
 
 -- sync.renewLease
-update "sync_runs" set "users_read" = $1, "pages" = $2, "created" = $3, "updated" = $4, "deactivated" = $5, "reactivated" = $6, "deleted" = $7, "rejected" = $8, "heartbeat_at" = now() where "id" = $9 and "outcome" = $10 returning "id", "vendor", "started_at", "finished_at", "heartbeat_at", "outcome", "users_read", "pages", "created", "updated", "deactivated", "reactivated", "deleted", "rejected", "deletion_skipped", "error_code", "error_message";
+update "sync_runs" set "users_read" = $1, "pages" = $2, "created" = $3, "updated" = $4, "deactivated" = $5, "reactivated" = $6, "deleted" = $7, "rejected" = $8, "heartbeat_at" = now() where "id" = $9 and "outcome" = $10 returning "id", "connection", "vendor", "started_at", "finished_at", "heartbeat_at", "outcome", "users_read", "pages", "created", "updated", "deactivated", "reactivated", "deleted", "rejected", "deletion_skipped", "error_code", "error_message";
 
 -- sync.lockOwnRun
 select "id" from "sync_runs" where "id" = $1 and "outcome" = $2 for update;
@@ -95,17 +95,17 @@ select "id" from "sync_runs" where "id" = $1 and "outcome" = $2 for update;
 -- sync.markAbsentDeleted
 update vendor_users
        set deleted_at = now(), updated_at = now()
-     where vendor = $1
+     where connection = $1
        and deleted_at is null
        and last_seen_at < (select started_at from sync_runs where id = $2)
        and last_sync_run_id is distinct from $3
-    returning id, vendor, vendor_id, deleted_at;
+    returning id, connection, vendor, vendor_id, deleted_at;
 
 -- sync.analyze
 analyze vendor_users, changes;
 
 -- sync.finishRun
-update "sync_runs" set "users_read" = $1, "pages" = $2, "created" = $3, "updated" = $4, "deactivated" = $5, "reactivated" = $6, "deleted" = $7, "rejected" = $8, "outcome" = $9, "finished_at" = now(), "heartbeat_at" = now(), "deletion_skipped" = $10, "error_code" = $11, "error_message" = $12 where "id" = $13 and "outcome" = $14 returning "id", "vendor", "started_at", "finished_at", "heartbeat_at", "outcome", "users_read", "pages", "created", "updated", "deactivated", "reactivated", "deleted", "rejected", "deletion_skipped", "error_code", "error_message";
+update "sync_runs" set "users_read" = $1, "pages" = $2, "created" = $3, "updated" = $4, "deactivated" = $5, "reactivated" = $6, "deleted" = $7, "rejected" = $8, "outcome" = $9, "finished_at" = now(), "heartbeat_at" = now(), "deletion_skipped" = $10, "error_code" = $11, "error_message" = $12 where "id" = $13 and "outcome" = $14 returning "id", "connection", "vendor", "started_at", "finished_at", "heartbeat_at", "outcome", "users_read", "pages", "created", "updated", "deactivated", "reactivated", "deleted", "rejected", "deletion_skipped", "error_code", "error_message";
 
 -- idempotency.insert
 insert into "idempotency_keys" ("key", "state", "fingerprint", "response", "expires_at") values ($1, $2, $3, $4, $5) on conflict ("key") do nothing returning "key";
@@ -141,21 +141,22 @@ select "id", "started_at", "finished_at", "outcome", "vendors_read", "vendors_fa
 select "summary" from "reconciliation_runs" where "id" = $1;
 
 -- reconciliation.readUsers
-select "id", "vendor", "vendor_id", "email", "first_name", "last_name", "display_name", "status", "role", canonical->>'username' as "username", canonical->>'phone' as "phone", canonical->>'externalId' as "external_id", canonical->>'vendorRole' as "vendor_role" from "vendor_users" where "deleted_at" is null and "vendor" in ($1) and "id" > $2 order by "id" limit $3;
+select "id", "connection", "vendor", "vendor_id", "email", "first_name", "last_name", "display_name", "status", "role", canonical->>'username' as "username", canonical->>'phone' as "phone", canonical->>'externalId' as "external_id", canonical->>'vendorRole' as "vendor_role" from "vendor_users" where "deleted_at" is null and "connection" in ($1) and "id" > $2 order by "id" limit $3;
 
 -- reconciliation.upsertConflicts (1 row)
-insert into "reconciliation_conflicts" ("conflict_key", "identity_id", "type", "severity", "message", "evidence", "members", "vendors", "vendor_pairs", "first_seen_run_id", "first_seen_at", "last_seen_run_id", "last_seen_at") values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now(), $11, now()) on conflict ("conflict_key") where "resolved_at" is null do update set "identity_id" = "excluded"."identity_id", "severity" = "excluded"."severity", "message" = "excluded"."message", "evidence" = "excluded"."evidence", "members" = "excluded"."members", "vendors" = "excluded"."vendors", "vendor_pairs" = "excluded"."vendor_pairs", "last_seen_run_id" = "excluded"."last_seen_run_id", "last_seen_at" = "excluded"."last_seen_at" returning "conflict_key", "first_seen_at", (xmax = 0) as "inserted";
+insert into "reconciliation_conflicts" ("conflict_key", "identity_id", "type", "severity", "message", "evidence", "members", "connections", "connection_pairs", "first_seen_run_id", "first_seen_at", "last_seen_run_id", "last_seen_at") values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now(), $11, now()) on conflict ("conflict_key") where "resolved_at" is null do update set "identity_id" = "excluded"."identity_id", "severity" = "excluded"."severity", "message" = "excluded"."message", "evidence" = "excluded"."evidence", "members" = "excluded"."members", "connections" = "excluded"."connections", "connection_pairs" = "excluded"."connection_pairs", "last_seen_run_id" = "excluded"."last_seen_run_id", "last_seen_at" = "excluded"."last_seen_at" returning "conflict_key", "first_seen_at", (xmax = 0) as "inserted";
 
 -- reconciliation.insertIdentities (1 row)
 insert into reconciliation_identities
-      (run_id, position, identity_id, vendors, emails, conflict_types, severities, body)
-    select $1::bigint, i.position, i.identity_id, i.vendors, i.emails, i.conflict_types,
-      i.severities, i.body
+      (run_id, position, identity_id, connections, vendors, emails, conflict_types, severities, body)
+    select $1::bigint, i.position, i.identity_id, i.connections, i.vendors, i.emails,
+      i.conflict_types, i.severities, i.body
     from jsonb_to_recordset($2::jsonb) as i(position int, identity_id text,
-      vendors text[], emails text[], conflict_types text[], severities text[], body jsonb);
+      connections text[], vendors text[], emails text[], conflict_types text[], severities text[],
+      body jsonb);
 
 -- reconciliation.resolveConflicts
-update "reconciliation_conflicts" set "resolved_at" = now(), "resolved_run_id" = $1 where "resolved_at" is null and "last_seen_run_id" <> $2 and vendors <@ $3::text[] returning "id";
+update "reconciliation_conflicts" set "resolved_at" = now(), "resolved_run_id" = $1 where "resolved_at" is null and "last_seen_run_id" <> $2 and connections <@ $3::text[] returning "id";
 
 -- reconciliation.countOpen
 select count(*) as "open" from "reconciliation_conflicts" where "resolved_at" is null;
@@ -183,7 +184,7 @@ select "position", "body" from "reconciliation_identities" where "run_id" = $1 a
 
 -- reconciliation.oldestOpenGaps
 select distinct on (pair) pair, identity_id, message, first_seen_at
-      from reconciliation_conflicts, unnest(vendor_pairs) as pair
+      from reconciliation_conflicts, unnest(connection_pairs) as pair
      where resolved_at is null and type = 'status_mismatch'
      order by pair, first_seen_at, id;
 

@@ -75,8 +75,8 @@ describe('migration 0004-connections', () => {
         members, vendors, vendor_pairs, first_seen_run_id, first_seen_at, last_seen_run_id, last_seen_at)
       values ('k1', 'idn_1', 'status_mismatch', 'high', 'm', '{}'::jsonb, array['desk:7','credira:user_1'],
         array['credira','desk'], array['credira>desk'], 1, now(), 1, now())`.execute(db);
+    // Destroying the pool closes the PGlite it lends.
     await db.destroy();
-    await pg.close();
   }
 
   it('keeps every row, run, change and reconciliation, each now of connection = vendor', async () => {
