@@ -56,7 +56,10 @@ afterAll(async () => {
 });
 
 export interface StackOptions {
-  env?: Record<string, string>;
+  /** Variables added last; a function is given the sandbox (its URL, its tenants). */
+  env?: Record<string, string> | ((sandbox: RunningSandbox) => Record<string, string>);
+  /** false: no vendor variables (connections come from a configuration file only). */
+  vendorEnv?: boolean;
   /**
    * The directory's database: a PostgreSQL server's URL (the gateway opens and
    * closes it), or (default) the test file's shared in-memory embedded PostgreSQL.
@@ -79,14 +82,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     usersPerVendor: options.usersPerVendor,
   });
   const env = {
-    ...sandbox.vendorEnv(),
+    ...(options.vendorEnv === false ? {} : sandbox.vendorEnv()),
     GATEWAY_API_KEYS: `${READ_KEY}:read,${WRITE_KEY}:write`,
     VENDOR_TIMEOUT_MS: '800',
     SYNC_INTERVAL_SECONDS: '0',
     ...(options.databaseUrl
       ? { DATABASE_URL: options.databaseUrl }
       : { USERBRIDGE_DATA_DIR: 'memory://' }),
-    ...options.env,
+    ...(typeof options.env === 'function' ? options.env(sandbox) : options.env),
   };
   const logs: string[] = [];
   const logDestination = new Writable({
