@@ -46,6 +46,7 @@ export class SyncController {
         {
           ...SYNC_RUN_EXAMPLE,
           id: 41,
+          connection: 'desk',
           vendor: 'desk',
           finishedAt: null,
           outcome: 'running',

@@ -182,9 +182,9 @@ const CASES = {
     error: {
       code: 'vendor_error',
       message:
-        'The report would be incomplete: desk could not be read. Retry later, or add ?partial=true to get it without it (the x-userbridge-missing-vendors header then names the missing vendors)',
+        'The report would be incomplete: desk could not be read. Retry later, or add ?partial=true to get it without it (the x-userbridge-missing-connections header then names the missing connections)',
       vendor: 'desk',
-      details: { missingVendors: ['desk'] },
+      details: { missingConnections: ['desk'], missingVendors: ['desk'] },
     },
   },
   vendorRateLimited: {

@@ -4,9 +4,11 @@ export const IDENTITY_EXAMPLE = {
   displayName: 'Alice Walker',
   emails: ['alice.walker@scenario.example'],
   vendors: ['convirza', 'credira', 'desk'],
+  connections: ['convirza', 'credira', 'desk'],
   members: [
     {
       id: 'convirza:50001',
+      connection: 'convirza',
       vendor: 'convirza',
       vendorId: '50001',
       email: 'alice.walker@scenario.example',
@@ -18,6 +20,7 @@ export const IDENTITY_EXAMPLE = {
     },
     {
       id: 'credira:user_s01',
+      connection: 'credira',
       vendor: 'credira',
       vendorId: 'user_s01',
       email: 'alice.walker@scenario.example',
@@ -29,6 +32,7 @@ export const IDENTITY_EXAMPLE = {
     },
     {
       id: 'desk:9001',
+      connection: 'desk',
       vendor: 'desk',
       vendorId: '9001',
       email: 'alice.walker@scenario.example',

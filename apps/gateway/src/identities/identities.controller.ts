@@ -191,6 +191,8 @@ export class IdentitiesController {
               ...SUMMARY_EXAMPLE,
               oldestOpenGaps: [
                 {
+                  activeConnection: 'convirza',
+                  inactiveConnection: 'credira',
                   activeVendor: 'convirza',
                   inactiveVendor: 'credira',
                   identityId: 'idn_3f0c1b2a4d5e6f70',

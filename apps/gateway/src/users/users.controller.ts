@@ -103,6 +103,7 @@ export class UsersController {
           errors: [
             {
               vendor: 'desk',
+              connection: 'desk',
               code: 'vendor_timeout',
               message: 'desk did not answer within 5000 ms',
             },

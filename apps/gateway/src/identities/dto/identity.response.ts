@@ -4,7 +4,9 @@ import { VendorErrorEntry } from '../../users/dto/user-list.response';
 
 export class IdentityMemberView {
   @ApiProperty({ example: 'desk:9001' }) id!: string;
-  @ApiProperty({ example: 'desk' }) vendor!: string;
+  @ApiProperty({ example: 'desk', description: 'The connection of the account' })
+  connection!: string;
+  @ApiProperty({ example: 'desk', description: 'Its vendor kind' }) vendor!: string;
   @ApiProperty({ example: '9001' }) vendorId!: string;
   @ApiProperty({ type: String, nullable: true, example: 'alice.walker@scenario.example' }) email!:
     string | null;
@@ -60,7 +62,18 @@ export class IdentityView {
   @ApiProperty({ type: String, nullable: true, example: 'Alice Walker' }) displayName!:
     string | null;
   @ApiProperty({ type: [String], example: ['alice.walker@scenario.example'] }) emails!: string[];
-  @ApiProperty({ type: [String], example: ['convirza', 'credira', 'desk'] }) vendors!: string[];
+  @ApiProperty({
+    type: [String],
+    example: ['convirza', 'credira', 'desk'],
+    description: 'The vendor kinds of the members',
+  })
+  vendors!: string[];
+  @ApiProperty({
+    type: [String],
+    example: ['convirza', 'credira', 'desk'],
+    description: 'The connections of the members',
+  })
+  connections!: string[];
   @ApiProperty({ type: [IdentityMemberView] }) members!: IdentityMemberView[];
   @ApiProperty({ type: [MatchReasonView] }) matchReasons!: MatchReasonView[];
   @ApiProperty({
@@ -115,8 +128,20 @@ export class IdentitySummaryResponse {
   @ApiProperty({
     type: 'object',
     additionalProperties: { $ref: '#/components/schemas/VendorTally' },
+    description: 'By vendor kind',
   })
   vendors!: Record<string, VendorTally>;
-  @ApiProperty({ type: [String], example: ['convirza', 'credira', 'desk'] }) vendorsRead!: string[];
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { $ref: '#/components/schemas/VendorTally' },
+    description: 'By connection (a connection read with no account shows zeros)',
+  })
+  connections!: Record<string, VendorTally>;
+  @ApiProperty({
+    type: [String],
+    example: ['convirza', 'credira', 'desk'],
+    description: 'The connections read',
+  })
+  vendorsRead!: string[];
   @ApiProperty({ type: [VendorErrorEntry], example: [] }) vendorsFailed!: VendorErrorEntry[];
 }
