@@ -87,6 +87,11 @@ export const SUMMARY_EXAMPLE = {
     credira: { accounts: 131, identities: 131, active: 118 },
     desk: { accounts: 119, identities: 118, active: 105 },
   },
+  connections: {
+    convirza: { accounts: 152, identities: 152, active: 137 },
+    credira: { accounts: 131, identities: 131, active: 118 },
+    desk: { accounts: 119, identities: 118, active: 105 },
+  },
   vendorsRead: ['convirza', 'credira', 'desk'],
   vendorsFailed: [],
 };
