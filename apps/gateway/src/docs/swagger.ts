@@ -28,7 +28,10 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addTag('identities', 'Reconciliation: accounts of one person across vendors, and conflicts')
     .addTag('sync', 'The directory: syncs of every vendor into the store, and their runs')
     .addTag('changes', 'The change feed: every change the directory recorded, in order')
-    .addTag('vendors', 'The configured vendors, what each supports, and their health')
+    .addTag(
+      'connections',
+      'The configured connections (accounts at vendors), what each supports, and their health',
+    )
     .addTag('operations', 'Liveness and readiness probes (open, no key)')
     .addSecurity('bearer', {
       type: 'http',
