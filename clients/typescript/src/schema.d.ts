@@ -44,6 +44,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/connections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Configured connections, their vendor, what each supports, and a live health probe
+         * @description Every connection (one account at one vendor: several may share a vendor) with its vendor kind, the operations it offers, the reason for each it does not (a call to one is a 405), its id format, and a probe made now, all connections in parallel. A connection that is down is also named in `errors`.
+         */
+        get: operations["listConnections"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/vendors": {
         parameters: {
             query?: never;
@@ -52,8 +72,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Configured vendors, what each supports, and a live health probe
-         * @description Every configured vendor with the operations it offers, the reason for each it does not (a call to one is a 405), its id format, and a probe made now, all vendors in parallel. A vendor that is down is also named in `errors`.
+         * Alias of GET /v1/connections
+         * @description The same answer as `GET /v1/connections`: one entry per connection, `name` the connection and `vendor` its kind.
          */
         get: operations["listVendors"];
         put?: never;
@@ -253,12 +273,19 @@ export interface components {
         };
         ReadinessResponse: {
             /**
-             * @description false (with a 503) only when no vendor is usable
+             * @description false (with a 503) only when no connection is usable
              * @example true
              */
             ready: boolean;
             /**
-             * @description Configured vendors whose probe failed
+             * @description Connections whose probe failed
+             * @example [
+             *       "desk-eu"
+             *     ]
+             */
+            connectionsDown: string[];
+            /**
+             * @description Vendor kinds with at least one connection down
              * @example [
              *       "desk"
              *     ]
@@ -282,8 +309,16 @@ export interface components {
             message?: string;
         };
         VendorStatus: {
-            /** @example convirza */
+            /**
+             * @description The connection: the prefix of its global ids, `?connection=` of lists
+             * @example convirza
+             */
             name: string;
+            /**
+             * @description The vendor kind: `?vendor=` of lists
+             * @example convirza
+             */
+            vendor: string;
             /** @example Convirza */
             displayName: string;
             /**
@@ -312,8 +347,16 @@ export interface components {
             health: components["schemas"]["VendorHealth"];
         };
         VendorErrorEntry: {
-            /** @example desk */
+            /**
+             * @description The vendor kind of the connection
+             * @example desk
+             */
             vendor: string;
+            /**
+             * @description The connection that could not be read
+             * @example desk
+             */
+            connection: string;
             /**
              * @example vendor_timeout
              * @enum {string}
@@ -344,12 +387,17 @@ export interface components {
         };
         CanonicalUser: {
             /**
-             * @description Global id: `<vendor>:<vendorId>`
+             * @description Global id: `<connection>:<vendorId>`
              * @example convirza:12345
              */
             id: string;
             /**
-             * @description Vendor name, as listed by GET /v1/vendors
+             * @description The connection (one account at one vendor) the user lives in, as listed by GET /v1/connections; a connection from the plain environment variables is named after its vendor
+             * @example convirza
+             */
+            connection: string;
+            /**
+             * @description The vendor kind of that connection
              * @example convirza
              */
             vendor: string;
@@ -435,7 +483,7 @@ export interface components {
              */
             source: "store" | "live";
             /**
-             * @description When each vendor asked for was last synced successfully; null: never
+             * @description When each connection asked for was last synced successfully, by connection; null: never
              * @example {
              *       "convirza": "2026-11-23T10:00:19.000Z",
              *       "desk": "2026-11-23T10:00:12.000Z"
@@ -445,7 +493,7 @@ export interface components {
                 [key: string]: string | null;
             };
             /**
-             * @description Vendors never synced yet: the page was read live because of them
+             * @description Connections never synced yet: the page was read live because of them
              * @example [
              *       "desk"
              *     ]
@@ -463,12 +511,17 @@ export interface components {
         };
         StoredUserResponse: {
             /**
-             * @description Global id: `<vendor>:<vendorId>`
+             * @description Global id: `<connection>:<vendorId>`
              * @example convirza:12345
              */
             id: string;
             /**
-             * @description Vendor name, as listed by GET /v1/vendors
+             * @description The connection (one account at one vendor) the user lives in, as listed by GET /v1/connections; a connection from the plain environment variables is named after its vendor
+             * @example convirza
+             */
+            connection: string;
+            /**
+             * @description The vendor kind of that connection
              * @example convirza
              */
             vendor: string;
@@ -632,7 +685,15 @@ export interface components {
         IdentityMemberView: {
             /** @example desk:9001 */
             id: string;
-            /** @example desk */
+            /**
+             * @description The connection of the account
+             * @example desk
+             */
+            connection: string;
+            /**
+             * @description Its vendor kind
+             * @example desk
+             */
             vendor: string;
             /** @example 9001 */
             vendorId: string;
@@ -729,6 +790,7 @@ export interface components {
              */
             emails: string[];
             /**
+             * @description The vendor kinds of the members
              * @example [
              *       "convirza",
              *       "credira",
@@ -736,6 +798,15 @@ export interface components {
              *     ]
              */
             vendors: string[];
+            /**
+             * @description The connections of the members
+             * @example [
+             *       "convirza",
+             *       "credira",
+             *       "desk"
+             *     ]
+             */
+            connections: string[];
             members: components["schemas"]["IdentityMemberView"][];
             matchReasons: components["schemas"]["MatchReasonView"][];
             /**
@@ -791,12 +862,22 @@ export interface components {
         };
         OffboardingGapView: {
             /**
-             * @description Where the person is still active
+             * @description The connection where the person is still active
+             * @example desk
+             */
+            activeConnection: string;
+            /**
+             * @description The connection where they are inactive or deleted
+             * @example credira
+             */
+            inactiveConnection: string;
+            /**
+             * @description The vendor kind of activeConnection
              * @example desk
              */
             activeVendor: string;
             /**
-             * @description Where they are inactive or deleted
+             * @description The vendor kind of inactiveConnection
              * @example credira
              */
             inactiveVendor: string;
@@ -836,10 +917,16 @@ export interface components {
             severities: {
                 [key: string]: number;
             };
+            /** @description By vendor kind */
             vendors: {
                 [key: string]: components["schemas"]["VendorTally"];
             };
+            /** @description By connection (a connection read with no account shows zeros) */
+            connections: {
+                [key: string]: components["schemas"]["VendorTally"];
+            };
             /**
+             * @description The connections read
              * @example [
              *       "convirza",
              *       "credira",
@@ -886,7 +973,15 @@ export interface components {
         StartedSyncRunView: {
             /** @example 42 */
             id: number;
-            /** @example credira */
+            /**
+             * @description The connection synced
+             * @example credira
+             */
+            connection: string;
+            /**
+             * @description Its vendor kind
+             * @example credira
+             */
             vendor: string;
             /**
              * Format: date-time
@@ -927,7 +1022,7 @@ export interface components {
                 message: string;
             } | null;
             /**
-             * @description true: this request started the run; false: a run of this vendor was already running (here or in another gateway process) and is the one answered
+             * @description true: this request started the run; false: a run of this connection was already running (here or in another gateway process) and is the one answered
              * @example true
              */
             started: boolean;
@@ -938,7 +1033,15 @@ export interface components {
         SyncRunView: {
             /** @example 42 */
             id: number;
-            /** @example credira */
+            /**
+             * @description The connection synced
+             * @example credira
+             */
+            connection: string;
+            /**
+             * @description Its vendor kind
+             * @example credira
+             */
             vendor: string;
             /**
              * Format: date-time
@@ -984,7 +1087,7 @@ export interface components {
             /** @example eyJrIjoic3luYy5ydW5zIiwidiI6MSwiZiI6IkhZX0d6ckg1VEdNbTF0VkkiLCJwIjp7ImJlZm9yZSI6NDJ9fQ */
             nextCursor: string | null;
             /**
-             * @description When each vendor was last synced successfully (by any process)
+             * @description When each connection was last synced successfully (by any process), by connection
              * @example {
              *       "convirza": "2026-11-23T10:00:19.000Z",
              *       "desk": "2026-11-23T10:00:12.000Z"
@@ -1027,7 +1130,15 @@ export interface components {
              * @example credira:user_s05
              */
             userId: string;
-            /** @example credira */
+            /**
+             * @description The connection of the user
+             * @example credira
+             */
+            connection: string;
+            /**
+             * @description Its vendor kind
+             * @example credira
+             */
             vendor: string;
             /** @example user_s05 */
             vendorId: string;
@@ -1112,7 +1223,7 @@ export interface components {
             id: string;
         };
         /**
-         * @description A configured vendor, as listed by GET /v1/vendors
+         * @description A configured vendor kind, as listed by GET /v1/connections (`vendor`)
          * @enum {string}
          */
         VendorName: "convirza" | "desk" | "credira";
@@ -1123,6 +1234,8 @@ export interface components {
         ConvirzaCreateUserBody: {
             /** @enum {string} */
             vendor: "convirza";
+            /** @description The convirza connection to create the user in; needed when several connections have this vendor */
+            connection?: string;
             /** @description Convirza org unit, instead of groups[0].id. */
             orgUnitId?: number;
             /** Format: email */
@@ -1162,6 +1275,8 @@ export interface components {
              * @enum {string}
              */
             vendor: "desk";
+            /** @description The desk connection to create the user in; needed when several connections have this vendor */
+            connection?: string;
             /** Format: email */
             email: string;
             username: string;
@@ -1184,6 +1299,8 @@ export interface components {
         CrediraCreateUserBody: {
             /** @enum {string} */
             vendor: "credira";
+            /** @description The credira connection to create the user in; needed when several connections have this vendor */
+            connection?: string;
             /** Format: email */
             email: string;
             firstName?: string | null;
@@ -1404,6 +1521,9 @@ export interface operations {
                     /**
                      * @example {
                      *       "ready": true,
+                     *       "connectionsDown": [
+                     *         "desk"
+                     *       ],
                      *       "vendorsDown": [
                      *         "desk"
                      *       ]
@@ -1423,6 +1543,11 @@ export interface operations {
                     /**
                      * @example {
                      *       "ready": false,
+                     *       "connectionsDown": [
+                     *         "convirza",
+                     *         "desk",
+                     *         "credira"
+                     *       ],
                      *       "vendorsDown": [
                      *         "convirza",
                      *         "desk",
@@ -1435,7 +1560,7 @@ export interface operations {
             };
         };
     };
-    listVendors: {
+    listConnections: {
         parameters: {
             query?: never;
             header?: never;
@@ -1444,7 +1569,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Every configured vendor, probed now */
+            /** @description Every connection, probed now */
             200: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -1459,6 +1584,7 @@ export interface operations {
                      *       "data": [
                      *         {
                      *           "name": "convirza",
+                     *           "vendor": "convirza",
                      *           "displayName": "Convirza",
                      *           "capabilities": [
                      *             "get",
@@ -1476,7 +1602,8 @@ export interface operations {
                      *           }
                      *         },
                      *         {
-                     *           "name": "desk",
+                     *           "name": "desk-eu",
+                     *           "vendor": "desk",
                      *           "displayName": "Desk (CommPeak)",
                      *           "capabilities": [
                      *             "get",
@@ -1493,7 +1620,7 @@ export interface operations {
                      *             "status": "down",
                      *             "latencyMs": 5001,
                      *             "code": "vendor_timeout",
-                     *             "message": "desk did not answer within 5000 ms"
+                     *             "message": "desk-eu did not answer within 5000 ms"
                      *           }
                      *         }
                      *       ],
@@ -1501,8 +1628,113 @@ export interface operations {
                      *       "errors": [
                      *         {
                      *           "vendor": "desk",
+                     *           "connection": "desk-eu",
                      *           "code": "vendor_timeout",
-                     *           "message": "desk did not answer within 5000 ms"
+                     *           "message": "desk-eu did not answer within 5000 ms"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["VendorListResponse"];
+                };
+            };
+            /** @description `unauthorized`: no gateway key, or an unknown one */
+            401: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `rate_limited`: too many requests for this key; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listVendors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every connection, probed now */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "name": "convirza",
+                     *           "vendor": "convirza",
+                     *           "displayName": "Convirza",
+                     *           "capabilities": [
+                     *             "get",
+                     *             "list",
+                     *             "create",
+                     *             "replace",
+                     *             "patch",
+                     *             "delete"
+                     *           ],
+                     *           "unsupported": {},
+                     *           "idFormat": "a positive integer",
+                     *           "health": {
+                     *             "status": "up",
+                     *             "latencyMs": 14
+                     *           }
+                     *         },
+                     *         {
+                     *           "name": "desk-eu",
+                     *           "vendor": "desk",
+                     *           "displayName": "Desk (CommPeak)",
+                     *           "capabilities": [
+                     *             "get",
+                     *             "list",
+                     *             "create",
+                     *             "replace"
+                     *           ],
+                     *           "unsupported": {
+                     *             "patch": "the desk API has no partial update, and a read-modify-write PUT cannot be made safe against lost updates",
+                     *             "delete": "the desk API documents no user delete"
+                     *           },
+                     *           "idFormat": "digits",
+                     *           "health": {
+                     *             "status": "down",
+                     *             "latencyMs": 5001,
+                     *             "code": "vendor_timeout",
+                     *             "message": "desk-eu did not answer within 5000 ms"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "nextCursor": null,
+                     *       "errors": [
+                     *         {
+                     *           "vendor": "desk",
+                     *           "connection": "desk-eu",
+                     *           "code": "vendor_timeout",
+                     *           "message": "desk-eu did not answer within 5000 ms"
                      *         }
                      *       ]
                      *     }
@@ -1541,8 +1773,10 @@ export interface operations {
             query?: {
                 /** @description Page size, 1 to 200. */
                 limit?: number;
-                /** @description Vendors to read, comma-separated (default: every configured vendor). */
+                /** @description Vendor kinds to read, comma-separated: every connection of each (default: every connection). */
                 vendor?: components["schemas"]["VendorName"][];
+                /** @description Connections to read, comma-separated (default: every connection); with `vendor`, those of both. */
+                connection?: string[];
                 /** @description Exact email, compared trimmed and case-insensitively. */
                 email?: string;
                 status?: "active" | "inactive" | "deleted";
@@ -2485,14 +2719,16 @@ export interface operations {
                 source?: "store" | "live";
                 /** @description Opaque: pass back the nextCursor of the previous page, with the same filters. */
                 cursor?: string;
-                /** @description `true` to accept a CSV report without the vendors that could not be read (named in `x-userbridge-missing-vendors`). */
+                /** @description `true` to accept a CSV report without the vendors that could not be read (named in `x-userbridge-missing-connections`). */
                 partial?: boolean;
                 /** @description `csv` for a spreadsheet (same as `Accept: text/csv`). */
                 format?: "json" | "csv";
-                /** @description A conflict type: status_mismatch, role_mismatch, name_mismatch, possible_duplicate, confusable_email, unmatchable, missing_in (any vendor) or missing_in:<vendor>. */
+                /** @description A conflict type: status_mismatch, role_mismatch, name_mismatch, possible_duplicate, confusable_email, unmatchable, missing_in (any connection) or missing_in:<connection>. */
                 conflict?: string;
-                /** @description Identities with an account at this vendor. */
+                /** @description Identities with an account at any connection of this vendor kind. */
                 vendor?: components["schemas"]["VendorName"];
+                /** @description Identities with an account at this connection. */
+                connection?: string;
                 /** @description Identities with an account of this email (trimmed, case-insensitive). */
                 email?: string;
                 /** @description Identities with at least one conflict of this severity. */
@@ -2507,7 +2743,9 @@ export interface operations {
             /** @description A page of identities (JSON), or every matching identity (CSV) */
             200: {
                 headers: {
-                    /** @description Comma-separated vendors that could not be read, on an answer without them (JSON, or CSV with ?partial=true) */
+                    /** @description Comma-separated connections that could not be read, on an answer without them (JSON, or CSV with ?partial=true) */
+                    "x-userbridge-missing-connections"?: string;
+                    /** @description The vendor kinds of those connections (kept beside x-userbridge-missing-connections for older clients) */
                     "x-userbridge-missing-vendors"?: string;
                     /** @description CSV from the store: the reconciliation run id */
                     "x-reconciliation-run"?: number;
@@ -2680,8 +2918,10 @@ export interface operations {
     startSync: {
         parameters: {
             query?: {
-                /** @description Sync only this vendor (default: every configured vendor). */
+                /** @description Only the connections of this vendor kind (default: every connection). */
                 vendor?: components["schemas"]["VendorName"];
+                /** @description Only this connection (default: every connection); with `vendor`, it must be of that kind. */
+                connection?: string;
             };
             header?: never;
             path?: never;
@@ -2704,6 +2944,7 @@ export interface operations {
                      *       "data": [
                      *         {
                      *           "id": 42,
+                     *           "connection": "credira",
                      *           "vendor": "credira",
                      *           "startedAt": "2026-11-23T10:00:00.000Z",
                      *           "finishedAt": null,
@@ -2725,6 +2966,7 @@ export interface operations {
                      *         },
                      *         {
                      *           "id": 41,
+                     *           "connection": "desk",
                      *           "vendor": "desk",
                      *           "startedAt": "2026-11-23T10:00:00.000Z",
                      *           "finishedAt": null,
@@ -2810,8 +3052,10 @@ export interface operations {
     listSyncRuns: {
         parameters: {
             query: {
-                /** @description Sync only this vendor (default: every configured vendor). */
+                /** @description Only the connections of this vendor kind (default: every connection). */
                 vendor?: components["schemas"]["VendorName"];
+                /** @description Only this connection (default: every connection); with `vendor`, it must be of that kind. */
+                connection?: string;
                 /** @description Page size, 1 to 200 (newest runs first). */
                 limit: number;
                 /** @description Opaque: the nextCursor of the previous page. */
@@ -2838,6 +3082,7 @@ export interface operations {
                      *       "data": [
                      *         {
                      *           "id": 42,
+                     *           "connection": "credira",
                      *           "vendor": "credira",
                      *           "startedAt": "2026-11-23T10:00:00.000Z",
                      *           "finishedAt": "2026-11-23T10:00:21.350Z",
@@ -2921,8 +3166,10 @@ export interface operations {
                 after: number;
                 /** @description Page size, 1 to 1000. */
                 limit: number;
-                /** @description Only these vendors, comma-separated. */
+                /** @description Only the connections of these vendor kinds, comma-separated. */
                 vendor?: components["schemas"]["VendorName"][];
+                /** @description Only these connections, comma-separated; with `vendor`, those of both. */
+                connection?: string[];
                 /** @description Only these kinds, comma-separated. */
                 kind?: ("created" | "updated" | "deactivated" | "reactivated" | "deleted")[];
             };
@@ -2949,6 +3196,7 @@ export interface operations {
                      *           "sequence": 1842,
                      *           "at": "2026-11-23T10:00:12.004Z",
                      *           "userId": "credira:user_s05",
+                     *           "connection": "credira",
                      *           "vendor": "credira",
                      *           "vendorId": "user_s05",
                      *           "kind": "deactivated",
