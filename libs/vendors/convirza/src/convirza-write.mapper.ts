@@ -2,6 +2,7 @@ import {
   changedFields,
   FieldProblem,
   InvalidRequestError,
+  UserUpdateInput,
   UserWriteInput,
   VendorUserRecord,
 } from '@userbridge/vendor-core';
@@ -150,7 +151,7 @@ function fieldsOf(changes: UserWriteInput, problems: FieldProblem[]): ConvirzaUs
   return body;
 }
 
-function requireFields(input: UserWriteInput, mode: WriteMode, problems: FieldProblem[]): void {
+function requireFields(input: UserUpdateInput, mode: WriteMode, problems: FieldProblem[]): void {
   const given: Record<string, boolean> = {
     email: input.email !== undefined,
     firstName: input.firstName !== undefined,
@@ -196,7 +197,7 @@ export interface ConvirzaCurrent {
  * then no write is needed.
  */
 export function toConvirzaUpdate(
-  input: UserWriteInput,
+  input: UserUpdateInput,
   mode: Exclude<WriteMode, 'create'>,
   current: ConvirzaCurrent,
 ): ConvirzaUserBody | null {

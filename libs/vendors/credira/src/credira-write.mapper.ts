@@ -3,6 +3,7 @@ import {
   changedFields,
   FieldProblem,
   InvalidRequestError,
+  UserUpdateInput,
   UserWriteInput,
   VendorUserRecord,
 } from '@userbridge/vendor-core';
@@ -192,7 +193,7 @@ export function toCrediraBody(input: UserWriteInput, mode: WriteMode): CrediraUs
  * when it only repeats what was read. Null when nothing changes.
  */
 export function toCrediraUpdate(
-  input: UserWriteInput,
+  input: UserUpdateInput,
   mode: Exclude<WriteMode, 'create'>,
   current: VendorUserRecord['user'],
 ): CrediraUserBody | null {
