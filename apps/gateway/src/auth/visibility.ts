@@ -1,4 +1,5 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { parseGlobalId } from '@userbridge/canonical';
 import { DomainError } from '@userbridge/vendor-core';
 import type { FastifyRequest } from 'fastify';
 import { ApiKeyEntry } from '../config/api-keys';
@@ -51,6 +52,13 @@ export class Visibility {
     return this.allowed === null
       ? [...items]
       : items.filter((item) => this.canSee(connectionOf(item)));
+  }
+
+  /** Whether a user's global id (`<connection>:<vendorId>`) is of a connection the key may see. */
+  canSeeId(globalId: string): boolean {
+    if (this.allowed === null) return true;
+    const parsed = parseGlobalId(globalId);
+    return parsed !== null && this.allowed.has(parsed.vendor);
   }
 
   /** The visible ones of these connection names. */

@@ -47,10 +47,13 @@ export interface WriteResult {
 }
 
 /** Drops keys that were not sent, so `{}` and absent fields never reach an adapter as values. */
-function toWriteInput(dto: UserWriteDto): UserWriteInput {
-  return Object.fromEntries(
+function toWriteInput(dto: Omit<UserWriteDto, 'vendor'>): UserWriteInput {
+  const input = Object.fromEntries(
     Object.entries(dto).filter(([, value]) => value !== undefined),
   ) as UserWriteInput;
+  // A group's name is read-only: only its id reaches the vendor.
+  if (input.groups) input.groups = input.groups.map((group) => ({ id: group.id }));
+  return input;
 }
 
 function fingerprintOf(body: unknown): string {
