@@ -75,10 +75,11 @@ async function main(): Promise<void> {
       `  mode:        embedded vendor sandbox at ${sandbox.url} (no vendor variables were set)`,
     );
     if (env.GATEWAY_API_KEYS === DEMO_API_KEYS)
+      // The SCIM key comes last so the lines the README shows stay as they are.
       lines.push(
-        `  demo key:    ${DEMO_API_KEY} (admin: every REST endpoint)`,
-        `  SCIM key:    ${DEMO_SCIM_KEY} (scim: the SCIM endpoints only)`,
+        `  demo key:    ${DEMO_API_KEY}`,
         `  try:         curl -H 'Authorization: Bearer ${DEMO_API_KEY}' '${base}/v1/users?limit=5'`,
+        `  SCIM key:    ${DEMO_SCIM_KEY} (the SCIM endpoints only)`,
       );
     else lines.push('  keys:        from GATEWAY_API_KEYS');
   }

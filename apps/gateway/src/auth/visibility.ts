@@ -1,6 +1,6 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { parseGlobalId } from '@userbridge/canonical';
-import { DomainError } from '@userbridge/vendor-core';
+import { DomainError } from '@userbridge/errors';
 import type { FastifyRequest } from 'fastify';
 import { ApiKeyEntry } from '../config/api-keys';
 import './caller';

@@ -1,4 +1,4 @@
-import { InvalidRequestError } from '@userbridge/vendor-core';
+import { InvalidRequestError } from '@userbridge/errors';
 import { UserUpdateDto } from './dto/user-write.dto';
 import { settleReadOnlyFields } from './read-only-fields';
 

@@ -1,4 +1,5 @@
-import { InvalidRequestError, UserUpdateInput } from '@userbridge/vendor-core';
+import { InvalidRequestError } from '@userbridge/errors';
+import { UserUpdateInput } from '@userbridge/vendor-core';
 import { IDENTIFYING_FIELDS, IGNORED_READ_ONLY_FIELDS, UserUpdateDto } from './dto/user-write.dto';
 
 /** The response header naming the read-only fields a PUT or PATCH ignored. */

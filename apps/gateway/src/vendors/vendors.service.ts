@@ -1,8 +1,8 @@
 import { Visibility } from '../auth/visibility';
 import { Injectable } from '@nestjs/common';
+import { DomainError } from '@userbridge/errors';
 import {
   CallContext,
-  DomainError,
   VENDOR_OPERATIONS,
   VendorAdapter,
   VendorOperation,

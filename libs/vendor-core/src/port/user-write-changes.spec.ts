@@ -1,4 +1,4 @@
-import { InvalidRequestError } from '../errors';
+import { InvalidRequestError } from '@userbridge/errors';
 import { changedFields, givenFields } from './user-write-changes';
 import { VendorUserRecord } from './user-record';
 

@@ -1,5 +1,5 @@
 import { normalizeEmail } from '@userbridge/canonical';
-import { InvalidRequestError } from '../errors';
+import { InvalidRequestError } from '@userbridge/errors';
 import { VendorUserRecord } from './user-record';
 import { UserUpdateInput, UserWriteInput } from './user-write';
 

@@ -1,7 +1,6 @@
+import { FieldProblem, InvalidRequestError } from '@userbridge/errors';
 import {
   changedFields,
-  FieldProblem,
-  InvalidRequestError,
   UserUpdateInput,
   UserWriteInput,
   VendorUserRecord,

@@ -1,8 +1,7 @@
 import { namesFromFullName, namesFromParts } from '@userbridge/canonical';
+import { FieldProblem, InvalidRequestError } from '@userbridge/errors';
 import {
   changedFields,
-  FieldProblem,
-  InvalidRequestError,
   UserUpdateInput,
   UserWriteInput,
   VendorUserRecord,

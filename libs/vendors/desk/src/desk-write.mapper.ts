@@ -1,10 +1,9 @@
 import { normalizeLanguage } from '@userbridge/canonical';
 import { CanonicalRole } from '@userbridge/canonical';
+import { FieldProblem, InvalidRequestError } from '@userbridge/errors';
 import {
   changedFields,
   givenFields,
-  FieldProblem,
-  InvalidRequestError,
   UserUpdateInput,
   UserWriteInput,
   VendorUserRecord,
