@@ -200,5 +200,13 @@ export function toCrediraUpdate(
     fail([{ field: 'body', message: 'give at least one field to change' }]);
   const changes = changedFields(input, current);
   if (Object.keys(changes).length === 0) return null;
+  // One full name at Credira: a changed part is joined with the other part as
+  // given, even when that part repeats what was read, never sent alone.
+  if (changes.firstName !== undefined || changes.lastName !== undefined) {
+    if (changes.firstName === undefined && input.firstName !== undefined)
+      changes.firstName = input.firstName;
+    if (changes.lastName === undefined && input.lastName !== undefined)
+      changes.lastName = input.lastName;
+  }
   return toCrediraBody(changes, mode);
 }
