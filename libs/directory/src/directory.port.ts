@@ -59,14 +59,40 @@ export interface UserListPage {
   nextAfter: string | null;
 }
 
+declare const directoryTransaction: unique symbol;
+
+/**
+ * An open directory transaction, handed to work that must commit or roll back
+ * together with a write-through (audit rows, an outbox entry). Opaque outside
+ * this lib: only the directory's own functions write through it, and it is
+ * dead once the transaction ends.
+ */
+export interface DirectoryTransaction {
+  readonly [directoryTransaction]: true;
+}
+
+/**
+ * Work a gateway write adds to the transaction of its write-through, run after
+ * the user row and its change entry are written (`change` is null when nothing
+ * tracked changed). Throwing rolls the whole write-through back.
+ */
+export type WriteThroughWork = (
+  tx: DirectoryTransaction,
+  change: ChangeEntry | null,
+) => Promise<void>;
+
 export interface UserRepository {
   list(query: UserListQuery): Promise<UserListPage>;
   /** Null when the directory never saw this global id; a vanished user comes back with deletedAt. */
   get(globalId: string): Promise<StoredUser | null>;
-  /** Write-through of a gateway write's read-back user: stored at once, its change recorded (null when nothing changed). */
-  recordWrite(user: StoredCanonicalUser): Promise<ChangeEntry | null>;
-  /** Write-through of a gateway delete that removed the user at its vendor. */
-  recordDeleted(globalId: string): Promise<ChangeEntry | null>;
+  /**
+   * Write-through of a gateway write's read-back user: stored at once and its
+   * change recorded (null when nothing changed), with `also` in the same
+   * transaction.
+   */
+  recordWrite(user: StoredCanonicalUser, also?: WriteThroughWork): Promise<ChangeEntry | null>;
+  /** Write-through of a gateway delete that removed the user at its vendor, with `also` in the same transaction. */
+  recordDeleted(globalId: string, also?: WriteThroughWork): Promise<ChangeEntry | null>;
 }
 
 export const CHANGE_KINDS = [
@@ -274,6 +300,11 @@ export interface Directory {
   readonly sync: SyncService;
   readonly reconciliation: ReconciliationStore;
   readonly idempotency: IdempotencyStore;
+  /**
+   * Runs work in one transaction: several directory writes that must land
+   * together. Throwing rolls it back; a lost database is StoreUnavailableError.
+   */
+  transaction<T>(work: (tx: DirectoryTransaction) => Promise<T>): Promise<T>;
   /** Throws StoreUnavailableError when the database does not answer. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Directory, DirectoryOptions } from './directory.port';
 import { openDatabase } from './db/open-database';
 import { guard } from './db/store-guard';
+import { inTransaction } from './db/transaction';
 import { KyselyReconciliationStore } from './reconcile/reconciliation.store';
 import { KyselyChangeRepository } from './repositories/changes.repository';
 import { KyselyIdempotencyStore } from './repositories/idempotency.repository';
@@ -30,6 +31,7 @@ export async function openDirectory(options: DirectoryOptions = {}): Promise<Dir
       keepRuns: options.keepReconciliationRuns ?? 3,
     }),
     idempotency: new KyselyIdempotencyStore(db),
+    transaction: (work) => guard(() => inTransaction(db, (_trx, tx) => work(tx))),
     ping: () =>
       guard(async () => {
         await sql`select 1`.execute(db);

@@ -31,7 +31,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CanonicalUser } from '@userbridge/canonical';
 import { InvalidRequestError } from '@userbridge/errors';
 import { CallContext } from '@userbridge/vendor-core';
-import { callContextOf, ForRequest } from '../common/call-context.decorator';
+import { ForRequest } from '../common/call-context.decorator';
 import { ApiErrors, AUTH_ERRORS, STORE_ERRORS, VENDOR_ERRORS } from '../docs/api-responses';
 import { schemaRef, WRITE_BODIES } from '../docs/vendor-write-schemas';
 import { USER_EXAMPLES } from '../docs/user-examples';
@@ -39,10 +39,12 @@ import { GetUserQueryDto, ListUsersQueryDto } from './dto/list-users.query.dto';
 import { StoredUserResponse, UserListResponse } from './dto/user-list.response';
 import { StoreUsersReader } from './store-users.reader';
 import { UsersService } from './users.service';
-import { UserWritesService } from './user-writes.service';
 import { CreateUserDto, DeleteUserQueryDto, UserWriteDto } from './dto/user-write.dto';
 import { RequiresScope } from '../auth/auth.decorators';
 import { callerScope } from '../auth/caller';
+import { restWriteOrigin, RestWrite } from '../write-path/rest-write-origin';
+import { UserWritePipeline } from '../write-path/user-write.pipeline';
+import { WriteOrigin } from '../write-path/write-hooks';
 
 const USER_EXAMPLE_SET = Object.fromEntries(
   Object.entries(USER_EXAMPLES).map(([vendor, value]) => [
@@ -56,7 +58,7 @@ const USER_EXAMPLE_SET = Object.fromEntries(
 export class UsersController {
   constructor(
     private readonly users: UsersService,
-    private readonly writes: UserWritesService,
+    private readonly writes: UserWritePipeline,
     private readonly store: StoreUsersReader,
   ) {}
 
@@ -231,12 +233,11 @@ export class UsersController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CanonicalUser> {
-    const result = await this.writes.create(
-      body,
-      idempotencyKey,
-      callerScope(request),
-      callContextOf(request),
-    );
+    const { vendor, ...fields } = body;
+    const result = await this.writes.create(vendor, fields, restWriteOrigin(request), {
+      key: idempotencyKey,
+      scope: callerScope(request),
+    });
     if (result.replayed) void reply.header('idempotent-replayed', 'true');
     return result.body;
   }
@@ -278,9 +279,9 @@ export class UsersController {
   replace(
     @Param('id') id: string,
     @Body() body: UserWriteDto,
-    @ForRequest() context: CallContext,
+    @RestWrite() origin: WriteOrigin,
   ): Promise<CanonicalUser> {
-    return this.writes.replace(id, body, context);
+    return this.writes.replace(id, body, origin);
   }
 
   @Patch(':id')
@@ -320,9 +321,9 @@ export class UsersController {
   patch(
     @Param('id') id: string,
     @Body() body: UserWriteDto,
-    @ForRequest() context: CallContext,
+    @RestWrite() origin: WriteOrigin,
   ): Promise<CanonicalUser> {
-    return this.writes.patch(id, body, context);
+    return this.writes.patch(id, body, origin);
   }
 
   @Delete(':id')
@@ -355,9 +356,9 @@ export class UsersController {
   async delete(
     @Param('id') id: string,
     @Query() query: DeleteUserQueryDto,
-    @ForRequest() context: CallContext,
+    @RestWrite() origin: WriteOrigin,
   ): Promise<void> {
-    await this.writes.delete(id, query.confirm === 'true', context);
+    await this.writes.delete(id, { confirm: query.confirm === 'true' }, origin);
   }
 
   /** A slash inside an id (raw or decoded) would otherwise read as another route. */

@@ -1,6 +1,7 @@
 import { Kysely, sql } from 'kysely';
 import type {
   ChangeEntry,
+  WriteThroughWork,
   StoredCanonicalUser,
   StoredUser,
   UserListPage,
@@ -9,6 +10,7 @@ import type {
 } from '../directory.port';
 import type { DB } from '../db/schema';
 import { guard } from '../db/store-guard';
+import { inTransaction } from '../db/transaction';
 import { ChangeRow, toChangeEntry, toStoredUser, USER_COLUMNS, UserRow } from './rows';
 import { applySightings, insertChangesQuery } from './sightings';
 
@@ -81,24 +83,30 @@ export class KyselyUserRepository implements UserRepository {
     });
   }
 
-  recordWrite(user: StoredCanonicalUser): Promise<ChangeEntry | null> {
+  // The row, its change entry and the caller's `also` commit together or not at all.
+  recordWrite(user: StoredCanonicalUser, also?: WriteThroughWork): Promise<ChangeEntry | null> {
     return guard(() =>
-      this.db.transaction().execute(async (trx) => {
+      inTransaction(this.db, async (trx, tx) => {
         const result = await applySightings(trx, [user], {
           source: 'write',
           runId: null,
           returnChanges: true,
         });
-        return result.changes[0] ?? null;
+        const change = result.changes[0] ?? null;
+        await also?.(tx, change);
+        return change;
       }),
     );
   }
 
-  recordDeleted(globalId: string): Promise<ChangeEntry | null> {
+  recordDeleted(globalId: string, also?: WriteThroughWork): Promise<ChangeEntry | null> {
     return guard(() =>
-      this.db.transaction().execute(async (trx) => {
+      inTransaction(this.db, async (trx, tx) => {
         const gone = await markDeletedQuery(trx, globalId).executeTakeFirst();
-        if (!gone) return null;
+        if (!gone) {
+          await also?.(tx, null);
+          return null;
+        }
         const written = await insertChangesQuery(
           trx,
           [
@@ -116,7 +124,9 @@ export class KyselyUserRepository implements UserRepository {
           ],
           true,
         ).execute(trx);
-        return toChangeEntry(written.rows[0] as ChangeRow);
+        const change = toChangeEntry(written.rows[0] as ChangeRow);
+        await also?.(tx, change);
+        return change;
       }),
     );
   }
