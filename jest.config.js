@@ -22,6 +22,10 @@ const common = {
 };
 
 module.exports = {
+  // One run directory for the shared PostgreSQL server and the PGlite dump
+  // (made by the first test file that needs them, stopped and removed here).
+  globalSetup: '<rootDir>/scripts/jest-global-setup.js',
+  globalTeardown: '<rootDir>/scripts/jest-global-teardown.js',
   projects: [
     {
       ...common,
@@ -32,6 +36,8 @@ module.exports = {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      // Gateway processes are spawned from the build: build it when missing or stale.
+      globalSetup: '<rootDir>/scripts/jest-e2e-setup.js',
       // Every stack opens the directory (an embedded PostgreSQL: seconds on a busy
       // machine). testTimeout is a global option, ignored in a project: set it here.
       setupFilesAfterEnv: ['<rootDir>/test/support/e2e-timeout.ts'],

@@ -1,6 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CanonicalUser } from '@userbridge/canonical';
-import { ChangeEntry, DIRECTORY, Directory, DirectoryTransaction } from '@userbridge/directory';
+import {
+  ChangeEntry,
+  DIRECTORY,
+  Directory,
+  DirectoryTransaction,
+  logMessageOf,
+} from '@userbridge/directory';
 import { DomainError, InvalidRequestError, OperationNotSupportedError } from '@userbridge/errors';
 import {
   DeleteOptions,
@@ -56,10 +62,6 @@ function fingerprintOf(body: unknown): string {
   return createHash('sha256')
     .update(JSON.stringify(sorted(body)))
     .digest('base64url');
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /**
@@ -287,7 +289,7 @@ export class UserWritePipeline {
     } catch (error) {
       this.logger.warn({
         reqId: accepted.origin.context.reqId,
-        msg: `write-through of ${accepted.action === 'delete' ? 'the delete of ' : ''}${accepted.target} failed: ${messageOf(error)}`,
+        msg: `write-through of ${accepted.action === 'delete' ? 'the delete of ' : ''}${accepted.target} failed: ${logMessageOf(error)}`,
       });
       return;
     }
@@ -304,7 +306,7 @@ export class UserWritePipeline {
   private hookFailed(write: UserWrite, hook: UserWriteHook, point: string, error: unknown): void {
     this.logger.warn({
       reqId: write.origin.context.reqId,
-      msg: `write hook ${hook.name}.${point} failed for ${write.action} ${write.target ?? write.vendor}: ${messageOf(error)}`,
+      msg: `write hook ${hook.name}.${point} failed for ${write.action} ${write.target ?? write.vendor}: ${logMessageOf(error)}`,
     });
   }
 }
