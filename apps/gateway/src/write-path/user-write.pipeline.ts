@@ -175,35 +175,30 @@ export class UserWritePipeline {
     }
   }
 
-  async replace(
-    globalId: string,
-    fields: UserWriteInput,
-    origin: WriteOrigin,
-  ): Promise<CanonicalUser> {
-    const { adapter, vendorId } = this.users.resolve(globalId);
-    const replace = this.operation(adapter, 'replace', adapter.replace);
-    const input = definedFields(fields);
-    const write = this.attempt('replace', adapter, globalId, input, origin);
-    await this.beforeVendorCall(write);
-    const record = await this.callVendor(write, () => replace(vendorId, input, origin.context));
-    return this.commitWrite(write, record);
+  replace(globalId: string, fields: UserWriteInput, origin: WriteOrigin): Promise<CanonicalUser> {
+    return this.update('replace', globalId, fields, origin);
   }
 
-  async patch(
+  patch(globalId: string, fields: UserWriteInput, origin: WriteOrigin): Promise<CanonicalUser> {
+    return this.update('patch', globalId, fields, origin);
+  }
+
+  private async update(
+    action: 'replace' | 'patch',
     globalId: string,
     fields: UserWriteInput,
     origin: WriteOrigin,
   ): Promise<CanonicalUser> {
     const { adapter, vendorId } = this.users.resolve(globalId);
-    const patch = this.operation(adapter, 'patch', adapter.patch);
+    const write = this.operation(adapter, action, adapter[action]);
     const input = definedFields(fields);
-    if (Object.keys(input).length === 0) {
+    if (action === 'patch' && Object.keys(input).length === 0) {
       throw new InvalidRequestError('A PATCH needs at least one field to change');
     }
-    const write = this.attempt('patch', adapter, globalId, input, origin);
-    await this.beforeVendorCall(write);
-    const record = await this.callVendor(write, () => patch(vendorId, input, origin.context));
-    return this.commitWrite(write, record);
+    const attempt = this.attempt(action, adapter, globalId, input, origin);
+    await this.beforeVendorCall(attempt);
+    const record = await this.callVendor(attempt, () => write(vendorId, input, origin.context));
+    return this.commitWrite(attempt, record);
   }
 
   async delete(globalId: string, options: DeleteOptions, origin: WriteOrigin): Promise<void> {
