@@ -23,6 +23,8 @@ export interface GatewayProcess {
   url: string;
   pid: number;
   output(): string;
+  /** Whether the process is still running (it has not exited, whatever the cause). */
+  alive(): boolean;
   /** SIGTERM by pid, then SIGKILL if it has not exited within 15 s. */
   stop(): Promise<void>;
 }
@@ -30,9 +32,14 @@ export interface GatewayProcess {
 /**
  * The gateway's real entry point (`main.ts`, built) in a child process of its
  * own, on a free loopback port (PORT=0; the port is read from its start-up line).
+ * `nodeArgs` replaces how Node is asked to run it (default: the build), e.g.
+ * with the flags of the `start` script as `npm start` runs it.
  */
-export async function startGatewayProcess(env: Record<string, string>): Promise<GatewayProcess> {
-  const child: ChildProcess = spawn(process.execPath, builtGateway(), {
+export async function startGatewayProcess(
+  env: Record<string, string>,
+  nodeArgs: readonly string[] = builtGateway(),
+): Promise<GatewayProcess> {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -64,9 +71,16 @@ export async function startGatewayProcess(env: Record<string, string>): Promise<
         return /listening on (http:\/\/\S+)/.exec(text)?.[1] ?? null;
       },
       (found) => found !== null,
-      90_000,
+      // ts-node compiles the whole gateway at start: minutes on a loaded 2-core machine.
+      240_000,
     );
-    return { url: url as string, pid: child.pid as number, output: () => text, stop };
+    return {
+      url: url as string,
+      pid: child.pid as number,
+      output: () => text,
+      alive: () => exitCode === undefined,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

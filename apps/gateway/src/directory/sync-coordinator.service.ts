@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DIRECTORY, Directory, SyncStart } from '@userbridge/directory';
+import { DIRECTORY, Directory, logMessageOf, SyncStart } from '@userbridge/directory';
 import { VendorRegistry } from '@userbridge/vendor-core';
 import { SyncRecorder } from '../observability/sync.recorder';
 
@@ -43,9 +43,7 @@ export class SyncCoordinator {
       try {
         this.recorder.reconciled(await this.directory.reconciliation.run(this.registry.names()));
       } catch (error) {
-        this.logger.warn(
-          `reconciliation failed: ${error instanceof Error ? error.message : String(error)}`,
-        );
+        this.logger.warn(`reconciliation failed: ${logMessageOf(error)}`);
       }
     });
     this.reconciling = next;

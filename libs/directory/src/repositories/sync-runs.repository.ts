@@ -107,30 +107,24 @@ export function lockOwnRunQuery(db: Kysely<DB>, id: number) {
 }
 
 /**
- * The deletion rule in one statement: every user of the vendor not seen since
- * the run started (neither by this run nor by a write-through meanwhile) is
- * marked deleted, with a `deleted` change each.
+ * The deletion rule: every user of the vendor not seen since the run started
+ * (neither by this run nor by a write-through meanwhile) is marked deleted.
+ * Their `deleted` changes are appended by the caller, through the change
+ * feed's lock, once these rows are locked (see appendChanges).
  */
 export function markAbsentDeletedQuery(db: Kysely<DB>, vendor: string, runId: number) {
-  return sql<{ deleted: string | number }>`with gone as (
-      update vendor_users
-         set deleted_at = now(), updated_at = now()
-       where vendor = ${vendor}
-         and deleted_at is null
-         and last_seen_at < (select started_at from sync_runs where id = ${runId})
-         and last_sync_run_id is distinct from ${runId}
-      returning id, vendor, vendor_id, deleted_at
-    ), logged as (
-      insert into changes (at, user_id, vendor, vendor_id, kind, fields, source, sync_run_id)
-      select now(), id, vendor, vendor_id, 'deleted',
-             jsonb_build_object('deletedAt', jsonb_build_object('before', null, 'after',
-               to_char(deleted_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))),
-             'sync', ${runId}
-        from gone
-      order by id
-      returning 1
-    )
-    select count(*) as deleted from logged`;
+  return sql<{
+    id: string;
+    vendor: string;
+    vendor_id: string;
+    deleted_at: Date;
+  }>`update vendor_users
+       set deleted_at = now(), updated_at = now()
+     where vendor = ${vendor}
+       and deleted_at is null
+       and last_seen_at < (select started_at from sync_runs where id = ${runId})
+       and last_sync_run_id is distinct from ${runId}
+    returning id, vendor, vendor_id, deleted_at`;
 }
 
 /**

@@ -1,9 +1,11 @@
 import { Kysely } from 'kysely';
-import { DomainError, ListPage, VendorAdapter } from '@userbridge/vendor-core';
+import { DomainError } from '@userbridge/errors';
+import { ListPage, VendorAdapter } from '@userbridge/vendor-core';
 import type { SyncCounts, SyncObserver, SyncRun, SyncService, SyncStart } from '../directory.port';
 import type { DB } from '../db/schema';
-import { guard } from '../db/store-guard';
-import { SyncRunRow, toNumber, toSyncRun } from '../repositories/rows';
+import { guard, storeError } from '../db/store-guard';
+import { StoreUnavailableError } from '../errors/store-unavailable.error';
+import { SyncRunRow, toSyncRun } from '../repositories/rows';
 import { applySightings } from '../repositories/sightings';
 import {
   claimRunQuery,
@@ -16,6 +18,7 @@ import {
   runningForVendorQuery,
 } from '../repositories/sync-runs.repository';
 import { touchSeenQuery } from '../repositories/sightings';
+import { appendChanges } from '../repositories/change-feed';
 import { deletionDecision } from './user-diff';
 
 export interface SyncEngineOptions {
@@ -47,7 +50,12 @@ const zeroCounts = (): SyncCounts => ({
   rejected: 0,
 });
 
+/** Waits between attempts to record a run as failed while the database is away (about a minute in all). */
+const FAIL_RETRY_MS = [500, 1_000, 2_000, 4_000, 8_000, 15_000, 30_000];
+
 function errorOf(error: unknown): { code: string; message: string } {
+  // A lost database: the driver's text names the server's address, and the
+  // run's error is shown to every read key; the gateway's own words only.
   if (error instanceof DomainError) return { code: error.code, message: error.message };
   if (error instanceof LeaseLostError) return { code: 'lease_lost', message: error.message };
   const message = error instanceof Error ? error.message : String(error);
@@ -135,9 +143,11 @@ export class SyncEngine implements SyncService {
       await analyzeAfterSyncQuery()
         .execute(this.db)
         .catch(() => undefined);
-    } catch (error) {
-      // What was read before the failure is still true: keep it (absence is never judged).
-      if (buffered.length > 0)
+    } catch (thrown) {
+      const error = storeError(thrown);
+      // What was read before the failure is still true: keep it (absence is never
+      // judged). Not when the database is gone: it would only fail again.
+      if (buffered.length > 0 && !(error instanceof StoreUnavailableError))
         await this.storePages(adapter.name, run.id, buffered, counts).catch(() => 0);
       finished = await this.fail(run, counts, error);
     }
@@ -158,13 +168,13 @@ export class SyncEngine implements SyncService {
       .filter((record) => record.vendorId !== null)
       .map((record) => `${vendor}:${record.vendorId as string}`);
     const result = await this.db.transaction().execute(async (trx) => {
-      const applied = await applySightings(trx, users, {
+      // Before the sightings: they end with the change feed's lock, after which no row is locked.
+      if (seenIds.length > 0) await touchSeenQuery(trx, seenIds, runId).execute();
+      return applySightings(trx, users, {
         source: 'sync',
         runId,
         returnChanges: false,
       });
-      if (seenIds.length > 0) await touchSeenQuery(trx, seenIds, runId).execute();
-      return applied;
     });
     counts.usersRead += users.length;
     counts.pages += pages.length;
@@ -193,8 +203,24 @@ export class SyncEngine implements SyncService {
       });
       if (!own) throw new LeaseLostError(runId);
       if (decision.allowed) {
-        const deleted = await markAbsentDeletedQuery(trx, vendor, runId).execute(trx);
-        counts.deleted = toNumber(deleted.rows[0]?.deleted ?? 0);
+        const gone = (await markAbsentDeletedQuery(trx, vendor, runId).execute(trx)).rows;
+        gone.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+        await appendChanges(
+          trx,
+          gone.map((row) => ({
+            user_id: row.id,
+            vendor: row.vendor,
+            vendor_id: row.vendor_id,
+            kind: 'deleted' as const,
+            fields: {
+              deletedAt: { before: null, after: new Date(row.deleted_at).toISOString() },
+            },
+            source: 'sync' as const,
+            sync_run_id: runId,
+          })),
+          false,
+        );
+        counts.deleted = gone.length;
       }
       const row = await finishRunQuery(trx, runId, 'succeeded', counts, {
         deletionSkipped: decision.reason,
@@ -203,16 +229,30 @@ export class SyncEngine implements SyncService {
     });
   }
 
+  /**
+   * Records the run as failed. While the database is away the record is
+   * retried for about a minute (bounded by the lease), so a server that
+   * restarts shows the run failed rather than running until its lease
+   * expires; past that the lease expires on its own. Nothing was deleted either way.
+   */
   private async fail(run: SyncRun, counts: SyncCounts, error: unknown): Promise<SyncRun> {
     const { code, message } = errorOf(error);
-    try {
-      const row = await finishRunQuery(this.db, run.id, 'failed', counts, {
-        errorCode: code,
-        errorMessage: message,
-      }).executeTakeFirst();
-      if (row) return toSyncRun(row as SyncRunRow);
-    } catch {
-      // The database itself is gone: the lease expires on its own and nothing was deleted.
+    const delays = [0, ...FAIL_RETRY_MS];
+    let waited = 0;
+    for (const delay of delays) {
+      if (waited + delay > this.options.leaseMs) break;
+      if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay).unref());
+      waited += delay;
+      try {
+        const row = await finishRunQuery(this.db, run.id, 'failed', counts, {
+          errorCode: code,
+          errorMessage: message,
+        }).executeTakeFirst();
+        if (row) return toSyncRun(row as SyncRunRow);
+        break; // no longer ours to finish (its lease was taken over)
+      } catch (recordError) {
+        if (!(storeError(recordError) instanceof StoreUnavailableError)) break;
+      }
     }
     return { ...run, outcome: 'failed', counts: { ...counts }, error: { code, message } };
   }
