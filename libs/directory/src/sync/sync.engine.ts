@@ -50,8 +50,8 @@ const zeroCounts = (): SyncCounts => ({
   rejected: 0,
 });
 
-/** Waits between attempts to record a run as failed while the database is away (about 30 s in all). */
-const FAIL_RETRY_MS = [500, 1_000, 2_000, 4_000, 8_000, 15_000];
+/** Waits between attempts to record a run as failed while the database is away (about a minute in all). */
+const FAIL_RETRY_MS = [500, 1_000, 2_000, 4_000, 8_000, 15_000, 30_000];
 
 function errorOf(error: unknown): { code: string; message: string } {
   // A lost database: the driver's text names the server's address, and the
@@ -231,7 +231,7 @@ export class SyncEngine implements SyncService {
 
   /**
    * Records the run as failed. While the database is away the record is
-   * retried for about half a minute (bounded by the lease), so a server that
+   * retried for about a minute (bounded by the lease), so a server that
    * restarts shows the run failed rather than running until its lease
    * expires; past that the lease expires on its own. Nothing was deleted either way.
    */
