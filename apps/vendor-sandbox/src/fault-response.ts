@@ -50,6 +50,8 @@ export function sendFault(
         .send(dialect.malformed());
     case 'wrong_shape':
       return reply.code(200).send(dialect.wrongShape());
+    case 'empty_list':
+      return reply.code(200).send(dialect.emptyList(request));
     case 'close':
       reply.hijack();
       request.raw.socket.destroy();

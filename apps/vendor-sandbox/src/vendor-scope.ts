@@ -17,6 +17,10 @@ export interface SandboxContext {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Every vendor here lists its users at `GET /users`. */
+const isListRequest = (method: string, route: string): boolean =>
+  method === 'GET' && route === '/users';
+
 /**
  * Registers one vendor under its base path. Every request is counted; faults
  * and then auth are decided in onRequest, before the body is even parsed, as a
@@ -29,13 +33,21 @@ export function vendorScope(dialect: VendorDialect, context: SandboxContext) {
     app.addHook('onRequest', async (request, reply) => {
       const route = request.routeOptions.url?.slice(context.basePath.length) || '(unknown route)';
       context.stats.count(vendor, `${request.method} ${route}`);
-      const action = context.faults.decide(vendor, request.method);
+      const action = context.faults.decide(
+        vendor,
+        request.method,
+        isListRequest(request.method, route),
+      );
       if (action.kind === 'fail') return sendFault(action, dialect, request, reply, context.held);
       if (!dialect.authorized(request)) return dialect.unauthorized(reply);
       return undefined;
     });
 
-    app.addHook('onSend', async (_request, _reply, payload) => {
+    app.addHook('onSend', async (request, reply, payload) => {
+      // The page is made by now: a removal waiting for this answer happens before the next one.
+      const route = request.routeOptions.url?.slice(context.basePath.length) ?? '';
+      if (isListRequest(request.method, route) && reply.statusCode === 200)
+        context.store.listAnswered(vendor);
       const latency = context.faults.latencyOf(vendor);
       if (latency > 0) await sleep(latency);
       return payload;

@@ -1,5 +1,6 @@
 import { Migration, MigrationProvider } from 'kysely';
 import { initial } from './0001-initial';
+import { syncSafety } from './0003-sync-safety';
 
 /**
  * Versioned migrations, in code so the build carries them (no files to find at
@@ -7,6 +8,7 @@ import { initial } from './0001-initial';
  */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-initial': initial,
+  '0003-sync-safety': syncSafety,
 };
 
 export const migrationProvider: MigrationProvider = {
