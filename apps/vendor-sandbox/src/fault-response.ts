@@ -52,6 +52,9 @@ export function sendFault(
       return reply.code(200).send(dialect.wrongShape());
     case 'empty_list':
       return reply.code(200).send(dialect.emptyList(request));
+    case 'first_page':
+      // Handled before routing (the request goes on with its paging rewritten).
+      return reply;
     case 'close':
       reply.hijack();
       request.raw.socket.destroy();

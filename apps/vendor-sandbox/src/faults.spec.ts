@@ -115,6 +115,22 @@ describe('sandbox: faults, stats, lifecycle', () => {
     expect(listed.json.data.length).toBeGreaterThan(0);
   });
 
+  it('answers the first page whatever page is asked (first_page), after the requests let through', async () => {
+    const page2 = '/credira/v1/users?page=2&limit=100';
+    const real = await call('GET', page2, AUTH.credira);
+    sandbox.setFault('credira', { mode: 'first_page', after: 1 });
+    expect((await call('GET', page2, AUTH.credira)).json.data).toEqual(real.json.data);
+    const repeated = await call('GET', page2, AUTH.credira);
+    const first = await call('GET', '/credira/v1/users?page=1&limit=100', AUTH.credira);
+    expect(repeated.json.data).toEqual(first.json.data);
+    expect(repeated.json.data).not.toEqual(real.json.data);
+    expect((await get('credira')).status).toBe(200);
+    sandbox.setFault('convirza', { mode: 'first_page' });
+    const offset = await call('GET', '/convirza/v3/users?limit=5&offset=10', AUTH.convirza);
+    const zero = await call('GET', '/convirza/v3/users?limit=5&offset=0', AUTH.convirza);
+    expect(offset.json.data.users).toEqual(zero.json.data.users);
+  });
+
   it('removes a user between two list answers, through the control API', async () => {
     const ids = async () =>
       (await call('GET', '/credira/v1/users?page=1&limit=100', AUTH.credira)).json.data.map(

@@ -90,7 +90,8 @@ export class FaultBook {
     if (state.settings.method !== undefined && state.settings.method !== method)
       return { kind: 'pass' };
     // An empty list is a list's answer: every other request passes, uncounted.
-    if (state.settings.mode === 'empty_list' && !listRequest) return { kind: 'pass' };
+    const listOnly = state.settings.mode === 'empty_list' || state.settings.mode === 'first_page';
+    if (listOnly && !listRequest) return { kind: 'pass' };
     state.seen += 1;
     const {
       mode = 'none',

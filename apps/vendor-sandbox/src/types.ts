@@ -17,6 +17,7 @@ export const FAULT_MODES = [
   'html_500',
   'huge',
   'empty_list',
+  'first_page',
 ] as const;
 export type FaultMode = (typeof FAULT_MODES)[number];
 

@@ -1,4 +1,4 @@
-import { FastifyInstance } from 'fastify';
+import { FastifyInstance, FastifyRequest } from 'fastify';
 import { Socket } from 'node:net';
 import { VendorDialect } from './dialect';
 import { sendFault } from './fault-response';
@@ -16,6 +16,13 @@ export interface SandboxContext {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Rewrites a list request's paging to its first page (Credira's `page`, Convirza's `offset`). */
+function firstPage(request: FastifyRequest): void {
+  const query = request.query as Record<string, string | undefined>;
+  if (query.page !== undefined) query.page = '1';
+  if (query.offset !== undefined) query.offset = '0';
+}
 
 /** Every vendor here lists its users at `GET /users`. */
 const isListRequest = (method: string, route: string): boolean =>
@@ -38,7 +45,10 @@ export function vendorScope(dialect: VendorDialect, context: SandboxContext) {
         request.method,
         isListRequest(request.method, route),
       );
-      if (action.kind === 'fail') return sendFault(action, dialect, request, reply, context.held);
+      // A cache or proxy that ignores the paging: the first page, whatever page was asked.
+      if (action.kind === 'fail' && action.mode === 'first_page') firstPage(request);
+      else if (action.kind === 'fail')
+        return sendFault(action, dialect, request, reply, context.held);
       if (!dialect.authorized(request)) return dialect.unauthorized(reply);
       return undefined;
     });
