@@ -44,6 +44,23 @@ export default tseslint.config(
     },
   },
   {
+    // The error vocabulary sits below every other lib: vendor-core, the directory and the gateway build on it.
+    files: ['libs/errors/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@userbridge/*', '**/apps/**'],
+              message: 'libs/errors depends on nothing of ours',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.spec.ts', 'test/**/*.ts', 'bench/**/*.ts'],
     rules: { 'no-restricted-imports': 'off', '@typescript-eslint/no-explicit-any': 'off' },
   },

@@ -1,5 +1,7 @@
-// `npm start` runs the production build; build first when it is missing or
-// older than the sources, so a fresh clone needs only `npm ci && npm start`.
+// `npm start` and `npm test` run the production build (e2e tests spawn the
+// gateway from it, as `npm start` does); build first when it is missing or
+// older than the sources, so a fresh clone needs only `npm ci && npm start`
+// (or `npm test`).
 const { statSync, readdirSync, existsSync } = require('node:fs');
 const { join } = require('node:path');
 const { execSync } = require('node:child_process');
@@ -17,8 +19,16 @@ function newestSource(dir) {
   return newest;
 }
 
-const sources = Math.max(newestSource(join(root, 'apps')), newestSource(join(root, 'libs')));
-if (!existsSync(entry) || statSync(entry).mtimeMs < sources) {
+function buildIsStale() {
+  const sources = Math.max(newestSource(join(root, 'apps')), newestSource(join(root, 'libs')));
+  return !existsSync(entry) || statSync(entry).mtimeMs < sources;
+}
+
+function ensureBuild() {
+  if (!buildIsStale()) return;
   process.stdout.write('Building userbridge (first start, or sources changed)...\n');
   execSync('npx nest build gateway', { cwd: root, stdio: 'inherit' });
 }
+
+module.exports = { ensureBuild, buildIsStale, entry };
+if (require.main === module) ensureBuild();

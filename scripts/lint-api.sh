@@ -8,8 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true NO_UPDATE_NOTIFIER=1
 
-echo "== build (the swagger CLI plugin shapes the document)"
-npx nest build gateway
+echo "== build when missing or stale (the swagger CLI plugin shapes the document)"
+node scripts/ensure-build.js
 echo "== export openapi.json"
 node dist/apps/gateway/src/docs/export-openapi.js openapi.json
 echo "== generate clients/typescript/src/schema.d.ts"

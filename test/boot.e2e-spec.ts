@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, Server } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { builtGateway } from './support/gateway-process';
 
 /**
  * The gateway's entry point as `npm start` runs it: configuration is checked
@@ -10,20 +11,13 @@ import { join } from 'node:path';
  * sandbox makes a working demo.
  */
 const ROOT = join(__dirname, '..');
-const ENTRY = [
-  '-r',
-  'ts-node/register/transpile-only',
-  '-r',
-  'tsconfig-paths/register',
-  join(ROOT, 'apps/gateway/src/main.ts'),
-];
 
 function boot(env: Record<string, string>): {
   child: ChildProcess;
   output: () => string;
   exited: Promise<number | null>;
 } {
-  const child = spawn(process.execPath, ENTRY, {
+  const child = spawn(process.execPath, builtGateway(), {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -22,7 +22,7 @@ describe('OpenAPI document (e2e)', () => {
   });
 
   it('is the committed openapi.json, both exported from the module and served at /docs-json', async () => {
-    expect(await exportOpenApiDocument()).toEqual(committed);
+    expect(await exportOpenApiDocument(stack.directory)).toEqual(committed);
     const served = await stack.call('GET', '/docs-json', { key: null });
     expect(served.status).toBe(200);
     expect(served.body).toEqual(committed);

@@ -981,7 +981,7 @@ export interface components {
         };
         SyncRunListResponse: {
             data: components["schemas"]["SyncRunView"][];
-            /** @example eyJiIjo0Mn0 */
+            /** @example eyJrIjoic3luYy5ydW5zIiwidiI6MSwiZiI6IkhZX0d6ckg1VEdNbTF0VkkiLCJwIjp7ImJlZm9yZSI6NDJ9fQ */
             nextCursor: string | null;
             /**
              * @description When each vendor was last synced successfully (by any process)
@@ -1549,9 +1549,15 @@ export interface operations {
                 role?: "admin" | "manager" | "member" | "read_only";
                 /** @description Opaque: pass back the nextCursor of the previous page, with the same filters. */
                 cursor?: string;
-                /** @description Store only: users whose change the directory recorded at or after this ISO-8601 time. */
+                /**
+                 * @description Store only: users whose change the directory recorded at or after this time: an RFC 3339
+                 *     time with `Z` or an offset (`2026-11-23T10:00:00Z`), or a date (`2026-11-23`, midnight UTC).
+                 */
                 updatedSince?: string;
-                /** @description Store only: case-insensitive prefix of the email, first, last or display name. */
+                /**
+                 * @description Store only: prefix of the email, first, last or display name, compared case-insensitively
+                 *     and Unicode-normalised (NFC) on both sides.
+                 */
                 q?: string;
                 /** @description `vendorData` adds the vendor's own payload (secrets removed); read live only. */
                 include?: "vendorData";
@@ -2851,7 +2857,7 @@ export interface operations {
                      *           "error": null
                      *         }
                      *       ],
-                     *       "nextCursor": "runs.eyJ2IjoxLCJiIjo0Mn0",
+                     *       "nextCursor": "eyJrIjoic3luYy5ydW5zIiwidiI6MSwiZiI6IkhZX0d6ckg1VEdNbTF0VkkiLCJwIjp7ImJlZm9yZSI6NDJ9fQ",
                      *       "lastSuccess": {
                      *         "credira": "2026-11-23T10:00:21.350Z"
                      *       },

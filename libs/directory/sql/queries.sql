@@ -5,7 +5,7 @@
 select "id", "canonical", "fingerprint", "first_seen_at", "last_seen_at", "updated_at", "deleted_at", "last_sync_run_id" from "vendor_users" where "deleted_at" is null order by "id" limit $1;
 
 -- users.list (every filter)
-select "id", "canonical", "fingerprint", "first_seen_at", "last_seen_at", "updated_at", "deleted_at", "last_sync_run_id" from "vendor_users" where "vendor" in ($1, $2) and "email" = $3 and "status" = $4 and "role" = $5 and "updated_at" >= $6 and ("email" like $7 or lower("first_name") like $8 or lower("last_name") like $9 or lower("display_name") like $10) and "id" > $11 order by "id" limit $12;
+select "id", "canonical", "fingerprint", "first_seen_at", "last_seen_at", "updated_at", "deleted_at", "last_sync_run_id" from "vendor_users" where "vendor" in ($1, $2) and "email" = $3 and "status" = $4 and "role" = $5 and "updated_at" >= $6 and (lower(normalize("email", NFC)) like $7 or lower(normalize("first_name", NFC)) like $8 or lower(normalize("last_name", NFC)) like $9 or lower(normalize("display_name", NFC)) like $10) and "id" > $11 order by "id" limit $12;
 
 -- users.get
 select "id", "canonical", "fingerprint", "first_seen_at", "last_seen_at", "updated_at", "deleted_at", "last_sync_run_id" from "vendor_users" where "id" = $1;
@@ -76,7 +76,10 @@ insert into vendor_users (id, vendor, vendor_id, email, first_name, last_name,
       last_sync_run_id = coalesce(excluded.last_sync_run_id, vendor_users.last_sync_run_id),
       written_at = now();
 
--- sightings.insertChanges (1 row)
+-- changeFeed.lock
+select pg_advisory_xact_lock(7562001);
+
+-- changeFeed.insertChanges (1 row)
 insert into changes (at, user_id, vendor, vendor_id, kind, fields, source, sync_run_id)
     select now(), i.user_id, i.vendor, i.vendor_id, i.kind, i.fields, i.source, i.sync_run_id
     from rows from (jsonb_to_recordset($1::jsonb) as (user_id text,
@@ -136,46 +139,22 @@ select id, vendor_id from vendor_users
     order by id limit $4;
 
 -- sync.markDeleted (still absent)
-with gone as (
-      update vendor_users
-         set deleted_at = now(), updated_at = now(), written_at = now()
-       where vendor = $1
-         and id = any($2::text[])
-         and deleted_at is null
+update vendor_users
+       set deleted_at = now(), updated_at = now(), written_at = now()
+     where vendor = $1
+       and id = any($2::text[])
+       and deleted_at is null
     and last_seen_at < (select started_at from sync_runs where id = $3)
     and last_sync_run_id is distinct from $4
-      returning id, vendor, vendor_id, deleted_at
-    ), logged as (
-      insert into changes (at, user_id, vendor, vendor_id, kind, fields, source, sync_run_id)
-      select now(), id, vendor, vendor_id, 'deleted',
-             jsonb_build_object('deletedAt', jsonb_build_object('before', null, 'after',
-               to_char(deleted_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))),
-             'sync', $5
-        from gone
-      order by id
-      returning user_id
-    )
-    select user_id as id from logged;
+    returning id, vendor, vendor_id, deleted_at;
 
 -- sync.markDeleted (confirmed by an operator)
-with gone as (
-      update vendor_users
-         set deleted_at = now(), updated_at = now(), written_at = now()
-       where vendor = $1
-         and id = any($2::text[])
-         and deleted_at is null
-      returning id, vendor, vendor_id, deleted_at
-    ), logged as (
-      insert into changes (at, user_id, vendor, vendor_id, kind, fields, source, sync_run_id)
-      select now(), id, vendor, vendor_id, 'deleted',
-             jsonb_build_object('deletedAt', jsonb_build_object('before', null, 'after',
-               to_char(deleted_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))),
-             'sync', $3
-        from gone
-      order by id
-      returning user_id
-    )
-    select user_id as id from logged;
+update vendor_users
+       set deleted_at = now(), updated_at = now(), written_at = now()
+     where vendor = $1
+       and id = any($2::text[])
+       and deleted_at is null
+    returning id, vendor, vendor_id, deleted_at;
 
 -- sync.withholdAbsent
 insert into sync_withheld_deletions (run_id, user_id, vendor, vendor_id)
@@ -267,7 +246,10 @@ update "reconciliation_runs" set "users" = $1, "identities" = $2, "open_conflict
 update "reconciliation_runs" set "outcome" = $1, "finished_at" = now(), "error" = $2 where "id" = $3 and "outcome" = $4;
 
 -- reconciliation.pruneIdentities
-delete from "reconciliation_identities" where "run_id" not in (select "id" from "reconciliation_runs" where "outcome" in ($1, $2) order by "id" desc limit $3);
+delete from "reconciliation_identities" where "run_id" not in (select "id" from "reconciliation_runs" where "outcome" = $1 order by "id" desc limit $2) and "run_id" not in (select "id" from "reconciliation_runs" where "outcome" = $3);
+
+-- reconciliation.runsSince
+select count(*) as "runs" from "reconciliation_runs" where "outcome" = $1 and "id" >= $2;
 
 -- reconciliation.listIdentities (no filter)
 select "position", "body" from "reconciliation_identities" where "run_id" = $1 order by "position" limit $2;

@@ -6,3 +6,4 @@ export { diffUser, changedFields, deletionDecision } from './sync/user-diff';
 export type { PriorState, UserChange, DeletionDecision } from './sync/user-diff';
 export { openDirectory } from './open-directory';
 export { DirectoryModule } from './directory.module';
+export { foldSearchText } from './repositories/users.repository';

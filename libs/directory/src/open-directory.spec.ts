@@ -2,6 +2,7 @@ import { DirectoryOpenError, StoreUnavailableError } from './errors/store-unavai
 import { openDirectory } from './open-directory';
 import { startPostgres } from './testing/postgres-server';
 import { createServer } from 'node:net';
+import { Client } from 'pg';
 
 async function closedPort(): Promise<number> {
   return new Promise((resolve) => {
@@ -45,6 +46,25 @@ describe('openDirectory', () => {
       expect(failure).toBeInstanceOf(StoreUnavailableError);
       expect(failure).toMatchObject({ code: 'store_unavailable' });
       await directory.close();
+    } finally {
+      await server.stop();
+    }
+  }, 60_000);
+
+  it('refuses a database that is not UTF8 (search normalises Unicode), naming DATABASE_URL', async () => {
+    const server = await startPostgres();
+    try {
+      const admin = new Client({ connectionString: server.adminUrl });
+      await admin.connect();
+      await admin.query(
+        "create database latin template template0 encoding 'LATIN1' lc_collate 'C' lc_ctype 'C'",
+      );
+      await admin.end();
+      const attempt = openDirectory({
+        databaseUrl: server.adminUrl.replace(/\/postgres$/, '/latin'),
+      });
+      await expect(attempt).rejects.toThrow(DirectoryOpenError);
+      await expect(attempt).rejects.toThrow(/uses encoding LATIN1: the directory needs a UTF8/);
     } finally {
       await server.stop();
     }

@@ -1,5 +1,5 @@
 import { HttpException } from '@nestjs/common';
-import { DomainError, ERROR_CODES, ErrorCode } from '@userbridge/vendor-core';
+import { DomainError, ERROR_CODES, ErrorCode } from '@userbridge/errors';
 import type { FastifyRequest } from 'fastify';
 import { AllErrorsFilter } from './all-errors.filter';
 import { STATUS_BY_CODE } from './error-status';

@@ -1,5 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import { DomainError, ErrorCode, VendorRateLimitedError } from '@userbridge/vendor-core';
+import { StoreUnavailableError } from '@userbridge/directory';
+import { DomainError, ErrorCode } from '@userbridge/errors';
+import { VendorRateLimitedError } from '@userbridge/vendor-core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_BY_CODE } from './error-status';
 import { fromFastifyError } from './fastify-errors';
@@ -91,6 +93,13 @@ export class AllErrorsFilter implements ExceptionFilter {
   render(exception: unknown, request: FastifyRequest): Rendered {
     const requestId = String(request.id);
     const domain = toDomainError(exception, request);
+    // The caller gets the gateway's words; the driver's (which name the
+    // server's address) go to this line, with the request id to join them.
+    if (domain instanceof StoreUnavailableError)
+      this.logger.warn({
+        reqId: requestId,
+        msg: `store unavailable on ${request.method} ${request.routeOptions?.url ?? request.url.split('?')[0]}: ${domain.reason}`,
+      });
     if (domain) return renderDomainError(domain, requestId);
     this.logger.error(
       {

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ERROR_CODES } from '@userbridge/vendor-core';
+import { ERROR_CODES } from '@userbridge/errors';
 
 export class ErrorDetail {
   @ApiProperty({ enum: ERROR_CODES, example: 'invalid_request' })

@@ -1,4 +1,4 @@
-import { ErrorCode } from '@userbridge/vendor-core';
+import { ErrorCode } from '@userbridge/errors';
 
 /** The error table of DESIGN.md: the only place a domain error code becomes an HTTP status. */
 export const STATUS_BY_CODE: Record<ErrorCode, number> = {

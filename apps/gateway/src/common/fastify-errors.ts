@@ -1,4 +1,4 @@
-import { DomainError, InvalidRequestError } from '@userbridge/vendor-core';
+import { DomainError, InvalidRequestError } from '@userbridge/errors';
 import { BODY_LIMIT_BYTES } from './body-limit';
 import { PayloadTooLargeError, UnsupportedMediaTypeError, UriTooLongError } from './gateway-errors';
 

@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode } from '@userbridge/vendor-core';
+import { DomainError, ErrorCode } from '@userbridge/errors';
 
 export class UnauthorizedError extends DomainError {
   readonly code = 'unauthorized' as const;

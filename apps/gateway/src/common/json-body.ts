@@ -1,4 +1,4 @@
-import { InvalidRequestError } from '@userbridge/vendor-core';
+import { InvalidRequestError } from '@userbridge/errors';
 import type { FastifyInstance } from 'fastify';
 import { BODY_LIMIT_BYTES } from './body-limit';
 

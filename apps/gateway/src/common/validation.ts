@@ -1,5 +1,5 @@
 import { ArgumentMetadata, Type, ValidationError, ValidationPipe } from '@nestjs/common';
-import { FieldProblem, InvalidRequestError } from '@userbridge/vendor-core';
+import { FieldProblem, InvalidRequestError } from '@userbridge/errors';
 
 function problemsOf(errors: ValidationError[], prefix = ''): FieldProblem[] {
   return errors.flatMap((error) => {
@@ -26,6 +26,27 @@ function primitiveFields(instance: object): Record<string, unknown> | null {
 }
 
 /**
+ * No query or path parameter may hold a NUL character: PostgreSQL text cannot
+ * store one (a search or an id would fail in the database), and no name, id,
+ * time or cursor of ours contains one. Checked here, for every parameter of
+ * every route, so a new parameter cannot forget it.
+ */
+function refuseNul(value: unknown, name: string | undefined): void {
+  const bad = (text: unknown) => typeof text === 'string' && text.includes('\u0000');
+  const offending: string[] = [];
+  if (typeof value === 'object' && value !== null && name === undefined) {
+    for (const [key, entry] of Object.entries(value))
+      if (bad(entry) || (Array.isArray(entry) && entry.some(bad))) offending.push(key);
+  } else if (bad(value) || (Array.isArray(value) && value.some(bad))) {
+    offending.push(name ?? 'parameter');
+  }
+  if (offending.length === 0) return;
+  throw new InvalidRequestError(`${offending.join(', ')} must not contain a NUL character (%00)`, {
+    problems: offending.map((field) => ({ field, message: 'contains a NUL character' })),
+  });
+}
+
+/**
  * The global ValidationPipe, remembering per query DTO what an empty query
  * string comes out as. Most reads send no query at all, and the answer for
  * `{}` depends on the DTO class only: the first empty query of each class goes
@@ -39,6 +60,7 @@ class GatewayValidationPipe extends ValidationPipe {
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const { metatype } = metadata;
+    if (metadata.type === 'query' || metadata.type === 'param') refuseNul(value, metadata.data);
     if (
       metadata.type !== 'query' ||
       metadata.data !== undefined ||

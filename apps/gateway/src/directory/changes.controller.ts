@@ -1,7 +1,8 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DIRECTORY, Directory } from '@userbridge/directory';
-import { InvalidRequestError, VendorRegistry } from '@userbridge/vendor-core';
+import { InvalidRequestError } from '@userbridge/errors';
+import { VendorRegistry } from '@userbridge/vendor-core';
 import { ApiErrors, READ_ERRORS, STORE_ERRORS } from '../docs/api-responses';
 import { CHANGE_EXAMPLE } from './directory-examples';
 import { ChangeFeedResponse, FieldChangeView, ListChangesQueryDto } from './dto/changes.dto';

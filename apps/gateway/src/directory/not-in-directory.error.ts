@@ -1,4 +1,4 @@
-import { DomainError } from '@userbridge/vendor-core';
+import { DomainError } from '@userbridge/errors';
 
 /** The directory never saw this user (never synced, never written through the gateway). */
 export class NotInDirectoryError extends DomainError {

@@ -1,6 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DeletionConfirmation, DIRECTORY, Directory, SyncStart } from '@userbridge/directory';
-import { InvalidRequestError, VendorRegistry } from '@userbridge/vendor-core';
+import {
+  DeletionConfirmation,
+  DIRECTORY,
+  Directory,
+  logMessageOf,
+  SyncStart,
+} from '@userbridge/directory';
+import { InvalidRequestError } from '@userbridge/errors';
+import { VendorRegistry } from '@userbridge/vendor-core';
 import { GatewayConfig } from '../config/gateway-config';
 import { GATEWAY_CONFIG } from '../config/gateway-config.token';
 import { SyncRecorder } from '../observability/sync.recorder';
@@ -69,9 +76,7 @@ export class SyncCoordinator {
       try {
         this.recorder.reconciled(await this.directory.reconciliation.run(this.registry.names()));
       } catch (error) {
-        this.logger.warn(
-          `reconciliation failed: ${error instanceof Error ? error.message : String(error)}`,
-        );
+        this.logger.warn(`reconciliation failed: ${logMessageOf(error)}`);
       }
     });
     this.reconciling = next;

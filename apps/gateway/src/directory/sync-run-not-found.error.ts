@@ -1,4 +1,4 @@
-import { DomainError } from '@userbridge/vendor-core';
+import { DomainError } from '@userbridge/errors';
 
 /** No sync run has this id (never made, or another database). */
 export class SyncRunNotFoundError extends DomainError {

@@ -7,7 +7,8 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { DeletionConfirmation, DIRECTORY, Directory, SyncRun } from '@userbridge/directory';
-import { InvalidRequestError, VendorRegistry } from '@userbridge/vendor-core';
+import { InvalidRequestError } from '@userbridge/errors';
+import { VendorRegistry } from '@userbridge/vendor-core';
 import { RequiresScope } from '../auth/auth.decorators';
 import { ApiErrors, READ_ERRORS, STORE_ERRORS } from '../docs/api-responses';
 import { SYNC_RUN_EXAMPLE } from './directory-examples';
@@ -19,10 +20,8 @@ import {
   SyncRunListResponse,
   SyncRunView,
 } from './dto/sync.dto';
-import { decodeStoreCursor, encodeStoreCursor, invalidCursor } from './store-cursor';
+import { SYNC_RUNS_CURSOR } from './sync-runs.cursor';
 import { SyncCoordinator } from './sync-coordinator.service';
-
-const RUNS_CURSOR = 'runs';
 
 @ApiTags('sync')
 @Controller('v1/sync')
@@ -139,7 +138,7 @@ export class SyncController {
     type: SyncRunListResponse,
     example: {
       data: [SYNC_RUN_EXAMPLE],
-      nextCursor: 'runs.eyJ2IjoxLCJiIjo0Mn0',
+      nextCursor: SYNC_RUNS_CURSOR.encode({ before: 42 }, [null]),
       lastSuccess: { credira: '2026-11-23T10:00:21.350Z' },
       errors: [],
     },
@@ -149,10 +148,7 @@ export class SyncController {
     if (query.vendor !== undefined) this.registry.get(query.vendor);
     let before: number | undefined;
     if (query.cursor !== undefined) {
-      const { b, q } = decodeStoreCursor(RUNS_CURSOR, query.cursor);
-      if (!Number.isSafeInteger(b) || (b as number) < 1 || q !== (query.vendor ?? null))
-        throw invalidCursor('cursor was issued for another query: repeat its vendor filter');
-      before = b as number;
+      before = SYNC_RUNS_CURSOR.decode(query.cursor, [query.vendor ?? null]).before;
     }
     // One more than asked tells whether another page exists.
     const [runs, lastSuccess] = await Promise.all([
@@ -164,7 +160,7 @@ export class SyncController {
     return {
       data: page.map(view),
       nextCursor: more
-        ? encodeStoreCursor(RUNS_CURSOR, { b: page[page.length - 1].id, q: query.vendor ?? null })
+        ? SYNC_RUNS_CURSOR.encode({ before: page[page.length - 1].id }, [query.vendor ?? null])
         : null,
       lastSuccess,
       errors: [],

@@ -6,7 +6,7 @@ import {
   BeforeApplicationShutdown,
   OnModuleDestroy,
 } from '@nestjs/common';
-import { DIRECTORY, Directory } from '@userbridge/directory';
+import { DIRECTORY, Directory, logMessageOf } from '@userbridge/directory';
 import { VendorRegistry } from '@userbridge/vendor-core';
 import { GatewayConfig } from '../config/gateway-config';
 import { GATEWAY_CONFIG } from '../config/gateway-config.token';
@@ -68,7 +68,7 @@ export class SyncScheduler
         );
       if (due.length > 0 && !this.closing) await this.coordinator.start(due);
     } catch (error) {
-      this.logger.warn(`boot sync not started: ${messageOf(error)}`);
+      this.logger.warn(`boot sync not started: ${logMessageOf(error)}`);
     }
   }
 
@@ -77,11 +77,7 @@ export class SyncScheduler
     try {
       await this.coordinator.start();
     } catch (error) {
-      this.logger.warn(`scheduled sync not started: ${messageOf(error)}`);
+      this.logger.warn(`scheduled sync not started: ${logMessageOf(error)}`);
     }
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -21,7 +21,11 @@ import { ListIdentitiesQueryDto, ReportSourceQueryDto } from './dto/list-identit
 import { StoredIdentityListResponse, StoredSummaryResponse } from './dto/stored-identity.response';
 import { IdentitiesService } from './identities.service';
 import { IncompleteReportError, MISSING_VENDORS_HEADER } from './incomplete-report.error';
-import { runRef, StoredIdentitiesService } from './stored-identities.service';
+import {
+  runRef,
+  STORED_IDENTITIES_CURSOR,
+  StoredIdentitiesService,
+} from './stored-identities.service';
 
 /** CSV is chosen by `?format=csv`, or by an Accept header that prefers text/csv over JSON. */
 function wantsCsv(format: string | undefined, accept: string | undefined): boolean {
@@ -86,7 +90,7 @@ export class IdentitiesController {
             summary: 'From the latest stored run',
             value: {
               data: [STORED_IDENTITY_EXAMPLE],
-              nextCursor: 'r.eyJ2IjoxLCJyIjoxNywiYSI6NTAsInEiOiIuLi4ifQ',
+              nextCursor: STORED_IDENTITIES_CURSOR.encode({ run: 17, after: 50 }, []),
               errors: [],
               meta: { source: 'store', run: RUN_REF_EXAMPLE },
             },

@@ -9,12 +9,22 @@ import {
   summarize,
 } from '@userbridge/reconciliation';
 import { CallContext, VendorRegistry } from '@userbridge/vendor-core';
-import { queryFingerprint } from '../users/cursor.codec';
+import { cursorField, defineCursor } from '@userbridge/cursor';
 import { IdentityFiltersDto, ListIdentitiesQueryDto } from './dto/list-identities.query.dto';
 import { IdentityListResponse } from './dto/identity.response';
-import { decodeIdentityCursor, encodeIdentityCursor } from './identity-cursor';
 import { UserSnapshotReader } from './user-snapshot.reader';
 import { VendorErrorEntry } from '../users/dto/user-list.response';
+
+/**
+ * Identities are ordered by their smallest member id, so a page resumes "after
+ * this member id": stable even when accounts come or go between pages, unlike
+ * an offset into a report that is rebuilt on every call.
+ */
+export const LIVE_IDENTITIES_CURSOR = defineCursor({
+  kind: 'identities.live',
+  version: 1,
+  position: { after: cursorField.text({ maxLength: 300 }) },
+});
 
 /** An identity's place in the report: its smallest member id (members are sorted). */
 const sortKey = (identity: Identity): string => identity.members[0]?.id ?? identity.id;
@@ -32,15 +42,16 @@ export class IdentitiesService {
   ) {}
 
   async list(query: ListIdentitiesQueryDto, context: CallContext): Promise<IdentityListResponse> {
-    const fingerprint = queryFingerprint([
-      'identities',
+    const fingerprint = [
       query.conflict ?? null,
       query.vendor ?? null,
       query.email ?? null,
       query.severity ?? null,
-    ]);
+    ];
     const after =
-      query.cursor === undefined ? null : decodeIdentityCursor(query.cursor, fingerprint);
+      query.cursor === undefined
+        ? null
+        : LIVE_IDENTITIES_CURSOR.decode(query.cursor, fingerprint).after;
     const { result, matching, recordsRejected } = await this.matching(query, context);
     const start = after === null ? 0 : matching.findIndex((identity) => sortKey(identity) > after);
     const page = start < 0 ? [] : matching.slice(start, start + query.limit);
@@ -48,7 +59,7 @@ export class IdentitiesService {
     return {
       data: page,
       nextCursor: more
-        ? encodeIdentityCursor({ query: fingerprint, after: sortKey(page[page.length - 1]) })
+        ? LIVE_IDENTITIES_CURSOR.encode({ after: sortKey(page[page.length - 1]) }, fingerprint)
         : null,
       // Unreadable single records are reported beside failed vendors; their vendors still reconcile.
       errors: [...result.vendorsFailed, ...recordsRejected],

@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode } from '@userbridge/vendor-core';
+import { DomainError, ErrorCode } from '@userbridge/errors';
 
 /** Response header naming the vendors a report could not read (comma list). */
 export const MISSING_VENDORS_HEADER = 'x-userbridge-missing-vendors';

@@ -8,14 +8,8 @@ import {
   StoredIdentity,
 } from '@userbridge/directory';
 import { identitiesToCsv, IdentityFilter, VendorFailure } from '@userbridge/reconciliation';
-import { InvalidRequestError, VendorRegistry } from '@userbridge/vendor-core';
-import {
-  decodeStoreCursor,
-  encodeStoreCursor,
-  invalidCursor,
-  isStoreCursor,
-} from '../directory/store-cursor';
-import { queryFingerprint } from '../users/cursor.codec';
+import { cursorField, defineCursor, INT4_MAX, InvalidCursorError } from '@userbridge/cursor';
+import { VendorRegistry } from '@userbridge/vendor-core';
 import { IdentityFiltersDto, ListIdentitiesQueryDto } from './dto/list-identities.query.dto';
 import {
   ReconciliationRunRef,
@@ -23,7 +17,16 @@ import {
   StoredSummaryResponse,
 } from './dto/stored-identity.response';
 
-const RUN_CURSOR = 'r';
+/** A page of a stored run continues on that run, after the position of its last identity. */
+export const STORED_IDENTITIES_CURSOR = defineCursor({
+  kind: 'identities.store',
+  version: 1,
+  position: {
+    run: cursorField.integer({ min: 1 }),
+    // reconciliation_identities.position is an `integer` column.
+    after: cursorField.integer({ max: INT4_MAX }),
+  },
+});
 
 /** What a stored answer names: the run it comes from and when that run ended. */
 export function runRef(run: ReconciliationRun): ReconciliationRunRef {
@@ -49,30 +52,22 @@ export class StoredIdentitiesService {
 
   /** A cursor issued from a stored run is always continued from that run. */
   static isStoredCursor(cursor: string | undefined): boolean {
-    return isStoreCursor(RUN_CURSOR, cursor);
+    return STORED_IDENTITIES_CURSOR.owns(cursor);
   }
 
   async list(query: ListIdentitiesQueryDto): Promise<StoredIdentityListResponse | null> {
     const filter = this.filterOf(query);
-    const fingerprint = queryFingerprint([
-      'stored-identities',
+    const fingerprint = [
       filter.conflict ?? null,
       filter.vendor ?? null,
       filter.email ?? null,
       filter.severity ?? null,
-    ]);
+    ];
     let runId: number | undefined;
     let after: number | null = null;
     if (query.cursor !== undefined) {
       if (!StoredIdentitiesService.isStoredCursor(query.cursor)) return null;
-      const { r, a, q } = decodeStoreCursor(RUN_CURSOR, query.cursor);
-      if (!Number.isSafeInteger(r) || !Number.isSafeInteger(a)) throw invalidCursor();
-      if (q !== fingerprint)
-        throw invalidCursor(
-          'cursor was issued for other filters: repeat the filters of the first page',
-        );
-      runId = r as number;
-      after = a as number;
+      ({ run: runId, after } = STORED_IDENTITIES_CURSOR.decode(query.cursor, fingerprint));
     } else if ((await this.directory.reconciliation.latestRun()) === null) {
       return null;
     }
@@ -84,9 +79,9 @@ export class StoredIdentitiesService {
     });
     if (page === null) {
       if (runId === undefined) return null;
-      throw new InvalidRequestError(
+      throw new InvalidCursorError(
+        'position',
         `cursor belongs to reconciliation run ${runId}, which is no longer kept: start the listing again without cursor`,
-        { problems: [{ field: 'cursor', message: 'its reconciliation run is gone' }] },
       );
     }
     return {
@@ -94,7 +89,10 @@ export class StoredIdentitiesService {
       nextCursor:
         page.nextAfter === null
           ? null
-          : encodeStoreCursor(RUN_CURSOR, { r: page.run.id, a: page.nextAfter, q: fingerprint }),
+          : STORED_IDENTITIES_CURSOR.encode(
+              { run: page.run.id, after: page.nextAfter },
+              fingerprint,
+            ),
       errors: page.run.vendorsFailed,
       meta: { source: 'store', run: runRef(page.run) },
     };

@@ -1,19 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DIRECTORY, Directory, StoredUser } from '@userbridge/directory';
-import { CallContext, InvalidRequestError, VendorRegistry } from '@userbridge/vendor-core';
+import { InvalidRequestError } from '@userbridge/errors';
+import { CallContext, VendorRegistry } from '@userbridge/vendor-core';
 import { NotInDirectoryError } from '../directory/not-in-directory.error';
-import {
-  decodeStoreCursor,
-  encodeStoreCursor,
-  invalidCursor,
-  isStoreCursor,
-} from '../directory/store-cursor';
-import { queryFingerprint } from './cursor.codec';
+import { cursorField, defineCursor, InvalidCursorError } from '@userbridge/cursor';
+import { timeParam } from '../common/query-time';
+import { foldSearchText } from '@userbridge/directory';
 import { ListUsersQueryDto } from './dto/list-users.query.dto';
 import { StoredUserResponse, UserListResponse } from './dto/user-list.response';
-import { UsersService } from './users.service';
+import { LIVE_USERS_CURSOR, UsersService } from './users.service';
 
-const USERS_CURSOR = 's';
+/** Keyset position: the global id of the last user of the previous page. */
+export const STORE_USERS_CURSOR = defineCursor({
+  kind: 'users.store',
+  version: 1,
+  position: { after: cursorField.text({ maxLength: 300 }) },
+});
 
 /**
  * `GET /v1/users` from the directory once every vendor asked for has been
@@ -32,7 +34,7 @@ export class StoreUsersReader {
 
   async list(query: ListUsersQueryDto, context: CallContext): Promise<UserListResponse> {
     const storeOnly = query.q !== undefined || query.updatedSince !== undefined;
-    const storeCursor = isStoreCursor(USERS_CURSOR, query.cursor);
+    const storeCursor = STORE_USERS_CURSOR.owns(query.cursor);
     const wantsLive = query.source === 'live' || query.include === 'vendorData';
     if (wantsLive && (storeOnly || storeCursor)) {
       throw new InvalidRequestError(
@@ -60,33 +62,31 @@ export class StoreUsersReader {
       };
     }
 
-    const fingerprint = queryFingerprint([
-      'store',
+    const updatedSince =
+      query.updatedSince === undefined ? undefined : timeParam(query.updatedSince);
+    const fingerprint = [
       vendors,
       query.email ?? null,
       query.status ?? null,
       query.role ?? null,
-      query.updatedSince ?? null,
-      query.q?.toLowerCase() ?? null,
-    ]);
+      updatedSince?.toISOString() ?? null,
+      query.q === undefined ? null : foldSearchText(query.q),
+    ];
     let after: string | null = null;
     if (query.cursor !== undefined) {
-      if (!storeCursor)
-        throw invalidCursor('cursor was issued by a live listing: start over without it');
-      const { q, a } = decodeStoreCursor(USERS_CURSOR, query.cursor);
-      if (typeof a !== 'string' || a.length === 0 || a.length > 300) throw invalidCursor();
-      if (q !== fingerprint)
-        throw invalidCursor(
-          'cursor was issued for other filters: repeat the filters of the first page',
+      if (LIVE_USERS_CURSOR.owns(query.cursor))
+        throw new InvalidCursorError(
+          'kind',
+          'cursor was issued by a live listing: start over without it',
         );
-      after = a;
+      after = STORE_USERS_CURSOR.decode(query.cursor, fingerprint).after;
     }
     const page = await this.directory.users.list({
       vendors,
       email: query.email,
       status: query.status,
       role: query.role,
-      updatedSince: query.updatedSince === undefined ? undefined : new Date(query.updatedSince),
+      updatedSince,
       q: query.q,
       after,
       limit: query.limit,
@@ -96,7 +96,7 @@ export class StoreUsersReader {
       nextCursor:
         page.nextAfter === null
           ? null
-          : encodeStoreCursor(USERS_CURSOR, { q: fingerprint, a: page.nextAfter }),
+          : STORE_USERS_CURSOR.encode({ after: page.nextAfter }, fingerprint),
       errors: [],
       meta: { source: 'store', syncedAt },
     };

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CanonicalUser } from '@userbridge/canonical';
-import { DIRECTORY, Directory } from '@userbridge/directory';
+import { DIRECTORY, Directory, logMessageOf } from '@userbridge/directory';
 import { CallContext } from '@userbridge/vendor-core';
 
 /**
@@ -23,7 +23,7 @@ export class StoreWriteThrough {
     } catch (error) {
       this.logger.warn({
         reqId: context?.reqId,
-        msg: `write-through of ${user.id} failed: ${messageOf(error)}`,
+        msg: `write-through of ${user.id} failed: ${logMessageOf(error)}`,
       });
     }
     return user;
@@ -35,12 +35,8 @@ export class StoreWriteThrough {
     } catch (error) {
       this.logger.warn({
         reqId: context?.reqId,
-        msg: `write-through of the delete of ${globalId} failed: ${messageOf(error)}`,
+        msg: `write-through of the delete of ${globalId} failed: ${logMessageOf(error)}`,
       });
     }
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

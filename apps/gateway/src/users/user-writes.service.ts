@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CanonicalUser } from '@userbridge/canonical';
+import { InvalidRequestError, OperationNotSupportedError } from '@userbridge/errors';
 import {
   CallContext,
-  InvalidRequestError,
-  OperationNotSupportedError,
   UserWriteInput,
   VendorAdapter,
   VendorConflictError,

@@ -29,15 +29,16 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CanonicalUser } from '@userbridge/canonical';
-import { CallContext, InvalidRequestError } from '@userbridge/vendor-core';
+import { InvalidRequestError } from '@userbridge/errors';
+import { CallContext } from '@userbridge/vendor-core';
 import { callContextOf, ForRequest } from '../common/call-context.decorator';
 import { ApiErrors, AUTH_ERRORS, STORE_ERRORS, VENDOR_ERRORS } from '../docs/api-responses';
 import { schemaRef, WRITE_BODIES } from '../docs/vendor-write-schemas';
 import { USER_EXAMPLES } from '../docs/user-examples';
 import { GetUserQueryDto, ListUsersQueryDto } from './dto/list-users.query.dto';
 import { StoredUserResponse, UserListResponse } from './dto/user-list.response';
-import { StoreUsersReader } from './store-users.reader';
-import { UsersService } from './users.service';
+import { STORE_USERS_CURSOR, StoreUsersReader } from './store-users.reader';
+import { LIVE_USERS_CURSOR, UsersService } from './users.service';
 import { UserWritesService } from './user-writes.service';
 import { CreateUserDto, DeleteUserQueryDto, UserWriteDto } from './dto/user-write.dto';
 import { RequiresScope } from '../auth/auth.decorators';
@@ -82,7 +83,7 @@ export class UsersController {
         summary: 'From the directory',
         value: {
           data: [USER_EXAMPLES.convirza],
-          nextCursor: 's.eyJ2IjoxLCJxIjoiYWJjIiwiYSI6ImNvbnZpcnphOjUwMDAxIn0',
+          nextCursor: STORE_USERS_CURSOR.encode({ after: 'convirza:50001' }, []),
           errors: [],
           meta: {
             source: 'store',
@@ -98,7 +99,7 @@ export class UsersController {
         summary: 'Live (a vendor never synced, or ?source=live)',
         value: {
           data: [USER_EXAMPLES.convirza],
-          nextCursor: 'eyJ2IjoxLCJxIjoiYWJjIiwibyI6eyJjb252aXJ6YSI6NTB9fQ',
+          nextCursor: LIVE_USERS_CURSOR.encode({ offsets: { convirza: 50 } }, []),
           errors: [
             {
               vendor: 'desk',

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { CanonicalUser, parseGlobalId } from '@userbridge/canonical';
+import { DomainError, InvalidRequestError } from '@userbridge/errors';
 import {
   CallContext,
-  DomainError,
-  InvalidRequestError,
   RejectedRecord,
   requireValidId,
   UserFilters,
@@ -11,10 +10,20 @@ import {
   VendorRegistry,
   VendorUserRecord,
 } from '@userbridge/vendor-core';
-import { decodeCursor, encodeCursor, queryFingerprint } from './cursor.codec';
+import { cursorField, defineCursor, InvalidCursorError } from '@userbridge/cursor';
 import { ListUsersQueryDto } from './dto/list-users.query.dto';
 import { INVALID_RECORD, UserListResponse, VendorErrorEntry } from './dto/user-list.response';
 import { collectPage, splitQuota } from './vendor-page.collector';
+
+/**
+ * Where each vendor still holding users stands in its own stream; a vendor
+ * absent from `offsets` is finished.
+ */
+export const LIVE_USERS_CURSOR = defineCursor({
+  kind: 'users.live',
+  version: 1,
+  position: { offsets: cursorField.integerMap({ key: /^[a-z][a-z0-9-]{0,31}$/ }) },
+});
 
 export interface ResolvedId {
   adapter: VendorAdapter;
@@ -75,12 +84,12 @@ export class UsersService {
   ): Promise<Omit<UserListResponse, 'meta'>> {
     const vendors = this.selectVendors(query.vendor);
     const filters: UserFilters = { email: query.email, status: query.status, role: query.role };
-    const fingerprint = queryFingerprint([
+    const fingerprint = [
       vendors,
       filters.email ?? null,
       filters.status ?? null,
       filters.role ?? null,
-    ]);
+    ];
     const offsets = this.startingOffsets(query.cursor, fingerprint, vendors);
 
     const active = vendors.filter((v) => offsets[v] !== undefined);
@@ -112,7 +121,7 @@ export class UsersService {
     const more = Object.keys(nextOffsets).length > 0;
     return {
       data,
-      nextCursor: more ? encodeCursor({ query: fingerprint, offsets: nextOffsets }) : null,
+      nextCursor: more ? LIVE_USERS_CURSOR.encode({ offsets: nextOffsets }, fingerprint) : null,
       errors,
     };
   }
@@ -127,23 +136,15 @@ export class UsersService {
 
   private startingOffsets(
     cursor: string | undefined,
-    fingerprint: string,
+    fingerprint: unknown,
     vendors: string[],
   ): Record<string, number> {
     if (cursor === undefined) return Object.fromEntries(vendors.map((v) => [v, 0]));
-    const state = decodeCursor(cursor);
-    if (
-      state.query !== fingerprint ||
-      Object.keys(state.offsets).some((v) => !vendors.includes(v))
-    ) {
-      throw new InvalidRequestError(
-        'cursor belongs to another query: repeat the same vendor and filter parameters with it',
-        {
-          problems: [{ field: 'cursor', message: 'made for other filters' }],
-        },
-      );
-    }
-    return state.offsets;
+    const { offsets } = LIVE_USERS_CURSOR.decode(cursor, fingerprint);
+    // The vendors are part of the fingerprint: a vendor outside them is a forgery.
+    if (Object.keys(offsets).some((v) => !vendors.includes(v)))
+      throw new InvalidCursorError('position', 'cursor is not valid: its position is damaged');
+    return offsets;
   }
 }
 

@@ -1,4 +1,5 @@
-import { DomainError, VendorFailureError, VendorTimeoutError } from '@userbridge/vendor-core';
+import { DomainError } from '@userbridge/errors';
+import { VendorFailureError, VendorTimeoutError } from '@userbridge/vendor-core';
 
 /**
  * Whether a failed write may nevertheless have been applied at the vendor: a

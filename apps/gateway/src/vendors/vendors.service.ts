@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { DomainError } from '@userbridge/errors';
 import {
   CallContext,
-  DomainError,
   VENDOR_OPERATIONS,
   VendorAdapter,
   VendorOperation,

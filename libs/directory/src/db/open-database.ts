@@ -29,6 +29,9 @@ export function redactUrl(url: string): string {
   }
 }
 
+/** See openServer: the failure is reported to the caller whose call it broke. */
+function ignoreDroppedSession(): void {}
+
 function openServer(url: string, maxConnections: number): Kysely<DB> {
   const pool = new Pool({
     connectionString: url,
@@ -37,8 +40,15 @@ function openServer(url: string, maxConnections: number): Kysely<DB> {
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
   });
-  // An idle client whose server went away emits here; without a listener the process would die.
-  pool.on('error', () => undefined);
+  // A client whose server drops the session (a restart, a crash, a failover,
+  // pg_terminate_backend) emits 'error'. An idle one emits through the pool;
+  // a checked-out one emits on itself, and with no listener that event is an
+  // uncaught exception that ends the process, live API included. The error
+  // itself also reaches the query in flight (which fails as
+  // StoreUnavailableError), and the pool drops a client that broke, so
+  // nothing is lost by listening: the next call opens a fresh connection.
+  pool.on('error', ignoreDroppedSession);
+  pool.on('connect', (client) => client.on('error', ignoreDroppedSession));
   return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
 }
 
@@ -50,7 +60,8 @@ async function openEmbedded(options: DatabaseOptions): Promise<Kysely<DB>> {
   return new Kysely<DB>({ dialect: new PostgresDialect({ pool: new PglitePool(pglite) }) });
 }
 
-async function migrate(db: Kysely<DB>): Promise<void> {
+/** Brings a database to the latest schema (a DirectoryOpenError naming the migration that failed). */
+export async function migrate(db: Kysely<DB>): Promise<void> {
   const { error, results } = await new Migrator({
     db,
     provider: migrationProvider,
@@ -62,6 +73,20 @@ async function migrate(db: Kysely<DB>): Promise<void> {
       { cause: error },
     );
   }
+}
+
+/**
+ * Search folds text with `normalize(text, NFC)`, which PostgreSQL performs only
+ * in a UTF8 database (PGlite always is one): refuse any other at open rather
+ * than answer every search with an error.
+ */
+async function requireUtf8(db: Kysely<DB>, url: string): Promise<void> {
+  const { rows } = await sql<{ server_encoding: string }>`show server_encoding`.execute(db);
+  const encoding = rows[0]?.server_encoding;
+  if (encoding !== 'UTF8')
+    throw new DirectoryOpenError(
+      `The database of DATABASE_URL (${redactUrl(url)}) uses encoding ${encoding ?? 'unknown'}: the directory needs a UTF8 database (CREATE DATABASE … ENCODING 'UTF8')`,
+    );
 }
 
 /**
@@ -87,6 +112,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenedData
       );
     }
     try {
+      await requireUtf8(db, url);
       await migrate(db);
     } catch (error) {
       await db.destroy().catch(() => undefined);

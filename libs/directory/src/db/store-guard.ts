@@ -1,28 +1,32 @@
 import { StoreUnavailableError } from '../errors/store-unavailable.error';
 
-const CONNECTION_CODES = new Set([
+/** Socket errors: the server is not there or the connection to it broke. */
+const SOCKET_CODES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
   'ETIMEDOUT',
   'EPIPE',
   'ENOTFOUND',
   'EHOSTUNREACH',
-  // PostgreSQL: connection exceptions, shutdown, too many connections, cannot connect now.
-  '08000',
-  '08001',
-  '08003',
-  '08004',
-  '08006',
-  '57P01',
-  '57P02',
-  '57P03',
-  '53300',
+  'ENETUNREACH',
+  'EAI_AGAIN',
 ]);
 
+/**
+ * PostgreSQL's SQLSTATEs for "the session is gone" outside class 08
+ * (connection exceptions, matched as a class): 57P01 admin shutdown
+ * (`pg_terminate_backend`, `pg_ctl stop -m fast`), 57P02 crash shutdown
+ * (`-m immediate`, another backend crashed), 57P03 cannot connect now
+ * (starting up, shutting down), 53300 too many connections.
+ */
+const SESSION_CODES = new Set(['57P01', '57P02', '57P03', '53300']);
+
+/** pg's and pg-pool's own texts for a connection that broke or never came. */
 const CONNECTION_MESSAGES = [
   'Connection terminated',
   'timeout exceeded when trying to connect',
   'Client has encountered a connection error',
+  'Client was closed and is not queryable',
   'Cannot use a pool after calling end',
   'driver has already been destroyed',
   'PGlite is closed',
@@ -34,8 +38,17 @@ export function isConnectionError(error: unknown): boolean {
   // differs from the caller's under a VM sandbox (jest), so the check would miss them.
   if (typeof error !== 'object' || error === null) return false;
   const { code, message } = error as { code?: unknown; message?: unknown };
-  if (typeof code === 'string' && CONNECTION_CODES.has(code)) return true;
+  if (typeof code === 'string') {
+    if (SOCKET_CODES.has(code) || SESSION_CODES.has(code)) return true;
+    if (/^08[0-9A-Z]{3}$/.test(code)) return true;
+  }
   return typeof message === 'string' && CONNECTION_MESSAGES.some((text) => message.includes(text));
+}
+
+/** A lost database as StoreUnavailableError (the driver's error kept as its cause); anything else as is. */
+export function storeError(error: unknown): unknown {
+  if (error instanceof StoreUnavailableError) return error;
+  return isConnectionError(error) ? new StoreUnavailableError(error) : error;
 }
 
 /** Runs a store call; a lost database becomes StoreUnavailableError, anything else is rethrown as is. */
@@ -43,11 +56,6 @@ export async function guard<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof StoreUnavailableError) throw error;
-    if (isConnectionError(error))
-      throw new StoreUnavailableError(
-        String((error as { message?: unknown }).message).slice(0, 200),
-      );
-    throw error;
+    throw storeError(error);
   }
 }

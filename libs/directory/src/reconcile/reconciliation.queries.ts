@@ -234,16 +234,33 @@ export function failReconciliationQuery(db: Kysely<DB>, runId: number, error: st
     .where('outcome', '=', 'running');
 }
 
-/** Identities of all but the newest `keep` successful runs go; their runs and conflicts stay. */
+/**
+ * Identities of all but the newest `keep` successful runs go (a run still
+ * running keeps the identities it is writing); their runs and conflicts stay.
+ */
 export function pruneIdentitiesQuery(db: Kysely<DB>, keep: number) {
-  return db.deleteFrom('reconciliation_identities').where('run_id', 'not in', (eb) =>
-    eb
-      .selectFrom('reconciliation_runs')
-      .select('id')
-      .where('outcome', 'in', ['succeeded', 'running'])
-      .orderBy('id', 'desc')
-      .limit(keep + 1),
-  );
+  return db
+    .deleteFrom('reconciliation_identities')
+    .where('run_id', 'not in', (eb) =>
+      eb
+        .selectFrom('reconciliation_runs')
+        .select('id')
+        .where('outcome', '=', 'succeeded')
+        .orderBy('id', 'desc')
+        .limit(keep),
+    )
+    .where('run_id', 'not in', (eb) =>
+      eb.selectFrom('reconciliation_runs').select('id').where('outcome', '=', 'running'),
+    );
+}
+
+/** Successful runs from this one on: the run's identities are kept while it is at most `keep`. */
+export function runsSinceQuery(db: Kysely<DB>, runId: number) {
+  return db
+    .selectFrom('reconciliation_runs')
+    .select((eb) => eb.fn.countAll<string | number>().as('runs'))
+    .where('outcome', '=', 'succeeded')
+    .where('id', '>=', runId);
 }
 
 export function listIdentitiesQuery(

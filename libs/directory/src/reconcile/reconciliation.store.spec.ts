@@ -146,6 +146,27 @@ describeEachEngine('KyselyReconciliationStore', (handle) => {
     ).toBeNull();
   });
 
+  it('keeps the identities of the newest 3 successful runs; an older run is "no such run", not empty', async () => {
+    const runs = [];
+    for (let i = 0; i < 5; i++)
+      runs.push(await directory().reconciliation.run(['credira', 'desk']));
+    const pages = await Promise.all(
+      runs.map((run) =>
+        directory().reconciliation.listIdentities({ runId: run.id, after: 0, limit: 5 }),
+      ),
+    );
+    expect(pages.map((page) => page === null)).toEqual([true, true, false, false, false]);
+    for (const page of pages.slice(2)) expect(page!.identities.length).toBeGreaterThan(0);
+    // A continuation past the end of a kept run is an empty last page, not "no such run".
+    expect(
+      await directory().reconciliation.listIdentities({
+        runId: runs[4].id,
+        after: 2_000_000_000,
+        limit: 5,
+      }),
+    ).toMatchObject({ identities: [], nextAfter: null });
+  });
+
   it('filters identities like the engine does (vendor, email, severity, missing_in)', async () => {
     const byEmail = await directory().reconciliation.listIdentities({
       limit: 10,

@@ -36,6 +36,7 @@ import {
   listIdentitiesQuery,
   oldestOpenGapsQuery,
   pruneIdentitiesQuery,
+  runsSinceQuery,
   reconcileUsersQuery,
   resolveConflictsQuery,
   upsertConflictsQuery,
@@ -261,6 +262,12 @@ export class KyselyReconciliationStore implements ReconciliationStore {
     return run && run.outcome === 'succeeded' ? run : null;
   }
 
+  /** Whether the run's identities are still kept (it is among the newest `keepRuns` successful runs). */
+  private async isKept(runId: number): Promise<boolean> {
+    const row = await runsSinceQuery(this.db, runId).executeTakeFirstOrThrow();
+    return toNumber(row.runs) <= this.options.keepRuns;
+  }
+
   listIdentities(query: IdentityListQuery): Promise<IdentityPage | null> {
     return guard(async () => {
       const run = await this.servableRun(query.runId);
@@ -274,12 +281,8 @@ export class KyselyReconciliationStore implements ReconciliationStore {
       ).execute();
       const more = rows.length > query.limit;
       const page = more ? rows.slice(0, query.limit) : rows;
-      // A run pruned meanwhile has no rows left: say "no such run" rather than "empty".
-      if (
-        page.length === 0 &&
-        query.runId !== undefined &&
-        (await this.servableRun(run.id)) === null
-      )
+      // A pruned run has no rows left (its run row stays): say "no such run", never "empty".
+      if (page.length === 0 && query.runId !== undefined && !(await this.isKept(run.id)))
         return null;
       return {
         run,

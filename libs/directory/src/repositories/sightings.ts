@@ -3,7 +3,8 @@ import type { ChangeEntry, ChangeKind, StoredCanonicalUser } from '../directory.
 import type { DB } from '../db/schema';
 import { fingerprintOf } from '../sync/fingerprint';
 import { diffUser, PriorState } from '../sync/user-diff';
-import { CHANGE_COLUMNS, ChangeRow, toChangeEntry } from './rows';
+import { appendChanges, ChangeInsert } from './change-feed';
+import { toChangeEntry } from './rows';
 import { userValues } from './user-rows';
 
 /** Rows per multi-row statement: 1 000 users × 15 columns stays far below PostgreSQL's 65 535 parameters. */
@@ -110,29 +111,6 @@ export function upsertUsersQuery(
       written_at = ${writtenOnConflict}`;
 }
 
-export interface ChangeInsert {
-  user_id: string;
-  vendor: string;
-  vendor_id: string;
-  kind: ChangeKind;
-  fields: unknown;
-  source: 'sync' | 'write';
-  sync_run_id: number | null;
-}
-
-/** Changes in one statement, in the given order (their sequence follows it); one JSON parameter. */
-export function insertChangesQuery(db: Kysely<DB>, rows: ChangeInsert[], returning: boolean) {
-  const insert = sql`insert into changes (at, user_id, vendor, vendor_id, kind, fields, source, sync_run_id)
-    select now(), i.user_id, i.vendor, i.vendor_id, i.kind, i.fields, i.source, i.sync_run_id
-    from rows from (jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as (user_id text,
-        vendor text, vendor_id text, kind text, fields jsonb, source text, sync_run_id bigint))
-      with ordinality as i(user_id, vendor, vendor_id, kind, fields, source, sync_run_id, n)
-    order by i.n`;
-  return returning
-    ? sql<ChangeRow>`${insert} returning ${sql.join(CHANGE_COLUMNS.map((name) => sql.ref(name)))}`
-    : insert;
-}
-
 /** Users seen this run though the adapter could not map them: alive, so never deleted by it. */
 export function touchSeenQuery(db: Kysely<DB>, ids: string[], runId: number) {
   return db
@@ -143,7 +121,10 @@ export function touchSeenQuery(db: Kysely<DB>, ids: string[], runId: number) {
 
 /**
  * Stores one batch of sightings and writes a change for every user that
- * appeared, changed, was deactivated or reactivated. Must run in a transaction.
+ * appeared, changed, was deactivated or reactivated. Must run in a
+ * transaction, and takes the change feed's lock (its changes are appended
+ * after every row of the batch is locked and written): take no row lock
+ * after it in the same transaction.
  */
 export async function applySightings(
   trx: Transaction<DB>,
@@ -159,7 +140,7 @@ export async function applySightings(
     fingerprint: fingerprintOf(user),
   }));
   const counts = emptyCounts();
-  const changes: ChangeEntry[] = [];
+  const changeRows: ChangeInsert[] = [];
   let stale = 0;
 
   for (let start = 0; start < users.length; start += STATEMENT_ROWS) {
@@ -173,7 +154,6 @@ export async function applySightings(
     const priorById = new Map(prior.rows.map((row) => [row.id, row]));
     const fresh = slice.filter((entry) => !priorById.get(entry.user.id)?.stale);
     stale += slice.length - fresh.length;
-    const changeRows: ChangeInsert[] = [];
     for (const { user, fingerprint } of fresh) {
       const row = priorById.get(user.id);
       const state: PriorState | null = row
@@ -198,10 +178,7 @@ export async function applySightings(
     }
     if (fresh.length > 0)
       await upsertUsersQuery(trx, fresh, context.runId, context.source).execute(trx);
-    if (changeRows.length === 0) continue;
-    const written = await insertChangesQuery(trx, changeRows, context.returnChanges).execute(trx);
-    if (context.returnChanges)
-      for (const row of written.rows) changes.push(toChangeEntry(row as ChangeRow));
   }
-  return { counts, changes, stale };
+  const written = await appendChanges(trx, changeRows, context.returnChanges);
+  return { counts, changes: written.map(toChangeEntry), stale };
 }

@@ -140,10 +140,12 @@ export function absentUsersQuery(db: Kysely<DB>, vendor: string, runId: number, 
 }
 
 /**
- * Marks these users deleted, with a `deleted` change each (attributed to the
- * run). With `stillAbsent`, only those still absent for the run (a write or a
- * sighting since the check keeps a user). `written_at` moves too: a sync page
- * requested before this moment may still list the user, and must not bring it back.
+ * Marks these users deleted. With `stillAbsent`, only those still absent for
+ * the run (a write or a sighting since the check keeps a user). `written_at`
+ * moves too: a sync page requested before this moment may still list the
+ * user, and must not bring it back. Their `deleted` changes are appended by
+ * the caller, through the change feed's lock, once these rows are locked (see
+ * appendChanges).
  */
 export function markDeletedQuery(
   db: Kysely<DB>,
@@ -153,24 +155,17 @@ export function markDeletedQuery(
   stillAbsent: boolean,
 ) {
   const absent = stillAbsent ? sql`and ${absentSince(runId)}` : sql`and deleted_at is null`;
-  return sql<{ id: string }>`with gone as (
-      update vendor_users
-         set deleted_at = now(), updated_at = now(), written_at = now()
-       where vendor = ${vendor}
-         and id = any(${ids}::text[])
-         ${absent}
-      returning id, vendor, vendor_id, deleted_at
-    ), logged as (
-      insert into changes (at, user_id, vendor, vendor_id, kind, fields, source, sync_run_id)
-      select now(), id, vendor, vendor_id, 'deleted',
-             jsonb_build_object('deletedAt', jsonb_build_object('before', null, 'after',
-               to_char(deleted_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))),
-             'sync', ${runId}
-        from gone
-      order by id
-      returning user_id
-    )
-    select user_id as id from logged`;
+  return sql<{
+    id: string;
+    vendor: string;
+    vendor_id: string;
+    deleted_at: Date;
+  }>`update vendor_users
+       set deleted_at = now(), updated_at = now(), written_at = now()
+     where vendor = ${vendor}
+       and id = any(${ids}::text[])
+       ${absent}
+    returning id, vendor, vendor_id, deleted_at`;
 }
 
 /**

@@ -1,10 +1,16 @@
 import { describeEachEngine } from '../testing/engines';
 import { canonicalUser, FakeAdapter } from '../testing/fake-adapter';
-import { likePrefix } from './users.repository';
+import { foldSearchText, likePrefix } from './users.repository';
 
 describe('likePrefix', () => {
   it('treats LIKE wildcards in the text as literals', () => {
     expect(likePrefix('A_b%c\\')).toBe('a\\_b\\%c\\\\%');
+  });
+
+  it('folds to NFC, lower case', () => {
+    expect(foldSearchText('ZOE\u0308')).toBe('zo\u00eb');
+    expect(foldSearchText('Zo\u00eb')).toBe('zo\u00eb');
+    expect(likePrefix('\u212B')).toBe('\u00e5%');
   });
 });
 
@@ -84,6 +90,46 @@ describeEachEngine('KyselyUserRepository and the change feed', (handle) => {
     expect(await ids({ vendors: [vendor], q: 'turing', limit: 10 })).toEqual(['people:3']);
     expect(await ids({ vendors: [vendor], q: 'a_', limit: 10 })).toEqual(['people:4']);
     expect(await ids({ vendors: [vendor], q: '%', limit: 10 })).toEqual([]);
+  });
+
+  it('q compares Unicode NFC and case-folded on both sides', async () => {
+    const accents = new FakeAdapter('accents', 1000);
+    accents.users = [
+      // Decomposed: "e" then a combining diaeresis, as some vendors send it.
+      canonicalUser('accents', '1', {
+        email: 'x1@example.com',
+        firstName: 'Zoe\u0308',
+        lastName: 'Brontë',
+        displayName: 'Zoe\u0308 Brontë',
+      }),
+      canonicalUser('accents', '2', {
+        email: 'x2@example.com',
+        firstName: 'ZOË',
+        lastName: 'ÅSTRÖM',
+        displayName: 'ZOË ÅSTRÖM',
+      }),
+      canonicalUser('accents', '3', {
+        email: 'x3@example.com',
+        firstName: 'Zoe',
+        lastName: 'Plain',
+        displayName: 'Zoe Plain',
+      }),
+    ];
+    await (
+      await directory().sync.start(accents)
+    ).done;
+    const ids = async (q: string) =>
+      (await directory().users.list({ vendors: ['accents'], q, limit: 10 })).users.map(
+        (user) => user.user.id,
+      );
+    expect(await ids('Zoë')).toEqual(['accents:1', 'accents:2']);
+    expect(await ids('zoe\u0308')).toEqual(['accents:1', 'accents:2']);
+    expect(await ids('ZOË')).toEqual(['accents:1', 'accents:2']);
+    expect(await ids('zoe')).toEqual(['accents:3']);
+    expect(await ids('åström')).toEqual(['accents:2']);
+    // The Angstrom sign composes to the same letter as Å under NFC.
+    expect(await ids('\u212Bström')).toEqual(['accents:2']);
+    expect(await ids('bronte\u0308')).toEqual(['accents:1']);
   });
 
   it('filters by updatedSince on the time the directory saw the change', async () => {

@@ -9,12 +9,27 @@ import type {
 } from '../directory.port';
 import type { DB } from '../db/schema';
 import { guard } from '../db/store-guard';
-import { ChangeRow, toChangeEntry, toStoredUser, USER_COLUMNS, UserRow } from './rows';
-import { applySightings, insertChangesQuery } from './sightings';
+import { appendChanges } from './change-feed';
+import { toChangeEntry, toStoredUser, USER_COLUMNS, UserRow } from './rows';
+import { applySightings } from './sightings';
+
+/**
+ * Search text as it is compared: Unicode NFC (so a composed "ë" and an "e"
+ * followed by a combining diaeresis are one letter) and lower-cased. The
+ * stored side goes through `lower(normalize(column, NFC))`.
+ */
+export function foldSearchText(text: string): string {
+  return text.normalize('NFC').toLowerCase().normalize('NFC');
+}
 
 /** LIKE's own characters in a caller's text are literals, not wildcards. */
 export function likePrefix(text: string): string {
-  return `${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return `${foldSearchText(text).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** A searchable column as `q` compares it (see foldSearchText). */
+function folded(column: 'email' | 'first_name' | 'last_name' | 'display_name') {
+  return sql<string>`lower(normalize(${sql.ref(column)}, NFC))`;
 }
 
 export function listUsersQuery(db: Kysely<DB>, query: UserListQuery) {
@@ -35,10 +50,10 @@ export function listUsersQuery(db: Kysely<DB>, query: UserListQuery) {
     const prefix = likePrefix(query.q);
     select = select.where((eb) =>
       eb.or([
-        eb('email', 'like', prefix),
-        eb(eb.fn('lower', ['first_name']), 'like', prefix),
-        eb(eb.fn('lower', ['last_name']), 'like', prefix),
-        eb(eb.fn('lower', ['display_name']), 'like', prefix),
+        eb(folded('email'), 'like', prefix),
+        eb(folded('first_name'), 'like', prefix),
+        eb(folded('last_name'), 'like', prefix),
+        eb(folded('display_name'), 'like', prefix),
       ]),
     );
   }
@@ -103,7 +118,7 @@ export class KyselyUserRepository implements UserRepository {
       this.db.transaction().execute(async (trx) => {
         const gone = await markDeletedQuery(trx, globalId).executeTakeFirst();
         if (!gone) return null;
-        const written = await insertChangesQuery(
+        const [written] = await appendChanges(
           trx,
           [
             {
@@ -119,8 +134,8 @@ export class KyselyUserRepository implements UserRepository {
             },
           ],
           true,
-        ).execute(trx);
-        return toChangeEntry(written.rows[0] as ChangeRow);
+        );
+        return toChangeEntry(written);
       }),
     );
   }

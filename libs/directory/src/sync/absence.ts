@@ -1,4 +1,5 @@
-import { DomainError, VendorAdapter } from '@userbridge/vendor-core';
+import { DomainError } from '@userbridge/errors';
+import { VendorAdapter } from '@userbridge/vendor-core';
 import type { DeletionPolicy } from '../directory.port';
 
 /** Gets by id in flight at once while confirming absences: gentle on a vendor, quick enough for 1 000. */

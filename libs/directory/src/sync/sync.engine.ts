@@ -1,5 +1,6 @@
 import { Kysely, sql } from 'kysely';
-import { DomainError, ListPage, VendorAdapter } from '@userbridge/vendor-core';
+import { DomainError } from '@userbridge/errors';
+import { ListPage, VendorAdapter } from '@userbridge/vendor-core';
 import type {
   DeletionConfirmation,
   DeletionPolicy,
@@ -11,7 +12,8 @@ import type {
   WithheldOutcome,
 } from '../directory.port';
 import type { DB } from '../db/schema';
-import { guard } from '../db/store-guard';
+import { guard, storeError } from '../db/store-guard';
+import { StoreUnavailableError } from '../errors/store-unavailable.error';
 import { SyncRunRow, toNumber, toSyncRun } from '../repositories/rows';
 import { applySightings } from '../repositories/sightings';
 import {
@@ -34,6 +36,7 @@ import {
 import { touchSeenQuery } from '../repositories/sightings';
 import { AbsenceResult, confirmAbsences, guardHolds } from './absence';
 import { ListIntegrity } from './list-integrity';
+import { appendChanges, ChangeInsert } from '../repositories/change-feed';
 import { deletionDecision } from './user-diff';
 
 export interface SyncEngineOptions {
@@ -85,7 +88,30 @@ async function databaseNow(db: Kysely<DB>): Promise<string> {
   return result.rows[0].now;
 }
 
+/** Waits between attempts to record a run as failed while the database is away (about a minute in all). */
+const FAIL_RETRY_MS = [500, 1_000, 2_000, 4_000, 8_000, 15_000, 30_000];
+
+/** The `deleted` changes of users a run (or its confirmation) marked deleted, in id order. */
+function deletedChanges(
+  rows: { id: string; vendor: string; vendor_id: string; deleted_at: Date }[],
+  runId: number,
+): ChangeInsert[] {
+  return [...rows]
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .map((row) => ({
+      user_id: row.id,
+      vendor: row.vendor,
+      vendor_id: row.vendor_id,
+      kind: 'deleted' as const,
+      fields: { deletedAt: { before: null, after: new Date(row.deleted_at).toISOString() } },
+      source: 'sync' as const,
+      sync_run_id: runId,
+    }));
+}
+
 function errorOf(error: unknown): { code: string; message: string } {
+  // A lost database: the driver's text names the server's address, and the
+  // run's error is shown to every read key; the gateway's own words only.
   if (error instanceof DomainError) return { code: error.code, message: error.message };
   if (error instanceof LeaseLostError) return { code: 'lease_lost', message: error.message };
   const message = error instanceof Error ? error.message : String(error);
@@ -190,9 +216,11 @@ export class SyncEngine implements SyncService {
       await analyzeAfterSyncQuery()
         .execute(this.db)
         .catch(() => undefined);
-    } catch (error) {
-      // What was read before the failure is still true: keep it (absence is never judged).
-      if (buffered.length > 0)
+    } catch (thrown) {
+      const error = storeError(thrown);
+      // What was read before the failure is still true: keep it (absence is never
+      // judged). Not when the database is gone: it would only fail again.
+      if (buffered.length > 0 && !(error instanceof StoreUnavailableError))
         await this.storePages(adapter.name, run.id, buffered, counts).catch(() => 0);
       finished = await this.fail(run, counts, error);
     }
@@ -221,14 +249,14 @@ export class SyncEngine implements SyncService {
       .filter((record) => record.vendorId !== null)
       .map((record) => `${vendor}:${record.vendorId as string}`);
     const result = await this.db.transaction().execute(async (trx) => {
-      const applied = await applySightings(trx, users, {
+      // Before the sightings: they end with the change feed's lock, after which no row is locked.
+      if (seenIds.length > 0) await touchSeenQuery(trx, seenIds, runId).execute();
+      return applySightings(trx, users, {
         source: 'sync',
         runId,
         returnChanges: false,
         readAts,
       });
-      if (seenIds.length > 0) await touchSeenQuery(trx, seenIds, runId).execute();
-      return applied;
     });
     counts.usersRead += users.length;
     counts.pages += pages.length;
@@ -300,16 +328,19 @@ export class SyncEngine implements SyncService {
       const own = await lockOwnRunQuery(trx, runId).executeTakeFirst();
       if (!own) throw new LeaseLostError(runId);
       const gone = checked.filter((result) => result.verdict === 'gone').map((r) => r.id);
-      if (gone.length > 0) {
-        const deleted = await markDeletedQuery(trx, vendor, runId, gone, true).execute(trx);
-        counts.deleted = deleted.rows.length;
-      }
+      const deleted =
+        gone.length === 0
+          ? []
+          : (await markDeletedQuery(trx, vendor, runId, gone, true).execute(trx)).rows;
+      counts.deleted = deleted.length;
       counts.deletionsSkipped = checked.length - gone.length;
       if (withhold) {
         const handled = checked.map((result) => result.id);
         const kept = await withholdAbsentQuery(trx, vendor, runId, handled).execute(trx);
         counts.deletionsWithheld = Number(kept.numAffectedRows ?? 0);
       }
+      // The feed's lock last: every row this transaction locks is locked by now.
+      await appendChanges(trx, deletedChanges(deleted, runId), false);
       const row = await finishRunQuery(trx, runId, 'succeeded', counts, {
         deletionSkipped: decision.reason ?? this.partialReason(counts),
       }).executeTakeFirstOrThrow();
@@ -364,13 +395,11 @@ export class SyncEngine implements SyncService {
       const checked = await confirmAbsences(adapter, pending);
       const results = await this.db.transaction().execute(async (trx) => {
         const gone = checked.filter((result) => result.verdict === 'gone').map((r) => r.id);
-        const deleted = new Set(
+        const marked =
           gone.length === 0
             ? []
-            : (await markDeletedQuery(trx, run.vendor, runId, gone, false).execute(trx)).rows.map(
-                (entry) => entry.id,
-              ),
-        );
+            : (await markDeletedQuery(trx, run.vendor, runId, gone, false).execute(trx)).rows;
+        const deleted = new Set(marked.map((entry) => entry.id));
         const outcomes = checked.map((result) => {
           const outcome: WithheldOutcome =
             result.verdict === 'present'
@@ -390,6 +419,8 @@ export class SyncEngine implements SyncService {
             settled.map((entry) => entry.userId),
             settled.map((entry) => entry.outcome),
           ).execute(trx);
+        // The feed's lock last: every row this transaction locks is locked by now.
+        await appendChanges(trx, deletedChanges(marked, runId), false);
         return outcomes;
       });
       const left = await countPendingWithheldQuery(this.db, runId).executeTakeFirst();
@@ -397,16 +428,30 @@ export class SyncEngine implements SyncService {
     });
   }
 
+  /**
+   * Records the run as failed. While the database is away the record is
+   * retried for about a minute (bounded by the lease), so a server that
+   * restarts shows the run failed rather than running until its lease
+   * expires; past that the lease expires on its own. Nothing was deleted either way.
+   */
   private async fail(run: SyncRun, counts: SyncCounts, error: unknown): Promise<SyncRun> {
     const { code, message } = errorOf(error);
-    try {
-      const row = await finishRunQuery(this.db, run.id, 'failed', counts, {
-        errorCode: code,
-        errorMessage: message,
-      }).executeTakeFirst();
-      if (row) return toSyncRun(row as SyncRunRow);
-    } catch {
-      // The database itself is gone: the lease expires on its own and nothing was deleted.
+    const delays = [0, ...FAIL_RETRY_MS];
+    let waited = 0;
+    for (const delay of delays) {
+      if (waited + delay > this.options.leaseMs) break;
+      if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay).unref());
+      waited += delay;
+      try {
+        const row = await finishRunQuery(this.db, run.id, 'failed', counts, {
+          errorCode: code,
+          errorMessage: message,
+        }).executeTakeFirst();
+        if (row) return toSyncRun(row as SyncRunRow);
+        break; // no longer ours to finish (its lease was taken over)
+      } catch (recordError) {
+        if (!(storeError(recordError) instanceof StoreUnavailableError)) break;
+      }
     }
     return { ...run, outcome: 'failed', counts: { ...counts }, error: { code, message } };
   }

@@ -2,6 +2,7 @@ import type { Directory, DirectoryOptions } from '../directory.port';
 import { openDirectory } from '../open-directory';
 import { openMemoryDirectory } from './pglite';
 import { PostgresServer, startPostgres } from './postgres-server';
+import { sharedPostgres } from './shared-postgres';
 
 export type EngineName = 'pglite' | 'postgres';
 export const ENGINES: readonly EngineName[] = ['pglite', 'postgres'];
@@ -10,14 +11,38 @@ export interface EngineHandle {
   directory: Directory;
   /** The server's database URL (postgres only), e.g. to open a second process's directory. */
   databaseUrl: string | null;
+  /**
+   * A server of the test's own, or null: under jest the handle is a database
+   * of the run's shared server, which a test must not stop (start one of your
+   * own with `startPostgres()` to stop or restart it).
+   */
   server: PostgresServer | null;
 }
+
+/** How a handle gives back what it holds besides its directory. */
+const releases = new WeakMap<EngineHandle, () => Promise<void>>();
 
 type Options = Omit<DirectoryOptions, 'databaseUrl' | 'dataDir' | 'pgliteDump'>;
 
 export async function openEngine(engine: EngineName, options: Options = {}): Promise<EngineHandle> {
   if (engine === 'pglite')
     return { directory: await openMemoryDirectory(options), databaseUrl: null, server: null };
+  const shared = await sharedPostgres();
+  if (shared) {
+    const databaseUrl = await shared.createDatabase();
+    try {
+      const handle = {
+        directory: await openDirectory({ ...options, databaseUrl }),
+        databaseUrl,
+        server: null,
+      };
+      releases.set(handle, () => shared.dropDatabase(databaseUrl));
+      return handle;
+    } catch (error) {
+      await shared.dropDatabase(databaseUrl);
+      throw error;
+    }
+  }
   const server = await startPostgres();
   try {
     const databaseUrl = await server.createDatabase();
@@ -31,6 +56,7 @@ export async function openEngine(engine: EngineName, options: Options = {}): Pro
 export async function closeEngine(handle: EngineHandle | undefined): Promise<void> {
   if (!handle) return;
   await handle.directory.close();
+  await releases.get(handle)?.();
   await handle.server?.stop();
 }
 

@@ -11,11 +11,26 @@ const run = promisify(execFile);
 /** A throwaway PostgreSQL server (Debian's package) for tests and benchmarks. */
 export interface PostgresServer {
   readonly port: number;
+  /** The postmaster's pid (a new one after `start()`). */
   readonly pid: number;
   /** URL of the `postgres` database (for administration). */
   readonly adminUrl: string;
   /** Creates an empty database and returns its URL. */
   createDatabase(name?: string): Promise<string>;
+  /**
+   * Ends every session of a database (`pg_terminate_backend`, SQLSTATE 57P01
+   * to each), as an administrator or a failover would; answers how many.
+   */
+  terminateSessions(database: string): Promise<number>;
+  /**
+   * Shuts the server down and keeps its data: `fast` (`pg_ctl -m fast`: every
+   * session is told 57P01 and closed) or `immediate` (`-m immediate`: the
+   * postmaster and its backends quit at once, as in a crash; the next start
+   * recovers). `start()` brings it back on the same port.
+   */
+  halt(mode: 'fast' | 'immediate'): Promise<void>;
+  /** Starts a halted server again, on the same port with the same data. */
+  start(): Promise<void>;
   /** Stops the server by its pid and removes its directory. */
   stop(): Promise<void>;
 }
@@ -56,13 +71,20 @@ function asPostgres(command: string, args: string[]): [string, string[]] {
 
 let databases = 0;
 
+export interface StartPostgresOptions {
+  /** Where its temporary directory goes (default: the system's temporary directory). */
+  parentDir?: string;
+}
+
 /**
- * Starts a fresh server on a free loopback port in a temporary directory
- * (durability off: it is thrown away). Stop it with `stop()`.
+ * Starts a fresh server of the caller's own on a free loopback port in a
+ * temporary directory (durability off: it is thrown away). Stop it with
+ * `stop()`. A test that only needs a database, not a server to stop or
+ * restart, is faster on the test run's shared server (see shared-postgres.ts).
  */
-export async function startPostgres(): Promise<PostgresServer> {
+export async function startPostgres(start: StartPostgresOptions = {}): Promise<PostgresServer> {
   const bin = binDir();
-  const dir = mkdtempSync(join(tmpdir(), 'userbridge-pg-'));
+  const dir = mkdtempSync(join(start.parentDir ?? tmpdir(), 'userbridge-pg-'));
   if (process.getuid?.() === 0) {
     const { stdout } = await run('id', ['-u', 'postgres']);
     const { stdout: gid } = await run('id', ['-g', 'postgres']);
@@ -92,25 +114,40 @@ export async function startPostgres(): Promise<PostgresServer> {
     '-c full_page_writes=off',
     '-c max_connections=200',
   ].join(' ');
-  await run(
-    ...asPostgres(join(bin, 'pg_ctl'), [
-      '-D',
-      data,
-      '-o',
-      options,
-      '-l',
-      join(dir, 'log'),
-      '-w',
-      'start',
-    ]),
-  );
-  const pid = Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  const pgCtl = (...args: string[]) =>
+    run(...asPostgres(join(bin, 'pg_ctl'), ['-D', data, ...args]));
+  const startServer = async (): Promise<number> => {
+    await pgCtl('-o', options, '-l', join(dir, 'log'), '-w', '-t', '120', 'start');
+    return Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  };
+  let pid = await startServer();
   const adminUrl = `postgres://postgres@127.0.0.1:${port}/postgres`;
   let stopped = false;
   return {
     port,
-    pid,
+    get pid() {
+      return pid;
+    },
     adminUrl,
+    async terminateSessions(database: string) {
+      const client = new Client({ connectionString: adminUrl });
+      await client.connect();
+      try {
+        const result = await client.query(
+          'select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
+          [database],
+        );
+        return result.rowCount ?? 0;
+      } finally {
+        await client.end();
+      }
+    },
+    async halt(mode: 'fast' | 'immediate') {
+      await pgCtl('-m', mode, '-w', '-t', '60', 'stop');
+    },
+    async start() {
+      pid = await startServer();
+    },
     async createDatabase(name = `test_${process.pid}_${++databases}`) {
       const client = new Client({ connectionString: adminUrl });
       await client.connect();

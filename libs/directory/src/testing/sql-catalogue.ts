@@ -7,6 +7,7 @@ import {
 } from 'kysely';
 import type { DB } from '../db/schema';
 import * as reconciliation from '../reconcile/reconciliation.queries';
+import * as changeFeed from '../repositories/change-feed';
 import * as changes from '../repositories/changes.repository';
 import * as idempotency from '../repositories/idempotency.repository';
 import * as sightings from '../repositories/sightings';
@@ -61,7 +62,8 @@ const QUERIES: Record<string, Compilable> = {
     null,
     'write',
   ),
-  'sightings.insertChanges (1 row)': sightings.insertChangesQuery(
+  'changeFeed.lock': changeFeed.lockChangeFeedQuery(),
+  'changeFeed.insertChanges (1 row)': changeFeed.insertChangesQuery(
     db,
     [
       {
@@ -193,6 +195,7 @@ const QUERIES: Record<string, Compilable> = {
   }),
   'reconciliation.fail': reconciliation.failReconciliationQuery(db, 1, 'e'),
   'reconciliation.pruneIdentities': reconciliation.pruneIdentitiesQuery(db, 3),
+  'reconciliation.runsSince': reconciliation.runsSinceQuery(db, 1),
   'reconciliation.listIdentities (no filter)': reconciliation.listIdentitiesQuery(
     db,
     1,

@@ -1,3 +1,2 @@
-export * from './domain.error';
-export * from './request.error';
+export * from './invalid-vendor-id.error';
 export * from './vendor.error';

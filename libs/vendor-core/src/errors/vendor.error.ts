@@ -1,4 +1,4 @@
-import { DomainError } from './domain.error';
+import { DomainError } from '@userbridge/errors';
 
 export class VendorNotFoundError extends DomainError {
   readonly code = 'not_found' as const;

@@ -1,5 +1,5 @@
+import { DomainError } from '@userbridge/errors';
 import {
-  DomainError,
   VendorAuthFailedError,
   VendorConflictError,
   VendorFailureError,

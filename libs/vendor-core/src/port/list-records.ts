@@ -1,4 +1,4 @@
-import { DomainError } from '../errors';
+import { DomainError } from '@userbridge/errors';
 import { RejectedRecord, VendorUserRecord } from './user-record';
 import { isPathSafeId } from './path-safe-id';
 

@@ -1,4 +1,4 @@
-import { InvalidRequestError } from '../errors';
+import { InvalidRequestError } from '@userbridge/errors';
 import { VendorAdapter } from '../port';
 import { VendorRegistry } from './vendor.registry';
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InvalidRequestError } from '../errors';
+import { InvalidRequestError } from '@userbridge/errors';
 import { VENDOR_ADAPTERS, VendorAdapter } from '../port';
 
 /** Every configured adapter by name. Built once; the gateway picks adapters only through it. */

@@ -1,4 +1,4 @@
-import { DomainError } from '../errors';
+import { DomainError } from '@userbridge/errors';
 import {
   UserWriteInput,
   VendorUserRecord,

@@ -1,4 +1,5 @@
-import { InvalidRequestError, UserWriteInput } from '@userbridge/vendor-core';
+import { InvalidRequestError } from '@userbridge/errors';
+import { UserWriteInput } from '@userbridge/vendor-core';
 import { toConvirzaBody, toConvirzaUpdate } from './convirza-write.mapper';
 import { fromConvirzaUser } from './convirza.mapper';
 

@@ -1,10 +1,5 @@
-import {
-  changedFields,
-  FieldProblem,
-  InvalidRequestError,
-  UserWriteInput,
-  VendorUserRecord,
-} from '@userbridge/vendor-core';
+import { FieldProblem, InvalidRequestError } from '@userbridge/errors';
+import { changedFields, UserWriteInput, VendorUserRecord } from '@userbridge/vendor-core';
 import { VENDOR } from './convirza.envelope';
 import { isValidConvirzaId } from './convirza.id';
 import { roleRowFor } from './convirza.roles';

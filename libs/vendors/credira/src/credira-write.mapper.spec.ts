@@ -1,4 +1,5 @@
-import { InvalidRequestError, UserWriteInput } from '@userbridge/vendor-core';
+import { InvalidRequestError } from '@userbridge/errors';
+import { UserWriteInput } from '@userbridge/vendor-core';
 import { toCrediraBody } from './credira-write.mapper';
 
 const NEW_CLIENT: UserWriteInput = {

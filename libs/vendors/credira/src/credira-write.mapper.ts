@@ -1,11 +1,6 @@
 import { namesFromFullName, namesFromParts } from '@userbridge/canonical';
-import {
-  changedFields,
-  FieldProblem,
-  InvalidRequestError,
-  UserWriteInput,
-  VendorUserRecord,
-} from '@userbridge/vendor-core';
+import { FieldProblem, InvalidRequestError } from '@userbridge/errors';
+import { changedFields, UserWriteInput, VendorUserRecord } from '@userbridge/vendor-core';
 import { VENDOR } from './credira.envelope';
 import { CREDIRA_ROLE_TEXT } from './credira.roles';
 import { CrediraMetadataBody, CrediraUserBody } from './credira.types';

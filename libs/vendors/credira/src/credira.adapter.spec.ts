@@ -1,5 +1,5 @@
+import { InvalidRequestError } from '@userbridge/errors';
 import {
-  InvalidRequestError,
   VendorHttpClient,
   VendorNotFoundError,
   VendorRequest,

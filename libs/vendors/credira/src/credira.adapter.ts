@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { normalizeEmail } from '@userbridge/canonical';
+import { InvalidRequestError } from '@userbridge/errors';
 import {
   CallContext,
   DeleteOptions,
-  InvalidRequestError,
   ListPage,
   ListQuery,
   pathOf,

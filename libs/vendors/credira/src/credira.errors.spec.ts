@@ -1,5 +1,5 @@
+import { OperationNotSupportedError } from '@userbridge/errors';
 import {
-  OperationNotSupportedError,
   VendorAuthFailedError,
   VendorConflictError,
   VendorFailureError,

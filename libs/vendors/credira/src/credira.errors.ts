@@ -1,6 +1,5 @@
+import { DomainError, OperationNotSupportedError } from '@userbridge/errors';
 import {
-  DomainError,
-  OperationNotSupportedError,
   statusError,
   VendorAuthFailedError,
   VendorConflictError,

@@ -1,4 +1,5 @@
-import { InvalidRequestError, UserWriteInput } from '@userbridge/vendor-core';
+import { InvalidRequestError } from '@userbridge/errors';
+import { UserWriteInput } from '@userbridge/vendor-core';
 import { DeskWriteContext, toDeskBody } from './desk-write.mapper';
 import { parseDeskUser } from './desk.mapper';
 import { deskRoleIdFor, DeskRolePair } from './desk.roles';

@@ -1,12 +1,7 @@
 import { normalizeLanguage } from '@userbridge/canonical';
 import { CanonicalRole } from '@userbridge/canonical';
-import {
-  changedFields,
-  FieldProblem,
-  InvalidRequestError,
-  UserWriteInput,
-  VendorUserRecord,
-} from '@userbridge/vendor-core';
+import { FieldProblem, InvalidRequestError } from '@userbridge/errors';
+import { changedFields, UserWriteInput, VendorUserRecord } from '@userbridge/vendor-core';
 import { ALL_DESKS_GROUP, VENDOR } from './desk.mapper';
 import { DeskUserBody } from './desk.types';
 

@@ -1,4 +1,4 @@
-import { InvalidRequestError } from '@userbridge/vendor-core';
+import { InvalidRequestError } from '@userbridge/errors';
 import { canonicalDeskRole, deskRoleIdFor, rolePairsOf } from './desk.roles';
 
 describe('desk roles', () => {

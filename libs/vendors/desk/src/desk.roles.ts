@@ -4,7 +4,8 @@ import {
   normalizeText,
   roleFromKeywords,
 } from '@userbridge/canonical';
-import { InvalidRequestError, VendorConfigError } from '@userbridge/vendor-core';
+import { InvalidRequestError } from '@userbridge/errors';
+import { VendorConfigError } from '@userbridge/vendor-core';
 
 /** One desk role: its id (a key of the `roles` object a user read carries) and its name. */
 export interface DeskRolePair {

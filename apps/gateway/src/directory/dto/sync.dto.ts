@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { SYNC_OUTCOMES, WITHHELD_OUTCOMES } from '@userbridge/directory';
 import { VendorErrorEntry } from '../../users/dto/user-list.response';
+import { SYNC_RUNS_CURSOR } from '../sync-runs.cursor';
 
 const VENDOR_NAME = /^[a-z][a-z0-9-]{0,31}$/;
 const VENDOR_MESSAGE = 'vendor must be a vendor name such as convirza';
@@ -148,7 +149,12 @@ export class StartSyncResponse {
 
 export class SyncRunListResponse {
   @ApiProperty({ type: [SyncRunView] }) data!: SyncRunView[];
-  @ApiProperty({ type: String, nullable: true, example: 'eyJiIjo0Mn0' }) nextCursor!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: SYNC_RUNS_CURSOR.encode({ before: 42 }, [null]),
+  })
+  nextCursor!: string | null;
   @ApiProperty({
     type: 'object',
     additionalProperties: { type: 'string', format: 'date-time' },

@@ -5,7 +5,6 @@ import {
   IsEmail,
   IsIn,
   IsInt,
-  IsISO8601,
   IsOptional,
   IsString,
   Matches,
@@ -21,6 +20,7 @@ import {
   USER_STATUSES,
   UserStatus,
 } from '@userbridge/canonical';
+import { IsTimeParam } from '../../common/query-time';
 
 /** `?vendor=a,b` and `?vendor=a&vendor=b` both give ['a', 'b']. */
 export const commaList = ({ value }: { value: unknown }): unknown => {
@@ -93,15 +93,18 @@ export class ListUsersQueryDto extends GetUserQueryDto {
   @MaxLength(4096)
   cursor?: string;
 
-  /** Store only: users whose change the directory recorded at or after this ISO-8601 time. */
+  /**
+   * Store only: users whose change the directory recorded at or after this time: an RFC 3339
+   * time with `Z` or an offset (`2026-11-23T10:00:00Z`), or a date (`2026-11-23`, midnight UTC).
+   */
   @IsOptional()
-  @IsISO8601(
-    { strict: true },
-    { message: 'updatedSince must be an ISO-8601 time such as 2026-11-23T10:00:00Z' },
-  )
+  @IsTimeParam()
   updatedSince?: string;
 
-  /** Store only: case-insensitive prefix of the email, first, last or display name. */
+  /**
+   * Store only: prefix of the email, first, last or display name, compared case-insensitively
+   * and Unicode-normalised (NFC) on both sides.
+   */
   @IsOptional()
   @IsString()
   @MinLength(1)

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CanonicalUser } from '@userbridge/canonical';
-import { ERROR_CODES } from '@userbridge/vendor-core';
+import { ERROR_CODES } from '@userbridge/errors';
 
 /** A list entry's code: a domain error code, or `invalid_record` for one vendor record dropped as unreadable. */
 export const INVALID_RECORD = 'invalid_record';

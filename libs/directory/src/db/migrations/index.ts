@@ -1,5 +1,6 @@
 import { Migration, MigrationProvider } from 'kysely';
 import { initial } from './0001-initial';
+import { changeFeedLock } from './0002-change-feed-lock';
 import { syncSafety } from './0003-sync-safety';
 
 /**
@@ -8,6 +9,7 @@ import { syncSafety } from './0003-sync-safety';
  */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-initial': initial,
+  '0002-change-feed-lock': changeFeedLock,
   '0003-sync-safety': syncSafety,
 };
 

@@ -1,34 +1,14 @@
-/**
- * Every error the product can answer with. The HTTP status for each code lives in
- * one table at the gateway's edge; domain code never speaks HTTP.
- */
-export const ERROR_CODES = [
-  'invalid_request',
-  'unauthorized',
-  'forbidden',
-  'not_found',
-  'operation_not_supported',
-  'conflict',
-  'payload_too_large',
-  'unsupported_media_type',
-  'uri_too_long',
-  'header_fields_too_large',
-  'rate_limited',
-  'vendor_auth_failed',
-  'vendor_forbidden',
-  'vendor_error',
-  'vendor_rate_limited',
-  'vendor_timeout',
-  'store_unavailable',
-  'internal_error',
-] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
+import type { ErrorCode } from './error-codes';
 
 export interface FieldProblem {
   field: string;
   message: string;
 }
 
+/**
+ * The base of every error the product answers with: a code from ERROR_CODES,
+ * a message in the gateway's own words, and optional details for the caller.
+ */
 export abstract class DomainError extends Error {
   abstract readonly code: ErrorCode;
   readonly vendor?: string;

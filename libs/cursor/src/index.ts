@@ -1,0 +1,17 @@
+export {
+  cursorField,
+  cursorKind,
+  defineCursor,
+  INT4_MAX,
+  InvalidCursorError,
+  MAX_CURSOR_LENGTH,
+  queryFingerprint,
+} from './cursor';
+export type {
+  CursorCodec,
+  CursorDefinition,
+  CursorField,
+  CursorProblem,
+  CursorShape,
+  PositionOf,
+} from './cursor';
