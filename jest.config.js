@@ -2,8 +2,14 @@
 const { pathsToModuleNameMapper } = require('ts-jest');
 const { compilerOptions } = require('./tsconfig.json');
 
+// The @nestjs/swagger CLI plugin rewrites only DTO/model files and
+// controllers (its compiler-plugin returns every other file as is), and it
+// needs the type checker: those files go through ts-jest with the whole
+// program and the plugin. Every other file is transpiled on its own by the
+// same TypeScript (scripts/ts-transpile-jest-transformer.js), which takes a
+// fraction of the CPU on a cold cache (a fresh clone, CI).
 const transform = {
-  '^.+\\.ts$': [
+  '^.+\\.(dto|model|controller)\\.ts$': [
     'ts-jest',
     {
       tsconfig: 'tsconfig.json',
@@ -11,6 +17,7 @@ const transform = {
       astTransformers: { before: ['<rootDir>/scripts/swagger-jest-transformer.js'] },
     },
   ],
+  '^.+\\.ts$': '<rootDir>/scripts/ts-transpile-jest-transformer.js',
 };
 const moduleNameMapper = pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' });
 const common = {
@@ -22,6 +29,11 @@ const common = {
 };
 
 module.exports = {
+  // Jest's default on 2 cores is one worker, in band. Most of a spec's wall
+  // time is waiting (timers, polls, child processes, loopback HTTP), so a
+  // second worker overlaps it; more would oversubscribe the e2e files, which
+  // each run a gateway, a sandbox and sometimes child processes.
+  maxWorkers: 2,
   // One run directory for the shared PostgreSQL server and the PGlite dump
   // (made by the first test file that needs them, stopped and removed here).
   globalSetup: '<rootDir>/scripts/jest-global-setup.js',

@@ -1,5 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -15,6 +15,7 @@ import {
   runnableCommands,
 } from './support/markdown-examples';
 import { until } from './support/poll';
+import { VENDOR_PLUGINS } from '../apps/gateway/src/vendors/vendor-plugins';
 
 /**
  * The README is a promise to a user: the commands it shows work against
@@ -28,6 +29,21 @@ const packageJson = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'))
 };
 /** Files whose runnable examples are run, in this order (the README's first: it is the tour). */
 const EXAMPLE_FILES = ['README.md', 'docs/api.md'];
+
+/** The TypeScript sources (specs and test helpers left out) under the given folders. */
+function sourceFiles(folders: readonly string[]): string[] {
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(join(ROOT, dir), { withFileTypes: true })) {
+      const path = `${dir}/${entry.name}`;
+      if (entry.isDirectory()) {
+        if (entry.name !== 'testing' && entry.name !== 'node_modules') walk(path);
+      } else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts')) found.push(path);
+    }
+  };
+  folders.forEach(walk);
+  return found;
+}
 
 /** A `node …` package script as the arguments Node is given. */
 function nodeArgsOf(script: string): string[] {
@@ -70,6 +86,19 @@ describe('the docs name what exists', () => {
       }
     }
     expect(missing).toEqual([]);
+  });
+
+  it('lists every environment variable the gateway and the sandbox read in docs/configuration.md', () => {
+    const read = new Set(VENDOR_PLUGINS.flatMap((plugin) => [...plugin.envVars]));
+    for (const file of sourceFiles(['apps', 'libs'])) {
+      const text = readFileSync(join(ROOT, file), 'utf8');
+      for (const match of text.matchAll(/\benv(?:\.|\[')([A-Z][A-Z0-9_]+)/g)) read.add(match[1]);
+      for (const match of text.matchAll(/\binteger\(\s*env,\s*'([A-Z][A-Z0-9_]+)'/g))
+        read.add(match[1]);
+    }
+    const documented = readFileSync(join(ROOT, 'docs/configuration.md'), 'utf8');
+    expect(read.size).toBeGreaterThan(20);
+    expect([...read].filter((name) => !documented.includes(`\`${name}\``)).sort()).toEqual([]);
   });
 
   it('links only to files and headings that exist', () => {

@@ -19,7 +19,7 @@ const DATABASE = 'store_faults';
  * serves again by itself once the server is back.
  */
 describe('the directory under PostgreSQL faults (e2e)', () => {
-  jest.setTimeout(300_000);
+  jest.setTimeout(600_000);
   let server: PostgresServer;
   let sandbox: RunningSandbox;
   let gateway: GatewayProcess;
@@ -94,6 +94,8 @@ describe('the directory under PostgreSQL faults (e2e)', () => {
     server = await startPostgres();
     const databaseUrl = await server.createDatabase(DATABASE);
     admin = new Client({ connectionString: server.adminUrl });
+    // The halt tests end this session too; a test's own client must not die of it either.
+    admin.on('error', () => undefined);
     await admin.connect();
     // Credira serves 100 users a page: 3 000 users are 30 pages, 3 transactions of 1 000.
     sandbox = await startSandbox({ host: '127.0.0.1', port: 0, usersPerVendor: 3000 });
@@ -181,15 +183,26 @@ describe('the directory under PostgreSQL faults (e2e)', () => {
     'the server stopped (-m %s) and started again: 503 while down, live reads throughout, recovery after',
     async (mode) => {
       const removed = await removeAtVendor();
-      sandbox.setFault('credira', { latencyMs: 100 });
+      const pagesRead = () => sandbox.stats().credira.requests['GET /users'] ?? 0;
+      // Slow pages: the run is still reading its first batch when the server goes.
+      sandbox.setFault('credira', { latencyMs: 400 });
+      sandbox.resetStats();
       const runId = await startSync();
       await until(
         'the run to be under way',
-        () => runOf(runId),
-        (run) => run?.counts?.pages >= 3,
+        async () => pagesRead(),
+        (pages) => pages >= 3,
       );
       await server.halt(mode);
       try {
+        // The run stores its first batch after page 10 and asks for page 11 as it
+        // does: that store call meets the outage, which the run must survive.
+        sandbox.clearFaults();
+        await until(
+          'the run to store its first batch',
+          async () => pagesRead(),
+          (pages) => pages >= 11,
+        );
         expectStoreUnavailable(await call('GET', '/v1/users?vendor=credira&limit=5'));
         expectStoreUnavailable(await call('GET', `/v1/users/${liveId}?source=store`));
         expectStoreUnavailable(await call('GET', '/v1/changes'));
@@ -203,7 +216,6 @@ describe('the directory under PostgreSQL faults (e2e)', () => {
       } finally {
         await server.start();
       }
-      sandbox.clearFaults();
       await until(
         'the store to answer again',
         () => call('GET', '/v1/users?vendor=credira&limit=5'),

@@ -71,7 +71,8 @@ export async function startGatewayProcess(
         return /listening on (http:\/\/\S+)/.exec(text)?.[1] ?? null;
       },
       (found) => found !== null,
-      90_000,
+      // ts-node compiles the whole gateway at start: minutes on a loaded 2-core machine.
+      240_000,
     );
     return {
       url: url as string,

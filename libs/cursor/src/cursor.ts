@@ -21,6 +21,7 @@ export const MAX_CURSOR_LENGTH = 4096;
 
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 /** PostgreSQL text cannot hold NUL, and no position of ours holds a control character. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /** Why a cursor was refused; the message to the caller is derived from it. */

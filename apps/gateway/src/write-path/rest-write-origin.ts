@@ -1,6 +1,7 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import '../auth/caller';
+import { visibilityOf } from '../auth/visibility';
 import { callContextOf } from '../common/call-context.decorator';
 import { WriteOrigin } from './write-hooks';
 
@@ -10,6 +11,7 @@ export function restWriteOrigin(request: FastifyRequest): WriteOrigin {
     channel: 'rest',
     context: callContextOf(request),
     actor: request.caller?.label ?? null,
+    visibility: visibilityOf(request),
   };
 }
 

@@ -15,6 +15,7 @@ import {
   VendorTimeoutError,
   VendorUserRecord,
 } from '@userbridge/vendor-core';
+import { Visibility } from '../auth/visibility';
 import { UsersService } from '../users/users.service';
 import { UserWritePipeline } from './user-write.pipeline';
 import { CommittedWrite, UserWrite, UserWriteHook, WriteOrigin } from './write-hooks';
@@ -75,7 +76,12 @@ describe('UserWritePipeline', () => {
   let adapter: RecordingAdapter;
   let events: string[];
   let removeHooks: (() => void)[];
-  const origin: WriteOrigin = { channel: 'rest', context: { reqId: 'req-1' }, actor: 'hr-portal' };
+  const origin: WriteOrigin = {
+    channel: 'rest',
+    context: { reqId: 'req-1' },
+    actor: 'hr-portal',
+    visibility: Visibility.ALL,
+  };
 
   beforeAll(async () => {
     directory = await openMemoryDirectory();
@@ -199,7 +205,7 @@ describe('UserWritePipeline', () => {
       },
     });
 
-    const user = await pipeline.patch(`${VENDOR}:77`, { firstName: 'Grace' }, origin);
+    const { user } = await pipeline.patch(`${VENDOR}:77`, { firstName: 'Grace' }, origin);
 
     expect(user).toMatchObject({ id: `${VENDOR}:77`, firstName: 'Grace' });
     expect(events).toEqual([

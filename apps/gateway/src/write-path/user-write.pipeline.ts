@@ -10,6 +10,7 @@ import {
 import { DomainError, InvalidRequestError, OperationNotSupportedError } from '@userbridge/errors';
 import {
   DeleteOptions,
+  UserUpdateInput,
   UserWriteInput,
   VendorAdapter,
   VendorConflictError,
@@ -19,6 +20,8 @@ import {
 } from '@userbridge/vendor-core';
 import { createHash, randomUUID } from 'node:crypto';
 import { IDEMPOTENCY_STORE, IdempotencyStore } from '../idempotency/idempotency.store';
+import { UserUpdateDto } from '../users/dto/user-write.dto';
+import { settleReadOnlyFields } from '../users/read-only-fields';
 import { renderUser, UsersService } from '../users/users.service';
 import {
   AcceptedWrite,
@@ -41,11 +44,20 @@ export interface IdempotencyRequest {
   scope: string;
 }
 
+/** A replace or patch: the user as read back, and the read-only fields the body held and were ignored. */
+export interface UpdateResult {
+  user: CanonicalUser;
+  ignored: string[];
+}
+
 /** Drops keys that were not sent, so `{}` and absent fields never reach an adapter as values. */
 function definedFields(fields: UserWriteInput): UserWriteInput {
-  return Object.fromEntries(
+  const input = Object.fromEntries(
     Object.entries(fields).filter(([, value]) => value !== undefined),
   ) as UserWriteInput;
+  // A group's name is read-only: only its id reaches the vendor.
+  if (input.groups) input.groups = input.groups.map((group) => ({ id: group.id }));
+  return input;
 }
 
 function fingerprintOf(body: unknown): string {
@@ -109,6 +121,7 @@ export class UserWritePipeline {
     origin: WriteOrigin,
     idempotency?: IdempotencyRequest,
   ): Promise<CreateResult> {
+    origin.visibility.require(vendor);
     const adapter = this.registry.get(vendor);
     const create = this.operation(adapter, 'create', adapter.create);
     const input = definedFields(fields);
@@ -128,7 +141,7 @@ export class UserWritePipeline {
     }
 
     const key = `${idempotency.scope}:${idempotency.key}`;
-    const fingerprint = fingerprintOf({ vendor, ...input });
+    const fingerprint = fingerprintOf({ vendor, ...fields });
     const claim = await this.idempotency.claim(key, fingerprint, IDEMPOTENCY_TTL_MS);
     if (!claim.claimed) {
       const { current } = claim;
@@ -175,34 +188,44 @@ export class UserWritePipeline {
     }
   }
 
-  replace(globalId: string, fields: UserWriteInput, origin: WriteOrigin): Promise<CanonicalUser> {
-    return this.update('replace', globalId, fields, origin);
+  replace(globalId: string, body: UserUpdateDto, origin: WriteOrigin): Promise<UpdateResult> {
+    return this.update('replace', globalId, body, origin);
   }
 
-  patch(globalId: string, fields: UserWriteInput, origin: WriteOrigin): Promise<CanonicalUser> {
-    return this.update('patch', globalId, fields, origin);
+  patch(globalId: string, body: UserUpdateDto, origin: WriteOrigin): Promise<UpdateResult> {
+    return this.update('patch', globalId, body, origin);
   }
 
   private async update(
     action: 'replace' | 'patch',
     globalId: string,
-    fields: UserWriteInput,
+    body: UserUpdateDto,
     origin: WriteOrigin,
-  ): Promise<CanonicalUser> {
-    const { adapter, vendorId } = this.users.resolve(globalId);
+  ): Promise<UpdateResult> {
+    const { adapter, vendorId } = this.users.resolve(globalId, origin.visibility);
     const write = this.operation(adapter, action, adapter[action]);
-    const input = definedFields(fields);
+    // Every connection is named after its vendor's adapter here, so connection and vendor are the adapter's name.
+    const { input, ignored } = settleReadOnlyFields(body, {
+      id: globalId,
+      connection: adapter.name,
+      vendor: adapter.name,
+      vendorId,
+    });
     if (action === 'patch' && Object.keys(input).length === 0) {
-      throw new InvalidRequestError('A PATCH needs at least one field to change');
+      throw new InvalidRequestError(
+        ignored.length > 0
+          ? 'A PATCH needs at least one field to change: read-only fields change nothing'
+          : 'A PATCH needs at least one field to change',
+      );
     }
     const attempt = this.attempt(action, adapter, globalId, input, origin);
     await this.beforeVendorCall(attempt);
     const record = await this.callVendor(attempt, () => write(vendorId, input, origin.context));
-    return this.commitWrite(attempt, record);
+    return { user: await this.commitWrite(attempt, record), ignored };
   }
 
   async delete(globalId: string, options: DeleteOptions, origin: WriteOrigin): Promise<void> {
-    const { adapter, vendorId } = this.users.resolve(globalId);
+    const { adapter, vendorId } = this.users.resolve(globalId, origin.visibility);
     const remove = this.operation(adapter, 'delete', adapter.delete);
     const write = this.attempt('delete', adapter, globalId, null, origin);
     await this.beforeVendorCall(write);
@@ -215,7 +238,7 @@ export class UserWritePipeline {
     action: WriteAction,
     adapter: VendorAdapter,
     target: string | null,
-    input: UserWriteInput | null,
+    input: UserWriteInput | UserUpdateInput | null,
     origin: WriteOrigin,
   ): UserWrite {
     return { attempt: randomUUID(), action, vendor: adapter.name, target, input, origin };

@@ -1,6 +1,7 @@
 import type { CanonicalUser } from '@userbridge/canonical';
 import type { ChangeEntry, DirectoryTransaction, StoredCanonicalUser } from '@userbridge/directory';
-import type { CallContext, UserWriteInput } from '@userbridge/vendor-core';
+import type { CallContext, UserUpdateInput, UserWriteInput } from '@userbridge/vendor-core';
+import type { Visibility } from '../auth/visibility';
 
 export type WriteAction = 'create' | 'replace' | 'patch' | 'delete';
 
@@ -13,6 +14,8 @@ export interface WriteOrigin {
   context: CallContext;
   /** The calling key's label (never the key itself); null without one. */
   actor: string | null;
+  /** The connections the caller may see and write: another one answers as if absent. */
+  visibility: Visibility;
 }
 
 /** One write attempt, as every hook of it sees it. */
@@ -25,7 +28,7 @@ export interface UserWrite {
   /** The global id; null for a create until the vendor has answered. */
   readonly target: string | null;
   /** What the caller asked to write (null for a delete). Holds write-only secrets: never log or store it whole. */
-  readonly input: UserWriteInput | null;
+  readonly input: UserWriteInput | UserUpdateInput | null;
   readonly origin: WriteOrigin;
 }
 

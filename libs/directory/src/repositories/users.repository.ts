@@ -70,7 +70,11 @@ export function getUserQuery(db: Kysely<DB>, globalId: string) {
 export function markDeletedQuery(db: Kysely<DB>, globalId: string) {
   return db
     .updateTable('vendor_users')
-    .set({ deleted_at: sql<Date>`now()`, updated_at: sql<Date>`now()` })
+    .set({
+      deleted_at: sql<Date>`now()`,
+      updated_at: sql<Date>`now()`,
+      written_at: sql<Date>`now()`,
+    })
     .where('id', '=', globalId)
     .where('deleted_at', 'is', null)
     .returning(['id', 'vendor', 'vendor_id', 'deleted_at']);

@@ -10,6 +10,7 @@ import {
   rawMember,
   readListRecords,
   unexpectedShape,
+  UserUpdateInput,
   UserWriteInput,
   VendorAdapter,
   VendorHttpClient,
@@ -93,7 +94,7 @@ export class DeskAdapter implements VendorAdapter {
       (raw) => rawMember(raw, 'id'),
     );
     const end = offset + slice.length;
-    return { users, rejected, nextOffset: end < all.length ? end : null };
+    return { users, rejected, nextOffset: end < all.length ? end : null, total: all.length };
   }
 
   /** 200 (an array) or 404 both prove the desk is reachable and took our credentials. */
@@ -117,7 +118,7 @@ export class DeskAdapter implements VendorAdapter {
    */
   async replace(
     vendorId: string,
-    input: UserWriteInput,
+    input: UserUpdateInput,
     context?: CallContext,
   ): Promise<VendorUserRecord> {
     requireValidId(this, vendorId);
