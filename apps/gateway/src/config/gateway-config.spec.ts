@@ -103,6 +103,41 @@ describe('loadGatewayConfig', () => {
     expect(text).not.toContain('hunter2');
   });
 
+  it('reads the sync deletion safety settings, and reports every bad one at once', () => {
+    expect(loadGatewayConfig({ ...KEYS, ...CONVIRZA }, VENDOR_PLUGINS)).toMatchObject({
+      syncLeaseSeconds: 120,
+      syncDeletion: { guardRatio: 0.1, guardMin: 25, confirmMax: 1000 },
+    });
+    expect(
+      loadGatewayConfig(
+        {
+          ...KEYS,
+          SYNC_DELETE_GUARD_RATIO: '0.25',
+          SYNC_DELETE_GUARD_MIN: '0',
+          SYNC_DELETE_CONFIRM_MAX: '50',
+          SYNC_LEASE_SECONDS: '30',
+        },
+        VENDOR_PLUGINS,
+      ),
+    ).toMatchObject({
+      syncLeaseSeconds: 30,
+      syncDeletion: { guardRatio: 0.25, guardMin: 0, confirmMax: 50 },
+    });
+    const problems = problemsOf({
+      ...KEYS,
+      SYNC_DELETE_GUARD_RATIO: '10%',
+      SYNC_DELETE_GUARD_MIN: '-1',
+      SYNC_DELETE_CONFIRM_MAX: 'lots',
+      SYNC_LEASE_SECONDS: '0',
+    });
+    expect(problems).toHaveLength(4);
+    const text = problems.join('\n');
+    expect(text).toMatch(/SYNC_DELETE_GUARD_RATIO must be a number from 0 to 1/);
+    for (const name of ['SYNC_DELETE_GUARD_MIN', 'SYNC_DELETE_CONFIRM_MAX', 'SYNC_LEASE_SECONDS'])
+      expect(text).toContain(name);
+    expect(problemsOf({ ...KEYS, SYNC_DELETE_GUARD_RATIO: '1.5' }).join()).toMatch(/RATIO/);
+  });
+
   it('tells when no vendor at all is configured (the demo mode)', () => {
     expect(noVendorConfigured({}, VENDOR_PLUGINS)).toBe(true);
     expect(noVendorConfigured({ DESK_USERNAME: 'x' }, VENDOR_PLUGINS)).toBe(false);

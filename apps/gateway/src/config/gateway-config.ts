@@ -5,6 +5,7 @@ import {
   VendorConfigError,
   VendorPlugin,
 } from '@userbridge/vendor-core';
+import type { DeletionPolicy } from '@userbridge/directory';
 import { ApiKeyEntry, parseApiKeys } from './api-keys';
 
 export interface GatewayConfig {
@@ -23,6 +24,10 @@ export interface GatewayConfig {
   store: StoreLocation;
   /** Seconds between scheduled syncs of each vendor; 0 = only on demand (no boot sync either). */
   syncIntervalSeconds: number;
+  /** A sync run not renewed for this long is taken for dead (its process crashed or hung). */
+  syncLeaseSeconds: number;
+  /** When a sync may mark users deleted: the mass-deletion guard and the confirmation bound. */
+  syncDeletion: DeletionPolicy;
   /** Failed authentications allowed per client address per minute; past it, 429. */
   authFailuresPerMinute: number;
   /** How long `/ready` reuses its vendor probes, so a flood of checks is not a flood of vendor calls. */
@@ -60,6 +65,17 @@ function integer(
   if (raw === undefined || raw === '') return fallback;
   if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
     problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+    return fallback;
+  }
+  return Number(raw);
+}
+
+/** A share from 0 to 1, written as a decimal (`0.1`). */
+function ratio(env: Env, name: string, fallback: number, problems: string[]): number {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^(0|1|0?\.[0-9]+|1\.0+)$/.test(raw)) {
+    problems.push(`${name} must be a number from 0 to 1, such as 0.1 (got "${raw}")`);
     return fallback;
   }
   return Number(raw);
@@ -140,6 +156,13 @@ export function loadGatewayConfig(env: Env, plugins: readonly VendorPlugin[]): G
     problems,
   );
 
+  const syncLeaseSeconds = integer(env, 'SYNC_LEASE_SECONDS', 120, 1, 24 * 3600, problems);
+  const syncDeletion: DeletionPolicy = {
+    guardRatio: ratio(env, 'SYNC_DELETE_GUARD_RATIO', 0.1, problems),
+    guardMin: integer(env, 'SYNC_DELETE_GUARD_MIN', 25, 0, 10_000_000, problems),
+    confirmMax: integer(env, 'SYNC_DELETE_CONFIRM_MAX', 1000, 0, 1_000_000, problems),
+  };
+
   const vendors: ConfiguredVendor[] = [];
   for (const plugin of plugins) {
     try {
@@ -176,6 +199,8 @@ export function loadGatewayConfig(env: Env, plugins: readonly VendorPlugin[]): G
     corsOrigins,
     store,
     syncIntervalSeconds,
+    syncLeaseSeconds,
+    syncDeletion,
     readyCacheMs,
     authFailuresPerMinute,
   };

@@ -1,7 +1,17 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DIRECTORY, Directory, logMessageOf, SyncStart } from '@userbridge/directory';
+import {
+  DeletionConfirmation,
+  DIRECTORY,
+  Directory,
+  logMessageOf,
+  SyncStart,
+} from '@userbridge/directory';
+import { InvalidRequestError } from '@userbridge/errors';
 import { VendorRegistry } from '@userbridge/vendor-core';
+import { GatewayConfig } from '../config/gateway-config';
+import { GATEWAY_CONFIG } from '../config/gateway-config.token';
 import { SyncRecorder } from '../observability/sync.recorder';
+import { SyncRunNotFoundError } from './sync-run-not-found.error';
 
 /**
  * Starts rounds of syncs and reconciles the stored users once the runs a round
@@ -21,6 +31,7 @@ export class SyncCoordinator {
     @Inject(DIRECTORY) private readonly directory: Directory,
     private readonly registry: VendorRegistry,
     private readonly recorder: SyncRecorder,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
   /**
@@ -30,11 +41,33 @@ export class SyncCoordinator {
   async start(vendors?: readonly string[]): Promise<SyncStart[]> {
     const adapters = vendors ? vendors.map((name) => this.registry.get(name)) : this.registry.all();
     const starts = await Promise.all(
-      adapters.map((adapter) => this.directory.sync.start(adapter, this.recorder)),
+      adapters.map((adapter) =>
+        this.directory.sync.start(adapter, this.recorder, this.config.syncDeletion),
+      ),
     );
     const runs = starts.flatMap((start) => (start.done ? [start.done] : []));
     if (runs.length > 0) this.track(Promise.all(runs).then(() => this.reconcile()));
     return starts;
+  }
+
+  /**
+   * An operator's confirmation of the deletions run `runId` withheld: each is
+   * asked of the vendor again (at most SYNC_DELETE_CONFIRM_MAX per call).
+   */
+  async confirmDeletions(runId: number): Promise<DeletionConfirmation> {
+    const run = await this.directory.syncRuns.get(runId);
+    if (!run) throw new SyncRunNotFoundError(runId);
+    if (!this.registry.names().includes(run.vendor))
+      throw new InvalidRequestError(
+        `sync run ${runId} is of ${run.vendor}, which is not configured any more: its deletions cannot be confirmed`,
+      );
+    const confirmation = await this.directory.sync.confirmDeletions(
+      runId,
+      this.registry.get(run.vendor),
+      this.config.syncDeletion,
+    );
+    if (!confirmation) throw new SyncRunNotFoundError(runId);
+    return confirmation;
   }
 
   /** Reconciles every configured vendor's stored users and stores the run; never throws. */

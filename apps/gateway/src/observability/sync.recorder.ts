@@ -35,8 +35,11 @@ export class SyncRecorder implements SyncObserver {
     const labels = { vendor: run.vendor, outcome: run.outcome };
     this.metrics.syncRuns.inc(labels);
     this.metrics.syncDuration.observe(labels, seconds);
-    if (run.outcome === 'succeeded' && run.finishedAt !== null)
+    // An incomplete run stored everything it read: the vendor counts as synced (as in lastSuccess()).
+    if ((run.outcome === 'succeeded' || run.outcome === 'incomplete') && run.finishedAt !== null)
       this.metrics.syncLastSuccess.set({ vendor: run.vendor }, Date.parse(run.finishedAt) / 1000);
+    const withheld = run.counts.deletionsWithheld;
+    if (withheld > 0) this.metrics.syncDeletionsWithheld.inc({ vendor: run.vendor }, withheld);
     const fields = {
       sync: {
         runId: run.id,
@@ -48,8 +51,10 @@ export class SyncRecorder implements SyncObserver {
         error: run.error,
       },
     };
-    const message = `sync ${run.vendor} #${run.id} ${run.outcome}: ${run.counts.usersRead} users, ${run.counts.pages} pages in ${seconds.toFixed(1)} s`;
-    if (run.outcome === 'succeeded') this.logger.info(fields, message);
+    let message = `sync ${run.vendor} #${run.id} ${run.outcome}: ${run.counts.usersRead} users, ${run.counts.pages} pages in ${seconds.toFixed(1)} s`;
+    if (withheld > 0)
+      message += `; ${withheld} deletions withheld for an operator (POST /v1/sync/runs/${run.id}/confirm-deletions): ${run.deletionSkipped ?? ''}`;
+    if (run.outcome === 'succeeded' && withheld === 0) this.logger.info(fields, message);
     else this.logger.warn(fields, message);
   }
 

@@ -31,7 +31,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CanonicalUser } from '@userbridge/canonical';
 import { InvalidRequestError } from '@userbridge/errors';
 import { CallContext } from '@userbridge/vendor-core';
-import { callContextOf, ForRequest } from '../common/call-context.decorator';
+import { ForRequest } from '../common/call-context.decorator';
 import { ApiErrors, AUTH_ERRORS, STORE_ERRORS, VENDOR_ERRORS } from '../docs/api-responses';
 import { schemaRef, WRITE_BODIES } from '../docs/vendor-write-schemas';
 import { USER_EXAMPLES } from '../docs/user-examples';
@@ -39,13 +39,14 @@ import { GetUserQueryDto, ListUsersQueryDto } from './dto/list-users.query.dto';
 import { StoredUserResponse, UserListResponse } from './dto/user-list.response';
 import { STORE_USERS_CURSOR, StoreUsersReader } from './store-users.reader';
 import { LIVE_USERS_CURSOR, UsersService } from './users.service';
-import { UserWritesService } from './user-writes.service';
 import { CreateUserDto, DeleteUserQueryDto, UserUpdateDto } from './dto/user-write.dto';
 import { IGNORED_FIELDS_HEADER } from './read-only-fields';
-import { UpdateResult } from './user-writes.service';
+import { restWriteOrigin, RestWrite } from '../write-path/rest-write-origin';
+import { UpdateResult, UserWritePipeline } from '../write-path/user-write.pipeline';
+import { WriteOrigin } from '../write-path/write-hooks';
 import { RequiresScope } from '../auth/auth.decorators';
 import { callerScope } from '../auth/caller';
-import { CallerVisibility, Visibility, visibilityOf } from '../auth/visibility';
+import { CallerVisibility, Visibility } from '../auth/visibility';
 
 const USER_EXAMPLE_SET = Object.fromEntries(
   Object.entries(USER_EXAMPLES).map(([vendor, value]) => [
@@ -85,7 +86,7 @@ const ROUND_TRIP =
 export class UsersController {
   constructor(
     private readonly users: UsersService,
-    private readonly writes: UserWritesService,
+    private readonly writes: UserWritePipeline,
     private readonly store: StoreUsersReader,
   ) {}
 
@@ -262,13 +263,11 @@ export class UsersController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CanonicalUser> {
-    const result = await this.writes.create(
-      body,
-      idempotencyKey,
-      callerScope(request),
-      callContextOf(request),
-      visibilityOf(request),
-    );
+    const { vendor, ...fields } = body;
+    const result = await this.writes.create(vendor, fields, restWriteOrigin(request), {
+      key: idempotencyKey,
+      scope: callerScope(request),
+    });
     if (result.replayed) void reply.header('idempotent-replayed', 'true');
     return result.body;
   }
@@ -312,11 +311,10 @@ export class UsersController {
   async replace(
     @Param('id') id: string,
     @Body() body: UserUpdateDto,
-    @ForRequest() context: CallContext,
-    @CallerVisibility() visibility: Visibility,
+    @RestWrite() origin: WriteOrigin,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CanonicalUser> {
-    return answerUpdate(reply, await this.writes.replace(id, body, context, visibility));
+    return answerUpdate(reply, await this.writes.replace(id, body, origin));
   }
 
   @Patch(':id')
@@ -358,11 +356,10 @@ export class UsersController {
   async patch(
     @Param('id') id: string,
     @Body() body: UserUpdateDto,
-    @ForRequest() context: CallContext,
-    @CallerVisibility() visibility: Visibility,
+    @RestWrite() origin: WriteOrigin,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CanonicalUser> {
-    return answerUpdate(reply, await this.writes.patch(id, body, context, visibility));
+    return answerUpdate(reply, await this.writes.patch(id, body, origin));
   }
 
   @Delete(':id')
@@ -395,10 +392,9 @@ export class UsersController {
   async delete(
     @Param('id') id: string,
     @Query() query: DeleteUserQueryDto,
-    @ForRequest() context: CallContext,
-    @CallerVisibility() visibility: Visibility,
+    @RestWrite() origin: WriteOrigin,
   ): Promise<void> {
-    await this.writes.delete(id, query.confirm === 'true', context, visibility);
+    await this.writes.delete(id, { confirm: query.confirm === 'true' }, origin);
   }
 
   /** A slash inside an id (raw or decoded) would otherwise read as another route. */

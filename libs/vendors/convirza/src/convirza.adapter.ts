@@ -98,7 +98,7 @@ export class ConvirzaAdapter implements VendorAdapter {
     const end = offset + count;
     const more =
       total === null ? count === Math.min(limit, MAX_LIST_LIMIT) && count > 0 : end < total;
-    return { users, rejected, nextOffset: more ? end : null };
+    return { users, rejected, nextOffset: more ? end : null, total };
   }
 
   async probe(context?: CallContext): Promise<void> {

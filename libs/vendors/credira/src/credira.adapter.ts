@@ -109,7 +109,7 @@ export class CrediraAdapter implements VendorAdapter {
     const last = fetched[fetched.length - 1];
     const more =
       end > offset && (last.total !== null ? end < last.total : last.count === plan.pageSize);
-    return { users, rejected, nextOffset: more ? end : null };
+    return { users, rejected, nextOffset: more ? end : null, total: last.total };
   }
 
   async probe(context?: CallContext): Promise<void> {

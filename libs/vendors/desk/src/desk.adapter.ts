@@ -94,7 +94,7 @@ export class DeskAdapter implements VendorAdapter {
       (raw) => rawMember(raw, 'id'),
     );
     const end = offset + slice.length;
-    return { users, rejected, nextOffset: end < all.length ? end : null };
+    return { users, rejected, nextOffset: end < all.length ? end : null, total: all.length };
   }
 
   /** 200 (an array) or 404 both prove the desk is reachable and took our credentials. */

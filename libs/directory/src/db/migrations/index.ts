@@ -1,6 +1,7 @@
 import { Migration, MigrationProvider } from 'kysely';
 import { initial } from './0001-initial';
 import { changeFeedLock } from './0002-change-feed-lock';
+import { syncSafety } from './0003-sync-safety';
 
 /**
  * Versioned migrations, in code so the build carries them (no files to find at
@@ -9,6 +10,7 @@ import { changeFeedLock } from './0002-change-feed-lock';
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-initial': initial,
   '0002-change-feed-lock': changeFeedLock,
+  '0003-sync-safety': syncSafety,
 };
 
 export const migrationProvider: MigrationProvider = {
