@@ -191,9 +191,29 @@ export interface paths {
         put?: never;
         /**
          * Sync the directory with every vendor now (or ?vendor=)
-         * @description Starts a run per vendor that reads every user of the vendor and updates the directory: a change is recorded for every user that appeared, changed, was deactivated or reactivated, and a complete, successful run marks the users it no longer found as deleted (a failed run deletes nobody). Answers at once with the runs; follow them with GET /v1/sync/runs. When a run of a vendor is already running (in this or another gateway process sharing the database), that run is answered with `started: false` instead of a second one. Reconciliation runs over the stored users when the runs end.
+         * @description Starts a run per vendor that reads every user of the vendor and updates the directory: a change is recorded for every user that appeared, changed, was deactivated or reactivated. A complete, successful run marks a user it no longer found as deleted only once a get by id answers not found; past the mass-deletion guard (SYNC_DELETE_GUARD_RATIO of the stored users and SYNC_DELETE_GUARD_MIN users) it deletes nobody and withholds the deletions for an operator. A failed or incomplete run deletes nobody, and no run overwrites a user written through the gateway after its page was requested. Answers at once with the runs; follow them with GET /v1/sync/runs. When a run of a vendor is already running (in this or another gateway process sharing the database), that run is answered with `started: false` instead of a second one. Reconciliation runs over the stored users when the runs end.
          */
         post: operations["startSync"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sync/runs/{id}/confirm-deletions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm the deletions a sync run withheld, one get by id each
+         * @description A run that found more users absent than the mass-deletion guard allows (or more than SYNC_DELETE_CONFIRM_MAX) deleted nobody and kept them, `counts.deletionsWithheld`. This asks the vendor for each of them again: only a not-found marks the user deleted (with a `deleted` change attributed to the run); a user the vendor has is kept, a failed get stays withheld for a later call. At most SYNC_DELETE_CONFIRM_MAX users per call: `remaining` says how many still wait. A later run never settles them by itself.
+         */
+        post: operations["confirmSyncDeletions"];
         delete?: never;
         options?: never;
         head?: never;
@@ -209,7 +229,7 @@ export interface paths {
         };
         /**
          * Sync runs, newest first, with their progress and outcome
-         * @description A running run shows its counts so far (users read, pages) and `heartbeatAt`; a finished one its outcome, counts and error. `lastSuccess` names when each vendor was last synced successfully.
+         * @description A running run shows its counts so far (users read, pages) and `heartbeatAt`; a finished one its outcome, counts and error. A run whose process stopped renewing its lease (SYNC_LEASE_SECONDS) is shown `abandoned`. `lastSuccess` names when each vendor was last synced (a succeeded or incomplete run).
          */
         get: operations["listSyncRuns"];
         put?: never;
@@ -882,6 +902,21 @@ export interface components {
              * @example 0
              */
             rejected: number;
+            /**
+             * @description Users missing from the list whom a get by id did not confirm gone (found, or the get failed): left in place
+             * @example 1
+             */
+            deletionsSkipped: number;
+            /**
+             * @description Users missing from the list whom the run did not delete because of the mass-deletion guard or the confirmation bound: they wait for POST /v1/sync/runs/{id}/confirm-deletions
+             * @example 0
+             */
+            deletionsWithheld: number;
+            /**
+             * @description Users read in a page requested before their last write through the gateway: the written data was kept
+             * @example 0
+             */
+            staleSkipped: number;
         };
         StartedSyncRunView: {
             /** @example 42 */
@@ -905,14 +940,14 @@ export interface components {
              */
             heartbeatAt: string;
             /**
-             * @description `running`; `succeeded` (users not seen were marked deleted); `failed` (nothing deleted); `abandoned` (its process stopped renewing its lease; nothing deleted)
+             * @description `running`; `succeeded` (users not seen and confirmed gone with a get by id were marked deleted, unless withheld: see `counts`); `incomplete` (the list contradicted itself: what was read is stored, nothing deleted); `failed` (nothing deleted); `abandoned` (its process stopped renewing its lease; nothing deleted)
              * @example succeeded
              * @enum {string}
              */
-            outcome: "running" | "succeeded" | "failed" | "abandoned";
+            outcome: "running" | "succeeded" | "incomplete" | "failed" | "abandoned";
             counts: components["schemas"]["SyncCountsView"];
             /**
-             * @description Why a successful run deleted nobody, when it did not
+             * @description Why a run deleted nobody or not everyone absent (the guard, the confirmation bound, unconfirmed absences), or why it is incomplete
              * @example null
              */
             deletionSkipped: string | null;
@@ -957,14 +992,14 @@ export interface components {
              */
             heartbeatAt: string;
             /**
-             * @description `running`; `succeeded` (users not seen were marked deleted); `failed` (nothing deleted); `abandoned` (its process stopped renewing its lease; nothing deleted)
+             * @description `running`; `succeeded` (users not seen and confirmed gone with a get by id were marked deleted, unless withheld: see `counts`); `incomplete` (the list contradicted itself: what was read is stored, nothing deleted); `failed` (nothing deleted); `abandoned` (its process stopped renewing its lease; nothing deleted)
              * @example succeeded
              * @enum {string}
              */
-            outcome: "running" | "succeeded" | "failed" | "abandoned";
+            outcome: "running" | "succeeded" | "incomplete" | "failed" | "abandoned";
             counts: components["schemas"]["SyncCountsView"];
             /**
-             * @description Why a successful run deleted nobody, when it did not
+             * @description Why a run deleted nobody or not everyone absent (the guard, the confirmation bound, unconfirmed absences), or why it is incomplete
              * @example null
              */
             deletionSkipped: string | null;
@@ -978,6 +1013,43 @@ export interface components {
                 /** @example credira answered HTTP 500 */
                 message: string;
             } | null;
+        };
+        WithheldDeletionResult: {
+            /** @example credira:user_400000101 */
+            userId: string;
+            /**
+             * @description `deleted` (the vendor answered not found: marked deleted, with a `deleted` change); `present` (the vendor has the user: kept); `already_deleted` (the directory had marked it deleted meanwhile); `unconfirmed` (the get failed: still withheld, a later call retries it)
+             * @example deleted
+             * @enum {string}
+             */
+            outcome: "deleted" | "present" | "already_deleted" | "unconfirmed";
+            /**
+             * @description Why the get failed (an error code), for `unconfirmed`
+             * @example null
+             */
+            errorCode: string | null;
+        };
+        DeletionConfirmationView: {
+            /** @description The run whose withheld deletions were checked */
+            run: components["schemas"]["SyncRunView"];
+            /** @example 5 */
+            deleted: number;
+            /** @example 95 */
+            present: number;
+            /** @example 0 */
+            alreadyDeleted: number;
+            /** @example 0 */
+            unconfirmed: number;
+            /**
+             * @description Withheld deletions of the run still waiting: beyond this call's bound (SYNC_DELETE_CONFIRM_MAX) or unconfirmed; call again
+             * @example 0
+             */
+            remaining: number;
+            /** @description One entry per user checked by this call */
+            results: components["schemas"]["WithheldDeletionResult"][];
+        };
+        ConfirmDeletionsResponse: {
+            data: components["schemas"]["DeletionConfirmationView"];
         };
         SyncRunListResponse: {
             data: components["schemas"]["SyncRunView"][];
@@ -2717,7 +2789,10 @@ export interface operations {
                      *             "deactivated": 3,
                      *             "reactivated": 1,
                      *             "deleted": 2,
-                     *             "rejected": 0
+                     *             "rejected": 0,
+                     *             "deletionsSkipped": 1,
+                     *             "deletionsWithheld": 0,
+                     *             "staleSkipped": 0
                      *           },
                      *           "deletionSkipped": null,
                      *           "error": null,
@@ -2738,7 +2813,10 @@ export interface operations {
                      *             "deactivated": 3,
                      *             "reactivated": 1,
                      *             "deleted": 2,
-                     *             "rejected": 0
+                     *             "rejected": 0,
+                     *             "deletionsSkipped": 1,
+                     *             "deletionsWithheld": 0,
+                     *             "staleSkipped": 0
                      *           },
                      *           "deletionSkipped": null,
                      *           "error": null,
@@ -2772,6 +2850,144 @@ export interface operations {
             };
             /** @description `forbidden`: the key lacks the scope (writes need a `write` key) */
             403: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `rate_limited`: too many requests for this key; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `store_unavailable`: the directory (the synced store) does not answer; live reads (`?source=live`) still work */
+            503: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    confirmSyncDeletions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The sync run id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What was done with each withheld deletion checked */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "run": {
+                     *           "id": 42,
+                     *           "vendor": "credira",
+                     *           "startedAt": "2026-11-23T10:00:00.000Z",
+                     *           "finishedAt": "2026-11-23T10:00:21.350Z",
+                     *           "heartbeatAt": "2026-11-23T10:00:21.300Z",
+                     *           "outcome": "succeeded",
+                     *           "counts": {
+                     *             "usersRead": 100000,
+                     *             "pages": 250,
+                     *             "created": 12,
+                     *             "updated": 1000,
+                     *             "deactivated": 3,
+                     *             "reactivated": 1,
+                     *             "deleted": 2,
+                     *             "rejected": 0,
+                     *             "deletionsSkipped": 1,
+                     *             "deletionsWithheld": 2,
+                     *             "staleSkipped": 0
+                     *           },
+                     *           "deletionSkipped": null,
+                     *           "error": null
+                     *         },
+                     *         "deleted": 1,
+                     *         "present": 1,
+                     *         "alreadyDeleted": 0,
+                     *         "unconfirmed": 0,
+                     *         "remaining": 0,
+                     *         "results": [
+                     *           {
+                     *             "userId": "credira:user_400000101",
+                     *             "outcome": "deleted",
+                     *             "errorCode": null
+                     *           },
+                     *           {
+                     *             "userId": "credira:user_400000102",
+                     *             "outcome": "present",
+                     *             "errorCode": null
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ConfirmDeletionsResponse"];
+                };
+            };
+            /** @description `invalid_request`: a malformed id, query or body, or a body breaking the vendor’s rules */
+            400: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unauthorized`: no gateway key, or an unknown one */
+            401: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `forbidden`: the key lacks the scope (writes need a `write` key) */
+            403: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_found`: no such user at the vendor */
+            404: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -2851,7 +3067,10 @@ export interface operations {
                      *             "deactivated": 3,
                      *             "reactivated": 1,
                      *             "deleted": 2,
-                     *             "rejected": 0
+                     *             "rejected": 0,
+                     *             "deletionsSkipped": 1,
+                     *             "deletionsWithheld": 0,
+                     *             "staleSkipped": 0
                      *           },
                      *           "deletionSkipped": null,
                      *           "error": null
