@@ -102,7 +102,7 @@ export interface paths {
         get: operations["getUser"];
         /**
          * Replace a user
-         * @description PUT semantics at the user's vendor: every field that vendor requires must be given (see the body's per-vendor shapes). Answers the user as the vendor holds it afterwards. Retried once on a timeout.
+         * @description PUT semantics at the user's vendor: every field that vendor requires must be given (see the body's per-vendor shapes). Answers the user as the vendor holds it afterwards. Retried once on a timeout. A user sent back exactly as GET answered it (also with `?include=vendorData` or `?source=store`) is accepted: `id`, `connection`, `vendor` and `vendorId` must name the user in the path (a different one is a 400 naming it); `vendorRole`, `createdAt`, `updatedAt`, `lastLoginAt`, `groups[].name`, `vendorData`, `deletedAt`, `firstSeenAt` and `lastSeenAt` are ignored and named in the `x-userbridge-ignored-fields` header; a null the vendor holds no value for (a Credira `username`) repeats what was read. Unknown fields are still refused.
          */
         put: operations["replaceUser"];
         post?: never;
@@ -115,7 +115,7 @@ export interface paths {
         head?: never;
         /**
          * Change only the fields given
-         * @description PATCH semantics at the user's vendor: only the fields given are sent. A vendor without partial updates (see GET /v1/vendors) answers 405. Never retried: a failed PATCH is reported, not repeated.
+         * @description PATCH semantics at the user's vendor: only the fields given are sent. A vendor without partial updates (see GET /v1/vendors) answers 405. Never retried: a failed PATCH is reported, not repeated. A user sent back exactly as GET answered it (also with `?include=vendorData` or `?source=store`) is accepted: `id`, `connection`, `vendor` and `vendorId` must name the user in the path (a different one is a 400 naming it); `vendorRole`, `createdAt`, `updatedAt`, `lastLoginAt`, `groups[].name`, `vendorData`, `deletedAt`, `firstSeenAt` and `lastSeenAt` are ignored and named in the `x-userbridge-ignored-fields` header; a null the vendor holds no value for (a Credira `username`) repeats what was read. Unknown fields are still refused.
          */
         patch: operations["patchUser"];
         trace?: never;
@@ -1180,6 +1180,8 @@ export interface components {
             error: components["schemas"]["ErrorDetail"];
         };
         GroupRefDto: {
+            /** @description Read-only: the group's name as read. Ignored, and named in `x-userbridge-ignored-fields`. */
+            readonly name?: string | null;
             /** @description The vendor's group id: a Convirza org unit, `desk/<id>` at the desk. */
             id: string;
         };
@@ -1298,9 +1300,13 @@ export interface components {
             /** @description Convirza org unit, instead of groups[0].id. */
             orgUnitId?: number;
             /** Format: email */
-            email: string;
+            email: string | null;
+            /** @description Accepted only with the value as read (null where the vendor holds none): Convirza's username is the email address: send email instead */
+            username?: string | null;
             firstName: string | null;
             lastName: string | null;
+            /** @description Accepted only with the value as read (null where the vendor holds none): Convirza stores first and last names only: send firstName and lastName */
+            displayName?: string | null;
             /** @description E.164, e.g. +14155550134. */
             phone?: string | null;
             /** @enum {string} */
@@ -1309,9 +1315,35 @@ export interface components {
             status: "active" | "inactive" | "deleted";
             /** @description IANA zone, e.g. America/New_York. */
             timezone?: string | null;
+            /** @description Accepted only with the value as read (null where the vendor holds none): Convirza users have no language setting */
+            language?: string | null;
             groups?: components["schemas"]["GroupRefDto"][];
             externalId?: string | null;
             permissions?: string[];
+            /** @description Read-only: when given, must be the id in the path. */
+            id?: string;
+            /** @description Read-only: when given, must be the connection of the id in the path. */
+            connection?: string;
+            /** @description Read-only: when given, must be the vendor of the id in the path. */
+            vendor?: string;
+            /** @description Read-only: when given, must be the vendor id in the path. */
+            vendorId?: string;
+            /** @description Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`. */
+            vendorRole?: string | null;
+            /** @description Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`. */
+            createdAt?: string | null;
+            /** @description Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`. */
+            updatedAt?: string | null;
+            /** @description Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`. */
+            lastLoginAt?: string | null;
+            /** @description Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`. */
+            vendorData?: Record<string, never>;
+            /** @description Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`. */
+            deletedAt?: string | null;
+            /** @description Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`. */
+            firstSeenAt?: string;
+            /** @description Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`. */
+            lastSeenAt?: string;
         } & ({
             /** @description Convirza org unit, instead of groups[0].id. */
             orgUnitId: number;
@@ -1324,25 +1356,66 @@ export interface components {
          */
         DeskReplaceUserBody: {
             /** Format: email */
-            email: string;
-            username?: string;
+            email: string | null;
+            username?: string | null;
             firstName?: string | null;
             lastName?: string | null;
+            /** @description Accepted only with the value as read (null where the vendor holds none): the desk stores first and last names only: send firstName and lastName */
+            displayName?: string | null;
+            /** @description Accepted only with the value as read (null where the vendor holds none): the desk API has no phone field for users */
+            phone?: string | null;
             /** @enum {string} */
             role?: "admin" | "manager" | "member" | "read_only";
             /** @enum {string} */
             status: "active" | "inactive" | "deleted";
+            /** @description Accepted only with the value as read (null where the vendor holds none): the desk's timezone_id is an internal id, not an IANA zone, and is not writable here */
+            timezone?: string | null;
             /** @description BCP-47 tag, e.g. en-US. */
             language?: string | null;
             groups?: components["schemas"]["GroupRefDto"][];
+            /** @description Accepted only with the value as read (null where the vendor holds none): the desk has no external id */
+            externalId?: string | null;
+            /** @description Accepted only with the value as read (null where the vendor holds none): desk permissions come from roles: send role */
+            permissions?: string[] | null;
             /** @description Write-only (desk): never echoed, never logged. Its strength rule is the desk adapter's. */
             password?: string;
+            /** @description Read-only: when given, must be the id in the path. */
+            id?: string;
+            /** @description Read-only: when given, must be the connection of the id in the path. */
+            connection?: string;
+            /** @description Read-only: when given, must be the vendor of the id in the path. */
+            vendor?: string;
+            /** @description Read-only: when given, must be the vendor id in the path. */
+            vendorId?: string;
+            /** @description Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`. */
+            vendorRole?: string | null;
+            /** @description Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`. */
+            createdAt?: string | null;
+            /** @description Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`. */
+            updatedAt?: string | null;
+            /** @description Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`. */
+            lastLoginAt?: string | null;
+            /** @description Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`. */
+            vendorData?: Record<string, never>;
+            /** @description Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`. */
+            deletedAt?: string | null;
+            /** @description Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`. */
+            firstSeenAt?: string;
+            /** @description Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`. */
+            lastSeenAt?: string;
         };
         /**
          * Credira replace
          * @description The rules of Credira, checked before any vendor call. Credira keeps one full name: give displayName, or firstName and lastName (joined). Credira's PUT changes only the fields given; at least one field. Refused here: `username` (Credira users have no username); `password` (Credira users have no password the gateway can set); `groups` (a Credira user's account is set by Credira, not writable); `orgUnitId` (Credira users have no org unit); `email` (Credira does not allow changing a user's email); `company` (a Credira user's company is set on create only).
          */
         CrediraReplaceUserBody: {
+            /**
+             * Format: email
+             * @description Accepted only with the value as read (null where the vendor holds none): Credira does not allow changing a user's email
+             */
+            email?: string | null;
+            /** @description Accepted only with the value as read (null where the vendor holds none): Credira users have no username */
+            username?: string | null;
             firstName?: string | null;
             lastName?: string | null;
             displayName?: string | null;
@@ -1356,9 +1429,35 @@ export interface components {
             timezone?: string | null;
             /** @description BCP-47 tag, e.g. en-US. */
             language?: string | null;
+            /** @description Accepted only with the value as read (null where the vendor holds none): a Credira user's account is set by Credira, not writable */
+            groups?: components["schemas"]["GroupRefDto"][] | null;
             externalId?: string | null;
             permissions?: string[];
             department?: string | null;
+            /** @description Read-only: when given, must be the id in the path. */
+            id?: string;
+            /** @description Read-only: when given, must be the connection of the id in the path. */
+            connection?: string;
+            /** @description Read-only: when given, must be the vendor of the id in the path. */
+            vendor?: string;
+            /** @description Read-only: when given, must be the vendor id in the path. */
+            vendorId?: string;
+            /** @description Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`. */
+            vendorRole?: string | null;
+            /** @description Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`. */
+            createdAt?: string | null;
+            /** @description Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`. */
+            updatedAt?: string | null;
+            /** @description Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`. */
+            lastLoginAt?: string | null;
+            /** @description Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`. */
+            vendorData?: Record<string, never>;
+            /** @description Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`. */
+            deletedAt?: string | null;
+            /** @description Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`. */
+            firstSeenAt?: string;
+            /** @description Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`. */
+            lastSeenAt?: string;
         };
         /** @description The vendor in the id decides which shape applies (only vendors offering replace are listed) */
         ReplaceUserBody: components["schemas"]["ConvirzaReplaceUserBody"] | components["schemas"]["DeskReplaceUserBody"] | components["schemas"]["CrediraReplaceUserBody"];
@@ -1370,9 +1469,13 @@ export interface components {
             /** @description Convirza org unit, instead of groups[0].id. */
             orgUnitId?: number;
             /** Format: email */
-            email?: string;
+            email?: string | null;
+            /** @description Accepted only with the value as read (null where the vendor holds none): Convirza's username is the email address: send email instead */
+            username?: string | null;
             firstName?: string | null;
             lastName?: string | null;
+            /** @description Accepted only with the value as read (null where the vendor holds none): Convirza stores first and last names only: send firstName and lastName */
+            displayName?: string | null;
             /** @description E.164, e.g. +14155550134. */
             phone?: string | null;
             /** @enum {string} */
@@ -1381,15 +1484,48 @@ export interface components {
             status?: "active" | "inactive" | "deleted";
             /** @description IANA zone, e.g. America/New_York. */
             timezone?: string | null;
+            /** @description Accepted only with the value as read (null where the vendor holds none): Convirza users have no language setting */
+            language?: string | null;
             groups?: components["schemas"]["GroupRefDto"][];
             externalId?: string | null;
             permissions?: string[];
+            /** @description Read-only: when given, must be the id in the path. */
+            id?: string;
+            /** @description Read-only: when given, must be the connection of the id in the path. */
+            connection?: string;
+            /** @description Read-only: when given, must be the vendor of the id in the path. */
+            vendor?: string;
+            /** @description Read-only: when given, must be the vendor id in the path. */
+            vendorId?: string;
+            /** @description Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`. */
+            vendorRole?: string | null;
+            /** @description Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`. */
+            createdAt?: string | null;
+            /** @description Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`. */
+            updatedAt?: string | null;
+            /** @description Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`. */
+            lastLoginAt?: string | null;
+            /** @description Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`. */
+            vendorData?: Record<string, never>;
+            /** @description Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`. */
+            deletedAt?: string | null;
+            /** @description Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`. */
+            firstSeenAt?: string;
+            /** @description Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`. */
+            lastSeenAt?: string;
         };
         /**
          * Credira patch
          * @description The rules of Credira, checked before any vendor call. Credira keeps one full name: give displayName, or firstName and lastName (joined). On a PATCH, firstName and lastName come together. At least one field. Refused here: `username` (Credira users have no username); `password` (Credira users have no password the gateway can set); `groups` (a Credira user's account is set by Credira, not writable); `orgUnitId` (Credira users have no org unit); `email` (Credira does not allow changing a user's email); `company` (a Credira user's company is set on create only).
          */
         CrediraPatchUserBody: {
+            /**
+             * Format: email
+             * @description Accepted only with the value as read (null where the vendor holds none): Credira does not allow changing a user's email
+             */
+            email?: string | null;
+            /** @description Accepted only with the value as read (null where the vendor holds none): Credira users have no username */
+            username?: string | null;
             firstName?: string | null;
             lastName?: string | null;
             displayName?: string | null;
@@ -1403,9 +1539,35 @@ export interface components {
             timezone?: string | null;
             /** @description BCP-47 tag, e.g. en-US. */
             language?: string | null;
+            /** @description Accepted only with the value as read (null where the vendor holds none): a Credira user's account is set by Credira, not writable */
+            groups?: components["schemas"]["GroupRefDto"][] | null;
             externalId?: string | null;
             permissions?: string[];
             department?: string | null;
+            /** @description Read-only: when given, must be the id in the path. */
+            id?: string;
+            /** @description Read-only: when given, must be the connection of the id in the path. */
+            connection?: string;
+            /** @description Read-only: when given, must be the vendor of the id in the path. */
+            vendor?: string;
+            /** @description Read-only: when given, must be the vendor id in the path. */
+            vendorId?: string;
+            /** @description Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`. */
+            vendorRole?: string | null;
+            /** @description Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`. */
+            createdAt?: string | null;
+            /** @description Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`. */
+            updatedAt?: string | null;
+            /** @description Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`. */
+            lastLoginAt?: string | null;
+            /** @description Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`. */
+            vendorData?: Record<string, never>;
+            /** @description Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`. */
+            deletedAt?: string | null;
+            /** @description Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`. */
+            firstSeenAt?: string;
+            /** @description Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`. */
+            lastSeenAt?: string;
         };
         /** @description The vendor in the id decides which shape applies (only vendors offering patch are listed) */
         PatchUserBody: components["schemas"]["ConvirzaPatchUserBody"] | components["schemas"]["CrediraPatchUserBody"];
@@ -2001,6 +2163,8 @@ export interface operations {
             /** @description The user as the vendor holds it after the replace */
             200: {
                 headers: {
+                    /** @description The read-only fields the body held (a user sent back as GET answered it) and the gateway ignored, comma-separated, e.g. `vendorRole, createdAt, updatedAt, lastLoginAt, groups[].name`. Absent when there were none. */
+                    "x-userbridge-ignored-fields"?: string;
                     "x-request-id": components["headers"]["RequestId"];
                     "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
                     "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
@@ -2300,6 +2464,8 @@ export interface operations {
             /** @description The user as the vendor holds it after the change */
             200: {
                 headers: {
+                    /** @description The read-only fields the body held (a user sent back as GET answered it) and the gateway ignored, comma-separated, e.g. `vendorRole, createdAt, updatedAt, lastLoginAt, groups[].name`. Absent when there were none. */
+                    "x-userbridge-ignored-fields"?: string;
                     "x-request-id": components["headers"]["RequestId"];
                     "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
                     "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];

@@ -1,5 +1,4 @@
 import { VENDOR_PLUGINS } from '../vendors/vendor-plugins';
-import { findKey, parseApiKeys, scopeAllows } from './api-keys';
 import { ConfigurationError, loadGatewayConfig, noVendorConfigured } from './gateway-config';
 
 const KEYS = { GATEWAY_API_KEYS: 'reader-key-0123456789:read,writer-key-0123456789:write' };
@@ -153,27 +152,5 @@ describe('loadGatewayConfig', () => {
     expect(text).not.toContain('very-secret-key');
     expect(text).not.toContain('pass@');
     expect(text).not.toContain('short:read');
-  });
-});
-
-describe('API keys', () => {
-  it('parses scopes and finds keys by digest', () => {
-    const { keys, problems } = parseApiKeys(KEYS.GATEWAY_API_KEYS);
-    expect(problems).toEqual([]);
-    expect(findKey(keys, 'writer-key-0123456789')?.scope).toBe('write');
-    expect(findKey(keys, 'writer-key-012345678')).toBeUndefined();
-    expect(keys.map((k) => k.label)).toEqual(['read…', 'writ…']);
-  });
-
-  it.each([
-    ['key-0123456789abcdef:admin', /read" or "key:write/],
-    ['short:read', /at least 16/],
-    ['same-key-0123456789:read,same-key-0123456789:write', /repeats/],
-    [' , ', /no key/],
-  ])('refuses %p', (text, message) => expect(parseApiKeys(text).problems.join()).toMatch(message));
-
-  it('write implies read', () => {
-    expect(scopeAllows('write', 'read')).toBe(true);
-    expect(scopeAllows('read', 'write')).toBe(false);
   });
 });

@@ -177,7 +177,9 @@ export function loadGatewayConfig(env: Env, plugins: readonly VendorPlugin[]): G
   let apiKeys: ApiKeyEntry[] = [];
   const keysText = env.GATEWAY_API_KEYS?.trim();
   if (!keysText) {
-    problems.push('GATEWAY_API_KEYS is required: a comma list of key:scope, scope read or write');
+    problems.push(
+      'GATEWAY_API_KEYS is required: a comma list of key:scope or label=key:scope, scope read, write, admin or scim',
+    );
   } else {
     const parsed = parseApiKeys(keysText);
     apiKeys = parsed.keys;

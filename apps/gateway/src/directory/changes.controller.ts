@@ -3,6 +3,7 @@ import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/sw
 import { DIRECTORY, Directory } from '@userbridge/directory';
 import { InvalidRequestError } from '@userbridge/errors';
 import { VendorRegistry } from '@userbridge/vendor-core';
+import { CallerVisibility, Visibility } from '../auth/visibility';
 import { ApiErrors, READ_ERRORS, STORE_ERRORS } from '../docs/api-responses';
 import { CHANGE_EXAMPLE } from './directory-examples';
 import { ChangeFeedResponse, FieldChangeView, ListChangesQueryDto } from './dto/changes.dto';
@@ -32,8 +33,17 @@ export class ChangesController {
     example: { data: [CHANGE_EXAMPLE], nextAfter: 1842, hasMore: false, errors: [] },
   })
   @ApiErrors(...READ_ERRORS, ...STORE_ERRORS)
-  async list(@Query() query: ListChangesQueryDto): Promise<ChangeFeedResponse> {
-    for (const vendor of query.vendor ?? []) this.registry.get(vendor);
+  async list(
+    @Query() query: ListChangesQueryDto,
+    @CallerVisibility() visibility: Visibility,
+  ): Promise<ChangeFeedResponse> {
+    for (const vendor of query.vendor ?? []) {
+      visibility.require(vendor);
+      this.registry.get(vendor);
+    }
+    // A limited key reads the feed of its connections only, whatever it asked for.
+    const vendors =
+      query.vendor ?? (visibility.limited ? visibility.names(this.registry.names()) : undefined);
     if (query.after > 0 && query.after > (await this.directory.changes.latestSequence())) {
       throw new InvalidRequestError(
         `after=${query.after} is beyond the latest change: pass a nextAfter this feed gave (0 starts over)`,
@@ -43,7 +53,7 @@ export class ChangesController {
     const page = await this.directory.changes.list({
       after: query.after,
       limit: query.limit + 1,
-      vendors: query.vendor,
+      vendors,
       kinds: query.kind,
     });
     const changes = page.changes.slice(0, query.limit);

@@ -10,6 +10,7 @@ import { DeletionConfirmation, DIRECTORY, Directory, SyncRun } from '@userbridge
 import { InvalidRequestError } from '@userbridge/errors';
 import { VendorRegistry } from '@userbridge/vendor-core';
 import { RequiresScope } from '../auth/auth.decorators';
+import { CallerVisibility, Visibility } from '../auth/visibility';
 import { ApiErrors, READ_ERRORS, STORE_ERRORS } from '../docs/api-responses';
 import { SYNC_RUN_EXAMPLE } from './directory-examples';
 import {
@@ -66,9 +67,17 @@ export class SyncController {
     },
   })
   @ApiErrors('invalid', 'unauthorized', 'forbidden', 'rateLimited', ...STORE_ERRORS)
-  async start(@Query() query: StartSyncQueryDto): Promise<StartSyncResponse> {
+  async start(
+    @Query() query: StartSyncQueryDto,
+    @CallerVisibility() visibility: Visibility,
+  ): Promise<StartSyncResponse> {
+    if (query.vendor !== undefined) visibility.require(query.vendor);
     const starts = await this.coordinator.start(
-      query.vendor === undefined ? undefined : [this.registry.get(query.vendor).name],
+      query.vendor !== undefined
+        ? [this.registry.get(query.vendor).name]
+        : visibility.limited
+          ? visibility.names(this.registry.names())
+          : undefined,
     );
     return { data: starts.map((start) => ({ ...view(start.run), started: start.started })) };
   }
@@ -144,15 +153,21 @@ export class SyncController {
     },
   })
   @ApiErrors(...READ_ERRORS, ...STORE_ERRORS)
-  async runs(@Query() query: ListSyncRunsQueryDto): Promise<SyncRunListResponse> {
-    if (query.vendor !== undefined) this.registry.get(query.vendor);
+  async runs(
+    @Query() query: ListSyncRunsQueryDto,
+    @CallerVisibility() visibility: Visibility,
+  ): Promise<SyncRunListResponse> {
+    if (query.vendor !== undefined) {
+      visibility.require(query.vendor);
+      this.registry.get(query.vendor);
+    }
     let before: number | undefined;
     if (query.cursor !== undefined) {
       before = SYNC_RUNS_CURSOR.decode(query.cursor, [query.vendor ?? null]).before;
     }
     // One more than asked tells whether another page exists.
     const [runs, lastSuccess] = await Promise.all([
-      this.directory.syncRuns.list({ vendor: query.vendor, before, limit: query.limit + 1 }),
+      this.visibleRuns(visibility, query.vendor, before, query.limit + 1),
       this.directory.syncRuns.lastSuccess(),
     ]);
     const page = runs.slice(0, query.limit);
@@ -162,9 +177,32 @@ export class SyncController {
       nextCursor: more
         ? SYNC_RUNS_CURSOR.encode({ before: page[page.length - 1].id }, [query.vendor ?? null])
         : null,
-      lastSuccess,
+      lastSuccess: visibility.entries(lastSuccess),
       errors: [],
     };
+  }
+
+  /**
+   * Up to `limit` runs before `before`, newest first, of connections the key
+   * may see: a limited key's pages are read on past the runs it may not see,
+   * so they are as full as anyone's.
+   */
+  private async visibleRuns(
+    visibility: Visibility,
+    vendor: string | undefined,
+    before: number | undefined,
+    limit: number,
+  ): Promise<SyncRun[]> {
+    if (!visibility.limited || vendor !== undefined)
+      return this.directory.syncRuns.list({ vendor, before, limit });
+    const found: SyncRun[] = [];
+    let cursor = before;
+    for (;;) {
+      const batch = await this.directory.syncRuns.list({ before: cursor, limit: 200 });
+      found.push(...visibility.filter(batch, (run) => run.vendor));
+      if (found.length >= limit || batch.length < 200) return found.slice(0, limit);
+      cursor = batch[batch.length - 1].id;
+    }
   }
 }
 

@@ -15,13 +15,29 @@ import {
   IdempotencyStore,
   StoredResponse,
 } from '../idempotency/idempotency.store';
-import { CreateUserDto, UserWriteDto } from './dto/user-write.dto';
+import { CreateUserDto, UserUpdateDto, UserWriteDto } from './dto/user-write.dto';
+import { Visibility } from '../auth/visibility';
+import { settleReadOnlyFields, UserIdentity } from './read-only-fields';
 import { renderUser, UsersService } from './users.service';
 import { StoreWriteThrough } from './store-write-through';
 import { mayHaveApplied } from './write-outcome';
 
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+
+/** A replace or patch: the user as read back, and the read-only fields the body held and were ignored. */
+export interface UpdateResult {
+  user: CanonicalUser;
+  ignored: string[];
+}
+
+/**
+ * What a body's identifying fields must repeat. Every connection is named
+ * after its vendor's adapter here, so connection and vendor are the adapter's name.
+ */
+function identityOf(globalId: string, adapter: VendorAdapter, vendorId: string): UserIdentity {
+  return { id: globalId, connection: adapter.name, vendor: adapter.name, vendorId };
+}
 
 export interface WriteResult {
   status: number;
@@ -30,10 +46,13 @@ export interface WriteResult {
 }
 
 /** Drops keys that were not sent, so `{}` and absent fields never reach an adapter as values. */
-function toWriteInput(dto: UserWriteDto): UserWriteInput {
-  return Object.fromEntries(
+function toWriteInput(dto: Omit<UserWriteDto, 'vendor'>): UserWriteInput {
+  const input = Object.fromEntries(
     Object.entries(dto).filter(([, value]) => value !== undefined),
   ) as UserWriteInput;
+  // A group's name is read-only: only its id reaches the vendor.
+  if (input.groups) input.groups = input.groups.map((group) => ({ id: group.id }));
+  return input;
 }
 
 function fingerprintOf(body: unknown): string {
@@ -66,8 +85,10 @@ export class UserWritesService {
     idempotencyKey: string | undefined,
     callerScope: string,
     context: CallContext,
+    visibility: Visibility = Visibility.ALL,
   ): Promise<WriteResult> {
     const { vendor, ...fields } = dto;
+    visibility.require(vendor);
     const adapter = this.registry.get(vendor);
     const create = this.operation(adapter, 'create', adapter.create);
     const input = toWriteInput(fields);
@@ -138,30 +159,52 @@ export class UserWritesService {
     }
   }
 
-  async replace(globalId: string, dto: UserWriteDto, context: CallContext): Promise<CanonicalUser> {
-    const { adapter, vendorId } = this.users.resolve(globalId);
+  async replace(
+    globalId: string,
+    dto: UserUpdateDto,
+    context: CallContext,
+    visibility: Visibility = Visibility.ALL,
+  ): Promise<UpdateResult> {
+    const { adapter, vendorId } = this.users.resolve(globalId, visibility);
     const replace = this.operation(adapter, 'replace', adapter.replace);
-    return this.writeThrough.written(
-      renderUser(await this.outcomeAware(replace(vendorId, toWriteInput(dto), context)), false),
+    const { input, ignored } = settleReadOnlyFields(dto, identityOf(globalId, adapter, vendorId));
+    const user = await this.writeThrough.written(
+      renderUser(await this.outcomeAware(replace(vendorId, input, context)), false),
       context,
     );
+    return { user, ignored };
   }
 
-  async patch(globalId: string, dto: UserWriteDto, context: CallContext): Promise<CanonicalUser> {
-    const { adapter, vendorId } = this.users.resolve(globalId);
+  async patch(
+    globalId: string,
+    dto: UserUpdateDto,
+    context: CallContext,
+    visibility: Visibility = Visibility.ALL,
+  ): Promise<UpdateResult> {
+    const { adapter, vendorId } = this.users.resolve(globalId, visibility);
     const patch = this.operation(adapter, 'patch', adapter.patch);
-    const input = toWriteInput(dto);
+    const { input, ignored } = settleReadOnlyFields(dto, identityOf(globalId, adapter, vendorId));
     if (Object.keys(input).length === 0) {
-      throw new InvalidRequestError('A PATCH needs at least one field to change');
+      throw new InvalidRequestError(
+        ignored.length > 0
+          ? 'A PATCH needs at least one field to change: read-only fields change nothing'
+          : 'A PATCH needs at least one field to change',
+      );
     }
-    return this.writeThrough.written(
+    const user = await this.writeThrough.written(
       renderUser(await this.outcomeAware(patch(vendorId, input, context)), false),
       context,
     );
+    return { user, ignored };
   }
 
-  async delete(globalId: string, confirm: boolean, context: CallContext): Promise<void> {
-    const { adapter, vendorId } = this.users.resolve(globalId);
+  async delete(
+    globalId: string,
+    confirm: boolean,
+    context: CallContext,
+    visibility: Visibility = Visibility.ALL,
+  ): Promise<void> {
+    const { adapter, vendorId } = this.users.resolve(globalId, visibility);
     const remove = this.operation(adapter, 'delete', adapter.delete);
     await this.outcomeAware(remove(vendorId, { confirm }, context));
     await this.writeThrough.deleted(globalId, context);

@@ -40,9 +40,12 @@ import { StoredUserResponse, UserListResponse } from './dto/user-list.response';
 import { STORE_USERS_CURSOR, StoreUsersReader } from './store-users.reader';
 import { LIVE_USERS_CURSOR, UsersService } from './users.service';
 import { UserWritesService } from './user-writes.service';
-import { CreateUserDto, DeleteUserQueryDto, UserWriteDto } from './dto/user-write.dto';
+import { CreateUserDto, DeleteUserQueryDto, UserUpdateDto } from './dto/user-write.dto';
+import { IGNORED_FIELDS_HEADER } from './read-only-fields';
+import { UpdateResult } from './user-writes.service';
 import { RequiresScope } from '../auth/auth.decorators';
 import { callerScope } from '../auth/caller';
+import { CallerVisibility, Visibility, visibilityOf } from '../auth/visibility';
 
 const USER_EXAMPLE_SET = Object.fromEntries(
   Object.entries(USER_EXAMPLES).map(([vendor, value]) => [
@@ -50,6 +53,32 @@ const USER_EXAMPLE_SET = Object.fromEntries(
     { summary: `A ${vendor} user`, value },
   ]),
 );
+
+/** The user written, with the read-only fields the body held and the gateway ignored named in a header. */
+function answerUpdate(reply: FastifyReply, result: UpdateResult): CanonicalUser {
+  if (result.ignored.length > 0)
+    void reply.header(IGNORED_FIELDS_HEADER, result.ignored.join(', '));
+  return result.user;
+}
+
+const IGNORED_FIELDS_DOC = {
+  [IGNORED_FIELDS_HEADER]: {
+    description:
+      'The read-only fields the body held (a user sent back as GET answered it) and the gateway ignored, ' +
+      'comma-separated, e.g. `vendorRole, createdAt, updatedAt, lastLoginAt, groups[].name`. Absent when there were none.',
+    schema: {
+      type: 'string' as const,
+      example: 'vendorRole, createdAt, updatedAt, lastLoginAt, groups[].name',
+    },
+  },
+};
+
+const ROUND_TRIP =
+  ' A user sent back exactly as GET answered it (also with `?include=vendorData` or `?source=store`) is accepted: ' +
+  '`id`, `connection`, `vendor` and `vendorId` must name the user in the path (a different one is a 400 naming it); ' +
+  '`vendorRole`, `createdAt`, `updatedAt`, `lastLoginAt`, `groups[].name`, `vendorData`, `deletedAt`, `firstSeenAt` and ' +
+  '`lastSeenAt` are ignored and named in the `x-userbridge-ignored-fields` header; a null the vendor holds no value for ' +
+  '(a Credira `username`) repeats what was read. Unknown fields are still refused.';
 
 @ApiTags('users')
 @Controller('v1/users')
@@ -120,8 +149,9 @@ export class UsersController {
   list(
     @Query() query: ListUsersQueryDto,
     @ForRequest() context: CallContext,
+    @CallerVisibility() visibility: Visibility,
   ): Promise<UserListResponse> {
-    return this.store.list(query, context);
+    return this.store.list(query, context, visibility);
   }
 
   @Get(':id')
@@ -179,15 +209,16 @@ export class UsersController {
     @Param('id') id: string,
     @Query() query: GetUserQueryDto,
     @ForRequest() context: CallContext,
+    @CallerVisibility() visibility: Visibility,
   ): Promise<CanonicalUser> {
     if (query.source === 'store') {
       if (query.include === 'vendorData')
         throw new InvalidRequestError('include=vendorData is read live: drop source=store', {
           problems: [{ field: 'include', message: 'the directory keeps no vendor payloads' }],
         });
-      return this.store.get(id);
+      return this.store.get(id, visibility);
     }
-    return this.users.get(id, query.include === 'vendorData', context);
+    return this.users.get(id, query.include === 'vendorData', context, visibility);
   }
 
   @Post()
@@ -236,6 +267,7 @@ export class UsersController {
       idempotencyKey,
       callerScope(request),
       callContextOf(request),
+      visibilityOf(request),
     );
     if (result.replayed) void reply.header('idempotent-replayed', 'true');
     return result.body;
@@ -248,7 +280,8 @@ export class UsersController {
     summary: 'Replace a user',
     description:
       "PUT semantics at the user's vendor: every field that vendor requires must be given (see the body's " +
-      'per-vendor shapes). Answers the user as the vendor holds it afterwards. Retried once on a timeout.',
+      'per-vendor shapes). Answers the user as the vendor holds it afterwards. Retried once on a timeout.' +
+      ROUND_TRIP,
   })
   @ApiParam({
     name: 'id',
@@ -259,6 +292,7 @@ export class UsersController {
   @ApiOkResponse({
     description: 'The user as the vendor holds it after the replace',
     type: CanonicalUser,
+    headers: IGNORED_FIELDS_DOC,
     examples: USER_EXAMPLE_SET,
   })
   @ApiErrors(
@@ -275,12 +309,14 @@ export class UsersController {
     'unsupportedMediaType',
     ...VENDOR_ERRORS,
   )
-  replace(
+  async replace(
     @Param('id') id: string,
-    @Body() body: UserWriteDto,
+    @Body() body: UserUpdateDto,
     @ForRequest() context: CallContext,
+    @CallerVisibility() visibility: Visibility,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CanonicalUser> {
-    return this.writes.replace(id, body, context);
+    return answerUpdate(reply, await this.writes.replace(id, body, context, visibility));
   }
 
   @Patch(':id')
@@ -290,7 +326,8 @@ export class UsersController {
     summary: 'Change only the fields given',
     description:
       "PATCH semantics at the user's vendor: only the fields given are sent. A vendor without partial " +
-      'updates (see GET /v1/vendors) answers 405. Never retried: a failed PATCH is reported, not repeated.',
+      'updates (see GET /v1/vendors) answers 405. Never retried: a failed PATCH is reported, not repeated.' +
+      ROUND_TRIP,
   })
   @ApiParam({
     name: 'id',
@@ -301,6 +338,7 @@ export class UsersController {
   @ApiOkResponse({
     description: 'The user as the vendor holds it after the change',
     type: CanonicalUser,
+    headers: IGNORED_FIELDS_DOC,
     examples: USER_EXAMPLE_SET,
   })
   @ApiErrors(
@@ -317,16 +355,18 @@ export class UsersController {
     'unsupportedMediaType',
     ...VENDOR_ERRORS,
   )
-  patch(
+  async patch(
     @Param('id') id: string,
-    @Body() body: UserWriteDto,
+    @Body() body: UserUpdateDto,
     @ForRequest() context: CallContext,
+    @CallerVisibility() visibility: Visibility,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CanonicalUser> {
-    return this.writes.patch(id, body, context);
+    return answerUpdate(reply, await this.writes.patch(id, body, context, visibility));
   }
 
   @Delete(':id')
-  @RequiresScope('write')
+  @RequiresScope('admin')
   @HttpCode(204)
   @ApiOperation({
     operationId: 'deleteUser',
@@ -356,8 +396,9 @@ export class UsersController {
     @Param('id') id: string,
     @Query() query: DeleteUserQueryDto,
     @ForRequest() context: CallContext,
+    @CallerVisibility() visibility: Visibility,
   ): Promise<void> {
-    await this.writes.delete(id, query.confirm === 'true', context);
+    await this.writes.delete(id, query.confirm === 'true', context, visibility);
   }
 
   /** A slash inside an id (raw or decoded) would otherwise read as another route. */

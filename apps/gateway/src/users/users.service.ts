@@ -11,6 +11,7 @@ import {
   VendorUserRecord,
 } from '@userbridge/vendor-core';
 import { cursorField, defineCursor, InvalidCursorError } from '@userbridge/cursor';
+import { Visibility } from '../auth/visibility';
 import { ListUsersQueryDto } from './dto/list-users.query.dto';
 import { INVALID_RECORD, UserListResponse, VendorErrorEntry } from './dto/user-list.response';
 import { collectPage, splitQuota } from './vendor-page.collector';
@@ -53,8 +54,11 @@ export function vendorErrorEntry(vendor: string, error: unknown): VendorErrorEnt
 export class UsersService {
   constructor(private readonly registry: VendorRegistry) {}
 
-  /** A global id, checked down to the vendor's own id format before anything is called. */
-  resolve(globalId: string): ResolvedId {
+  /**
+   * A global id, checked down to the vendor's own id format before anything is
+   * called. A connection the key may not see answers as a user that does not exist.
+   */
+  resolve(globalId: string, visibility: Visibility = Visibility.ALL): ResolvedId {
     const parsed = parseGlobalId(globalId);
     if (!parsed) {
       throw new InvalidRequestError(
@@ -64,6 +68,7 @@ export class UsersService {
         },
       );
     }
+    visibility.require(parsed.vendor, `User ${truncate(globalId)}`);
     const adapter = this.registry.get(parsed.vendor);
     requireValidId(adapter, parsed.vendorId);
     return { adapter, vendorId: parsed.vendorId };
@@ -73,16 +78,18 @@ export class UsersService {
     globalId: string,
     includeVendorData: boolean,
     context?: CallContext,
+    visibility: Visibility = Visibility.ALL,
   ): Promise<CanonicalUser> {
-    const { adapter, vendorId } = this.resolve(globalId);
+    const { adapter, vendorId } = this.resolve(globalId, visibility);
     return renderUser(await adapter.get(vendorId, context), includeVendorData);
   }
 
   async list(
     query: ListUsersQueryDto,
     context?: CallContext,
+    visibility: Visibility = Visibility.ALL,
   ): Promise<Omit<UserListResponse, 'meta'>> {
-    const vendors = this.selectVendors(query.vendor);
+    const vendors = this.selectVendors(query.vendor, visibility);
     const filters: UserFilters = { email: query.email, status: query.status, role: query.role };
     const fingerprint = [
       vendors,
@@ -126,10 +133,14 @@ export class UsersService {
     };
   }
 
-  private selectVendors(requested: string[] | undefined): string[] {
-    if (!requested || requested.length === 0) return this.registry.names();
+  /** The vendors a listing reads: those asked for, or every one the key may see. */
+  selectVendors(requested: string[] | undefined, visibility: Visibility): string[] {
+    if (!requested || requested.length === 0) return visibility.names(this.registry.names());
     const unique = [...new Set(requested)];
-    for (const name of unique) this.registry.get(name);
+    for (const name of unique) {
+      visibility.require(name);
+      this.registry.get(name);
+    }
     // Registry order, not request order, so `?vendor=b,a` and `?vendor=a,b` page alike.
     return this.registry.names().filter((name) => unique.includes(name));
   }

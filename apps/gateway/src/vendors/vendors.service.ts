@@ -1,3 +1,4 @@
+import { Visibility } from '../auth/visibility';
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '@userbridge/errors';
 import {
@@ -26,8 +27,11 @@ export class VendorsService {
   constructor(private readonly registry: VendorRegistry) {}
 
   /** Every configured vendor with a live probe, all probed in parallel. */
-  async describe(context?: CallContext): Promise<VendorListResponse> {
-    const adapters = this.registry.all();
+  async describe(
+    context?: CallContext,
+    visibility: Visibility = Visibility.ALL,
+  ): Promise<VendorListResponse> {
+    const adapters = visibility.filter(this.registry.all(), (adapter) => adapter.name);
     const health = await Promise.all(adapters.map((adapter) => this.probe(adapter, context)));
     const data = adapters.map((adapter, i) => ({
       name: adapter.name,

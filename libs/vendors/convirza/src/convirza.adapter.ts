@@ -10,6 +10,7 @@ import {
   readListRecords,
   unexpectedShape,
   UserFilters,
+  UserUpdateInput,
   UserWriteInput,
   VendorAdapter,
   VendorHttpClient,
@@ -112,13 +113,17 @@ export class ConvirzaAdapter implements VendorAdapter {
 
   replace(
     vendorId: string,
-    input: UserWriteInput,
+    input: UserUpdateInput,
     context?: CallContext,
   ): Promise<VendorUserRecord> {
     return this.update('PUT', vendorId, input, context);
   }
 
-  patch(vendorId: string, input: UserWriteInput, context?: CallContext): Promise<VendorUserRecord> {
+  patch(
+    vendorId: string,
+    input: UserUpdateInput,
+    context?: CallContext,
+  ): Promise<VendorUserRecord> {
     return this.update('PATCH', vendorId, input, context);
   }
 
@@ -149,7 +154,7 @@ export class ConvirzaAdapter implements VendorAdapter {
   private async update(
     method: 'PUT' | 'PATCH',
     vendorId: string,
-    input: UserWriteInput,
+    input: UserUpdateInput,
     context: CallContext | undefined,
   ): Promise<VendorUserRecord> {
     this.checkId(vendorId);

@@ -1,6 +1,11 @@
 import { namesFromFullName, namesFromParts } from '@userbridge/canonical';
 import { FieldProblem, InvalidRequestError } from '@userbridge/errors';
-import { changedFields, UserWriteInput, VendorUserRecord } from '@userbridge/vendor-core';
+import {
+  changedFields,
+  UserUpdateInput,
+  UserWriteInput,
+  VendorUserRecord,
+} from '@userbridge/vendor-core';
 import { VENDOR } from './credira.envelope';
 import { CREDIRA_ROLE_TEXT } from './credira.roles';
 import { CrediraMetadataBody, CrediraUserBody } from './credira.types';
@@ -187,7 +192,7 @@ export function toCrediraBody(input: UserWriteInput, mode: WriteMode): CrediraUs
  * when it only repeats what was read. Null when nothing changes.
  */
 export function toCrediraUpdate(
-  input: UserWriteInput,
+  input: UserUpdateInput,
   mode: Exclude<WriteMode, 'create'>,
   current: VendorUserRecord['user'],
 ): CrediraUserBody | null {

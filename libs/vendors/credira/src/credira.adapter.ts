@@ -11,6 +11,7 @@ import {
   readListRecords,
   RejectedRecord,
   unexpectedShape,
+  UserUpdateInput,
   UserWriteInput,
   VendorAdapter,
   VendorHttpClient,
@@ -129,13 +130,17 @@ export class CrediraAdapter implements VendorAdapter {
 
   replace(
     vendorId: string,
-    input: UserWriteInput,
+    input: UserUpdateInput,
     context?: CallContext,
   ): Promise<VendorUserRecord> {
     return this.update(vendorId, input, 'replace', context);
   }
 
-  patch(vendorId: string, input: UserWriteInput, context?: CallContext): Promise<VendorUserRecord> {
+  patch(
+    vendorId: string,
+    input: UserUpdateInput,
+    context?: CallContext,
+  ): Promise<VendorUserRecord> {
     return this.update(vendorId, input, 'patch', context);
   }
 
@@ -191,7 +196,7 @@ export class CrediraAdapter implements VendorAdapter {
 
   private async update(
     vendorId: string,
-    input: UserWriteInput,
+    input: UserUpdateInput,
     mode: Exclude<WriteMode, 'create'>,
     context: CallContext | undefined,
   ): Promise<VendorUserRecord> {

@@ -10,6 +10,7 @@ import {
   rawMember,
   readListRecords,
   unexpectedShape,
+  UserUpdateInput,
   UserWriteInput,
   VendorAdapter,
   VendorHttpClient,
@@ -117,7 +118,7 @@ export class DeskAdapter implements VendorAdapter {
    */
   async replace(
     vendorId: string,
-    input: UserWriteInput,
+    input: UserUpdateInput,
     context?: CallContext,
   ): Promise<VendorUserRecord> {
     requireValidId(this, vendorId);
