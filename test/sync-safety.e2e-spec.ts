@@ -1,7 +1,7 @@
 import { AUTH, BASE } from '../apps/vendor-sandbox/src/testing/sandbox-client';
 import { allPages, syncAndWait } from './support/directory';
 import { until } from './support/poll';
-import { expectError, Stack, startStack, WRITE_KEY } from './support/stack';
+import { ADMIN_KEY, expectError, Stack, startStack, WRITE_KEY } from './support/stack';
 
 /**
  * What a sync deletes, and what it never undoes, through the real gateway and
@@ -219,7 +219,7 @@ describe('sync safety (e2e)', () => {
           key: WRITE_KEY,
           body: { status: 'inactive' },
         }),
-        stack.call('DELETE', `/v1/users/credira:${deletedId}?confirm=true`, { key: WRITE_KEY }),
+        stack.call('DELETE', `/v1/users/credira:${deletedId}?confirm=true`, { key: ADMIN_KEY }),
       ]);
       expect(patched.status).toBe(200);
       expect(deleted.status).toBe(204);
