@@ -46,8 +46,9 @@ async function writer(db: Kysely<DB>, lock: boolean, name: string): Promise<numb
         trx,
         users.map((entry) => entry.user.id),
         users.map((entry) => entry.fingerprint),
+        users.map(() => null),
       ).execute(trx);
-      await upsertUsersQuery(trx, users, null).execute(trx);
+      await upsertUsersQuery(trx, users, null, 'sync').execute(trx);
       if (lock) await lockChangeFeedQuery().execute(trx);
       await insertChangesQuery(
         trx,

@@ -4,6 +4,7 @@
 // this and the whole-program compile with the plugin in one project: it
 // keeps one configuration per jest project, whichever file comes first.
 const { createHash } = require('node:crypto');
+const { readFileSync } = require('node:fs');
 const { dirname, join } = require('node:path');
 const ts = require('typescript');
 
@@ -15,7 +16,8 @@ const { options, errors } = ts.convertCompilerOptionsFromJson(
 );
 if (errors.length > 0)
   throw new Error(ts.flattenDiagnosticMessageText(errors[0].messageText, '\n'));
-const optionsKey = JSON.stringify(options) + ts.version;
+// A cached output is reused only with the same options, TypeScript and this file.
+const optionsKey = JSON.stringify(options) + ts.version + readFileSync(__filename, 'utf8');
 
 module.exports = {
   getCacheKey(sourceText, sourcePath) {
@@ -33,9 +35,12 @@ module.exports = {
       fileName: sourcePath,
       reportDiagnostics: false,
     });
+    // The map names the source relative to the file; jest wants its absolute path.
+    const map = JSON.parse(sourceMapText);
+    map.sources = [sourcePath];
     return {
       code: outputText.replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n'),
-      map: sourceMapText,
+      map,
     };
   },
 };

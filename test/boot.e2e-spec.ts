@@ -75,7 +75,13 @@ describe('boot (e2e)', () => {
         if (base === null) await new Promise((r) => setTimeout(r, 100));
       }
       expect(base).not.toBeNull();
-      expect(output()).toMatch(/demo key:\s+userbridge-demo-key/);
+      expect(output()).toMatch(/demo key:\s+userbridge-demo-key\n/);
+      expect(output()).toMatch(/SCIM key:\s+userbridge-demo-scim-key \(the SCIM endpoints only\)/);
+      // The SCIM key serves the SCIM endpoints only: the REST API answers it 403.
+      const scim = await fetch(`${base}/v1/users?limit=1`, {
+        headers: { authorization: 'Bearer userbridge-demo-scim-key' },
+      });
+      expect(scim.status).toBe(403);
       expect(output()).toMatch(/\/docs/);
       const answer = await fetch(`${base}/v1/users?limit=3`, {
         headers: { authorization: 'Bearer userbridge-demo-key' },

@@ -1,4 +1,4 @@
-import { PostgresServer, startPostgres } from '@userbridge/directory/testing';
+import { PostgresServer, sharedPostgres, startPostgres } from '@userbridge/directory/testing';
 import { AUTH, BASE } from '../apps/vendor-sandbox/src/testing/sandbox-client';
 import { STORED_IDENTITIES_CURSOR } from '../apps/gateway/src/identities/stored-identities.service';
 import { STORE_USERS_CURSOR } from '../apps/gateway/src/users/store-users.reader';
@@ -19,8 +19,13 @@ describe.each(['pglite', 'postgres'] as const)('directory inputs on %s (e2e)', (
   beforeAll(async () => {
     let databaseUrl: string | undefined;
     if (engine === 'postgres') {
-      server = await startPostgres();
-      databaseUrl = await server.createDatabase();
+      // Nothing here stops the server: the run's shared one serves when there is one.
+      const shared = await sharedPostgres();
+      if (shared) databaseUrl = await shared.createDatabase();
+      else {
+        server = await startPostgres();
+        databaseUrl = await server.createDatabase();
+      }
     }
     stack = await startStack({ databaseUrl, env: { VENDOR_BREAKER_MIN_CALLS: '10000' } });
     // A vendor that sends names decomposed: "e" + U+0308 COMBINING DIAERESIS.

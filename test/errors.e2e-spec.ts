@@ -1,4 +1,4 @@
-import { expectError, READ_KEY, Stack, startStack, WRITE_KEY } from './support/stack';
+import { ADMIN_KEY, expectError, READ_KEY, Stack, startStack, WRITE_KEY } from './support/stack';
 
 /**
  * Every row of the error table, and the bad input of issue 2: each answered in
@@ -124,7 +124,7 @@ describe('errors (e2e)', () => {
 
     it('405 operation_not_supported: the desk cannot delete', async () => {
       const error = expectError(
-        await stack.call('DELETE', '/v1/users/desk:9001', { key: WRITE_KEY }),
+        await stack.call('DELETE', '/v1/users/desk:9001', { key: ADMIN_KEY }),
         405,
         'operation_not_supported',
       );

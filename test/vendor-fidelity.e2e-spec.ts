@@ -1,6 +1,6 @@
 import { SANDBOX_CREDENTIALS } from '../apps/vendor-sandbox/src/credentials';
 import { DESK_ROLE_ID } from '../apps/vendor-sandbox/src/seed/records';
-import { Answer, expectError, Stack, startStack, WRITE_KEY } from './support/stack';
+import { ADMIN_KEY, Answer, expectError, Stack, startStack, WRITE_KEY } from './support/stack';
 
 /**
  * Vendor fidelity through the gateway against the sandbox, which no longer
@@ -39,7 +39,7 @@ describe('vendor fidelity (e2e)', () => {
   beforeEach(() => stack.sandbox.reset());
 
   const write = (method: string, path: string, body?: unknown): Promise<Answer> =>
-    stack.call(method, path, { key: WRITE_KEY, body });
+    stack.call(method, path, { key: method === 'DELETE' ? ADMIN_KEY : WRITE_KEY, body });
   const read = async (id: string) => {
     const answer = await stack.call('GET', `/v1/users/${id}?include=vendorData`);
     expect([id, answer.status]).toEqual([id, 200]);

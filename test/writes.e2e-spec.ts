@@ -1,4 +1,4 @@
-import { expectError, Stack, startStack, WRITE_KEY } from './support/stack';
+import { ADMIN_KEY, expectError, Stack, startStack, WRITE_KEY } from './support/stack';
 
 /** Writes through the gateway, proven by round trips against the sandbox. */
 describe('writes (e2e)', () => {
@@ -15,7 +15,8 @@ describe('writes (e2e)', () => {
     path: string,
     body?: unknown,
     headers: Record<string, string> = {},
-  ) => stack.call(method, path, { key: WRITE_KEY, body, headers });
+  ) =>
+    stack.call(method, path, { key: method === 'DELETE' ? ADMIN_KEY : WRITE_KEY, body, headers });
   const calls = (vendor: string, route: string) =>
     stack.sandbox.stats()[vendor].requests[route] ?? 0;
   const vendorCalls = () =>

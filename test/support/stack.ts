@@ -4,12 +4,17 @@ import { Writable } from 'node:stream';
 import type { Directory } from '@userbridge/directory';
 import { openMemoryDirectory } from '@userbridge/directory/testing';
 import { RunningSandbox, startSandbox } from '../../apps/vendor-sandbox/src';
+import { ApiKeyEntry } from '../../apps/gateway/src/config/api-keys';
 import { loadGatewayConfig } from '../../apps/gateway/src/config/gateway-config';
 import { createGatewayApp } from '../../apps/gateway/src/create-app';
 import { VENDOR_PLUGINS } from '../../apps/gateway/src/vendors/vendor-plugins';
 
 export const READ_KEY = 'test-read-key-0123456789';
 export const WRITE_KEY = 'test-write-key-0123456789';
+/** Deletes need the admin scope. */
+export const ADMIN_KEY = 'test-admin-key-0123456789';
+/** A SCIM key: valid, but not for the REST API. */
+export const SCIM_KEY = 'test-scim-key-0123456789';
 
 export interface Answer<T = any> {
   status: number;
@@ -67,6 +72,8 @@ export interface StackOptions {
   databaseUrl?: string;
   /** Bulk users appended to each sandbox vendor (see the sandbox's size knob). */
   usersPerVendor?: number;
+  /** Keys beside GATEWAY_API_KEYS's, as the config file's loader makes them (makeKeyEntry). */
+  apiKeys?: ApiKeyEntry[];
 }
 
 /**
@@ -83,7 +90,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   });
   const env = {
     ...(options.vendorEnv === false ? {} : sandbox.vendorEnv()),
-    GATEWAY_API_KEYS: `${READ_KEY}:read,${WRITE_KEY}:write`,
+    GATEWAY_API_KEYS: `${READ_KEY}:read,${WRITE_KEY}:write,ops=${ADMIN_KEY}:admin,idp=${SCIM_KEY}:scim`,
     VENDOR_TIMEOUT_MS: '800',
     SYNC_INTERVAL_SECONDS: '0',
     ...(options.databaseUrl
@@ -107,7 +114,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   let directory: Directory | undefined;
   try {
     // A stack that cannot start must not leave its sandbox listening.
-    const config = loadGatewayConfig(env, VENDOR_PLUGINS);
+    const loaded = loadGatewayConfig(env, VENDOR_PLUGINS);
+    const config = { ...loaded, apiKeys: [...loaded.apiKeys, ...(options.apiKeys ?? [])] };
     directory = options.databaseUrl ? undefined : await sharedDirectory();
     app = await createGatewayApp(config, { logDestination, directory });
     await app.listen({ port: 0, host: '127.0.0.1' });

@@ -25,12 +25,11 @@ import { MetricsController } from './observability/metrics.controller';
 import { VendorCallRecorder } from './observability/vendor-call.recorder';
 import { ApiKeyThrottlerGuard } from './throttling/api-key-throttler.guard';
 import { StoreUsersReader } from './users/store-users.reader';
-import { StoreWriteThrough } from './users/store-write-through';
-import { UserWritesService } from './users/user-writes.service';
 import { UsersController } from './users/users.controller';
 import { UsersService } from './users/users.service';
 import { VendorsController } from './vendors/vendors.controller';
 import { VendorsService } from './vendors/vendors.service';
+import { UserWritePipeline } from './write-path/user-write.pipeline';
 
 /** What the app factory builds outside DI, because vendor modules need it at definition time. */
 export interface AppRuntime {
@@ -89,8 +88,7 @@ export class AppModule {
           inject: [DIRECTORY],
         },
         UsersService,
-        UserWritesService,
-        StoreWriteThrough,
+        UserWritePipeline,
         StoreUsersReader,
         VendorsService,
         ReadinessService,

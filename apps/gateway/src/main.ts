@@ -4,8 +4,12 @@ import { createGatewayApp } from './create-app';
 import { listenFailure } from './startup/listen-failure';
 import { VENDOR_PLUGINS } from './vendors/vendor-plugins';
 
-/** The documented development key of the one-command demo (write scope, loopback only). */
+/** The documented development key of the one-command demo (admin scope: every endpoint; loopback only). */
 export const DEMO_API_KEY = 'userbridge-demo-key';
+/** The demo's documented key for its SCIM endpoints (scim scope only; loopback only). */
+export const DEMO_SCIM_KEY = 'userbridge-demo-scim-key';
+/** The demo's keys, labelled so its log lines name which one called. */
+export const DEMO_API_KEYS = `demo=${DEMO_API_KEY}:admin,demo-scim=${DEMO_SCIM_KEY}:scim`;
 const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '::1'];
 
 async function main(): Promise<void> {
@@ -23,7 +27,7 @@ async function main(): Promise<void> {
       );
     }
     env = {
-      GATEWAY_API_KEYS: `${DEMO_API_KEY}:write`,
+      GATEWAY_API_KEYS: DEMO_API_KEYS,
       ...env,
       HOST: '127.0.0.1',
       ...sandbox.vendorEnv(),
@@ -69,9 +73,15 @@ async function main(): Promise<void> {
   if (sandbox) {
     lines.push(
       `  mode:        embedded vendor sandbox at ${sandbox.url} (no vendor variables were set)`,
-      `  demo key:    ${env.GATEWAY_API_KEYS === `${DEMO_API_KEY}:write` ? DEMO_API_KEY : '(from GATEWAY_API_KEYS)'}`,
-      `  try:         curl -H 'Authorization: Bearer ${DEMO_API_KEY}' '${base}/v1/users?limit=5'`,
     );
+    if (env.GATEWAY_API_KEYS === DEMO_API_KEYS)
+      // The SCIM key comes last so the lines the README shows stay as they are.
+      lines.push(
+        `  demo key:    ${DEMO_API_KEY}`,
+        `  try:         curl -H 'Authorization: Bearer ${DEMO_API_KEY}' '${base}/v1/users?limit=5'`,
+        `  SCIM key:    ${DEMO_SCIM_KEY} (the SCIM endpoints only)`,
+      );
+    else lines.push('  keys:        from GATEWAY_API_KEYS');
   }
   process.stdout.write(`${lines.join('\n')}\n`);
 }

@@ -15,6 +15,7 @@ export function controlRoutes(
   reset: () => void,
   addOddRecord: (vendor: SandboxVendor, record: unknown) => void,
   churn: (every: number) => Record<string, number>,
+  removeAfterLists: (vendor: SandboxVendor, id: string, lists: number) => void,
 ) {
   return async (app: FastifyInstance): Promise<void> => {
     const unknownVendor = (vendor: string) => ({
@@ -64,6 +65,25 @@ export function controlRoutes(
         return reply.code(400).send({ error: 'body must be {"every": N}, N a whole number ≥ 1' });
       return churn(every);
     });
+    // A user removed between two list answers: `lists` more answers, then gone (as purged at the vendor).
+    app.post<{ Params: { vendor: string }; Body: { id?: unknown; lists?: unknown } }>(
+      '/removals/:vendor',
+      async (request, reply) => {
+        const { vendor } = request.params;
+        if (!isVendor(vendor)) return reply.code(400).send(unknownVendor(vendor));
+        const { id, lists } = request.body ?? {};
+        if (typeof id !== 'string' || typeof lists !== 'number')
+          return reply.code(400).send({
+            error: 'body must be {"id": "<vendor id>", "lists": N}, N a whole number ≥ 0',
+          });
+        try {
+          removeAfterLists(vendor, id, lists);
+        } catch (error) {
+          return reply.code(400).send({ error: (error as Error).message });
+        }
+        return reply.code(204).send();
+      },
+    );
     app.post('/reset', async (_request, reply) => {
       reset();
       return reply.code(204).send();

@@ -14,6 +14,8 @@ export interface VendorDialect {
   malformed(): string;
   /** Valid JSON that is not what the vendor documents. */
   wrongShape(): unknown;
+  /** The vendor's list answer holding nobody (what a key that sees no users is answered). */
+  emptyList(request: FastifyRequest): unknown;
   routes(app: FastifyInstance, store: SandboxStore): void;
 }
 

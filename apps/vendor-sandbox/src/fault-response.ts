@@ -50,6 +50,11 @@ export function sendFault(
         .send(dialect.malformed());
     case 'wrong_shape':
       return reply.code(200).send(dialect.wrongShape());
+    case 'empty_list':
+      return reply.code(200).send(dialect.emptyList(request));
+    case 'first_page':
+      // Handled before routing (the request goes on with its paging rewritten).
+      return reply;
     case 'close':
       reply.hijack();
       request.raw.socket.destroy();

@@ -86,6 +86,74 @@ describe('sandbox: faults, stats, lifecycle', () => {
     }
   });
 
+  it('answers an empty list in each vendor shape (a key that sees nobody), gets still answer', async () => {
+    const empty: Record<SandboxVendor, unknown> = {
+      convirza: { code: 200, message: 'Success', data: { users: [], total: 0 } },
+      desk: [],
+      credira: {
+        success: true,
+        data: [],
+        meta: expect.objectContaining({ page: 2, limit: 100, total: 0, total_pages: 0 }),
+      },
+    };
+    const list: Record<SandboxVendor, string> = {
+      convirza: '/convirza/v3/users?limit=1000&offset=0',
+      desk: '/desk/api/users',
+      credira: '/credira/v1/users?page=2&limit=100',
+    };
+    for (const vendor of VENDORS) {
+      sandbox.setFault(vendor, { mode: 'empty_list' });
+      const answer = await call('GET', list[vendor], AUTH[vendor]);
+      expect([answer.status, answer.json]).toEqual([
+        200,
+        Array.isArray(empty[vendor]) ? empty[vendor] : expect.objectContaining(empty[vendor]),
+      ]);
+      expect((await get(vendor)).status).toBe(200);
+    }
+    sandbox.clearFaults();
+    const listed = await call('GET', list.credira, AUTH.credira);
+    expect(listed.json.data.length).toBeGreaterThan(0);
+  });
+
+  it('answers the first page whatever page is asked (first_page), after the requests let through', async () => {
+    const page2 = '/credira/v1/users?page=2&limit=100';
+    const real = await call('GET', page2, AUTH.credira);
+    sandbox.setFault('credira', { mode: 'first_page', after: 1 });
+    expect((await call('GET', page2, AUTH.credira)).json.data).toEqual(real.json.data);
+    const repeated = await call('GET', page2, AUTH.credira);
+    const first = await call('GET', '/credira/v1/users?page=1&limit=100', AUTH.credira);
+    expect(repeated.json.data).toEqual(first.json.data);
+    expect(repeated.json.data).not.toEqual(real.json.data);
+    expect((await get('credira')).status).toBe(200);
+    sandbox.setFault('convirza', { mode: 'first_page' });
+    const offset = await call('GET', '/convirza/v3/users?limit=5&offset=10', AUTH.convirza);
+    const zero = await call('GET', '/convirza/v3/users?limit=5&offset=0', AUTH.convirza);
+    expect(offset.json.data.users).toEqual(zero.json.data.users);
+  });
+
+  it('removes a user between two list answers, through the control API', async () => {
+    const ids = async () =>
+      (await call('GET', '/credira/v1/users?page=1&limit=100', AUTH.credira)).json.data.map(
+        (user: { id: string }) => user.id,
+      );
+    const removal = (body: unknown) => call('POST', '/_sandbox/removals/credira', {}, body);
+    const [first, second] = await ids();
+    expect((await removal({ id: first, lists: 1 })).status).toBe(204);
+    expect((await ids()).slice(0, 2)).toEqual([first, second]);
+    // Gone from the next answer on: everyone after it moves up one place.
+    expect((await ids())[0]).toBe(second);
+    const gone = await call('GET', `/credira/v1/users/${first}`, AUTH.credira);
+    expect(gone.status).toBe(404);
+    expect((await removal({ id: first, lists: 0 })).status).toBe(400);
+    expect((await removal({ id: 'user_s02' })).status).toBe(400);
+    expect(
+      (await call('POST', '/_sandbox/removals/salesforce', {}, { id: 'x', lists: 0 })).status,
+    ).toBe(400);
+    sandbox.removeAfterLists('convirza', '50001', 0);
+    expect((await get('convirza')).status).toBe(404);
+    expect(() => sandbox.removeAfterLists('desk', 'nobody', 1)).toThrow(/has no user/);
+  });
+
   it('applies a mode to the next N requests only, then goes back to none', async () => {
     sandbox.setFault('desk', { mode: '500', times: 2 });
     const statuses = [];

@@ -83,12 +83,15 @@ export class FaultBook {
     return this.faults.get(vendor)?.settings.latencyMs ?? 0;
   }
 
-  decide(vendor: SandboxVendor, method?: string): FaultAction {
+  decide(vendor: SandboxVendor, method?: string, listRequest = false): FaultAction {
     const state = this.faults.get(vendor);
     if (!state) return { kind: 'pass' };
     // A fault aimed at one method lets every other request through, uncounted.
     if (state.settings.method !== undefined && state.settings.method !== method)
       return { kind: 'pass' };
+    // An empty list is a list's answer: every other request passes, uncounted.
+    const listOnly = state.settings.mode === 'empty_list' || state.settings.mode === 'first_page';
+    if (listOnly && !listRequest) return { kind: 'pass' };
     state.seen += 1;
     const {
       mode = 'none',

@@ -100,7 +100,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     if (!Number.isInteger(every) || every < 1) throw new Error('churn: every must be 1 or more');
     return store.churn(every);
   };
-  await app.register(controlRoutes(faults, stats, reset, addOddRecord, churn), {
+  const removeAfterLists = (vendor: SandboxVendor, id: string, lists: number) => {
+    if (!Number.isInteger(lists) || lists < 0 || lists > 1_000_000)
+      throw new Error('removeAfterLists: lists must be a whole number from 0 to 1000000');
+    if (!store.has(vendor, id)) throw new Error(`removeAfterLists: ${vendor} has no user "${id}"`);
+    store.removeAfterLists(vendor, id, lists);
+  };
+  await app.register(controlRoutes(faults, stats, reset, addOddRecord, churn, removeAfterLists), {
     prefix: '/_sandbox',
   });
 
@@ -141,6 +147,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     resetStats: () => stats.reset(),
     reset,
     churn,
+    removeAfterLists,
     close: async () => {
       // Hijacked sockets are no longer Fastify's to close: drop them ourselves.
       for (const socket of held) socket.destroy();

@@ -23,6 +23,8 @@ export class SandboxStore {
   /** Raw records each vendor's list also answers (a test's odd record): never read by id. */
   oddRecords: Record<SandboxVendor, unknown[]> = { convirza: [], desk: [], credira: [] };
   private crediraSequence = 0;
+  /** Users to remove once the vendor's list has answered `lists` more times (a test's mid-sync removal). */
+  private removals: { vendor: SandboxVendor; id: string; lists: number }[] = [];
 
   /**
    * `extraUsersPerVendor` bulk people are appended after the seed (see
@@ -47,6 +49,33 @@ export class SandboxStore {
     this.credira = new Map([...seed.credira, ...extra.credira].map((u) => [u.id, u]));
     this.crediraSequence = 0;
     this.oddRecords = { convirza: [], desk: [], credira: [] };
+    this.removals = [];
+  }
+
+  /** Whether the vendor holds a user with this id (as its own routes key it). */
+  has(vendor: SandboxVendor, id: string): boolean {
+    return vendor === 'convirza' ? this.convirza.has(Number(id)) : this[vendor].has(id);
+  }
+
+  /** Removes a user outright, as if purged at the vendor: gone from lists and gets. */
+  remove(vendor: SandboxVendor, id: string): void {
+    if (vendor === 'convirza') this.convirza.delete(Number(id));
+    else this[vendor].delete(id);
+  }
+
+  /** Schedules a removal after `lists` more list answers of the vendor (0: at once). */
+  removeAfterLists(vendor: SandboxVendor, id: string, lists: number): void {
+    if (lists === 0) this.remove(vendor, id);
+    else this.removals.push({ vendor, id, lists });
+  }
+
+  /** One list answer of the vendor was made: removals whose turn has come happen now. */
+  listAnswered(vendor: SandboxVendor): void {
+    if (this.removals.length === 0) return;
+    for (const removal of this.removals) if (removal.vendor === vendor) removal.lists -= 1;
+    for (const removal of this.removals.filter((r) => r.lists <= 0))
+      this.remove(removal.vendor, removal.id);
+    this.removals = this.removals.filter((r) => r.lists > 0);
   }
 
   nextConvirzaId(): number {

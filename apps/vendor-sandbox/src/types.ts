@@ -16,6 +16,8 @@ export const FAULT_MODES = [
   'close',
   'html_500',
   'huge',
+  'empty_list',
+  'first_page',
 ] as const;
 export type FaultMode = (typeof FAULT_MODES)[number];
 
@@ -64,6 +66,11 @@ export interface RunningSandbox {
   reset(): void;
   /** Renames every `every`-th user of each vendor; answers how many changed per vendor. */
   churn(every: number): Record<SandboxVendor, number>;
+  /**
+   * Removes a user outright once the vendor's list has answered `lists` more
+   * times (between two page reads of a sync). Throws when the vendor has no such user.
+   */
+  removeAfterLists(vendor: SandboxVendor, id: string, lists: number): void;
   close(): Promise<void>;
 }
 

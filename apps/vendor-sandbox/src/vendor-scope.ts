@@ -1,4 +1,4 @@
-import { FastifyInstance } from 'fastify';
+import { FastifyInstance, FastifyRequest } from 'fastify';
 import { Socket } from 'node:net';
 import { VendorDialect } from './dialect';
 import { sendFault } from './fault-response';
@@ -17,6 +17,17 @@ export interface SandboxContext {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Rewrites a list request's paging to its first page (Credira's `page`, Convirza's `offset`). */
+function firstPage(request: FastifyRequest): void {
+  const query = request.query as Record<string, string | undefined>;
+  if (query.page !== undefined) query.page = '1';
+  if (query.offset !== undefined) query.offset = '0';
+}
+
+/** Every vendor here lists its users at `GET /users`. */
+const isListRequest = (method: string, route: string): boolean =>
+  method === 'GET' && route === '/users';
+
 /**
  * Registers one vendor under its base path. Every request is counted; faults
  * and then auth are decided in onRequest, before the body is even parsed, as a
@@ -29,13 +40,24 @@ export function vendorScope(dialect: VendorDialect, context: SandboxContext) {
     app.addHook('onRequest', async (request, reply) => {
       const route = request.routeOptions.url?.slice(context.basePath.length) || '(unknown route)';
       context.stats.count(vendor, `${request.method} ${route}`);
-      const action = context.faults.decide(vendor, request.method);
-      if (action.kind === 'fail') return sendFault(action, dialect, request, reply, context.held);
+      const action = context.faults.decide(
+        vendor,
+        request.method,
+        isListRequest(request.method, route),
+      );
+      // A cache or proxy that ignores the paging: the first page, whatever page was asked.
+      if (action.kind === 'fail' && action.mode === 'first_page') firstPage(request);
+      else if (action.kind === 'fail')
+        return sendFault(action, dialect, request, reply, context.held);
       if (!dialect.authorized(request)) return dialect.unauthorized(reply);
       return undefined;
     });
 
-    app.addHook('onSend', async (_request, _reply, payload) => {
+    app.addHook('onSend', async (request, reply, payload) => {
+      // The page is made by now: a removal waiting for this answer happens before the next one.
+      const route = request.routeOptions.url?.slice(context.basePath.length) ?? '';
+      if (isListRequest(request.method, route) && reply.statusCode === 200)
+        context.store.listAnswered(vendor);
       const latency = context.faults.latencyOf(vendor);
       if (latency > 0) await sleep(latency);
       return payload;

@@ -122,7 +122,7 @@ export interface paths {
         get: operations["getUser"];
         /**
          * Replace a user
-         * @description PUT semantics at the user's vendor: every field that vendor requires must be given (see the body's per-vendor shapes). Answers the user as the vendor holds it afterwards. Retried once on a timeout.
+         * @description PUT semantics at the user's vendor: every field that vendor requires must be given (see the body's per-vendor shapes). Answers the user as the vendor holds it afterwards. Retried once on a timeout. A user sent back exactly as GET answered it (also with `?include=vendorData` or `?source=store`) is accepted: `id`, `connection`, `vendor` and `vendorId` must name the user in the path (a different one is a 400 naming it); `vendorRole`, `createdAt`, `updatedAt`, `lastLoginAt`, `groups[].name`, `vendorData`, `deletedAt`, `firstSeenAt` and `lastSeenAt` are ignored and named in the `x-userbridge-ignored-fields` header; a null the vendor holds no value for (a Credira `username`) repeats what was read. Unknown fields are still refused.
          */
         put: operations["replaceUser"];
         post?: never;
@@ -135,7 +135,7 @@ export interface paths {
         head?: never;
         /**
          * Change only the fields given
-         * @description PATCH semantics at the user's vendor: only the fields given are sent. A vendor without partial updates (see GET /v1/vendors) answers 405. Never retried: a failed PATCH is reported, not repeated.
+         * @description PATCH semantics at the user's vendor: only the fields given are sent. A vendor without partial updates (see GET /v1/vendors) answers 405. Never retried: a failed PATCH is reported, not repeated. A user sent back exactly as GET answered it (also with `?include=vendorData` or `?source=store`) is accepted: `id`, `connection`, `vendor` and `vendorId` must name the user in the path (a different one is a 400 naming it); `vendorRole`, `createdAt`, `updatedAt`, `lastLoginAt`, `groups[].name`, `vendorData`, `deletedAt`, `firstSeenAt` and `lastSeenAt` are ignored and named in the `x-userbridge-ignored-fields` header; a null the vendor holds no value for (a Credira `username`) repeats what was read. Unknown fields are still refused.
          */
         patch: operations["patchUser"];
         trace?: never;
@@ -211,9 +211,29 @@ export interface paths {
         put?: never;
         /**
          * Sync the directory with every vendor now (or ?vendor=)
-         * @description Starts a run per vendor that reads every user of the vendor and updates the directory: a change is recorded for every user that appeared, changed, was deactivated or reactivated, and a complete, successful run marks the users it no longer found as deleted (a failed run deletes nobody). Answers at once with the runs; follow them with GET /v1/sync/runs. When a run of a vendor is already running (in this or another gateway process sharing the database), that run is answered with `started: false` instead of a second one. Reconciliation runs over the stored users when the runs end.
+         * @description Starts a run per vendor that reads every user of the vendor and updates the directory: a change is recorded for every user that appeared, changed, was deactivated or reactivated. A complete, successful run marks a user it no longer found as deleted only once a get by id answers not found; past the mass-deletion guard (SYNC_DELETE_GUARD_RATIO of the stored users and SYNC_DELETE_GUARD_MIN users) it deletes nobody and withholds the deletions for an operator. A failed or incomplete run deletes nobody, and no run overwrites a user written through the gateway after its page was requested. Answers at once with the runs; follow them with GET /v1/sync/runs. When a run of a vendor is already running (in this or another gateway process sharing the database), that run is answered with `started: false` instead of a second one. Reconciliation runs over the stored users when the runs end.
          */
         post: operations["startSync"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sync/runs/{id}/confirm-deletions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm the deletions a sync run withheld, one get by id each
+         * @description A run that found more users absent than the mass-deletion guard allows (or more than SYNC_DELETE_CONFIRM_MAX) deleted nobody and kept them, `counts.deletionsWithheld`. This asks the vendor for each of them again: only a not-found marks the user deleted (with a `deleted` change attributed to the run); a user the vendor has is kept, a failed get stays withheld for a later call. At most SYNC_DELETE_CONFIRM_MAX users per call: `remaining` says how many still wait. A later run never settles them by itself.
+         */
+        post: operations["confirmSyncDeletions"];
         delete?: never;
         options?: never;
         head?: never;
@@ -229,7 +249,7 @@ export interface paths {
         };
         /**
          * Sync runs, newest first, with their progress and outcome
-         * @description A running run shows its counts so far (users read, pages) and `heartbeatAt`; a finished one its outcome, counts and error. `lastSuccess` names when each vendor was last synced successfully.
+         * @description A running run shows its counts so far (users read, pages) and `heartbeatAt`; a finished one its outcome, counts and error. A run whose process stopped renewing its lease (SYNC_LEASE_SECONDS) is shown `abandoned`. `lastSuccess` names when each vendor was last synced (a succeeded or incomplete run).
          */
         get: operations["listSyncRuns"];
         put?: never;
@@ -969,6 +989,21 @@ export interface components {
              * @example 0
              */
             rejected: number;
+            /**
+             * @description Users missing from the list whom a get by id did not confirm gone (found, or the get failed): left in place
+             * @example 1
+             */
+            deletionsSkipped: number;
+            /**
+             * @description Users missing from the list whom the run did not delete because of the mass-deletion guard or the confirmation bound: they wait for POST /v1/sync/runs/{id}/confirm-deletions
+             * @example 0
+             */
+            deletionsWithheld: number;
+            /**
+             * @description Users read in a page requested before their last write through the gateway: the written data was kept
+             * @example 0
+             */
+            staleSkipped: number;
         };
         StartedSyncRunView: {
             /** @example 42 */
@@ -1000,14 +1035,14 @@ export interface components {
              */
             heartbeatAt: string;
             /**
-             * @description `running`; `succeeded` (users not seen were marked deleted); `failed` (nothing deleted); `abandoned` (its process stopped renewing its lease; nothing deleted)
+             * @description `running`; `succeeded` (users not seen and confirmed gone with a get by id were marked deleted, unless withheld: see `counts`); `incomplete` (the list contradicted itself: what was read is stored, nothing deleted); `failed` (nothing deleted); `abandoned` (its process stopped renewing its lease; nothing deleted)
              * @example succeeded
              * @enum {string}
              */
-            outcome: "running" | "succeeded" | "failed" | "abandoned";
+            outcome: "running" | "succeeded" | "incomplete" | "failed" | "abandoned";
             counts: components["schemas"]["SyncCountsView"];
             /**
-             * @description Why a successful run deleted nobody, when it did not
+             * @description Why a run deleted nobody or not everyone absent (the guard, the confirmation bound, unconfirmed absences), or why it is incomplete
              * @example null
              */
             deletionSkipped: string | null;
@@ -1060,14 +1095,14 @@ export interface components {
              */
             heartbeatAt: string;
             /**
-             * @description `running`; `succeeded` (users not seen were marked deleted); `failed` (nothing deleted); `abandoned` (its process stopped renewing its lease; nothing deleted)
+             * @description `running`; `succeeded` (users not seen and confirmed gone with a get by id were marked deleted, unless withheld: see `counts`); `incomplete` (the list contradicted itself: what was read is stored, nothing deleted); `failed` (nothing deleted); `abandoned` (its process stopped renewing its lease; nothing deleted)
              * @example succeeded
              * @enum {string}
              */
-            outcome: "running" | "succeeded" | "failed" | "abandoned";
+            outcome: "running" | "succeeded" | "incomplete" | "failed" | "abandoned";
             counts: components["schemas"]["SyncCountsView"];
             /**
-             * @description Why a successful run deleted nobody, when it did not
+             * @description Why a run deleted nobody or not everyone absent (the guard, the confirmation bound, unconfirmed absences), or why it is incomplete
              * @example null
              */
             deletionSkipped: string | null;
@@ -1081,6 +1116,43 @@ export interface components {
                 /** @example credira answered HTTP 500 */
                 message: string;
             } | null;
+        };
+        WithheldDeletionResult: {
+            /** @example credira:user_400000101 */
+            userId: string;
+            /**
+             * @description `deleted` (the vendor answered not found: marked deleted, with a `deleted` change); `present` (the vendor has the user: kept); `already_deleted` (the directory had marked it deleted meanwhile); `unconfirmed` (the get failed: still withheld, a later call retries it)
+             * @example deleted
+             * @enum {string}
+             */
+            outcome: "deleted" | "present" | "already_deleted" | "unconfirmed";
+            /**
+             * @description Why the get failed (an error code), for `unconfirmed`
+             * @example null
+             */
+            errorCode: string | null;
+        };
+        DeletionConfirmationView: {
+            /** @description The run whose withheld deletions were checked */
+            run: components["schemas"]["SyncRunView"];
+            /** @example 5 */
+            deleted: number;
+            /** @example 95 */
+            present: number;
+            /** @example 0 */
+            alreadyDeleted: number;
+            /** @example 0 */
+            unconfirmed: number;
+            /**
+             * @description Withheld deletions of the run still waiting: beyond this call's bound (SYNC_DELETE_CONFIRM_MAX) or unconfirmed; call again
+             * @example 0
+             */
+            remaining: number;
+            /** @description One entry per user checked by this call */
+            results: components["schemas"]["WithheldDeletionResult"][];
+        };
+        ConfirmDeletionsResponse: {
+            data: components["schemas"]["DeletionConfirmationView"];
         };
         SyncRunListResponse: {
             data: components["schemas"]["SyncRunView"][];
@@ -1219,6 +1291,8 @@ export interface components {
             error: components["schemas"]["ErrorDetail"];
         };
         GroupRefDto: {
+            /** @description Read-only: the group's name as read. Ignored, and named in `x-userbridge-ignored-fields`. */
+            readonly name?: string | null;
             /** @description The vendor's group id: a Convirza org unit, `desk/<id>` at the desk. */
             id: string;
         };
@@ -1343,9 +1417,13 @@ export interface components {
             /** @description Convirza org unit, instead of groups[0].id. */
             orgUnitId?: number;
             /** Format: email */
-            email: string;
+            email: string | null;
+            /** @description Accepted only with the value as read (null where the vendor holds none): Convirza's username is the email address: send email instead */
+            username?: string | null;
             firstName: string | null;
             lastName: string | null;
+            /** @description Accepted only with the value as read (null where the vendor holds none): Convirza stores first and last names only: send firstName and lastName */
+            displayName?: string | null;
             /** @description E.164, e.g. +14155550134. */
             phone?: string | null;
             /** @enum {string} */
@@ -1354,9 +1432,35 @@ export interface components {
             status: "active" | "inactive" | "deleted";
             /** @description IANA zone, e.g. America/New_York. */
             timezone?: string | null;
+            /** @description Accepted only with the value as read (null where the vendor holds none): Convirza users have no language setting */
+            language?: string | null;
             groups?: components["schemas"]["GroupRefDto"][];
             externalId?: string | null;
             permissions?: string[];
+            /** @description Read-only: when given, must be the id in the path. */
+            id?: string;
+            /** @description Read-only: when given, must be the connection of the id in the path. */
+            connection?: string;
+            /** @description Read-only: when given, must be the vendor of the id in the path. */
+            vendor?: string;
+            /** @description Read-only: when given, must be the vendor id in the path. */
+            vendorId?: string;
+            /** @description Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`. */
+            vendorRole?: string | null;
+            /** @description Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`. */
+            createdAt?: string | null;
+            /** @description Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`. */
+            updatedAt?: string | null;
+            /** @description Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`. */
+            lastLoginAt?: string | null;
+            /** @description Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`. */
+            vendorData?: Record<string, never>;
+            /** @description Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`. */
+            deletedAt?: string | null;
+            /** @description Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`. */
+            firstSeenAt?: string;
+            /** @description Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`. */
+            lastSeenAt?: string;
         } & ({
             /** @description Convirza org unit, instead of groups[0].id. */
             orgUnitId: number;
@@ -1369,25 +1473,66 @@ export interface components {
          */
         DeskReplaceUserBody: {
             /** Format: email */
-            email: string;
-            username?: string;
+            email: string | null;
+            username?: string | null;
             firstName?: string | null;
             lastName?: string | null;
+            /** @description Accepted only with the value as read (null where the vendor holds none): the desk stores first and last names only: send firstName and lastName */
+            displayName?: string | null;
+            /** @description Accepted only with the value as read (null where the vendor holds none): the desk API has no phone field for users */
+            phone?: string | null;
             /** @enum {string} */
             role?: "admin" | "manager" | "member" | "read_only";
             /** @enum {string} */
             status: "active" | "inactive" | "deleted";
+            /** @description Accepted only with the value as read (null where the vendor holds none): the desk's timezone_id is an internal id, not an IANA zone, and is not writable here */
+            timezone?: string | null;
             /** @description BCP-47 tag, e.g. en-US. */
             language?: string | null;
             groups?: components["schemas"]["GroupRefDto"][];
+            /** @description Accepted only with the value as read (null where the vendor holds none): the desk has no external id */
+            externalId?: string | null;
+            /** @description Accepted only with the value as read (null where the vendor holds none): desk permissions come from roles: send role */
+            permissions?: string[] | null;
             /** @description Write-only (desk): never echoed, never logged. Its strength rule is the desk adapter's. */
             password?: string;
+            /** @description Read-only: when given, must be the id in the path. */
+            id?: string;
+            /** @description Read-only: when given, must be the connection of the id in the path. */
+            connection?: string;
+            /** @description Read-only: when given, must be the vendor of the id in the path. */
+            vendor?: string;
+            /** @description Read-only: when given, must be the vendor id in the path. */
+            vendorId?: string;
+            /** @description Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`. */
+            vendorRole?: string | null;
+            /** @description Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`. */
+            createdAt?: string | null;
+            /** @description Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`. */
+            updatedAt?: string | null;
+            /** @description Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`. */
+            lastLoginAt?: string | null;
+            /** @description Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`. */
+            vendorData?: Record<string, never>;
+            /** @description Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`. */
+            deletedAt?: string | null;
+            /** @description Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`. */
+            firstSeenAt?: string;
+            /** @description Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`. */
+            lastSeenAt?: string;
         };
         /**
          * Credira replace
          * @description The rules of Credira, checked before any vendor call. Credira keeps one full name: give displayName, or firstName and lastName (joined). Credira's PUT changes only the fields given; at least one field. Refused here: `username` (Credira users have no username); `password` (Credira users have no password the gateway can set); `groups` (a Credira user's account is set by Credira, not writable); `orgUnitId` (Credira users have no org unit); `email` (Credira does not allow changing a user's email); `company` (a Credira user's company is set on create only).
          */
         CrediraReplaceUserBody: {
+            /**
+             * Format: email
+             * @description Accepted only with the value as read (null where the vendor holds none): Credira does not allow changing a user's email
+             */
+            email?: string | null;
+            /** @description Accepted only with the value as read (null where the vendor holds none): Credira users have no username */
+            username?: string | null;
             firstName?: string | null;
             lastName?: string | null;
             displayName?: string | null;
@@ -1401,9 +1546,35 @@ export interface components {
             timezone?: string | null;
             /** @description BCP-47 tag, e.g. en-US. */
             language?: string | null;
+            /** @description Accepted only with the value as read (null where the vendor holds none): a Credira user's account is set by Credira, not writable */
+            groups?: components["schemas"]["GroupRefDto"][] | null;
             externalId?: string | null;
             permissions?: string[];
             department?: string | null;
+            /** @description Read-only: when given, must be the id in the path. */
+            id?: string;
+            /** @description Read-only: when given, must be the connection of the id in the path. */
+            connection?: string;
+            /** @description Read-only: when given, must be the vendor of the id in the path. */
+            vendor?: string;
+            /** @description Read-only: when given, must be the vendor id in the path. */
+            vendorId?: string;
+            /** @description Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`. */
+            vendorRole?: string | null;
+            /** @description Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`. */
+            createdAt?: string | null;
+            /** @description Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`. */
+            updatedAt?: string | null;
+            /** @description Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`. */
+            lastLoginAt?: string | null;
+            /** @description Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`. */
+            vendorData?: Record<string, never>;
+            /** @description Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`. */
+            deletedAt?: string | null;
+            /** @description Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`. */
+            firstSeenAt?: string;
+            /** @description Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`. */
+            lastSeenAt?: string;
         };
         /** @description The vendor in the id decides which shape applies (only vendors offering replace are listed) */
         ReplaceUserBody: components["schemas"]["ConvirzaReplaceUserBody"] | components["schemas"]["DeskReplaceUserBody"] | components["schemas"]["CrediraReplaceUserBody"];
@@ -1415,9 +1586,13 @@ export interface components {
             /** @description Convirza org unit, instead of groups[0].id. */
             orgUnitId?: number;
             /** Format: email */
-            email?: string;
+            email?: string | null;
+            /** @description Accepted only with the value as read (null where the vendor holds none): Convirza's username is the email address: send email instead */
+            username?: string | null;
             firstName?: string | null;
             lastName?: string | null;
+            /** @description Accepted only with the value as read (null where the vendor holds none): Convirza stores first and last names only: send firstName and lastName */
+            displayName?: string | null;
             /** @description E.164, e.g. +14155550134. */
             phone?: string | null;
             /** @enum {string} */
@@ -1426,15 +1601,48 @@ export interface components {
             status?: "active" | "inactive" | "deleted";
             /** @description IANA zone, e.g. America/New_York. */
             timezone?: string | null;
+            /** @description Accepted only with the value as read (null where the vendor holds none): Convirza users have no language setting */
+            language?: string | null;
             groups?: components["schemas"]["GroupRefDto"][];
             externalId?: string | null;
             permissions?: string[];
+            /** @description Read-only: when given, must be the id in the path. */
+            id?: string;
+            /** @description Read-only: when given, must be the connection of the id in the path. */
+            connection?: string;
+            /** @description Read-only: when given, must be the vendor of the id in the path. */
+            vendor?: string;
+            /** @description Read-only: when given, must be the vendor id in the path. */
+            vendorId?: string;
+            /** @description Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`. */
+            vendorRole?: string | null;
+            /** @description Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`. */
+            createdAt?: string | null;
+            /** @description Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`. */
+            updatedAt?: string | null;
+            /** @description Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`. */
+            lastLoginAt?: string | null;
+            /** @description Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`. */
+            vendorData?: Record<string, never>;
+            /** @description Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`. */
+            deletedAt?: string | null;
+            /** @description Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`. */
+            firstSeenAt?: string;
+            /** @description Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`. */
+            lastSeenAt?: string;
         };
         /**
          * Credira patch
          * @description The rules of Credira, checked before any vendor call. Credira keeps one full name: give displayName, or firstName and lastName (joined). On a PATCH, firstName and lastName come together. At least one field. Refused here: `username` (Credira users have no username); `password` (Credira users have no password the gateway can set); `groups` (a Credira user's account is set by Credira, not writable); `orgUnitId` (Credira users have no org unit); `email` (Credira does not allow changing a user's email); `company` (a Credira user's company is set on create only).
          */
         CrediraPatchUserBody: {
+            /**
+             * Format: email
+             * @description Accepted only with the value as read (null where the vendor holds none): Credira does not allow changing a user's email
+             */
+            email?: string | null;
+            /** @description Accepted only with the value as read (null where the vendor holds none): Credira users have no username */
+            username?: string | null;
             firstName?: string | null;
             lastName?: string | null;
             displayName?: string | null;
@@ -1448,9 +1656,35 @@ export interface components {
             timezone?: string | null;
             /** @description BCP-47 tag, e.g. en-US. */
             language?: string | null;
+            /** @description Accepted only with the value as read (null where the vendor holds none): a Credira user's account is set by Credira, not writable */
+            groups?: components["schemas"]["GroupRefDto"][] | null;
             externalId?: string | null;
             permissions?: string[];
             department?: string | null;
+            /** @description Read-only: when given, must be the id in the path. */
+            id?: string;
+            /** @description Read-only: when given, must be the connection of the id in the path. */
+            connection?: string;
+            /** @description Read-only: when given, must be the vendor of the id in the path. */
+            vendor?: string;
+            /** @description Read-only: when given, must be the vendor id in the path. */
+            vendorId?: string;
+            /** @description Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`. */
+            vendorRole?: string | null;
+            /** @description Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`. */
+            createdAt?: string | null;
+            /** @description Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`. */
+            updatedAt?: string | null;
+            /** @description Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`. */
+            lastLoginAt?: string | null;
+            /** @description Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`. */
+            vendorData?: Record<string, never>;
+            /** @description Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`. */
+            deletedAt?: string | null;
+            /** @description Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`. */
+            firstSeenAt?: string;
+            /** @description Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`. */
+            lastSeenAt?: string;
         };
         /** @description The vendor in the id decides which shape applies (only vendors offering patch are listed) */
         PatchUserBody: components["schemas"]["ConvirzaPatchUserBody"] | components["schemas"]["CrediraPatchUserBody"];
@@ -2163,6 +2397,8 @@ export interface operations {
             /** @description The user as the vendor holds it after the replace */
             200: {
                 headers: {
+                    /** @description The read-only fields the body held (a user sent back as GET answered it) and the gateway ignored, comma-separated, e.g. `vendorRole, createdAt, updatedAt, lastLoginAt, groups[].name`. Absent when there were none. */
+                    "x-userbridge-ignored-fields"?: string;
                     "x-request-id": components["headers"]["RequestId"];
                     "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
                     "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
@@ -2462,6 +2698,8 @@ export interface operations {
             /** @description The user as the vendor holds it after the change */
             200: {
                 headers: {
+                    /** @description The read-only fields the body held (a user sent back as GET answered it) and the gateway ignored, comma-separated, e.g. `vendorRole, createdAt, updatedAt, lastLoginAt, groups[].name`. Absent when there were none. */
+                    "x-userbridge-ignored-fields"?: string;
                     "x-request-id": components["headers"]["RequestId"];
                     "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
                     "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
@@ -2958,7 +3196,10 @@ export interface operations {
                      *             "deactivated": 3,
                      *             "reactivated": 1,
                      *             "deleted": 2,
-                     *             "rejected": 0
+                     *             "rejected": 0,
+                     *             "deletionsSkipped": 1,
+                     *             "deletionsWithheld": 0,
+                     *             "staleSkipped": 0
                      *           },
                      *           "deletionSkipped": null,
                      *           "error": null,
@@ -2980,7 +3221,10 @@ export interface operations {
                      *             "deactivated": 3,
                      *             "reactivated": 1,
                      *             "deleted": 2,
-                     *             "rejected": 0
+                     *             "rejected": 0,
+                     *             "deletionsSkipped": 1,
+                     *             "deletionsWithheld": 0,
+                     *             "staleSkipped": 0
                      *           },
                      *           "deletionSkipped": null,
                      *           "error": null,
@@ -3014,6 +3258,144 @@ export interface operations {
             };
             /** @description `forbidden`: the key lacks the scope (writes need a `write` key) */
             403: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `rate_limited`: too many requests for this key; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `store_unavailable`: the directory (the synced store) does not answer; live reads (`?source=live`) still work */
+            503: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    confirmSyncDeletions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The sync run id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What was done with each withheld deletion checked */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "run": {
+                     *           "id": 42,
+                     *           "vendor": "credira",
+                     *           "startedAt": "2026-11-23T10:00:00.000Z",
+                     *           "finishedAt": "2026-11-23T10:00:21.350Z",
+                     *           "heartbeatAt": "2026-11-23T10:00:21.300Z",
+                     *           "outcome": "succeeded",
+                     *           "counts": {
+                     *             "usersRead": 100000,
+                     *             "pages": 250,
+                     *             "created": 12,
+                     *             "updated": 1000,
+                     *             "deactivated": 3,
+                     *             "reactivated": 1,
+                     *             "deleted": 2,
+                     *             "rejected": 0,
+                     *             "deletionsSkipped": 1,
+                     *             "deletionsWithheld": 2,
+                     *             "staleSkipped": 0
+                     *           },
+                     *           "deletionSkipped": null,
+                     *           "error": null
+                     *         },
+                     *         "deleted": 1,
+                     *         "present": 1,
+                     *         "alreadyDeleted": 0,
+                     *         "unconfirmed": 0,
+                     *         "remaining": 0,
+                     *         "results": [
+                     *           {
+                     *             "userId": "credira:user_400000101",
+                     *             "outcome": "deleted",
+                     *             "errorCode": null
+                     *           },
+                     *           {
+                     *             "userId": "credira:user_400000102",
+                     *             "outcome": "present",
+                     *             "errorCode": null
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ConfirmDeletionsResponse"];
+                };
+            };
+            /** @description `invalid_request`: a malformed id, query or body, or a body breaking the vendor’s rules */
+            400: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unauthorized`: no gateway key, or an unknown one */
+            401: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `forbidden`: the key lacks the scope (writes need a `write` key) */
+            403: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_found`: no such user at the vendor */
+            404: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -3096,7 +3478,10 @@ export interface operations {
                      *             "deactivated": 3,
                      *             "reactivated": 1,
                      *             "deleted": 2,
-                     *             "rejected": 0
+                     *             "rejected": 0,
+                     *             "deletionsSkipped": 1,
+                     *             "deletionsWithheld": 0,
+                     *             "staleSkipped": 0
                      *           },
                      *           "deletionSkipped": null,
                      *           "error": null

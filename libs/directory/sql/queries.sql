@@ -11,21 +11,24 @@ select "id", "canonical", "fingerprint", "first_seen_at", "last_seen_at", "updat
 select "id", "canonical", "fingerprint", "first_seen_at", "last_seen_at", "updated_at", "deleted_at", "last_sync_run_id" from "vendor_users" where "id" = $1;
 
 -- users.markDeleted
-update "vendor_users" set "deleted_at" = now(), "updated_at" = now() where "id" = $1 and "deleted_at" is null returning "id", "connection", "vendor", "vendor_id", "deleted_at";
+update "vendor_users" set "deleted_at" = now(), "updated_at" = now(), "written_at" = now() where "id" = $1 and "deleted_at" is null returning "id", "connection", "vendor", "vendor_id", "deleted_at";
 
 -- sightings.prior
 select u.id, u.fingerprint, u.deleted_at,
-      case when u.fingerprint <> i.fingerprint or u.deleted_at is not null then u.canonical end as canonical
+      case when u.fingerprint <> i.fingerprint or u.deleted_at is not null then u.canonical end as canonical,
+      coalesce(u.written_at >= i.read_at, false) as stale
     from vendor_users u
-    join unnest($1::text[], $2::text[]) as i(id, fingerprint) on u.id = i.id
+    join unnest($1::text[], $2::text[], $3::timestamptz[])
+      as i(id, fingerprint, read_at) on u.id = i.id
     for update of u;
 
--- sightings.upsert (2 rows)
+-- sightings.upsert (sync, 2 rows)
 insert into vendor_users (id, connection, vendor, vendor_id, email, first_name, last_name,
       display_name, status, role, canonical, fingerprint, first_seen_at, last_seen_at,
-      updated_at, deleted_at, last_sync_run_id)
+      updated_at, deleted_at, last_sync_run_id, written_at)
     select i.id, i.connection, i.vendor, i.vendor_id, i.email, i.first_name, i.last_name, i.display_name,
-      i.status, i.role, i.canonical, i.fingerprint, now(), now(), now(), null, $1::bigint
+      i.status, i.role, i.canonical, i.fingerprint, now(), now(), now(), null, $1::bigint,
+      null
     from jsonb_to_recordset($2::jsonb) as i(id text, connection text, vendor text, vendor_id text,
       email text, first_name text, last_name text, display_name text, status text, role text,
       canonical jsonb, fingerprint text)
@@ -43,7 +46,35 @@ insert into vendor_users (id, connection, vendor, vendor_id, email, first_name, 
       updated_at = case when vendor_users.fingerprint = excluded.fingerprint
         and vendor_users.deleted_at is null then vendor_users.updated_at else excluded.updated_at end,
       deleted_at = null,
-      last_sync_run_id = coalesce(excluded.last_sync_run_id, vendor_users.last_sync_run_id);
+      last_sync_run_id = coalesce(excluded.last_sync_run_id, vendor_users.last_sync_run_id),
+      written_at = vendor_users.written_at;
+
+-- sightings.upsert (write, 1 row)
+insert into vendor_users (id, connection, vendor, vendor_id, email, first_name, last_name,
+      display_name, status, role, canonical, fingerprint, first_seen_at, last_seen_at,
+      updated_at, deleted_at, last_sync_run_id, written_at)
+    select i.id, i.connection, i.vendor, i.vendor_id, i.email, i.first_name, i.last_name, i.display_name,
+      i.status, i.role, i.canonical, i.fingerprint, now(), now(), now(), null, $1::bigint,
+      now()
+    from jsonb_to_recordset($2::jsonb) as i(id text, connection text, vendor text, vendor_id text,
+      email text, first_name text, last_name text, display_name text, status text, role text,
+      canonical jsonb, fingerprint text)
+    on conflict (id) do update set
+      email = excluded.email,
+      first_name = excluded.first_name,
+      last_name = excluded.last_name,
+      display_name = excluded.display_name,
+      status = excluded.status,
+      role = excluded.role,
+      canonical = excluded.canonical,
+      fingerprint = excluded.fingerprint,
+      last_seen_at = excluded.last_seen_at,
+      -- The directory's own "changed at": kept while nothing tracked changed.
+      updated_at = case when vendor_users.fingerprint = excluded.fingerprint
+        and vendor_users.deleted_at is null then vendor_users.updated_at else excluded.updated_at end,
+      deleted_at = null,
+      last_sync_run_id = coalesce(excluded.last_sync_run_id, vendor_users.last_sync_run_id),
+      written_at = now();
 
 -- changeFeed.lock
 select pg_advisory_xact_lock(7562001);
@@ -66,46 +97,94 @@ select "sequence", "at", "user_id", "connection", "vendor", "vendor_id", "kind",
 select max("sequence") as "latest" from "changes";
 
 -- syncRuns.list
-select "id", "connection", "vendor", "started_at", "finished_at", "heartbeat_at", "outcome", "users_read", "pages", "created", "updated", "deactivated", "reactivated", "deleted", "rejected", "deletion_skipped", "error_code", "error_message" from "sync_runs" where "connection" in ($1) and "id" < $2 order by "id" desc limit $3;
+select "id", "connection", "vendor", "started_at", "finished_at", "heartbeat_at", "outcome", "users_read", "pages", "created", "updated", "deactivated", "reactivated", "deleted", "rejected", "deletions_skipped", "deletions_withheld", "stale_skipped", "deletion_skipped", "error_code", "error_message" from "sync_runs" where "connection" in ($1) and "id" < $2 order by "id" desc limit $3;
 
 -- syncRuns.get
-select "id", "connection", "vendor", "started_at", "finished_at", "heartbeat_at", "outcome", "users_read", "pages", "created", "updated", "deactivated", "reactivated", "deleted", "rejected", "deletion_skipped", "error_code", "error_message" from "sync_runs" where "id" = $1;
+select "id", "connection", "vendor", "started_at", "finished_at", "heartbeat_at", "outcome", "users_read", "pages", "created", "updated", "deactivated", "reactivated", "deleted", "rejected", "deletions_skipped", "deletions_withheld", "stale_skipped", "deletion_skipped", "error_code", "error_message" from "sync_runs" where "id" = $1;
 
 -- syncRuns.running
-select "id", "connection", "vendor", "started_at", "finished_at", "heartbeat_at", "outcome", "users_read", "pages", "created", "updated", "deactivated", "reactivated", "deleted", "rejected", "deletion_skipped", "error_code", "error_message" from "sync_runs" where "outcome" = $1 order by "connection";
+select "id", "connection", "vendor", "started_at", "finished_at", "heartbeat_at", "outcome", "users_read", "pages", "created", "updated", "deactivated", "reactivated", "deleted", "rejected", "deletions_skipped", "deletions_withheld", "stale_skipped", "deletion_skipped", "error_code", "error_message" from "sync_runs" where "outcome" = $1 order by "connection";
 
 -- syncRuns.lastSuccess
-select "connection", max("finished_at") as "finished_at" from "sync_runs" where "outcome" = $1 group by "connection";
+select "connection", max("finished_at") as "finished_at" from "sync_runs" where "outcome" in ($1, $2) group by "connection";
 
 -- sync.expireLeases
-update "sync_runs" set "outcome" = $1, "finished_at" = now(), "error_code" = $2, "error_message" = $3 where "connection" = $4 and "outcome" = $5 and "heartbeat_at" < now() - make_interval(secs => $6);
+update "sync_runs" set "outcome" = $1, "finished_at" = now(), "error_code" = $2, "error_message" = $3 where "outcome" = $4 and "heartbeat_at" < now() - make_interval(secs => $5) and "connection" = $6;
 
 -- sync.claimRun
-insert into "sync_runs" ("connection", "vendor", "started_at", "heartbeat_at", "outcome") values ($1, $2, now(), now(), $3) on conflict ("connection") where "outcome" = $4 do nothing returning "id", "connection", "vendor", "started_at", "finished_at", "heartbeat_at", "outcome", "users_read", "pages", "created", "updated", "deactivated", "reactivated", "deleted", "rejected", "deletion_skipped", "error_code", "error_message";
+insert into "sync_runs" ("connection", "vendor", "started_at", "heartbeat_at", "outcome") values ($1, $2, now(), now(), $3) on conflict ("connection") where "outcome" = $4 do nothing returning "id", "connection", "vendor", "started_at", "finished_at", "heartbeat_at", "outcome", "users_read", "pages", "created", "updated", "deactivated", "reactivated", "deleted", "rejected", "deletions_skipped", "deletions_withheld", "stale_skipped", "deletion_skipped", "error_code", "error_message";
 
 -- sync.runningForVendor
-select "id", "connection", "vendor", "started_at", "finished_at", "heartbeat_at", "outcome", "users_read", "pages", "created", "updated", "deactivated", "reactivated", "deleted", "rejected", "deletion_skipped", "error_code", "error_message" from "sync_runs" where "connection" = $1 and "outcome" = $2;
+select "id", "connection", "vendor", "started_at", "finished_at", "heartbeat_at", "outcome", "users_read", "pages", "created", "updated", "deactivated", "reactivated", "deleted", "rejected", "deletions_skipped", "deletions_withheld", "stale_skipped", "deletion_skipped", "error_code", "error_message" from "sync_runs" where "connection" = $1 and "outcome" = $2;
 
 -- sync.renewLease
-update "sync_runs" set "users_read" = $1, "pages" = $2, "created" = $3, "updated" = $4, "deactivated" = $5, "reactivated" = $6, "deleted" = $7, "rejected" = $8, "heartbeat_at" = now() where "id" = $9 and "outcome" = $10 returning "id", "connection", "vendor", "started_at", "finished_at", "heartbeat_at", "outcome", "users_read", "pages", "created", "updated", "deactivated", "reactivated", "deleted", "rejected", "deletion_skipped", "error_code", "error_message";
+update "sync_runs" set "users_read" = $1, "pages" = $2, "created" = $3, "updated" = $4, "deactivated" = $5, "reactivated" = $6, "deleted" = $7, "rejected" = $8, "deletions_skipped" = $9, "deletions_withheld" = $10, "stale_skipped" = $11, "heartbeat_at" = now() where "id" = $12 and "outcome" = $13 returning "id", "connection", "vendor", "started_at", "finished_at", "heartbeat_at", "outcome", "users_read", "pages", "created", "updated", "deactivated", "reactivated", "deleted", "rejected", "deletions_skipped", "deletions_withheld", "stale_skipped", "deletion_skipped", "error_code", "error_message";
 
 -- sync.lockOwnRun
 select "id" from "sync_runs" where "id" = $1 and "outcome" = $2 for update;
 
--- sync.markAbsentDeleted
+-- sync.absenceCounts
+select
+      count(*) filter (where deleted_at is null
+    and last_seen_at < (select started_at from sync_runs where id = $1)
+    and last_sync_run_id is distinct from $2) as absent,
+      count(*) filter (where deleted_at is null) as stored
+    from vendor_users where connection = $3;
+
+-- sync.absentUsers
+select id, vendor_id from vendor_users
+    where connection = $1 and deleted_at is null
+    and last_seen_at < (select started_at from sync_runs where id = $2)
+    and last_sync_run_id is distinct from $3
+    order by id limit $4;
+
+-- sync.markDeleted (still absent)
 update vendor_users
-       set deleted_at = now(), updated_at = now()
+       set deleted_at = now(), updated_at = now(), written_at = now()
      where connection = $1
+       and id = any($2::text[])
        and deleted_at is null
-       and last_seen_at < (select started_at from sync_runs where id = $2)
-       and last_sync_run_id is distinct from $3
+    and last_seen_at < (select started_at from sync_runs where id = $3)
+    and last_sync_run_id is distinct from $4
     returning id, connection, vendor, vendor_id, deleted_at;
+
+-- sync.markDeleted (confirmed by an operator)
+update vendor_users
+       set deleted_at = now(), updated_at = now(), written_at = now()
+     where connection = $1
+       and id = any($2::text[])
+       and deleted_at is null
+    returning id, connection, vendor, vendor_id, deleted_at;
+
+-- sync.withholdAbsent
+insert into sync_withheld_deletions (run_id, user_id, connection, vendor, vendor_id)
+    select $1, id, connection, vendor, vendor_id from vendor_users
+     where connection = $2 and deleted_at is null
+    and last_seen_at < (select started_at from sync_runs where id = $3)
+    and last_sync_run_id is distinct from $4
+       and not (id = any($5::text[]))
+    on conflict do nothing;
+
+-- sync.pendingWithheld
+select "user_id", "vendor_id" from "sync_withheld_deletions" where "run_id" = $1 and "resolution" is null order by "user_id" limit $2;
+
+-- sync.countPendingWithheld
+select count(*) as "pending" from "sync_withheld_deletions" where "run_id" = $1 and "resolution" is null;
+
+-- sync.resolveWithheld
+update sync_withheld_deletions w
+       set resolution = i.resolution, resolved_at = now()
+      from unnest($1::text[], $2::text[]) as i(user_id, resolution)
+     where w.run_id = $3 and w.user_id = i.user_id and w.resolution is null;
+
+-- sync.expireLeases (every vendor)
+update "sync_runs" set "outcome" = $1, "finished_at" = now(), "error_code" = $2, "error_message" = $3 where "outcome" = $4 and "heartbeat_at" < now() - make_interval(secs => $5);
 
 -- sync.analyze
 analyze vendor_users, changes;
 
 -- sync.finishRun
-update "sync_runs" set "users_read" = $1, "pages" = $2, "created" = $3, "updated" = $4, "deactivated" = $5, "reactivated" = $6, "deleted" = $7, "rejected" = $8, "outcome" = $9, "finished_at" = now(), "heartbeat_at" = now(), "deletion_skipped" = $10, "error_code" = $11, "error_message" = $12 where "id" = $13 and "outcome" = $14 returning "id", "connection", "vendor", "started_at", "finished_at", "heartbeat_at", "outcome", "users_read", "pages", "created", "updated", "deactivated", "reactivated", "deleted", "rejected", "deletion_skipped", "error_code", "error_message";
+update "sync_runs" set "users_read" = $1, "pages" = $2, "created" = $3, "updated" = $4, "deactivated" = $5, "reactivated" = $6, "deleted" = $7, "rejected" = $8, "deletions_skipped" = $9, "deletions_withheld" = $10, "stale_skipped" = $11, "outcome" = $12, "finished_at" = now(), "heartbeat_at" = now(), "deletion_skipped" = $13, "error_code" = $14, "error_message" = $15 where "id" = $16 and "outcome" = $17 returning "id", "connection", "vendor", "started_at", "finished_at", "heartbeat_at", "outcome", "users_read", "pages", "created", "updated", "deactivated", "reactivated", "deleted", "rejected", "deletions_skipped", "deletions_withheld", "stale_skipped", "deletion_skipped", "error_code", "error_message";
 
 -- idempotency.insert
 insert into "idempotency_keys" ("key", "state", "fingerprint", "response", "expires_at") values ($1, $2, $3, $4, $5) on conflict ("key") do nothing returning "key";

@@ -60,14 +60,40 @@ export interface UserListPage {
   nextAfter: string | null;
 }
 
+declare const directoryTransaction: unique symbol;
+
+/**
+ * An open directory transaction, handed to work that must commit or roll back
+ * together with a write-through (audit rows, an outbox entry). Opaque outside
+ * this lib: only the directory's own functions write through it, and it is
+ * dead once the transaction ends.
+ */
+export interface DirectoryTransaction {
+  readonly [directoryTransaction]: true;
+}
+
+/**
+ * Work a gateway write adds to the transaction of its write-through, run after
+ * the user row and its change entry are written (`change` is null when nothing
+ * tracked changed). Throwing rolls the whole write-through back.
+ */
+export type WriteThroughWork = (
+  tx: DirectoryTransaction,
+  change: ChangeEntry | null,
+) => Promise<void>;
+
 export interface UserRepository {
   list(query: UserListQuery): Promise<UserListPage>;
   /** Null when the directory never saw this global id; a vanished user comes back with deletedAt. */
   get(globalId: string): Promise<StoredUser | null>;
-  /** Write-through of a gateway write's read-back user: stored at once, its change recorded (null when nothing changed). */
-  recordWrite(user: StoredCanonicalUser): Promise<ChangeEntry | null>;
-  /** Write-through of a gateway delete that removed the user at its vendor. */
-  recordDeleted(globalId: string): Promise<ChangeEntry | null>;
+  /**
+   * Write-through of a gateway write's read-back user: stored at once and its
+   * change recorded (null when nothing changed), with `also` in the same
+   * transaction.
+   */
+  recordWrite(user: StoredCanonicalUser, also?: WriteThroughWork): Promise<ChangeEntry | null>;
+  /** Write-through of a gateway delete that removed the user at its vendor, with `also` in the same transaction. */
+  recordDeleted(globalId: string, also?: WriteThroughWork): Promise<ChangeEntry | null>;
 }
 
 export const CHANGE_KINDS = [
@@ -122,8 +148,13 @@ export interface ChangeRepository {
   latestSequence(): Promise<number>;
 }
 
-export const SYNC_OUTCOMES = ['running', 'succeeded', 'failed', 'abandoned'] as const;
-/** `abandoned`: its process stopped renewing the lease (crashed or hung); it deleted nobody. */
+export const SYNC_OUTCOMES = ['running', 'succeeded', 'incomplete', 'failed', 'abandoned'] as const;
+/**
+ * `incomplete`: the vendor's list contradicted itself (its own total disagreed
+ * with what was read, or a page repeated the previous one): what was read is
+ * stored, nobody is deleted. `abandoned`: its process stopped renewing the
+ * lease (crashed or hung); it deleted nobody.
+ */
 export type SyncOutcome = (typeof SYNC_OUTCOMES)[number];
 
 export interface SyncCounts {
@@ -136,6 +167,12 @@ export interface SyncCounts {
   deleted: number;
   /** Records the adapter read but could not map (ListPage.rejected). */
   rejected: number;
+  /** Absent users left in place because a get by id did not answer "not found" (found, error, timeout). */
+  deletionsSkipped: number;
+  /** Absent users not deleted because of the mass-deletion guard or the confirmation bound: they wait for an operator. */
+  deletionsWithheld: number;
+  /** Users read in a page requested before their last write through the gateway: the written data was kept. */
+  staleSkipped: number;
 }
 
 export interface SyncRun {
@@ -164,11 +201,16 @@ export interface SyncRunQuery {
 }
 
 export interface SyncRunRepository {
+  /** Runs whose lease went stale (their process crashed or hung) are marked abandoned first. */
   list(query: SyncRunQuery): Promise<SyncRun[]>;
   get(id: number): Promise<SyncRun | null>;
   /** Runs holding a live lease now. */
   running(): Promise<SyncRun[]>;
-  /** Connection -> finishedAt (ISO) of its latest successful run. */
+  /**
+   * Connection -> finishedAt (ISO) of its latest run that stored the
+   * connection's users: `succeeded` or `incomplete` (an incomplete run stored
+   * all it read; only its deletions were held back).
+   */
   lastSuccess(): Promise<Record<string, string>>;
 }
 
@@ -185,9 +227,55 @@ export interface SyncStart {
   done: Promise<SyncRun> | null;
 }
 
+/** When a sync may mark users deleted (see the directory README, "The deletion rule"). */
+export interface DeletionPolicy {
+  /** A run whose absent users exceed this share of the vendor's stored users ... */
+  guardRatio: number;
+  /** ... and this many users deletes nobody: the deletions wait for an operator. */
+  guardMin: number;
+  /** Gets by id a run (or one confirmation request) makes at most; further absences are withheld. */
+  confirmMax: number;
+}
+
+export const DEFAULT_DELETION_POLICY: DeletionPolicy = {
+  guardRatio: 0.1,
+  guardMin: 25,
+  confirmMax: 1000,
+};
+
+export const WITHHELD_OUTCOMES = ['deleted', 'present', 'already_deleted', 'unconfirmed'] as const;
+/**
+ * What an operator's confirmation did with one withheld deletion: `deleted`
+ * (the vendor answered not found), `present` (the vendor has the user: it
+ * stays), `already_deleted` (the store had marked it deleted meanwhile),
+ * `unconfirmed` (the get failed: it stays withheld for a later confirmation).
+ */
+export type WithheldOutcome = (typeof WITHHELD_OUTCOMES)[number];
+
+export interface DeletionConfirmation {
+  run: SyncRun;
+  results: { userId: string; outcome: WithheldOutcome; errorCode: string | null }[];
+  /** Withheld deletions of the run still waiting after this request (beyond its bound, or unconfirmed). */
+  remaining: number;
+}
+
 export interface SyncService {
   /** Starts a run of the adapter's vendor unless one is running anywhere; returns at once. */
-  start(adapter: VendorAdapter, observer?: SyncObserver): Promise<SyncStart>;
+  start(
+    adapter: VendorAdapter,
+    observer?: SyncObserver,
+    policy?: Partial<DeletionPolicy>,
+  ): Promise<SyncStart>;
+  /**
+   * Re-checks the deletions run `runId` withheld, with a get by id each (at
+   * most `confirmMax` per call), and deletes those the vendor no longer has.
+   * Null when there is no such run.
+   */
+  confirmDeletions(
+    runId: number,
+    adapter: VendorAdapter,
+    policy?: Partial<DeletionPolicy>,
+  ): Promise<DeletionConfirmation | null>;
 }
 
 export type StoredConflict = Conflict & { firstSeenAt: string };
@@ -282,6 +370,11 @@ export interface Directory {
   readonly sync: SyncService;
   readonly reconciliation: ReconciliationStore;
   readonly idempotency: IdempotencyStore;
+  /**
+   * Runs work in one transaction: several directory writes that must land
+   * together. Throwing rolls it back; a lost database is StoreUnavailableError.
+   */
+  transaction<T>(work: (tx: DirectoryTransaction) => Promise<T>): Promise<T>;
   /** Throws StoreUnavailableError when the database does not answer. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -298,6 +391,8 @@ export interface DirectoryOptions {
   maxConnections?: number;
   /** A sync lease not renewed for this long is taken over (default 120 000 ms). */
   syncLeaseMs?: number;
+  /** Default deletion policy of syncs (each start may pass its own). */
+  syncDeletion?: Partial<DeletionPolicy>;
   /** Largest page asked of an adapter by a sync (default 10 000, further capped by the adapter's maxPageSize). */
   syncPageCap?: number;
   /** Reconciliation runs whose identities are kept, so cursors of recent runs stay valid (default 3). */

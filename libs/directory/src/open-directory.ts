@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
-import type { Directory, DirectoryOptions } from './directory.port';
+import { DEFAULT_DELETION_POLICY, Directory, DirectoryOptions } from './directory.port';
 import { openDatabase } from './db/open-database';
 import { guard } from './db/store-guard';
+import { inTransaction } from './db/transaction';
 import { KyselyReconciliationStore } from './reconcile/reconciliation.store';
 import { KyselyChangeRepository } from './repositories/changes.repository';
 import { KyselyIdempotencyStore } from './repositories/idempotency.repository';
@@ -16,20 +17,23 @@ import { SyncEngine } from './sync/sync.engine';
  */
 export async function openDirectory(options: DirectoryOptions = {}): Promise<Directory> {
   const { db, engine } = await openDatabase(options);
+  const leaseMs = options.syncLeaseMs ?? 120_000;
   let closed = false;
   return {
     engine,
     users: new KyselyUserRepository(db),
     changes: new KyselyChangeRepository(db),
-    syncRuns: new KyselySyncRunRepository(db),
+    syncRuns: new KyselySyncRunRepository(db, leaseMs),
     sync: new SyncEngine(db, {
-      leaseMs: options.syncLeaseMs ?? 120_000,
+      leaseMs,
       pageCap: options.syncPageCap ?? 10_000,
+      deletion: { ...DEFAULT_DELETION_POLICY, ...options.syncDeletion },
     }),
     reconciliation: new KyselyReconciliationStore(db, {
       keepRuns: options.keepReconciliationRuns ?? 3,
     }),
     idempotency: new KyselyIdempotencyStore(db),
+    transaction: (work) => guard(() => inTransaction(db, (_trx, tx) => work(tx))),
     ping: () =>
       guard(async () => {
         await sql`select 1`.execute(db);

@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/commo
 import { Reflector } from '@nestjs/core';
 import { getStorageToken, ThrottlerStorage } from '@nestjs/throttler';
 import type { FastifyRequest } from 'fastify';
-import { findKey, KeyScope, scopeAllows } from '../config/api-keys';
+import { ApiKeyEntry, describeScopes, findKey, KeyScope, scopeAllows } from '../config/api-keys';
 import { GatewayConfig } from '../config/gateway-config';
 import { GATEWAY_CONFIG } from '../config/gateway-config.token';
 import { ForbiddenError, RateLimitedError, UnauthorizedError } from '../common/gateway-errors';
@@ -18,6 +18,16 @@ export function presentedKey(request: FastifyRequest): string | null {
   }
   const header = request.headers['x-api-key'];
   return typeof header === 'string' && header.trim() !== '' ? header.trim() : null;
+}
+
+/**
+ * A valid key without the scope is a 403 (the caller is known, the operation is
+ * not theirs), a `scim`-only key on the REST API included: it authenticated.
+ */
+export function forbiddenMessage(entry: ApiKeyEntry, needed: KeyScope): string {
+  if (!entry.scopes.has('read'))
+    return 'This key has the "scim" scope only: it serves the SCIM endpoints, not the REST API';
+  return `This key has the scopes ${describeScopes(entry)}; this operation needs "${needed}"`;
 }
 
 /** What a route asks of its callers, read from its decorators. */
@@ -56,11 +66,7 @@ export class ApiKeyGuard implements CanActivate {
     }
 
     const { needed } = route;
-    if (!scopeAllows(entry.scope, needed)) {
-      throw new ForbiddenError(
-        `This key has the "${entry.scope}" scope; this operation needs "${needed}"`,
-      );
-    }
+    if (!scopeAllows(entry, needed)) throw new ForbiddenError(forbiddenMessage(entry, needed));
     request.caller = entry;
     return true;
   }

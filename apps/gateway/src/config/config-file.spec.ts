@@ -311,10 +311,11 @@ describe('loadGatewayConfig with USERBRIDGE_CONFIG', () => {
     );
     expect(config.connections.map((c) => c.name)).toEqual(['desk', 'desk-eu', 'credira-b']);
     expect(config.configFile).toMatch(/config-\d+\.yaml$/);
-    // The scim-only key has no REST scope in this model: it authenticates no REST call.
-    expect(config.apiKeys.map((k) => [k.label, k.scope])).toEqual([
-      ['env-…', 'read'],
-      ['hr-portal', 'read'],
+    // Every key with its scopes (expanded) and its connection limits; the scim-only key is kept.
+    expect(config.apiKeys.map((k) => [k.label, [...k.scopes].sort(), k.connections])).toEqual([
+      ['env-key-1', ['read'], null],
+      ['hr-portal', ['read'], ['desk-eu', 'credira-b']],
+      ['entra-desk-eu', ['scim'], ['desk-eu']],
     ]);
   });
 
@@ -355,10 +356,21 @@ describe('loadGatewayConfig with USERBRIDGE_CONFIG', () => {
 });
 
 describe('keyEntryOf', () => {
-  it('maps scopes to the highest REST scope: admin and write to write, read to read, scim to none', () => {
+  it('keeps every scope of a file key with what it implies, and its connection limits', () => {
     const key = { key: KEY, label: 'k', connections: null };
-    expect(keyEntryOf({ ...key, scopes: ['admin'] })?.scope).toBe('write');
-    expect(keyEntryOf({ ...key, scopes: ['read', 'scim'] })?.scope).toBe('read');
-    expect(keyEntryOf({ ...key, scopes: ['scim'] })).toBeNull();
+    expect([...keyEntryOf({ ...key, scopes: ['admin'] }).scopes].sort()).toEqual([
+      'admin',
+      'read',
+      'write',
+    ]);
+    expect([...keyEntryOf({ ...key, scopes: ['read', 'scim'] }).scopes].sort()).toEqual([
+      'read',
+      'scim',
+    ]);
+    const scim = keyEntryOf({ ...key, scopes: ['scim'], connections: ['desk-eu'] });
+    expect([...scim.scopes]).toEqual(['scim']);
+    expect(scim.connections).toEqual(['desk-eu']);
+    expect(scim.label).toBe('k');
+    expect(keyEntryOf({ ...key, scopes: ['write'] }).connections).toBeNull();
   });
 });

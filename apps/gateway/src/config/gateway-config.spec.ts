@@ -1,5 +1,4 @@
 import { VENDOR_PLUGINS } from '../vendors/vendor-plugins';
-import { findKey, parseApiKeys, scopeAllows } from './api-keys';
 import { ConfigurationError, loadGatewayConfig, noVendorConfigured } from './gateway-config';
 
 const KEYS = { GATEWAY_API_KEYS: 'reader-key-0123456789:read,writer-key-0123456789:write' };
@@ -106,6 +105,41 @@ describe('loadGatewayConfig', () => {
     expect(text).not.toContain('hunter2');
   });
 
+  it('reads the sync deletion safety settings, and reports every bad one at once', () => {
+    expect(loadGatewayConfig({ ...KEYS, ...CONVIRZA }, VENDOR_PLUGINS)).toMatchObject({
+      syncLeaseSeconds: 120,
+      syncDeletion: { guardRatio: 0.1, guardMin: 25, confirmMax: 1000 },
+    });
+    expect(
+      loadGatewayConfig(
+        {
+          ...KEYS,
+          SYNC_DELETE_GUARD_RATIO: '0.25',
+          SYNC_DELETE_GUARD_MIN: '0',
+          SYNC_DELETE_CONFIRM_MAX: '50',
+          SYNC_LEASE_SECONDS: '30',
+        },
+        VENDOR_PLUGINS,
+      ),
+    ).toMatchObject({
+      syncLeaseSeconds: 30,
+      syncDeletion: { guardRatio: 0.25, guardMin: 0, confirmMax: 50 },
+    });
+    const problems = problemsOf({
+      ...KEYS,
+      SYNC_DELETE_GUARD_RATIO: '10%',
+      SYNC_DELETE_GUARD_MIN: '-1',
+      SYNC_DELETE_CONFIRM_MAX: 'lots',
+      SYNC_LEASE_SECONDS: '0',
+    });
+    expect(problems).toHaveLength(4);
+    const text = problems.join('\n');
+    expect(text).toMatch(/SYNC_DELETE_GUARD_RATIO must be a number from 0 to 1/);
+    for (const name of ['SYNC_DELETE_GUARD_MIN', 'SYNC_DELETE_CONFIRM_MAX', 'SYNC_LEASE_SECONDS'])
+      expect(text).toContain(name);
+    expect(problemsOf({ ...KEYS, SYNC_DELETE_GUARD_RATIO: '1.5' }).join()).toMatch(/RATIO/);
+  });
+
   it('tells when no vendor at all is configured (the demo mode)', () => {
     expect(noVendorConfigured({}, VENDOR_PLUGINS)).toBe(true);
     expect(noVendorConfigured({ DESK_USERNAME: 'x' }, VENDOR_PLUGINS)).toBe(false);
@@ -120,27 +154,5 @@ describe('loadGatewayConfig', () => {
     expect(text).not.toContain('very-secret-key');
     expect(text).not.toContain('pass@');
     expect(text).not.toContain('short:read');
-  });
-});
-
-describe('API keys', () => {
-  it('parses scopes and finds keys by digest', () => {
-    const { keys, problems } = parseApiKeys(KEYS.GATEWAY_API_KEYS);
-    expect(problems).toEqual([]);
-    expect(findKey(keys, 'writer-key-0123456789')?.scope).toBe('write');
-    expect(findKey(keys, 'writer-key-012345678')).toBeUndefined();
-    expect(keys.map((k) => k.label)).toEqual(['read…', 'writ…']);
-  });
-
-  it.each([
-    ['key-0123456789abcdef:admin', /read" or "key:write/],
-    ['short:read', /at least 16/],
-    ['same-key-0123456789:read,same-key-0123456789:write', /repeats/],
-    [' , ', /no key/],
-  ])('refuses %p', (text, message) => expect(parseApiKeys(text).problems.join()).toMatch(message));
-
-  it('write implies read', () => {
-    expect(scopeAllows('write', 'read')).toBe(true);
-    expect(scopeAllows('read', 'write')).toBe(false);
   });
 });

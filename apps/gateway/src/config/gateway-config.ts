@@ -5,7 +5,8 @@ import {
   VendorConfigError,
   VendorPlugin,
 } from '@userbridge/vendor-core';
-import { ApiKeyEntry, digestKey, parseApiKeys } from './api-keys';
+import type { DeletionPolicy } from '@userbridge/directory';
+import { ApiKeyEntry, digestKey, makeKeyEntry, parseApiKeys } from './api-keys';
 import { FileApiKey, readConfigFile } from './config-file';
 
 export interface GatewayConfig {
@@ -30,6 +31,10 @@ export interface GatewayConfig {
   store: StoreLocation;
   /** Seconds between scheduled syncs of each vendor; 0 = only on demand (no boot sync either). */
   syncIntervalSeconds: number;
+  /** A sync run not renewed for this long is taken for dead (its process crashed or hung). */
+  syncLeaseSeconds: number;
+  /** When a sync may mark users deleted: the mass-deletion guard and the confirmation bound. */
+  syncDeletion: DeletionPolicy;
   /** Failed authentications allowed per client address per minute; past it, 429. */
   authFailuresPerMinute: number;
   /** How long `/ready` reuses its vendor probes, so a flood of checks is not a flood of vendor calls. */
@@ -67,6 +72,17 @@ function integer(
   if (raw === undefined || raw === '') return fallback;
   if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
     problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+    return fallback;
+  }
+  return Number(raw);
+}
+
+/** A share from 0 to 1, written as a decimal (`0.1`). */
+function ratio(env: Env, name: string, fallback: number, problems: string[]): number {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^(0|1|0?\.[0-9]+|1\.0+)$/.test(raw)) {
+    problems.push(`${name} must be a number from 0 to 1, such as 0.1 (got "${raw}")`);
     return fallback;
   }
   return Number(raw);
@@ -147,6 +163,13 @@ export function loadGatewayConfig(env: Env, plugins: readonly VendorPlugin[]): G
     problems,
   );
 
+  const syncLeaseSeconds = integer(env, 'SYNC_LEASE_SECONDS', 120, 1, 24 * 3600, problems);
+  const syncDeletion: DeletionPolicy = {
+    guardRatio: ratio(env, 'SYNC_DELETE_GUARD_RATIO', 0.1, problems),
+    guardMin: integer(env, 'SYNC_DELETE_GUARD_MIN', 25, 0, 10_000_000, problems),
+    confirmMax: integer(env, 'SYNC_DELETE_CONFIRM_MAX', 1000, 0, 1_000_000, problems),
+  };
+
   const connections: ConfiguredConnection[] = [];
   for (const plugin of plugins) {
     try {
@@ -185,7 +208,7 @@ export function loadGatewayConfig(env: Env, plugins: readonly VendorPlugin[]): G
     problems.push(...parsed.problems);
   } else if (fileKeys.length === 0) {
     problems.push(
-      'GATEWAY_API_KEYS is required (a comma list of key:scope, scope read or write) unless the USERBRIDGE_CONFIG file has apiKeys',
+      'GATEWAY_API_KEYS is required (a comma list of key:scope or label=key:scope, scope read, write, admin or scim) unless the USERBRIDGE_CONFIG file has apiKeys',
     );
   }
   fileKeys.forEach((key, index) => {
@@ -195,8 +218,12 @@ export function loadGatewayConfig(env: Env, plugins: readonly VendorPlugin[]): G
       problems.push(`${at}the same key is also in GATEWAY_API_KEYS`);
       return;
     }
-    const entry = keyEntryOf(key);
-    if (entry !== null) apiKeys.push(entry);
+    const at = configFile === null ? '' : `apiKeys[${index}].label: `;
+    if (apiKeys.some((entry) => entry.label === key.label)) {
+      problems.push(`${at}the label ${key.label} is also used in GATEWAY_API_KEYS`);
+      return;
+    }
+    apiKeys.push(keyEntryOf(key));
   });
 
   if (problems.length > 0) throw new ConfigurationError(problems);
@@ -213,6 +240,8 @@ export function loadGatewayConfig(env: Env, plugins: readonly VendorPlugin[]): G
     corsOrigins,
     store,
     syncIntervalSeconds,
+    syncLeaseSeconds,
+    syncDeletion,
     readyCacheMs,
     authFailuresPerMinute,
   };
@@ -243,13 +272,8 @@ function storeLocation(env: Env, problems: string[]): StoreLocation {
  * imply the ones below them (admin > write > read); a key with `scim` only
  * cannot call the REST API, so it authenticates nothing there (null).
  */
-export function keyEntryOf(key: FileApiKey): ApiKeyEntry | null {
-  const scope = key.scopes.some((s) => s === 'write' || s === 'admin')
-    ? 'write'
-    : key.scopes.includes('read')
-      ? 'read'
-      : null;
-  return scope === null ? null : { digest: digestKey(key.key), scope, label: key.label };
+export function keyEntryOf(key: FileApiKey): ApiKeyEntry {
+  return makeKeyEntry(key.key, key.label, key.scopes, key.connections);
 }
 
 /**

@@ -3,6 +3,7 @@ import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/sw
 import { DIRECTORY, Directory } from '@userbridge/directory';
 import { InvalidRequestError } from '@userbridge/errors';
 import { VendorRegistry } from '@userbridge/vendor-core';
+import { CallerVisibility, Visibility } from '../auth/visibility';
 import { ApiErrors, READ_ERRORS, STORE_ERRORS } from '../docs/api-responses';
 import { CHANGE_EXAMPLE } from './directory-examples';
 import { ChangeFeedResponse, FieldChangeView, ListChangesQueryDto } from './dto/changes.dto';
@@ -32,9 +33,12 @@ export class ChangesController {
     example: { data: [CHANGE_EXAMPLE], nextAfter: 1842, hasMore: false, errors: [] },
   })
   @ApiErrors(...READ_ERRORS, ...STORE_ERRORS)
-  async list(@Query() query: ListChangesQueryDto): Promise<ChangeFeedResponse> {
-    const filtered = (query.vendor?.length ?? 0) > 0 || (query.connection?.length ?? 0) > 0;
-    const connections = filtered ? this.registry.select(query.vendor, query.connection) : undefined;
+  async list(
+    @Query() query: ListChangesQueryDto,
+    @CallerVisibility() visibility: Visibility,
+  ): Promise<ChangeFeedResponse> {
+    // A limited key reads the feed of its connections only, whatever it asked for.
+    const connections = visibility.select(this.registry, query.vendor, query.connection);
     if (query.after > 0 && query.after > (await this.directory.changes.latestSequence())) {
       throw new InvalidRequestError(
         `after=${query.after} is beyond the latest change: pass a nextAfter this feed gave (0 starts over)`,

@@ -85,6 +85,15 @@ const CASES = {
       },
     },
   },
+  invalidRunId: {
+    status: 400,
+    summary: 'A sync run id that is not a positive whole number',
+    error: {
+      code: 'invalid_request',
+      message: '"abc" is not a sync run id: expected a positive whole number',
+      details: { fields: [{ field: 'id', message: 'expected a positive whole number' }] },
+    },
+  },
   unauthorized: {
     status: 401,
     summary: 'No gateway key, or an unknown one',
@@ -116,6 +125,11 @@ const CASES = {
       message: 'User convirza:99999 was not found at convirza',
       vendor: 'convirza',
     },
+  },
+  runNotFound: {
+    status: 404,
+    summary: 'No sync run with this id',
+    error: { code: 'not_found', message: 'Sync run 42 does not exist', details: { runId: 42 } },
   },
   unsupported: {
     status: 405,

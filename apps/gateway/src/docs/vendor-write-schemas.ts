@@ -66,15 +66,82 @@ function describeRules(adapter: VendorAdapter, rules: WriteOperationRules): stri
     .join(' ');
 }
 
+/** Canonical user fields a read answers that a write may also set (so they may repeat a read). */
+const READ_AND_WRITTEN = new Set([
+  'email',
+  'username',
+  'firstName',
+  'lastName',
+  'displayName',
+  'phone',
+  'role',
+  'status',
+  'timezone',
+  'language',
+  'groups',
+  'externalId',
+  'permissions',
+]);
+
+const READ_ONLY_NOTE =
+  'Read-only: accepted so a user read can be sent back as it is, ignored, and named in `x-userbridge-ignored-fields`.';
+
+/**
+ * The read-only fields of a user as read, accepted on a replace or patch:
+ * the identifying ones must name the user in the path, the others are ignored.
+ */
+export const READ_ONLY_PROPERTIES: Record<string, SchemaObject> = {
+  id: { type: 'string', description: 'Read-only: when given, must be the id in the path.' },
+  connection: {
+    type: 'string',
+    description: 'Read-only: when given, must be the connection of the id in the path.',
+  },
+  vendor: {
+    type: 'string',
+    description: 'Read-only: when given, must be the vendor of the id in the path.',
+  },
+  vendorId: {
+    type: 'string',
+    description: 'Read-only: when given, must be the vendor id in the path.',
+  },
+  vendorRole: { type: 'string', nullable: true, description: READ_ONLY_NOTE },
+  createdAt: { type: 'string', nullable: true, description: READ_ONLY_NOTE },
+  updatedAt: { type: 'string', nullable: true, description: READ_ONLY_NOTE },
+  lastLoginAt: { type: 'string', nullable: true, description: READ_ONLY_NOTE },
+  vendorData: { type: 'object', description: READ_ONLY_NOTE },
+  deletedAt: { type: 'string', nullable: true, description: READ_ONLY_NOTE },
+  firstSeenAt: { type: 'string', description: READ_ONLY_NOTE },
+  lastSeenAt: { type: 'string', description: READ_ONLY_NOTE },
+};
+
+/** A field the vendor cannot take, listed on a replace or patch because a read answers it. */
+function asRead(schema: SchemaObject | ReferenceObject, why: string): SchemaObject {
+  return {
+    ...('$ref' in schema ? { allOf: [schema] } : schema),
+    nullable: true,
+    description: `Accepted only with the value as read (null where the vendor holds none): ${why}`,
+  };
+}
+
 function vendorSchema(
   adapter: VendorAdapter,
   operation: WriteOperation,
   rules: WriteOperationRules,
   fields: Record<string, SchemaObject | ReferenceObject>,
 ): SchemaObject {
+  const update = operation !== 'create';
   const properties: Record<string, SchemaObject | ReferenceObject> = Object.fromEntries(
-    Object.entries(fields).filter(([field]) => !(field in rules.refused)),
+    Object.entries(fields).flatMap(([field, schema]) => {
+      const why = rules.refused[field as WritableField];
+      if (why === undefined) {
+        // On an update, email and username may be null as a read gives them.
+        const nullable = update && (field === 'email' || field === 'username');
+        return [[field, nullable && !('$ref' in schema) ? { ...schema, nullable: true } : schema]];
+      }
+      return update && READ_AND_WRITTEN.has(field) ? [[field, asRead(schema, why)]] : [];
+    }),
   );
+  if (update) Object.assign(properties, READ_ONLY_PROPERTIES);
   const { required = [], allOf } = requirementsOf(rules, properties);
   const withVendor = operation === 'create';
   return {

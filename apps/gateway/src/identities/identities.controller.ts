@@ -8,6 +8,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CallContext } from '@userbridge/vendor-core';
+import { CallerVisibility, Visibility } from '../auth/visibility';
 import { ForRequest } from '../common/call-context.decorator';
 import { ApiErrors, AUTH_ERRORS, STORE_ERRORS, VENDOR_ERRORS } from '../docs/api-responses';
 import {
@@ -141,18 +142,21 @@ export class IdentitiesController {
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
     @ForRequest() context: CallContext,
+    @CallerVisibility() visibility: Visibility,
   ): Promise<StoredIdentityListResponse | string> {
-    const fromStore = query.source !== 'live';
+    // A stored run reconciled every connection together: a limited key's report is made for it.
+    const fromStore = query.source !== 'live' && !visibility.limited;
     if (!wantsCsv(query.format, accept)) {
       const page = (fromStore ? await this.stored.list(query) : null) ?? {
-        ...(await this.identities.list(query, context)),
+        ...(await this.identities.list(query, context, visibility)),
         meta: { source: 'live' as const },
       };
       if (page.errors.length > 0) void reply.headers(missingHeaders(page.errors));
       return page;
     }
     const stored = fromStore ? await this.stored.csv(query) : null;
-    const { csv, vendorsFailed } = stored ?? (await this.identities.csv(query, context));
+    const { csv, vendorsFailed } =
+      stored ?? (await this.identities.csv(query, context, visibility));
     if (vendorsFailed.length > 0) {
       if (!query.partial) throw new IncompleteReportError(vendorsFailed);
       void reply.headers(missingHeaders(vendorsFailed));
@@ -212,9 +216,11 @@ export class IdentitiesController {
   async summary(
     @Query() query: ReportSourceQueryDto,
     @ForRequest() context: CallContext,
+    @CallerVisibility() visibility: Visibility,
   ): Promise<StoredSummaryResponse> {
-    const stored = query.source === 'live' ? null : await this.stored.summary();
+    const stored =
+      query.source === 'live' || visibility.limited ? null : await this.stored.summary();
     if (stored) return stored;
-    return { ...(await this.identities.summary(context)), meta: { source: 'live' } };
+    return { ...(await this.identities.summary(context, visibility)), meta: { source: 'live' } };
   }
 }

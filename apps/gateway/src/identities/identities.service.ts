@@ -10,6 +10,7 @@ import {
 } from '@userbridge/reconciliation';
 import { CallContext, VendorRegistry } from '@userbridge/vendor-core';
 import { cursorField, defineCursor } from '@userbridge/cursor';
+import { Visibility } from '../auth/visibility';
 import { IdentityFiltersDto, ListIdentitiesQueryDto } from './dto/list-identities.query.dto';
 import { IdentityListResponse } from './dto/identity.response';
 import { UserSnapshotReader } from './user-snapshot.reader';
@@ -41,7 +42,11 @@ export class IdentitiesService {
     private readonly registry: VendorRegistry,
   ) {}
 
-  async list(query: ListIdentitiesQueryDto, context: CallContext): Promise<IdentityListResponse> {
+  async list(
+    query: ListIdentitiesQueryDto,
+    context: CallContext,
+    visibility: Visibility = Visibility.ALL,
+  ): Promise<IdentityListResponse> {
     const fingerprint = [
       query.conflict ?? null,
       query.vendor ?? null,
@@ -52,7 +57,7 @@ export class IdentitiesService {
       query.cursor === undefined
         ? null
         : LIVE_IDENTITIES_CURSOR.decode(query.cursor, fingerprint).after;
-    const { result, matching, recordsRejected } = await this.matching(query, context);
+    const { result, matching, recordsRejected } = await this.matching(query, context, visibility);
     const start = after === null ? 0 : matching.findIndex((identity) => sortKey(identity) > after);
     const page = start < 0 ? [] : matching.slice(start, start + query.limit);
     const more = start >= 0 && start + query.limit < matching.length;
@@ -70,30 +75,39 @@ export class IdentitiesService {
   async csv(
     filters: IdentityFiltersDto,
     context: CallContext,
+    visibility: Visibility = Visibility.ALL,
   ): Promise<{ csv: string; vendorsFailed: ReconcileResult['vendorsFailed'] }> {
-    const { result, matching } = await this.matching(filters, context);
+    const { result, matching } = await this.matching(filters, context, visibility);
     return {
       csv: identitiesToCsv(matching, { conflict: filters.conflict, severity: filters.severity }),
       vendorsFailed: result.vendorsFailed,
     };
   }
 
-  async summary(context: CallContext): Promise<ReconcileSummary> {
-    return summarize((await this.read(context)).result);
+  async summary(
+    context: CallContext,
+    visibility: Visibility = Visibility.ALL,
+  ): Promise<ReconcileSummary> {
+    return summarize((await this.read(context, visibility)).result);
   }
 
   private async matching(
     filters: IdentityFiltersDto,
     context: CallContext,
+    visibility: Visibility,
   ): Promise<{
     result: ReconcileResult;
     matching: Identity[];
     recordsRejected: VendorErrorEntry[];
   }> {
-    // An unknown vendor or connection is a 400 naming the configured ones, not an empty report.
-    if (filters.vendor !== undefined) this.registry.select([filters.vendor]);
-    if (filters.connection !== undefined) this.registry.get(filters.connection);
-    const { result, recordsRejected } = await this.read(context);
+    // An unknown vendor or connection is a 400 naming the configured ones (those the
+    // key may see), not an empty report; a connection hidden from the key is a 404.
+    visibility.select(
+      this.registry,
+      filters.vendor === undefined ? undefined : [filters.vendor],
+      filters.connection === undefined ? undefined : [filters.connection],
+    );
+    const { result, recordsRejected } = await this.read(context, visibility);
     const matching = filterIdentities(result.identities, {
       conflict: filters.conflict,
       vendor: filters.vendor,
@@ -104,15 +118,25 @@ export class IdentitiesService {
     return { result, matching, recordsRejected };
   }
 
+  /**
+   * Reconciles the users of the connections the key may see, and only them:
+   * a limited key's identities are made without the others' accounts, so no
+   * member, evidence, conflict or count of theirs shows (nor a `missing_in`
+   * one of them, as they were not read for it).
+   */
   private async read(
     context: CallContext,
+    visibility: Visibility,
   ): Promise<{ result: ReconcileResult; recordsRejected: VendorErrorEntry[] }> {
     const snapshot = await this.snapshots.read(context);
     const result = reconcile({
-      users: snapshot.users,
-      vendorsRead: snapshot.vendorsRead,
-      vendorsFailed: snapshot.vendorsFailed,
+      users: visibility.filter(snapshot.users, (user) => user.connection),
+      vendorsRead: visibility.names(snapshot.vendorsRead),
+      vendorsFailed: visibility.filter(snapshot.vendorsFailed, (failure) => failure.connection),
     });
-    return { result, recordsRejected: snapshot.recordsRejected };
+    return {
+      result,
+      recordsRejected: visibility.filter(snapshot.recordsRejected, (entry) => entry.connection),
+    };
   }
 }

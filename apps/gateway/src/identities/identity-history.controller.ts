@@ -1,5 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CallerVisibility, Visibility } from '../auth/visibility';
 import { ApiErrors, READ_ERRORS, STORE_ERRORS } from '../docs/api-responses';
 import { IdentityHistoryQueryDto } from './dto/identity-history.query.dto';
 import { IdentityHistoryResponse } from './dto/stored-identity.response';
@@ -40,7 +41,14 @@ export class IdentityHistoryController {
     },
   })
   @ApiErrors(...READ_ERRORS, ...STORE_ERRORS)
-  async history(@Query() query: IdentityHistoryQueryDto): Promise<IdentityHistoryResponse> {
-    return { data: await this.stored.history(query.identity) };
+  async history(
+    @Query() query: IdentityHistoryQueryDto,
+    @CallerVisibility() visibility: Visibility,
+  ): Promise<IdentityHistoryResponse> {
+    // A conflict that involves an account the key may not see is not shown to it.
+    const entries = await this.stored.history(query.identity);
+    return {
+      data: entries.filter((entry) => entry.members.every((id) => visibility.canSeeId(id))),
+    };
   }
 }

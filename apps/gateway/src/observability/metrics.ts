@@ -86,6 +86,13 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  readonly syncDeletionsWithheld = new Counter({
+    name: 'userbridge_sync_deletions_withheld_total',
+    help: 'Users a sync found absent but did not delete (mass-deletion guard or confirmation bound): they wait for an operator',
+    labelNames: ['vendor', 'connection'] as const,
+    registers: [this.registry],
+  });
+
   readonly syncLastSuccess = new Gauge({
     name: 'userbridge_sync_last_success_timestamp_seconds',
     help: 'Unix time a sync of the connection last succeeded (any process sharing the store)',

@@ -23,6 +23,9 @@ function run(overrides: Partial<SyncRun> & { usersRead: number; pages: number })
       reactivated: 0,
       deleted: 0,
       rejected: 0,
+      deletionsSkipped: 0,
+      deletionsWithheld: 0,
+      staleSkipped: 0,
     },
     deletionSkipped: null,
     error: null,
@@ -88,5 +91,29 @@ describe('SyncRecorder', () => {
     expect(text).not.toMatch(/userbridge_sync_last_success_timestamp_seconds\{/);
     const failed = lines.map((l) => JSON.parse(l)).find((l) => l.sync?.outcome === 'failed');
     expect(failed).toMatchObject({ level: 40, sync: { error: { code: 'vendor_error' } } });
+  });
+
+  it('warns about withheld deletions and counts them, on a run that still succeeded', async () => {
+    const metrics = new GatewayMetrics(['desk'].map((name) => ({ name, plugin: { name } })));
+    const recorder = new SyncRecorder(metrics, logger);
+    const withheld = run({
+      id: 9,
+      usersRead: 0,
+      pages: 1,
+      outcome: 'succeeded',
+      finishedAt: '2026-11-23T10:00:01.000Z',
+      deletionSkipped: '1000 of 1000 stored users were not in the list',
+    });
+    withheld.counts.deletionsWithheld = 1000;
+    recorder.finished(withheld);
+    const text = await metrics.registry.metrics();
+    expect(text).toMatch(
+      /userbridge_sync_deletions_withheld_total\{vendor="desk",connection="desk"\} 1000/,
+    );
+    const line = lines
+      .map((l) => JSON.parse(l))
+      .find((l) => l.sync?.runId === 9 && l.sync?.outcome === 'succeeded');
+    expect(line).toMatchObject({ level: 40, sync: { deletionsWithheld: 1000 } });
+    expect(line.msg).toMatch(/1000 deletions withheld/);
   });
 });

@@ -17,13 +17,13 @@ export class SyncRecorder implements SyncObserver {
 
   progress(run: SyncRun): void {
     const before = this.seen.get(run.id) ?? { usersRead: 0, pages: 0 };
-    const labels = this.metrics.labels(run.vendor);
+    const labels = this.metrics.labels(run.connection);
     this.metrics.syncUsersRead.inc(labels, Math.max(0, run.counts.usersRead - before.usersRead));
     this.metrics.syncPages.inc(labels, Math.max(0, run.counts.pages - before.pages));
     this.seen.set(run.id, { usersRead: run.counts.usersRead, pages: run.counts.pages });
     this.logger.debug(
-      { sync: { runId: run.id, vendor: run.vendor, ...run.counts } },
-      `sync ${run.vendor} #${run.id}: ${run.counts.usersRead} users, ${run.counts.pages} pages`,
+      { sync: { runId: run.id, connection: run.connection, vendor: run.vendor, ...run.counts } },
+      `sync ${run.connection} #${run.id}: ${run.counts.usersRead} users, ${run.counts.pages} pages`,
     );
   }
 
@@ -32,17 +32,22 @@ export class SyncRecorder implements SyncObserver {
     this.seen.delete(run.id);
     const seconds =
       run.finishedAt === null ? 0 : (Date.parse(run.finishedAt) - Date.parse(run.startedAt)) / 1000;
-    const labels = { ...this.metrics.labels(run.vendor), outcome: run.outcome };
+    const labels = { ...this.metrics.labels(run.connection), outcome: run.outcome };
     this.metrics.syncRuns.inc(labels);
     this.metrics.syncDuration.observe(labels, seconds);
-    if (run.outcome === 'succeeded' && run.finishedAt !== null)
+    // An incomplete run stored everything it read: the connection counts as synced (as in lastSuccess()).
+    if ((run.outcome === 'succeeded' || run.outcome === 'incomplete') && run.finishedAt !== null)
       this.metrics.syncLastSuccess.set(
-        this.metrics.labels(run.vendor),
+        this.metrics.labels(run.connection),
         Date.parse(run.finishedAt) / 1000,
       );
+    const withheld = run.counts.deletionsWithheld;
+    if (withheld > 0)
+      this.metrics.syncDeletionsWithheld.inc(this.metrics.labels(run.connection), withheld);
     const fields = {
       sync: {
         runId: run.id,
+        connection: run.connection,
         vendor: run.vendor,
         outcome: run.outcome,
         durationMs: Math.round(seconds * 1000),
@@ -51,8 +56,10 @@ export class SyncRecorder implements SyncObserver {
         error: run.error,
       },
     };
-    const message = `sync ${run.vendor} #${run.id} ${run.outcome}: ${run.counts.usersRead} users, ${run.counts.pages} pages in ${seconds.toFixed(1)} s`;
-    if (run.outcome === 'succeeded') this.logger.info(fields, message);
+    let message = `sync ${run.connection} #${run.id} ${run.outcome}: ${run.counts.usersRead} users, ${run.counts.pages} pages in ${seconds.toFixed(1)} s`;
+    if (withheld > 0)
+      message += `; ${withheld} deletions withheld for an operator (POST /v1/sync/runs/${run.id}/confirm-deletions): ${run.deletionSkipped ?? ''}`;
+    if (run.outcome === 'succeeded' && withheld === 0) this.logger.info(fields, message);
     else this.logger.warn(fields, message);
   }
 

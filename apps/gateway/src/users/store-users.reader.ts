@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DIRECTORY, Directory, StoredUser } from '@userbridge/directory';
 import { InvalidRequestError } from '@userbridge/errors';
 import { CallContext, VendorRegistry } from '@userbridge/vendor-core';
+import { Visibility } from '../auth/visibility';
 import { NotInDirectoryError } from '../directory/not-in-directory.error';
 import { cursorField, defineCursor, InvalidCursorError } from '@userbridge/cursor';
 import { timeParam } from '../common/query-time';
@@ -32,7 +33,11 @@ export class StoreUsersReader {
     private readonly live: UsersService,
   ) {}
 
-  async list(query: ListUsersQueryDto, context: CallContext): Promise<UserListResponse> {
+  async list(
+    query: ListUsersQueryDto,
+    context: CallContext,
+    visibility: Visibility = Visibility.ALL,
+  ): Promise<UserListResponse> {
     const storeOnly = query.q !== undefined || query.updatedSince !== undefined;
     const storeCursor = STORE_USERS_CURSOR.owns(query.cursor);
     const wantsLive = query.source === 'live' || query.include === 'vendorData';
@@ -42,9 +47,12 @@ export class StoreUsersReader {
         { problems: [{ field: 'source', message: 'q and updatedSince need the store' }] },
       );
     }
-    const vendors = this.registry.select(query.vendor, query.connection);
+    const vendors = this.live.selectConnections(query.vendor, query.connection, visibility);
     if (wantsLive)
-      return { ...(await this.live.list(query, context)), meta: { source: 'live', syncedAt: {} } };
+      return {
+        ...(await this.live.list(query, context, visibility)),
+        meta: { source: 'live', syncedAt: {} },
+      };
 
     const lastSuccess = await this.directory.syncRuns.lastSuccess();
     const syncedAt = Object.fromEntries(vendors.map((v) => [v, lastSuccess[v] ?? null]));
@@ -59,7 +67,7 @@ export class StoreUsersReader {
         );
       }
       return {
-        ...(await this.live.list(query, context)),
+        ...(await this.live.list(query, context, visibility)),
         meta: { source: 'live', syncedAt, notSynced },
       };
     }
@@ -105,8 +113,11 @@ export class StoreUsersReader {
   }
 
   /** One user as the directory holds it, with deletedAt for a user its vendor no longer has. */
-  async get(globalId: string): Promise<StoredUserResponse> {
-    const { adapter } = this.live.resolve(globalId);
+  async get(
+    globalId: string,
+    visibility: Visibility = Visibility.ALL,
+  ): Promise<StoredUserResponse> {
+    const { adapter } = this.live.resolve(globalId, visibility);
     const stored = await this.directory.users.get(globalId);
     if (stored === null) throw new NotInDirectoryError(globalId, adapter.name);
     return storedView(stored);

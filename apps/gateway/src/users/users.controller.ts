@@ -31,7 +31,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CanonicalUser } from '@userbridge/canonical';
 import { InvalidRequestError } from '@userbridge/errors';
 import { CallContext } from '@userbridge/vendor-core';
-import { callContextOf, ForRequest } from '../common/call-context.decorator';
+import { ForRequest } from '../common/call-context.decorator';
 import { ApiErrors, AUTH_ERRORS, STORE_ERRORS, VENDOR_ERRORS } from '../docs/api-responses';
 import { schemaRef, WRITE_BODIES } from '../docs/vendor-write-schemas';
 import { USER_EXAMPLES } from '../docs/user-examples';
@@ -39,10 +39,14 @@ import { GetUserQueryDto, ListUsersQueryDto } from './dto/list-users.query.dto';
 import { StoredUserResponse, UserListResponse } from './dto/user-list.response';
 import { STORE_USERS_CURSOR, StoreUsersReader } from './store-users.reader';
 import { LIVE_USERS_CURSOR, UsersService } from './users.service';
-import { UserWritesService } from './user-writes.service';
-import { CreateUserDto, DeleteUserQueryDto, UserWriteDto } from './dto/user-write.dto';
+import { CreateUserDto, DeleteUserQueryDto, UserUpdateDto } from './dto/user-write.dto';
+import { IGNORED_FIELDS_HEADER } from './read-only-fields';
+import { restWriteOrigin, RestWrite } from '../write-path/rest-write-origin';
+import { UpdateResult, UserWritePipeline } from '../write-path/user-write.pipeline';
+import { WriteOrigin } from '../write-path/write-hooks';
 import { RequiresScope } from '../auth/auth.decorators';
 import { callerScope } from '../auth/caller';
+import { CallerVisibility, Visibility } from '../auth/visibility';
 
 const USER_EXAMPLE_SET = Object.fromEntries(
   Object.entries(USER_EXAMPLES).map(([vendor, value]) => [
@@ -51,12 +55,38 @@ const USER_EXAMPLE_SET = Object.fromEntries(
   ]),
 );
 
+/** The user written, with the read-only fields the body held and the gateway ignored named in a header. */
+function answerUpdate(reply: FastifyReply, result: UpdateResult): CanonicalUser {
+  if (result.ignored.length > 0)
+    void reply.header(IGNORED_FIELDS_HEADER, result.ignored.join(', '));
+  return result.user;
+}
+
+const IGNORED_FIELDS_DOC = {
+  [IGNORED_FIELDS_HEADER]: {
+    description:
+      'The read-only fields the body held (a user sent back as GET answered it) and the gateway ignored, ' +
+      'comma-separated, e.g. `vendorRole, createdAt, updatedAt, lastLoginAt, groups[].name`. Absent when there were none.',
+    schema: {
+      type: 'string' as const,
+      example: 'vendorRole, createdAt, updatedAt, lastLoginAt, groups[].name',
+    },
+  },
+};
+
+const ROUND_TRIP =
+  ' A user sent back exactly as GET answered it (also with `?include=vendorData` or `?source=store`) is accepted: ' +
+  '`id`, `connection`, `vendor` and `vendorId` must name the user in the path (a different one is a 400 naming it); ' +
+  '`vendorRole`, `createdAt`, `updatedAt`, `lastLoginAt`, `groups[].name`, `vendorData`, `deletedAt`, `firstSeenAt` and ' +
+  '`lastSeenAt` are ignored and named in the `x-userbridge-ignored-fields` header; a null the vendor holds no value for ' +
+  '(a Credira `username`) repeats what was read. Unknown fields are still refused.';
+
 @ApiTags('users')
 @Controller('v1/users')
 export class UsersController {
   constructor(
     private readonly users: UsersService,
-    private readonly writes: UserWritesService,
+    private readonly writes: UserWritePipeline,
     private readonly store: StoreUsersReader,
   ) {}
 
@@ -121,8 +151,9 @@ export class UsersController {
   list(
     @Query() query: ListUsersQueryDto,
     @ForRequest() context: CallContext,
+    @CallerVisibility() visibility: Visibility,
   ): Promise<UserListResponse> {
-    return this.store.list(query, context);
+    return this.store.list(query, context, visibility);
   }
 
   @Get(':id')
@@ -180,15 +211,16 @@ export class UsersController {
     @Param('id') id: string,
     @Query() query: GetUserQueryDto,
     @ForRequest() context: CallContext,
+    @CallerVisibility() visibility: Visibility,
   ): Promise<CanonicalUser> {
     if (query.source === 'store') {
       if (query.include === 'vendorData')
         throw new InvalidRequestError('include=vendorData is read live: drop source=store', {
           problems: [{ field: 'include', message: 'the directory keeps no vendor payloads' }],
         });
-      return this.store.get(id);
+      return this.store.get(id, visibility);
     }
-    return this.users.get(id, query.include === 'vendorData', context);
+    return this.users.get(id, query.include === 'vendorData', context, visibility);
   }
 
   @Post()
@@ -232,11 +264,15 @@ export class UsersController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CanonicalUser> {
+    const { vendor, connection, ...fields } = body;
     const result = await this.writes.create(
-      body,
-      idempotencyKey,
-      callerScope(request),
-      callContextOf(request),
+      { vendor, connection },
+      fields,
+      restWriteOrigin(request),
+      {
+        key: idempotencyKey,
+        scope: callerScope(request),
+      },
     );
     if (result.replayed) void reply.header('idempotent-replayed', 'true');
     return result.body;
@@ -249,7 +285,8 @@ export class UsersController {
     summary: 'Replace a user',
     description:
       "PUT semantics at the user's vendor: every field that vendor requires must be given (see the body's " +
-      'per-vendor shapes). Answers the user as the vendor holds it afterwards. Retried once on a timeout.',
+      'per-vendor shapes). Answers the user as the vendor holds it afterwards. Retried once on a timeout.' +
+      ROUND_TRIP,
   })
   @ApiParam({
     name: 'id',
@@ -260,6 +297,7 @@ export class UsersController {
   @ApiOkResponse({
     description: 'The user as the vendor holds it after the replace',
     type: CanonicalUser,
+    headers: IGNORED_FIELDS_DOC,
     examples: USER_EXAMPLE_SET,
   })
   @ApiErrors(
@@ -276,12 +314,13 @@ export class UsersController {
     'unsupportedMediaType',
     ...VENDOR_ERRORS,
   )
-  replace(
+  async replace(
     @Param('id') id: string,
-    @Body() body: UserWriteDto,
-    @ForRequest() context: CallContext,
+    @Body() body: UserUpdateDto,
+    @RestWrite() origin: WriteOrigin,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CanonicalUser> {
-    return this.writes.replace(id, body, context);
+    return answerUpdate(reply, await this.writes.replace(id, body, origin));
   }
 
   @Patch(':id')
@@ -291,7 +330,8 @@ export class UsersController {
     summary: 'Change only the fields given',
     description:
       "PATCH semantics at the user's vendor: only the fields given are sent. A vendor without partial " +
-      'updates (see GET /v1/vendors) answers 405. Never retried: a failed PATCH is reported, not repeated.',
+      'updates (see GET /v1/vendors) answers 405. Never retried: a failed PATCH is reported, not repeated.' +
+      ROUND_TRIP,
   })
   @ApiParam({
     name: 'id',
@@ -302,6 +342,7 @@ export class UsersController {
   @ApiOkResponse({
     description: 'The user as the vendor holds it after the change',
     type: CanonicalUser,
+    headers: IGNORED_FIELDS_DOC,
     examples: USER_EXAMPLE_SET,
   })
   @ApiErrors(
@@ -318,16 +359,17 @@ export class UsersController {
     'unsupportedMediaType',
     ...VENDOR_ERRORS,
   )
-  patch(
+  async patch(
     @Param('id') id: string,
-    @Body() body: UserWriteDto,
-    @ForRequest() context: CallContext,
+    @Body() body: UserUpdateDto,
+    @RestWrite() origin: WriteOrigin,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CanonicalUser> {
-    return this.writes.patch(id, body, context);
+    return answerUpdate(reply, await this.writes.patch(id, body, origin));
   }
 
   @Delete(':id')
-  @RequiresScope('write')
+  @RequiresScope('admin')
   @HttpCode(204)
   @ApiOperation({
     operationId: 'deleteUser',
@@ -356,9 +398,9 @@ export class UsersController {
   async delete(
     @Param('id') id: string,
     @Query() query: DeleteUserQueryDto,
-    @ForRequest() context: CallContext,
+    @RestWrite() origin: WriteOrigin,
   ): Promise<void> {
-    await this.writes.delete(id, query.confirm === 'true', context);
+    await this.writes.delete(id, { confirm: query.confirm === 'true' }, origin);
   }
 
   /** A slash inside an id (raw or decoded) would otherwise read as another route. */

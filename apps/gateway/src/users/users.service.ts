@@ -11,6 +11,7 @@ import {
   VendorUserRecord,
 } from '@userbridge/vendor-core';
 import { cursorField, defineCursor, InvalidCursorError } from '@userbridge/cursor';
+import { Visibility } from '../auth/visibility';
 import { ListUsersQueryDto } from './dto/list-users.query.dto';
 import { INVALID_RECORD, UserListResponse, VendorErrorEntry } from './dto/user-list.response';
 import { collectPage, splitQuota } from './vendor-page.collector';
@@ -61,8 +62,11 @@ export function vendorErrorEntry(subject: EntrySubject, error: unknown): VendorE
 export class UsersService {
   constructor(private readonly registry: VendorRegistry) {}
 
-  /** A global id, checked down to the vendor's own id format before anything is called. */
-  resolve(globalId: string): ResolvedId {
+  /**
+   * A global id, checked down to the vendor's own id format before anything is
+   * called. A connection the key may not see answers as a user that does not exist.
+   */
+  resolve(globalId: string, visibility: Visibility = Visibility.ALL): ResolvedId {
     const parsed = parseGlobalId(globalId);
     if (!parsed) {
       throw new InvalidRequestError(
@@ -72,6 +76,7 @@ export class UsersService {
         },
       );
     }
+    visibility.require(parsed.vendor, `User ${truncate(globalId)}`);
     const adapter = this.registry.get(parsed.vendor);
     requireValidId(adapter, parsed.vendorId);
     return { adapter, vendorId: parsed.vendorId };
@@ -81,16 +86,18 @@ export class UsersService {
     globalId: string,
     includeVendorData: boolean,
     context?: CallContext,
+    visibility: Visibility = Visibility.ALL,
   ): Promise<CanonicalUser> {
-    const { adapter, vendorId } = this.resolve(globalId);
+    const { adapter, vendorId } = this.resolve(globalId, visibility);
     return renderUser(await adapter.get(vendorId, context), includeVendorData);
   }
 
   async list(
     query: ListUsersQueryDto,
     context?: CallContext,
+    visibility: Visibility = Visibility.ALL,
   ): Promise<Omit<UserListResponse, 'meta'>> {
-    const vendors = this.registry.select(query.vendor, query.connection);
+    const vendors = this.selectConnections(query.vendor, query.connection, visibility);
     const filters: UserFilters = { email: query.email, status: query.status, role: query.role };
     const fingerprint = [
       vendors,
@@ -133,6 +140,18 @@ export class UsersService {
       nextCursor: more ? LIVE_USERS_CURSOR.encode({ offsets: nextOffsets }, fingerprint) : null,
       errors,
     };
+  }
+
+  /**
+   * The connections a listing reads, in configuration order: those the
+   * `?vendor=` kinds and `?connection=` names select, or every one the key may see.
+   */
+  selectConnections(
+    vendors: readonly string[] | undefined,
+    connections: readonly string[] | undefined,
+    visibility: Visibility,
+  ): string[] {
+    return visibility.select(this.registry, vendors, connections) ?? this.registry.names();
   }
 
   private startingOffsets(

@@ -1,3 +1,4 @@
+import { CallerVisibility, Visibility } from '../auth/visibility';
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, AUTH_ERRORS } from '../docs/api-responses';
@@ -86,7 +87,10 @@ export class VendorsController {
   })
   @ApiOkResponse(LIST_EXAMPLE)
   @ApiErrors(...AUTH_ERRORS)
-  list(@ForRequest() context: CallContext): Promise<VendorListResponse> {
-    return this.vendors.describe(context);
+  list(
+    @ForRequest() context: CallContext,
+    @CallerVisibility() visibility: Visibility,
+  ): Promise<VendorListResponse> {
+    return this.vendors.describe(context, visibility);
   }
 }

@@ -1,3 +1,4 @@
+import { Visibility } from '../auth/visibility';
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '@userbridge/errors';
 import {
@@ -25,9 +26,12 @@ function unsupportedOf(adapter: VendorAdapter): Partial<Record<VendorOperation, 
 export class VendorsService {
   constructor(private readonly registry: VendorRegistry) {}
 
-  /** Every connection with a live probe, all probed in parallel. */
-  async describe(context?: CallContext): Promise<VendorListResponse> {
-    const adapters = this.registry.all();
+  /** Every connection the key may see with a live probe, all probed in parallel. */
+  async describe(
+    context?: CallContext,
+    visibility: Visibility = Visibility.ALL,
+  ): Promise<VendorListResponse> {
+    const adapters = visibility.filter(this.registry.all(), (adapter) => adapter.name);
     const health = await Promise.all(adapters.map((adapter) => this.probe(adapter, context)));
     const data = adapters.map((adapter, i) => ({
       name: adapter.name,

@@ -11,5 +11,6 @@ export const convirzaDialect: VendorDialect = {
   errorBody,
   malformed: () => '{"code":200,"message":"Success","data":{"users":[{',
   wrongShape: () => envelope(200, 'Success', 'unexpected'),
+  emptyList: () => envelope(200, 'Success', { users: [], total: 0 }),
   routes: convirzaRoutes,
 };

@@ -28,5 +28,6 @@ export const deskDialect: VendorDialect = {
   malformed: () => '[{"id":"1","username":',
   // An object where the desk always answers an array.
   wrongShape: () => ({ unexpected: true }),
+  emptyList: () => [],
   routes: deskRoutes,
 };

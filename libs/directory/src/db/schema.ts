@@ -30,6 +30,8 @@ export interface VendorUsersTable {
   updated_at: Timestamp;
   deleted_at: Timestamp | null;
   last_sync_run_id: Int8 | null;
+  /** The database's clock when a gateway write was last written through (null: never). */
+  written_at: Generated<Date | null>;
 }
 
 export interface SyncRunsTable {
@@ -48,6 +50,9 @@ export interface SyncRunsTable {
   reactivated: Generated<number>;
   deleted: Generated<number>;
   rejected: Generated<number>;
+  deletions_skipped: Generated<number>;
+  deletions_withheld: Generated<number>;
+  stale_skipped: Generated<number>;
   deletion_skipped: string | null;
   error_code: string | null;
   error_message: string | null;
@@ -121,9 +126,20 @@ export interface IdempotencyKeysTable {
   expires_at: Timestamp;
 }
 
+export interface SyncWithheldDeletionsTable {
+  run_id: Int8;
+  user_id: string;
+  connection: string;
+  vendor: string;
+  vendor_id: string;
+  resolution: string | null;
+  resolved_at: Timestamp | null;
+}
+
 export interface DB {
   vendor_users: VendorUsersTable;
   sync_runs: SyncRunsTable;
+  sync_withheld_deletions: SyncWithheldDeletionsTable;
   changes: ChangesTable;
   reconciliation_runs: ReconciliationRunsTable;
   reconciliation_identities: ReconciliationIdentitiesTable;

@@ -2,9 +2,8 @@ import { Kysely, sql, Transaction } from 'kysely';
 import type { ChangeEntry, Directory } from '../directory.port';
 import { openDatabase } from '../db/open-database';
 import type { DB } from '../db/schema';
-import { openDirectory } from '../open-directory';
 import { canonicalUser } from '../testing/fake-adapter';
-import { PostgresServer, startPostgres } from '../testing/postgres-server';
+import { closeEngine, EngineHandle, openEngine } from '../testing/engines';
 import { appendChanges, CHANGE_FEED_LOCK_KEY, ChangeInsert } from './change-feed';
 
 const change = (vendorId: string): ChangeInsert => ({
@@ -39,20 +38,18 @@ function openTransaction(db: Kysely<DB>) {
  * pass the earlier one for ever.
  */
 describe('change feed ordering [postgres]', () => {
-  let server: PostgresServer;
+  let handle: EngineHandle;
   let directory: Directory;
   let writers: Kysely<DB>;
 
   beforeAll(async () => {
-    server = await startPostgres();
-    const databaseUrl = await server.createDatabase();
-    directory = await openDirectory({ databaseUrl });
-    writers = (await openDatabase({ databaseUrl })).db;
-  }, 60_000);
+    handle = await openEngine('postgres');
+    directory = handle.directory;
+    writers = (await openDatabase({ databaseUrl: handle.databaseUrl as string })).db;
+  }, 120_000);
   afterAll(async () => {
     await writers?.destroy();
-    await directory?.close();
-    await server?.stop();
+    await closeEngine(handle);
   }, 60_000);
 
   /** Has some session queued on the feed's lock (the second writer, once it waits its turn)? */

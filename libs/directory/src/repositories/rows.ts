@@ -105,6 +105,9 @@ export const SYNC_RUN_COLUMNS = [
   'reactivated',
   'deleted',
   'rejected',
+  'deletions_skipped',
+  'deletions_withheld',
+  'stale_skipped',
   'deletion_skipped',
   'error_code',
   'error_message',
@@ -126,6 +129,9 @@ export interface SyncRunRow {
   reactivated: number;
   deleted: number;
   rejected: number;
+  deletions_skipped: number;
+  deletions_withheld: number;
+  stale_skipped: number;
   deletion_skipped: string | null;
   error_code: string | null;
   error_message: string | null;
@@ -149,6 +155,9 @@ export function toSyncRun(row: SyncRunRow): SyncRun {
       reactivated: row.reactivated,
       deleted: row.deleted,
       rejected: row.rejected,
+      deletionsSkipped: row.deletions_skipped,
+      deletionsWithheld: row.deletions_withheld,
+      staleSkipped: row.stale_skipped,
     },
     deletionSkipped: row.deletion_skipped,
     error:

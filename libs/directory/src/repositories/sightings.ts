@@ -15,11 +15,20 @@ export interface SightingContext {
   runId: number | null;
   /** Return the written change entries (a single write wants its own; a sync batch does not). */
   returnChanges: boolean;
+  /**
+   * Sync only, one per user of the batch: the database's clock just before
+   * the request that read the user was sent. A row written through the
+   * gateway at or after that moment keeps what was written (the page may
+   * predate the write) and the user is counted in `stale`.
+   */
+  readAts?: readonly string[];
 }
 
 export interface SightingResult {
   counts: Record<ChangeKind, number>;
   changes: ChangeEntry[];
+  /** Users left as a later write-through wrote them (their data was read before it). */
+  stale: number;
 }
 
 const emptyCounts = (): Record<ChangeKind, number> => ({
@@ -35,14 +44,27 @@ interface PriorRow {
   fingerprint: string;
   deleted_at: Date | null;
   canonical: Record<string, unknown> | null;
+  stale: boolean;
 }
 
-/** What the store holds for these ids; the canonical body only where the fingerprint moved (less to ship). */
-export function priorStateQuery(db: Kysely<DB>, ids: string[], fingerprints: string[]) {
+/**
+ * What the store holds for these ids; the canonical body only where the
+ * fingerprint moved (less to ship); `stale` where the row was written through
+ * the gateway at or after the moment the sighting was requested (both times
+ * by the database's clock, compared here at full precision).
+ */
+export function priorStateQuery(
+  db: Kysely<DB>,
+  ids: string[],
+  fingerprints: string[],
+  readAts: (string | null)[],
+) {
   return sql<PriorRow>`select u.id, u.fingerprint, u.deleted_at,
-      case when u.fingerprint <> i.fingerprint or u.deleted_at is not null then u.canonical end as canonical
+      case when u.fingerprint <> i.fingerprint or u.deleted_at is not null then u.canonical end as canonical,
+      coalesce(u.written_at >= i.read_at, false) as stale
     from vendor_users u
-    join unnest(${ids}::text[], ${fingerprints}::text[]) as i(id, fingerprint) on u.id = i.id
+    join unnest(${ids}::text[], ${fingerprints}::text[], ${readAts}::timestamptz[])
+      as i(id, fingerprint, read_at) on u.id = i.id
     for update of u`;
 }
 
@@ -56,13 +78,18 @@ export function upsertUsersQuery(
   db: Kysely<DB>,
   users: { user: StoredCanonicalUser; fingerprint: string }[],
   runId: number | null,
+  source: 'sync' | 'write',
 ) {
   const rows = JSON.stringify(users.map(({ user, fingerprint }) => userValues(user, fingerprint)));
+  // A write-through stamps the row with the database's clock; a sync leaves the stamp as it is.
+  const written = source === 'write' ? sql`now()` : sql`null`;
+  const writtenOnConflict = source === 'write' ? sql`now()` : sql`vendor_users.written_at`;
   return sql`insert into vendor_users (id, connection, vendor, vendor_id, email, first_name, last_name,
       display_name, status, role, canonical, fingerprint, first_seen_at, last_seen_at,
-      updated_at, deleted_at, last_sync_run_id)
+      updated_at, deleted_at, last_sync_run_id, written_at)
     select i.id, i.connection, i.vendor, i.vendor_id, i.email, i.first_name, i.last_name, i.display_name,
-      i.status, i.role, i.canonical, i.fingerprint, now(), now(), now(), null, ${runId}::bigint
+      i.status, i.role, i.canonical, i.fingerprint, now(), now(), now(), null, ${runId}::bigint,
+      ${written}
     from jsonb_to_recordset(${rows}::jsonb) as i(id text, connection text, vendor text, vendor_id text,
       email text, first_name text, last_name text, display_name text, status text, role text,
       canonical jsonb, fingerprint text)
@@ -80,7 +107,8 @@ export function upsertUsersQuery(
       updated_at = case when vendor_users.fingerprint = excluded.fingerprint
         and vendor_users.deleted_at is null then vendor_users.updated_at else excluded.updated_at end,
       deleted_at = null,
-      last_sync_run_id = coalesce(excluded.last_sync_run_id, vendor_users.last_sync_run_id)`;
+      last_sync_run_id = coalesce(excluded.last_sync_run_id, vendor_users.last_sync_run_id),
+      written_at = ${writtenOnConflict}`;
 }
 
 /** Users seen this run though the adapter could not map them: alive, so never deleted by it. */
@@ -103,11 +131,17 @@ export async function applySightings(
   batch: readonly StoredCanonicalUser[],
   context: SightingContext,
 ): Promise<SightingResult> {
-  const byId = new Map<string, StoredCanonicalUser>();
-  for (const user of batch) byId.set(user.id, user);
-  const users = [...byId.values()].map((user) => ({ user, fingerprint: fingerprintOf(user) }));
+  // The last sighting of a user in the batch wins, with the time it was read.
+  const byId = new Map<string, { user: StoredCanonicalUser; readAt: string | null }>();
+  batch.forEach((user, i) => byId.set(user.id, { user, readAt: context.readAts?.[i] ?? null }));
+  const users = [...byId.values()].map(({ user, readAt }) => ({
+    user,
+    readAt,
+    fingerprint: fingerprintOf(user),
+  }));
   const counts = emptyCounts();
   const changeRows: ChangeInsert[] = [];
+  let stale = 0;
 
   for (let start = 0; start < users.length; start += STATEMENT_ROWS) {
     const slice = users.slice(start, start + STATEMENT_ROWS);
@@ -115,9 +149,12 @@ export async function applySightings(
       trx,
       slice.map((entry) => entry.user.id),
       slice.map((entry) => entry.fingerprint),
+      slice.map((entry) => entry.readAt),
     ).execute(trx);
     const priorById = new Map(prior.rows.map((row) => [row.id, row]));
-    for (const { user, fingerprint } of slice) {
+    const fresh = slice.filter((entry) => !priorById.get(entry.user.id)?.stale);
+    stale += slice.length - fresh.length;
+    for (const { user, fingerprint } of fresh) {
       const row = priorById.get(user.id);
       const state: PriorState | null = row
         ? {
@@ -140,8 +177,9 @@ export async function applySightings(
         sync_run_id: context.runId,
       });
     }
-    await upsertUsersQuery(trx, slice, context.runId).execute(trx);
+    if (fresh.length > 0)
+      await upsertUsersQuery(trx, fresh, context.runId, context.source).execute(trx);
   }
   const written = await appendChanges(trx, changeRows, context.returnChanges);
-  return { counts, changes: written.map(toChangeEntry) };
+  return { counts, changes: written.map(toChangeEntry), stale };
 }

@@ -28,17 +28,21 @@ export function runningSyncRunsQuery(db: Kysely<DB>) {
     .orderBy('connection');
 }
 
+/** An incomplete run stored everything it read (only its deletions were held back): the connection counts as synced. */
 export function lastSuccessQuery(db: Kysely<DB>) {
   return db
     .selectFrom('sync_runs')
     .select(['connection', (eb) => eb.fn.max('finished_at').as('finished_at')])
-    .where('outcome', '=', 'succeeded')
+    .where('outcome', 'in', ['succeeded', 'incomplete'])
     .groupBy('connection');
 }
 
-/** Ends runs whose owner stopped renewing the lease, so the connection can be synced again. */
-export function expireLeasesQuery(db: Kysely<DB>, connection: string, leaseMs: number) {
-  return db
+/**
+ * Ends runs whose owner stopped renewing the lease (of one connection, or of
+ * all), so the connection can be synced again and nobody reads a dead run as running.
+ */
+export function expireLeasesQuery(db: Kysely<DB>, connection: string | null, leaseMs: number) {
+  let update = db
     .updateTable('sync_runs')
     .set({
       outcome: 'abandoned',
@@ -46,9 +50,10 @@ export function expireLeasesQuery(db: Kysely<DB>, connection: string, leaseMs: n
       error_code: 'lease_expired',
       error_message: `no progress for ${leaseMs} ms: its process stopped or hung; nobody was deleted`,
     })
-    .where('connection', '=', connection)
     .where('outcome', '=', 'running')
     .where('heartbeat_at', '<', sql<Date>`now() - make_interval(secs => ${leaseMs / 1000})`);
+  if (connection !== null) update = update.where('connection', '=', connection);
+  return update;
 }
 
 /** Takes the connection's lease: a row, unless the partial unique index says one is running. */
@@ -86,6 +91,9 @@ function countValues(counts: SyncCounts) {
     reactivated: counts.reactivated,
     deleted: counts.deleted,
     rejected: counts.rejected,
+    deletions_skipped: counts.deletionsSkipped,
+    deletions_withheld: counts.deletionsWithheld,
+    stale_skipped: counts.staleSkipped,
   };
 }
 
@@ -109,12 +117,46 @@ export function lockOwnRunQuery(db: Kysely<DB>, id: number) {
 }
 
 /**
- * The deletion rule: every user of the connection not seen since the run started
- * (neither by this run nor by a write-through meanwhile) is marked deleted.
- * Their `deleted` changes are appended by the caller, through the change
- * feed's lock, once these rows are locked (see appendChanges).
+ * A user the run may call absent: of its connection, not marked deleted, and not
+ * seen since the run started (neither by this run nor by a write-through meanwhile).
  */
-export function markAbsentDeletedQuery(db: Kysely<DB>, connection: string, runId: number) {
+function absentSince(runId: number) {
+  return sql<boolean>`deleted_at is null
+    and last_seen_at < (select started_at from sync_runs where id = ${runId})
+    and last_sync_run_id is distinct from ${runId}`;
+}
+
+/** How many users the run would call absent, and how many the store holds for the connection. */
+export function absenceCountsQuery(db: Kysely<DB>, connection: string, runId: number) {
+  return sql<{ absent: string | number; stored: string | number }>`select
+      count(*) filter (where ${absentSince(runId)}) as absent,
+      count(*) filter (where deleted_at is null) as stored
+    from vendor_users where connection = ${connection}`;
+}
+
+/** The first `limit` absent users by id: those whose absence the run confirms with a get each. */
+export function absentUsersQuery(db: Kysely<DB>, connection: string, runId: number, limit: number) {
+  return sql<{ id: string; vendor_id: string }>`select id, vendor_id from vendor_users
+    where connection = ${connection} and ${absentSince(runId)}
+    order by id limit ${limit}`;
+}
+
+/**
+ * Marks these users deleted. With `stillAbsent`, only those still absent for
+ * the run (a write or a sighting since the check keeps a user). `written_at`
+ * moves too: a sync page requested before this moment may still list the
+ * user, and must not bring it back. Their `deleted` changes are appended by
+ * the caller, through the change feed's lock, once these rows are locked (see
+ * appendChanges).
+ */
+export function markDeletedQuery(
+  db: Kysely<DB>,
+  connection: string,
+  runId: number,
+  ids: readonly string[],
+  stillAbsent: boolean,
+) {
+  const absent = stillAbsent ? sql`and ${absentSince(runId)}` : sql`and deleted_at is null`;
   return sql<{
     id: string;
     connection: string;
@@ -122,12 +164,61 @@ export function markAbsentDeletedQuery(db: Kysely<DB>, connection: string, runId
     vendor_id: string;
     deleted_at: Date;
   }>`update vendor_users
-       set deleted_at = now(), updated_at = now()
+       set deleted_at = now(), updated_at = now(), written_at = now()
      where connection = ${connection}
-       and deleted_at is null
-       and last_seen_at < (select started_at from sync_runs where id = ${runId})
-       and last_sync_run_id is distinct from ${runId}
+       and id = any(${ids}::text[])
+       ${absent}
     returning id, connection, vendor, vendor_id, deleted_at`;
+}
+
+/**
+ * Keeps the run's absent users it did not act on (all of them when the guard
+ * held the deletion back; those beyond the confirmation bound otherwise) for
+ * an operator's confirmation.
+ */
+export function withholdAbsentQuery(
+  db: Kysely<DB>,
+  connection: string,
+  runId: number,
+  handled: readonly string[],
+) {
+  return sql`insert into sync_withheld_deletions (run_id, user_id, connection, vendor, vendor_id)
+    select ${runId}, id, connection, vendor, vendor_id from vendor_users
+     where connection = ${connection} and ${absentSince(runId)}
+       and not (id = any(${handled}::text[]))
+    on conflict do nothing`;
+}
+
+/** Withheld deletions of a run an operator has not settled yet, in id order. */
+export function pendingWithheldQuery(db: Kysely<DB>, runId: number, limit: number) {
+  return db
+    .selectFrom('sync_withheld_deletions')
+    .select(['user_id', 'vendor_id'])
+    .where('run_id', '=', runId)
+    .where('resolution', 'is', null)
+    .orderBy('user_id')
+    .limit(limit);
+}
+
+export function countPendingWithheldQuery(db: Kysely<DB>, runId: number) {
+  return db
+    .selectFrom('sync_withheld_deletions')
+    .select((eb) => eb.fn.countAll<string | number>().as('pending'))
+    .where('run_id', '=', runId)
+    .where('resolution', 'is', null);
+}
+
+/** Settles withheld deletions: each user id with its resolution. */
+export function resolveWithheldQuery(
+  db: Kysely<DB>,
+  runId: number,
+  ids: readonly string[],
+  resolutions: readonly string[],
+) {
+  return sql`update sync_withheld_deletions w
+       set resolution = i.resolution, resolved_at = now()
+      from unnest(${ids}::text[], ${resolutions}::text[]) as i(user_id, resolution)
+     where w.run_id = ${runId} and w.user_id = i.user_id and w.resolution is null`;
 }
 
 /**
@@ -143,7 +234,7 @@ export function analyzeAfterSyncQuery() {
 export function finishRunQuery(
   db: Kysely<DB>,
   id: number,
-  outcome: 'succeeded' | 'failed',
+  outcome: 'succeeded' | 'incomplete' | 'failed',
   counts: SyncCounts,
   extra: { deletionSkipped?: string | null; errorCode?: string; errorMessage?: string },
 ) {
@@ -164,12 +255,17 @@ export function finishRunQuery(
 }
 
 export class KyselySyncRunRepository implements SyncRunRepository {
-  constructor(private readonly db: Kysely<DB>) {}
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly leaseMs: number,
+  ) {}
 
+  /** A crashed process's run would read as running until the next start: expire it first. */
   list(query: SyncRunQuery): Promise<SyncRun[]> {
-    return guard(async () =>
-      ((await listSyncRunsQuery(this.db, query).execute()) as SyncRunRow[]).map(toSyncRun),
-    );
+    return guard(async () => {
+      await expireLeasesQuery(this.db, null, this.leaseMs).execute();
+      return ((await listSyncRunsQuery(this.db, query).execute()) as SyncRunRow[]).map(toSyncRun);
+    });
   }
 
   get(id: number): Promise<SyncRun | null> {
@@ -180,9 +276,10 @@ export class KyselySyncRunRepository implements SyncRunRepository {
   }
 
   running(): Promise<SyncRun[]> {
-    return guard(async () =>
-      ((await runningSyncRunsQuery(this.db).execute()) as SyncRunRow[]).map(toSyncRun),
-    );
+    return guard(async () => {
+      await expireLeasesQuery(this.db, null, this.leaseMs).execute();
+      return ((await runningSyncRunsQuery(this.db).execute()) as SyncRunRow[]).map(toSyncRun);
+    });
   }
 
   lastSuccess(): Promise<Record<string, string>> {

@@ -1,5 +1,7 @@
+import type { DirectoryTransaction } from '../directory.port';
 import { describeEachEngine } from '../testing/engines';
 import { canonicalUser, FakeAdapter } from '../testing/fake-adapter';
+import { markerExists, seenInTransaction, writeMarker } from '../testing/transaction-probe';
 import { foldSearchText, likePrefix } from './users.repository';
 
 describe('likePrefix', () => {
@@ -14,7 +16,7 @@ describe('likePrefix', () => {
   });
 });
 
-describeEachEngine('KyselyUserRepository and the change feed', (handle) => {
+describeEachEngine('KyselyUserRepository and the change feed', (handle, engine) => {
   const directory = () => handle().directory;
   const vendor = 'people';
 
@@ -179,6 +181,67 @@ describeEachEngine('KyselyUserRepository and the change feed', (handle) => {
       limit: 5,
     });
     expect(withDeleted.users.map((u) => u.user.id)).toEqual([user.id]);
+  });
+
+  it("commits the write-through, its change entry and the caller's work in one transaction", async () => {
+    const user = canonicalUser(vendor, 't1');
+    let seen: { user: boolean; changes: number } | undefined;
+    let outside: unknown = 'not read';
+    const change = await directory().users.recordWrite(user, async (tx, written) => {
+      expect(written).toMatchObject({ kind: 'created', userId: user.id });
+      seen = await seenInTransaction(tx, user.id);
+      await writeMarker(tx, 'write t1');
+      // Another session sees nothing before the commit (PGlite is one session: no "outside").
+      if (engine === 'postgres') outside = await directory().users.get(user.id);
+    });
+    expect(change).toMatchObject({ kind: 'created', source: 'write' });
+    expect(seen).toEqual({ user: true, changes: 1 });
+    if (engine === 'postgres') expect(outside).toBeNull();
+    expect(await markerExists(directory(), 'write t1')).toBe(true);
+    expect(await directory().users.get(user.id)).not.toBeNull();
+  });
+
+  it("rolls the write-through and its change entry back with the caller's work when it throws", async () => {
+    const user = canonicalUser(vendor, 't2');
+    const before = await directory().changes.latestSequence();
+    await expect(
+      directory().users.recordWrite(user, async (tx) => {
+        await writeMarker(tx, 'write t2');
+        throw new Error('refused by the hook');
+      }),
+    ).rejects.toThrow('refused by the hook');
+    expect(await directory().users.get(user.id)).toBeNull();
+    expect(await markerExists(directory(), 'write t2')).toBe(false);
+    const feed = await directory().changes.list({ after: before, limit: 100 });
+    expect(feed.changes.filter((c) => c.userId === user.id)).toEqual([]);
+
+    await directory().users.recordWrite(user);
+    await expect(
+      directory().users.recordDeleted(user.id, async (tx, change) => {
+        expect(change).toMatchObject({ kind: 'deleted' });
+        await writeMarker(tx, 'delete t2');
+        throw new Error('refused by the hook');
+      }),
+    ).rejects.toThrow('refused by the hook');
+    expect((await directory().users.get(user.id))?.deletedAt).toBeNull();
+    expect(await markerExists(directory(), 'delete t2')).toBe(false);
+    const after = await directory().changes.list({ after: before, limit: 100 });
+    expect(after.changes.filter((c) => c.userId === user.id).map((c) => c.kind)).toEqual([
+      'created',
+    ]);
+  });
+
+  it('hands a delete of a user it never held to the work too, and the handle dies with the transaction', async () => {
+    let kept: DirectoryTransaction | undefined;
+    let given: unknown = 'not called';
+    expect(
+      await directory().users.recordDeleted(`${vendor}:never-held`, async (tx, change) => {
+        kept = tx;
+        given = change;
+      }),
+    ).toBeNull();
+    expect(given).toBeNull();
+    await expect(writeMarker(kept as DirectoryTransaction, 'late')).rejects.toThrow('has ended');
   });
 
   it('serves the change feed in order, resumable, filtered by vendor and kind', async () => {

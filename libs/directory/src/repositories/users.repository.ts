@@ -1,6 +1,7 @@
 import { Kysely, sql } from 'kysely';
 import type {
   ChangeEntry,
+  WriteThroughWork,
   StoredCanonicalUser,
   StoredUser,
   UserListPage,
@@ -9,6 +10,7 @@ import type {
 } from '../directory.port';
 import type { DB } from '../db/schema';
 import { guard } from '../db/store-guard';
+import { inTransaction } from '../db/transaction';
 import { appendChanges } from './change-feed';
 import { toChangeEntry, toStoredUser, USER_COLUMNS, UserRow } from './rows';
 import { applySightings } from './sightings';
@@ -68,7 +70,11 @@ export function getUserQuery(db: Kysely<DB>, globalId: string) {
 export function markDeletedQuery(db: Kysely<DB>, globalId: string) {
   return db
     .updateTable('vendor_users')
-    .set({ deleted_at: sql<Date>`now()`, updated_at: sql<Date>`now()` })
+    .set({
+      deleted_at: sql<Date>`now()`,
+      updated_at: sql<Date>`now()`,
+      written_at: sql<Date>`now()`,
+    })
     .where('id', '=', globalId)
     .where('deleted_at', 'is', null)
     .returning(['id', 'connection', 'vendor', 'vendor_id', 'deleted_at']);
@@ -96,24 +102,30 @@ export class KyselyUserRepository implements UserRepository {
     });
   }
 
-  recordWrite(user: StoredCanonicalUser): Promise<ChangeEntry | null> {
+  // The row, its change entry and the caller's `also` commit together or not at all.
+  recordWrite(user: StoredCanonicalUser, also?: WriteThroughWork): Promise<ChangeEntry | null> {
     return guard(() =>
-      this.db.transaction().execute(async (trx) => {
+      inTransaction(this.db, async (trx, tx) => {
         const result = await applySightings(trx, [user], {
           source: 'write',
           runId: null,
           returnChanges: true,
         });
-        return result.changes[0] ?? null;
+        const change = result.changes[0] ?? null;
+        await also?.(tx, change);
+        return change;
       }),
     );
   }
 
-  recordDeleted(globalId: string): Promise<ChangeEntry | null> {
+  recordDeleted(globalId: string, also?: WriteThroughWork): Promise<ChangeEntry | null> {
     return guard(() =>
-      this.db.transaction().execute(async (trx) => {
+      inTransaction(this.db, async (trx, tx) => {
         const gone = await markDeletedQuery(trx, globalId).executeTakeFirst();
-        if (!gone) return null;
+        if (!gone) {
+          await also?.(tx, null);
+          return null;
+        }
         const [written] = await appendChanges(
           trx,
           [
@@ -132,7 +144,9 @@ export class KyselyUserRepository implements UserRepository {
           ],
           true,
         );
-        return toChangeEntry(written);
+        const change = toChangeEntry(written);
+        await also?.(tx, change);
+        return change;
       }),
     );
   }

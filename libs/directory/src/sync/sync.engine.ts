@@ -1,29 +1,54 @@
-import { Kysely } from 'kysely';
+import { Kysely, sql } from 'kysely';
 import { DomainError } from '@userbridge/errors';
 import { ListPage, VendorAdapter } from '@userbridge/vendor-core';
-import type { SyncCounts, SyncObserver, SyncRun, SyncService, SyncStart } from '../directory.port';
+import type {
+  DeletionConfirmation,
+  DeletionPolicy,
+  SyncCounts,
+  SyncObserver,
+  SyncRun,
+  SyncService,
+  SyncStart,
+  WithheldOutcome,
+} from '../directory.port';
 import type { DB } from '../db/schema';
 import { guard, storeError } from '../db/store-guard';
 import { StoreUnavailableError } from '../errors/store-unavailable.error';
-import { SyncRunRow, toSyncRun } from '../repositories/rows';
+import { SyncRunRow, toNumber, toSyncRun } from '../repositories/rows';
 import { applySightings } from '../repositories/sightings';
 import {
-  claimRunQuery,
-  expireLeasesQuery,
+  absenceCountsQuery,
+  absentUsersQuery,
   analyzeAfterSyncQuery,
+  claimRunQuery,
+  countPendingWithheldQuery,
+  expireLeasesQuery,
   finishRunQuery,
+  getSyncRunQuery,
   lockOwnRunQuery,
-  markAbsentDeletedQuery,
+  markDeletedQuery,
+  pendingWithheldQuery,
   renewLeaseQuery,
+  resolveWithheldQuery,
   runningForVendorQuery,
+  withholdAbsentQuery,
 } from '../repositories/sync-runs.repository';
 import { touchSeenQuery } from '../repositories/sightings';
-import { appendChanges } from '../repositories/change-feed';
+import { AbsenceResult, confirmAbsences, guardHolds } from './absence';
+import { ListIntegrity } from './list-integrity';
+import { appendChanges, ChangeInsert } from '../repositories/change-feed';
 import { deletionDecision } from './user-diff';
 
 export interface SyncEngineOptions {
   leaseMs: number;
   pageCap: number;
+  deletion: DeletionPolicy;
+}
+
+/** A page as read, with the database's clock just before its request was sent. */
+interface ReadPage {
+  page: ListPage;
+  readAt: string;
 }
 
 /** A page size when the adapter does not say its own. */
@@ -48,10 +73,42 @@ const zeroCounts = (): SyncCounts => ({
   reactivated: 0,
   deleted: 0,
   rejected: 0,
+  deletionsSkipped: 0,
+  deletionsWithheld: 0,
+  staleSkipped: 0,
 });
+
+/**
+ * The database's clock now, at full precision (as text, so no client rounds
+ * it). Taken just before a page request is sent: a gateway write stamped at
+ * or after it may be missing from the page, so the page never overwrites it.
+ */
+async function databaseNow(db: Kysely<DB>): Promise<string> {
+  const result = await sql<{ now: string }>`select clock_timestamp()::text as now`.execute(db);
+  return result.rows[0].now;
+}
 
 /** Waits between attempts to record a run as failed while the database is away (about a minute in all). */
 const FAIL_RETRY_MS = [500, 1_000, 2_000, 4_000, 8_000, 15_000, 30_000];
+
+/** The `deleted` changes of users a run (or its confirmation) marked deleted, in id order. */
+function deletedChanges(
+  rows: { id: string; connection: string; vendor: string; vendor_id: string; deleted_at: Date }[],
+  runId: number,
+): ChangeInsert[] {
+  return [...rows]
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .map((row) => ({
+      user_id: row.id,
+      connection: row.connection,
+      vendor: row.vendor,
+      vendor_id: row.vendor_id,
+      kind: 'deleted' as const,
+      fields: { deletedAt: { before: null, after: new Date(row.deleted_at).toISOString() } },
+      source: 'sync' as const,
+      sync_run_id: runId,
+    }));
+}
 
 function errorOf(error: unknown): { code: string; message: string } {
   // A lost database: the driver's text names the server's address, and the
@@ -72,10 +129,16 @@ export class SyncEngine implements SyncService {
     private readonly options: SyncEngineOptions,
   ) {}
 
-  start(adapter: VendorAdapter, observer?: SyncObserver): Promise<SyncStart> {
+  start(
+    adapter: VendorAdapter,
+    observer?: SyncObserver,
+    policy?: Partial<DeletionPolicy>,
+  ): Promise<SyncStart> {
+    const deletion = { ...this.options.deletion, ...policy };
     return guard(async () => {
       for (let attempt = 0; attempt < 3; attempt++) {
-        await expireLeasesQuery(this.db, adapter.name, this.options.leaseMs).execute();
+        // Every connection's stale runs, not only this one's: none should read as running.
+        await expireLeasesQuery(this.db, null, this.options.leaseMs).execute();
         const claimed = await claimRunQuery(
           this.db,
           adapter.name,
@@ -83,7 +146,7 @@ export class SyncEngine implements SyncService {
         ).executeTakeFirst();
         if (claimed) {
           const run = toSyncRun(claimed as SyncRunRow);
-          return { run, started: true, done: this.execute(adapter, run, observer) };
+          return { run, started: true, done: this.execute(adapter, run, deletion, observer) };
         }
         const running = await runningForVendorQuery(this.db, adapter.name).executeTakeFirst();
         // Gone between the two statements: it just finished, so try to claim again.
@@ -102,28 +165,36 @@ export class SyncEngine implements SyncService {
   private async execute(
     adapter: VendorAdapter,
     run: SyncRun,
+    policy: DeletionPolicy,
     observer?: SyncObserver,
   ): Promise<SyncRun> {
     const counts = zeroCounts();
+    const integrity = new ListIntegrity();
     let rejectedWithoutId = 0;
     let finished: SyncRun;
-    let buffered: ListPage[] = [];
+    let buffered: ReadPage[] = [];
     try {
       const limit = this.pageSize(adapter);
-      const read = (offset: number): Promise<ListPage> => {
-        const pending = adapter.list({ offset, limit, filters: {} });
+      const read = (offset: number): Promise<ReadPage> => {
+        const pending = databaseNow(this.db).then(async (readAt) => ({
+          readAt,
+          page: await adapter.list({ offset, limit, filters: {} }),
+        }));
         // Awaited later; until then a rejection must not count as unhandled.
         pending.catch(() => undefined);
         return pending;
       };
       let offset = 0;
       let complete = false;
-      let next: Promise<ListPage> | null = read(0);
+      let next: Promise<ReadPage> | null = read(0);
       let bufferedUsers = 0;
       for (let pages = 0; next !== null && pages < MAX_PAGES; pages++) {
-        const page: ListPage = await next;
+        const current: ReadPage = await next;
+        const { page } = current;
         next = null;
-        if (page.nextOffset !== null) {
+        // A repeated page ends the read: what follows it cannot be trusted either.
+        const trusted = integrity.observe(page, offset);
+        if (trusted && page.nextOffset !== null) {
           if (page.nextOffset <= offset)
             throw new Error(
               `${adapter.name} paging did not advance (offset ${offset}, next ${page.nextOffset})`,
@@ -131,18 +202,21 @@ export class SyncEngine implements SyncService {
           offset = page.nextOffset;
           // The next page travels while this one is written: one stream, never idle.
           next = read(offset);
-        } else complete = true;
-        buffered.push(page);
-        bufferedUsers += page.users.length;
+        } else complete = trusted;
+        if (trusted) {
+          buffered.push(current);
+          bufferedUsers += page.users.length;
+        }
         if (bufferedUsers < FLUSH_USERS && next !== null) continue;
         rejectedWithoutId += await this.storePages(adapter.name, run.id, buffered, counts);
         buffered = [];
         bufferedUsers = 0;
-        const renewed = await renewLeaseQuery(this.db, run.id, counts).executeTakeFirst();
-        if (!renewed) throw new LeaseLostError(run.id);
-        observer?.progress?.(toSyncRun(renewed as SyncRunRow));
+        observer?.progress?.(await this.renew(run.id, counts));
       }
-      finished = await this.finish(adapter.name, run.id, counts, complete, rejectedWithoutId);
+      const incomplete = integrity.verdict();
+      finished = incomplete
+        ? await this.finishIncomplete(run.id, counts, incomplete)
+        : await this.finish(adapter, run.id, counts, complete, rejectedWithoutId, policy);
       // Statistics only: a failure here leaves the run succeeded and the data as it is.
       await analyzeAfterSyncQuery()
         .execute(this.db)
@@ -159,15 +233,23 @@ export class SyncEngine implements SyncService {
     return finished;
   }
 
+  /** Progress and lease renewal; a lease gone means another process took the vendor over. */
+  private async renew(runId: number, counts: SyncCounts): Promise<SyncRun> {
+    const renewed = await renewLeaseQuery(this.db, runId, counts).executeTakeFirst();
+    if (!renewed) throw new LeaseLostError(runId);
+    return toSyncRun(renewed as SyncRunRow);
+  }
+
   /** Pages in one transaction; returns how many rejected records carried no id. */
   private async storePages(
     vendor: string,
     runId: number,
-    pages: ListPage[],
+    pages: ReadPage[],
     counts: SyncCounts,
   ): Promise<number> {
-    const users = pages.flatMap((page) => page.users.map((record) => record.user));
-    const rejected = pages.flatMap((page) => page.rejected ?? []);
+    const users = pages.flatMap(({ page }) => page.users.map((record) => record.user));
+    const readAts = pages.flatMap(({ page, readAt }) => page.users.map(() => readAt));
+    const rejected = pages.flatMap(({ page }) => page.rejected ?? []);
     const seenIds = rejected
       .filter((record) => record.vendorId !== null)
       .map((record) => `${vendor}:${record.vendorId as string}`);
@@ -178,6 +260,7 @@ export class SyncEngine implements SyncService {
         source: 'sync',
         runId,
         returnChanges: false,
+        readAts,
       });
     });
     counts.usersRead += users.length;
@@ -187,50 +270,166 @@ export class SyncEngine implements SyncService {
     counts.updated += result.counts.updated;
     counts.deactivated += result.counts.deactivated;
     counts.reactivated += result.counts.reactivated;
+    counts.staleSkipped += result.stale;
     return rejected.length - seenIds.length;
   }
 
+  /** The list contradicted itself: what was read is stored, nobody is called absent. */
+  private async finishIncomplete(
+    runId: number,
+    counts: SyncCounts,
+    reason: string,
+  ): Promise<SyncRun> {
+    const row = await finishRunQuery(this.db, runId, 'incomplete', counts, {
+      deletionSkipped: reason,
+    }).executeTakeFirst();
+    if (!row) throw new LeaseLostError(runId);
+    return toSyncRun(row as SyncRunRow);
+  }
+
+  /**
+   * The deletion rule (see the README): absences are counted first; past the
+   * guard nobody is deleted and every absence is withheld; otherwise up to
+   * `confirmMax` absences are each confirmed with a get by id (only a
+   * not-found deletes) and the rest are withheld. Deleting, withholding and
+   * the run's success are one transaction.
+   */
   private async finish(
-    vendor: string,
+    adapter: VendorAdapter,
     runId: number,
     counts: SyncCounts,
     complete: boolean,
     rejectedWithoutId: number,
+    policy: DeletionPolicy,
   ): Promise<SyncRun> {
+    const connection = adapter.name;
+    let decision = deletionDecision({
+      complete,
+      failed: false,
+      leaseHeld: true,
+      rejectedWithoutId,
+    });
+    let checked: AbsenceResult[] = [];
+    let withhold = false;
+    if (decision.allowed) {
+      const sizes = (await absenceCountsQuery(this.db, connection, runId).execute(this.db)).rows[0];
+      const absent = toNumber(sizes?.absent ?? 0);
+      const stored = toNumber(sizes?.stored ?? 0);
+      if (guardHolds(absent, stored, policy)) {
+        withhold = true;
+        decision = {
+          allowed: false,
+          reason: `${absent} of ${stored} stored users were not in the list: more than the deletion guard allows (${policy.guardRatio} of the users and ${policy.guardMin} users); nobody was deleted, the deletions wait for an operator`,
+        };
+      } else if (absent > 0) {
+        const candidates = (
+          await absentUsersQuery(this.db, connection, runId, policy.confirmMax).execute(this.db)
+        ).rows.map((row) => ({ id: row.id, vendorId: row.vendor_id }));
+        checked = await confirmAbsences(adapter, candidates, this.throttledRenew(runId, counts));
+        withhold = absent > candidates.length;
+      }
+    }
     return this.db.transaction().execute(async (trx) => {
       const own = await lockOwnRunQuery(trx, runId).executeTakeFirst();
-      const decision = deletionDecision({
-        complete,
-        failed: false,
-        leaseHeld: own !== undefined,
-        rejectedWithoutId,
-      });
       if (!own) throw new LeaseLostError(runId);
-      if (decision.allowed) {
-        const gone = (await markAbsentDeletedQuery(trx, vendor, runId).execute(trx)).rows;
-        gone.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-        await appendChanges(
-          trx,
-          gone.map((row) => ({
-            user_id: row.id,
-            connection: row.connection,
-            vendor: row.vendor,
-            vendor_id: row.vendor_id,
-            kind: 'deleted' as const,
-            fields: {
-              deletedAt: { before: null, after: new Date(row.deleted_at).toISOString() },
-            },
-            source: 'sync' as const,
-            sync_run_id: runId,
-          })),
-          false,
-        );
-        counts.deleted = gone.length;
+      const gone = checked.filter((result) => result.verdict === 'gone').map((r) => r.id);
+      const deleted =
+        gone.length === 0
+          ? []
+          : (await markDeletedQuery(trx, connection, runId, gone, true).execute(trx)).rows;
+      counts.deleted = deleted.length;
+      counts.deletionsSkipped = checked.length - gone.length;
+      if (withhold) {
+        const handled = checked.map((result) => result.id);
+        const kept = await withholdAbsentQuery(trx, connection, runId, handled).execute(trx);
+        counts.deletionsWithheld = Number(kept.numAffectedRows ?? 0);
       }
+      // The feed's lock last: every row this transaction locks is locked by now.
+      await appendChanges(trx, deletedChanges(deleted, runId), false);
       const row = await finishRunQuery(trx, runId, 'succeeded', counts, {
-        deletionSkipped: decision.reason,
+        deletionSkipped: decision.reason ?? this.partialReason(counts),
       }).executeTakeFirstOrThrow();
       return toSyncRun(row as SyncRunRow);
+    });
+  }
+
+  /** Why some absent users were not deleted by a run that was allowed to delete. */
+  private partialReason(counts: SyncCounts): string | null {
+    const parts: string[] = [];
+    if (counts.deletionsSkipped > 0)
+      parts.push(
+        `${counts.deletionsSkipped} absent user(s) were kept: a get by id did not answer "not found"`,
+      );
+    if (counts.deletionsWithheld > 0)
+      parts.push(
+        `${counts.deletionsWithheld} absent user(s) were beyond the confirmation bound and wait for an operator`,
+      );
+    return parts.length > 0 ? parts.join('; ') : null;
+  }
+
+  /** Renews the lease during long confirmations, at most every tenth of the lease. */
+  private throttledRenew(runId: number, counts: SyncCounts): () => Promise<void> {
+    let last = Date.now();
+    return async () => {
+      if (Date.now() - last < this.options.leaseMs / 10) return;
+      last = Date.now();
+      await this.renew(runId, counts);
+    };
+  }
+
+  /**
+   * An operator's confirmation of a run's withheld deletions: each is asked
+   * of the vendor again; only a not-found deletes, a found user is settled as
+   * present, a failed get stays pending for a later call.
+   */
+  confirmDeletions(
+    runId: number,
+    adapter: VendorAdapter,
+    policy?: Partial<DeletionPolicy>,
+  ): Promise<DeletionConfirmation | null> {
+    const { confirmMax } = { ...this.options.deletion, ...policy };
+    return guard(async () => {
+      const row = await getSyncRunQuery(this.db, runId).executeTakeFirst();
+      if (!row) return null;
+      const run = toSyncRun(row as SyncRunRow);
+      if (run.connection !== adapter.name)
+        throw new Error(`sync run ${runId} is of ${run.connection}, not ${adapter.name}`);
+      const pending = (await pendingWithheldQuery(this.db, runId, confirmMax).execute()).map(
+        (entry) => ({ id: entry.user_id, vendorId: entry.vendor_id }),
+      );
+      const checked = await confirmAbsences(adapter, pending);
+      const results = await this.db.transaction().execute(async (trx) => {
+        const gone = checked.filter((result) => result.verdict === 'gone').map((r) => r.id);
+        const marked =
+          gone.length === 0
+            ? []
+            : (await markDeletedQuery(trx, run.connection, runId, gone, false).execute(trx)).rows;
+        const deleted = new Set(marked.map((entry) => entry.id));
+        const outcomes = checked.map((result) => {
+          const outcome: WithheldOutcome =
+            result.verdict === 'present'
+              ? 'present'
+              : result.verdict === 'unconfirmed'
+                ? 'unconfirmed'
+                : deleted.has(result.id)
+                  ? 'deleted'
+                  : 'already_deleted';
+          return { userId: result.id, outcome, errorCode: result.errorCode };
+        });
+        const settled = outcomes.filter((entry) => entry.outcome !== 'unconfirmed');
+        if (settled.length > 0)
+          await resolveWithheldQuery(
+            trx,
+            runId,
+            settled.map((entry) => entry.userId),
+            settled.map((entry) => entry.outcome),
+          ).execute(trx);
+        // The feed's lock last: every row this transaction locks is locked by now.
+        await appendChanges(trx, deletedChanges(marked, runId), false);
+        return outcomes;
+      });
+      const left = await countPendingWithheldQuery(this.db, runId).executeTakeFirst();
+      return { run, results, remaining: toNumber(left?.pending ?? 0) };
     });
   }
 

@@ -75,7 +75,8 @@ export function describeEachEngine(
       let handle: EngineHandle | undefined;
       beforeAll(async () => {
         handle = await openEngine(engine, options);
-      }, 60_000);
+        // Generous: initdb and a server start take a minute and more on a busy shared machine.
+      }, 240_000);
       afterAll(async () => {
         await closeEngine(handle);
       }, 60_000);

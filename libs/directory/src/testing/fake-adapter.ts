@@ -1,5 +1,11 @@
 import type { StoredCanonicalUser } from '../directory.port';
-import type { ListPage, ListQuery, VendorAdapter } from '@userbridge/vendor-core';
+import {
+  VendorNotFoundError,
+  type ListPage,
+  type ListQuery,
+  type VendorAdapter,
+  type VendorUserRecord,
+} from '@userbridge/vendor-core';
 
 /**
  * A canonical user of the connection `connection` (its vendor kind the same
@@ -55,7 +61,21 @@ export class FakeAdapter implements VendorAdapter {
   fault: FakeFault | null = null;
   /** Holds list() until released, to observe a run in progress. */
   gate: Promise<void> | null = null;
+  /** When set, `gate` holds only the list call of this page number (0-based). */
+  gatePage: number | null = null;
   calls: ListQuery[] = [];
+  /** Ids asked of get(), in order. */
+  gets: string[] = [];
+  /** Thrown by get() instead of answering (a vendor timing out, refusing). */
+  getFault: Error | null = null;
+  /** Whether list pages state the list's total (the number of users now, unless `statedTotal`). */
+  reportsTotal = false;
+  /** A total the list states whatever it holds (a vendor whose count is wrong). */
+  statedTotal: number | null = null;
+  /** From this page number (0-based) on, list() ignores the offset and answers the first page again. */
+  ignoreOffsetFrom: number | null = null;
+  /** Runs before each list page is served (0-based page number): to change the vendor mid-read. */
+  beforePage: ((pageNumber: number) => void) | null = null;
 
   constructor(
     readonly name: string,
@@ -70,18 +90,25 @@ export class FakeAdapter implements VendorAdapter {
     return true;
   }
 
-  async get(): Promise<never> {
-    throw new Error('not used by the sync');
+  async get(vendorId: string): Promise<VendorUserRecord> {
+    this.gets.push(vendorId);
+    if (this.getFault) throw this.getFault;
+    const user = this.users.find((candidate) => candidate.vendorId === vendorId);
+    if (!user) throw new VendorNotFoundError(this.name, vendorId);
+    return { user, vendorData: {} };
   }
 
   async probe(): Promise<void> {}
 
   async list(query: ListQuery): Promise<ListPage> {
     this.calls.push(query);
-    if (this.gate) await this.gate;
     const pageNumber = this.calls.length - 1;
+    if (this.gate && (this.gatePage === null || this.gatePage === pageNumber)) await this.gate;
     if (this.fault && this.fault.atPage === pageNumber) throw this.fault.error;
-    const slice = this.users.slice(query.offset, query.offset + query.limit);
+    this.beforePage?.(pageNumber);
+    const from =
+      this.ignoreOffsetFrom !== null && pageNumber >= this.ignoreOffsetFrom ? 0 : query.offset;
+    const slice = this.users.slice(from, from + query.limit);
     const end = query.offset + slice.length;
     return {
       users: slice.map((user) => ({ user, vendorData: { secret: 'never stored' } })),
@@ -89,6 +116,9 @@ export class FakeAdapter implements VendorAdapter {
       rejected: this.rejected
         .filter((record) => record.atPage === pageNumber)
         .map(({ vendorId, reason }) => ({ vendorId, reason })),
+      ...(this.reportsTotal || this.statedTotal !== null
+        ? { total: this.statedTotal ?? this.users.length }
+        : {}),
     };
   }
 }

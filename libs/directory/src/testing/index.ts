@@ -4,3 +4,4 @@ export * from './test-run';
 export * from './pglite';
 export * from './fake-adapter';
 export * from './engines';
+export * from './transaction-probe';

@@ -76,6 +76,12 @@ export interface ListPage {
   rejected: RejectedRecord[];
   /** Where the next page starts, or null when the vendor has no more users. */
   nextOffset: number | null;
+  /**
+   * How many records the vendor says its whole list holds, as stated in this
+   * answer (a `total` in its envelope); absent or null when it does not say.
+   * A full read checks what it read against it.
+   */
+  total?: number | null;
 }
 
 /**

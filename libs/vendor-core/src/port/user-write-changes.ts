@@ -1,6 +1,7 @@
 import { normalizeEmail } from '@userbridge/canonical';
+import { InvalidRequestError } from '@userbridge/errors';
 import { VendorUserRecord } from './user-record';
-import { UserWriteInput } from './user-write';
+import { UserUpdateInput, UserWriteInput } from './user-write';
 
 type CurrentUser = VendorUserRecord['user'];
 
@@ -46,11 +47,36 @@ function unchanged(field: keyof UserWriteInput, value: unknown, current: Current
  * only approximates, such as a `suspended` status read as `inactive`, stay), and
  * a field a vendor cannot store passes when it only repeats what was read.
  */
-export function changedFields(input: UserWriteInput, current: CurrentUser): UserWriteInput {
+export function changedFields(input: UserUpdateInput, current: CurrentUser): UserWriteInput {
   const changes: Record<string, unknown> = {};
+  const cleared: string[] = [];
   for (const [field, value] of Object.entries(input)) {
     if (value === undefined) continue;
-    if (!unchanged(field as keyof UserWriteInput, value, current)) changes[field] = value;
+    if (unchanged(field as keyof UserWriteInput, value, current)) continue;
+    if (value === null && NOT_CLEARABLE.has(field)) cleared.push(field);
+    else changes[field] = value;
   }
+  if (cleared.length > 0)
+    throw new InvalidRequestError(`${cleared.join(' and ')} cannot be cleared: give a value`, {
+      problems: cleared.map((field) => ({ field, message: 'cannot be cleared (null)' })),
+    });
   return changes as UserWriteInput;
+}
+
+/** Fields a read may answer null but a write cannot set to null. */
+const NOT_CLEARABLE: ReadonlySet<string> = new Set(['email', 'username']);
+
+/**
+ * A write with no user to compare against (a create): a null `email` or
+ * `username` is refused, as nothing was read that it could repeat.
+ */
+export function givenFields(input: UserUpdateInput): UserWriteInput {
+  const cleared = [...NOT_CLEARABLE].filter(
+    (field) => input[field as keyof UserUpdateInput] === null,
+  );
+  if (cleared.length > 0)
+    throw new InvalidRequestError(`${cleared.join(' and ')} must be a string, not null`, {
+      problems: cleared.map((field) => ({ field, message: 'must be a string' })),
+    });
+  return input as UserWriteInput;
 }

@@ -33,6 +33,17 @@ export interface UserWriteInput {
   orgUnitId?: number;
 }
 
+/**
+ * A replace or patch as the caller sent it: `email` and `username` may be
+ * null, as a read answers them where the vendor holds none, so a user read can
+ * be written back as it is. `changedFields` settles them: a null that repeats
+ * what was read is no change; a null that would clear a value is refused.
+ */
+export type UserUpdateInput = Omit<UserWriteInput, 'email' | 'username'> & {
+  email?: string | null;
+  username?: string | null;
+};
+
 export interface DeleteOptions {
   /** The caller confirmed an irreversible delete (`?confirm=true`). */
   confirm: boolean;

@@ -1,6 +1,6 @@
 import { CallContext } from './call-context';
 import { ListPage, ListQuery, VendorUserRecord } from './user-record';
-import { DeleteOptions, UserWriteInput, VendorWriteRules } from './user-write';
+import { DeleteOptions, UserUpdateInput, UserWriteInput, VendorWriteRules } from './user-write';
 import { VendorOperation } from './vendor-operation';
 
 /** Collects every configured adapter; the registry is built from this array. */
@@ -46,11 +46,15 @@ export interface VendorAdapter {
   /** PUT semantics: every field the vendor requires must be present. */
   replace?(
     vendorId: string,
-    input: UserWriteInput,
+    input: UserUpdateInput,
     context?: CallContext,
   ): Promise<VendorUserRecord>;
   /** PATCH semantics: only what was given is sent. */
-  patch?(vendorId: string, input: UserWriteInput, context?: CallContext): Promise<VendorUserRecord>;
+  patch?(
+    vendorId: string,
+    input: UserUpdateInput,
+    context?: CallContext,
+  ): Promise<VendorUserRecord>;
   delete?(vendorId: string, options: DeleteOptions, context?: CallContext): Promise<void>;
   /**
    * Finds the user a create with this input would have made, by the vendor's own

@@ -1,5 +1,10 @@
 import { FieldProblem, InvalidRequestError } from '@userbridge/errors';
-import { changedFields, UserWriteInput, VendorUserRecord } from '@userbridge/vendor-core';
+import {
+  changedFields,
+  UserUpdateInput,
+  UserWriteInput,
+  VendorUserRecord,
+} from '@userbridge/vendor-core';
 import { VENDOR } from './convirza.envelope';
 import { isValidConvirzaId } from './convirza.id';
 import { roleRowFor } from './convirza.roles';
@@ -145,7 +150,7 @@ function fieldsOf(changes: UserWriteInput, problems: FieldProblem[]): ConvirzaUs
   return body;
 }
 
-function requireFields(input: UserWriteInput, mode: WriteMode, problems: FieldProblem[]): void {
+function requireFields(input: UserUpdateInput, mode: WriteMode, problems: FieldProblem[]): void {
   const given: Record<string, boolean> = {
     email: input.email !== undefined,
     firstName: input.firstName !== undefined,
@@ -191,7 +196,7 @@ export interface ConvirzaCurrent {
  * then no write is needed.
  */
 export function toConvirzaUpdate(
-  input: UserWriteInput,
+  input: UserUpdateInput,
   mode: Exclude<WriteMode, 'create'>,
   current: ConvirzaCurrent,
 ): ConvirzaUserBody | null {

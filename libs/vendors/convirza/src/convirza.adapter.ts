@@ -11,6 +11,7 @@ import {
   readListRecords,
   unexpectedShape,
   UserFilters,
+  UserUpdateInput,
   UserWriteInput,
   VendorAdapter,
   VendorHttpClient,
@@ -105,7 +106,7 @@ export class ConvirzaAdapter implements VendorAdapter {
     const end = offset + count;
     const more =
       total === null ? count === Math.min(limit, MAX_LIST_LIMIT) && count > 0 : end < total;
-    return { users, rejected, nextOffset: more ? end : null };
+    return { users, rejected, nextOffset: more ? end : null, total };
   }
 
   async probe(context?: CallContext): Promise<void> {
@@ -120,13 +121,17 @@ export class ConvirzaAdapter implements VendorAdapter {
 
   replace(
     vendorId: string,
-    input: UserWriteInput,
+    input: UserUpdateInput,
     context?: CallContext,
   ): Promise<VendorUserRecord> {
     return this.update('PUT', vendorId, input, context);
   }
 
-  patch(vendorId: string, input: UserWriteInput, context?: CallContext): Promise<VendorUserRecord> {
+  patch(
+    vendorId: string,
+    input: UserUpdateInput,
+    context?: CallContext,
+  ): Promise<VendorUserRecord> {
     return this.update('PATCH', vendorId, input, context);
   }
 
@@ -157,7 +162,7 @@ export class ConvirzaAdapter implements VendorAdapter {
   private async update(
     method: 'PUT' | 'PATCH',
     vendorId: string,
-    input: UserWriteInput,
+    input: UserUpdateInput,
     context: CallContext | undefined,
   ): Promise<VendorUserRecord> {
     this.checkId(vendorId);

@@ -1,6 +1,11 @@
 import { namesFromFullName, namesFromParts } from '@userbridge/canonical';
 import { FieldProblem, InvalidRequestError } from '@userbridge/errors';
-import { changedFields, UserWriteInput, VendorUserRecord } from '@userbridge/vendor-core';
+import {
+  changedFields,
+  UserUpdateInput,
+  UserWriteInput,
+  VendorUserRecord,
+} from '@userbridge/vendor-core';
 import { VENDOR } from './credira.envelope';
 import { CREDIRA_ROLE_TEXT } from './credira.roles';
 import { CrediraMetadataBody, CrediraUserBody } from './credira.types';
@@ -187,7 +192,7 @@ export function toCrediraBody(input: UserWriteInput, mode: WriteMode): CrediraUs
  * when it only repeats what was read. Null when nothing changes.
  */
 export function toCrediraUpdate(
-  input: UserWriteInput,
+  input: UserUpdateInput,
   mode: Exclude<WriteMode, 'create'>,
   current: VendorUserRecord['user'],
 ): CrediraUserBody | null {
@@ -195,5 +200,13 @@ export function toCrediraUpdate(
     fail([{ field: 'body', message: 'give at least one field to change' }]);
   const changes = changedFields(input, current);
   if (Object.keys(changes).length === 0) return null;
+  // One full name at Credira: a changed part is joined with the other part as
+  // given, even when that part repeats what was read, never sent alone.
+  if (changes.firstName !== undefined || changes.lastName !== undefined) {
+    if (changes.firstName === undefined && input.firstName !== undefined)
+      changes.firstName = input.firstName;
+    if (changes.lastName === undefined && input.lastName !== undefined)
+      changes.lastName = input.lastName;
+  }
   return toCrediraBody(changes, mode);
 }

@@ -12,6 +12,7 @@ import {
   readListRecords,
   RejectedRecord,
   unexpectedShape,
+  UserUpdateInput,
   UserWriteInput,
   VendorAdapter,
   VendorHttpClient,
@@ -113,7 +114,7 @@ export class CrediraAdapter implements VendorAdapter {
     const last = fetched[fetched.length - 1];
     const more =
       end > offset && (last.total !== null ? end < last.total : last.count === plan.pageSize);
-    return { users, rejected, nextOffset: more ? end : null };
+    return { users, rejected, nextOffset: more ? end : null, total: last.total };
   }
 
   async probe(context?: CallContext): Promise<void> {
@@ -134,13 +135,17 @@ export class CrediraAdapter implements VendorAdapter {
 
   replace(
     vendorId: string,
-    input: UserWriteInput,
+    input: UserUpdateInput,
     context?: CallContext,
   ): Promise<VendorUserRecord> {
     return this.update(vendorId, input, 'replace', context);
   }
 
-  patch(vendorId: string, input: UserWriteInput, context?: CallContext): Promise<VendorUserRecord> {
+  patch(
+    vendorId: string,
+    input: UserUpdateInput,
+    context?: CallContext,
+  ): Promise<VendorUserRecord> {
     return this.update(vendorId, input, 'patch', context);
   }
 
@@ -196,7 +201,7 @@ export class CrediraAdapter implements VendorAdapter {
 
   private async update(
     vendorId: string,
-    input: UserWriteInput,
+    input: UserUpdateInput,
     mode: Exclude<WriteMode, 'create'>,
     context: CallContext | undefined,
   ): Promise<VendorUserRecord> {

@@ -1,7 +1,13 @@
 import { normalizeLanguage } from '@userbridge/canonical';
 import { CanonicalRole } from '@userbridge/canonical';
 import { FieldProblem, InvalidRequestError } from '@userbridge/errors';
-import { changedFields, UserWriteInput, VendorUserRecord } from '@userbridge/vendor-core';
+import {
+  changedFields,
+  givenFields,
+  UserUpdateInput,
+  UserWriteInput,
+  VendorUserRecord,
+} from '@userbridge/vendor-core';
 import { ALL_DESKS_GROUP, VENDOR } from './desk.mapper';
 import { DeskUserBody } from './desk.types';
 
@@ -53,13 +59,13 @@ export const DESK_REQUIRED: Record<DeskWriteMode, readonly (keyof UserWriteInput
  * built here ever quotes it.
  */
 export function toDeskBody(
-  given: UserWriteInput,
+  given: UserUpdateInput,
   mode: DeskWriteMode,
   context: DeskWriteContext,
 ): DeskUserBody {
   const problems: FieldProblem[] = [];
   const { current } = context;
-  const input = current === undefined ? given : changedFields(given, current);
+  const input = current === undefined ? givenFields(given) : changedFields(given, current);
   for (const [field, why] of Object.entries(DESK_NOT_WRITABLE)) {
     const value = input[field as keyof UserWriteInput];
     // A null where the desk has no such field asks for what already holds.

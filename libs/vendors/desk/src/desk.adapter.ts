@@ -11,6 +11,7 @@ import {
   rawMember,
   readListRecords,
   unexpectedShape,
+  UserUpdateInput,
   UserWriteInput,
   VendorAdapter,
   VendorHttpClient,
@@ -96,7 +97,7 @@ export class DeskAdapter implements VendorAdapter {
       (raw) => rawMember(raw, 'id'),
     );
     const end = offset + slice.length;
-    return { users, rejected, nextOffset: end < all.length ? end : null };
+    return { users, rejected, nextOffset: end < all.length ? end : null, total: all.length };
   }
 
   /** 200 (an array) or 404 both prove the desk is reachable and took our credentials. */
@@ -120,7 +121,7 @@ export class DeskAdapter implements VendorAdapter {
    */
   async replace(
     vendorId: string,
-    input: UserWriteInput,
+    input: UserUpdateInput,
     context?: CallContext,
   ): Promise<VendorUserRecord> {
     requireValidId(this, vendorId);

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { SYNC_OUTCOMES } from '@userbridge/directory';
+import { SYNC_OUTCOMES, WITHHELD_OUTCOMES } from '@userbridge/directory';
 import { VendorErrorEntry } from '../../users/dto/user-list.response';
 import { SYNC_RUNS_CURSOR } from '../sync-runs.cursor';
 
@@ -57,6 +57,28 @@ export class SyncCountsView {
     description: 'Records the vendor sent that could not be mapped',
   })
   rejected!: number;
+  @ApiProperty({
+    type: 'integer',
+    example: 1,
+    description:
+      'Users missing from the list whom a get by id did not confirm gone (found, or the get failed): left in place',
+  })
+  deletionsSkipped!: number;
+  @ApiProperty({
+    type: 'integer',
+    example: 0,
+    description:
+      'Users missing from the list whom the run did not delete because of the mass-deletion guard or the ' +
+      'confirmation bound: they wait for POST /v1/sync/runs/{id}/confirm-deletions',
+  })
+  deletionsWithheld!: number;
+  @ApiProperty({
+    type: 'integer',
+    example: 0,
+    description:
+      'Users read in a page requested before their last write through the gateway: the written data was kept',
+  })
+  staleSkipped!: number;
 }
 
 export class SyncErrorView {
@@ -88,8 +110,9 @@ export class SyncRunView {
     enum: SYNC_OUTCOMES,
     example: 'succeeded',
     description:
-      '`running`; `succeeded` (users not seen were marked deleted); `failed` (nothing deleted); ' +
-      '`abandoned` (its process stopped renewing its lease; nothing deleted)',
+      '`running`; `succeeded` (users not seen and confirmed gone with a get by id were marked deleted, unless ' +
+      'withheld: see `counts`); `incomplete` (the list contradicted itself: what was read is stored, nothing deleted); ' +
+      '`failed` (nothing deleted); `abandoned` (its process stopped renewing its lease; nothing deleted)',
   })
   outcome!: string;
   @ApiProperty({ type: SyncCountsView }) counts!: SyncCountsView;
@@ -97,7 +120,9 @@ export class SyncRunView {
     type: String,
     nullable: true,
     example: null,
-    description: 'Why a successful run deleted nobody, when it did not',
+    description:
+      'Why a run deleted nobody or not everyone absent (the guard, the confirmation bound, unconfirmed ' +
+      'absences), or why it is incomplete',
   })
   deletionSkipped!: string | null;
   // Inline rather than a $ref: OpenAPI 3.0 cannot make a referenced schema nullable.
@@ -150,4 +175,49 @@ export class SyncRunListResponse {
     description: 'Always empty: runs come from the store',
   })
   errors!: VendorErrorEntry[];
+}
+
+export class WithheldDeletionResult {
+  @ApiProperty({ example: 'credira:user_400000101' }) userId!: string;
+  @ApiProperty({
+    enum: WITHHELD_OUTCOMES,
+    example: 'deleted',
+    description:
+      '`deleted` (the vendor answered not found: marked deleted, with a `deleted` change); `present` (the vendor ' +
+      'has the user: kept); `already_deleted` (the directory had marked it deleted meanwhile); `unconfirmed` (the ' +
+      'get failed: still withheld, a later call retries it)',
+  })
+  outcome!: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: null,
+    description: 'Why the get failed (an error code), for `unconfirmed`',
+  })
+  errorCode!: string | null;
+}
+
+export class DeletionConfirmationView {
+  @ApiProperty({ type: SyncRunView, description: 'The run whose withheld deletions were checked' })
+  run!: SyncRunView;
+  @ApiProperty({ type: 'integer', example: 5 }) deleted!: number;
+  @ApiProperty({ type: 'integer', example: 95 }) present!: number;
+  @ApiProperty({ type: 'integer', example: 0 }) alreadyDeleted!: number;
+  @ApiProperty({ type: 'integer', example: 0 }) unconfirmed!: number;
+  @ApiProperty({
+    type: 'integer',
+    example: 0,
+    description:
+      "Withheld deletions of the run still waiting: beyond this call's bound (SYNC_DELETE_CONFIRM_MAX) or unconfirmed; call again",
+  })
+  remaining!: number;
+  @ApiProperty({
+    type: [WithheldDeletionResult],
+    description: 'One entry per user checked by this call',
+  })
+  results!: WithheldDeletionResult[];
+}
+
+export class ConfirmDeletionsResponse {
+  @ApiProperty({ type: DeletionConfirmationView }) data!: DeletionConfirmationView;
 }

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  Allow,
   ArrayMaxSize,
   IsArray,
   IsEmail,
@@ -31,6 +32,13 @@ export class GroupRefDto {
   @IsNotBlank()
   @MaxLength(100)
   id!: string;
+
+  /** Read-only: the group's name as read. Ignored, and named in `x-userbridge-ignored-fields`. */
+  @ApiPropertyOptional({ type: String, nullable: true, readOnly: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  name?: string | null;
 }
 
 /**
@@ -38,21 +46,7 @@ export class GroupRefDto {
  * which fields a vendor requires or can store is checked by its adapter before
  * any vendor call.
  */
-export class UserWriteDto {
-  @GivenNotNull()
-  @IsString()
-  @MaxLength(254)
-  @IsEmail({}, { message: 'email must be an email address' })
-  @HasNoInvisibleCharacters()
-  email?: string;
-
-  @GivenNotNull()
-  @IsString()
-  @IsNotBlank()
-  @MaxLength(128)
-  @HasNoInvisibleCharacters()
-  username?: string;
-
+export class UserFieldsDto {
   @IsOptional()
   @IsString()
   @IsNotBlank()
@@ -151,6 +145,96 @@ export class UserWriteDto {
   @IsInt()
   @Min(1)
   orgUnitId?: number;
+}
+
+/** The fields of a create: email and username are set or absent, never null. */
+export class UserWriteDto extends UserFieldsDto {
+  @GivenNotNull()
+  @IsString()
+  @MaxLength(254)
+  @IsEmail({}, { message: 'email must be an email address' })
+  @HasNoInvisibleCharacters()
+  email?: string;
+
+  @GivenNotNull()
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(128)
+  @HasNoInvisibleCharacters()
+  username?: string;
+}
+
+/**
+ * The canonical user's fields the gateway makes or reads (never written): a
+ * PUT or PATCH may send a user back exactly as GET answered it. `id`,
+ * `connection`, `vendor` and `vendorId` must name the user in the path; the
+ * others are ignored and named in the `x-userbridge-ignored-fields` header.
+ */
+export const IDENTIFYING_FIELDS = ['id', 'connection', 'vendor', 'vendorId'] as const;
+export const IGNORED_READ_ONLY_FIELDS = [
+  'vendorRole',
+  'createdAt',
+  'updatedAt',
+  'lastLoginAt',
+  'vendorData',
+  'deletedAt',
+  'firstSeenAt',
+  'lastSeenAt',
+] as const;
+
+/**
+ * A PUT or PATCH body: the writable fields, plus the read-only ones of a user
+ * as read. `email` and `username` may be null, as a read answers them where
+ * the vendor holds none; the adapter refuses a null that would clear a value.
+ */
+export class UserUpdateDto extends UserFieldsDto {
+  @IsOptional()
+  @IsString()
+  @MaxLength(254)
+  @IsEmail({}, { message: 'email must be an email address' })
+  @HasNoInvisibleCharacters()
+  email?: string | null;
+
+  @IsOptional()
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(128)
+  @HasNoInvisibleCharacters()
+  username?: string | null;
+
+  /** Read-only: must be the id in the path. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  id?: string;
+
+  /** Read-only: must be the connection of the id in the path. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  connection?: string;
+
+  /** Read-only: must be the vendor of the id in the path. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  vendor?: string;
+
+  /** Read-only: must be the vendor id in the path. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  vendorId?: string;
+
+  // Read-only and ignored: any value a read could have given is accepted, and named in the header.
+  @Allow() vendorRole?: unknown;
+  @Allow() createdAt?: unknown;
+  @Allow() updatedAt?: unknown;
+  @Allow() lastLoginAt?: unknown;
+  @Allow() vendorData?: unknown;
+  @Allow() deletedAt?: unknown;
+  @Allow() firstSeenAt?: unknown;
+  @Allow() lastSeenAt?: unknown;
 }
 
 export class CreateUserDto extends UserWriteDto {

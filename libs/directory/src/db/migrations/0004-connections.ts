@@ -31,6 +31,11 @@ export const connections: Migration = {
       sql`drop index sync_runs_vendor`,
       sql`create index sync_runs_connection on sync_runs (connection, id)`,
 
+      // A withheld deletion is confirmed against its account's connection.
+      sql`alter table sync_withheld_deletions add column connection text`,
+      sql`update sync_withheld_deletions set connection = vendor`,
+      sql`alter table sync_withheld_deletions alter column connection set not null`,
+
       sql`alter table changes add column connection text`,
       sql`update changes set connection = vendor`,
       sql`alter table changes alter column connection set not null`,

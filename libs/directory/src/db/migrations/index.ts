@@ -1,6 +1,7 @@
 import { Migration, MigrationProvider } from 'kysely';
 import { initial } from './0001-initial';
 import { changeFeedLock } from './0002-change-feed-lock';
+import { syncSafety } from './0003-sync-safety';
 import { connections } from './0004-connections';
 
 /**
@@ -10,6 +11,7 @@ import { connections } from './0004-connections';
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-initial': initial,
   '0002-change-feed-lock': changeFeedLock,
+  '0003-sync-safety': syncSafety,
   '0004-connections': connections,
 };
 
