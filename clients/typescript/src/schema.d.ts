@@ -3320,6 +3320,7 @@ export interface operations {
                      *       "data": {
                      *         "run": {
                      *           "id": 42,
+                     *           "connection": "credira",
                      *           "vendor": "credira",
                      *           "startedAt": "2026-11-23T10:00:00.000Z",
                      *           "finishedAt": "2026-11-23T10:00:21.350Z",

@@ -321,8 +321,10 @@ describe('loadGatewayConfig with USERBRIDGE_CONFIG', () => {
 
   it('needs no GATEWAY_API_KEYS when the file has keys, and refuses a key in both', () => {
     expect(
-      loadGatewayConfig({ ...ENV, USERBRIDGE_CONFIG: file(GOOD) }, VENDOR_PLUGINS).apiKeys,
-    ).toHaveLength(1);
+      loadGatewayConfig({ ...ENV, USERBRIDGE_CONFIG: file(GOOD) }, VENDOR_PLUGINS).apiKeys.map(
+        (k) => k.label,
+      ),
+    ).toEqual(['hr-portal', 'entra-desk-eu']);
     let problems: string[] = [];
     try {
       loadGatewayConfig(

@@ -7,12 +7,14 @@ import { FakeAdapter, canonicalUser } from '../../testing/fake-adapter';
 import { PGlite } from '../load-pglite';
 import { PglitePool } from '../pglite-pool';
 import { initial } from './0001-initial';
+import { changeFeedLock } from './0002-change-feed-lock';
+import { syncSafety } from './0003-sync-safety';
 
 /**
- * A store made by a gateway of before connections (the 0001 schema, rows
- * keyed by vendor) is opened by today's code: the migration must move every
- * row, run, change and stored reconciliation to connection = vendor name and
- * lose nothing.
+ * A store made by a gateway of before connections (the schema up to
+ * 0003-sync-safety, rows keyed by vendor) is opened by today's code: the
+ * migration must move every row, run, change, withheld deletion and stored
+ * reconciliation to connection = vendor name and lose nothing.
  */
 describe('migration 0004-connections', () => {
   let dir: string;
@@ -28,7 +30,13 @@ describe('migration 0004-connections', () => {
     });
     const migrated = await new Migrator({
       db,
-      provider: { getMigrations: async () => ({ '0001-initial': initial }) },
+      provider: {
+        getMigrations: async () => ({
+          '0001-initial': initial,
+          '0002-change-feed-lock': changeFeedLock,
+          '0003-sync-safety': syncSafety,
+        }),
+      },
     }).migrateToLatest();
     if (migrated.error) throw migrated.error;
     const user = (vendor: string, id: string, status: string) => {
@@ -62,6 +70,10 @@ describe('migration 0004-connections', () => {
         db,
       );
     }
+    // A deletion the desk's run withheld for an operator (the guard held it back).
+    await sql`update sync_runs set deletions_withheld = 1 where id = 1`.execute(db);
+    await sql`insert into sync_withheld_deletions (run_id, user_id, vendor, vendor_id)
+      values (1, 'desk:8', 'desk', '8')`.execute(db);
     await sql`insert into reconciliation_runs (started_at, finished_at, outcome, vendors_read, vendors_failed, summary)
       values (now(), now(), 'succeeded', '["credira","desk"]'::jsonb,
         '[{"vendor":"convirza","code":"not_synced","message":"convirza has no successful sync yet"}]'::jsonb,
@@ -131,6 +143,16 @@ describe('migration 0004-connections', () => {
         expect.objectContaining({ activeConnection: 'credira', inactiveConnection: 'desk' }),
       ]);
       expect(await directory.reconciliation.history('desk:7')).toHaveLength(1);
+
+      // The withheld deletion is still waiting, and is confirmed against its connection.
+      const desk = new FakeAdapter('desk', 100, 'desk');
+      desk.users = [canonicalUser('desk', '8', { status: 'inactive' })];
+      const confirmation = await directory.sync.confirmDeletions(1, desk);
+      expect(confirmation?.results).toEqual([
+        { userId: 'desk:8', outcome: 'present', errorCode: null },
+      ]);
+      expect(confirmation?.remaining).toBe(0);
+      expect(desk.gets).toEqual(['8']);
 
       // The lease and the uniqueness are per connection now: a second tenant of the desk
       // holds the same vendor ids and runs its own sync beside the first.
