@@ -189,14 +189,27 @@ describe("connections: a tenant given the other tenant's credentials (e2e)", () 
   afterAll(async () => stack?.close());
 
   it('is refused by that tenant (the sandbox checks credentials per tenant), the other reads on', async () => {
-    expectError(
-      await stack.call('GET', '/v1/users?source=live&connection=desk-eu'),
-      502,
-      'vendor_auth_failed',
-    );
     const first = await stack.call('GET', '/v1/users?source=live&connection=desk&limit=1');
     expect(first.status).toBe(200);
     expect(first.body.data[0].connection).toBe('desk');
+    // A list names the connection it could not read in errors[], never as an empty success.
+    const listed = await stack.call('GET', '/v1/users?source=live&connection=desk-eu');
+    expect(listed.status).toBe(200);
+    expect(listed.body.data).toEqual([]);
+    expect(listed.body.errors).toEqual([
+      expect.objectContaining({
+        vendor: 'desk',
+        connection: 'desk-eu',
+        code: 'vendor_auth_failed',
+      }),
+    ]);
+    // A call for one of its users is the vendor's refusal itself.
+    const error = expectError(
+      await stack.call('GET', `/v1/users/desk-eu:${first.body.data[0].vendorId}`),
+      502,
+      'vendor_auth_failed',
+    );
+    expect(error.message).not.toContain('sandbox-desk-password');
   });
 });
 
