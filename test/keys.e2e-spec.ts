@@ -167,7 +167,7 @@ describe('keys (e2e)', () => {
         const answer = await call(method, path, body);
         const error = expectError(answer, 404, 'not_found');
         // The same words for a hidden connection as for an unknown one, naming no connection.
-        expect(error.message).toMatch(/^(User \S+|Connection "\S+") was not found$/);
+        expect(error.message).toMatch(/^(User \S+|Connection "\S+"|Vendor "\S+") was not found$/);
         expect(error.message).not.toMatch(/desk|configured/);
       }
       // The same calls by an unlimited key tell what is wrong.

@@ -1,6 +1,6 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { parseGlobalId } from '@userbridge/canonical';
-import { DomainError, InvalidRequestError } from '@userbridge/errors';
+import { DomainError } from '@userbridge/errors';
 import type { VendorRegistry } from '@userbridge/vendor-core';
 import type { FastifyRequest } from 'fastify';
 import { ApiKeyEntry } from '../config/api-keys';
@@ -79,9 +79,9 @@ export class Visibility {
    * The connections a request's `?vendor=` (kinds) and `?connection=` filters
    * select among those the key may see; undefined when the key sees every
    * connection and asked for no filter (every connection, and rows of
-   * connections no longer configured). A named connection the key may not
-   * see is a 404; a vendor kind is checked against the kinds of the visible
-   * connections only, so an error never names a hidden one.
+   * connections no longer configured). For a limited key, a named connection
+   * it may not see and a vendor kind none of its connections has are a 404,
+   * as unknown ones are: the answer never tells whether they exist.
    */
   select(
     registry: VendorRegistry,
@@ -93,12 +93,9 @@ export class Visibility {
     for (const name of connections ?? []) this.require(name);
     const visible = registry.all().filter((adapter) => this.canSee(adapter.name));
     const kinds = [...new Set(visible.map((adapter) => adapter.vendor))];
+    // A kind none of its connections is of: hidden or unknown, the same 404.
     const unknown = (vendors ?? []).find((kind) => !kinds.includes(kind));
-    if (unknown !== undefined)
-      throw new InvalidRequestError(
-        `Unknown or unconfigured vendor "${unknown}"; configured: ${kinds.length > 0 ? kinds.join(', ') : 'none'}`,
-        { details: { vendor: unknown, vendors: kinds } },
-      );
+    if (unknown !== undefined) throw new HiddenConnectionError(`Vendor "${unknown}"`);
     const wantKinds = vendors && vendors.length > 0 ? new Set(vendors) : null;
     const wantNames = connections && connections.length > 0 ? new Set(connections) : null;
     return visible
