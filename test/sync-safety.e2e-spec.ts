@@ -104,7 +104,7 @@ describe('sync safety (e2e)', () => {
     const metrics = await stack.call('GET', '/metrics', { key: null });
     expect(metrics.text).toMatch(
       new RegExp(
-        `userbridge_sync_deletions_withheld_total\\{vendor="credira"\\} ${2 * storedUsers}`,
+        `userbridge_sync_deletions_withheld_total\\{vendor="credira",connection="credira"\\} ${2 * storedUsers}`,
       ),
     );
     const warning = stack.logs
