@@ -43,6 +43,7 @@ describe('read API (e2e)', () => {
     const { body } = await stack.call('GET', '/v1/users?limit=60');
     const keys = [
       'id',
+      'connection',
       'vendor',
       'vendorId',
       'email',
@@ -65,7 +66,9 @@ describe('read API (e2e)', () => {
     ].sort();
     for (const user of body.data) {
       expect(Object.keys(user).sort()).toEqual(keys);
-      expect(user.id).toBe(`${user.vendor}:${user.vendorId}`);
+      expect(user.id).toBe(`${user.connection}:${user.vendorId}`);
+      // Connections from the environment variables are named after their vendor.
+      expect(user.connection).toBe(user.vendor);
       expect(['admin', 'manager', 'member', 'read_only']).toContain(user.role);
       expect(['active', 'inactive', 'deleted']).toContain(user.status);
       if (user.email !== null) expect(user.email).toBe(user.email.trim().toLowerCase());
