@@ -59,13 +59,19 @@ describe('SyncRecorder', () => {
       }),
     );
     const text = await metrics.registry.metrics();
-    expect(text).toMatch(/userbridge_sync_users_read_total\{vendor="desk"\} 1200/);
-    expect(text).toMatch(/userbridge_sync_pages_total\{vendor="desk"\} 3/);
-    expect(text).toMatch(/userbridge_sync_runs_total\{vendor="desk",outcome="succeeded"\} 1/);
     expect(text).toMatch(
-      /userbridge_sync_duration_seconds_sum\{vendor="desk",outcome="succeeded"\} 4/,
+      /userbridge_sync_users_read_total\{vendor="desk",connection="desk"\} 1200/,
     );
-    expect(text).toMatch(/userbridge_sync_last_success_timestamp_seconds\{vendor="desk"\} 1795\d+/);
+    expect(text).toMatch(/userbridge_sync_pages_total\{vendor="desk",connection="desk"\} 3/);
+    expect(text).toMatch(
+      /userbridge_sync_runs_total\{vendor="desk",connection="desk",outcome="succeeded"\} 1/,
+    );
+    expect(text).toMatch(
+      /userbridge_sync_duration_seconds_sum\{vendor="desk",connection="desk",outcome="succeeded"\} 4/,
+    );
+    expect(text).toMatch(
+      /userbridge_sync_last_success_timestamp_seconds\{vendor="desk",connection="desk"\} 1795\d+/,
+    );
     const finished = lines.map((l) => JSON.parse(l)).find((l) => l.sync?.outcome === 'succeeded');
     expect(finished).toMatchObject({
       level: 30,
@@ -87,7 +93,9 @@ describe('SyncRecorder', () => {
       }),
     );
     const text = await metrics.registry.metrics();
-    expect(text).toMatch(/userbridge_sync_runs_total\{vendor="desk",outcome="failed"\} 1/);
+    expect(text).toMatch(
+      /userbridge_sync_runs_total\{vendor="desk",connection="desk",outcome="failed"\} 1/,
+    );
     expect(text).not.toMatch(/userbridge_sync_last_success_timestamp_seconds\{/);
     const failed = lines.map((l) => JSON.parse(l)).find((l) => l.sync?.outcome === 'failed');
     expect(failed).toMatchObject({ level: 40, sync: { error: { code: 'vendor_error' } } });
@@ -115,5 +123,36 @@ describe('SyncRecorder', () => {
       .find((l) => l.sync?.runId === 9 && l.sync?.outcome === 'succeeded');
     expect(line).toMatchObject({ level: 40, sync: { deletionsWithheld: 1000 } });
     expect(line.msg).toMatch(/1000 deletions withheld/);
+  });
+
+  it('labels a run by its connection, so two tenants of one vendor keep their own series', async () => {
+    const metrics = new GatewayMetrics([
+      { name: 'desk', plugin: { name: 'desk' } },
+      { name: 'desk-eu', plugin: { name: 'desk' } },
+    ]);
+    const recorder = new SyncRecorder(metrics, logger);
+    recorder.finished(
+      run({
+        id: 11,
+        connection: 'desk-eu',
+        usersRead: 40,
+        pages: 1,
+        outcome: 'succeeded',
+        finishedAt: '2026-11-23T10:00:01.000Z',
+      }),
+    );
+    const text = await metrics.registry.metrics();
+    expect(text).toMatch(
+      /userbridge_sync_runs_total\{vendor="desk",connection="desk-eu",outcome="succeeded"\} 1/,
+    );
+    expect(text).toMatch(
+      /userbridge_sync_last_success_timestamp_seconds\{vendor="desk",connection="desk-eu"\} 1795\d+/,
+    );
+    expect(text).not.toMatch(/userbridge_sync_runs_total\{vendor="desk",connection="desk",/);
+    const line = lines
+      .map((l) => JSON.parse(l))
+      .find((l) => l.sync?.runId === 11 && l.sync?.outcome === 'succeeded');
+    expect(line.sync).toMatchObject({ connection: 'desk-eu', vendor: 'desk' });
+    expect(line.msg).toMatch(/^sync desk-eu #11 succeeded/);
   });
 });
