@@ -28,7 +28,13 @@ describe('summarize', () => {
       identitiesWithConflicts: 3,
       conflicts: { status_mismatch: 1, 'missing_in:desk': 1, unmatchable: 1 },
       severities: { high: 1, medium: 0, low: 2 },
+      // By kind: the kinds of the accounts read (a kind is known from its accounts).
       vendors: {
+        convirza: { accounts: 2, identities: 2, active: 2 },
+        desk: { accounts: 2, identities: 2, active: 1 },
+      },
+      // By connection: every connection read shows, with zeros when nobody is there.
+      connections: {
         convirza: { accounts: 2, identities: 2, active: 2 },
         credira: { accounts: 0, identities: 0, active: 0 },
         desk: { accounts: 2, identities: 2, active: 1 },

@@ -27,6 +27,7 @@ describe('fromConvirzaUser', () => {
     expect(fromConvirzaUser(DOCS_GET_USER)).toEqual({
       user: {
         id: 'convirza:12345',
+        connection: 'convirza',
         vendor: 'convirza',
         vendorId: '12345',
         email: 'john.doe@example.com',

@@ -35,6 +35,7 @@ describe('parseDeskUser', () => {
     expect(parseDeskUser(DOCS_USER)).toEqual({
       user: {
         id: 'desk:42',
+        connection: 'desk',
         vendor: 'desk',
         vendorId: '42',
         email: 'john.doe@example.com',
@@ -122,6 +123,7 @@ describe('parseDeskUser', () => {
     expect(parseDeskUser({ id: '7' })).toEqual({
       user: {
         id: 'desk:7',
+        connection: 'desk',
         vendor: 'desk',
         vendorId: '7',
         email: null,
