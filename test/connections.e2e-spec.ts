@@ -5,6 +5,9 @@ import type { RunningSandbox } from '../apps/vendor-sandbox/src';
 import { allPages, syncAndWait } from './support/directory';
 import { expectError, READ_KEY, Stack, startStack, WRITE_KEY } from './support/stack';
 
+/** A key of the file limited to the EU desk tenant. */
+const EU_KEY = 'eu-tenant-reader-key-0123456789';
+
 const dir = mkdtempSync(join(tmpdir(), 'userbridge-connections-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -25,6 +28,8 @@ function configFile(sandbox: RunningSandbox, euCredentials?: { username: string 
     baseUrl: ${eu.baseUrl}
     credentials: { username: ${euCredentials?.username ?? eu.username}, password: { env: DESK_EU_PASSWORD } }
   - { name: credira, vendor: credira, baseUrl: ${sandbox.url}/credira/v1, credentials: { apiKey: sandbox-credira-key } }
+apiKeys:
+  - { label: eu-reader, key: ${EU_KEY}, scopes: [read], connections: [desk-eu] }
 `,
   );
   return path;
@@ -152,6 +157,42 @@ describe('connections: two desk tenants, Convirza and Credira from a configurati
     expect(both[0].vendors).toContain('desk');
     const summary = await stack.call('GET', '/v1/identities/summary');
     expect(summary.body.connections['desk-eu'].accounts).toBeGreaterThan(0);
+  });
+
+  it('shows a key limited to one desk tenant nothing of the other tenant, nor of the other vendors', async () => {
+    const eu = (path: string) => stack.call('GET', path, { key: EU_KEY });
+    const onlyEu = (items: any[]) => {
+      expect(items.length).toBeGreaterThan(0);
+      expect(new Set(items.map((item) => item.connection))).toEqual(new Set(['desk-eu']));
+    };
+    expect((await eu('/v1/connections')).body.data.map((c: any) => c.name)).toEqual(['desk-eu']);
+    onlyEu((await eu('/v1/users?source=live&limit=200')).body.data);
+    onlyEu((await eu('/v1/users?limit=200')).body.data);
+    // The kind selects the key's own tenant of it only.
+    onlyEu((await eu('/v1/users?vendor=desk&limit=200')).body.data);
+    onlyEu((await eu('/v1/changes?limit=500')).body.data);
+    const runs = await eu('/v1/sync/runs');
+    onlyEu(runs.body.data);
+    expect(Object.keys(runs.body.lastSuccess)).toEqual(['desk-eu']);
+    const identities = await eu('/v1/identities?limit=200');
+    expect(identities.status).toBe(200);
+    expect(identities.body.data.length).toBeGreaterThan(0);
+    const text = JSON.stringify(identities.body);
+    expect(text).not.toMatch(/"(desk|convirza|credira):/);
+    expect(text).toContain('"desk-eu:');
+
+    // The other tenant's ids, name and filters do not exist for it: 404, as unknown ones.
+    const [other] = (await stack.call('GET', '/v1/users?source=live&connection=desk&limit=1')).body
+      .data;
+    expectError(await eu(`/v1/users/desk:${other.vendorId}`), 404, 'not_found');
+    expectError(await eu(`/v1/users/desk:${other.vendorId}?source=store`), 404, 'not_found');
+    expectError(await eu('/v1/users?connection=desk'), 404, 'not_found');
+    expectError(await eu('/v1/sync/runs?connection=desk'), 404, 'not_found');
+    expectError(await eu('/v1/users?vendor=credira'), 404, 'not_found');
+    // Its own tenant's user of the same vendor id is there.
+    const own = await eu(`/v1/users/desk-eu:${other.vendorId}`);
+    expect(own.status).toBe(200);
+    expect(own.body.connection).toBe('desk-eu');
   });
 
   it('reports readiness and metrics per connection', async () => {

@@ -74,8 +74,11 @@ export class VendorsController {
   })
   @ApiOkResponse(LIST_EXAMPLE)
   @ApiErrors(...AUTH_ERRORS)
-  connections(@ForRequest() context: CallContext): Promise<VendorListResponse> {
-    return this.vendors.describe(context);
+  connections(
+    @ForRequest() context: CallContext,
+    @CallerVisibility() visibility: Visibility,
+  ): Promise<VendorListResponse> {
+    return this.vendors.describe(context, visibility);
   }
 
   @Get('vendors')
