@@ -87,7 +87,12 @@ describe('UserSnapshotReader', () => {
     expect(snapshot.users.map((u) => u.id)).toEqual(['ok:1']);
     expect(snapshot.vendorsRead).toEqual(['ok']);
     expect(snapshot.vendorsFailed).toEqual([
-      { vendor: 'down', code: 'vendor_error', message: 'down answered HTTP 500' },
+      {
+        vendor: 'down',
+        connection: 'down',
+        code: 'vendor_error',
+        message: 'down answered HTTP 500',
+      },
     ]);
   });
 
@@ -108,6 +113,7 @@ describe('UserSnapshotReader', () => {
     expect(snapshot.recordsRejected).toEqual([
       {
         vendor: 'odd',
+        connection: 'odd',
         code: 'invalid_record',
         vendorId: 'x-2',
         message: 'A odd record was skipped: a user without an email',
