@@ -104,8 +104,8 @@ describe('change feed ordering [postgres]', () => {
 
   it('orders a writer that inserts into changes without appendChanges too (the trigger takes the lock)', async () => {
     const seen = await interleave('3', () =>
-      sql`insert into changes (at, user_id, vendor, vendor_id, kind, fields, source)
-            values (now(), 'feed:4', 'feed', '4', 'created', '{}'::jsonb, 'write')`.execute(
+      sql`insert into changes (at, user_id, connection, vendor, vendor_id, kind, fields, source)
+            values (now(), 'feed:4', 'feed', 'feed', '4', 'created', '{}'::jsonb, 'write')`.execute(
         writers,
       ),
     );

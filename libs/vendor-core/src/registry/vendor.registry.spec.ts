@@ -24,7 +24,7 @@ describe('VendorRegistry', () => {
 
   it('fails fast on two adapters with one name', () => {
     expect(() => new VendorRegistry([adapter('a'), adapter('a')])).toThrow(
-      'Two vendor adapters are registered as "a"',
+      'Two connections are registered as "a"',
     );
   });
 
