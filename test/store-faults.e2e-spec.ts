@@ -196,8 +196,19 @@ describe('the directory under PostgreSQL faults (e2e)', () => {
       await server.halt(mode);
       try {
         // The run's next store call meets the outage: the database's clock, read
-        // before each page request (so that a page never undoes a newer write),
-        // or the write of its first batch. The run must survive it, and fail.
+        // before each page request (so that a page never undoes a newer write).
+        // It cannot ask for another page without it: the outage lasts until the
+        // page count has stood still for 2 s, long past the 400 ms page in flight.
+        let seen = pagesRead();
+        let since = Date.now();
+        await until(
+          'the run to stop reading pages',
+          async () => {
+            if (pagesRead() !== seen) [seen, since] = [pagesRead(), Date.now()];
+            return Date.now() - since;
+          },
+          (still) => still >= 2_000,
+        );
         sandbox.clearFaults();
         expectStoreUnavailable(await call('GET', '/v1/users?vendor=credira&limit=5'));
         expectStoreUnavailable(await call('GET', `/v1/users/${liveId}?source=store`));
