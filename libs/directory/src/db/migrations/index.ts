@@ -2,6 +2,7 @@ import { Migration, MigrationProvider } from 'kysely';
 import { initial } from './0001-initial';
 import { changeFeedLock } from './0002-change-feed-lock';
 import { syncSafety } from './0003-sync-safety';
+import { foldedSearchIndexes } from './0005-folded-search-indexes';
 
 /**
  * Versioned migrations, in code so the build carries them (no files to find at
@@ -11,6 +12,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-initial': initial,
   '0002-change-feed-lock': changeFeedLock,
   '0003-sync-safety': syncSafety,
+  '0005-folded-search-indexes': foldedSearchIndexes,
 };
 
 export const migrationProvider: MigrationProvider = {
