@@ -145,7 +145,8 @@ describe('boot (e2e)', () => {
         await new Promise((r) => setTimeout(r, 50));
       const text = output();
       const banner = text.indexOf('userbridge gateway listening on');
-      const bannerEnd = text.indexOf('\n', text.indexOf('  try: ')) + 1;
+      // The demo's banner ends with its SCIM key line.
+      const bannerEnd = text.indexOf('\n', text.indexOf('  SCIM key: ')) + 1;
       expect(text.slice(0, banner)).toBe('');
       const after = text
         .slice(bannerEnd)

@@ -195,14 +195,21 @@ describe('the directory under PostgreSQL faults (e2e)', () => {
       );
       await server.halt(mode);
       try {
-        // The run stores its first batch after page 10 and asks for page 11 as it
-        // does: that store call meets the outage, which the run must survive.
-        sandbox.clearFaults();
+        // The run's next store call meets the outage: the database's clock, read
+        // before each page request (so that a page never undoes a newer write).
+        // It cannot ask for another page without it: the outage lasts until the
+        // page count has stood still for 2 s, long past the 400 ms page in flight.
+        let seen = pagesRead();
+        let since = Date.now();
         await until(
-          'the run to store its first batch',
-          async () => pagesRead(),
-          (pages) => pages >= 11,
+          'the run to stop reading pages',
+          async () => {
+            if (pagesRead() !== seen) [seen, since] = [pagesRead(), Date.now()];
+            return Date.now() - since;
+          },
+          (still) => still >= 2_000,
         );
+        sandbox.clearFaults();
         expectStoreUnavailable(await call('GET', '/v1/users?vendor=credira&limit=5'));
         expectStoreUnavailable(await call('GET', `/v1/users/${liveId}?source=store`));
         expectStoreUnavailable(await call('GET', '/v1/changes'));

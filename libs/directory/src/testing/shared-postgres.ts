@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Client } from 'pg';
 import { openDirectory } from '../open-directory';
@@ -79,7 +80,11 @@ export async function sharedPostgres(): Promise<SharedPostgres | null> {
   return {
     port,
     adminUrl,
-    async createDatabase(name = `test_${process.pid}_${++databases}`) {
+    // jest loads this module afresh for every test file a worker runs, so the
+    // counter alone repeats across files: the random part keeps names apart.
+    async createDatabase(
+      name = `test_${process.pid}_${randomBytes(4).toString('hex')}_${++databases}`,
+    ) {
       await asAdmin(adminUrl, (client) =>
         client.query(`create database ${quoted(name)} template ${quoted(TEMPLATE_DATABASE)}`),
       );

@@ -3,6 +3,7 @@ import { initial } from './0001-initial';
 import { changeFeedLock } from './0002-change-feed-lock';
 import { syncSafety } from './0003-sync-safety';
 import { connections } from './0004-connections';
+import { foldedSearchIndexes } from './0005-folded-search-indexes';
 
 /**
  * Versioned migrations, in code so the build carries them (no files to find at
@@ -13,6 +14,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0002-change-feed-lock': changeFeedLock,
   '0003-sync-safety': syncSafety,
   '0004-connections': connections,
+  '0005-folded-search-indexes': foldedSearchIndexes,
 };
 
 export const migrationProvider: MigrationProvider = {
