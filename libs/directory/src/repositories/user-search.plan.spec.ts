@@ -1,24 +1,7 @@
-import {
-  DummyDriver,
-  Kysely,
-  PostgresAdapter,
-  PostgresIntrospector,
-  PostgresQueryCompiler,
-} from 'kysely';
 import { Client } from 'pg';
-import type { DB } from '../db/schema';
 import { closeEngine, EngineHandle, openEngine } from '../testing/engines';
+import { compilingDb as compiler } from '../testing/sql-catalogue';
 import { listUsersQuery } from './users.repository';
-
-/** Compiles PostgreSQL without connecting: the plan is asked of the server itself. */
-const compiler = new Kysely<DB>({
-  dialect: {
-    createAdapter: () => new PostgresAdapter(),
-    createDriver: () => new DummyDriver(),
-    createIntrospector: (kysely) => new PostgresIntrospector(kysely),
-    createQueryCompiler: () => new PostgresQueryCompiler(),
-  },
-});
 
 /**
  * `q` must stay an index search at size: the plan the server makes for it, on

@@ -15,8 +15,8 @@ import * as syncRuns from '../repositories/sync-runs.repository';
 import * as users from '../repositories/users.repository';
 import { canonicalUser } from './fake-adapter';
 
-/** A Kysely that compiles PostgreSQL and never connects: for the reviewed SQL snapshot. */
-const db = new Kysely<DB>({
+/** A Kysely that compiles PostgreSQL and never connects: for the reviewed SQL snapshot and query plans. */
+export const compilingDb = new Kysely<DB>({
   dialect: {
     createAdapter: () => new PostgresAdapter(),
     createDriver: () => new DummyDriver(),
@@ -32,8 +32,8 @@ const user = canonicalUser('vendor', '1');
 
 /** Every repository query with representative arguments (all optional filters on where it matters). */
 const QUERIES: Record<string, Compilable> = {
-  'users.list (no filter)': users.listUsersQuery(db, { limit: 50 }),
-  'users.list (every filter)': users.listUsersQuery(db, {
+  'users.list (no filter)': users.listUsersQuery(compilingDb, { limit: 50 }),
+  'users.list (every filter)': users.listUsersQuery(compilingDb, {
     connections: ['a', 'b'],
     email: 'e',
     status: 'active',
@@ -44,11 +44,11 @@ const QUERIES: Record<string, Compilable> = {
     after: 'a:1',
     limit: 50,
   }),
-  'users.get': users.getUserQuery(db, 'a:1'),
-  'users.markDeleted': users.markDeletedQuery(db, 'a:1'),
-  'sightings.prior': sightings.priorStateQuery(db, ['a:1'], ['f'], [null]),
+  'users.get': users.getUserQuery(compilingDb, 'a:1'),
+  'users.markDeleted': users.markDeletedQuery(compilingDb, 'a:1'),
+  'sightings.prior': sightings.priorStateQuery(compilingDb, ['a:1'], ['f'], [null]),
   'sightings.upsert (sync, 2 rows)': sightings.upsertUsersQuery(
-    db,
+    compilingDb,
     [
       { user, fingerprint: 'f' },
       { user, fingerprint: 'g' },
@@ -57,14 +57,14 @@ const QUERIES: Record<string, Compilable> = {
     'sync',
   ),
   'sightings.upsert (write, 1 row)': sightings.upsertUsersQuery(
-    db,
+    compilingDb,
     [{ user, fingerprint: 'f' }],
     null,
     'write',
   ),
   'changeFeed.lock': changeFeed.lockChangeFeedQuery(),
   'changeFeed.insertChanges (1 row)': changeFeed.insertChangesQuery(
-    db,
+    compilingDb,
     [
       {
         user_id: 'a:1',
@@ -79,22 +79,26 @@ const QUERIES: Record<string, Compilable> = {
     ],
     false,
   ),
-  'sightings.touchSeen': sightings.touchSeenQuery(db, ['a:1'], 1),
-  'changes.list (every filter)': changes.listChangesQuery(db, {
+  'sightings.touchSeen': sightings.touchSeenQuery(compilingDb, ['a:1'], 1),
+  'changes.list (every filter)': changes.listChangesQuery(compilingDb, {
     after: 0,
     limit: 100,
     connections: ['a'],
     kinds: ['created', 'deleted'],
   }),
-  'changes.latestSequence': changes.latestSequenceQuery(db),
-  'syncRuns.list': syncRuns.listSyncRunsQuery(db, { connections: ['a'], before: 10, limit: 20 }),
-  'syncRuns.get': syncRuns.getSyncRunQuery(db, 1),
-  'syncRuns.running': syncRuns.runningSyncRunsQuery(db),
-  'syncRuns.lastSuccess': syncRuns.lastSuccessQuery(db),
-  'sync.expireLeases': syncRuns.expireLeasesQuery(db, 'a', 120_000),
-  'sync.claimRun': syncRuns.claimRunQuery(db, 'a', 'a'),
-  'sync.runningForVendor': syncRuns.runningForVendorQuery(db, 'a'),
-  'sync.renewLease': syncRuns.renewLeaseQuery(db, 1, {
+  'changes.latestSequence': changes.latestSequenceQuery(compilingDb),
+  'syncRuns.list': syncRuns.listSyncRunsQuery(compilingDb, {
+    connections: ['a'],
+    before: 10,
+    limit: 20,
+  }),
+  'syncRuns.get': syncRuns.getSyncRunQuery(compilingDb, 1),
+  'syncRuns.running': syncRuns.runningSyncRunsQuery(compilingDb),
+  'syncRuns.lastSuccess': syncRuns.lastSuccessQuery(compilingDb),
+  'sync.expireLeases': syncRuns.expireLeasesQuery(compilingDb, 'a', 120_000),
+  'sync.claimRun': syncRuns.claimRunQuery(compilingDb, 'a', 'a'),
+  'sync.runningForVendor': syncRuns.runningForVendorQuery(compilingDb, 'a'),
+  'sync.renewLease': syncRuns.renewLeaseQuery(compilingDb, 1, {
     usersRead: 0,
     pages: 0,
     created: 0,
@@ -107,25 +111,25 @@ const QUERIES: Record<string, Compilable> = {
     deletionsWithheld: 0,
     staleSkipped: 0,
   }),
-  'sync.lockOwnRun': syncRuns.lockOwnRunQuery(db, 1),
-  'sync.absenceCounts': syncRuns.absenceCountsQuery(db, 'a', 1),
-  'sync.absentUsers': syncRuns.absentUsersQuery(db, 'a', 1, 1000),
-  'sync.markDeleted (still absent)': syncRuns.markDeletedQuery(db, 'a', 1, ['a:1'], true),
+  'sync.lockOwnRun': syncRuns.lockOwnRunQuery(compilingDb, 1),
+  'sync.absenceCounts': syncRuns.absenceCountsQuery(compilingDb, 'a', 1),
+  'sync.absentUsers': syncRuns.absentUsersQuery(compilingDb, 'a', 1, 1000),
+  'sync.markDeleted (still absent)': syncRuns.markDeletedQuery(compilingDb, 'a', 1, ['a:1'], true),
   'sync.markDeleted (confirmed by an operator)': syncRuns.markDeletedQuery(
-    db,
+    compilingDb,
     'a',
     1,
     ['a:1'],
     false,
   ),
-  'sync.withholdAbsent': syncRuns.withholdAbsentQuery(db, 'a', 1, ['a:1']),
-  'sync.pendingWithheld': syncRuns.pendingWithheldQuery(db, 1, 1000),
-  'sync.countPendingWithheld': syncRuns.countPendingWithheldQuery(db, 1),
-  'sync.resolveWithheld': syncRuns.resolveWithheldQuery(db, 1, ['a:1'], ['deleted']),
-  'sync.expireLeases (every vendor)': syncRuns.expireLeasesQuery(db, null, 120_000),
+  'sync.withholdAbsent': syncRuns.withholdAbsentQuery(compilingDb, 'a', 1, ['a:1']),
+  'sync.pendingWithheld': syncRuns.pendingWithheldQuery(compilingDb, 1, 1000),
+  'sync.countPendingWithheld': syncRuns.countPendingWithheldQuery(compilingDb, 1),
+  'sync.resolveWithheld': syncRuns.resolveWithheldQuery(compilingDb, 1, ['a:1'], ['deleted']),
+  'sync.expireLeases (every vendor)': syncRuns.expireLeasesQuery(compilingDb, null, 120_000),
   'sync.analyze': syncRuns.analyzeAfterSyncQuery(),
   'sync.finishRun': syncRuns.finishRunQuery(
-    db,
+    compilingDb,
     1,
     'succeeded',
     {
@@ -143,24 +147,24 @@ const QUERIES: Record<string, Compilable> = {
     },
     {},
   ),
-  'idempotency.insert': idempotency.insertKeyQuery(db, 'k', 'f', at),
-  'idempotency.lock': idempotency.lockKeyQuery(db, 'k'),
-  'idempotency.set': idempotency.setKeyQuery(db, 'k', {
+  'idempotency.insert': idempotency.insertKeyQuery(compilingDb, 'k', 'f', at),
+  'idempotency.lock': idempotency.lockKeyQuery(compilingDb, 'k'),
+  'idempotency.set': idempotency.setKeyQuery(compilingDb, 'k', {
     state: 'completed',
     fingerprint: 'f',
     response: { status: 201, body: null },
     expiresAt: at,
   }),
-  'idempotency.delete': idempotency.deleteKeyQuery(db, 'k'),
-  'idempotency.sweep': idempotency.sweepKeysQuery(db, at),
-  'reconciliation.expire': reconciliation.expireReconciliationQuery(db, 30),
-  'reconciliation.claim': reconciliation.claimReconciliationQuery(db, ['a'], []),
-  'reconciliation.running': reconciliation.runningReconciliationQuery(db),
-  'reconciliation.getRun': reconciliation.getReconciliationRunQuery(db, 1),
-  'reconciliation.latestRun': reconciliation.latestReconciliationRunQuery(db),
-  'reconciliation.runSummary': reconciliation.runSummaryQuery(db, 1),
-  'reconciliation.readUsers': reconciliation.reconcileUsersQuery(db, ['a'], 'a:1', 10_000),
-  'reconciliation.upsertConflicts (1 row)': reconciliation.upsertConflictsQuery(db, 1, [
+  'idempotency.delete': idempotency.deleteKeyQuery(compilingDb, 'k'),
+  'idempotency.sweep': idempotency.sweepKeysQuery(compilingDb, at),
+  'reconciliation.expire': reconciliation.expireReconciliationQuery(compilingDb, 30),
+  'reconciliation.claim': reconciliation.claimReconciliationQuery(compilingDb, ['a'], []),
+  'reconciliation.running': reconciliation.runningReconciliationQuery(compilingDb),
+  'reconciliation.getRun': reconciliation.getReconciliationRunQuery(compilingDb, 1),
+  'reconciliation.latestRun': reconciliation.latestReconciliationRunQuery(compilingDb),
+  'reconciliation.runSummary': reconciliation.runSummaryQuery(compilingDb, 1),
+  'reconciliation.readUsers': reconciliation.reconcileUsersQuery(compilingDb, ['a'], 'a:1', 10_000),
+  'reconciliation.upsertConflicts (1 row)': reconciliation.upsertConflictsQuery(compilingDb, 1, [
     {
       conflict_key: 'k',
       identity_id: 'idn_1',
@@ -173,7 +177,7 @@ const QUERIES: Record<string, Compilable> = {
       connection_pairs: [],
     },
   ]),
-  'reconciliation.insertIdentities (1 row)': reconciliation.insertIdentitiesQuery(db, 1, [
+  'reconciliation.insertIdentities (1 row)': reconciliation.insertIdentitiesQuery(compilingDb, 1, [
     {
       position: 1,
       identity_id: 'idn_1',
@@ -185,9 +189,9 @@ const QUERIES: Record<string, Compilable> = {
       body: {},
     },
   ]),
-  'reconciliation.resolveConflicts': reconciliation.resolveConflictsQuery(db, 1, ['a']),
-  'reconciliation.countOpen': reconciliation.countOpenConflictsQuery(db),
-  'reconciliation.finish': reconciliation.finishReconciliationQuery(db, 1, {
+  'reconciliation.resolveConflicts': reconciliation.resolveConflictsQuery(compilingDb, 1, ['a']),
+  'reconciliation.countOpen': reconciliation.countOpenConflictsQuery(compilingDb),
+  'reconciliation.finish': reconciliation.finishReconciliationQuery(compilingDb, 1, {
     users: 0,
     identities: 0,
     open_conflicts: 0,
@@ -195,33 +199,33 @@ const QUERIES: Record<string, Compilable> = {
     resolved: 0,
     summary: '{}',
   }),
-  'reconciliation.fail': reconciliation.failReconciliationQuery(db, 1, 'e'),
-  'reconciliation.pruneIdentities': reconciliation.pruneIdentitiesQuery(db, 3),
-  'reconciliation.runsSince': reconciliation.runsSinceQuery(db, 1),
+  'reconciliation.fail': reconciliation.failReconciliationQuery(compilingDb, 1, 'e'),
+  'reconciliation.pruneIdentities': reconciliation.pruneIdentitiesQuery(compilingDb, 3),
+  'reconciliation.runsSince': reconciliation.runsSinceQuery(compilingDb, 1),
   'reconciliation.listIdentities (no filter)': reconciliation.listIdentitiesQuery(
-    db,
+    compilingDb,
     1,
     null,
     51,
     {},
   ),
   'reconciliation.listIdentities (every filter)': reconciliation.listIdentitiesQuery(
-    db,
+    compilingDb,
     1,
     10,
     51,
     { conflict: 'status_mismatch', vendor: 'a', email: 'e@x', severity: 'high' },
   ),
   'reconciliation.listIdentities (missing_in)': reconciliation.listIdentitiesQuery(
-    db,
+    compilingDb,
     1,
     null,
     51,
     { conflict: 'missing_in' },
   ),
   'reconciliation.oldestOpenGaps': reconciliation.oldestOpenGapsQuery(),
-  'reconciliation.history (identity)': reconciliation.conflictHistoryQuery(db, 'idn_1'),
-  'reconciliation.history (member)': reconciliation.conflictHistoryQuery(db, 'a:1'),
+  'reconciliation.history (identity)': reconciliation.conflictHistoryQuery(compilingDb, 'idn_1'),
+  'reconciliation.history (member)': reconciliation.conflictHistoryQuery(compilingDb, 'a:1'),
 };
 
 const tidy = (text: string): string =>
@@ -238,7 +242,7 @@ export function renderSqlSnapshot(): string {
     '-- Every statement the directory sends, for review; a spec fails when it is stale.\n';
   const blocks = Object.entries(QUERIES).map(
     ([name, query]) =>
-      `-- ${name}\n${tidy((query.compile as (db: Kysely<DB>) => { sql: string }).call(query, db).sql)};\n`,
+      `-- ${name}\n${tidy((query.compile as (db: Kysely<DB>) => { sql: string }).call(query, compilingDb).sql)};\n`,
   );
   return `${header}\n${blocks.join('\n')}`;
 }
