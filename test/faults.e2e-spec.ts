@@ -305,7 +305,9 @@ describe('circuit breaker (e2e)', () => {
     expect(stack.sandbox.stats().credira.total).toBe(before);
 
     const metrics = await stack.call('GET', '/metrics', { key: null });
-    expect(metrics.text).toMatch(/userbridge_vendor_circuit_state\{vendor="credira"\} 2/);
+    expect(metrics.text).toMatch(
+      /userbridge_vendor_circuit_state\{vendor="credira",connection="credira"\} 2/,
+    );
 
     stack.sandbox.clearFaults();
     // Once the reset period has passed, a trial call goes through and closes the circuit.
@@ -313,7 +315,7 @@ describe('circuit breaker (e2e)', () => {
       async () => (await stack.call('GET', '/v1/users/credira:user_s01')).status === 200,
     );
     expect((await stack.call('GET', '/metrics', { key: null })).text).toMatch(
-      /userbridge_vendor_circuit_state\{vendor="credira"\} 0/,
+      /userbridge_vendor_circuit_state\{vendor="credira",connection="credira"\} 0/,
     );
   });
 });

@@ -30,7 +30,7 @@ describe('bounded by configuration, not by traffic (e2e)', () => {
     for (const answer of [...concurrent, ...sequential]) {
       expect({ status: answer.status, body: answer.body }).toEqual({
         status: 200,
-        body: { ready: true, vendorsDown: ['desk'] },
+        body: { ready: true, vendorsDown: ['desk'], connectionsDown: ['desk'] },
       });
     }
     const stats = stack.sandbox.stats();

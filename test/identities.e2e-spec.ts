@@ -281,7 +281,7 @@ describe('identities (e2e)', () => {
     const refused = await stack.call('GET', '/v1/identities?conflict=status_mismatch&format=csv');
     const error = expectError(refused, 502, 'vendor_error');
     expect(error.vendor).toBe('desk');
-    expect(error.details).toEqual({ missingVendors: ['desk'] });
+    expect(error.details).toEqual({ missingVendors: ['desk'], missingConnections: ['desk'] });
     expect(error.message).toMatch(/partial=true/);
     const negotiated = await stack.call('GET', '/v1/identities', {
       headers: { accept: 'text/csv' },

@@ -31,7 +31,9 @@ describe('operability (e2e)', () => {
     expect(answer.text).toMatch(
       /userbridge_vendor_call_duration_seconds_bucket\{[^}]*vendor="convirza"/,
     );
-    expect(answer.text).toMatch(/userbridge_vendor_circuit_state\{vendor="desk"\} 0/);
+    expect(answer.text).toMatch(
+      /userbridge_vendor_circuit_state\{vendor="desk",connection="desk"\} 0/,
+    );
     // Ids never become label values.
     expect(answer.text).not.toMatch(/[":/]50001\b/);
   });
@@ -40,13 +42,13 @@ describe('operability (e2e)', () => {
     const ready = await stack.call('GET', '/ready', { key: null });
     expect({ status: ready.status, body: ready.body }).toEqual({
       status: 200,
-      body: { ready: true, vendorsDown: [] },
+      body: { ready: true, vendorsDown: [], connectionsDown: [] },
     });
     stack.sandbox.setFault('desk', { mode: '401' });
     const degraded = await stack.call('GET', '/ready', { key: null });
     expect({ status: degraded.status, body: degraded.body }).toEqual({
       status: 200,
-      body: { ready: true, vendorsDown: ['desk'] },
+      body: { ready: true, vendorsDown: ['desk'], connectionsDown: ['desk'] },
     });
     for (const vendor of ['convirza', 'credira'] as const)
       stack.sandbox.setFault(vendor, { mode: '500' });
@@ -54,6 +56,7 @@ describe('operability (e2e)', () => {
     expect(down.status).toBe(503);
     expect(down.body.ready).toBe(false);
     expect([...down.body.vendorsDown].sort()).toEqual(['convirza', 'credira', 'desk']);
+    expect([...down.body.connectionsDown].sort()).toEqual(['convirza', 'credira', 'desk']);
     stack.sandbox.clearFaults();
   });
 

@@ -89,7 +89,7 @@ describe('Swagger UI in a real browser (e2e)', () => {
   }
 
   it('serves Swagger UI with every tag of the document', async () => {
-    for (const tag of ['users', 'identities', 'vendors', 'operations'])
+    for (const tag of ['users', 'identities', 'connections', 'operations'])
       await expect(page.locator(`#operations-tag-${tag}`).count()).resolves.toBe(1);
     // The open probes show no padlock; authenticated operations do.
     await expect(
