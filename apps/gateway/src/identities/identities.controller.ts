@@ -20,18 +20,13 @@ import {
 import { VendorTally } from './dto/identity.response';
 import { ListIdentitiesQueryDto, ReportSourceQueryDto } from './dto/list-identities.query.dto';
 import { StoredIdentityListResponse, StoredSummaryResponse } from './dto/stored-identity.response';
-import { IdentitiesService } from './identities.service';
+import { IdentitiesReader } from './identities.reader';
 import {
-  IncompleteReportError,
   MISSING_CONNECTIONS_HEADER,
   MISSING_VENDORS_HEADER,
   missingHeaders,
 } from './incomplete-report.error';
-import {
-  runRef,
-  STORED_IDENTITIES_CURSOR,
-  StoredIdentitiesService,
-} from './stored-identities.service';
+import { runRef, STORED_IDENTITIES_CURSOR } from './stored-identities.service';
 
 /** CSV is chosen by `?format=csv`, or by an Accept header that prefers text/csv over JSON. */
 function wantsCsv(format: string | undefined, accept: string | undefined): boolean {
@@ -46,10 +41,7 @@ function wantsCsv(format: string | undefined, accept: string | undefined): boole
 @ApiExtraModels(VendorTally, StoredIdentityListResponse, StoredSummaryResponse)
 @Controller('v1/identities')
 export class IdentitiesController {
-  constructor(
-    private readonly identities: IdentitiesService,
-    private readonly stored: StoredIdentitiesService,
-  ) {}
+  constructor(private readonly identities: IdentitiesReader) {}
 
   @Get()
   @ApiOperation({
@@ -144,27 +136,17 @@ export class IdentitiesController {
     @ForRequest() context: CallContext,
     @CallerVisibility() visibility: Visibility,
   ): Promise<StoredIdentityListResponse | string> {
-    // A stored run reconciled every connection together: a limited key's report is made for it.
-    const fromStore = query.source !== 'live' && !visibility.limited;
     if (!wantsCsv(query.format, accept)) {
-      const page = (fromStore ? await this.stored.list(query) : null) ?? {
-        ...(await this.identities.list(query, context, visibility)),
-        meta: { source: 'live' as const },
-      };
+      const page = await this.identities.list(query, context, visibility);
       if (page.errors.length > 0) void reply.headers(missingHeaders(page.errors));
       return page;
     }
-    const stored = fromStore ? await this.stored.csv(query) : null;
-    const { csv, vendorsFailed } =
-      stored ?? (await this.identities.csv(query, context, visibility));
-    if (vendorsFailed.length > 0) {
-      if (!query.partial) throw new IncompleteReportError(vendorsFailed);
-      void reply.headers(missingHeaders(vendorsFailed));
-    }
-    if (stored) {
+    const { csv, vendorsFailed, run } = await this.identities.csv(query, context, visibility);
+    if (vendorsFailed.length > 0) void reply.headers(missingHeaders(vendorsFailed));
+    if (run) {
       void reply
-        .header('x-reconciliation-run', String(stored.run.id))
-        .header('x-reconciliation-run-at', runRef(stored.run).finishedAt);
+        .header('x-reconciliation-run', String(run.id))
+        .header('x-reconciliation-run-at', runRef(run).finishedAt);
     }
     void reply
       .header('content-type', 'text/csv; charset=utf-8')
@@ -213,14 +195,11 @@ export class IdentitiesController {
     },
   })
   @ApiErrors('invalid', ...AUTH_ERRORS, ...STORE_ERRORS)
-  async summary(
+  summary(
     @Query() query: ReportSourceQueryDto,
     @ForRequest() context: CallContext,
     @CallerVisibility() visibility: Visibility,
   ): Promise<StoredSummaryResponse> {
-    const stored =
-      query.source === 'live' || visibility.limited ? null : await this.stored.summary();
-    if (stored) return stored;
-    return { ...(await this.identities.summary(context, visibility)), meta: { source: 'live' } };
+    return this.identities.summary(query, context, visibility);
   }
 }

@@ -37,8 +37,9 @@ import { schemaRef, WRITE_BODIES } from '../docs/vendor-write-schemas';
 import { USER_EXAMPLES } from '../docs/user-examples';
 import { GetUserQueryDto, ListUsersQueryDto } from './dto/list-users.query.dto';
 import { StoredUserResponse, UserListResponse } from './dto/user-list.response';
-import { STORE_USERS_CURSOR, StoreUsersReader } from './store-users.reader';
-import { LIVE_USERS_CURSOR, UsersService } from './users.service';
+import { STORE_USERS_CURSOR } from './store-users.reader';
+import { UsersReader } from './users.reader';
+import { LIVE_USERS_CURSOR } from './users.service';
 import { CreateUserDto, DeleteUserQueryDto, UserUpdateDto } from './dto/user-write.dto';
 import { IGNORED_FIELDS_HEADER } from './read-only-fields';
 import { restWriteOrigin, RestWrite } from '../write-path/rest-write-origin';
@@ -85,9 +86,8 @@ const ROUND_TRIP =
 @Controller('v1/users')
 export class UsersController {
   constructor(
-    private readonly users: UsersService,
+    private readonly users: UsersReader,
     private readonly writes: UserWritePipeline,
-    private readonly store: StoreUsersReader,
   ) {}
 
   @Get()
@@ -153,7 +153,7 @@ export class UsersController {
     @ForRequest() context: CallContext,
     @CallerVisibility() visibility: Visibility,
   ): Promise<UserListResponse> {
-    return this.store.list(query, context, visibility);
+    return this.users.list(query, context, visibility);
   }
 
   @Get(':id')
@@ -213,14 +213,7 @@ export class UsersController {
     @ForRequest() context: CallContext,
     @CallerVisibility() visibility: Visibility,
   ): Promise<CanonicalUser> {
-    if (query.source === 'store') {
-      if (query.include === 'vendorData')
-        throw new InvalidRequestError('include=vendorData is read live: drop source=store', {
-          problems: [{ field: 'include', message: 'the directory keeps no vendor payloads' }],
-        });
-      return this.store.get(id, visibility);
-    }
-    return this.users.get(id, query.include === 'vendorData', context, visibility);
+    return this.users.get(id, query, context, visibility);
   }
 
   @Post()
