@@ -21,7 +21,12 @@ describe.each(['pglite', 'postgres'] as const)('directory on %s (e2e)', (engine)
       server = await startPostgres();
       databaseUrl = await server.createDatabase();
     }
-    stack = await startStack({ databaseUrl, env: { VENDOR_BREAKER_MIN_CALLS: '10000' } });
+    // A vendor timeout well above the slow desk's 600 ms: on a busy machine the
+    // in-process embedded store can hold the event loop for a few hundred ms.
+    stack = await startStack({
+      databaseUrl,
+      env: { VENDOR_BREAKER_MIN_CALLS: '10000', VENDOR_TIMEOUT_MS: '5000' },
+    });
   });
   afterAll(async () => {
     await stack?.close();
