@@ -14,14 +14,16 @@ import { toStoredUser, USER_COLUMNS, UserRow } from './rows';
 import { scimFilterSql, SCIM_USER_NAME_SQL } from './scim-filter.sql';
 import { foldSearchText } from './users.repository';
 
-/** Users a SCIM endpoint sees: of its connection, not gone at the vendor, not tombstoned. */
+/**
+ * Users a SCIM endpoint sees: of its connection, not gone at the vendor, not
+ * tombstoned. Written as migration 0009's partial index predicate (a literal,
+ * not a parameter) so the planner can prove the index applies.
+ */
 function scimVisible(db: Kysely<DB>, connection: string, filter: ScimFilter | null) {
   let select = db
     .selectFrom('vendor_users')
     .where('connection', '=', connection)
-    .where('deleted_at', 'is', null)
-    .where('scim_tombstoned_at', 'is', null)
-    .where('status', '<>', 'deleted');
+    .where(sql<boolean>`deleted_at is null and scim_tombstoned_at is null and status <> 'deleted'`);
   if (filter !== null) select = select.where(scimFilterSql(filter));
   return select;
 }
