@@ -276,3 +276,103 @@ select "conflict_key", "identity_id", "type", "severity", "message", "evidence",
 
 -- reconciliation.history (member)
 select "conflict_key", "identity_id", "type", "severity", "message", "evidence", "members", "first_seen_at", "last_seen_at", "resolved_at" from "reconciliation_conflicts" where members @> array[$1]::text[] order by "first_seen_at", "id";
+
+-- webhooks.insertEndpoint
+insert into "webhook_endpoints" ("id", "url", "description", "events", "connections", "owner_label", "owner_connections", "secret", "feed_cursor", "created_at", "updated_at") values ($1, $2, $3, $4, $5, $6, $7, $8, (select coalesce(max(sequence), 0) from changes), now(), now()) returning "id", "url", "description", "events", "connections", "owner_label", "owner_connections", "enabled", "disabled_reason", "disabled_at", "feed_cursor", "failing_since", "last_success_at", "previous_secret_until", "created_at", "updated_at";
+
+-- webhooks.listEndpoints (every filter)
+select "id", "url", "description", "events", "connections", "owner_label", "owner_connections", "enabled", "disabled_reason", "disabled_at", "feed_cursor", "failing_since", "last_success_at", "previous_secret_until", "created_at", "updated_at" from "webhook_endpoints" where "owner_label" = $1 and "id" > $2 order by "id" limit $3;
+
+-- webhooks.getEndpoint
+select "id", "url", "description", "events", "connections", "owner_label", "owner_connections", "enabled", "disabled_reason", "disabled_at", "feed_cursor", "failing_since", "last_success_at", "previous_secret_until", "created_at", "updated_at" from "webhook_endpoints" where "id" = $1;
+
+-- webhooks.updateEndpoint (everything, disable)
+update "webhook_endpoints" set "url" = $1, "description" = $2, "events" = $3, "connections" = $4, "enabled" = $5, "disabled_reason" = case when "enabled" = $6 then $7 else "disabled_reason" end, "disabled_at" = case when "enabled" = $8 then now() else "disabled_at" end, "updated_at" = now() where "id" = $9 returning "id", "url", "description", "events", "connections", "owner_label", "owner_connections", "enabled", "disabled_reason", "disabled_at", "feed_cursor", "failing_since", "last_success_at", "previous_secret_until", "created_at", "updated_at";
+
+-- webhooks.updateEndpoint (enable)
+update "webhook_endpoints" set "enabled" = $1, "disabled_reason" = $2, "disabled_at" = $3, "failing_since" = $4, "updated_at" = now() where "id" = $5 returning "id", "url", "description", "events", "connections", "owner_label", "owner_connections", "enabled", "disabled_reason", "disabled_at", "feed_cursor", "failing_since", "last_success_at", "previous_secret_until", "created_at", "updated_at";
+
+-- webhooks.deleteEndpoint
+delete from "webhook_endpoints" where "id" = $1 returning "id";
+
+-- webhooks.rotateSecret
+update "webhook_endpoints" set "previous_secret" = "secret", "previous_secret_until" = now() + make_interval(secs => $1), "secret" = $2, "updated_at" = now() where "id" = $3 returning "id", "url", "description", "events", "connections", "owner_label", "owner_connections", "enabled", "disabled_reason", "disabled_at", "feed_cursor", "failing_since", "last_success_at", "previous_secret_until", "created_at", "updated_at";
+
+-- webhooks.dispatchTargets
+select "id", "feed_cursor", "events", "connections", "owner_connections" from "webhook_endpoints" where "enabled" = $1 order by "id";
+
+-- webhooks.moveCursor
+update "webhook_endpoints" set "feed_cursor" = $1 where "id" = $2 and "feed_cursor" = $3 and "enabled" = $4 returning "id";
+
+-- webhooks.insertMessages
+insert into webhook_messages
+      (endpoint_id, webhook_id, event_type, sequence, body, status, next_attempt_at, created_at)
+    select $1, i.webhook_id, i.event_type, i.sequence, i.body, 'pending', now(), now()
+    from rows from (jsonb_to_recordset($2::jsonb) as (webhook_id text,
+        event_type text, sequence bigint, body text))
+      with ordinality as i(webhook_id, event_type, sequence, body, n)
+    order by i.n
+    on conflict (endpoint_id, sequence) do update
+      set status = 'pending', attempts = 0, next_attempt_at = now(), finished_at = null, last_error = null
+    returning id;
+
+-- webhooks.rewind
+update "webhook_endpoints" set "feed_cursor" = least("feed_cursor", $1::bigint), "updated_at" = now() where "id" = $2 returning "id", "url", "description", "events", "connections", "owner_label", "owner_connections", "enabled", "disabled_reason", "disabled_at", "feed_cursor", "failing_since", "last_success_at", "previous_secret_until", "created_at", "updated_at";
+
+-- webhooks.claimMessages
+update webhook_messages m
+      set lease_until = now() + make_interval(secs => $1),
+          lease_owner = $2,
+          attempts = m.attempts + 1
+     from webhook_endpoints e
+    where m.id in (
+            select head.id
+              from (select distinct on (p.endpoint_id) p.id, p.endpoint_id, p.next_attempt_at, p.lease_until
+                      from webhook_messages p
+                     where p.status = 'pending'
+                     order by p.endpoint_id, p.id) head
+              join webhook_endpoints he on he.id = head.endpoint_id and he.enabled
+             where head.next_attempt_at <= now()
+               and (head.lease_until is null or head.lease_until < now())
+             order by head.next_attempt_at
+             limit $3)
+      and e.id = m.endpoint_id
+      and e.enabled
+      and m.status = 'pending'
+      and m.next_attempt_at <= now()
+      and (m.lease_until is null or m.lease_until < now())
+    returning m.id, m.endpoint_id, m.webhook_id, m.event_type, m.sequence, m.body, m.attempts, e.url,
+      e.secret, case when e.previous_secret_until > now() then e.previous_secret end as previous_secret;
+
+-- webhooks.insertAttempt
+insert into "webhook_attempts" ("message_id", "endpoint_id", "attempted_at", "duration_ms", "status_code", "outcome", "error") values ($1, $2, now(), $3, $4, $5, $6);
+
+-- webhooks.endpointAfterAttempt (success)
+update "webhook_endpoints" set "last_success_at" = now(), "failing_since" = $1 where "id" = $2;
+
+-- webhooks.endpointAfterAttempt (failure)
+update "webhook_endpoints" set "failing_since" = coalesce(failing_since, now()), "enabled" = enabled and not (enabled and coalesce(failing_since, now()) < now() - make_interval(secs => $1)), "disabled_reason" = case when enabled and (enabled and coalesce(failing_since, now()) < now() - make_interval(secs => $2)) then $3 else "disabled_reason" end, "disabled_at" = case when enabled and (enabled and coalesce(failing_since, now()) < now() - make_interval(secs => $4)) then now() else "disabled_at" end where "id" = $5;
+
+-- webhooks.endpointAfterAttempt (gone)
+update "webhook_endpoints" set "failing_since" = coalesce(failing_since, now()), "enabled" = enabled and not (true), "disabled_reason" = case when enabled and (true) then $1 else "disabled_reason" end, "disabled_at" = case when enabled and (true) then now() else "disabled_at" end where "id" = $2;
+
+-- webhooks.settleMessage (retry)
+update "webhook_messages" set "status" = $1, "next_attempt_at" = now() + make_interval(secs => $2), "finished_at" = $3, "lease_until" = $4, "lease_owner" = $5, "last_error" = $6 where "id" = $7 and "lease_owner" = $8;
+
+-- webhooks.settleMessage (delivered)
+update "webhook_messages" set "status" = $1, "next_attempt_at" = next_attempt_at, "finished_at" = now(), "lease_until" = $2, "lease_owner" = $3, "last_error" = $4 where "id" = $5 and "lease_owner" = $6;
+
+-- webhooks.redeliver
+update "webhook_messages" set "status" = $1, "attempts" = $2, "next_attempt_at" = now(), "finished_at" = $3, "last_error" = case when "status" = $4 then "last_error" else null end where "id" = $5 and "endpoint_id" = $6 returning "id";
+
+-- webhooks.listMessages
+select "id", "webhook_id", "event_type", "sequence", "status", "attempts", "next_attempt_at", "created_at", "finished_at", "last_error" from "webhook_messages" where "endpoint_id" = $1 and "id" < $2 order by "id" desc limit $3;
+
+-- webhooks.listAttempts
+select "id", "message_id", "attempted_at", "duration_ms", "status_code", "outcome", "error" from "webhook_attempts" where "message_id" = any($1::bigint[]) order by "id";
+
+-- webhooks.queueStats
+select "endpoint_id", count(*) as "pending", min("created_at") as "oldest" from "webhook_messages" where "status" = $1 group by "endpoint_id";
+
+-- webhooks.pruneMessages
+delete from "webhook_messages" where "status" <> $1 and "finished_at" < $2 returning "id";

@@ -10,6 +10,7 @@ import type {
 } from '@userbridge/reconciliation';
 import type { VendorAdapter } from '@userbridge/vendor-core';
 import type { IdempotencyStore } from './idempotency.port';
+import type { WebhookStore } from './webhooks.port';
 
 /** Injection tokens: the whole directory, and each of its parts for narrower consumers. */
 export const DIRECTORY = Symbol('DIRECTORY');
@@ -434,6 +435,8 @@ export interface Directory {
   readonly sync: SyncService;
   readonly reconciliation: ReconciliationStore;
   readonly idempotency: IdempotencyStore;
+  /** The webhook outbox: endpoints, messages made from the feed, attempts. */
+  readonly webhooks: WebhookStore;
   /**
    * Runs work in one transaction: several directory writes that must land
    * together. Throwing rolls it back; a lost database is StoreUnavailableError.

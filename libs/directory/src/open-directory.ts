@@ -8,6 +8,7 @@ import { KyselyChangeRepository } from './repositories/changes.repository';
 import { KyselyIdempotencyStore } from './repositories/idempotency.repository';
 import { KyselySyncRunRepository } from './repositories/sync-runs.repository';
 import { KyselyUserRepository } from './repositories/users.repository';
+import { KyselyWebhookStore } from './repositories/webhooks.repository';
 import { SyncEngine } from './sync/sync.engine';
 
 /**
@@ -33,6 +34,7 @@ export async function openDirectory(options: DirectoryOptions = {}): Promise<Dir
       keepRuns: options.keepReconciliationRuns ?? 3,
     }),
     idempotency: new KyselyIdempotencyStore(db),
+    webhooks: new KyselyWebhookStore(db),
     transaction: (work) => guard(() => inTransaction(db, (_trx, tx) => work(tx))),
     ping: () =>
       guard(async () => {

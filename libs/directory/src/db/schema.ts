@@ -86,7 +86,6 @@ export interface WebhookEndpointsTable {
   secret: string;
   previous_secret: string | null;
   previous_secret_until: Timestamp | null;
-  ordered: Generated<boolean>;
   enabled: Generated<boolean>;
   disabled_reason: string | null;
   disabled_at: Timestamp | null;

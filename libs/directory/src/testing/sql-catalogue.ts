@@ -6,6 +6,7 @@ import {
   PostgresQueryCompiler,
 } from 'kysely';
 import type { DB } from '../db/schema';
+import type { AttemptOutcome, AttemptRecord } from '../webhooks.port';
 import * as reconciliation from '../reconcile/reconciliation.queries';
 import * as changeFeed from '../repositories/change-feed';
 import * as changes from '../repositories/changes.repository';
@@ -13,6 +14,7 @@ import * as idempotency from '../repositories/idempotency.repository';
 import * as sightings from '../repositories/sightings';
 import * as syncRuns from '../repositories/sync-runs.repository';
 import * as users from '../repositories/users.repository';
+import * as webhooks from '../repositories/webhooks.repository';
 import { canonicalUser } from './fake-adapter';
 
 /** A Kysely that compiles PostgreSQL and never connects: for the reviewed SQL snapshot and query plans. */
@@ -29,6 +31,20 @@ export const compilingDb = new Kysely<DB>({
 type Compilable = { compile(db: Kysely<DB>): { sql: string } } | { compile(): { sql: string } };
 const at = new Date('2026-01-01T00:00:00.000Z');
 const user = canonicalUser('vendor', '1');
+
+function attempt(outcome: AttemptOutcome): AttemptRecord {
+  return {
+    messageId: 7,
+    endpointId: 'wh_1',
+    owner: 'gw-1',
+    durationMs: 12,
+    statusCode: outcome === 'succeeded' ? 200 : 500,
+    outcome,
+    error: outcome === 'succeeded' ? null : 'HTTP 500',
+    next: { status: 'pending', delayMs: 5000 },
+    disableAfterMs: 432_000_000,
+  };
+}
 
 /** Every repository query with representative arguments (all optional filters on where it matters). */
 const QUERIES: Record<string, Compilable> = {
@@ -226,6 +242,71 @@ const QUERIES: Record<string, Compilable> = {
   'reconciliation.oldestOpenGaps': reconciliation.oldestOpenGapsQuery(),
   'reconciliation.history (identity)': reconciliation.conflictHistoryQuery(compilingDb, 'idn_1'),
   'reconciliation.history (member)': reconciliation.conflictHistoryQuery(compilingDb, 'a:1'),
+  'webhooks.insertEndpoint': webhooks.insertEndpointQuery(compilingDb, {
+    id: 'wh_1',
+    url: 'https://example.com/hook',
+    description: null,
+    events: ['user.created'],
+    connections: null,
+    ownerLabel: 'admin',
+    ownerConnections: null,
+    secret: 'whsec_x',
+  }),
+  'webhooks.listEndpoints (every filter)': webhooks.listEndpointsQuery(compilingDb, {
+    ownerLabel: 'admin',
+    after: 'wh_1',
+    limit: 50,
+  }),
+  'webhooks.getEndpoint': webhooks.getEndpointQuery(compilingDb, 'wh_1'),
+  'webhooks.updateEndpoint (everything, disable)': webhooks.updateEndpointQuery(
+    compilingDb,
+    'wh_1',
+    {
+      url: 'https://example.com/other',
+      description: 'd',
+      events: null,
+      connections: ['a'],
+      enabled: false,
+    },
+  ),
+  'webhooks.updateEndpoint (enable)': webhooks.updateEndpointQuery(compilingDb, 'wh_1', {
+    enabled: true,
+  }),
+  'webhooks.deleteEndpoint': webhooks.deleteEndpointQuery(compilingDb, 'wh_1'),
+  'webhooks.rotateSecret': webhooks.rotateSecretQuery(compilingDb, 'wh_1', 'whsec_y', 86_400_000),
+  'webhooks.dispatchTargets': webhooks.dispatchTargetsQuery(compilingDb),
+  'webhooks.moveCursor': webhooks.moveCursorQuery(compilingDb, 'wh_1', 10, 20),
+  'webhooks.insertMessages': webhooks.insertMessagesQuery(compilingDb, 'wh_1', [
+    { webhookId: 'msg_1', eventType: 'user.created', sequence: 11, body: '{}' },
+  ]),
+  'webhooks.rewind': webhooks.rewindQuery(compilingDb, 'wh_1', 5),
+  'webhooks.claimMessages': webhooks.claimMessagesQuery('gw-1', 30_000, 16),
+  'webhooks.insertAttempt': webhooks.insertAttemptQuery(compilingDb, attempt('failed')),
+  'webhooks.endpointAfterAttempt (success)': webhooks.endpointAfterAttemptQuery(
+    compilingDb,
+    attempt('succeeded'),
+  ),
+  'webhooks.endpointAfterAttempt (failure)': webhooks.endpointAfterAttemptQuery(
+    compilingDb,
+    attempt('failed'),
+  ),
+  'webhooks.endpointAfterAttempt (gone)': webhooks.endpointAfterAttemptQuery(
+    compilingDb,
+    attempt('gone'),
+  ),
+  'webhooks.settleMessage (retry)': webhooks.settleMessageQuery(compilingDb, attempt('failed')),
+  'webhooks.settleMessage (delivered)': webhooks.settleMessageQuery(compilingDb, {
+    ...attempt('succeeded'),
+    next: { status: 'delivered' },
+  }),
+  'webhooks.redeliver': webhooks.redeliverQuery(compilingDb, 'wh_1', 7),
+  'webhooks.listMessages': webhooks.listMessagesQuery(compilingDb, 'wh_1', {
+    before: 9,
+    limit: 20,
+  }),
+  'webhooks.listAttempts': webhooks.listAttemptsQuery(compilingDb, [7, 8]),
+  'webhooks.queueStats': webhooks.queueStatsQuery(compilingDb),
+  'webhooks.pruneMessages': webhooks.pruneMessagesQuery(compilingDb, at),
 };
 
 const tidy = (text: string): string =>
