@@ -94,6 +94,11 @@ describe('TargetGuard (WEBHOOK_ALLOW_PRIVATE_TARGETS unset)', () => {
     await expect(guard.check('https://billing.internal/hook')).resolves.toBeInstanceOf(URL);
     await expect(guard.check('https://[fd00::9]/hook')).resolves.toBeInstanceOf(URL);
     await expect(guard.check('https://other.internal/hook')).rejects.toThrow(TargetRefusedError);
+    // Plain http to an allowed range too (the operator named it), never to a public address.
+    await expect(guard.check('http://billing.internal/hook')).resolves.toBeInstanceOf(URL);
+    await expect(strict({ pub: ['93.184.216.34'] }).check('http://pub/hook')).rejects.toThrow(
+      /https/,
+    );
     await expect(guard.check('https://127.0.0.1/hook')).rejects.toThrow(TargetRefusedError);
   });
 

@@ -85,7 +85,7 @@ export class TargetGuard {
     this.allowed = cidrList(rules.allowedCidrs);
   }
 
-  /** The URL's form: absolute http(s) (http only where private targets are allowed), no credentials. */
+  /** The URL's form: absolute http(s), no credentials, no fragment. */
   parse(url: string): URL {
     let parsed: URL;
     try {
@@ -95,10 +95,7 @@ export class TargetGuard {
     }
     if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
       throw new TargetRefusedError('url must be an https:// URL');
-    if (parsed.protocol === 'http:' && !this.rules.allowPrivateTargets)
-      throw new TargetRefusedError(
-        'url must be an https:// URL (http:// only with WEBHOOK_ALLOW_PRIVATE_TARGETS=true)',
-      );
+
     if (parsed.username !== '' || parsed.password !== '')
       throw new TargetRefusedError('url must not carry credentials');
     if (parsed.hash !== '') throw new TargetRefusedError('url must not carry a #fragment');
@@ -121,11 +118,15 @@ export class TargetGuard {
    * first is used.
    */
   async resolve(hostname: string): Promise<{ address: string; family: 4 | 6 }> {
+    return (await this.resolveAll(hostname))[0];
+  }
+
+  private async resolveAll(hostname: string): Promise<{ address: string; family: 4 | 6 }[]> {
     const host = bare(hostname);
     const literal = isIP(host);
     if (literal !== 0) {
       if (!this.addressAllowed(host)) throw refused();
-      return { address: host, family: literal as 4 | 6 };
+      return [{ address: host, family: literal as 4 | 6 }];
     }
     let answers: { address: string; family: number }[];
     try {
@@ -135,14 +136,30 @@ export class TargetGuard {
     }
     if (answers.length === 0) throw new TargetRefusedError('url host cannot be resolved');
     if (answers.some((answer) => !this.addressAllowed(answer.address))) throw refused();
-    const first = answers[0];
-    return { address: first.address, family: isIP(first.address) === 6 ? 6 : 4 };
+    return answers.map((answer) => ({
+      address: answer.address,
+      family: isIP(answer.address) === 6 ? 6 : 4,
+    }));
   }
 
-  /** Registration: the URL's form and where its host resolves to now. */
+  /**
+   * Registration: the URL's form and where its host resolves to now. Also
+   * what the sender checks before each POST (`lookup` checks again at connect).
+   */
   async check(url: string): Promise<URL> {
     const parsed = this.parse(url);
-    await this.resolve(parsed.hostname);
+    const answers = await this.resolveAll(parsed.hostname);
+    // Plain http only where the operator let private targets in, or to addresses it allowed by name.
+    if (
+      parsed.protocol === 'http:' &&
+      !this.rules.allowPrivateTargets &&
+      !answers.every((answer) =>
+        this.allowed.check(answer.address, isIP(answer.address) === 6 ? 'ipv6' : 'ipv4'),
+      )
+    )
+      throw new TargetRefusedError(
+        'url must be an https:// URL (http:// only with WEBHOOK_ALLOW_PRIVATE_TARGETS=true or to WEBHOOK_ALLOWED_CIDRS)',
+      );
     return parsed;
   }
 

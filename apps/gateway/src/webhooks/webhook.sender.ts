@@ -56,9 +56,9 @@ export class WebhookSender {
     });
     let url: URL;
     try {
-      url = this.guard.parse(message.url);
-      // An IP literal connects without a lookup: check it here (it cannot change).
-      await this.guard.resolve(url.hostname);
+      // The rules of registration again (they may have changed since); an IP literal connects
+      // without a lookup, so this is its check. A host name is checked again at connect (lookup).
+      url = await this.guard.check(message.url);
     } catch (error) {
       return done(refusal(error));
     }
