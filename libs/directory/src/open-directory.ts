@@ -6,6 +6,7 @@ import { inTransaction } from './db/transaction';
 import { KyselyReconciliationStore } from './reconcile/reconciliation.store';
 import { KyselyChangeRepository } from './repositories/changes.repository';
 import { KyselyIdempotencyStore } from './repositories/idempotency.repository';
+import { KyselyScimUserStore } from './repositories/scim.repository';
 import { KyselySyncRunRepository } from './repositories/sync-runs.repository';
 import { KyselyUserRepository } from './repositories/users.repository';
 import { KyselyWebhookStore } from './repositories/webhooks.repository';
@@ -35,6 +36,7 @@ export async function openDirectory(options: DirectoryOptions = {}): Promise<Dir
     }),
     idempotency: new KyselyIdempotencyStore(db),
     webhooks: new KyselyWebhookStore(db),
+    scim: new KyselyScimUserStore(db),
     transaction: (work) => guard(() => inTransaction(db, (_trx, tx) => work(tx))),
     ping: () =>
       guard(async () => {

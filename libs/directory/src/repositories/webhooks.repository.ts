@@ -15,7 +15,11 @@ import type {
   WebhookQueueStats,
   WebhookStore,
 } from '../webhooks.port';
-import { toIso, toIsoOrNull, toNumber } from './rows';
+import type { SqlExamples } from '../db/sql-examples';
+import { toIso, toIsoOrNull } from './rows';
+
+/** int8 comes parsed from the pool; a count or an aggregate may still be text on some paths. */
+const toNumber = (value: string | number | bigint): number => Number(value);
 
 const ENDPOINT_COLUMNS = [
   'id',
@@ -384,7 +388,7 @@ export function listAttemptsQuery(db: Kysely<DB>, messageIds: number[]) {
   return db
     .selectFrom('webhook_attempts')
     .select(['id', 'message_id', 'attempted_at', 'duration_ms', 'status_code', 'outcome', 'error'])
-    .where('message_id', '=', sql<string>`any(${messageIds}::bigint[])`)
+    .where('message_id', '=', sql<number>`any(${messageIds}::bigint[])`)
     .orderBy('id');
 }
 
@@ -587,3 +591,67 @@ export class KyselyWebhookStore implements WebhookStore {
     return guard(async () => (await pruneMessagesQuery(this.db, before).execute()).length);
   }
 }
+
+function exampleAttempt(outcome: AttemptOutcome): AttemptRecord {
+  return {
+    messageId: 7,
+    endpointId: 'wh_1',
+    owner: 'gw-1',
+    durationMs: 12,
+    statusCode: outcome === 'succeeded' ? 200 : 500,
+    outcome,
+    error: outcome === 'succeeded' ? null : 'HTTP 500',
+    next: { status: 'pending', delayMs: 5000 },
+    disableAfterMs: 432_000_000,
+  };
+}
+
+/** This file's queries with example arguments: the reviewed snapshot beside it (see SqlExamples). */
+export const sqlExamples = {
+  insertEndpoint: (db) =>
+    insertEndpointQuery(db, {
+      id: 'wh_1',
+      url: 'https://example.com/hook',
+      description: null,
+      events: ['user.created'],
+      connections: null,
+      ownerLabel: 'admin',
+      ownerConnections: null,
+      secret: 'whsec_x',
+    }),
+  'listEndpoints (every filter)': (db) =>
+    listEndpointsQuery(db, { ownerLabel: 'admin', after: 'wh_1', limit: 50 }),
+  getEndpoint: (db) => getEndpointQuery(db, 'wh_1'),
+  'updateEndpoint (everything, disable)': (db) =>
+    updateEndpointQuery(db, 'wh_1', {
+      url: 'https://example.com/other',
+      description: 'd',
+      events: null,
+      connections: ['a'],
+      enabled: false,
+    }),
+  'updateEndpoint (enable)': (db) => updateEndpointQuery(db, 'wh_1', { enabled: true }),
+  deleteEndpoint: (db) => deleteEndpointQuery(db, 'wh_1'),
+  rotateSecret: (db) => rotateSecretQuery(db, 'wh_1', 'whsec_y', 86_400_000),
+  dispatchTargets: (db) => dispatchTargetsQuery(db),
+  moveCursor: (db) => moveCursorQuery(db, 'wh_1', 10, 20),
+  insertMessages: (db) =>
+    insertMessagesQuery(db, 'wh_1', [
+      { webhookId: 'msg_1', eventType: 'user.created', sequence: 11, body: '{}' },
+    ]),
+  rewind: (db) => rewindQuery(db, 'wh_1', 5),
+  claimMessages: () => claimMessagesQuery('gw-1', 30_000, 16),
+  insertAttempt: (db) => insertAttemptQuery(db, exampleAttempt('failed')),
+  'endpointAfterAttempt (success)': (db) =>
+    endpointAfterAttemptQuery(db, exampleAttempt('succeeded')),
+  'endpointAfterAttempt (failure)': (db) => endpointAfterAttemptQuery(db, exampleAttempt('failed')),
+  'endpointAfterAttempt (gone)': (db) => endpointAfterAttemptQuery(db, exampleAttempt('gone')),
+  'settleMessage (retry)': (db) => settleMessageQuery(db, exampleAttempt('failed')),
+  'settleMessage (delivered)': (db) =>
+    settleMessageQuery(db, { ...exampleAttempt('succeeded'), next: { status: 'delivered' } }),
+  redeliver: (db) => redeliverQuery(db, 'wh_1', 7),
+  listMessages: (db) => listMessagesQuery(db, 'wh_1', { before: 9, limit: 20 }),
+  listAttempts: (db) => listAttemptsQuery(db, [7, 8]),
+  queueStats: (db) => queueStatsQuery(db),
+  pruneMessages: (db) => pruneMessagesQuery(db, new Date('2026-01-01T00:00:00.000Z')),
+} satisfies SqlExamples;
