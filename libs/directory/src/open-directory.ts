@@ -9,6 +9,7 @@ import { KyselyIdempotencyStore } from './repositories/idempotency.repository';
 import { KyselyScimUserStore } from './repositories/scim.repository';
 import { KyselySyncRunRepository } from './repositories/sync-runs.repository';
 import { KyselyUserRepository } from './repositories/users.repository';
+import { KyselyWebhookStore } from './repositories/webhooks.repository';
 import { SyncEngine } from './sync/sync.engine';
 
 /**
@@ -34,6 +35,7 @@ export async function openDirectory(options: DirectoryOptions = {}): Promise<Dir
       keepRuns: options.keepReconciliationRuns ?? 3,
     }),
     idempotency: new KyselyIdempotencyStore(db),
+    webhooks: new KyselyWebhookStore(db),
     scim: new KyselyScimUserStore(db),
     transaction: (work) => guard(() => inTransaction(db, (_trx, tx) => work(tx))),
     ping: () =>
