@@ -11,7 +11,7 @@ const FIELDS = {
 };
 
 function adapter(name: string, writes: Partial<VendorAdapter>): VendorAdapter {
-  return withOffsetPages({
+  return withOffsetPages<Omit<VendorAdapter, 'pages'>>({
     name,
     vendor: name,
     displayName: name.toUpperCase(),
