@@ -272,3 +272,75 @@ select "conflict_key", "identity_id", "type", "severity", "message", "evidence",
 
 -- reconciliation.history (member)
 select "conflict_key", "identity_id", "type", "severity", "message", "evidence", "members", "first_seen_at", "last_seen_at", "resolved_at" from "reconciliation_conflicts" where members @> array[$1]::text[] order by "first_seen_at", "id";
+
+-- offboarding.insertPlan
+insert into "offboarding_plans" ("id", "status", "scope", "delete_connections", "actor", "hash", "step_count", "expires_at", "build_lease_until") values ($1, $2, $3, $4, $5, $6, $7, $8, now() + make_interval(secs => $9)) returning "id", "status", "scope", "delete_connections", "actor", "hash", "step_count", "created_at", "expires_at", "error_code", "error_message";
+
+-- offboarding.insertPlanSteps (1 row)
+insert into "offboarding_plan_steps" ("position", "account", "connection", "vendor", "current_status", "action", "reversible", "reason", "plan_id") select "r"."position", "r"."account", "r"."connection", "r"."vendor", "r"."current_status", "r"."action", "r"."reversible", "r"."reason", $1::text as "plan_id" from jsonb_to_recordset($2::jsonb) as r(position integer, account text, connection text, vendor text, current_status text, action text, reversible boolean, reason text);
+
+-- offboarding.extendPlan
+update "offboarding_plans" set "step_count" = step_count + $1, "build_lease_until" = now() + make_interval(secs => $2) where "id" = $3 and "status" = $4 returning "step_count";
+
+-- offboarding.finishPlan
+update "offboarding_plans" set "status" = $1, "hash" = $2, "build_lease_until" = $3 where "id" = $4 and "status" = $5 returning "id", "status", "scope", "delete_connections", "actor", "hash", "step_count", "created_at", "expires_at", "error_code", "error_message";
+
+-- offboarding.failPlan
+update "offboarding_plans" set "status" = $1, "error_code" = $2, "error_message" = $3, "build_lease_until" = $4 where "id" = $5 and "status" = $6;
+
+-- offboarding.expirePlanBuild
+update "offboarding_plans" set "status" = $1, "error_code" = $2, "error_message" = $3, "build_lease_until" = $4 where "id" = $5 and "status" = $6 and "build_lease_until" < now();
+
+-- offboarding.getPlan
+select "id", "status", "scope", "delete_connections", "actor", "hash", "step_count", "created_at", "expires_at", "error_code", "error_message" from "offboarding_plans" where "id" = $1;
+
+-- offboarding.listPlanSteps
+select "position", "account", "connection", "vendor", "current_status", "action", "reversible", "reason" from "offboarding_plan_steps" where "plan_id" = $1 and "position" > $2 order by "position" limit $3;
+
+-- offboarding.insertRun
+insert into "offboarding_runs" ("id", "plan_id", "status", "actor", "lease_owner", "lease_until") values ($1, $2, $3, $4, $5, now() + make_interval(secs => $6)) on conflict ("plan_id") do nothing returning "id", "plan_id", "status", "actor", "created_at", "updated_at", "finished_at", "lease_owner", "lease_until";
+
+-- offboarding.insertRunSteps
+insert into "offboarding_run_steps" ("run_id", "position", "account", "connection", "action", "planned_status", "outcome", "error_code", "retryable", "finished_at") select $1::text as "run_id", "position", "account", "connection", "action", "current_status", case when action in ('deactivate', 'delete') then 'pending' else 'skipped' end as "outcome", case when action = 'unsupported' then 'operation_not_supported' else null end as "error_code", case when action = 'unsupported' then false else null end as "retryable", case when action in ('deactivate', 'delete') then null else now() end as "finished_at" from "offboarding_plan_steps" where "plan_id" = $2;
+
+-- offboarding.getRun
+select "id", "plan_id", "status", "actor", "created_at", "updated_at", "finished_at", "lease_owner", "lease_until" from "offboarding_runs" where "id" = $1;
+
+-- offboarding.runOfPlan
+select "id", "plan_id", "status", "actor", "created_at", "updated_at", "finished_at", "lease_owner", "lease_until" from "offboarding_runs" where "plan_id" = $1;
+
+-- offboarding.countRunSteps
+select "outcome", count(*) as "count" from "offboarding_run_steps" where "run_id" = $1 group by "outcome";
+
+-- offboarding.claimRun
+update "offboarding_runs" set "status" = $1, "lease_owner" = $2, "lease_until" = now() + make_interval(secs => $3), "finished_at" = $4, "updated_at" = now() where "id" = $5 and ("status" <> $6 or "lease_owner" = $7 or "lease_owner" is null or "lease_until" < now()) returning "id", "plan_id", "status", "actor", "created_at", "updated_at", "finished_at", "lease_owner", "lease_until";
+
+-- offboarding.renewRun
+update "offboarding_runs" set "lease_until" = now() + make_interval(secs => $1), "updated_at" = now() where "id" = $2 and "lease_owner" = $3 and "status" = $4 returning "id";
+
+-- offboarding.releaseRun (finished)
+update "offboarding_runs" set "status" = $1, "lease_owner" = $2, "lease_until" = $3, "updated_at" = now(), "finished_at" = now() where "id" = $4 and "lease_owner" = $5;
+
+-- offboarding.releaseRun (handed over)
+update "offboarding_runs" set "lease_owner" = $1, "lease_until" = $2, "updated_at" = now() where "id" = $3 and "lease_owner" = $4;
+
+-- offboarding.openRunSteps
+select "position", "account", "connection", "action", "planned_status", "outcome", "error_code", "retryable", "attempts", "finished_at" from "offboarding_run_steps" where "run_id" = $1 and "action" = $2 and "outcome" in ($3, $4, $5) and "position" > $6 order by "position" limit $7;
+
+-- offboarding.markAttempt
+update "offboarding_run_steps" set "attempts" = attempts + 1, "attempted_at" = now() where "run_id" = $1 and "position" = $2;
+
+-- offboarding.recordOutcome
+update "offboarding_run_steps" set "outcome" = $1, "error_code" = $2, "retryable" = $3, "finished_at" = now() where "run_id" = $4 and "position" = $5;
+
+-- offboarding.listRunSteps
+select "position", "account", "connection", "action", "planned_status", "outcome", "error_code", "retryable", "attempts", "finished_at" from "offboarding_run_steps" where "run_id" = $1 and "position" > $2 order by "position" limit $3;
+
+-- offboarding.identityMembers
+select array(select jsonb_array_elements(body->'members')->>'id') as "members" from "reconciliation_identities" where "identity_id" = $1 and "run_id" = (select "id" from "reconciliation_runs" where "outcome" = $2 order by "id" desc limit $3);
+
+-- offboarding.openGaps (older than)
+select "id", "identity_id", "evidence", "first_seen_at" from "reconciliation_conflicts" where "type" = $1 and "resolved_at" is null and "id" > $2 and "first_seen_at" <= $3 order by "id" limit $4;
+
+-- offboarding.openGaps (every age)
+select "id", "identity_id", "evidence", "first_seen_at" from "reconciliation_conflicts" where "type" = $1 and "resolved_at" is null and "id" > $2 order by "id" limit $3;

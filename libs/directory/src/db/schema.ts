@@ -136,6 +136,61 @@ export interface SyncWithheldDeletionsTable {
   resolved_at: Timestamp | null;
 }
 
+export interface OffboardingPlansTable {
+  id: string;
+  status: string;
+  /** What the plan covers: `{ identity }`, `{ account }` or `{ gaps: {...} }`. */
+  scope: Json<Record<string, unknown>>;
+  delete_connections: string[];
+  actor: string | null;
+  hash: string | null;
+  step_count: Generated<number>;
+  created_at: Generated<Date>;
+  expires_at: Timestamp;
+  build_lease_until: Timestamp | null;
+  error_code: string | null;
+  error_message: string | null;
+}
+
+export interface OffboardingPlanStepsTable {
+  plan_id: string;
+  position: number;
+  account: string;
+  connection: string;
+  vendor: string;
+  current_status: string;
+  action: string;
+  reversible: boolean;
+  reason: string | null;
+}
+
+export interface OffboardingRunsTable {
+  id: string;
+  plan_id: string;
+  status: string;
+  actor: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  finished_at: Timestamp | null;
+  lease_owner: string | null;
+  lease_until: Timestamp | null;
+}
+
+export interface OffboardingRunStepsTable {
+  run_id: string;
+  position: number;
+  account: string;
+  connection: string;
+  action: string;
+  planned_status: string;
+  outcome: string;
+  error_code: string | null;
+  retryable: boolean | null;
+  attempts: Generated<number>;
+  attempted_at: Timestamp | null;
+  finished_at: Timestamp | null;
+}
+
 export interface DB {
   vendor_users: VendorUsersTable;
   sync_runs: SyncRunsTable;
@@ -145,4 +200,8 @@ export interface DB {
   reconciliation_identities: ReconciliationIdentitiesTable;
   reconciliation_conflicts: ReconciliationConflictsTable;
   idempotency_keys: IdempotencyKeysTable;
+  offboarding_plans: OffboardingPlansTable;
+  offboarding_plan_steps: OffboardingPlanStepsTable;
+  offboarding_runs: OffboardingRunsTable;
+  offboarding_run_steps: OffboardingRunStepsTable;
 }

@@ -10,6 +10,7 @@ import * as reconciliation from '../reconcile/reconciliation.queries';
 import * as changeFeed from '../repositories/change-feed';
 import * as changes from '../repositories/changes.repository';
 import * as idempotency from '../repositories/idempotency.repository';
+import * as offboarding from '../repositories/offboarding.repository';
 import * as sightings from '../repositories/sightings';
 import * as syncRuns from '../repositories/sync-runs.repository';
 import * as users from '../repositories/users.repository';
@@ -226,6 +227,81 @@ const QUERIES: Record<string, Compilable> = {
   'reconciliation.oldestOpenGaps': reconciliation.oldestOpenGapsQuery(),
   'reconciliation.history (identity)': reconciliation.conflictHistoryQuery(compilingDb, 'idn_1'),
   'reconciliation.history (member)': reconciliation.conflictHistoryQuery(compilingDb, 'a:1'),
+  'offboarding.insertPlan': offboarding.insertPlanQuery(
+    compilingDb,
+    {
+      id: 'obp_1',
+      scope: { identity: 'idn_1' },
+      deleteConnections: ['a'],
+      actor: 'ops',
+      expiresAt: at,
+      ready: null,
+      buildLeaseMs: 60_000,
+    },
+    0,
+  ),
+  'offboarding.insertPlanSteps (1 row)': offboarding.insertPlanStepsQuery(compilingDb, 'obp_1', 1, [
+    {
+      account: 'a:1',
+      connection: 'a',
+      vendor: 'a',
+      currentStatus: 'active',
+      action: 'deactivate',
+      reversible: true,
+      reason: null,
+    },
+  ]),
+  'offboarding.extendPlan': offboarding.extendPlanQuery(compilingDb, 'obp_1', 500, 60_000),
+  'offboarding.finishPlan': offboarding.finishPlanQuery(compilingDb, 'obp_1', 'h'),
+  'offboarding.failPlan': offboarding.failPlanQuery(compilingDb, 'obp_1', {
+    code: 'c',
+    message: 'm',
+  }),
+  'offboarding.expirePlanBuild': offboarding.expirePlanBuildQuery(compilingDb, 'obp_1'),
+  'offboarding.getPlan': offboarding.getPlanQuery(compilingDb, 'obp_1'),
+  'offboarding.listPlanSteps': offboarding.listPlanStepsQuery(compilingDb, 'obp_1', 0, 100),
+  'offboarding.insertRun': offboarding.insertRunQuery(
+    compilingDb,
+    'obp_1',
+    'obr_1',
+    'ops',
+    'owner',
+    30_000,
+  ),
+  'offboarding.insertRunSteps': offboarding.insertRunStepsQuery(compilingDb, 'obp_1', 'obr_1'),
+  'offboarding.getRun': offboarding.getRunQuery(compilingDb, 'obr_1'),
+  'offboarding.runOfPlan': offboarding.runOfPlanQuery(compilingDb, 'obp_1'),
+  'offboarding.countRunSteps': offboarding.countRunStepsQuery(compilingDb, 'obr_1'),
+  'offboarding.claimRun': offboarding.claimRunQuery(compilingDb, 'obr_1', 'owner', 30_000),
+  'offboarding.renewRun': offboarding.renewRunQuery(compilingDb, 'obr_1', 'owner', 30_000),
+  'offboarding.releaseRun (finished)': offboarding.releaseRunQuery(
+    compilingDb,
+    'obr_1',
+    'owner',
+    'succeeded',
+  ),
+  'offboarding.releaseRun (handed over)': offboarding.releaseRunQuery(
+    compilingDb,
+    'obr_1',
+    'owner',
+    null,
+  ),
+  'offboarding.openRunSteps': offboarding.openRunStepsQuery(
+    compilingDb,
+    'obr_1',
+    'deactivate',
+    0,
+    100,
+  ),
+  'offboarding.markAttempt': offboarding.markAttemptQuery(compilingDb, 'obr_1', 1),
+  'offboarding.recordOutcome': offboarding.recordOutcomeQuery(compilingDb, 'obr_1', 1, 'failed', {
+    code: 'vendor_error',
+    retryable: true,
+  }),
+  'offboarding.listRunSteps': offboarding.listRunStepsQuery(compilingDb, 'obr_1', 0, 100),
+  'offboarding.identityMembers': offboarding.identityMembersQuery(compilingDb, 'idn_1'),
+  'offboarding.openGaps (older than)': offboarding.openGapsQuery(compilingDb, at, 0, 500),
+  'offboarding.openGaps (every age)': offboarding.openGapsQuery(compilingDb, null, 0, 500),
 };
 
 const tidy = (text: string): string =>

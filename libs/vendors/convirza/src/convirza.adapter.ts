@@ -1,5 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import {
+  AccountLifecycle,
   CallContext,
   CONNECTION_NAME,
   DeleteOptions,
@@ -28,6 +29,7 @@ import { fromConvirzaListItem, fromConvirzaUser } from './convirza.mapper';
 import { roleRowFor } from './convirza.roles';
 import { toConvirzaBody, toConvirzaUpdate } from './convirza-write.mapper';
 import { CONVIRZA_WRITE_RULES } from './convirza.write-rules';
+import { CONVIRZA_LIFECYCLE } from './convirza.lifecycle';
 
 /** Convirza's own ceiling on `limit` for List Users. */
 const MAX_LIST_LIMIT = 1000;
@@ -62,6 +64,7 @@ export class ConvirzaAdapter implements VendorAdapter {
   readonly idFormat = CONVIRZA_ID_FORMAT;
   readonly writeRules = CONVIRZA_WRITE_RULES;
   readonly maxPageSize = MAX_LIST_LIMIT;
+  readonly lifecycle: AccountLifecycle = CONVIRZA_LIFECYCLE;
 
   constructor(
     @Inject(CONVIRZA_HTTP) private readonly http: VendorHttpClient,

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { CanonicalRole } from '@userbridge/canonical';
 import {
+  AccountLifecycle,
   CallContext,
   CONNECTION_NAME,
   requireValidId,
@@ -38,6 +39,7 @@ import { DESK_ID_FORMAT, isValidDeskId } from './desk.id';
 import { parseDeskUser, VENDOR } from './desk.mapper';
 import { toDeskBody } from './desk-write.mapper';
 import { DESK_WRITE_RULES } from './desk.write-rules';
+import { DESK_LIFECYCLE } from './desk.lifecycle';
 
 /** An id no desk hands out: asking for it costs one tiny answer, unlike listing everyone. */
 const PROBE_PATH = 'users/0';
@@ -56,6 +58,7 @@ export class DeskAdapter implements VendorAdapter {
   readonly writeRules = DESK_WRITE_RULES;
   /** The desk answers everyone at once; a sync still takes them in slices to bound memory per page. */
   readonly maxPageSize = 10_000;
+  readonly lifecycle: AccountLifecycle = DESK_LIFECYCLE;
 
   constructor(
     @Inject(DESK_HTTP) private readonly http: VendorHttpClient,
