@@ -22,6 +22,7 @@ import { IDEMPOTENCY_STORE } from './idempotency/idempotency.store';
 import { GatewayLoggers } from './observability/logger';
 import { GatewayMetrics } from './observability/metrics';
 import { MetricsController } from './observability/metrics.controller';
+import { OFFBOARDING_CONTROLLERS, OFFBOARDING_PROVIDERS } from './offboarding/offboarding.module';
 import { VendorCallRecorder } from './observability/vendor-call.recorder';
 import { ApiKeyThrottlerGuard } from './throttling/api-key-throttler.guard';
 import { StoreUsersReader } from './users/store-users.reader';
@@ -76,6 +77,7 @@ export class AppModule {
         UsersController,
         IdentityHistoryController,
         IdentitiesController,
+        ...OFFBOARDING_CONTROLLERS,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
@@ -95,6 +97,7 @@ export class AppModule {
         UserSnapshotReader,
         IdentitiesService,
         StoredIdentitiesService,
+        ...OFFBOARDING_PROVIDERS,
       ],
     };
   }

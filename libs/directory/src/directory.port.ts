@@ -452,6 +452,8 @@ export interface OffboardingRun {
   leaseUntil: string | null;
   /** Steps per outcome. */
   counts: Record<OffboardingOutcome, number>;
+  /** Skipped steps whose account changed since planning (by anything but this run). */
+  changedSincePlan: number;
 }
 
 /** An open offboarding gap: the still-active accounts of an identity inactive or deleted elsewhere. */

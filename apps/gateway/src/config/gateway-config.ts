@@ -39,6 +39,17 @@ export interface GatewayConfig {
   authFailuresPerMinute: number;
   /** How long `/ready` reuses its vendor probes, so a flood of checks is not a flood of vendor calls. */
   readyCacheMs: number;
+  offboarding: OffboardingSettings;
+}
+
+/** How offboarding plans live and runs execute. */
+export interface OffboardingSettings {
+  /** A plan not executed within this long is refused (it was read live: plan again). */
+  planTtlSeconds: number;
+  /** A run (or a plan being built) whose process stopped renewing this lease is taken over. */
+  leaseSeconds: number;
+  /** Vendor writes (each with its reads) in flight per connection during a run or a plan's reads. */
+  concurrencyPerConnection: number;
 }
 
 /**
@@ -170,6 +181,12 @@ export function loadGatewayConfig(env: Env, plugins: readonly VendorPlugin[]): G
     confirmMax: integer(env, 'SYNC_DELETE_CONFIRM_MAX', 1000, 0, 1_000_000, problems),
   };
 
+  const offboarding: OffboardingSettings = {
+    planTtlSeconds: integer(env, 'OFFBOARDING_PLAN_TTL_SECONDS', 3600, 1, 7 * 24 * 3600, problems),
+    leaseSeconds: integer(env, 'OFFBOARDING_LEASE_SECONDS', 60, 1, 3600, problems),
+    concurrencyPerConnection: integer(env, 'OFFBOARDING_CONCURRENCY', 4, 1, 64, problems),
+  };
+
   const connections: ConfiguredConnection[] = [];
   for (const plugin of plugins) {
     try {
@@ -244,6 +261,7 @@ export function loadGatewayConfig(env: Env, plugins: readonly VendorPlugin[]): G
     syncDeletion,
     readyCacheMs,
     authFailuresPerMinute,
+    offboarding,
   };
 }
 

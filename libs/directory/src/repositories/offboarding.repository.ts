@@ -165,13 +165,17 @@ const toRunStep = (row: RunStepRow): OffboardingRunStep => ({
 
 function toRun(
   row: RunRow,
-  counted: { outcome: string; count: string | number }[],
+  counted: { outcome: string; count: string | number; changed: string | number }[],
 ): OffboardingRun {
   const counts = Object.fromEntries(OFFBOARDING_OUTCOMES.map((outcome) => [outcome, 0])) as Record<
     OffboardingOutcome,
     number
   >;
-  for (const { outcome, count } of counted) counts[outcome as OffboardingOutcome] = toNumber(count);
+  let changed = 0;
+  for (const entry of counted) {
+    counts[entry.outcome as OffboardingOutcome] = toNumber(entry.count);
+    changed += toNumber(entry.changed);
+  }
   return {
     id: row.id,
     planId: row.plan_id,
@@ -183,6 +187,7 @@ function toRun(
     leaseOwner: row.lease_owner,
     leaseUntil: toIsoOrNull(row.lease_until),
     counts,
+    changedSincePlan: changed,
   };
 }
 
@@ -392,7 +397,11 @@ export function runOfPlanQuery(db: Kysely<DB>, planId: string) {
 export function countRunStepsQuery(db: Kysely<DB>, runId: string) {
   return db
     .selectFrom('offboarding_run_steps')
-    .select(['outcome', (eb) => eb.fn.countAll<string | number>().as('count')])
+    .select([
+      'outcome',
+      (eb) => eb.fn.countAll<string | number>().as('count'),
+      sql<string | number>`count(*) filter (where error_code = 'changed_since_plan')`.as('changed'),
+    ])
     .where('run_id', '=', runId)
     .groupBy('outcome');
 }
