@@ -4,6 +4,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { DIRECTORY, Directory } from '@userbridge/directory';
 import { VendorRegistryModule } from '@userbridge/vendor-core';
+import { AuditModule } from './audit/audit.module';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { AllErrorsFilter } from './common/all-errors.filter';
 import { GatewayConfig } from './config/gateway-config';
@@ -68,6 +69,7 @@ export class AppModule {
           observer,
         }),
         DirectorySyncModule.forRoot(config, { ...runtime, logger: runtime.loggers.root }),
+        AuditModule.forRoot(config),
       ],
       controllers: [
         HealthController,

@@ -201,6 +201,59 @@ delete from "idempotency_keys" where "key" = $1;
 -- idempotency.sweep
 delete from "idempotency_keys" where "key" in (select "key" from "idempotency_keys" where "expires_at" <= $1 limit $2);
 
+-- audit.last
+select "seq", "hash" from "audit_records" order by "seq" desc limit $1;
+
+-- audit.latestCheckpoint
+select "anchor_hash", "pruned_through_seq" from "audit_checkpoints" order by "id" desc limit $1;
+
+-- audit.anchoringCheckpoint
+select "id" from "audit_checkpoints" where "anchor_hash" = $1 and "pruned_through_seq" < $2 order by "id" desc limit $3;
+
+-- audit.insert (1 row)
+insert into audit_records (write_id, kind, recorded_at, request_id, actor, channel,
+      action, target, connection, changes, details, outcome, error_code, idempotency_key,
+      offboarding_run_id, prev_hash, hash)
+    select r.write_id, r.kind, r.recorded_at, r.request_id, r.actor, r.channel, r.action, r.target,
+      r.connection, r.changes, r.details, r.outcome, r.error_code, r.idempotency_key,
+      r.offboarding_run_id, r.prev_hash, r.hash
+    from rows from (jsonb_to_recordset($1::jsonb) as (write_id text, kind text,
+        recorded_at timestamptz, request_id text, actor text, channel text, action text,
+        target text, connection text, changes jsonb, details jsonb, outcome text,
+        error_code text, idempotency_key text, offboarding_run_id text, prev_hash text,
+        hash text))
+      with ordinality as r(write_id, kind, recorded_at, request_id, actor, channel, action,
+        target, connection, changes, details, outcome, error_code, idempotency_key,
+        offboarding_run_id, prev_hash, hash, n)
+    order by r.n;
+
+-- audit.chainBatch
+select * from "audit_records" where "seq" > $1 order by "seq" limit $2;
+
+-- audit.list (no filter)
+select "h"."seq", "h"."write_id", "h"."kind", "h"."recorded_at", "h"."request_id", "h"."actor", "h"."channel", "h"."action", coalesce(o.target, h.target) as "target", "h"."connection", "h"."changes", "h"."details", coalesce(o.outcome, h.outcome, 'unknown') as "outcome", coalesce(o.error_code, h.error_code) as "error_code", "h"."idempotency_key", "h"."offboarding_run_id", "o"."recorded_at" as "finished_at", "o"."changes" as "result_changes" from "audit_records" as "h" left join "audit_records" as "o" on "o"."write_id" = "h"."write_id" and "o"."kind" = $1 where "h"."kind" in ($2, $3) order by "h"."seq" limit $4;
+
+-- audit.list (every filter)
+select "h"."seq", "h"."write_id", "h"."kind", "h"."recorded_at", "h"."request_id", "h"."actor", "h"."channel", "h"."action", coalesce(o.target, h.target) as "target", "h"."connection", "h"."changes", "h"."details", coalesce(o.outcome, h.outcome, 'unknown') as "outcome", coalesce(o.error_code, h.error_code) as "error_code", "h"."idempotency_key", "h"."offboarding_run_id", "o"."recorded_at" as "finished_at", "o"."changes" as "result_changes" from "audit_records" as "h" left join "audit_records" as "o" on "o"."write_id" = "h"."write_id" and "o"."kind" = $1 where "h"."kind" in ($2, $3) and "h"."seq" > $4 and "h"."actor" = $5 and "h"."action" = $6 and "h"."connection" = $7 and ("h"."target" = $8 or "o"."target" = $9) and coalesce(o.outcome, h.outcome, 'unknown') = $10 and "h"."recorded_at" >= $11 and "h"."recorded_at" < $12 order by "h"."seq" limit $13;
+
+-- audit.allowPrune
+select set_config($1, 'prune', true);
+
+-- audit.prune
+with bound as (
+      select min(seq) as keep_from from audit_records where recorded_at >= $1::timestamptz
+    ), gone as (
+      delete from audit_records
+       where seq < coalesce((select keep_from from bound), 9223372036854775807)
+      returning seq, hash
+    )
+    select count(*) as pruned, max(seq) as through_seq,
+      (select hash from gone order by seq desc limit 1) as anchor_hash
+    from gone;
+
+-- audit.insertCheckpoint
+insert into "audit_checkpoints" ("pruned_through_seq", "anchor_hash", "pruned_records") values ($1, $2, $3);
+
 -- reconciliation.expire
 update "reconciliation_runs" set "outcome" = $1, "finished_at" = now(), "error" = $2 where "outcome" = $3 and "started_at" < now() - make_interval(mins => $4);
 
@@ -310,7 +363,7 @@ select "id", "plan_id", "status", "actor", "created_at", "updated_at", "finished
 select "id", "plan_id", "status", "actor", "created_at", "updated_at", "finished_at", "lease_owner", "lease_until" from "offboarding_runs" where "plan_id" = $1;
 
 -- offboarding.countRunSteps
-select "outcome", count(*) as "count" from "offboarding_run_steps" where "run_id" = $1 group by "outcome";
+select "outcome", count(*) as "count", count(*) filter (where error_code = 'changed_since_plan') as "changed" from "offboarding_run_steps" where "run_id" = $1 group by "outcome";
 
 -- offboarding.claimRun
 update "offboarding_runs" set "status" = $1, "lease_owner" = $2, "lease_until" = now() + make_interval(secs => $3), "finished_at" = $4, "updated_at" = now() where "id" = $5 and ("status" <> $6 or "lease_owner" = $7 or "lease_owner" is null or "lease_until" < now()) returning "id", "plan_id", "status", "actor", "created_at", "updated_at", "finished_at", "lease_owner", "lease_until";

@@ -10,6 +10,7 @@ import type {
 } from '@userbridge/reconciliation';
 import type { VendorAdapter } from '@userbridge/vendor-core';
 import type { IdempotencyStore } from './idempotency.port';
+import type { AuditStore } from './audit.port';
 
 /** Injection tokens: the whole directory, and each of its parts for narrower consumers. */
 export const DIRECTORY = Symbol('DIRECTORY');
@@ -531,6 +532,8 @@ export interface Directory {
   readonly sync: SyncService;
   readonly reconciliation: ReconciliationStore;
   readonly idempotency: IdempotencyStore;
+  /** The append-only, hash-chained audit trail. */
+  readonly audit: AuditStore;
   readonly offboarding: OffboardingStore;
   /**
    * Runs work in one transaction: several directory writes that must land

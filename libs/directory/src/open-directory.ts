@@ -4,6 +4,7 @@ import { openDatabase } from './db/open-database';
 import { guard } from './db/store-guard';
 import { inTransaction } from './db/transaction';
 import { KyselyReconciliationStore } from './reconcile/reconciliation.store';
+import { KyselyAuditStore } from './repositories/audit.repository';
 import { KyselyChangeRepository } from './repositories/changes.repository';
 import { KyselyIdempotencyStore } from './repositories/idempotency.repository';
 import { KyselyOffboardingStore } from './repositories/offboarding.repository';
@@ -34,6 +35,7 @@ export async function openDirectory(options: DirectoryOptions = {}): Promise<Dir
       keepRuns: options.keepReconciliationRuns ?? 3,
     }),
     idempotency: new KyselyIdempotencyStore(db),
+    audit: new KyselyAuditStore(db),
     offboarding: new KyselyOffboardingStore(db),
     transaction: (work) => guard(() => inTransaction(db, (_trx, tx) => work(tx))),
     ping: () =>

@@ -39,6 +39,8 @@ export interface GatewayConfig {
   authFailuresPerMinute: number;
   /** How long `/ready` reuses its vendor probes, so a flood of checks is not a flood of vendor calls. */
   readyCacheMs: number;
+  /** Audit records older than this many days are pruned; null keeps them forever (the default). */
+  auditRetentionDays: number | null;
   offboarding: OffboardingSettings;
 }
 
@@ -181,6 +183,9 @@ export function loadGatewayConfig(env: Env, plugins: readonly VendorPlugin[]): G
     confirmMax: integer(env, 'SYNC_DELETE_CONFIRM_MAX', 1000, 0, 1_000_000, problems),
   };
 
+  const auditRetentionDays = env.AUDIT_RETENTION_DAYS?.trim()
+    ? integer(env, 'AUDIT_RETENTION_DAYS', 0, 1, 36_500, problems)
+    : null;
   const offboarding: OffboardingSettings = {
     planTtlSeconds: integer(env, 'OFFBOARDING_PLAN_TTL_SECONDS', 3600, 1, 7 * 24 * 3600, problems),
     leaseSeconds: integer(env, 'OFFBOARDING_LEASE_SECONDS', 60, 1, 3600, problems),
@@ -261,6 +266,7 @@ export function loadGatewayConfig(env: Env, plugins: readonly VendorPlugin[]): G
     syncDeletion,
     readyCacheMs,
     authFailuresPerMinute,
+    auditRetentionDays,
     offboarding,
   };
 }

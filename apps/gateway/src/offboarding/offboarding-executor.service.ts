@@ -179,7 +179,7 @@ export class OffboardingExecutor implements OnApplicationShutdown {
       );
     }
     try {
-      const run = await this.startOrResume(plan, actionable, caller);
+      const run = await this.startOrResume(plan, actionable, caller, idempotencyKey);
       const answer = await this.view(run, { limit: STEP_PAGE });
       await this.directory.idempotency.complete(
         key,
@@ -240,6 +240,7 @@ export class OffboardingExecutor implements OnApplicationShutdown {
     plan: OffboardingPlan,
     actionable: { account: string; action: OffboardingAction; currentStatus: UserStatus }[] | null,
     caller: ExecuteCaller,
+    idempotencyKey: string,
   ): Promise<OffboardingRun> {
     const store = this.directory.offboarding;
     let run = await store.runOfPlan(plan.id);
@@ -260,7 +261,7 @@ export class OffboardingExecutor implements OnApplicationShutdown {
       );
       run = started.run;
       if (started.started) {
-        this.launch(run.id, caller);
+        this.launch(run.id, caller, idempotencyKey);
         return run;
       }
     }
@@ -269,7 +270,7 @@ export class OffboardingExecutor implements OnApplicationShutdown {
     const claimed = await store.claimRun(run.id, this.owner, this.leaseMs);
     // Another process holds a live lease: it is working on the run; answer it as it stands.
     if (claimed === null) return run;
-    this.launch(claimed.id, caller);
+    this.launch(claimed.id, caller, idempotencyKey);
     return claimed;
   }
 
@@ -310,12 +311,15 @@ export class OffboardingExecutor implements OnApplicationShutdown {
       );
   }
 
-  private launch(runId: string, caller: ExecuteCaller): void {
+  /** Works the run in the background; each step's write carries the run and the execution's key. */
+  private launch(runId: string, caller: ExecuteCaller, idempotencyKey: string): void {
     const origin: WriteOrigin = {
       channel: 'offboarding',
       context: caller.context,
       actor: caller.actor,
       visibility: Visibility.ALL,
+      offboardingRunId: runId,
+      idempotencyKey,
     };
     const loop = this.work(runId, origin).finally(() => this.loops.delete(runId));
     this.loops.set(runId, loop);

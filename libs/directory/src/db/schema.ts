@@ -136,6 +136,35 @@ export interface SyncWithheldDeletionsTable {
   resolved_at: Timestamp | null;
 }
 
+export interface AuditRecordsTable {
+  seq: Serial;
+  write_id: string;
+  kind: string;
+  recorded_at: Timestamp;
+  request_id: string | null;
+  actor: string;
+  channel: string;
+  action: string;
+  target: string | null;
+  connection: string | null;
+  changes: Json<Record<string, { before: unknown; after: unknown }>>;
+  details: Json<Record<string, unknown>> | null;
+  outcome: string | null;
+  error_code: string | null;
+  idempotency_key: string | null;
+  offboarding_run_id: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditCheckpointsTable {
+  id: Serial;
+  created_at: Generated<Date>;
+  pruned_through_seq: Int8;
+  anchor_hash: string;
+  pruned_records: Int8;
+}
+
 export interface OffboardingPlansTable {
   id: string;
   status: string;
@@ -200,6 +229,8 @@ export interface DB {
   reconciliation_identities: ReconciliationIdentitiesTable;
   reconciliation_conflicts: ReconciliationConflictsTable;
   idempotency_keys: IdempotencyKeysTable;
+  audit_records: AuditRecordsTable;
+  audit_checkpoints: AuditCheckpointsTable;
   offboarding_plans: OffboardingPlansTable;
   offboarding_plan_steps: OffboardingPlanStepsTable;
   offboarding_runs: OffboardingRunsTable;

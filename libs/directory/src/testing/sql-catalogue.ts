@@ -7,6 +7,7 @@ import {
 } from 'kysely';
 import type { DB } from '../db/schema';
 import * as reconciliation from '../reconcile/reconciliation.queries';
+import * as audit from '../repositories/audit.repository';
 import * as changeFeed from '../repositories/change-feed';
 import * as changes from '../repositories/changes.repository';
 import * as idempotency from '../repositories/idempotency.repository';
@@ -158,6 +159,50 @@ const QUERIES: Record<string, Compilable> = {
   }),
   'idempotency.delete': idempotency.deleteKeyQuery(compilingDb, 'k'),
   'idempotency.sweep': idempotency.sweepKeysQuery(compilingDb, at),
+  'audit.last': audit.lastAuditRecordQuery(compilingDb),
+  'audit.latestCheckpoint': audit.latestAuditCheckpointQuery(compilingDb),
+  'audit.anchoringCheckpoint': audit.anchoringCheckpointQuery(compilingDb, 'h', 1),
+  'audit.insert (1 row)': audit.insertAuditRecordsQuery([
+    {
+      write_id: 'w',
+      kind: 'intent',
+      recorded_at: at,
+      request_id: 'r',
+      actor: 'a',
+      channel: 'rest',
+      action: 'user.patch',
+      target: 'a:1',
+      connection: 'a',
+      changes: {},
+      details: null,
+      outcome: null,
+      error_code: null,
+      idempotency_key: null,
+      offboarding_run_id: null,
+      prev_hash: 'p',
+      hash: 'h',
+    },
+  ]),
+  'audit.chainBatch': audit.auditChainBatchQuery(compilingDb, 0, 1000),
+  'audit.list (no filter)': audit.listAuditEntriesQuery(compilingDb, { limit: 50 }),
+  'audit.list (every filter)': audit.listAuditEntriesQuery(compilingDb, {
+    actor: 'a',
+    action: 'user.patch',
+    target: 'a:1',
+    connection: 'a',
+    outcome: 'unknown',
+    from: at,
+    to: at,
+    after: 10,
+    limit: 50,
+  }),
+  'audit.allowPrune': audit.allowPruneQuery(),
+  'audit.prune': audit.pruneAuditQuery(at),
+  'audit.insertCheckpoint': audit.insertAuditCheckpointQuery(compilingDb, {
+    throughSeq: 1,
+    anchorHash: 'h',
+    pruned: 1,
+  }),
   'reconciliation.expire': reconciliation.expireReconciliationQuery(compilingDb, 30),
   'reconciliation.claim': reconciliation.claimReconciliationQuery(compilingDb, ['a'], []),
   'reconciliation.running': reconciliation.runningReconciliationQuery(compilingDb),

@@ -170,6 +170,7 @@ export class ConvirzaAdapter implements VendorAdapter {
   ): Promise<VendorUserRecord> {
     this.checkId(vendorId);
     const current = await this.readUser(vendorId, context);
+    context?.currentRead?.(current.user);
     const body = toConvirzaUpdate(input, method === 'PUT' ? 'replace' : 'patch', current);
     if (body === null) return current.record;
     await this.expectOk({ method, path: pathOf`users/${vendorId}`, body, context }, vendorId);

@@ -220,6 +220,7 @@ export class CrediraAdapter implements VendorAdapter {
     const current = parseCrediraUser(raw, this.name);
     if (current.user.vendorId !== vendorId)
       throw unexpectedShape(VENDOR, 'the answer is another user than the one asked for');
+    context?.currentRead?.(current.user);
     const body = toCrediraUpdate(input, mode, current.user);
     if (body === null) return current;
     // The raw metadata, not vendorData: vendorData lacks secret-looking keys, which a merge must keep.

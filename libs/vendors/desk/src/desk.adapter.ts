@@ -129,6 +129,7 @@ export class DeskAdapter implements VendorAdapter {
   ): Promise<VendorUserRecord> {
     requireValidId(this, vendorId);
     const current = await this.get(vendorId, context);
+    context?.currentRead?.(current.user);
     const changesRole = changedFields(input, current.user).role !== undefined;
     const learned = changesRole ? await this.learnedRoles(context) : [];
     const body = toDeskBody(input, 'replace', {
