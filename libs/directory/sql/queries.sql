@@ -80,18 +80,22 @@ insert into vendor_users (id, connection, vendor, vendor_id, email, first_name, 
 select pg_advisory_xact_lock(7562001);
 
 -- changeFeed.insertChanges (1 row)
-insert into changes (at, user_id, connection, vendor, vendor_id, kind, fields, source, sync_run_id)
-    select now(), i.user_id, i.connection, i.vendor, i.vendor_id, i.kind, i.fields, i.source, i.sync_run_id
+insert into changes (at, user_id, connection, vendor, vendor_id, kind, fields, source,
+      sync_run_id, identity_id, connections, details)
+    select now(), i.user_id, i.connection, i.vendor, i.vendor_id, i.kind, i.fields, i.source, i.sync_run_id,
+      i.identity_id, i.connections, i.details
     from rows from (jsonb_to_recordset($1::jsonb) as (user_id text,
-        connection text, vendor text, vendor_id text, kind text, fields jsonb, source text, sync_run_id bigint))
-      with ordinality as i(user_id, connection, vendor, vendor_id, kind, fields, source, sync_run_id, n)
+        connection text, vendor text, vendor_id text, kind text, fields jsonb, source text, sync_run_id bigint,
+        identity_id text, connections text[], details jsonb))
+      with ordinality as i(user_id, connection, vendor, vendor_id, kind, fields, source, sync_run_id,
+        identity_id, connections, details, n)
     order by i.n;
 
 -- sightings.touchSeen
 update "vendor_users" set "last_seen_at" = now(), "last_sync_run_id" = $1 where "id" = any($2::text[]);
 
 -- changes.list (every filter)
-select "sequence", "at", "user_id", "connection", "vendor", "vendor_id", "kind", "fields", "source", "sync_run_id" from "changes" where "sequence" > $1 and "connection" in ($2) and "kind" in ($3, $4) order by "sequence" limit $5;
+select "sequence", "at", "user_id", "connection", "vendor", "vendor_id", "kind", "fields", "source", "sync_run_id", "identity_id", "connections", "details" from "changes" where "sequence" > $1 and ("connection" in ($2) or ("connection" is null and connections <@ $3::text[])) and "kind" in ($4, $5) order by "sequence" limit $6;
 
 -- changes.latestSequence
 select max("sequence") as "latest" from "changes";
@@ -288,7 +292,7 @@ insert into reconciliation_identities
       body jsonb);
 
 -- reconciliation.resolveConflicts
-update "reconciliation_conflicts" set "resolved_at" = now(), "resolved_run_id" = $1 where "resolved_at" is null and "last_seen_run_id" <> $2 and connections <@ $3::text[] returning "id";
+update "reconciliation_conflicts" set "resolved_at" = now(), "resolved_run_id" = $1 where "resolved_at" is null and "last_seen_run_id" <> $2 and connections <@ $3::text[] returning "id", "conflict_key", "identity_id", "type", "severity", "message", "members", "connections", "connection_pairs";
 
 -- reconciliation.countOpen
 select count(*) as "open" from "reconciliation_conflicts" where "resolved_at" is null;
@@ -379,6 +383,9 @@ update "offboarding_runs" set "lease_owner" = $1, "lease_until" = $2, "updated_a
 
 -- offboarding.openRunSteps
 select "position", "account", "connection", "action", "planned_status", "outcome", "error_code", "retryable", "attempts", "finished_at" from "offboarding_run_steps" where "run_id" = $1 and "action" = $2 and "outcome" in ($3, $4, $5) and "position" > $6 order by "position" limit $7;
+
+-- offboarding.runConnections
+select distinct "connection" from "offboarding_run_steps" where "run_id" = $1 order by "connection";
 
 -- offboarding.markAttempt
 update "offboarding_run_steps" set "attempts" = attempts + 1, "attempted_at" = now() where "run_id" = $1 and "position" = $2;

@@ -128,17 +128,81 @@ export interface ChangeEntry {
   syncRunId: number | null;
 }
 
+/** Entries of the feed that are not one user's change. */
+export const EVENT_KINDS = ['gap_opened', 'gap_resolved', 'offboarding_completed'] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+
+/** Every kind of the change feed: a user's changes, then the other events. */
+export const FEED_KINDS = [...CHANGE_KINDS, ...EVENT_KINDS] as const;
+export type FeedKind = (typeof FEED_KINDS)[number];
+
+/**
+ * An entry of the feed that is not one user's change: an offboarding gap
+ * opened or resolved (found by a stored reconciliation) or an offboarding run
+ * completed. It has a sequence like any change, so replay and catching up
+ * work the same for it.
+ */
+export interface EventEntry {
+  sequence: number;
+  at: string;
+  kind: EventKind;
+  /** The identity (`idn_…`) it is about, when there is one. */
+  identityId: string | null;
+  /** A user's global id, when it is about one user. */
+  userId: string | null;
+  /** Every connection it touches: a limited reader sees it only when it may see them all. */
+  connections: string[];
+  /** Its particulars (never a secret): the conflict, or the offboarding run and plan. */
+  details: Record<string, unknown>;
+  source: 'reconciliation' | 'offboarding';
+  /** Always null and empty: an event is not one connection's, changes no user's fields, belongs to no sync run. */
+  connection: null;
+  vendor: null;
+  vendorId: null;
+  fields: Record<string, FieldChange>;
+  syncRunId: null;
+}
+
+/** One entry of the change feed. */
+export type FeedEntry = ChangeEntry | EventEntry;
+
+export function isEventEntry(entry: FeedEntry): entry is EventEntry {
+  return (EVENT_KINDS as readonly string[]).includes(entry.kind);
+}
+
+/** The connections a feed entry touches. */
+export function connectionsOf(entry: FeedEntry): string[] {
+  return isEventEntry(entry) ? entry.connections : [entry.connection];
+}
+
+/** What `appendOffboardingCompleted` records. */
+export interface OffboardingCompletedEvent {
+  runId: string | number;
+  planId: string | number;
+  /** The identity offboarded (`idn_…`), when the plan was made for one. */
+  identityId?: string | null;
+  /** The user the plan started from, when there was one. */
+  userId?: string | null;
+  /** The connections the run touched (at least one). */
+  connections: readonly string[];
+  /** Further particulars to carry verbatim (counts, outcome): never a secret. */
+  details?: Record<string, unknown>;
+}
+
 export interface ChangeQuery {
   /** Entries with a sequence greater than this (0 = from the start). */
   after: number;
   limit: number;
-  /** Connection names (none: every connection). */
+  /**
+   * Connection names (none: every connection). A user's change matches its
+   * connection; any other entry matches when every connection it touches is named.
+   */
   connections?: readonly string[];
-  kinds?: readonly ChangeKind[];
+  kinds?: readonly FeedKind[];
 }
 
 export interface ChangePage {
-  changes: ChangeEntry[];
+  changes: FeedEntry[];
   /** Sequence to resume after: the last entry's, or `after` itself when the page is empty. */
   nextAfter: number;
 }
@@ -499,8 +563,19 @@ export interface OffboardingStore {
   claimRun(runId: string, owner: string, leaseMs: number): Promise<OffboardingRun | null>;
   /** False when `owner` no longer holds the lease. */
   renewRun(runId: string, owner: string, leaseMs: number): Promise<boolean>;
-  /** Ends the run with `status` (or, with null, lets another process take it over at once). */
-  releaseRun(runId: string, owner: string, status: OffboardingRunStatus | null): Promise<void>;
+  /**
+   * Ends the run with `status` (or, with null, lets another process take it
+   * over at once); `also` runs in the same transaction when `owner` still held
+   * the lease (e.g. the feed's offboarding_completed entry). False when it no longer did.
+   */
+  releaseRun(
+    runId: string,
+    owner: string,
+    status: OffboardingRunStatus | null,
+    also?: (tx: DirectoryTransaction) => Promise<void>,
+  ): Promise<boolean>;
+  /** The connections of a run's steps. */
+  runConnections(runId: string): Promise<string[]>;
   /** Unfinished steps (`pending`, `failed`, `unknown`) of one action, after a position. */
   openRunSteps(
     runId: string,

@@ -8,3 +8,4 @@ export type { PriorState, UserChange, DeletionDecision } from './sync/user-diff'
 export { openDirectory } from './open-directory';
 export { DirectoryModule } from './directory.module';
 export { foldSearchText } from './repositories/users.repository';
+export { appendOffboardingCompleted } from './repositories/change-feed';

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/commo
 import type { UserStatus } from '@userbridge/canonical';
 import { cursorField, defineCursor, INT4_MAX } from '@userbridge/cursor';
 import {
+  appendOffboardingCompleted,
   DIRECTORY,
   Directory,
   logMessageOf,
@@ -354,7 +355,22 @@ export class OffboardingExecutor implements OnApplicationShutdown {
       const run = await store.getRun(runId);
       if (run === null) return;
       const status = finalStatus(run);
-      await store.releaseRun(runId, this.owner, status);
+      const plan = await store.getPlan(run.planId);
+      const connections = await store.runConnections(runId);
+      // The feed's offboarding_completed entry commits with the run's end, or not at all.
+      const ended = await store.releaseRun(runId, this.owner, status, async (tx) => {
+        if (connections.length === 0) return;
+        const scope = (plan?.scope ?? {}) as { identity?: string; account?: string };
+        await appendOffboardingCompleted(tx, {
+          runId,
+          planId: run.planId,
+          identityId: scope.identity ?? null,
+          userId: scope.account ?? null,
+          connections,
+          details: { status, counts: run.counts },
+        });
+      });
+      if (!ended) return;
       this.logger.log(`offboarding run ${runId} ended ${status}`);
       // The gaps this closed resolve in the next reconciliation: make it now.
       void this.coordinator.reconcile();

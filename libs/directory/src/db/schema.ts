@@ -61,14 +61,68 @@ export interface SyncRunsTable {
 export interface ChangesTable {
   sequence: Serial;
   at: Timestamp;
-  user_id: string;
-  connection: string;
-  vendor: string;
-  vendor_id: string;
+  /** The user columns are null only on an entry that is not a user's change (gap, offboarding). */
+  user_id: string | null;
+  connection: string | null;
+  vendor: string | null;
+  vendor_id: string | null;
   kind: string;
   fields: Json<Record<string, { before: unknown; after: unknown }>>;
   source: string;
   sync_run_id: Int8 | null;
+  identity_id: string | null;
+  connections: string[] | null;
+  details: Json<Record<string, unknown>> | null;
+}
+
+export interface WebhookEndpointsTable {
+  id: string;
+  url: string;
+  description: string | null;
+  events: string[] | null;
+  connections: string[] | null;
+  owner_label: string;
+  owner_connections: string[] | null;
+  secret: string;
+  previous_secret: string | null;
+  previous_secret_until: Timestamp | null;
+  ordered: Generated<boolean>;
+  enabled: Generated<boolean>;
+  disabled_reason: string | null;
+  disabled_at: Timestamp | null;
+  feed_cursor: Int8;
+  failing_since: Timestamp | null;
+  last_success_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface WebhookMessagesTable {
+  id: Serial;
+  endpoint_id: string;
+  webhook_id: string;
+  event_type: string;
+  sequence: Int8 | null;
+  body: string;
+  status: string;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  lease_until: Timestamp | null;
+  lease_owner: string | null;
+  created_at: Timestamp;
+  finished_at: Timestamp | null;
+  last_error: string | null;
+}
+
+export interface WebhookAttemptsTable {
+  id: Serial;
+  message_id: Int8;
+  endpoint_id: string;
+  attempted_at: Timestamp;
+  duration_ms: number;
+  status_code: number | null;
+  outcome: string;
+  error: string | null;
 }
 
 export interface ReconciliationRunsTable {
@@ -235,4 +289,7 @@ export interface DB {
   offboarding_plan_steps: OffboardingPlanStepsTable;
   offboarding_runs: OffboardingRunsTable;
   offboarding_run_steps: OffboardingRunStepsTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_messages: WebhookMessagesTable;
+  webhook_attempts: WebhookAttemptsTable;
 }

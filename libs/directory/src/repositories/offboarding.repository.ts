@@ -1,6 +1,7 @@
 import type { UserStatus } from '@userbridge/canonical';
 import { Kysely, sql } from 'kysely';
 import type {
+  DirectoryTransaction,
   NewOffboardingPlan,
   OffboardingAction,
   OffboardingOutcome,
@@ -465,6 +466,15 @@ export function releaseRunQuery(
     .where('lease_owner', '=', owner);
 }
 
+export function runConnectionsQuery(db: Kysely<DB>, runId: string) {
+  return db
+    .selectFrom('offboarding_run_steps')
+    .select('connection')
+    .distinct()
+    .where('run_id', '=', runId)
+    .orderBy('connection');
+}
+
 export function openRunStepsQuery(
   db: Kysely<DB>,
   runId: string,
@@ -686,10 +696,26 @@ export class KyselyOffboardingStore implements OffboardingStore {
     );
   }
 
-  releaseRun(runId: string, owner: string, status: OffboardingRunStatus | null): Promise<void> {
-    return guard(async () => {
-      await releaseRunQuery(this.db, runId, owner, status).execute();
-    });
+  releaseRun(
+    runId: string,
+    owner: string,
+    status: OffboardingRunStatus | null,
+    also?: (tx: DirectoryTransaction) => Promise<void>,
+  ): Promise<boolean> {
+    return guard(() =>
+      inTransaction(this.db, async (trx, handle) => {
+        const released = await releaseRunQuery(trx, runId, owner, status).executeTakeFirst();
+        if (Number(released.numUpdatedRows) === 0) return false;
+        if (also) await also(handle);
+        return true;
+      }),
+    );
+  }
+
+  runConnections(runId: string): Promise<string[]> {
+    return guard(async () =>
+      (await runConnectionsQuery(this.db, runId).execute()).map((row) => row.connection),
+    );
   }
 
   openRunSteps(

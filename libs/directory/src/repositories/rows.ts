@@ -1,6 +1,9 @@
 import type {
   ChangeEntry,
   ChangeKind,
+  EventEntry,
+  EventKind,
+  FeedEntry,
   StoredCanonicalUser,
   StoredUser,
   SyncOutcome,
@@ -59,34 +62,71 @@ export const CHANGE_COLUMNS = [
   'fields',
   'source',
   'sync_run_id',
+  'identity_id',
+  'connections',
+  'details',
 ] as const;
 
 export interface ChangeRow {
   sequence: string | number;
   at: Date;
-  user_id: string;
-  connection: string;
-  vendor: string;
-  vendor_id: string;
+  /** Null only on an entry that is not a user's change (the table's check says so). */
+  user_id: string | null;
+  connection: string | null;
+  vendor: string | null;
+  vendor_id: string | null;
   kind: string;
   fields: Record<string, { before: unknown; after: unknown }>;
   source: string;
   sync_run_id: string | number | null;
+  identity_id: string | null;
+  connections: string[] | null;
+  details: Record<string, unknown> | null;
 }
 
+const USER_KINDS: ReadonlySet<string> = new Set([
+  'created',
+  'updated',
+  'deactivated',
+  'reactivated',
+  'deleted',
+]);
+
+/** A row of a user's change (every row the sync and write-through write). */
 export function toChangeEntry(row: ChangeRow): ChangeEntry {
   return {
     sequence: toNumber(row.sequence),
     at: toIso(row.at),
-    userId: row.user_id,
-    connection: row.connection,
-    vendor: row.vendor,
-    vendorId: row.vendor_id,
+    userId: row.user_id as string,
+    connection: row.connection as string,
+    vendor: row.vendor as string,
+    vendorId: row.vendor_id as string,
     kind: row.kind as ChangeKind,
     fields: row.fields,
     source: row.source as ChangeEntry['source'],
     syncRunId: row.sync_run_id === null ? null : toNumber(row.sync_run_id),
   };
+}
+
+/** Any row of the feed: a user's change, or an event about an identity or a run. */
+export function toFeedEntry(row: ChangeRow): FeedEntry {
+  if (USER_KINDS.has(row.kind)) return toChangeEntry(row);
+  const event: EventEntry = {
+    sequence: toNumber(row.sequence),
+    at: toIso(row.at),
+    kind: row.kind as EventKind,
+    identityId: row.identity_id,
+    userId: row.user_id,
+    connections: row.connections ?? [],
+    details: row.details ?? {},
+    source: row.source as EventEntry['source'],
+    connection: null,
+    vendor: null,
+    vendorId: null,
+    fields: {},
+    syncRunId: null,
+  };
+  return event;
 }
 
 export const SYNC_RUN_COLUMNS = [

@@ -338,6 +338,7 @@ const QUERIES: Record<string, Compilable> = {
     0,
     100,
   ),
+  'offboarding.runConnections': offboarding.runConnectionsQuery(compilingDb, 'obr_1'),
   'offboarding.markAttempt': offboarding.markAttemptQuery(compilingDb, 'obr_1', 1),
   'offboarding.recordOutcome': offboarding.recordOutcomeQuery(compilingDb, 'obr_1', 1, 'failed', {
     code: 'vendor_error',

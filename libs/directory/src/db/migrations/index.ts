@@ -6,6 +6,7 @@ import { connections } from './0004-connections';
 import { foldedSearchIndexes } from './0005-folded-search-indexes';
 import { audit } from './0006-audit';
 import { offboarding } from './0007-offboarding';
+import { webhooks } from './0008-webhooks';
 
 /**
  * Versioned migrations, in code so the build carries them (no files to find at
@@ -19,6 +20,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0005-folded-search-indexes': foldedSearchIndexes,
   '0006-audit': audit,
   '0007-offboarding': offboarding,
+  '0008-webhooks': webhooks,
 };
 
 export const migrationProvider: MigrationProvider = {
