@@ -171,6 +171,16 @@ describe('offboarding (e2e)', () => {
     expect(stepOf(done.steps, 'convirza:50001')).toMatchObject({ outcome: 'succeeded' });
     expect(writes()).toEqual({ 'credira PUT /users/:id': 1 });
 
+    // The change feed says the run completed, once per end.
+    const feed = await stack.call('GET', '/v1/changes?kind=offboarding_completed&limit=200');
+    expect(feed.status).toBe(200);
+    const ends = (
+      feed.body.data as { kind: string; details?: { runId?: string; status?: string } }[]
+    )
+      .filter((entry) => entry.details?.runId === done.id)
+      .map((entry) => entry.details?.status);
+    expect(ends).toEqual(['partial', 'succeeded']);
+
     // The write path wrote it through: the directory and the change feed know.
     const stored = await stack.call('GET', '/v1/users/credira:user_s01?source=store');
     expect(stored.body.status).toBe('inactive');
