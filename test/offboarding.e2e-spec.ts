@@ -8,7 +8,7 @@ import { until } from './support/poll';
  * repeating a write, and the gap closes in the next reconciliation.
  */
 describe('offboarding (e2e)', () => {
-  jest.setTimeout(120_000);
+  jest.setTimeout(300_000);
   let stack: Stack;
   let keys = 0;
   const nextKey = () => `offboarding-e2e-${++keys}`;
@@ -170,6 +170,17 @@ describe('offboarding (e2e)', () => {
     expect(stepOf(done.steps, 'credira:user_s01')).toMatchObject({ outcome: 'succeeded' });
     expect(stepOf(done.steps, 'convirza:50001')).toMatchObject({ outcome: 'succeeded' });
     expect(writes()).toEqual({ 'credira PUT /users/:id': 1 });
+
+    // Each write is audited as the run's, with the executing key's label.
+    const audit = await stack.call('GET', '/v1/audit?target=credira:user_s01&limit=50', {
+      key: ADMIN_KEY,
+    });
+    expect(audit.status).toBe(200);
+    const ofRun = (
+      audit.body.data as { offboardingRunId: string | null; outcome: string; actor: string }[]
+    ).filter((entry) => entry.offboardingRunId === done.id);
+    expect(ofRun.map((entry) => entry.outcome).sort()).toEqual(['succeeded', 'unknown']);
+    for (const entry of ofRun) expect(entry.actor).not.toContain(WRITE_KEY);
 
     // The change feed says the run completed, once per end.
     const feed = await stack.call('GET', '/v1/changes?kind=offboarding_completed&limit=200');

@@ -265,10 +265,24 @@ export class OffboardingPlanner implements OnApplicationShutdown {
       if (vendor !== undefined && this.registry.get(name).vendor !== vendor) return false;
       return !seen.has(account);
     };
+    // Renewed while a batch is read too: a slow vendor must not make a live build look dead.
+    let lost = false;
+    const renew = setInterval(
+      () => {
+        store.appendPlanSteps(plan.id, [], leaseMs).then(
+          (held) => {
+            if (!held) lost = true;
+          },
+          () => undefined,
+        );
+      },
+      Math.max(200, Math.floor(leaseMs / 3)),
+    );
+    renew.unref();
     try {
       let after = 0;
       for (;;) {
-        if (this.stopping) return;
+        if (this.stopping || lost) return;
         const gaps = await store.openGaps(seenBefore, after, GAP_BATCH);
         const accounts = gaps.flatMap((gap) => gap.active).filter(wanted);
         accounts.forEach((account) => seen.add(account));
@@ -292,6 +306,8 @@ export class OffboardingPlanner implements OnApplicationShutdown {
               : 'the plan could not be built; see the gateway log',
         })
         .catch(() => undefined);
+    } finally {
+      clearInterval(renew);
     }
   }
 
