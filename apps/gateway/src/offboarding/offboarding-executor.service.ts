@@ -266,8 +266,8 @@ export class OffboardingExecutor implements OnApplicationShutdown {
         return run;
       }
     }
-    // A run this process is working on goes on as it is.
-    if (this.loops.has(run.id)) return run;
+    // A run this process is working on goes on as it is; a run that succeeded has nothing left.
+    if (this.loops.has(run.id) || run.status === 'succeeded') return run;
     const claimed = await store.claimRun(run.id, this.owner, this.leaseMs);
     // Another process holds a live lease: it is working on the run; answer it as it stands.
     if (claimed === null) return run;

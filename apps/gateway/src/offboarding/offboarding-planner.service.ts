@@ -210,7 +210,10 @@ export class OffboardingPlanner implements OnApplicationShutdown {
   /** The identity's accounts the key may see, from the latest stored reconciliation run. */
   private async identityAccounts(identity: string, visibility: Visibility): Promise<string[]> {
     const members = await this.directory.offboarding.identityMembers(identity);
-    const visible = (members ?? []).filter((id) => visibility.canSeeId(id));
+    // An account of a connection no longer configured cannot be read or written: left out.
+    const visible = (members ?? []).filter(
+      (id) => visibility.canSeeId(id) && this.registry.has(id.slice(0, id.indexOf(':'))),
+    );
     if (visible.length === 0) throw new IdentityNotFoundError(identity);
     return visible;
   }
