@@ -15,6 +15,7 @@ import { HealthController } from './health/health.controller';
 import { ReadyController } from './health/ready.controller';
 import { ReadinessService } from './health/readiness.service';
 import { IdentitiesController } from './identities/identities.controller';
+import { IdentitiesReader } from './identities/identities.reader';
 import { IdentitiesService } from './identities/identities.service';
 import { IdentityHistoryController } from './identities/identity-history.controller';
 import { StoredIdentitiesService } from './identities/stored-identities.service';
@@ -28,10 +29,13 @@ import { VendorCallRecorder } from './observability/vendor-call.recorder';
 import { ApiKeyThrottlerGuard } from './throttling/api-key-throttler.guard';
 import { StoreUsersReader } from './users/store-users.reader';
 import { UsersController } from './users/users.controller';
+import { UsersReader } from './users/users.reader';
 import { UsersService } from './users/users.service';
 import { VendorsController } from './vendors/vendors.controller';
 import { VendorsService } from './vendors/vendors.service';
 import { UserWritePipeline } from './write-path/user-write.pipeline';
+import type { WebhookResolver } from './webhooks/ssrf-guard';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 /** What the app factory builds outside DI, because vendor modules need it at definition time. */
 export interface AppRuntime {
@@ -40,6 +44,8 @@ export interface AppRuntime {
   /** The open directory, and whether closing the app closes it (false when shared). */
   directory: Directory;
   ownsDirectory: boolean;
+  /** How webhook target hosts are resolved (default: the system's DNS). */
+  webhookResolver?: WebhookResolver;
 }
 
 @Module({})
@@ -69,6 +75,11 @@ export class AppModule {
           observer,
         }),
         DirectorySyncModule.forRoot(config, { ...runtime, logger: runtime.loggers.root }),
+        WebhooksModule.forRoot(config, {
+          metrics: runtime.metrics,
+          logger: runtime.loggers.root,
+          resolver: runtime.webhookResolver,
+        }),
         AuditModule.forRoot(config),
       ],
       controllers: [
@@ -94,11 +105,13 @@ export class AppModule {
         UsersService,
         UserWritePipeline,
         StoreUsersReader,
+        UsersReader,
         VendorsService,
         ReadinessService,
         UserSnapshotReader,
         IdentitiesService,
         StoredIdentitiesService,
+        IdentitiesReader,
         ...OFFBOARDING_PROVIDERS,
       ],
     };

@@ -8,8 +8,10 @@ import { KyselyAuditStore } from './repositories/audit.repository';
 import { KyselyChangeRepository } from './repositories/changes.repository';
 import { KyselyIdempotencyStore } from './repositories/idempotency.repository';
 import { KyselyOffboardingStore } from './repositories/offboarding.repository';
+import { KyselyScimUserStore } from './repositories/scim.repository';
 import { KyselySyncRunRepository } from './repositories/sync-runs.repository';
 import { KyselyUserRepository } from './repositories/users.repository';
+import { KyselyWebhookStore } from './repositories/webhooks.repository';
 import { SyncEngine } from './sync/sync.engine';
 
 /**
@@ -37,6 +39,8 @@ export async function openDirectory(options: DirectoryOptions = {}): Promise<Dir
     idempotency: new KyselyIdempotencyStore(db),
     audit: new KyselyAuditStore(db),
     offboarding: new KyselyOffboardingStore(db),
+    webhooks: new KyselyWebhookStore(db),
+    scim: new KyselyScimUserStore(db),
     transaction: (work) => guard(() => inTransaction(db, (_trx, tx) => work(tx))),
     ping: () =>
       guard(async () => {

@@ -8,6 +8,7 @@ import {
 import type { DeletionPolicy } from '@userbridge/directory';
 import { ApiKeyEntry, digestKey, makeKeyEntry, parseApiKeys } from './api-keys';
 import { FileApiKey, readConfigFile } from './config-file';
+import { loadWebhookSettings, WebhookSettings } from '../webhooks/webhook-settings';
 
 export interface GatewayConfig {
   port: number;
@@ -39,6 +40,8 @@ export interface GatewayConfig {
   authFailuresPerMinute: number;
   /** How long `/ready` reuses its vendor probes, so a flood of checks is not a flood of vendor calls. */
   readyCacheMs: number;
+  /** How webhooks are delivered (WEBHOOK_* variables). */
+  webhooks: WebhookSettings;
   /** Audit records older than this many days are pruned; null keeps them forever (the default). */
   auditRetentionDays: number | null;
   offboarding: OffboardingSettings;
@@ -248,6 +251,8 @@ export function loadGatewayConfig(env: Env, plugins: readonly VendorPlugin[]): G
     apiKeys.push(keyEntryOf(key));
   });
 
+  const webhooks = loadWebhookSettings(env, problems);
+
   if (problems.length > 0) throw new ConfigurationError(problems);
   return {
     port,
@@ -266,6 +271,7 @@ export function loadGatewayConfig(env: Env, plugins: readonly VendorPlugin[]): G
     syncDeletion,
     readyCacheMs,
     authFailuresPerMinute,
+    webhooks,
     auditRetentionDays,
     offboarding,
   };

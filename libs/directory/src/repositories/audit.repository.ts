@@ -17,7 +17,9 @@ import type { DB } from '../db/schema';
 import { guard } from '../db/store-guard';
 import { inTransaction, transactionOf } from '../db/transaction';
 import { lockChangeFeedQuery } from './change-feed';
-import { toNumber } from './rows';
+
+/** int8 as a number (the pool parses it already; a count may still come as text from raw SQL). */
+const toNumber = (value: string | number | bigint): number => Number(value);
 
 /** The previous hash of the chain's first record. */
 export const AUDIT_GENESIS_HASH = '0'.repeat(64);

@@ -3,6 +3,7 @@ import type { FeedKind, OffboardingCompletedEvent } from '../directory.port';
 import { transactionOf } from '../db/transaction';
 import type { DirectoryTransaction } from '../directory.port';
 import type { DB } from '../db/schema';
+import type { SqlExamples } from '../db/sql-examples';
 import { CHANGE_COLUMNS, ChangeRow } from './rows';
 
 /**
@@ -44,9 +45,12 @@ export interface ChangeInsert {
   details?: Record<string, unknown> | null;
 }
 
-/** Changes in one statement, in the given order (their sequence follows it); one JSON parameter. */
+/**
+ * Changes in one statement, in the given order (their sequence follows it); one
+ * JSON parameter. The written rows come back only when `returning`.
+ */
 export function insertChangesQuery(db: Kysely<DB>, rows: ChangeInsert[], returning: boolean) {
-  const insert = sql`insert into changes (at, user_id, connection, vendor, vendor_id, kind, fields, source,
+  const insert = sql<ChangeRow>`insert into changes (at, user_id, connection, vendor, vendor_id, kind, fields, source,
       sync_run_id, identity_id, connections, details)
     select now(), i.user_id, i.connection, i.vendor, i.vendor_id, i.kind, i.fields, i.source, i.sync_run_id,
       i.identity_id, i.connections, i.details
@@ -78,7 +82,7 @@ export async function appendChanges(
   if (rows.length === 0) return [];
   await lockChangeFeedQuery().execute(trx);
   const written = await insertChangesQuery(trx, rows, returning).execute(trx);
-  return returning ? (written.rows as ChangeRow[]) : [];
+  return returning ? written.rows : [];
 }
 
 /**
@@ -114,3 +118,10 @@ export async function appendOffboardingCompleted(
   );
   return Number(row.sequence);
 }
+
+/** This file's queries with example arguments: the reviewed snapshot beside it (see SqlExamples). */
+export const sqlExamples = {
+  lock: () => lockChangeFeedQuery(),
+  'insertChanges (returning nothing)': (db) => insertChangesQuery(db, [], false),
+  'insertChanges (returning the rows)': (db) => insertChangesQuery(db, [], true),
+} satisfies SqlExamples;

@@ -19,7 +19,11 @@ import { OFFBOARDING_OUTCOMES } from '../directory.port';
 import type { DB } from '../db/schema';
 import { guard } from '../db/store-guard';
 import { inTransaction } from '../db/transaction';
-import { toIso, toIsoOrNull, toNumber } from './rows';
+import type { SqlExamples } from '../db/sql-examples';
+import { toIso, toIsoOrNull } from './rows';
+
+/** int8 and count(*) as a number (the pool parses int8; a raw count may still be text). */
+const toNumber = (value: string | number | bigint): number => Number(value);
 
 /** Steps per insert statement: one JSON parameter each, whatever the plan's size. */
 const STEP_BATCH = 1000;
@@ -784,3 +788,59 @@ export class KyselyOffboardingStore implements OffboardingStore {
     return toRun(row, counted);
   }
 }
+
+const AT = new Date('2026-01-01T00:00:00.000Z');
+
+/** Every statement of this file, for the reviewed snapshot beside it. */
+export const sqlExamples = {
+  insertPlan: (db) =>
+    insertPlanQuery(
+      db,
+      {
+        id: 'obp_1',
+        scope: { identity: 'idn_1' },
+        deleteConnections: ['a'],
+        actor: 'ops',
+        expiresAt: AT,
+        ready: null,
+        buildLeaseMs: 60_000,
+      },
+      0,
+    ),
+  'insertPlanSteps (1 row)': (db) =>
+    insertPlanStepsQuery(db, 'obp_1', 1, [
+      {
+        account: 'a:1',
+        connection: 'a',
+        vendor: 'a',
+        currentStatus: 'active',
+        action: 'deactivate',
+        reversible: true,
+        reason: null,
+      },
+    ]),
+  extendPlan: (db) => extendPlanQuery(db, 'obp_1', 500, 60_000),
+  finishPlan: (db) => finishPlanQuery(db, 'obp_1', 'h'),
+  failPlan: (db) => failPlanQuery(db, 'obp_1', { code: 'c', message: 'm' }),
+  expirePlanBuild: (db) => expirePlanBuildQuery(db, 'obp_1'),
+  getPlan: (db) => getPlanQuery(db, 'obp_1'),
+  listPlanSteps: (db) => listPlanStepsQuery(db, 'obp_1', 0, 100),
+  insertRun: (db) => insertRunQuery(db, 'obp_1', 'obr_1', 'ops', 'owner', 30_000),
+  insertRunSteps: (db) => insertRunStepsQuery(db, 'obp_1', 'obr_1'),
+  getRun: (db) => getRunQuery(db, 'obr_1'),
+  runOfPlan: (db) => runOfPlanQuery(db, 'obp_1'),
+  countRunSteps: (db) => countRunStepsQuery(db, 'obr_1'),
+  claimRun: (db) => claimRunQuery(db, 'obr_1', 'owner', 30_000),
+  renewRun: (db) => renewRunQuery(db, 'obr_1', 'owner', 30_000),
+  'releaseRun (finished)': (db) => releaseRunQuery(db, 'obr_1', 'owner', 'succeeded'),
+  'releaseRun (handed over)': (db) => releaseRunQuery(db, 'obr_1', 'owner', null),
+  runConnections: (db) => runConnectionsQuery(db, 'obr_1'),
+  openRunSteps: (db) => openRunStepsQuery(db, 'obr_1', 'deactivate', 0, 100),
+  markAttempt: (db) => markAttemptQuery(db, 'obr_1', 1),
+  recordOutcome: (db) =>
+    recordOutcomeQuery(db, 'obr_1', 1, 'failed', { code: 'vendor_error', retryable: true }),
+  listRunSteps: (db) => listRunStepsQuery(db, 'obr_1', 0, 100),
+  identityMembers: (db) => identityMembersQuery(db, 'idn_1'),
+  'openGaps (older than)': (db) => openGapsQuery(db, AT, 0, 500),
+  'openGaps (every age)': (db) => openGapsQuery(db, null, 0, 500),
+} satisfies SqlExamples;

@@ -47,7 +47,6 @@ export const webhooks: Migration = {
         secret text not null,
         previous_secret text,
         previous_secret_until timestamptz,
-        ordered boolean not null default true,
         enabled boolean not null default true,
         disabled_reason text,
         disabled_at timestamptz,

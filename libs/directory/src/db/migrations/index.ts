@@ -7,6 +7,7 @@ import { foldedSearchIndexes } from './0005-folded-search-indexes';
 import { audit } from './0006-audit';
 import { offboarding } from './0007-offboarding';
 import { webhooks } from './0008-webhooks';
+import { scim } from './0009-scim';
 
 /**
  * Versioned migrations, in code so the build carries them (no files to find at
@@ -21,6 +22,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0006-audit': audit,
   '0007-offboarding': offboarding,
   '0008-webhooks': webhooks,
+  '0009-scim': scim,
 };
 
 export const migrationProvider: MigrationProvider = {
