@@ -4,6 +4,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { DIRECTORY, Directory } from '@userbridge/directory';
 import { VendorRegistryModule } from '@userbridge/vendor-core';
+import { AuditModule } from './audit/audit.module';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { AllErrorsFilter } from './common/all-errors.filter';
 import { GatewayConfig } from './config/gateway-config';
@@ -23,6 +24,7 @@ import { IDEMPOTENCY_STORE } from './idempotency/idempotency.store';
 import { GatewayLoggers } from './observability/logger';
 import { GatewayMetrics } from './observability/metrics';
 import { MetricsController } from './observability/metrics.controller';
+import { OFFBOARDING_CONTROLLERS, OFFBOARDING_PROVIDERS } from './offboarding/offboarding.module';
 import { VendorCallRecorder } from './observability/vendor-call.recorder';
 import { ApiKeyThrottlerGuard } from './throttling/api-key-throttler.guard';
 import { StoreUsersReader } from './users/store-users.reader';
@@ -78,6 +80,7 @@ export class AppModule {
           logger: runtime.loggers.root,
           resolver: runtime.webhookResolver,
         }),
+        AuditModule.forRoot(config),
       ],
       controllers: [
         HealthController,
@@ -87,6 +90,7 @@ export class AppModule {
         UsersController,
         IdentityHistoryController,
         IdentitiesController,
+        ...OFFBOARDING_CONTROLLERS,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
@@ -108,6 +112,7 @@ export class AppModule {
         IdentitiesService,
         StoredIdentitiesService,
         IdentitiesReader,
+        ...OFFBOARDING_PROVIDERS,
       ],
     };
   }
