@@ -280,6 +280,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit trail: one entry per write made through the gateway (admin)
+         * @description Every write through the gateway (REST, SCIM, offboarding) and every deletion a sync made, oldest first: who (the key’s label, `system` for syncs), what (`action`, the canonical fields before and after: never a secret, never vendorData), on which user and connection, and how it ended (`succeeded`, `failed`, or `unknown` when the vendor’s answer was lost or no outcome was recorded). Filters combine; `from`/`to` bound the time of the intent. Page with `cursor`. With `Accept: application/x-ndjson` every matching entry is streamed, one JSON object per line, read from the store in batches (`limit` and `cursor` are ignored); a store failure mid-stream ends it with a line `{"error": {...}}`.
+         */
+        get: operations["listAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Recompute the audit chain (admin)
+         * @description Walks the whole chain from its anchor (its first record, or the checkpoint retention left) and recomputes every hash, `sha256(previous hash || canonical record)`. Answers `ok: true` with the newest hash, or `ok: false` with the first broken record and why.
+         */
+        get: operations["verifyAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1257,6 +1297,130 @@ export interface components {
              * @example []
              */
             errors: components["schemas"]["VendorErrorEntry"][];
+        };
+        AuditEntryView: {
+            /**
+             * @description The write id shared by the entry’s intent and outcome records
+             * @example 2f0d8a4e-5c1b-4f7e-9a63-0b1c2d3e4f50
+             */
+            id: string;
+            /**
+             * @description The position of the entry’s first record in the chain
+             * @example 4211
+             */
+            sequence: number;
+            /**
+             * Format: date-time
+             * @description When the intent was recorded (before the vendor call)
+             * @example 2026-11-23T10:00:12.004Z
+             */
+            at: string;
+            /**
+             * Format: date-time
+             * @description When the outcome was recorded; null while none is (the entry reads `unknown`)
+             * @example 2026-11-23T10:00:12.391Z
+             */
+            finishedAt: string | null;
+            /** @example req-7Hq2 */
+            requestId: string | null;
+            /**
+             * @description The API key’s label (never the key); `system` for syncs and retention
+             * @example hr-portal
+             */
+            actor: string;
+            /**
+             * @description Where the write came from: `rest`, `scim`, `offboarding`, `sync`, `retention`
+             * @example rest
+             */
+            channel: string;
+            /**
+             * @description `user.create`, `user.replace`, `user.patch`, `user.deactivate` (a write setting status inactive), `user.delete`, `offboarding.execute`, `audit.prune`
+             * @example user.deactivate
+             */
+            action: string;
+            /**
+             * @description The global id written (a create’s, once the vendor named it)
+             * @example credira:user_s05
+             */
+            target: string | null;
+            /** @example credira */
+            connection: string | null;
+            /**
+             * @description The canonical fields that changed, before and after: as read back when the write succeeded, as asked otherwise. Never a secret, never vendorData
+             * @example {
+             *       "status": {
+             *         "before": "active",
+             *         "after": "inactive"
+             *       }
+             *     }
+             */
+            changes: {
+                [key: string]: components["schemas"]["FieldChangeView"];
+            };
+            /**
+             * @description Facts of entries that are not a user’s fields (a sync run id, a prune’s range)
+             * @example null
+             */
+            details: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * @example succeeded
+             * @enum {string}
+             */
+            outcome: "succeeded" | "failed" | "unknown";
+            /** @example null */
+            errorCode: string | null;
+            /** @example null */
+            idempotencyKey: string | null;
+            /** @example null */
+            offboardingRunId: string | null;
+        };
+        AuditListResponse: {
+            data: components["schemas"]["AuditEntryView"][];
+            /**
+             * @description Pass as `cursor` (with the same filters) for the next page; null at the end
+             * @example eyJrIjoiYXVkaXQuZW50cmllcyIsInYiOjEsImYiOiJSQk52bzFXelo0b1JScTBXIiwicCI6eyJhZnRlciI6NDIxMX19
+             */
+            nextCursor: string | null;
+        };
+        AuditVerificationView: {
+            /** @example true */
+            ok: boolean;
+            /**
+             * @description Records checked
+             * @example 4212
+             */
+            records: number;
+            /**
+             * @description Where the chain starts: its first record, or the checkpoint retention left
+             * @example genesis
+             * @enum {string}
+             */
+            anchor: "genesis" | "checkpoint" | "empty";
+            /** @example 4212 */
+            lastSequence: number | null;
+            /**
+             * @description The newest record’s hash: keep it elsewhere to prove later that nothing before it changed
+             * @example 9b74c9897bac770ffc029102a200c5de0f8a7d1e6a3b5c2d4e6f8a0b1c2d3e4f
+             */
+            lastHash: string | null;
+            /**
+             * @description The first broken record; null when the chain verifies
+             * @example null
+             */
+            broken?: {
+                /** @example 4212 */
+                sequence: number;
+                /** @example 2f0d8a4e-5c1b-4f7e-9a63-0b1c2d3e4f50 */
+                writeId: string;
+                /**
+                 * @description `hash_mismatch`: the record was altered; `chain_break`: a record before it was removed or inserted; `unanchored`: the oldest record follows neither the start nor a retention checkpoint
+                 * @example hash_mismatch
+                 * @enum {string}
+                 */
+                reason: "hash_mismatch" | "chain_break" | "unanchored";
+            } | null;
         };
         ErrorDetail: {
             /**
@@ -3616,6 +3780,215 @@ export interface operations {
             };
             /** @description `unauthorized`: no gateway key, or an unknown one */
             401: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `rate_limited`: too many requests for this key; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `store_unavailable`: the directory (the synced store) does not answer; live reads (`?source=live`) still work */
+            503: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listAudit: {
+        parameters: {
+            query: {
+                /** @description Only entries of this actor: an API key's label, or `system` (syncs, retention). */
+                actor?: string;
+                /** @description Only this action: `user.create`, `user.replace`, `user.patch`, `user.deactivate`, `user.delete`, `audit.prune`, … */
+                action?: string;
+                /** @description Only entries of this user (global id `<connection>:<vendorId>`). */
+                target?: string;
+                /** @description Only entries of this connection. */
+                connection?: string;
+                /** @description Only this outcome (an intent without an outcome reads `unknown`). */
+                outcome?: "succeeded" | "failed" | "unknown";
+                /** @description Entries recorded at or after this time (RFC 3339, or a date at midnight UTC). */
+                from?: string;
+                /** @description Entries recorded before this time (RFC 3339, or a date at midnight UTC). */
+                to?: string;
+                /** @description Page size, 1 to 1000 (ignored by the NDJSON export, which streams everything). */
+                limit: number;
+                /** @description Opaque: pass back the nextCursor of the previous page, with the same filters. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of entries (JSON), or every matching entry (NDJSON) */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "2f0d8a4e-5c1b-4f7e-9a63-0b1c2d3e4f50",
+                     *           "sequence": 4211,
+                     *           "at": "2026-11-23T10:00:12.004Z",
+                     *           "finishedAt": "2026-11-23T10:00:12.391Z",
+                     *           "requestId": "6f1c2d34-5b6a-4c7d-8e9f-0a1b2c3d4e5f",
+                     *           "actor": "hr-portal",
+                     *           "channel": "rest",
+                     *           "action": "user.deactivate",
+                     *           "target": "credira:user_s05",
+                     *           "connection": "credira",
+                     *           "changes": {
+                     *             "status": {
+                     *               "before": "active",
+                     *               "after": "inactive"
+                     *             }
+                     *           },
+                     *           "details": null,
+                     *           "outcome": "succeeded",
+                     *           "errorCode": null,
+                     *           "idempotencyKey": null,
+                     *           "offboardingRunId": null
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AuditListResponse"];
+                    /** @example {"id":"2f0d8a4e-5c1b-4f7e-9a63-0b1c2d3e4f50","sequence":4211,"at":"2026-11-23T10:00:12.004Z","finishedAt":"2026-11-23T10:00:12.391Z","requestId":"6f1c2d34-5b6a-4c7d-8e9f-0a1b2c3d4e5f","actor":"hr-portal","channel":"rest","action":"user.deactivate","target":"credira:user_s05","connection":"credira","changes":{"status":{"before":"active","after":"inactive"}},"details":null,"outcome":"succeeded","errorCode":null,"idempotencyKey":null,"offboardingRunId":null} */
+                    "application/x-ndjson": string;
+                };
+            };
+            /** @description `invalid_request`: a malformed id, query or body, or a body breaking the vendor’s rules */
+            400: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unauthorized`: no gateway key, or an unknown one */
+            401: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `forbidden`: the key lacks the scope (writes need a `write` key) */
+            403: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `rate_limited`: too many requests for this key; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `store_unavailable`: the directory (the synced store) does not answer; live reads (`?source=live`) still work */
+            503: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    verifyAudit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The chain verifies (`ok: true`), or the first broken record (`ok: false`) */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "ok": true,
+                     *       "records": 4212,
+                     *       "anchor": "genesis",
+                     *       "lastSequence": 4212,
+                     *       "lastHash": "9b74c9897bac770ffc029102a200c5de0f8a7d1e6a3b5c2d4e6f8a0b1c2d3e4f",
+                     *       "broken": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AuditVerificationView"];
+                };
+            };
+            /** @description `unauthorized`: no gateway key, or an unknown one */
+            401: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `forbidden`: the key lacks the scope (writes need a `write` key) */
+            403: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;
