@@ -7,7 +7,7 @@ import {
 } from '@userbridge/vendor-core';
 import type { DeletionPolicy } from '@userbridge/directory';
 import { ApiKeyEntry, digestKey, makeKeyEntry, parseApiKeys } from './api-keys';
-import { FileApiKey, readConfigFile } from './config-file';
+import { FileApiKey, readConfigFile, ScimConnectionOptions } from './config-file';
 
 export interface GatewayConfig {
   port: number;
@@ -39,6 +39,20 @@ export interface GatewayConfig {
   authFailuresPerMinute: number;
   /** How long `/ready` reuses its vendor probes, so a flood of checks is not a flood of vendor calls. */
   readyCacheMs: number;
+  scim: ScimSettings;
+}
+
+/** The SCIM endpoints' settings. */
+export interface ScimSettings {
+  /** Each connection's `options.scim` (a connection of the environment variables has none). */
+  connections: Record<string, ScimConnectionOptions>;
+  /** How long the first SCIM request of a never-synced connection waits for its sync before a 503. */
+  firstSyncWaitMs: number;
+  /** `count` of a list that sends none, and the largest it may ask for (`filter.maxResults`). */
+  defaultCount: number;
+  maxCount: number;
+  /** Requests per minute per `scim` key (their own budget); 0 turns the limit off. */
+  rateLimitPerMinute: number;
 }
 
 /**
@@ -170,6 +184,18 @@ export function loadGatewayConfig(env: Env, plugins: readonly VendorPlugin[]): G
     confirmMax: integer(env, 'SYNC_DELETE_CONFIRM_MAX', 1000, 0, 1_000_000, problems),
   };
 
+  const scimMaxCount = integer(env, 'SCIM_MAX_COUNT', 200, 1, 10_000, problems);
+  const scim: ScimSettings = {
+    connections: {},
+    firstSyncWaitMs: integer(env, 'SCIM_FIRST_SYNC_WAIT_MS', 30_000, 0, 600_000, problems),
+    defaultCount: Math.min(
+      scimMaxCount,
+      integer(env, 'SCIM_DEFAULT_COUNT', 100, 1, 10_000, problems),
+    ),
+    maxCount: scimMaxCount,
+    rateLimitPerMinute: integer(env, 'SCIM_RATE_LIMIT_PER_MINUTE', 3000, 0, 10_000_000, problems),
+  };
+
   const connections: ConfiguredConnection[] = [];
   for (const plugin of plugins) {
     try {
@@ -192,6 +218,7 @@ export function loadGatewayConfig(env: Env, plugins: readonly VendorPlugin[]): G
     );
     connections.push(...file.config.connections);
     fileKeys = file.config.apiKeys;
+    scim.connections = file.config.scim;
     problems.push(...file.problems);
   }
 
@@ -244,6 +271,7 @@ export function loadGatewayConfig(env: Env, plugins: readonly VendorPlugin[]): G
     syncDeletion,
     readyCacheMs,
     authFailuresPerMinute,
+    scim,
   };
 }
 

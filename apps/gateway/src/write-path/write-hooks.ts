@@ -16,6 +16,12 @@ export interface WriteOrigin {
   actor: string | null;
   /** The connections the caller may see and write: another one answers as if absent. */
   visibility: Visibility;
+  /**
+   * This write's own work in its write-through transaction, run after every
+   * registered hook's (a SCIM write keeps the IdP's externalId or a tombstone
+   * there). Throwing rolls the transaction back, as a hook's would.
+   */
+  inTransaction?(write: CommittedWrite, tx: DirectoryTransaction): Promise<void>;
 }
 
 /** One write attempt, as every hook of it sees it. */
