@@ -23,13 +23,14 @@ import { GatewayLoggers } from './observability/logger';
 import { GatewayMetrics } from './observability/metrics';
 import { MetricsController } from './observability/metrics.controller';
 import { VendorCallRecorder } from './observability/vendor-call.recorder';
-import { ApiKeyThrottlerGuard } from './throttling/api-key-throttler.guard';
+import { ApiKeyThrottlerGuard, throttlerBudgets } from './throttling/api-key-throttler.guard';
 import { StoreUsersReader } from './users/store-users.reader';
 import { UsersController } from './users/users.controller';
 import { UsersService } from './users/users.service';
 import { VendorsController } from './vendors/vendors.controller';
 import { VendorsService } from './vendors/vendors.service';
 import { UserWritePipeline } from './write-path/user-write.pipeline';
+import { SCIM_CONTROLLERS, SCIM_PROVIDERS } from './scim/scim.module';
 
 /** What the app factory builds outside DI, because vendor modules need it at definition time. */
 export interface AppRuntime {
@@ -48,7 +49,7 @@ export class AppModule {
       runtime.loggers,
       heldCredentialScrubber(config),
     );
-    const rateLimited = config.rateLimitPerMinute > 0;
+    const rateLimited = config.rateLimitPerMinute > 0 || config.scim.rateLimitPerMinute > 0;
     // Guards run in this order: authentication first, so limits apply per key.
     const guards: Provider[] = [{ provide: APP_GUARD, useClass: ApiKeyGuard }];
     if (rateLimited) guards.push({ provide: APP_GUARD, useClass: ApiKeyThrottlerGuard });
@@ -57,9 +58,7 @@ export class AppModule {
       imports: [
         TerminusModule.forRoot({ logger: false }),
         ThrottlerModule.forRoot({
-          throttlers: [
-            { name: 'default', ttl: 60_000, limit: Math.max(1, config.rateLimitPerMinute) },
-          ],
+          throttlers: throttlerBudgets(config.rateLimitPerMinute, config.scim.rateLimitPerMinute),
         }),
         VendorRegistryModule.forRoot(config.connections, {
           timeoutMs: config.vendorTimeoutMs,
@@ -76,6 +75,7 @@ export class AppModule {
         UsersController,
         IdentityHistoryController,
         IdentitiesController,
+        ...SCIM_CONTROLLERS,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
@@ -95,6 +95,7 @@ export class AppModule {
         UserSnapshotReader,
         IdentitiesService,
         StoredIdentitiesService,
+        ...SCIM_PROVIDERS,
       ],
     };
   }
