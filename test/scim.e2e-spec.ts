@@ -66,6 +66,7 @@ describe('SCIM 2.0 (e2e)', () => {
         SCIM_DEFAULT_COUNT: '50',
         SCIM_MAX_COUNT: '100',
         VENDOR_MAX_RETRIES: '0',
+        VENDOR_TIMEOUT_MS: '5000',
         VENDOR_RETRY_AFTER_CAP_MS: '0',
       }),
     });

@@ -154,10 +154,26 @@ export class ScimDiscoveryController {
   }
 
   @Post(DISCOVERY_PATHS)
+  refusePost(@Req() request: FastifyRequest): never {
+    return this.refuseWrites(request);
+  }
+
   @Put(DISCOVERY_PATHS)
+  refusePut(@Req() request: FastifyRequest): never {
+    return this.refuseWrites(request);
+  }
+
   @Patch(DISCOVERY_PATHS)
+  refusePatch(@Req() request: FastifyRequest): never {
+    return this.refuseWrites(request);
+  }
+
   @Delete(DISCOVERY_PATHS)
-  refuseWrites(@Req() request: FastifyRequest): never {
+  refuseDelete(@Req() request: FastifyRequest): never {
+    return this.refuseWrites(request);
+  }
+
+  private refuseWrites(request: FastifyRequest): never {
     throw new ScimError(
       405,
       undefined,

@@ -4,7 +4,7 @@ import { DomainError, ErrorCode } from '@userbridge/errors';
 import { ScimError, ScimErrorType } from '@userbridge/scim';
 import { VendorRateLimitedError } from '@userbridge/vendor-core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { toDomainError } from '../common/all-errors.filter';
+import { toDomainError } from '../common/domain-error-of';
 import { RateLimitedError } from '../common/gateway-errors';
 
 export const SCIM_CONTENT_TYPE = 'application/scim+json; charset=utf-8';

@@ -355,19 +355,27 @@ export class ScimUsersService {
     );
   }
 
-  /** The written user as answered: the read-back, with what the directory keeps for the vendor. */
-  private answer(
+  /**
+   * The written user as answered: the read-back, with what the directory
+   * keeps for the vendor, and the directory's times where the vendor gives
+   * none (so a later GET answers the same `meta`).
+   */
+  private async answer(
     scim: ScimRequestContext,
     profile: ScimProfile,
     user: StoredCanonicalUser,
     externalId: string | null,
-  ): ScimUserResource {
+  ): Promise<ScimUserResource> {
     const shown = profile.externalIdInDirectory ? { ...user, externalId } : user;
+    const stored = await this.directory.users.get(user.id).catch(() => null);
     const now = new Date().toISOString();
     return toScimUser(
       shown,
       profile,
-      { created: shown.createdAt ?? now, lastModified: shown.updatedAt ?? now },
+      {
+        created: shown.createdAt ?? stored?.firstSeenAt ?? now,
+        lastModified: shown.updatedAt ?? stored?.changedAt ?? now,
+      },
       this.location(scim, user.vendorId),
     );
   }
