@@ -555,7 +555,14 @@ describe('SCIM 2.0 (e2e)', () => {
         'invalidFilter',
       );
 
-      // DELETE by default deactivates at the vendor and tombstones.
+      // Entra disables first, and deletes later: DELETE by default deactivates at the vendor and tombstones.
+      const disabled = await scim('PATCH', `/convirza/Users/${created.body.id}`, {
+        body: {
+          schemas: [PATCH_OP],
+          Operations: [{ op: 'Replace', path: 'active', value: 'False' }],
+        },
+      });
+      expect(disabled.body.active).toBe(false);
       expect((await scim('DELETE', `/convirza/Users/${created.body.id}`)).status).toBe(204);
       expectScimError(await scim('GET', `/convirza/Users/${created.body.id}`), 404);
       expect((await stack.call('GET', `/v1/users/convirza:${created.body.id}`)).body.status).toBe(

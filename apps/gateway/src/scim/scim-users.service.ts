@@ -509,8 +509,11 @@ export class ScimUsersService {
     };
     const globalId = current.id;
     let written: StoredCanonicalUser;
-    if (profile.canPatch && Object.keys(changes).length > 0) {
-      const result = await this.pipeline.patch(globalId, changes as UserUpdateDto, origin);
+    if (profile.canPatch) {
+      // Nothing to change at the vendor but work for the transaction (a tombstone):
+      // a PATCH that repeats the status, which every vendor with a PATCH takes.
+      const body = Object.keys(changes).length > 0 ? changes : { status: current.status };
+      const result = await this.pipeline.patch(globalId, body as UserUpdateDto, origin);
       written = result.user;
     } else {
       const full: Record<string, unknown> = {};
