@@ -537,6 +537,13 @@ describe('SCIM 2.0 (e2e)', () => {
         'schemas',
         'userName',
       ]);
+      const pair = await scim('GET', `/convirza/Users?attributes=userName,emails&count=1`);
+      expect(Object.keys(pair.body.Resources[0]).sort()).toEqual([
+        'emails',
+        'id',
+        'schemas',
+        'userName',
+      ]);
       const excluded = await scim(
         'GET',
         `/convirza/Users/${created.body.id}?excludedAttributes=emails,phoneNumbers`,
@@ -592,6 +599,20 @@ describe('SCIM 2.0 (e2e)', () => {
       });
       expect(created.status).toBe(201);
       expect(created.body[ENTERPRISE]).toEqual({ organization: 'Globex' });
+      expect(created.body.phoneNumbers).toBeUndefined();
+      // Entra's Replace through a value filter that matches nothing adds the value (our documented departure).
+      const phoned = await scim('PATCH', `/credira/Users/${created.body.id}`, {
+        body: {
+          schemas: [PATCH_OP],
+          Operations: [
+            { op: 'Replace', path: 'phoneNumbers[type eq "work"].value', value: '+14155550111' },
+          ],
+        },
+      });
+      expect(phoned.status).toBe(200);
+      expect(phoned.body.phoneNumbers).toEqual([
+        { value: '+14155550111', type: 'work', primary: true },
+      ]);
       expect((await scim('DELETE', `/credira/Users/${created.body.id}`)).status).toBe(204);
       expectScimError(await scim('GET', `/credira/Users/${created.body.id}`), 404);
       expect((await stack.call('GET', `/v1/users/credira:${created.body.id}`)).status).toBe(404);

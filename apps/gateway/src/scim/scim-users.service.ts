@@ -469,7 +469,12 @@ export class ScimUsersService {
       ? { ...live, externalId: tombstoned.user.externalId }
       : live;
     const globalId = tombstoned.user.id;
-    return this.write(scim, profile, current, wanted, async (_write, tx) => {
+    // A POST says what the user has, not what it lacks: nothing it leaves out is cleared.
+    const given = Object.fromEntries(
+      Object.entries(wanted.fields).filter(([, value]) => value !== null && value !== undefined),
+    );
+    const asked: ScimWriteFields = { ...wanted, fields: given };
+    return this.write(scim, profile, current, asked, async (_write, tx) => {
       await this.directory.scim.setTombstone(tx, globalId, null);
     });
   }
