@@ -473,7 +473,14 @@ describe('SCIM 2.0 (e2e)', () => {
       expect(after.body.meta.version).toBe(before.body.meta.version);
     });
 
-    it('deletes (deactivate and tombstone): 204 then 404', async () => {
+    it('deletes (deactivate and tombstone): 412 with a stale If-Match, else 204 then 404', async () => {
+      expectScimError(
+        await scim('DELETE', `/desk-eu/Users/${id}`, {
+          key: ENTRA_EU_KEY,
+          headers: { 'if-match': 'W/"not-the-version"' },
+        }),
+        412,
+      );
       expect((await scim('DELETE', `/desk-eu/Users/${id}`, { key: ENTRA_EU_KEY })).status).toBe(
         204,
       );

@@ -3,7 +3,7 @@ import { StoreUnavailableError } from '@userbridge/directory';
 import { DomainError, ErrorCode } from '@userbridge/errors';
 import { VendorRateLimitedError } from '@userbridge/vendor-core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ScimErrorFilter } from '../scim/scim-errors';
+import { ScimErrorFilter } from '../scim/scim-error.filter';
 import { STATUS_BY_CODE } from './error-status';
 import { SCIM_PATH_PREFIX } from './json-body';
 import { toDomainError } from './domain-error-of';

@@ -24,7 +24,7 @@ import {
 } from '@userbridge/scim';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RequiresScope } from '../auth/auth.decorators';
-import { SCIM_CONTENT_TYPE, ScimErrorFilter } from './scim-errors';
+import { SCIM_CONTENT_TYPE, ScimErrorFilter } from './scim-error.filter';
 import { ScimConnectionGuard } from './scim-connection.guard';
 import { scimRequestContext } from './scim-request';
 import { ScimUsersService } from './scim-users.service';

@@ -3,7 +3,7 @@ import { DIRECTORY, Directory } from '@userbridge/directory';
 import { GatewayConfig } from '../config/gateway-config';
 import { GATEWAY_CONFIG } from '../config/gateway-config.token';
 import { SyncCoordinator } from '../directory/sync-coordinator.service';
-import { ScimRetryLaterError } from './scim-errors';
+import { ScimRetryLaterError } from './scim-error.filter';
 
 const POLL_MS = 200;
 const sleep = (ms: number) =>

@@ -18,7 +18,7 @@ import {
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RequiresScope } from '../auth/auth.decorators';
-import { SCIM_CONTENT_TYPE, ScimErrorFilter } from './scim-errors';
+import { SCIM_CONTENT_TYPE, ScimErrorFilter } from './scim-error.filter';
 import { ScimConnectionGuard } from './scim-connection.guard';
 import { scimRequestContext } from './scim-request';
 import { ScimUserResource } from './scim-user.mapper';
