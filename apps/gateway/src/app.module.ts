@@ -33,6 +33,8 @@ import { VendorsController } from './vendors/vendors.controller';
 import { VendorsService } from './vendors/vendors.service';
 import { UserWritePipeline } from './write-path/user-write.pipeline';
 import { SCIM_CONTROLLERS, SCIM_PROVIDERS } from './scim/scim.module';
+import type { WebhookResolver } from './webhooks/ssrf-guard';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 /** What the app factory builds outside DI, because vendor modules need it at definition time. */
 export interface AppRuntime {
@@ -41,6 +43,8 @@ export interface AppRuntime {
   /** The open directory, and whether closing the app closes it (false when shared). */
   directory: Directory;
   ownsDirectory: boolean;
+  /** How webhook target hosts are resolved (default: the system's DNS). */
+  webhookResolver?: WebhookResolver;
 }
 
 @Module({})
@@ -68,6 +72,11 @@ export class AppModule {
           observer,
         }),
         DirectorySyncModule.forRoot(config, { ...runtime, logger: runtime.loggers.root }),
+        WebhooksModule.forRoot(config, {
+          metrics: runtime.metrics,
+          logger: runtime.loggers.root,
+          resolver: runtime.webhookResolver,
+        }),
       ],
       controllers: [
         HealthController,

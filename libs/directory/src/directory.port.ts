@@ -11,6 +11,7 @@ import type {
 import type { ScimFilter } from '@userbridge/scim';
 import type { VendorAdapter } from '@userbridge/vendor-core';
 import type { IdempotencyStore } from './idempotency.port';
+import type { WebhookStore } from './webhooks.port';
 
 /** Injection tokens: the whole directory, and each of its parts for narrower consumers. */
 export const DIRECTORY = Symbol('DIRECTORY');
@@ -135,17 +136,81 @@ export interface ChangeEntry {
   syncRunId: number | null;
 }
 
+/** Entries of the feed that are not one user's change. */
+export const EVENT_KINDS = ['gap_opened', 'gap_resolved', 'offboarding_completed'] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+
+/** Every kind of the change feed: a user's changes, then the other events. */
+export const FEED_KINDS = [...CHANGE_KINDS, ...EVENT_KINDS] as const;
+export type FeedKind = (typeof FEED_KINDS)[number];
+
+/**
+ * An entry of the feed that is not one user's change: an offboarding gap
+ * opened or resolved (found by a stored reconciliation) or an offboarding run
+ * completed. It has a sequence like any change, so replay and catching up
+ * work the same for it.
+ */
+export interface EventEntry {
+  sequence: number;
+  at: string;
+  kind: EventKind;
+  /** The identity (`idn_…`) it is about, when there is one. */
+  identityId: string | null;
+  /** A user's global id, when it is about one user. */
+  userId: string | null;
+  /** Every connection it touches: a limited reader sees it only when it may see them all. */
+  connections: string[];
+  /** Its particulars (never a secret): the conflict, or the offboarding run and plan. */
+  details: Record<string, unknown>;
+  source: 'reconciliation' | 'offboarding';
+  /** Always null and empty: an event is not one connection's, changes no user's fields, belongs to no sync run. */
+  connection: null;
+  vendor: null;
+  vendorId: null;
+  fields: Record<string, FieldChange>;
+  syncRunId: null;
+}
+
+/** One entry of the change feed. */
+export type FeedEntry = ChangeEntry | EventEntry;
+
+export function isEventEntry(entry: FeedEntry): entry is EventEntry {
+  return (EVENT_KINDS as readonly string[]).includes(entry.kind);
+}
+
+/** The connections a feed entry touches. */
+export function connectionsOf(entry: FeedEntry): string[] {
+  return isEventEntry(entry) ? entry.connections : [entry.connection];
+}
+
+/** What `appendOffboardingCompleted` records. */
+export interface OffboardingCompletedEvent {
+  runId: string | number;
+  planId: string | number;
+  /** The identity offboarded (`idn_…`), when the plan was made for one. */
+  identityId?: string | null;
+  /** The user the plan started from, when there was one. */
+  userId?: string | null;
+  /** The connections the run touched (at least one). */
+  connections: readonly string[];
+  /** Further particulars to carry verbatim (counts, outcome): never a secret. */
+  details?: Record<string, unknown>;
+}
+
 export interface ChangeQuery {
   /** Entries with a sequence greater than this (0 = from the start). */
   after: number;
   limit: number;
-  /** Connection names (none: every connection). */
+  /**
+   * Connection names (none: every connection). A user's change matches its
+   * connection; any other entry matches when every connection it touches is named.
+   */
   connections?: readonly string[];
-  kinds?: readonly ChangeKind[];
+  kinds?: readonly FeedKind[];
 }
 
 export interface ChangePage {
-  changes: ChangeEntry[];
+  changes: FeedEntry[];
   /** Sequence to resume after: the last entry's, or `after` itself when the page is empty. */
   nextAfter: number;
 }
@@ -419,6 +484,8 @@ export interface Directory {
   readonly sync: SyncService;
   readonly reconciliation: ReconciliationStore;
   readonly idempotency: IdempotencyStore;
+  /** The webhook outbox: endpoints, messages made from the feed, attempts. */
+  readonly webhooks: WebhookStore;
   readonly scim: ScimUserStore;
   /**
    * Runs work in one transaction: several directory writes that must land
@@ -445,6 +512,12 @@ export interface DirectoryOptions {
   syncDeletion?: Partial<DeletionPolicy>;
   /** Largest page asked of an adapter by a sync (default 10 000, further capped by the adapter's maxPageSize). */
   syncPageCap?: number;
+  /**
+   * Vendor answers a sync keeps in flight per connection where the vendor's
+   * paging allows it (default 1, at most 16): a number for every connection,
+   * or a function of the connection's name.
+   */
+  syncPageConcurrency?: number | ((connection: string) => number | undefined);
   /** Reconciliation runs whose identities are kept, so cursors of recent runs stay valid (default 3). */
   keepReconciliationRuns?: number;
 }

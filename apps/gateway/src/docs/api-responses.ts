@@ -131,6 +131,28 @@ const CASES = {
     summary: 'No sync run with this id',
     error: { code: 'not_found', message: 'Sync run 42 does not exist', details: { runId: 42 } },
   },
+  webhookNotFound: {
+    status: 404,
+    summary: 'No webhook endpoint (or delivery) with this id that the key may see',
+    error: { code: 'not_found', message: 'Webhook endpoint wh_8Kq2mZ4tPp1xYb7c was not found' },
+  },
+  invalidWebhookUrl: {
+    status: 400,
+    summary: 'A webhook target that is not allowed',
+    error: {
+      code: 'invalid_request',
+      message: 'url is not an allowed webhook target',
+      details: {
+        fields: [
+          {
+            field: 'url',
+            message:
+              'url resolves to a loopback, private, link-local, multicast or reserved address (allowed only with WEBHOOK_ALLOW_PRIVATE_TARGETS=true or in WEBHOOK_ALLOWED_CIDRS)',
+          },
+        ],
+      },
+    },
+  },
   unsupported: {
     status: 405,
     summary: 'The vendor does not offer the operation',

@@ -8,6 +8,9 @@ import {
 } from '@userbridge/directory/testing';
 import {
   ListPage,
+  offsetPages,
+  PageReadOptions,
+  StreamedPage,
   UserWriteInput,
   VendorAdapter,
   VendorRegistry,
@@ -42,6 +45,9 @@ class RecordingAdapter implements VendorAdapter {
   }
   async list(): Promise<ListPage> {
     return { users: [], rejected: [], nextOffset: null };
+  }
+  pages(options?: PageReadOptions): AsyncIterable<StreamedPage> {
+    return offsetPages(this.name, () => this.list(), 100, options);
   }
   async probe(): Promise<void> {}
 
