@@ -35,7 +35,7 @@ insert into reconciliation_identities
       body jsonb);
 
 -- resolveConflicts
-update "reconciliation_conflicts" set "resolved_at" = now(), "resolved_run_id" = $1 where "resolved_at" is null and "last_seen_run_id" <> $2 and connections <@ $3::text[] returning "id";
+update "reconciliation_conflicts" set "resolved_at" = now(), "resolved_run_id" = $1 where "resolved_at" is null and "last_seen_run_id" <> $2 and connections <@ $3::text[] returning "id", "conflict_key", "identity_id", "type", "severity", "message", "members", "connections", "connection_pairs";
 
 -- countOpen
 select count(*) as "open" from "reconciliation_conflicts" where "resolved_at" is null;

@@ -208,7 +208,17 @@ export function resolveConflictsQuery(db: Kysely<DB>, runId: number, vendorsRead
     .where('resolved_at', 'is', null)
     .where('last_seen_run_id', '<>', runId)
     .where(sql<boolean>`connections <@ ${vendorsRead}::text[]`)
-    .returning('id');
+    .returning([
+      'id',
+      'conflict_key',
+      'identity_id',
+      'type',
+      'severity',
+      'message',
+      'members',
+      'connections',
+      'connection_pairs',
+    ]);
 }
 
 export function countOpenConflictsQuery(db: Kysely<DB>) {
