@@ -45,11 +45,7 @@ export interface AppRuntime {
 @Module({})
 export class AppModule {
   static forRoot(config: GatewayConfig, runtime: AppRuntime): DynamicModule {
-    const observer = new VendorCallRecorder(
-      runtime.metrics,
-      runtime.loggers,
-      heldCredentialScrubber(config),
-    );
+    const observer = new VendorCallRecorder(runtime.metrics, runtime.loggers);
     const rateLimited = config.rateLimitPerMinute > 0;
     // Guards run in this order: authentication first, so limits apply per key.
     const guards: Provider[] = [{ provide: APP_GUARD, useClass: ApiKeyGuard }];
@@ -67,6 +63,7 @@ export class AppModule {
           timeoutMs: config.vendorTimeoutMs,
           resilience: config.resilience,
           observer,
+          heldCredentials: heldCredentialScrubber(config),
         }),
         DirectorySyncModule.forRoot(config, { ...runtime, logger: runtime.loggers.root }),
       ],

@@ -1,12 +1,11 @@
 import {
   Inject,
   Injectable,
-  Logger,
   OnApplicationBootstrap,
   BeforeApplicationShutdown,
   OnModuleDestroy,
 } from '@nestjs/common';
-import { DIRECTORY, Directory, logMessageOf } from '@userbridge/directory';
+import { DIRECTORY, Directory } from '@userbridge/directory';
 import { VendorRegistry } from '@userbridge/vendor-core';
 import { GatewayConfig } from '../config/gateway-config';
 import { GATEWAY_CONFIG } from '../config/gateway-config.token';
@@ -26,7 +25,6 @@ const DRAIN_MS = 5_000;
 export class SyncScheduler
   implements OnApplicationBootstrap, OnModuleDestroy, BeforeApplicationShutdown
 {
-  private readonly logger = new Logger('Sync');
   private timer: NodeJS.Timeout | undefined;
   private closing = false;
 
@@ -68,7 +66,7 @@ export class SyncScheduler
         );
       if (due.length > 0 && !this.closing) await this.coordinator.start(due);
     } catch (error) {
-      this.logger.warn(`boot sync not started: ${logMessageOf(error)}`);
+      this.recorder.failed('boot sync not started', error);
     }
   }
 
@@ -77,7 +75,7 @@ export class SyncScheduler
     try {
       await this.coordinator.start();
     } catch (error) {
-      this.logger.warn(`scheduled sync not started: ${logMessageOf(error)}`);
+      this.recorder.failed('scheduled sync not started', error);
     }
   }
 }

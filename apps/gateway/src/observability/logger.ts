@@ -43,11 +43,13 @@ export interface GatewayLoggers {
   /** Every line whose content is not fixed in advance: redacted by REDACTED_PATHS. */
   root: Logger;
   /**
-   * The per-request and per-vendor-call lines only, whose every field is a
-   * number, an enum or a label the gateway made (route templates, request ids
-   * it checked, key prefixes), never caller or vendor text: redaction finds
-   * nothing there, and they are formatted from a template (see FixedLines).
-   * Same destination and format as `root`.
+   * The per-request and per-vendor-call lines only, formatted from a template
+   * (see FixedLines) and not redacted by REDACTED_PATHS: their fields are fixed
+   * in advance (numbers, enums, route templates, request ids the gateway
+   * checked, key labels). One field carries text from outside: a vendor call's
+   * `vendorText`, the start of a vendor's error answer, which the HTTP client
+   * has scrubbed of every credential the gateway holds before it gets here
+   * (VendorHttpConfig.heldCredentials). Same destination and format as `root`.
    */
   fixed: FixedLines;
   /** Writes out what is buffered, before the process is stopped by a signal. */
