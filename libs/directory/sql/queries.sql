@@ -2,13 +2,13 @@
 -- Every statement the directory sends, for review; a spec fails when it is stale.
 
 -- users.list (no filter)
-select "id", "canonical", "fingerprint", "first_seen_at", "last_seen_at", "updated_at", "deleted_at", "last_sync_run_id" from "vendor_users" where "deleted_at" is null order by "id" limit $1;
+select "id", "canonical", "fingerprint", "first_seen_at", "last_seen_at", "updated_at", "deleted_at", "last_sync_run_id", "scim_external_id", "scim_tombstoned_at" from "vendor_users" where "deleted_at" is null order by "id" limit $1;
 
 -- users.list (every filter)
-select "id", "canonical", "fingerprint", "first_seen_at", "last_seen_at", "updated_at", "deleted_at", "last_sync_run_id" from "vendor_users" where "connection" in ($1, $2) and "email" = $3 and "status" = $4 and "role" = $5 and "updated_at" >= $6 and (lower(normalize("email", NFC)) like $7 or lower(normalize("first_name", NFC)) like $8 or lower(normalize("last_name", NFC)) like $9 or lower(normalize("display_name", NFC)) like $10) and "id" > $11 order by "id" limit $12;
+select "id", "canonical", "fingerprint", "first_seen_at", "last_seen_at", "updated_at", "deleted_at", "last_sync_run_id", "scim_external_id", "scim_tombstoned_at" from "vendor_users" where "connection" in ($1, $2) and "email" = $3 and "status" = $4 and "role" = $5 and "updated_at" >= $6 and (lower(normalize("email", NFC)) like $7 or lower(normalize("first_name", NFC)) like $8 or lower(normalize("last_name", NFC)) like $9 or lower(normalize("display_name", NFC)) like $10) and "id" > $11 order by "id" limit $12;
 
 -- users.get
-select "id", "canonical", "fingerprint", "first_seen_at", "last_seen_at", "updated_at", "deleted_at", "last_sync_run_id" from "vendor_users" where "id" = $1;
+select "id", "canonical", "fingerprint", "first_seen_at", "last_seen_at", "updated_at", "deleted_at", "last_sync_run_id", "scim_external_id", "scim_tombstoned_at" from "vendor_users" where "id" = $1;
 
 -- users.markDeleted
 update "vendor_users" set "deleted_at" = now(), "updated_at" = now(), "written_at" = now() where "id" = $1 and "deleted_at" is null returning "id", "connection", "vendor", "vendor_id", "deleted_at";
@@ -200,6 +200,24 @@ delete from "idempotency_keys" where "key" = $1;
 
 -- idempotency.sweep
 delete from "idempotency_keys" where "key" in (select "key" from "idempotency_keys" where "expires_at" <= $1 limit $2);
+
+-- scim.countUsers (no filter)
+select count(*) as "total" from "vendor_users" where "connection" = $1 and "deleted_at" is null and "scim_tombstoned_at" is null and "status" <> $2;
+
+-- scim.countUsers (userName eq)
+select count(*) as "total" from "vendor_users" where "connection" = $1 and "deleted_at" is null and "scim_tombstoned_at" is null and "status" <> $2 and (lower(normalize(coalesce(canonical->>'username', email), NFC)) is not null and lower(normalize(coalesce(canonical->>'username', email), NFC)) = $3);
+
+-- scim.listUsers (every attribute and operator)
+select "id", "canonical", "fingerprint", "first_seen_at", "last_seen_at", "updated_at", "deleted_at", "last_sync_run_id", "scim_external_id", "scim_tombstoned_at" from "vendor_users" where "connection" = $1 and "deleted_at" is null and "scim_tombstoned_at" is null and "status" <> $2 and (((((((((((vendor_id is not null and vendor_id = $3) and (coalesce(canonical->>'externalId', scim_external_id) is not null and coalesce(canonical->>'externalId', scim_external_id) like $4)) or (lower(normalize(coalesce(canonical->>'username', email), NFC)) is not null and lower(normalize(coalesce(canonical->>'username', email), NFC)) like $5)) and (lower(normalize(display_name, NFC)) is not null and lower(normalize(display_name, NFC)) like $6)) or (lower(normalize(first_name, NFC)) is not null and lower(normalize(first_name, NFC)) > $7)) and (lower(normalize(last_name, NFC)) is not null and lower(normalize(last_name, NFC)) >= $8)) or (lower(normalize(nullif(concat_ws(' ', nullif(first_name, ''), nullif(last_name, '')), ''), NFC)) is not null and lower(normalize(nullif(concat_ws(' ', nullif(first_name, ''), nullif(last_name, '')), ''), NFC)) < $9)) and (not (status = 'active'))) or (date_trunc('milliseconds', updated_at) <= $10::timestamptz)) and (lower(normalize(display_name, NFC)) is not null and lower(normalize(display_name, NFC)) <> '')) or (email is not null and (('work' is not null and 'work' = $11) and ((lower(normalize(email, NFC)) is not null and lower(normalize(email, NFC)) like $12) or (not true))))) order by "vendor_id" limit $13 offset $14;
+
+-- scim.findByUserName
+select "id", "canonical", "fingerprint", "first_seen_at", "last_seen_at", "updated_at", "deleted_at", "last_sync_run_id", "scim_external_id", "scim_tombstoned_at" from "vendor_users" where "connection" = $1 and "deleted_at" is null and lower(normalize(coalesce(canonical->>'username', email), NFC)) = $2 order by "id" limit $3;
+
+-- scim.setExternalId
+update "vendor_users" set "scim_external_id" = $1 where "id" = $2 returning "id";
+
+-- scim.setTombstone
+update "vendor_users" set "scim_tombstoned_at" = $1 where "id" = $2 returning "id";
 
 -- reconciliation.expire
 update "reconciliation_runs" set "outcome" = $1, "finished_at" = now(), "error" = $2 where "outcome" = $3 and "started_at" < now() - make_interval(mins => $4);

@@ -6,6 +6,7 @@ import { inTransaction } from './db/transaction';
 import { KyselyReconciliationStore } from './reconcile/reconciliation.store';
 import { KyselyChangeRepository } from './repositories/changes.repository';
 import { KyselyIdempotencyStore } from './repositories/idempotency.repository';
+import { KyselyScimUserStore } from './repositories/scim.repository';
 import { KyselySyncRunRepository } from './repositories/sync-runs.repository';
 import { KyselyUserRepository } from './repositories/users.repository';
 import { SyncEngine } from './sync/sync.engine';
@@ -33,6 +34,7 @@ export async function openDirectory(options: DirectoryOptions = {}): Promise<Dir
       keepRuns: options.keepReconciliationRuns ?? 3,
     }),
     idempotency: new KyselyIdempotencyStore(db),
+    scim: new KyselyScimUserStore(db),
     transaction: (work) => guard(() => inTransaction(db, (_trx, tx) => work(tx))),
     ping: () =>
       guard(async () => {

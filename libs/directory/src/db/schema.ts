@@ -32,6 +32,14 @@ export interface VendorUsersTable {
   last_sync_run_id: Int8 | null;
   /** The database's clock when a gateway write was last written through (null: never). */
   written_at: Generated<Date | null>;
+  /**
+   * A SCIM client's externalId for a vendor with no field of its own. Never
+   * inserted (a row is created by a sighting; SCIM sets it afterwards), never
+   * written by a sync.
+   */
+  scim_external_id: ColumnType<string | null, never, string | null>;
+  /** When a SCIM DELETE tombstoned the account; like scim_external_id, set by SCIM only. */
+  scim_tombstoned_at: ColumnType<Date | null, never, Date | null>;
 }
 
 export interface SyncRunsTable {

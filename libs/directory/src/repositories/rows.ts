@@ -23,6 +23,8 @@ export const USER_COLUMNS = [
   'updated_at',
   'deleted_at',
   'last_sync_run_id',
+  'scim_external_id',
+  'scim_tombstoned_at',
 ] as const;
 
 export interface UserRow {
@@ -34,17 +36,25 @@ export interface UserRow {
   updated_at: Date;
   deleted_at: Date | null;
   last_sync_run_id: string | number | null;
+  scim_external_id: string | null;
+  scim_tombstoned_at: Date | null;
 }
 
 export function toStoredUser(row: UserRow): StoredUser {
+  const user = row.canonical as unknown as StoredCanonicalUser;
   return {
-    user: row.canonical as unknown as StoredCanonicalUser,
+    // The vendor's own externalId wins; a SCIM client's is kept for vendors without one.
+    user:
+      row.scim_external_id !== null && (user.externalId ?? null) === null
+        ? { ...user, externalId: row.scim_external_id }
+        : user,
     fingerprint: row.fingerprint,
     firstSeenAt: toIso(row.first_seen_at),
     lastSeenAt: toIso(row.last_seen_at),
     changedAt: toIso(row.updated_at),
     deletedAt: toIsoOrNull(row.deleted_at),
     lastSyncRunId: row.last_sync_run_id === null ? null : toNumber(row.last_sync_run_id),
+    tombstonedAt: toIsoOrNull(row.scim_tombstoned_at),
   };
 }
 

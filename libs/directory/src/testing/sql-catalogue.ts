@@ -5,11 +5,13 @@ import {
   PostgresIntrospector,
   PostgresQueryCompiler,
 } from 'kysely';
+import type { ScimFilter } from '@userbridge/scim';
 import type { DB } from '../db/schema';
 import * as reconciliation from '../reconcile/reconciliation.queries';
 import * as changeFeed from '../repositories/change-feed';
 import * as changes from '../repositories/changes.repository';
 import * as idempotency from '../repositories/idempotency.repository';
+import * as scim from '../repositories/scim.repository';
 import * as sightings from '../repositories/sightings';
 import * as syncRuns from '../repositories/sync-runs.repository';
 import * as users from '../repositories/users.repository';
@@ -29,6 +31,38 @@ export const compilingDb = new Kysely<DB>({
 type Compilable = { compile(db: Kysely<DB>): { sql: string } } | { compile(): { sql: string } };
 const at = new Date('2026-01-01T00:00:00.000Z');
 const user = canonicalUser('vendor', '1');
+
+/** One filter naming every attribute, every operator and a value path, so the snapshot shows each translation. */
+const SCIM_CATALOGUE_FILTER: ScimFilter = (() => {
+  const all: ScimFilter[] = [
+    { kind: 'compare', attribute: 'id', operator: 'eq', value: '1' },
+    { kind: 'compare', attribute: 'externalId', operator: 'sw', value: 'x' },
+    { kind: 'compare', attribute: 'userName', operator: 'co', value: 'a' },
+    { kind: 'compare', attribute: 'displayName', operator: 'ew', value: 'a' },
+    { kind: 'compare', attribute: 'name.givenName', operator: 'gt', value: 'a' },
+    { kind: 'compare', attribute: 'name.familyName', operator: 'ge', value: 'a' },
+    { kind: 'compare', attribute: 'name.formatted', operator: 'lt', value: 'a' },
+    { kind: 'compare', attribute: 'active', operator: 'ne', value: true },
+    { kind: 'compare', attribute: 'meta.lastModified', operator: 'le', value: at.toISOString() },
+    { kind: 'present', attribute: 'displayName' },
+    {
+      kind: 'valuePath',
+      attribute: 'emails',
+      filter: {
+        kind: 'and',
+        left: { kind: 'compare', attribute: 'type', operator: 'eq', value: 'work' },
+        right: {
+          kind: 'or',
+          left: { kind: 'compare', attribute: 'value', operator: 'co', value: '@x' },
+          right: { kind: 'not', filter: { kind: 'present', attribute: 'primary' } },
+        },
+      },
+    },
+  ];
+  return all.reduce((left, right, i) =>
+    i % 2 === 0 ? { kind: 'or', left, right } : { kind: 'and', left, right },
+  );
+})();
 
 /** Every repository query with representative arguments (all optional filters on where it matters). */
 const QUERIES: Record<string, Compilable> = {
@@ -157,6 +191,23 @@ const QUERIES: Record<string, Compilable> = {
   }),
   'idempotency.delete': idempotency.deleteKeyQuery(compilingDb, 'k'),
   'idempotency.sweep': idempotency.sweepKeysQuery(compilingDb, at),
+  'scim.countUsers (no filter)': scim.scimCountUsersQuery(compilingDb, 'a', null),
+  'scim.countUsers (userName eq)': scim.scimCountUsersQuery(compilingDb, 'a', {
+    kind: 'compare',
+    attribute: 'userName',
+    operator: 'eq',
+    value: 'Ann',
+  }),
+  'scim.listUsers (every attribute and operator)': scim.scimListUsersQuery(
+    compilingDb,
+    'a',
+    SCIM_CATALOGUE_FILTER,
+    100,
+    100,
+  ),
+  'scim.findByUserName': scim.scimFindByUserNameQuery(compilingDb, 'a', 'Ann'),
+  'scim.setExternalId': scim.scimSetExternalIdQuery(compilingDb, 'a:1', 'x'),
+  'scim.setTombstone': scim.scimSetTombstoneQuery(compilingDb, 'a:1', at),
   'reconciliation.expire': reconciliation.expireReconciliationQuery(compilingDb, 30),
   'reconciliation.claim': reconciliation.claimReconciliationQuery(compilingDb, ['a'], []),
   'reconciliation.running': reconciliation.runningReconciliationQuery(compilingDb),

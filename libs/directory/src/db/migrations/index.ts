@@ -4,6 +4,7 @@ import { changeFeedLock } from './0002-change-feed-lock';
 import { syncSafety } from './0003-sync-safety';
 import { connections } from './0004-connections';
 import { foldedSearchIndexes } from './0005-folded-search-indexes';
+import { scim } from './0009-scim';
 
 /**
  * Versioned migrations, in code so the build carries them (no files to find at
@@ -15,6 +16,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0003-sync-safety': syncSafety,
   '0004-connections': connections,
   '0005-folded-search-indexes': foldedSearchIndexes,
+  '0009-scim': scim,
 };
 
 export const migrationProvider: MigrationProvider = {
