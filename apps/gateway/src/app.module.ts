@@ -2,7 +2,7 @@ import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { DIRECTORY, Directory } from '@userbridge/directory';
+import { Directory } from '@userbridge/directory';
 import { VendorRegistryModule } from '@userbridge/vendor-core';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { AllErrorsFilter } from './common/all-errors.filter';
@@ -19,7 +19,6 @@ import { IdentitiesService } from './identities/identities.service';
 import { IdentityHistoryController } from './identities/identity-history.controller';
 import { StoredIdentitiesService } from './identities/stored-identities.service';
 import { UserSnapshotReader } from './identities/user-snapshot.reader';
-import { IDEMPOTENCY_STORE } from './idempotency/idempotency.store';
 import { GatewayLoggers } from './observability/logger';
 import { GatewayMetrics } from './observability/metrics';
 import { MetricsController } from './observability/metrics.controller';
@@ -81,11 +80,6 @@ export class AppModule {
         { provide: GatewayMetrics, useValue: runtime.metrics },
         ...guards,
         { provide: APP_FILTER, useClass: AllErrorsFilter },
-        {
-          provide: IDEMPOTENCY_STORE,
-          useFactory: (directory: Directory) => directory.idempotency,
-          inject: [DIRECTORY],
-        },
         UsersService,
         UserWritePipeline,
         StoreUsersReader,
