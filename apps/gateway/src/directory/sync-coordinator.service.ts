@@ -95,6 +95,11 @@ export class SyncCoordinator {
     clearTimeout(timer);
   }
 
+  /** Resolves once every round started here (and its reconciliation) has ended. */
+  async idle(): Promise<void> {
+    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+  }
+
   private track(work: Promise<unknown>): void {
     const tracked = work.finally(() => this.pending.delete(tracked));
     this.pending.add(tracked);

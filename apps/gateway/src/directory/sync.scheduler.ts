@@ -27,6 +27,7 @@ export class SyncScheduler
 {
   private timer: NodeJS.Timeout | undefined;
   private closing = false;
+  private boot: Promise<void> = Promise.resolve();
 
   constructor(
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
@@ -39,9 +40,17 @@ export class SyncScheduler
   onApplicationBootstrap(): void {
     const seconds = this.config.syncIntervalSeconds;
     if (seconds === 0) return;
-    void this.atBoot(seconds * 1000);
+    this.boot = this.atBoot(seconds * 1000).then(() => this.coordinator.idle());
     this.timer = setInterval(() => void this.round(), seconds * 1000);
     this.timer.unref();
+  }
+
+  /**
+   * Resolves when the boot round's syncs and their reconciliation have ended
+   * (at once when nothing was due or syncing is off); never rejects.
+   */
+  bootSynced(): Promise<void> {
+    return this.boot;
   }
 
   onModuleDestroy(): void {

@@ -2,6 +2,7 @@ import pino, { Logger, LoggerOptions } from 'pino';
 import { FixedLines } from './fixed-lines';
 import { LineBatcher } from './line-batcher';
 import { isoTimeOncePerMs, SERVICE } from './line-format';
+import { PrettyLines } from './pretty-lines';
 
 export { isoTimeOncePerMs } from './line-format';
 
@@ -59,11 +60,18 @@ export interface GatewayLoggers {
 /**
  * Lines go to `destination` (tests) or to stdout in batches, one write per
  * turn of the event loop (see LineBatcher). What is pending is written when
- * the app closes.
+ * the app closes. `pretty` (default: stdout is a terminal and no destination
+ * was given) writes each line for a person to read (PrettyLines); otherwise,
+ * and whenever stdout is a pipe or a file, they stay JSON lines.
  */
-export function createLoggers(level: string, destination?: pino.DestinationStream): GatewayLoggers {
+export function createLoggers(
+  level: string,
+  destination?: pino.DestinationStream,
+  pretty = destination === undefined && process.stdout.isTTY === true,
+): GatewayLoggers {
   const stdout = destination ? null : new LineBatcher(process.stdout);
-  const out: pino.DestinationStream = destination ?? stdout!;
+  const lines: pino.DestinationStream = destination ?? stdout!;
+  const out: pino.DestinationStream = pretty ? new PrettyLines(lines) : lines;
   return {
     root: pino(rootLoggerOptions(level), out),
     fixed: new FixedLines(level, out),
