@@ -2,7 +2,7 @@ import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { DIRECTORY, Directory } from '@userbridge/directory';
+import { Directory } from '@userbridge/directory';
 import { VendorRegistryModule } from '@userbridge/vendor-core';
 import { AuditModule } from './audit/audit.module';
 import { ApiKeyGuard } from './auth/api-key.guard';
@@ -20,7 +20,6 @@ import { IdentitiesService } from './identities/identities.service';
 import { IdentityHistoryController } from './identities/identity-history.controller';
 import { StoredIdentitiesService } from './identities/stored-identities.service';
 import { UserSnapshotReader } from './identities/user-snapshot.reader';
-import { IDEMPOTENCY_STORE } from './idempotency/idempotency.store';
 import { GatewayLoggers } from './observability/logger';
 import { GatewayMetrics } from './observability/metrics';
 import { MetricsController } from './observability/metrics.controller';
@@ -52,11 +51,7 @@ export interface AppRuntime {
 @Module({})
 export class AppModule {
   static forRoot(config: GatewayConfig, runtime: AppRuntime): DynamicModule {
-    const observer = new VendorCallRecorder(
-      runtime.metrics,
-      runtime.loggers,
-      heldCredentialScrubber(config),
-    );
+    const observer = new VendorCallRecorder(runtime.metrics, runtime.loggers);
     const rateLimited = config.rateLimitPerMinute > 0 || config.scim.rateLimitPerMinute > 0;
     // Guards run in this order: authentication first, so limits apply per key.
     const guards: Provider[] = [{ provide: APP_GUARD, useClass: ApiKeyGuard }];
@@ -72,6 +67,7 @@ export class AppModule {
           timeoutMs: config.vendorTimeoutMs,
           resilience: config.resilience,
           observer,
+          heldCredentials: heldCredentialScrubber(config),
         }),
         DirectorySyncModule.forRoot(config, { ...runtime, logger: runtime.loggers.root }),
         WebhooksModule.forRoot(config, {
@@ -97,11 +93,6 @@ export class AppModule {
         { provide: GatewayMetrics, useValue: runtime.metrics },
         ...guards,
         { provide: APP_FILTER, useClass: AllErrorsFilter },
-        {
-          provide: IDEMPOTENCY_STORE,
-          useFactory: (directory: Directory) => directory.idempotency,
-          inject: [DIRECTORY],
-        },
         UsersService,
         UserWritePipeline,
         StoreUsersReader,
