@@ -2,8 +2,9 @@ import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { DIRECTORY, Directory } from '@userbridge/directory';
+import { Directory } from '@userbridge/directory';
 import { VendorRegistryModule } from '@userbridge/vendor-core';
+import { AuditModule } from './audit/audit.module';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { AllErrorsFilter } from './common/all-errors.filter';
 import { GatewayConfig } from './config/gateway-config';
@@ -19,10 +20,10 @@ import { IdentitiesService } from './identities/identities.service';
 import { IdentityHistoryController } from './identities/identity-history.controller';
 import { StoredIdentitiesService } from './identities/stored-identities.service';
 import { UserSnapshotReader } from './identities/user-snapshot.reader';
-import { IDEMPOTENCY_STORE } from './idempotency/idempotency.store';
 import { GatewayLoggers } from './observability/logger';
 import { GatewayMetrics } from './observability/metrics';
 import { MetricsController } from './observability/metrics.controller';
+import { OFFBOARDING_CONTROLLERS, OFFBOARDING_PROVIDERS } from './offboarding/offboarding.module';
 import { VendorCallRecorder } from './observability/vendor-call.recorder';
 import { ApiKeyThrottlerGuard, throttlerBudgets } from './throttling/api-key-throttler.guard';
 import { StoreUsersReader } from './users/store-users.reader';
@@ -50,11 +51,7 @@ export interface AppRuntime {
 @Module({})
 export class AppModule {
   static forRoot(config: GatewayConfig, runtime: AppRuntime): DynamicModule {
-    const observer = new VendorCallRecorder(
-      runtime.metrics,
-      runtime.loggers,
-      heldCredentialScrubber(config),
-    );
+    const observer = new VendorCallRecorder(runtime.metrics, runtime.loggers);
     const rateLimited = config.rateLimitPerMinute > 0 || config.scim.rateLimitPerMinute > 0;
     // Guards run in this order: authentication first, so limits apply per key.
     const guards: Provider[] = [{ provide: APP_GUARD, useClass: ApiKeyGuard }];
@@ -70,6 +67,7 @@ export class AppModule {
           timeoutMs: config.vendorTimeoutMs,
           resilience: config.resilience,
           observer,
+          heldCredentials: heldCredentialScrubber(config),
         }),
         DirectorySyncModule.forRoot(config, { ...runtime, logger: runtime.loggers.root }),
         WebhooksModule.forRoot(config, {
@@ -77,6 +75,7 @@ export class AppModule {
           logger: runtime.loggers.root,
           resolver: runtime.webhookResolver,
         }),
+        AuditModule.forRoot(config),
       ],
       controllers: [
         HealthController,
@@ -86,6 +85,7 @@ export class AppModule {
         UsersController,
         IdentityHistoryController,
         IdentitiesController,
+        ...OFFBOARDING_CONTROLLERS,
         ...SCIM_CONTROLLERS,
       ],
       providers: [
@@ -93,11 +93,6 @@ export class AppModule {
         { provide: GatewayMetrics, useValue: runtime.metrics },
         ...guards,
         { provide: APP_FILTER, useClass: AllErrorsFilter },
-        {
-          provide: IDEMPOTENCY_STORE,
-          useFactory: (directory: Directory) => directory.idempotency,
-          inject: [DIRECTORY],
-        },
         UsersService,
         UserWritePipeline,
         StoreUsersReader,
@@ -108,6 +103,7 @@ export class AppModule {
         IdentitiesService,
         StoredIdentitiesService,
         IdentitiesReader,
+        ...OFFBOARDING_PROVIDERS,
         ...SCIM_PROVIDERS,
       ],
     };

@@ -1,6 +1,8 @@
 import { startSandbox, RunningSandbox } from '../../vendor-sandbox/src';
 import { ConfigurationError, loadGatewayConfig, noVendorConfigured } from './config/gateway-config';
 import { createGatewayApp } from './create-app';
+import { SyncScheduler } from './directory/sync.scheduler';
+import { printBanner } from './startup/banner';
 import { listenFailure } from './startup/listen-failure';
 import { VENDOR_PLUGINS } from './vendors/vendor-plugins';
 
@@ -93,7 +95,7 @@ async function main(): Promise<void> {
       );
     else lines.push('  keys:        from GATEWAY_API_KEYS');
   }
-  process.stdout.write(`${lines.join('\n')}\n`);
+  await printBanner(process.stdout, lines, app.get(SyncScheduler).bootSynced());
 }
 
 main().catch((error: unknown) => {

@@ -44,7 +44,20 @@ export interface GatewayConfig {
   readyCacheMs: number;
   /** How webhooks are delivered (WEBHOOK_* variables). */
   webhooks: WebhookSettings;
+  /** Audit records older than this many days are pruned; null keeps them forever (the default). */
+  auditRetentionDays: number | null;
+  offboarding: OffboardingSettings;
   scim: ScimSettings;
+}
+
+/** How offboarding plans live and runs execute. */
+export interface OffboardingSettings {
+  /** A plan not executed within this long is refused (it was read live: plan again). */
+  planTtlSeconds: number;
+  /** A run (or a plan being built) whose process stopped renewing this lease is taken over. */
+  leaseSeconds: number;
+  /** Vendor writes (each with its reads) in flight per connection during a run or a plan's reads. */
+  concurrencyPerConnection: number;
 }
 
 /** The SCIM endpoints' settings. */
@@ -190,6 +203,14 @@ export function loadGatewayConfig(env: Env, plugins: readonly VendorPlugin[]): G
     confirmMax: integer(env, 'SYNC_DELETE_CONFIRM_MAX', 1000, 0, 1_000_000, problems),
   };
 
+  const auditRetentionDays = env.AUDIT_RETENTION_DAYS?.trim()
+    ? integer(env, 'AUDIT_RETENTION_DAYS', 0, 1, 36_500, problems)
+    : null;
+  const offboarding: OffboardingSettings = {
+    planTtlSeconds: integer(env, 'OFFBOARDING_PLAN_TTL_SECONDS', 3600, 1, 7 * 24 * 3600, problems),
+    leaseSeconds: integer(env, 'OFFBOARDING_LEASE_SECONDS', 60, 1, 3600, problems),
+    concurrencyPerConnection: integer(env, 'OFFBOARDING_CONCURRENCY', 4, 1, 64, problems),
+  };
   const scimMaxCount = integer(env, 'SCIM_MAX_COUNT', 200, 1, 10_000, problems);
   const scim: ScimSettings = {
     connections: {},
@@ -282,6 +303,8 @@ export function loadGatewayConfig(env: Env, plugins: readonly VendorPlugin[]): G
     authFailuresPerMinute,
     scim,
     webhooks,
+    auditRetentionDays,
+    offboarding,
   };
 }
 
