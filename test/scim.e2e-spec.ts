@@ -570,6 +570,11 @@ describe('SCIM 2.0 (e2e)', () => {
         400,
         'invalidFilter',
       );
+      expectScimError(
+        await scim('GET', `/convirza/Users?${filter('id pr')}&${filter('id pr')}`),
+        400,
+        'invalidFilter',
+      );
 
       // Entra disables first, and deletes later: DELETE by default deactivates at the vendor and tombstones.
       const disabled = await scim('PATCH', `/convirza/Users/${created.body.id}`, {

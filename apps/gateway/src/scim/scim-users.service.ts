@@ -130,6 +130,8 @@ export class ScimUsersService {
   // ---------------------------------------------------------------- reads
 
   async list(scim: ScimRequestContext, query: ScimListQuery): Promise<Record<string, unknown>> {
+    if (query.filter !== undefined && typeof query.filter !== 'string')
+      throw new ScimError(400, 'invalidFilter', 'Send one filter (join conditions with and / or)');
     const filter =
       query.filter === undefined || query.filter.trim() === '' ? null : parseFilter(query.filter);
     const paging = normalizeScimPaging(query, {
