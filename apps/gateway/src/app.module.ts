@@ -4,6 +4,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { Directory } from '@userbridge/directory';
 import { VendorRegistryModule } from '@userbridge/vendor-core';
+import { AuditModule } from './audit/audit.module';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { AllErrorsFilter } from './common/all-errors.filter';
 import { GatewayConfig } from './config/gateway-config';
@@ -22,6 +23,7 @@ import { UserSnapshotReader } from './identities/user-snapshot.reader';
 import { GatewayLoggers } from './observability/logger';
 import { GatewayMetrics } from './observability/metrics';
 import { MetricsController } from './observability/metrics.controller';
+import { OFFBOARDING_CONTROLLERS, OFFBOARDING_PROVIDERS } from './offboarding/offboarding.module';
 import { VendorCallRecorder } from './observability/vendor-call.recorder';
 import { ApiKeyThrottlerGuard } from './throttling/api-key-throttler.guard';
 import { StoreUsersReader } from './users/store-users.reader';
@@ -31,6 +33,8 @@ import { UsersService } from './users/users.service';
 import { VendorsController } from './vendors/vendors.controller';
 import { VendorsService } from './vendors/vendors.service';
 import { UserWritePipeline } from './write-path/user-write.pipeline';
+import type { WebhookResolver } from './webhooks/ssrf-guard';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 /** What the app factory builds outside DI, because vendor modules need it at definition time. */
 export interface AppRuntime {
@@ -39,6 +43,8 @@ export interface AppRuntime {
   /** The open directory, and whether closing the app closes it (false when shared). */
   directory: Directory;
   ownsDirectory: boolean;
+  /** How webhook target hosts are resolved (default: the system's DNS). */
+  webhookResolver?: WebhookResolver;
 }
 
 @Module({})
@@ -65,6 +71,12 @@ export class AppModule {
           heldCredentials: heldCredentialScrubber(config),
         }),
         DirectorySyncModule.forRoot(config, { ...runtime, logger: runtime.loggers.root }),
+        WebhooksModule.forRoot(config, {
+          metrics: runtime.metrics,
+          logger: runtime.loggers.root,
+          resolver: runtime.webhookResolver,
+        }),
+        AuditModule.forRoot(config),
       ],
       controllers: [
         HealthController,
@@ -74,6 +86,7 @@ export class AppModule {
         UsersController,
         IdentityHistoryController,
         IdentitiesController,
+        ...OFFBOARDING_CONTROLLERS,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
@@ -90,6 +103,7 @@ export class AppModule {
         IdentitiesService,
         StoredIdentitiesService,
         IdentitiesReader,
+        ...OFFBOARDING_PROVIDERS,
       ],
     };
   }

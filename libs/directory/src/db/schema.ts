@@ -1,12 +1,37 @@
+import type { CanonicalRole, UserStatus } from '@userbridge/canonical';
+import type {
+  ConflictType,
+  ReconcileSummary,
+  Severity,
+  VendorFailure,
+} from '@userbridge/reconciliation';
 import type { ColumnType, Generated } from 'kysely';
+import type {
+  FeedKind,
+  FieldChange,
+  ReconciliationRun,
+  StoredCanonicalUser,
+  StoredIdentity,
+  SyncOutcome,
+  WithheldOutcome,
+} from '../directory.port';
+import type { StoredResponse } from '../idempotency.port';
 
 /**
- * The typed shape of every table, as Kysely sees it. int8 columns arrive as
- * strings from `pg` and as numbers from PGlite: repositories convert with Number().
- * timestamptz arrives as a Date from both.
+ * Every table as Kysely sees it; query results are typed from here
+ * (`Selectable<…>`, a query's own `select`), never re-declared by hand.
+ *
+ * - int8 (bigint, bigserial, count(*)) is a number on both engines: the pool
+ *   parses it (see int8.ts); a bigserial is `Generated`, the database draws it.
+ * - timestamptz is a Date from both engines (a PGlite Date may come from
+ *   another realm: read it with its methods, never `instanceof`); Kysely
+ *   accepts a Date or ISO text in.
+ * - jsonb comes back parsed; it goes in as JSON text.
+ * - A text column with a CHECK constraint, or written only from a typed value,
+ *   carries that value's type.
  */
-type Int8 = ColumnType<string | number, number | string, number | string>;
-type Serial = ColumnType<string | number, never, never>;
+type Int8 = number;
+type Serial = Generated<number>;
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type Json<T> = ColumnType<T, string, string>;
 
@@ -21,9 +46,10 @@ export interface VendorUsersTable {
   first_name: string | null;
   last_name: string | null;
   display_name: string | null;
-  status: string;
-  role: string;
-  canonical: Json<Record<string, unknown>>;
+  status: UserStatus;
+  role: CanonicalRole;
+  /** The canonical user as stored (never vendorData). */
+  canonical: Json<StoredCanonicalUser>;
   fingerprint: string;
   first_seen_at: Timestamp;
   last_seen_at: Timestamp;
@@ -49,7 +75,7 @@ export interface SyncRunsTable {
   started_at: Timestamp;
   finished_at: Timestamp | null;
   heartbeat_at: Timestamp;
-  outcome: string;
+  outcome: SyncOutcome;
   users_read: Generated<number>;
   pages: Generated<number>;
   created: Generated<number>;
@@ -69,29 +95,82 @@ export interface SyncRunsTable {
 export interface ChangesTable {
   sequence: Serial;
   at: Timestamp;
-  user_id: string;
-  connection: string;
-  vendor: string;
-  vendor_id: string;
-  kind: string;
-  fields: Json<Record<string, { before: unknown; after: unknown }>>;
-  source: string;
+  /** The user columns are null only on an entry that is not a user's change (gap, offboarding). */
+  user_id: string | null;
+  connection: string | null;
+  vendor: string | null;
+  vendor_id: string | null;
+  kind: FeedKind;
+  fields: Json<Record<string, FieldChange>>;
+  source: 'sync' | 'write' | 'reconciliation' | 'offboarding';
   sync_run_id: Int8 | null;
+  identity_id: string | null;
+  connections: string[] | null;
+  details: Json<Record<string, unknown>> | null;
+}
+
+export interface WebhookEndpointsTable {
+  id: string;
+  url: string;
+  description: string | null;
+  events: string[] | null;
+  connections: string[] | null;
+  owner_label: string;
+  owner_connections: string[] | null;
+  secret: string;
+  previous_secret: string | null;
+  previous_secret_until: Timestamp | null;
+  enabled: Generated<boolean>;
+  disabled_reason: string | null;
+  disabled_at: Timestamp | null;
+  feed_cursor: Int8;
+  failing_since: Timestamp | null;
+  last_success_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface WebhookMessagesTable {
+  id: Serial;
+  endpoint_id: string;
+  webhook_id: string;
+  event_type: string;
+  sequence: Int8 | null;
+  body: string;
+  status: string;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  lease_until: Timestamp | null;
+  lease_owner: string | null;
+  created_at: Timestamp;
+  finished_at: Timestamp | null;
+  last_error: string | null;
+}
+
+export interface WebhookAttemptsTable {
+  id: Serial;
+  message_id: Int8;
+  endpoint_id: string;
+  attempted_at: Timestamp;
+  duration_ms: number;
+  status_code: number | null;
+  outcome: string;
+  error: string | null;
 }
 
 export interface ReconciliationRunsTable {
   id: Serial;
   started_at: Timestamp;
   finished_at: Timestamp | null;
-  outcome: string;
+  outcome: ReconciliationRun['outcome'];
   vendors_read: Json<string[]>;
-  vendors_failed: Json<{ vendor: string; code: string; message: string }[]>;
+  vendors_failed: Json<VendorFailure[]>;
   users: Generated<number>;
   identities: Generated<number>;
   open_conflicts: Generated<number>;
   opened: Generated<number>;
   resolved: Generated<number>;
-  summary: Json<Record<string, unknown>> | null;
+  summary: Json<ReconcileSummary> | null;
   error: string | null;
 }
 
@@ -102,17 +181,17 @@ export interface ReconciliationIdentitiesTable {
   connections: string[];
   vendors: string[];
   emails: string[];
-  conflict_types: string[];
-  severities: string[];
-  body: Json<Record<string, unknown>>;
+  conflict_types: ConflictType[];
+  severities: Severity[];
+  body: Json<StoredIdentity>;
 }
 
 export interface ReconciliationConflictsTable {
   id: Serial;
   conflict_key: string;
   identity_id: string;
-  type: string;
-  severity: string;
+  type: ConflictType;
+  severity: Severity;
   message: string;
   evidence: Json<Record<string, unknown>>;
   members: string[];
@@ -128,9 +207,9 @@ export interface ReconciliationConflictsTable {
 
 export interface IdempotencyKeysTable {
   key: string;
-  state: string;
+  state: 'in_flight' | 'completed' | 'unknown';
   fingerprint: string;
-  response: Json<{ status: number; body: unknown }> | null;
+  response: Json<StoredResponse> | null;
   expires_at: Timestamp;
 }
 
@@ -140,8 +219,92 @@ export interface SyncWithheldDeletionsTable {
   connection: string;
   vendor: string;
   vendor_id: string;
-  resolution: string | null;
+  resolution: Exclude<WithheldOutcome, 'unconfirmed'> | null;
   resolved_at: Timestamp | null;
+}
+
+export interface AuditRecordsTable {
+  seq: Serial;
+  write_id: string;
+  kind: string;
+  recorded_at: Timestamp;
+  request_id: string | null;
+  actor: string;
+  channel: string;
+  action: string;
+  target: string | null;
+  connection: string | null;
+  changes: Json<Record<string, { before: unknown; after: unknown }>>;
+  details: Json<Record<string, unknown>> | null;
+  outcome: string | null;
+  error_code: string | null;
+  idempotency_key: string | null;
+  offboarding_run_id: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditCheckpointsTable {
+  id: Serial;
+  created_at: Generated<Date>;
+  pruned_through_seq: Int8;
+  anchor_hash: string;
+  pruned_records: Int8;
+}
+
+export interface OffboardingPlansTable {
+  id: string;
+  status: string;
+  /** What the plan covers: `{ identity }`, `{ account }` or `{ gaps: {...} }`. */
+  scope: Json<Record<string, unknown>>;
+  delete_connections: string[];
+  actor: string | null;
+  hash: string | null;
+  step_count: Generated<number>;
+  created_at: Generated<Date>;
+  expires_at: Timestamp;
+  build_lease_until: Timestamp | null;
+  error_code: string | null;
+  error_message: string | null;
+}
+
+export interface OffboardingPlanStepsTable {
+  plan_id: string;
+  position: number;
+  account: string;
+  connection: string;
+  vendor: string;
+  current_status: string;
+  action: string;
+  reversible: boolean;
+  reason: string | null;
+}
+
+export interface OffboardingRunsTable {
+  id: string;
+  plan_id: string;
+  status: string;
+  actor: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  finished_at: Timestamp | null;
+  lease_owner: string | null;
+  lease_until: Timestamp | null;
+}
+
+export interface OffboardingRunStepsTable {
+  run_id: string;
+  position: number;
+  account: string;
+  connection: string;
+  action: string;
+  planned_status: string;
+  outcome: string;
+  error_code: string | null;
+  retryable: boolean | null;
+  attempts: Generated<number>;
+  attempted_at: Timestamp | null;
+  finished_at: Timestamp | null;
 }
 
 export interface DB {
@@ -153,4 +316,13 @@ export interface DB {
   reconciliation_identities: ReconciliationIdentitiesTable;
   reconciliation_conflicts: ReconciliationConflictsTable;
   idempotency_keys: IdempotencyKeysTable;
+  audit_records: AuditRecordsTable;
+  audit_checkpoints: AuditCheckpointsTable;
+  offboarding_plans: OffboardingPlansTable;
+  offboarding_plan_steps: OffboardingPlanStepsTable;
+  offboarding_runs: OffboardingRunsTable;
+  offboarding_run_steps: OffboardingRunStepsTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_messages: WebhookMessagesTable;
+  webhook_attempts: WebhookAttemptsTable;
 }

@@ -1,13 +1,12 @@
-import { Kysely } from 'kysely';
+import { Kysely, type Selectable, Transaction } from 'kysely';
 import {
   Identity,
-  reconcile,
+  reconcileStream,
   ReconcileSummary,
   ReconcileUser,
-  summarize,
+  SummaryCounter,
   VendorFailure,
 } from '@userbridge/reconciliation';
-import type { CanonicalRole, UserStatus } from '@userbridge/canonical';
 import type {
   ConflictHistoryEntry,
   IdentityListQuery,
@@ -17,9 +16,10 @@ import type {
   StoredIdentity,
   StoredSummary,
 } from '../directory.port';
-import type { DB } from '../db/schema';
+import type { DB, ReconciliationRunsTable } from '../db/schema';
 import { guard } from '../db/store-guard';
-import { toIso, toIsoOrNull, toNumber } from '../repositories/rows';
+import { appendChanges, ChangeInsert } from '../repositories/change-feed';
+import { toIso, toIsoOrNull } from '../repositories/rows';
 import { lastSuccessQuery } from '../repositories/sync-runs.repository';
 import { conflictKey, vendorPairs } from './conflict-rows';
 import {
@@ -36,6 +36,7 @@ import {
   listIdentitiesQuery,
   oldestOpenGapsQuery,
   pruneIdentitiesQuery,
+  RECONCILIATION_RUN_COLUMNS,
   runsSinceQuery,
   reconcileUsersQuery,
   resolveConflictsQuery,
@@ -44,32 +45,22 @@ import {
   runSummaryQuery,
 } from './reconciliation.queries';
 
-/** Users read per statement, and identities written per batch. */
+/** Users read per statement, and identities made and written per batch. */
 const READ_BATCH = 10_000;
 const WRITE_BATCH = 500;
 const STALE_RUN_MINUTES = 30;
 
-interface RunRow {
-  id: string | number;
-  started_at: Date;
-  finished_at: Date | null;
-  outcome: string;
-  vendors_read: string[];
-  vendors_failed: VendorFailure[];
-  users: number;
-  identities: number;
-  open_conflicts: number;
-  opened: number;
-  resolved: number;
-  error: string | null;
-}
+type RunRow = Pick<
+  Selectable<ReconciliationRunsTable>,
+  (typeof RECONCILIATION_RUN_COLUMNS)[number]
+>;
 
 function toRun(row: RunRow): ReconciliationRun {
   return {
-    id: toNumber(row.id),
+    id: row.id,
     startedAt: toIso(row.started_at),
     finishedAt: toIsoOrNull(row.finished_at),
-    outcome: row.outcome as ReconciliationRun['outcome'],
+    outcome: row.outcome,
     vendorsRead: row.vendors_read,
     vendorsFailed: row.vendors_failed,
     totals: {
@@ -123,10 +114,10 @@ export class KyselyReconciliationStore implements ReconciliationStore {
       ).executeTakeFirst();
       if (!claimed) {
         const running = await runningReconciliationQuery(this.db).executeTakeFirst();
-        if (running) return toRun(running as RunRow);
+        if (running) return toRun(running);
         throw new Error('could not claim a reconciliation run');
       }
-      const runId = toNumber(claimed.id);
+      const runId = claimed.id;
       try {
         return await this.execute(runId, vendorsRead, vendorsFailed);
       } catch (error) {
@@ -158,8 +149,8 @@ export class KyselyReconciliationStore implements ReconciliationStore {
           firstName: row.first_name,
           lastName: row.last_name,
           displayName: row.display_name,
-          status: row.status as UserStatus,
-          role: row.role as CanonicalRole,
+          status: row.status,
+          role: row.role,
           vendorRole: row.vendor_role,
         });
       if (rows.length < READ_BATCH) return users;
@@ -172,30 +163,47 @@ export class KyselyReconciliationStore implements ReconciliationStore {
     vendorsRead: string[],
     vendorsFailed: VendorFailure[],
   ): Promise<ReconciliationRun> {
-    const result = reconcile({
+    // Identities are made one at a time and written 500 at a time: only one
+    // batch of them is ever held, beside the accounts the engine links.
+    const result = reconcileStream({
       users: await this.readUsers(vendorsRead),
       vendorsRead,
       vendorsFailed,
     });
+    const counter = new SummaryCounter(result.vendorsRead);
     let opened = 0;
-    for (let start = 0; start < result.identities.length; start += WRITE_BATCH) {
-      const batch = result.identities.slice(start, start + WRITE_BATCH);
-      opened += await this.writeBatch(runId, start, batch);
+    let written = 0;
+    let batch: Identity[] = [];
+    for (const identity of result.identities) {
+      counter.add(identity);
+      batch.push(identity);
+      if (batch.length < WRITE_BATCH) continue;
+      opened += await this.writeBatch(runId, written, batch);
+      written += batch.length;
+      batch = [];
     }
-    const summary: ReconcileSummary = summarize(result);
+    if (batch.length > 0) opened += await this.writeBatch(runId, written, batch);
+    const summary: ReconcileSummary = counter.summary(result);
     return this.db.transaction().execute(async (trx) => {
       const resolved = await resolveConflictsQuery(trx, runId, vendorsRead).execute();
       const open = await countOpenConflictsQuery(trx).executeTakeFirstOrThrow();
       const row = await finishReconciliationQuery(trx, runId, {
         users: result.totals.users,
         identities: result.totals.identities,
-        open_conflicts: toNumber(open.open as string | number),
+        open_conflicts: open.open,
         opened,
         resolved: resolved.length,
         summary: JSON.stringify(summary),
       }).executeTakeFirstOrThrow();
       await pruneIdentitiesQuery(trx, this.options.keepRuns).execute();
-      return toRun(row as RunRow);
+      // Last in the transaction: the feed's lock is taken after every row lock.
+      await appendGapEvents(
+        trx,
+        'gap_resolved',
+        runId,
+        resolved.filter((conflict) => conflict.type === GAP_TYPE),
+      );
+      return toRun(row);
     });
   }
 
@@ -221,11 +229,15 @@ export class KyselyReconciliationStore implements ReconciliationStore {
         }
       const firstSeen = new Map<string, string>();
       let opened = 0;
+      const gapsOpened: ConflictInsert[] = [];
       if (conflicts.size > 0) {
         const rows = await upsertConflicts(trx, runId, [...conflicts.values()]);
         for (const row of rows) {
           firstSeen.set(row.conflict_key, toIso(row.first_seen_at));
-          if (row.inserted) opened++;
+          if (!row.inserted) continue;
+          opened++;
+          const inserted = conflicts.get(row.conflict_key);
+          if (inserted?.type === GAP_TYPE) gapsOpened.push(inserted);
         }
       }
       await insertIdentitiesQuery(
@@ -251,6 +263,8 @@ export class KyselyReconciliationStore implements ReconciliationStore {
           };
         }),
       ).execute(trx);
+      // Last in the transaction: the feed's lock is taken after every row lock.
+      await appendGapEvents(trx, 'gap_opened', runId, gapsOpened);
       return opened;
     });
   }
@@ -258,14 +272,14 @@ export class KyselyReconciliationStore implements ReconciliationStore {
   latestRun(): Promise<ReconciliationRun | null> {
     return guard(async () => {
       const row = await latestReconciliationRunQuery(this.db).executeTakeFirst();
-      return row ? toRun(row as RunRow) : null;
+      return row ? toRun(row) : null;
     });
   }
 
   getRun(id: number): Promise<ReconciliationRun | null> {
     return guard(async () => {
       const row = await getReconciliationRunQuery(this.db, id).executeTakeFirst();
-      return row ? toRun(row as RunRow) : null;
+      return row ? toRun(row) : null;
     });
   }
 
@@ -277,7 +291,7 @@ export class KyselyReconciliationStore implements ReconciliationStore {
   /** Whether the run's identities are still kept (it is among the newest `keepRuns` successful runs). */
   private async isKept(runId: number): Promise<boolean> {
     const row = await runsSinceQuery(this.db, runId).executeTakeFirstOrThrow();
-    return toNumber(row.runs) <= this.options.keepRuns;
+    return row.runs <= this.options.keepRuns;
   }
 
   listIdentities(query: IdentityListQuery): Promise<IdentityPage | null> {
@@ -298,7 +312,7 @@ export class KyselyReconciliationStore implements ReconciliationStore {
         return null;
       return {
         run,
-        identities: page.map((row) => row.body as unknown as StoredIdentity),
+        identities: page.map((row) => row.body),
         nextAfter: more ? page[page.length - 1].position : null,
       };
     });
@@ -322,11 +336,12 @@ export class KyselyReconciliationStore implements ReconciliationStore {
     return guard(async () => {
       const run = await this.servableRun(runId);
       if (!run) return null;
-      const row = await runSummaryQuery(this.db, run.id).executeTakeFirstOrThrow();
+      const row = await runSummaryQuery(this.db, run.id).executeTakeFirst();
+      if (!row) return null;
       const gaps = await oldestOpenGapsQuery().execute(this.db);
       return {
         run,
-        summary: row.summary as unknown as ReconcileSummary,
+        summary: row.summary,
         oldestOpenGaps: gaps.rows.map((gap) => {
           const [activeConnection, inactiveConnection] = gap.pair.split('>');
           return {
@@ -347,8 +362,8 @@ export class KyselyReconciliationStore implements ReconciliationStore {
       return rows.map((row) => ({
         key: row.conflict_key,
         identityId: row.identity_id,
-        type: row.type as ConflictHistoryEntry['type'],
-        severity: row.severity as ConflictHistoryEntry['severity'],
+        type: row.type,
+        severity: row.severity,
         message: row.message,
         evidence: row.evidence,
         members: row.members,
@@ -358,6 +373,58 @@ export class KyselyReconciliationStore implements ReconciliationStore {
       }));
     });
   }
+}
+
+/** The conflict type of an offboarding gap: active in one connection, not in another. */
+const GAP_TYPE = 'status_mismatch';
+
+interface GapRow {
+  conflict_key: string;
+  identity_id: string;
+  type: string;
+  severity: string;
+  message: string;
+  members: string[];
+  connections: string[];
+  connection_pairs: string[];
+}
+
+/**
+ * One feed entry per gap a run opened or resolved, in conflict-key order so
+ * the feed reads the same whichever batch found them.
+ */
+async function appendGapEvents(
+  trx: Transaction<DB>,
+  kind: 'gap_opened' | 'gap_resolved',
+  runId: number,
+  gaps: readonly GapRow[],
+): Promise<void> {
+  const rows: ChangeInsert[] = [...gaps]
+    .sort((a, b) =>
+      a.conflict_key < b.conflict_key ? -1 : a.conflict_key > b.conflict_key ? 1 : 0,
+    )
+    .map((gap) => ({
+      user_id: null,
+      connection: null,
+      vendor: null,
+      vendor_id: null,
+      kind,
+      fields: {},
+      source: 'reconciliation',
+      sync_run_id: null,
+      identity_id: gap.identity_id,
+      connections: [...gap.connections].sort(),
+      details: {
+        conflictKey: gap.conflict_key,
+        type: gap.type,
+        severity: gap.severity,
+        message: gap.message,
+        members: gap.members,
+        connectionPairs: gap.connection_pairs,
+        reconciliationRunId: runId,
+      },
+    }));
+  await appendChanges(trx, rows, false);
 }
 
 function upsertConflicts(

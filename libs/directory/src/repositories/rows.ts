@@ -1,18 +1,22 @@
+import type { Selectable } from 'kysely';
 import type {
   ChangeEntry,
-  ChangeKind,
-  StoredCanonicalUser,
+  EventEntry,
+  EventKind,
+  FeedEntry,
   StoredUser,
-  SyncOutcome,
   SyncRun,
 } from '../directory.port';
+import type { ChangesTable, SyncRunsTable, VendorUsersTable } from '../db/schema';
 
-/** int8 arrives as a string from `pg` and as a number from PGlite. */
-export const toNumber = (value: string | number | bigint): number => Number(value);
-export const toIso = (value: Date | string): string =>
-  value instanceof Date ? value.toISOString() : new Date(value).toISOString();
-export const toIsoOrNull = (value: Date | string | null): string | null =>
-  value === null ? null : toIso(value);
+/**
+ * Rows to the directory's own shapes. The row types are Kysely's, inferred
+ * from db/schema.ts for the columns each query selects; int8 is already a
+ * number (the pool parses it) and timestamptz a Date.
+ */
+export const toIso = (value: Date): string => value.toISOString();
+export const toIsoOrNull = (value: Date | null): string | null =>
+  value === null ? null : value.toISOString();
 
 export const USER_COLUMNS = [
   'id',
@@ -27,33 +31,21 @@ export const USER_COLUMNS = [
   'scim_tombstoned_at',
 ] as const;
 
-export interface UserRow {
-  id: string;
-  canonical: Record<string, unknown>;
-  fingerprint: string;
-  first_seen_at: Date;
-  last_seen_at: Date;
-  updated_at: Date;
-  deleted_at: Date | null;
-  last_sync_run_id: string | number | null;
-  scim_external_id: string | null;
-  scim_tombstoned_at: Date | null;
-}
+export type UserRow = Pick<Selectable<VendorUsersTable>, (typeof USER_COLUMNS)[number]>;
 
 export function toStoredUser(row: UserRow): StoredUser {
-  const user = row.canonical as unknown as StoredCanonicalUser;
   return {
     // The vendor's own externalId wins; a SCIM client's is kept for vendors without one.
     user:
-      row.scim_external_id !== null && (user.externalId ?? null) === null
-        ? { ...user, externalId: row.scim_external_id }
-        : user,
+      row.scim_external_id !== null && (row.canonical.externalId ?? null) === null
+        ? { ...row.canonical, externalId: row.scim_external_id }
+        : row.canonical,
     fingerprint: row.fingerprint,
     firstSeenAt: toIso(row.first_seen_at),
     lastSeenAt: toIso(row.last_seen_at),
     changedAt: toIso(row.updated_at),
     deletedAt: toIsoOrNull(row.deleted_at),
-    lastSyncRunId: row.last_sync_run_id === null ? null : toNumber(row.last_sync_run_id),
+    lastSyncRunId: row.last_sync_run_id,
     tombstonedAt: toIsoOrNull(row.scim_tombstoned_at),
   };
 }
@@ -69,34 +61,56 @@ export const CHANGE_COLUMNS = [
   'fields',
   'source',
   'sync_run_id',
+  'identity_id',
+  'connections',
+  'details',
 ] as const;
 
-export interface ChangeRow {
-  sequence: string | number;
-  at: Date;
-  user_id: string;
-  connection: string;
-  vendor: string;
-  vendor_id: string;
-  kind: string;
-  fields: Record<string, { before: unknown; after: unknown }>;
-  source: string;
-  sync_run_id: string | number | null;
-}
+export type ChangeRow = Pick<Selectable<ChangesTable>, (typeof CHANGE_COLUMNS)[number]>;
 
+const USER_KINDS: ReadonlySet<string> = new Set([
+  'created',
+  'updated',
+  'deactivated',
+  'reactivated',
+  'deleted',
+]);
+
+/** A row of a user's change (every row the sync and write-through write). */
 export function toChangeEntry(row: ChangeRow): ChangeEntry {
   return {
-    sequence: toNumber(row.sequence),
+    sequence: row.sequence,
     at: toIso(row.at),
-    userId: row.user_id,
-    connection: row.connection,
-    vendor: row.vendor,
-    vendorId: row.vendor_id,
-    kind: row.kind as ChangeKind,
+    userId: row.user_id as string,
+    connection: row.connection as string,
+    vendor: row.vendor as string,
+    vendorId: row.vendor_id as string,
+    kind: row.kind as ChangeEntry['kind'],
     fields: row.fields,
     source: row.source as ChangeEntry['source'],
-    syncRunId: row.sync_run_id === null ? null : toNumber(row.sync_run_id),
+    syncRunId: row.sync_run_id,
   };
+}
+
+/** Any row of the feed: a user's change, or an event about an identity or a run. */
+export function toFeedEntry(row: ChangeRow): FeedEntry {
+  if (USER_KINDS.has(row.kind)) return toChangeEntry(row);
+  const event: EventEntry = {
+    sequence: row.sequence,
+    at: toIso(row.at),
+    kind: row.kind as EventKind,
+    identityId: row.identity_id,
+    userId: row.user_id,
+    connections: row.connections ?? [],
+    details: row.details ?? {},
+    source: row.source as EventEntry['source'],
+    connection: null,
+    vendor: null,
+    vendorId: null,
+    fields: {},
+    syncRunId: null,
+  };
+  return event;
 }
 
 export const SYNC_RUN_COLUMNS = [
@@ -123,39 +137,17 @@ export const SYNC_RUN_COLUMNS = [
   'error_message',
 ] as const;
 
-export interface SyncRunRow {
-  id: string | number;
-  connection: string;
-  vendor: string;
-  started_at: Date;
-  finished_at: Date | null;
-  heartbeat_at: Date;
-  outcome: string;
-  users_read: number;
-  pages: number;
-  created: number;
-  updated: number;
-  deactivated: number;
-  reactivated: number;
-  deleted: number;
-  rejected: number;
-  deletions_skipped: number;
-  deletions_withheld: number;
-  stale_skipped: number;
-  deletion_skipped: string | null;
-  error_code: string | null;
-  error_message: string | null;
-}
+export type SyncRunRow = Pick<Selectable<SyncRunsTable>, (typeof SYNC_RUN_COLUMNS)[number]>;
 
 export function toSyncRun(row: SyncRunRow): SyncRun {
   return {
-    id: toNumber(row.id),
+    id: row.id,
     connection: row.connection,
     vendor: row.vendor,
     startedAt: toIso(row.started_at),
     finishedAt: toIsoOrNull(row.finished_at),
     heartbeatAt: toIso(row.heartbeat_at),
-    outcome: row.outcome as SyncOutcome,
+    outcome: row.outcome,
     counts: {
       usersRead: row.users_read,
       pages: row.pages,

@@ -1,7 +1,7 @@
 import { parseFilter } from '@userbridge/scim';
 import { Client } from 'pg';
 import { closeEngine, EngineHandle, openEngine } from '../testing/engines';
-import { compilingDb as compiler } from '../testing/sql-catalogue';
+import { compilingDb as compiler } from '../testing/sql-snapshot';
 import {
   scimCountUsersQuery,
   scimFindByUserNameQuery,

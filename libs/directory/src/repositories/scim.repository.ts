@@ -8,20 +8,23 @@ import type {
   StoredUser,
 } from '../directory.port';
 import type { DB } from '../db/schema';
+import type { SqlExamples } from '../db/sql-examples';
 import { guard } from '../db/store-guard';
 import { transactionOf } from '../db/transaction';
-import { toStoredUser, USER_COLUMNS, UserRow } from './rows';
+import { toStoredUser, USER_COLUMNS } from './rows';
 import { scimFilterSql, SCIM_USER_NAME_SQL } from './scim-filter.sql';
 import { foldSearchText } from './users.repository';
 
-/** Users a SCIM endpoint sees: of its connection, not gone at the vendor, not tombstoned. */
+/**
+ * Users a SCIM endpoint sees: of its connection, not gone at the vendor, not
+ * tombstoned. Written as migration 0009's partial index predicate (a literal,
+ * not a parameter) so the planner can prove the index applies.
+ */
 function scimVisible(db: Kysely<DB>, connection: string, filter: ScimFilter | null) {
   let select = db
     .selectFrom('vendor_users')
     .where('connection', '=', connection)
-    .where('deleted_at', 'is', null)
-    .where('scim_tombstoned_at', 'is', null)
-    .where('status', '<>', 'deleted');
+    .where(sql<boolean>`deleted_at is null and scim_tombstoned_at is null and status <> 'deleted'`);
   if (filter !== null) select = select.where(scimFilterSql(filter));
   return select;
 }
@@ -90,13 +93,13 @@ export class KyselyScimUserStore implements ScimUserStore {
           const totalResults = Number(counted.total);
           const offset = Math.max(1, query.startIndex) - 1;
           if (query.count <= 0 || offset >= totalResults) return { totalResults, users: [] };
-          const rows = (await scimListUsersQuery(
+          const rows = await scimListUsersQuery(
             trx,
             query.connection,
             query.filter,
             offset,
             query.count,
-          ).execute()) as UserRow[];
+          ).execute();
           return { totalResults, users: rows.map(toStoredUser) };
         }),
     );
@@ -104,11 +107,7 @@ export class KyselyScimUserStore implements ScimUserStore {
 
   findByUserName(connection: string, userName: string): Promise<StoredUser[]> {
     return guard(async () => {
-      const rows = (await scimFindByUserNameQuery(
-        this.db,
-        connection,
-        userName,
-      ).execute()) as UserRow[];
+      const rows = await scimFindByUserNameQuery(this.db, connection, userName).execute();
       return rows.map(toStoredUser);
     });
   }
@@ -131,3 +130,58 @@ export class KyselyScimUserStore implements ScimUserStore {
     return rows.length > 0;
   }
 }
+
+const exampleAt = new Date('2026-01-01T00:00:00.000Z');
+
+/** One filter naming every attribute, every operator and a value path, so the snapshot shows each translation. */
+const EVERY_ATTRIBUTE_FILTER: ScimFilter = (() => {
+  const all: ScimFilter[] = [
+    { kind: 'compare', attribute: 'id', operator: 'eq', value: '1' },
+    { kind: 'compare', attribute: 'externalId', operator: 'sw', value: 'x' },
+    { kind: 'compare', attribute: 'userName', operator: 'co', value: 'a' },
+    { kind: 'compare', attribute: 'displayName', operator: 'ew', value: 'a' },
+    { kind: 'compare', attribute: 'name.givenName', operator: 'gt', value: 'a' },
+    { kind: 'compare', attribute: 'name.familyName', operator: 'ge', value: 'a' },
+    { kind: 'compare', attribute: 'name.formatted', operator: 'lt', value: 'a' },
+    { kind: 'compare', attribute: 'active', operator: 'ne', value: true },
+    {
+      kind: 'compare',
+      attribute: 'meta.lastModified',
+      operator: 'le',
+      value: exampleAt.toISOString(),
+    },
+    { kind: 'present', attribute: 'displayName' },
+    {
+      kind: 'valuePath',
+      attribute: 'emails',
+      filter: {
+        kind: 'and',
+        left: { kind: 'compare', attribute: 'type', operator: 'eq', value: 'work' },
+        right: {
+          kind: 'or',
+          left: { kind: 'compare', attribute: 'value', operator: 'co', value: '@x' },
+          right: { kind: 'not', filter: { kind: 'present', attribute: 'primary' } },
+        },
+      },
+    },
+  ];
+  return all.reduce((left, right, i) =>
+    i % 2 === 0 ? { kind: 'or', left, right } : { kind: 'and', left, right },
+  );
+})();
+
+export const sqlExamples = {
+  'countUsers (no filter)': (db) => scimCountUsersQuery(db, 'a', null),
+  'countUsers (userName eq)': (db) =>
+    scimCountUsersQuery(db, 'a', {
+      kind: 'compare',
+      attribute: 'userName',
+      operator: 'eq',
+      value: 'Ann',
+    }),
+  'listUsers (every attribute and operator)': (db) =>
+    scimListUsersQuery(db, 'a', EVERY_ATTRIBUTE_FILTER, 100, 100),
+  findByUserName: (db) => scimFindByUserNameQuery(db, 'a', 'Ann'),
+  setExternalId: (db) => scimSetExternalIdQuery(db, 'a:1', 'x'),
+  setTombstone: (db) => scimSetTombstoneQuery(db, 'a:1', exampleAt),
+} satisfies SqlExamples;
