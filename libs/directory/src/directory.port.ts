@@ -688,6 +688,12 @@ export interface DirectoryOptions {
   syncDeletion?: Partial<DeletionPolicy>;
   /** Largest page asked of an adapter by a sync (default 10 000, further capped by the adapter's maxPageSize). */
   syncPageCap?: number;
+  /**
+   * Vendor answers a sync keeps in flight per connection where the vendor's
+   * paging allows it (default 1, at most 16): a number for every connection,
+   * or a function of the connection's name.
+   */
+  syncPageConcurrency?: number | ((connection: string) => number | undefined);
   /** Reconciliation runs whose identities are kept, so cursors of recent runs stay valid (default 3). */
   keepReconciliationRuns?: number;
 }

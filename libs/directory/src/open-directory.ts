@@ -19,6 +19,13 @@ import { SyncEngine } from './sync/sync.engine';
  * migrates it to the latest schema and hands out its repositories.
  * @throws DirectoryOpenError naming DATABASE_URL (or USERBRIDGE_DATA_DIR) when it cannot.
  */
+function concurrencyOf(
+  option: DirectoryOptions['syncPageConcurrency'],
+): ((connection: string) => number | undefined) | undefined {
+  if (option === undefined) return undefined;
+  return typeof option === 'number' ? () => option : option;
+}
+
 export async function openDirectory(options: DirectoryOptions = {}): Promise<Directory> {
   const { db, engine } = await openDatabase(options);
   const leaseMs = options.syncLeaseMs ?? 120_000;
@@ -31,6 +38,7 @@ export async function openDirectory(options: DirectoryOptions = {}): Promise<Dir
     sync: new SyncEngine(db, {
       leaseMs,
       pageCap: options.syncPageCap ?? 10_000,
+      pageConcurrency: concurrencyOf(options.syncPageConcurrency),
       deletion: { ...DEFAULT_DELETION_POLICY, ...options.syncDeletion },
     }),
     reconciliation: new KyselyReconciliationStore(db, {

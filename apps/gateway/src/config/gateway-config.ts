@@ -36,6 +36,8 @@ export interface GatewayConfig {
   syncLeaseSeconds: number;
   /** When a sync may mark users deleted: the mass-deletion guard and the confirmation bound. */
   syncDeletion: DeletionPolicy;
+  /** Vendor answers a sync keeps in flight per connection, where the vendor's paging allows (1..16). */
+  syncPageConcurrency: number;
   /** Failed authentications allowed per client address per minute; past it, 429. */
   authFailuresPerMinute: number;
   /** How long `/ready` reuses its vendor probes, so a flood of checks is not a flood of vendor calls. */
@@ -180,6 +182,7 @@ export function loadGatewayConfig(env: Env, plugins: readonly VendorPlugin[]): G
   );
 
   const syncLeaseSeconds = integer(env, 'SYNC_LEASE_SECONDS', 120, 1, 24 * 3600, problems);
+  const syncPageConcurrency = integer(env, 'SYNC_PAGE_CONCURRENCY', 1, 1, 16, problems);
   const syncDeletion: DeletionPolicy = {
     guardRatio: ratio(env, 'SYNC_DELETE_GUARD_RATIO', 0.1, problems),
     guardMin: integer(env, 'SYNC_DELETE_GUARD_MIN', 25, 0, 10_000_000, problems),
@@ -269,6 +272,7 @@ export function loadGatewayConfig(env: Env, plugins: readonly VendorPlugin[]): G
     syncIntervalSeconds,
     syncLeaseSeconds,
     syncDeletion,
+    syncPageConcurrency,
     readyCacheMs,
     authFailuresPerMinute,
     webhooks,

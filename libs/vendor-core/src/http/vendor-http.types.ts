@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { CallContext } from '../port/call-context';
 import { VendorPath } from './path';
 import { ResilienceOptions } from './resilience/resilience-options';
@@ -33,6 +34,16 @@ export interface VendorRequest {
   body?: unknown;
   /** Whose request this call is made for (its log line names it); not sent to the vendor. */
   context?: CallContext;
+  /** Set by `openStream`: a 2xx answer's body is handed over unread (never coalesced). */
+  stream?: boolean;
+}
+
+/** A 2xx answer whose body is handed over unread, as a byte stream (`VendorHttpClient.openStream`). */
+export interface VendorStreamResponse {
+  status: number;
+  headers: Record<string, string>;
+  /** The decoded body; its errors are the transport's (a reset socket, a gap longer than the timeout). */
+  body: Readable;
 }
 
 export interface VendorResponse {
@@ -41,6 +52,8 @@ export interface VendorResponse {
   headers: Record<string, string>;
   /** Parsed JSON; the raw text when an error answer is not JSON; undefined when empty. Shared by coalesced callers: never mutate. */
   body: unknown;
+  /** Set only by `openStream` on a 2xx answer: the body, unread. */
+  stream?: Readable;
   /** A retry's answer, after an earlier attempt of the same write failed with an unknown outcome. */
   afterUnknownOutcome?: boolean;
 }

@@ -1,4 +1,5 @@
 import { CallContext } from './call-context';
+import { PageReadOptions, StreamedPage } from './page-stream';
 import { ListPage, ListQuery, VendorUserRecord } from './user-record';
 import { DeleteOptions, UserUpdateInput, UserWriteInput, VendorWriteRules } from './user-write';
 import { VendorOperation } from './vendor-operation';
@@ -63,6 +64,16 @@ export interface VendorAdapter {
   isValidId(vendorId: string): boolean;
   get(vendorId: string, context?: CallContext): Promise<VendorUserRecord>;
   list(query: ListQuery, context?: CallContext): Promise<ListPage>;
+  /**
+   * The whole connection (from `options.from`) as a stream of pages, in stream
+   * order, read the way the vendor answers: a vendor that answers everyone at
+   * once is read once, as a stream; a paged one at its largest page, up to
+   * `options.concurrency` pages in flight where its paging allows. Positions
+   * are the same as `list()`'s within one read. Paging that does not advance
+   * throws `PagingStalledError`; a read that cannot finish throws, so the last
+   * page handed out (`nextOffset: null`) always means the end of the list.
+   */
+  pages(options?: PageReadOptions): AsyncIterable<StreamedPage>;
   /** A cheap authenticated call proving the vendor is reachable and accepts our credentials. */
   probe(context?: CallContext): Promise<void>;
 

@@ -3,6 +3,9 @@ import {
   AccountLifecycle,
   CallContext,
   CONNECTION_NAME,
+  offsetPages,
+  PageReadOptions,
+  StreamedPage,
   DeleteOptions,
   requireValidId,
   ListPage,
@@ -110,6 +113,16 @@ export class ConvirzaAdapter implements VendorAdapter {
     const more =
       total === null ? count === Math.min(limit, MAX_LIST_LIMIT) && count > 0 : end < total;
     return { users, rejected, nextOffset: more ? end : null, total };
+  }
+
+  /** Offset pages at the largest page, several ahead (`concurrency`) once a page states the total. */
+  pages(options?: PageReadOptions): AsyncIterable<StreamedPage> {
+    return offsetPages(
+      this.name,
+      (query, context) => this.list(query, context),
+      this.maxPageSize,
+      options,
+    );
   }
 
   async probe(context?: CallContext): Promise<void> {

@@ -5,6 +5,9 @@ import {
   AccountLifecycle,
   CallContext,
   CONNECTION_NAME,
+  offsetPages,
+  PageReadOptions,
+  StreamedPage,
   DeleteOptions,
   ListPage,
   ListQuery,
@@ -118,6 +121,16 @@ export class CrediraAdapter implements VendorAdapter {
     const more =
       end > offset && (last.total !== null ? end < last.total : last.count === plan.pageSize);
     return { users, rejected, nextOffset: more ? end : null, total: last.total };
+  }
+
+  /** Offset pages at the largest page, several ahead (`concurrency`) once a page states the total. */
+  pages(options?: PageReadOptions): AsyncIterable<StreamedPage> {
+    return offsetPages(
+      this.name,
+      (query, context) => this.list(query, context),
+      this.maxPageSize,
+      options,
+    );
   }
 
   async probe(context?: CallContext): Promise<void> {
