@@ -25,7 +25,7 @@ import { GatewayMetrics } from './observability/metrics';
 import { MetricsController } from './observability/metrics.controller';
 import { OFFBOARDING_CONTROLLERS, OFFBOARDING_PROVIDERS } from './offboarding/offboarding.module';
 import { VendorCallRecorder } from './observability/vendor-call.recorder';
-import { ApiKeyThrottlerGuard } from './throttling/api-key-throttler.guard';
+import { ApiKeyThrottlerGuard, throttlerBudgets } from './throttling/api-key-throttler.guard';
 import { StoreUsersReader } from './users/store-users.reader';
 import { UsersController } from './users/users.controller';
 import { UsersReader } from './users/users.reader';
@@ -33,6 +33,7 @@ import { UsersService } from './users/users.service';
 import { VendorsController } from './vendors/vendors.controller';
 import { VendorsService } from './vendors/vendors.service';
 import { UserWritePipeline } from './write-path/user-write.pipeline';
+import { SCIM_CONTROLLERS, SCIM_PROVIDERS } from './scim/scim.module';
 import type { WebhookResolver } from './webhooks/ssrf-guard';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
@@ -51,7 +52,7 @@ export interface AppRuntime {
 export class AppModule {
   static forRoot(config: GatewayConfig, runtime: AppRuntime): DynamicModule {
     const observer = new VendorCallRecorder(runtime.metrics, runtime.loggers);
-    const rateLimited = config.rateLimitPerMinute > 0;
+    const rateLimited = config.rateLimitPerMinute > 0 || config.scim.rateLimitPerMinute > 0;
     // Guards run in this order: authentication first, so limits apply per key.
     const guards: Provider[] = [{ provide: APP_GUARD, useClass: ApiKeyGuard }];
     if (rateLimited) guards.push({ provide: APP_GUARD, useClass: ApiKeyThrottlerGuard });
@@ -60,9 +61,7 @@ export class AppModule {
       imports: [
         TerminusModule.forRoot({ logger: false }),
         ThrottlerModule.forRoot({
-          throttlers: [
-            { name: 'default', ttl: 60_000, limit: Math.max(1, config.rateLimitPerMinute) },
-          ],
+          throttlers: throttlerBudgets(config.rateLimitPerMinute, config.scim.rateLimitPerMinute),
         }),
         VendorRegistryModule.forRoot(config.connections, {
           timeoutMs: config.vendorTimeoutMs,
@@ -87,6 +86,7 @@ export class AppModule {
         IdentityHistoryController,
         IdentitiesController,
         ...OFFBOARDING_CONTROLLERS,
+        ...SCIM_CONTROLLERS,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
@@ -104,6 +104,7 @@ export class AppModule {
         StoredIdentitiesService,
         IdentitiesReader,
         ...OFFBOARDING_PROVIDERS,
+        ...SCIM_PROVIDERS,
       ],
     };
   }

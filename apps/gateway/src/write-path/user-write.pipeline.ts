@@ -391,6 +391,7 @@ export class UserWritePipeline {
       const change = await writeThrough(async (tx, written) => {
         const write: CommittedWrite = { ...accepted, change: written };
         for (const hook of this.hooks) await hook.inTransaction?.(write, tx);
+        await accepted.origin.inTransaction?.(write, tx);
       });
       committed = { ...accepted, change };
     } catch (error) {
