@@ -11,7 +11,13 @@ import {
 } from '@nestjs/swagger';
 import { CanonicalUser } from '@userbridge/canonical';
 import { ApiDoc } from '../docs/api-doc';
-import { ApiErrors, AUTH_ERRORS, STORE_ERRORS, VENDOR_ERRORS } from '../docs/api-responses';
+import {
+  ApiErrors,
+  AUTH_ERRORS,
+  ErrorCaseName,
+  STORE_ERRORS,
+  VENDOR_ERRORS,
+} from '../docs/api-responses';
 import { USER_EXAMPLES } from '../docs/user-examples';
 import { schemaRef, WRITE_BODIES } from '../docs/vendor-write-schemas';
 import { StoredUserResponse, UserListResponse } from './dto/user-list.response';
@@ -46,6 +52,22 @@ const ROUND_TRIP =
   '`vendorRole`, `createdAt`, `updatedAt`, `lastLoginAt`, `groups[].name`, `vendorData`, `deletedAt`, `firstSeenAt` and ' +
   '`lastSeenAt` are ignored and named in the `x-userbridge-ignored-fields` header; a null the vendor holds no value for ' +
   '(a Credira `username`) repeats what was read. Unknown fields are still refused.';
+
+/** What a replace or a patch can answer besides the user, in this order in the document. */
+const UPDATE_ERRORS: ErrorCaseName[] = [
+  'invalidBody',
+  'invalidId',
+  'uriTooLong',
+  'unauthorized',
+  'rateLimited',
+  'forbidden',
+  'notFound',
+  'unsupported',
+  'conflict',
+  'tooLarge',
+  'unsupportedMediaType',
+  ...VENDOR_ERRORS,
+];
 
 export const UsersDocs = {
   list: (): MethodDecorator =>
@@ -218,20 +240,7 @@ export const UsersDocs = {
         headers: IGNORED_FIELDS_DOC,
         examples: USER_EXAMPLE_SET,
       }),
-      ApiErrors(
-        'invalidBody',
-        'invalidId',
-        'uriTooLong',
-        'unauthorized',
-        'rateLimited',
-        'forbidden',
-        'notFound',
-        'unsupported',
-        'conflict',
-        'tooLarge',
-        'unsupportedMediaType',
-        ...VENDOR_ERRORS,
-      ),
+      ApiErrors(...UPDATE_ERRORS),
     ),
   patch: (): MethodDecorator =>
     ApiDoc(
@@ -255,20 +264,7 @@ export const UsersDocs = {
         headers: IGNORED_FIELDS_DOC,
         examples: USER_EXAMPLE_SET,
       }),
-      ApiErrors(
-        'invalidBody',
-        'invalidId',
-        'uriTooLong',
-        'unauthorized',
-        'rateLimited',
-        'forbidden',
-        'notFound',
-        'unsupported',
-        'conflict',
-        'tooLarge',
-        'unsupportedMediaType',
-        ...VENDOR_ERRORS,
-      ),
+      ApiErrors(...UPDATE_ERRORS),
     ),
   delete: (): MethodDecorator =>
     ApiDoc(
