@@ -2081,18 +2081,6 @@ export interface components {
              */
             nextCursor: string | null;
         };
-        AuditBreakView: {
-            /** @example 4212 */
-            sequence: number;
-            /** @example 2f0d8a4e-5c1b-4f7e-9a63-0b1c2d3e4f50 */
-            writeId: string;
-            /**
-             * @description `hash_mismatch`: the record was altered; `chain_break`: a record before it was removed or inserted; `unanchored`: the oldest record follows neither the start nor a retention checkpoint
-             * @example hash_mismatch
-             * @enum {string}
-             */
-            reason: "hash_mismatch" | "chain_break" | "unanchored";
-        };
         AuditVerificationView: {
             /** @example true */
             ok: boolean;
@@ -2114,8 +2102,22 @@ export interface components {
              * @example 9b74c9897bac770ffc029102a200c5de0f8a7d1e6a3b5c2d4e6f8a0b1c2d3e4f
              */
             lastHash: string | null;
-            /** @example null */
-            broken?: components["schemas"]["AuditBreakView"] | null;
+            /**
+             * @description The first broken record; null when the chain verifies
+             * @example null
+             */
+            broken?: {
+                /** @example 4212 */
+                sequence: number;
+                /** @example 2f0d8a4e-5c1b-4f7e-9a63-0b1c2d3e4f50 */
+                writeId: string;
+                /**
+                 * @description `hash_mismatch`: the record was altered; `chain_break`: a record before it was removed or inserted; `unanchored`: the oldest record follows neither the start nor a retention checkpoint
+                 * @example hash_mismatch
+                 * @enum {string}
+                 */
+                reason: "hash_mismatch" | "chain_break" | "unanchored";
+            } | null;
         };
         ErrorDetail: {
             /**
@@ -6191,7 +6193,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of entries (JSON), or all of them (NDJSON) */
+            /** @description A page of entries (JSON), or every matching entry (NDJSON) */
             200: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -6201,8 +6203,39 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "2f0d8a4e-5c1b-4f7e-9a63-0b1c2d3e4f50",
+                     *           "sequence": 4211,
+                     *           "at": "2026-11-23T10:00:12.004Z",
+                     *           "finishedAt": "2026-11-23T10:00:12.391Z",
+                     *           "requestId": "6f1c2d34-5b6a-4c7d-8e9f-0a1b2c3d4e5f",
+                     *           "actor": "hr-portal",
+                     *           "channel": "rest",
+                     *           "action": "user.deactivate",
+                     *           "target": "credira:user_s05",
+                     *           "connection": "credira",
+                     *           "changes": {
+                     *             "status": {
+                     *               "before": "active",
+                     *               "after": "inactive"
+                     *             }
+                     *           },
+                     *           "details": null,
+                     *           "outcome": "succeeded",
+                     *           "errorCode": null,
+                     *           "idempotencyKey": null,
+                     *           "offboardingRunId": null
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
                     "application/json": components["schemas"]["AuditListResponse"];
-                    "application/x-ndjson": components["schemas"]["AuditListResponse"];
+                    /** @example {"id":"2f0d8a4e-5c1b-4f7e-9a63-0b1c2d3e4f50","sequence":4211,"at":"2026-11-23T10:00:12.004Z","finishedAt":"2026-11-23T10:00:12.391Z","requestId":"6f1c2d34-5b6a-4c7d-8e9f-0a1b2c3d4e5f","actor":"hr-portal","channel":"rest","action":"user.deactivate","target":"credira:user_s05","connection":"credira","changes":{"status":{"before":"active","after":"inactive"}},"details":null,"outcome":"succeeded","errorCode":null,"idempotencyKey":null,"offboardingRunId":null} */
+                    "application/x-ndjson": string;
                 };
             };
             /** @description `invalid_request`: a malformed id, query or body, or a body breaking the vendor’s rules */
@@ -6271,6 +6304,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The chain verifies (`ok: true`), or the first broken record (`ok: false`) */
             200: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -6280,6 +6314,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "ok": true,
+                     *       "records": 4212,
+                     *       "anchor": "genesis",
+                     *       "lastSequence": 4212,
+                     *       "lastHash": "9b74c9897bac770ffc029102a200c5de0f8a7d1e6a3b5c2d4e6f8a0b1c2d3e4f",
+                     *       "broken": null
+                     *     }
+                     */
                     "application/json": components["schemas"]["AuditVerificationView"];
                 };
             };

@@ -14,15 +14,11 @@ import type { IdempotencyStore } from './idempotency.port';
 import type { AuditStore } from './audit.port';
 import type { WebhookStore } from './webhooks.port';
 
-/** Injection tokens: the whole directory, and each of its parts for narrower consumers. */
+/**
+ * The injection token of the whole directory: consumers inject it and take the
+ * part they use (`directory.users`, `directory.idempotency`, …), one token for all.
+ */
 export const DIRECTORY = Symbol('DIRECTORY');
-export const DIRECTORY_USERS = Symbol('DIRECTORY_USERS');
-export const DIRECTORY_CHANGES = Symbol('DIRECTORY_CHANGES');
-export const DIRECTORY_SYNC_RUNS = Symbol('DIRECTORY_SYNC_RUNS');
-export const DIRECTORY_SYNC = Symbol('DIRECTORY_SYNC');
-export const DIRECTORY_RECONCILIATION = Symbol('DIRECTORY_RECONCILIATION');
-export const DIRECTORY_IDEMPOTENCY = Symbol('DIRECTORY_IDEMPOTENCY');
-export const DIRECTORY_SCIM = Symbol('DIRECTORY_SCIM');
 
 /** A canonical user as stored: never vendorData (it may hold more than the canonical model promises). */
 export type StoredCanonicalUser = Omit<CanonicalUser, 'vendorData'>;

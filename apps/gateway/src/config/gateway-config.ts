@@ -7,7 +7,7 @@ import {
 } from '@userbridge/vendor-core';
 import type { DeletionPolicy } from '@userbridge/directory';
 import { ApiKeyEntry, digestKey, makeKeyEntry, parseApiKeys } from './api-keys';
-import { FileApiKey, readConfigFile } from './config-file';
+import { FileApiKey, readConfigFile, ScimConnectionOptions } from './config-file';
 import { loadWebhookSettings, WebhookSettings } from '../webhooks/webhook-settings';
 
 export interface GatewayConfig {
@@ -47,6 +47,7 @@ export interface GatewayConfig {
   /** Audit records older than this many days are pruned; null keeps them forever (the default). */
   auditRetentionDays: number | null;
   offboarding: OffboardingSettings;
+  scim: ScimSettings;
 }
 
 /** How offboarding plans live and runs execute. */
@@ -57,6 +58,19 @@ export interface OffboardingSettings {
   leaseSeconds: number;
   /** Vendor writes (each with its reads) in flight per connection during a run or a plan's reads. */
   concurrencyPerConnection: number;
+}
+
+/** The SCIM endpoints' settings. */
+export interface ScimSettings {
+  /** Each connection's `options.scim` (a connection of the environment variables has none). */
+  connections: Record<string, ScimConnectionOptions>;
+  /** How long the first SCIM request of a never-synced connection waits for its sync before a 503. */
+  firstSyncWaitMs: number;
+  /** `count` of a list that sends none, and the largest it may ask for (`filter.maxResults`). */
+  defaultCount: number;
+  maxCount: number;
+  /** Requests per minute per `scim` key (their own budget); 0 turns the limit off. */
+  rateLimitPerMinute: number;
 }
 
 /**
@@ -197,6 +211,17 @@ export function loadGatewayConfig(env: Env, plugins: readonly VendorPlugin[]): G
     leaseSeconds: integer(env, 'OFFBOARDING_LEASE_SECONDS', 60, 1, 3600, problems),
     concurrencyPerConnection: integer(env, 'OFFBOARDING_CONCURRENCY', 4, 1, 64, problems),
   };
+  const scimMaxCount = integer(env, 'SCIM_MAX_COUNT', 200, 1, 10_000, problems);
+  const scim: ScimSettings = {
+    connections: {},
+    firstSyncWaitMs: integer(env, 'SCIM_FIRST_SYNC_WAIT_MS', 30_000, 0, 600_000, problems),
+    defaultCount: Math.min(
+      scimMaxCount,
+      integer(env, 'SCIM_DEFAULT_COUNT', 100, 1, 10_000, problems),
+    ),
+    maxCount: scimMaxCount,
+    rateLimitPerMinute: integer(env, 'SCIM_RATE_LIMIT_PER_MINUTE', 3000, 0, 10_000_000, problems),
+  };
 
   const connections: ConfiguredConnection[] = [];
   for (const plugin of plugins) {
@@ -220,6 +245,7 @@ export function loadGatewayConfig(env: Env, plugins: readonly VendorPlugin[]): G
     );
     connections.push(...file.config.connections);
     fileKeys = file.config.apiKeys;
+    scim.connections = file.config.scim;
     problems.push(...file.problems);
   }
 
@@ -275,6 +301,7 @@ export function loadGatewayConfig(env: Env, plugins: readonly VendorPlugin[]): G
     syncPageConcurrency,
     readyCacheMs,
     authFailuresPerMinute,
+    scim,
     webhooks,
     auditRetentionDays,
     offboarding,

@@ -33,6 +33,10 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       'Closing offboarding gaps: plans read live and write nothing; runs deactivate, then delete, resumably',
     )
     .addTag(
+      'audit',
+      'The audit trail: one append-only, hash-chained entry per write made through the gateway (admin)',
+    )
+    .addTag(
       'connections',
       'The configured connections (accounts at vendors), what each supports, and their health',
     )

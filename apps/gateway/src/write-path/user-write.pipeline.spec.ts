@@ -108,12 +108,7 @@ describe('UserWritePipeline', () => {
     removeHooks = [];
     adapter = new RecordingAdapter(events);
     const registry = new VendorRegistry([adapter]);
-    pipeline = new UserWritePipeline(
-      registry,
-      new UsersService(registry),
-      directory.idempotency,
-      directory,
-    );
+    pipeline = new UserWritePipeline(registry, new UsersService(registry), directory);
   });
   afterEach(() => removeHooks.forEach((remove) => remove()));
 

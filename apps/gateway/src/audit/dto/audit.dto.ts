@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { IsTimeParam } from '../../common/query-time';
@@ -156,18 +156,6 @@ export class AuditListResponse {
   nextCursor!: string | null;
 }
 
-export class AuditBreakView {
-  @ApiProperty({ type: 'integer', example: 4212 }) sequence!: number;
-  @ApiProperty({ example: '2f0d8a4e-5c1b-4f7e-9a63-0b1c2d3e4f50' }) writeId!: string;
-  @ApiProperty({
-    enum: ['hash_mismatch', 'chain_break', 'unanchored'],
-    example: 'hash_mismatch',
-    description:
-      '`hash_mismatch`: the record was altered; `chain_break`: a record before it was removed or inserted; `unanchored`: the oldest record follows neither the start nor a retention checkpoint',
-  })
-  reason!: string;
-}
-
 export class AuditVerificationView {
   @ApiProperty({ example: true }) ok!: boolean;
   @ApiProperty({ type: 'integer', example: 4212, description: 'Records checked' })
@@ -187,6 +175,24 @@ export class AuditVerificationView {
       'The newest record’s hash: keep it elsewhere to prove later that nothing before it changed',
   })
   lastHash!: string | null;
-  @ApiPropertyOptional({ type: AuditBreakView, nullable: true, example: null })
-  broken!: AuditBreakView | null;
+  // Inline rather than a $ref: OpenAPI 3.0 cannot make a referenced schema nullable.
+  @ApiProperty({
+    type: 'object',
+    nullable: true,
+    properties: {
+      sequence: { type: 'integer', example: 4212 },
+      writeId: { type: 'string', example: '2f0d8a4e-5c1b-4f7e-9a63-0b1c2d3e4f50' },
+      reason: {
+        type: 'string',
+        enum: ['hash_mismatch', 'chain_break', 'unanchored'],
+        example: 'hash_mismatch',
+        description:
+          '`hash_mismatch`: the record was altered; `chain_break`: a record before it was removed or inserted; `unanchored`: the oldest record follows neither the start nor a retention checkpoint',
+      },
+    },
+    required: ['sequence', 'writeId', 'reason'],
+    example: null,
+    description: 'The first broken record; null when the chain verifies',
+  })
+  broken!: { sequence: number; writeId: string; reason: string } | null;
 }
