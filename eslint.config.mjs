@@ -61,6 +61,23 @@ export default tseslint.config(
     },
   },
   {
+    // SCIM's grammar and resource rules, pure: no Nest, no SQL, nothing of ours.
+    files: ['libs/scim/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@userbridge/*', '@nestjs/*', 'kysely', 'pg', '**/apps/**'],
+              message: 'libs/scim is pure: it depends on nothing of ours, no Nest, no SQL',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.spec.ts', 'test/**/*.ts', 'bench/**/*.ts'],
     rules: { 'no-restricted-imports': 'off', '@typescript-eslint/no-explicit-any': 'off' },
   },

@@ -15,6 +15,7 @@ import { HealthController } from './health/health.controller';
 import { ReadyController } from './health/ready.controller';
 import { ReadinessService } from './health/readiness.service';
 import { IdentitiesController } from './identities/identities.controller';
+import { IdentitiesReader } from './identities/identities.reader';
 import { IdentitiesService } from './identities/identities.service';
 import { IdentityHistoryController } from './identities/identity-history.controller';
 import { StoredIdentitiesService } from './identities/stored-identities.service';
@@ -27,6 +28,7 @@ import { VendorCallRecorder } from './observability/vendor-call.recorder';
 import { ApiKeyThrottlerGuard } from './throttling/api-key-throttler.guard';
 import { StoreUsersReader } from './users/store-users.reader';
 import { UsersController } from './users/users.controller';
+import { UsersReader } from './users/users.reader';
 import { UsersService } from './users/users.service';
 import { VendorsController } from './vendors/vendors.controller';
 import { VendorsService } from './vendors/vendors.service';
@@ -92,11 +94,13 @@ export class AppModule {
         UsersService,
         UserWritePipeline,
         StoreUsersReader,
+        UsersReader,
         VendorsService,
         ReadinessService,
         UserSnapshotReader,
         IdentitiesService,
         StoredIdentitiesService,
+        IdentitiesReader,
       ],
     };
   }

@@ -4,6 +4,7 @@ import {
   DIRECTORY,
   DIRECTORY_CHANGES,
   DIRECTORY_IDEMPOTENCY,
+  DIRECTORY_SCIM,
   DIRECTORY_RECONCILIATION,
   DIRECTORY_SYNC,
   DIRECTORY_SYNC_RUNS,
@@ -49,6 +50,7 @@ export class DirectoryModule {
       part(DIRECTORY_SYNC, (d) => d.sync),
       part(DIRECTORY_RECONCILIATION, (d) => d.reconciliation),
       part(DIRECTORY_IDEMPOTENCY, (d) => d.idempotency),
+      part(DIRECTORY_SCIM, (d) => d.scim),
     ];
     return {
       module: DirectoryModule,

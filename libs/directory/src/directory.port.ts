@@ -8,6 +8,7 @@ import type {
   Severity,
   VendorFailure,
 } from '@userbridge/reconciliation';
+import type { ScimFilter } from '@userbridge/scim';
 import type { VendorAdapter } from '@userbridge/vendor-core';
 import type { IdempotencyStore } from './idempotency.port';
 import type { AuditStore } from './audit.port';
@@ -20,11 +21,16 @@ export const DIRECTORY_SYNC_RUNS = Symbol('DIRECTORY_SYNC_RUNS');
 export const DIRECTORY_SYNC = Symbol('DIRECTORY_SYNC');
 export const DIRECTORY_RECONCILIATION = Symbol('DIRECTORY_RECONCILIATION');
 export const DIRECTORY_IDEMPOTENCY = Symbol('DIRECTORY_IDEMPOTENCY');
+export const DIRECTORY_SCIM = Symbol('DIRECTORY_SCIM');
 
 /** A canonical user as stored: never vendorData (it may hold more than the canonical model promises). */
 export type StoredCanonicalUser = Omit<CanonicalUser, 'vendorData'>;
 
 export interface StoredUser {
+  /**
+   * `externalId` is the vendor's own value when it has one, else the one a
+   * SCIM client gave (`scim.setExternalId`), which no sync overwrites.
+   */
   user: StoredCanonicalUser;
   /** Stable hash of the canonical fields that matter (volatile ones such as lastLoginAt excluded). */
   fingerprint: string;
@@ -35,6 +41,8 @@ export interface StoredUser {
   /** Set when a complete, successful sync no longer found the user at its vendor. */
   deletedAt: string | null;
   lastSyncRunId: number | null;
+  /** Set when a SCIM DELETE tombstoned the account (deactivated at its vendor, gone for SCIM). */
+  tombstonedAt: string | null;
 }
 
 export interface UserListQuery {
@@ -362,6 +370,47 @@ export interface ReconciliationStore {
   history(identityOrUserId: string): Promise<ConflictHistoryEntry[]>;
 }
 
+export interface ScimUserListQuery {
+  /** One connection: a SCIM endpoint serves exactly one. */
+  connection: string;
+  /** Null: every user of the connection. */
+  filter: ScimFilter | null;
+  /** 1-based (see normalizeScimPaging in @userbridge/scim). */
+  startIndex: number;
+  /** 0: `totalResults` only, no users read. */
+  count: number;
+}
+
+export interface ScimUserListPage {
+  /** Users matching the filter, tombstoned and deleted users left out. */
+  totalResults: number;
+  /** Ordered by vendor id (stable while users come and go). */
+  users: StoredUser[];
+}
+
+/**
+ * The directory's SCIM side (see the directory README, "SCIM"): filtered
+ * lists in SQL, userName lookups, and the two columns only SCIM writes.
+ */
+export interface ScimUserStore {
+  /** Users of one connection matching a parsed filter, one page (offset paging, as SCIM pages). */
+  listUsers(query: ScimUserListQuery): Promise<ScimUserListPage>;
+  /**
+   * Not-deleted users of the connection whose SCIM userName (username, else
+   * email) equals `userName` case-insensitively (NFC, lower case), tombstoned
+   * ones included (`tombstonedAt` says which), ordered by global id.
+   */
+  findByUserName(connection: string, userName: string): Promise<StoredUser[]>;
+  /**
+   * Inside a write-through's transaction: keeps the SCIM client's externalId
+   * for a vendor with no field of its own (null clears). False when the
+   * directory has no such user.
+   */
+  setExternalId(tx: DirectoryTransaction, globalId: string, value: string | null): Promise<boolean>;
+  /** Inside a write-through's transaction: tombstones the account (null lifts it). False when no such user. */
+  setTombstone(tx: DirectoryTransaction, globalId: string, at: Date | null): Promise<boolean>;
+}
+
 export interface Directory {
   /** `postgres` for a server at DATABASE_URL, `pglite` for the embedded one. */
   readonly engine: 'postgres' | 'pglite';
@@ -373,6 +422,7 @@ export interface Directory {
   readonly idempotency: IdempotencyStore;
   /** The append-only, hash-chained audit trail. */
   readonly audit: AuditStore;
+  readonly scim: ScimUserStore;
   /**
    * Runs work in one transaction: several directory writes that must land
    * together. Throwing rolls it back; a lost database is StoreUnavailableError.

@@ -7,6 +7,7 @@ import { KyselyReconciliationStore } from './reconcile/reconciliation.store';
 import { KyselyAuditStore } from './repositories/audit.repository';
 import { KyselyChangeRepository } from './repositories/changes.repository';
 import { KyselyIdempotencyStore } from './repositories/idempotency.repository';
+import { KyselyScimUserStore } from './repositories/scim.repository';
 import { KyselySyncRunRepository } from './repositories/sync-runs.repository';
 import { KyselyUserRepository } from './repositories/users.repository';
 import { SyncEngine } from './sync/sync.engine';
@@ -35,6 +36,7 @@ export async function openDirectory(options: DirectoryOptions = {}): Promise<Dir
     }),
     idempotency: new KyselyIdempotencyStore(db),
     audit: new KyselyAuditStore(db),
+    scim: new KyselyScimUserStore(db),
     transaction: (work) => guard(() => inTransaction(db, (_trx, tx) => work(tx))),
     ping: () =>
       guard(async () => {

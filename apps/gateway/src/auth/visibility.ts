@@ -107,6 +107,20 @@ export class Visibility {
       .map((adapter) => adapter.name);
   }
 
+  /**
+   * The connections a read covers, in configuration order: those `select`
+   * picks, or every configured one. The one selection rule every reader
+   * (users, identities, and what reads through them) applies, so unknown and
+   * hidden names are refused alike everywhere.
+   */
+  connections(
+    registry: VendorRegistry,
+    vendors?: readonly string[],
+    connections?: readonly string[],
+  ): string[] {
+    return this.select(registry, vendors, connections) ?? registry.names();
+  }
+
   /** The same answer for a record of a connection: only its own keys name it. */
   entries<V>(record: Readonly<Record<string, V>>): Record<string, V> {
     if (this.allowed === null) return { ...record };

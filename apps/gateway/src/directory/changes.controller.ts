@@ -1,12 +1,11 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiTags } from '@nestjs/swagger';
 import { DIRECTORY, Directory } from '@userbridge/directory';
 import { InvalidRequestError } from '@userbridge/errors';
 import { VendorRegistry } from '@userbridge/vendor-core';
 import { CallerVisibility, Visibility } from '../auth/visibility';
-import { ApiErrors, READ_ERRORS, STORE_ERRORS } from '../docs/api-responses';
-import { CHANGE_EXAMPLE } from './directory-examples';
 import { ChangeFeedResponse, FieldChangeView, ListChangesQueryDto } from './dto/changes.dto';
+import { ChangesDocs } from './changes.docs';
 
 @ApiTags('changes')
 @ApiExtraModels(FieldChangeView)
@@ -18,21 +17,7 @@ export class ChangesController {
   ) {}
 
   @Get()
-  @ApiOperation({
-    operationId: 'listChanges',
-    summary: 'The change feed: every change the directory recorded, in order, resumable',
-    description:
-      'Changes (`created`, `updated`, `deactivated`, `reactivated`, `deleted`) with the canonical fields that changed, ' +
-      'before and after, in sequence order. Poll with `after` = the `nextAfter` of the previous page: nothing is ' +
-      'skipped or repeated. Found by syncs (`source: sync`) or made through this gateway (`source: write`). ' +
-      'An `after` beyond the latest sequence (forged, or from another database) is a 400.',
-  })
-  @ApiOkResponse({
-    description: 'A page of changes in sequence order',
-    type: ChangeFeedResponse,
-    example: { data: [CHANGE_EXAMPLE], nextAfter: 1842, hasMore: false, errors: [] },
-  })
-  @ApiErrors(...READ_ERRORS, ...STORE_ERRORS)
+  @ChangesDocs.list()
   async list(
     @Query() query: ListChangesQueryDto,
     @CallerVisibility() visibility: Visibility,

@@ -1,37 +1,16 @@
 import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
-import {
-  ApiExtraModels,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  getSchemaPath,
-} from '@nestjs/swagger';
+import { ApiExtraModels, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CallContext } from '@userbridge/vendor-core';
 import { CallerVisibility, Visibility } from '../auth/visibility';
 import { ForRequest } from '../common/call-context.decorator';
-import { ApiErrors, AUTH_ERRORS, STORE_ERRORS, VENDOR_ERRORS } from '../docs/api-responses';
-import {
-  IDENTITY_EXAMPLE,
-  RUN_REF_EXAMPLE,
-  STORED_IDENTITY_EXAMPLE,
-  SUMMARY_EXAMPLE,
-} from '../docs/identity-examples';
 import { VendorTally } from './dto/identity.response';
 import { ListIdentitiesQueryDto, ReportSourceQueryDto } from './dto/list-identities.query.dto';
 import { StoredIdentityListResponse, StoredSummaryResponse } from './dto/stored-identity.response';
-import { IdentitiesService } from './identities.service';
-import {
-  IncompleteReportError,
-  MISSING_CONNECTIONS_HEADER,
-  MISSING_VENDORS_HEADER,
-  missingHeaders,
-} from './incomplete-report.error';
-import {
-  runRef,
-  STORED_IDENTITIES_CURSOR,
-  StoredIdentitiesService,
-} from './stored-identities.service';
+import { IdentitiesReader } from './identities.reader';
+import { IdentitiesDocs } from './identities.docs';
+import { missingHeaders } from './incomplete-report.error';
+import { runRef } from './stored-identities.service';
 
 /** CSV is chosen by `?format=csv`, or by an Accept header that prefers text/csv over JSON. */
 function wantsCsv(format: string | undefined, accept: string | undefined): boolean {
@@ -46,97 +25,10 @@ function wantsCsv(format: string | undefined, accept: string | undefined): boole
 @ApiExtraModels(VendorTally, StoredIdentityListResponse, StoredSummaryResponse)
 @Controller('v1/identities')
 export class IdentitiesController {
-  constructor(
-    private readonly identities: IdentitiesService,
-    private readonly stored: StoredIdentitiesService,
-  ) {}
+  constructor(private readonly identities: IdentitiesReader) {}
 
   @Get()
-  @ApiOperation({
-    operationId: 'listIdentities',
-    summary:
-      'Users of every vendor grouped into identities (same person), with match reasons and conflicts',
-    description:
-      'Answers from the latest stored reconciliation run, made over the directory after each round of syncs: ' +
-      '`meta.run` names the run and when it ended, each conflict carries `firstSeenAt` (since when this gap has been ' +
-      'open, to sort the report by age), and a cursor stays on its run so every page comes from the same world ' +
-      '(a cursor of a run no longer kept is a 400). CSV answers name the run in `x-reconciliation-run` and ' +
-      '`x-reconciliation-run-at`. With `?source=live`, or before any run was stored, it reads every user of every ' +
-      'configured vendor now (all pages; `meta.source` = `live`). Either way it links accounts by normalized email, E.164 phone ' +
-      'or external id; names are supporting evidence only. Conflicts: `status_mismatch` (high: active somewhere, ' +
-      'inactive or deleted elsewhere — the offboarding gap), `role_mismatch`, `name_mismatch`, `possible_duplicate`, ' +
-      '`missing_in:<vendor>`, `unmatchable`. A vendor that cannot be read is listed in `errors` and never produces ' +
-      '`missing_in` conflicts. `?format=csv` (or `Accept: text/csv`) answers every matching identity as a CSV with ' +
-      'one row per identity and conflict (an `Accept` header preferring `text/csv` over JSON does the same). A CSV ' +
-      "missing a vendor is refused (the failing vendor's error, naming it) unless `?partial=true`; any answer " +
-      'missing a vendor names it in the `x-userbridge-missing-vendors` header. Errors are always JSON.',
-  })
-  @ApiOkResponse({
-    description: 'A page of identities (JSON), or every matching identity (CSV)',
-    headers: {
-      [MISSING_CONNECTIONS_HEADER]: {
-        description:
-          'Comma-separated connections that could not be read, on an answer without them (JSON, or CSV with ?partial=true)',
-        schema: { type: 'string', example: 'desk-eu' },
-      },
-      [MISSING_VENDORS_HEADER]: {
-        description:
-          'The vendor kinds of those connections (kept beside x-userbridge-missing-connections for older clients)',
-        schema: { type: 'string', example: 'desk' },
-      },
-      'x-reconciliation-run': {
-        description: 'CSV from the store: the reconciliation run id',
-        schema: { type: 'integer' },
-      },
-      'x-reconciliation-run-at': {
-        description: 'CSV from the store: when that run ended',
-        schema: { type: 'string', format: 'date-time' },
-      },
-    },
-    content: {
-      'application/json': {
-        schema: { $ref: getSchemaPath(StoredIdentityListResponse) },
-        examples: {
-          store: {
-            summary: 'From the latest stored run',
-            value: {
-              data: [STORED_IDENTITY_EXAMPLE],
-              nextCursor: STORED_IDENTITIES_CURSOR.encode({ run: 17, after: 50 }, []),
-              errors: [],
-              meta: { source: 'store', run: RUN_REF_EXAMPLE },
-            },
-          },
-          live: {
-            summary: 'Live (?source=live, or no run stored yet)',
-            value: {
-              data: [IDENTITY_EXAMPLE],
-              nextCursor: null,
-              errors: [],
-              meta: { source: 'live' },
-            },
-          },
-        },
-      },
-      'text/csv': {
-        schema: {
-          type: 'string',
-          description:
-            'Columns identity_id, display_name, emails, vendors, conflict, severity, message, accounts, confidence',
-        },
-        example:
-          'identity_id,display_name,emails,vendors,conflict,severity,message,accounts,confidence\r\n' +
-          'idn_3f0c1b2a4d5e6f70,Alice Walker,alice.walker@scenario.example,"convirza; credira; desk",status_mismatch,high,' +
-          '"active at convirza, credira but deleted at desk (desk:9001)",convirza:50001 (active, member); ...,0.94\r\n',
-      },
-    },
-  })
-  @ApiErrors(
-    'invalidIdentityQuery',
-    ...AUTH_ERRORS,
-    'incompleteReport',
-    ...VENDOR_ERRORS,
-    ...STORE_ERRORS,
-  )
+  @IdentitiesDocs.list()
   async list(
     @Query() query: ListIdentitiesQueryDto,
     @Headers('accept') accept: string | undefined,
@@ -144,27 +36,17 @@ export class IdentitiesController {
     @ForRequest() context: CallContext,
     @CallerVisibility() visibility: Visibility,
   ): Promise<StoredIdentityListResponse | string> {
-    // A stored run reconciled every connection together: a limited key's report is made for it.
-    const fromStore = query.source !== 'live' && !visibility.limited;
     if (!wantsCsv(query.format, accept)) {
-      const page = (fromStore ? await this.stored.list(query) : null) ?? {
-        ...(await this.identities.list(query, context, visibility)),
-        meta: { source: 'live' as const },
-      };
+      const page = await this.identities.list(query, context, visibility);
       if (page.errors.length > 0) void reply.headers(missingHeaders(page.errors));
       return page;
     }
-    const stored = fromStore ? await this.stored.csv(query) : null;
-    const { csv, vendorsFailed } =
-      stored ?? (await this.identities.csv(query, context, visibility));
-    if (vendorsFailed.length > 0) {
-      if (!query.partial) throw new IncompleteReportError(vendorsFailed);
-      void reply.headers(missingHeaders(vendorsFailed));
-    }
-    if (stored) {
+    const { csv, vendorsFailed, run } = await this.identities.csv(query, context, visibility);
+    if (vendorsFailed.length > 0) void reply.headers(missingHeaders(vendorsFailed));
+    if (run) {
       void reply
-        .header('x-reconciliation-run', String(stored.run.id))
-        .header('x-reconciliation-run-at', runRef(stored.run).finishedAt);
+        .header('x-reconciliation-run', String(run.id))
+        .header('x-reconciliation-run-at', runRef(run).finishedAt);
     }
     void reply
       .header('content-type', 'text/csv; charset=utf-8')
@@ -173,54 +55,12 @@ export class IdentitiesController {
   }
 
   @Get('summary')
-  @ApiOperation({
-    operationId: 'identitySummary',
-    summary: 'Counts per conflict type, severity and vendor',
-    description:
-      'From the latest stored reconciliation run (named in `meta.run`), with `oldestOpenGaps`: the oldest still-open ' +
-      'offboarding gap per pair of vendors (active at one, inactive or deleted at the other) and since when. ' +
-      'With `?source=live`, or before any run was stored, it reconciles every user of every configured vendor now, ' +
-      'as GET /v1/identities does. Either way it names the vendors that were read and those that could not be ' +
-      '(`vendorsFailed`): a vendor that failed never counts as missing accounts.',
-  })
-  @ApiOkResponse({
-    description: 'The counts of one reconciliation run',
-    content: {
-      'application/json': {
-        schema: { $ref: getSchemaPath(StoredSummaryResponse) },
-        examples: {
-          store: {
-            summary: 'From the latest stored run',
-            value: {
-              ...SUMMARY_EXAMPLE,
-              oldestOpenGaps: [
-                {
-                  activeConnection: 'convirza',
-                  inactiveConnection: 'credira',
-                  activeVendor: 'convirza',
-                  inactiveVendor: 'credira',
-                  identityId: 'idn_3f0c1b2a4d5e6f70',
-                  message: 'active at convirza but suspended at credira (credira:user_s05)',
-                  firstSeenAt: '2026-11-11T09:30:00.000Z',
-                },
-              ],
-              meta: { source: 'store', run: RUN_REF_EXAMPLE },
-            },
-          },
-          live: { summary: 'Live', value: { ...SUMMARY_EXAMPLE, meta: { source: 'live' } } },
-        },
-      },
-    },
-  })
-  @ApiErrors('invalid', ...AUTH_ERRORS, ...STORE_ERRORS)
-  async summary(
+  @IdentitiesDocs.summary()
+  summary(
     @Query() query: ReportSourceQueryDto,
     @ForRequest() context: CallContext,
     @CallerVisibility() visibility: Visibility,
   ): Promise<StoredSummaryResponse> {
-    const stored =
-      query.source === 'live' || visibility.limited ? null : await this.stored.summary();
-    if (stored) return stored;
-    return { ...(await this.identities.summary(context, visibility)), meta: { source: 'live' } };
+    return this.identities.summary(query, context, visibility);
   }
 }

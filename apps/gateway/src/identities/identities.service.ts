@@ -8,7 +8,7 @@ import {
   ReconcileSummary,
   summarize,
 } from '@userbridge/reconciliation';
-import { CallContext, VendorRegistry } from '@userbridge/vendor-core';
+import { CallContext } from '@userbridge/vendor-core';
 import { cursorField, defineCursor } from '@userbridge/cursor';
 import { Visibility } from '../auth/visibility';
 import { IdentityFiltersDto, ListIdentitiesQueryDto } from './dto/list-identities.query.dto';
@@ -31,16 +31,14 @@ export const LIVE_IDENTITIES_CURSOR = defineCursor({
 const sortKey = (identity: Identity): string => identity.members[0]?.id ?? identity.id;
 
 /**
- * The reconciliation report over a fresh read of every vendor. Nothing is
- * cached beyond concurrent requests sharing one read: an operator checking an
- * offboarding they just did must see it.
+ * The live half of the identity reads: the reconciliation report over a
+ * fresh read of every vendor. Nothing is cached beyond concurrent requests
+ * sharing one read: an operator checking an offboarding they just did must
+ * see it. The filters' connections are checked by `IdentitiesReader`.
  */
 @Injectable()
 export class IdentitiesService {
-  constructor(
-    private readonly snapshots: UserSnapshotReader,
-    private readonly registry: VendorRegistry,
-  ) {}
+  constructor(private readonly snapshots: UserSnapshotReader) {}
 
   async list(
     query: ListIdentitiesQueryDto,
@@ -100,13 +98,6 @@ export class IdentitiesService {
     matching: Identity[];
     recordsRejected: VendorErrorEntry[];
   }> {
-    // An unknown vendor or connection is a 400 naming the configured ones (those the
-    // key may see), not an empty report; a connection hidden from the key is a 404.
-    visibility.select(
-      this.registry,
-      filters.vendor === undefined ? undefined : [filters.vendor],
-      filters.connection === undefined ? undefined : [filters.connection],
-    );
     const { result, recordsRejected } = await this.read(context, visibility);
     const matching = filterIdentities(result.identities, {
       conflict: filters.conflict,

@@ -38,10 +38,11 @@ export function runRef(run: ReconciliationRun): ReconciliationRunRef {
 }
 
 /**
- * The reconciliation report from the latest stored run (made after each round
- * of syncs). A cursor is tied to its run, so every page of one listing comes
- * from the same world even when a newer run lands meanwhile. Null means "no
- * stored run yet" (or `?source=live`): the caller answers live.
+ * The store half of the identity reads: the reconciliation report from the
+ * latest stored run (made after each round of syncs). A cursor is tied to its
+ * run, so every page of one listing comes from the same world even when a
+ * newer run lands meanwhile. Null means "no stored run yet": `IdentitiesReader`
+ * then answers live. The filters' connections are checked there.
  */
 @Injectable()
 export class StoredIdentitiesService {
@@ -145,9 +146,6 @@ export class StoredIdentitiesService {
   }
 
   private filterOf(filters: IdentityFiltersDto): IdentityFilter {
-    // An unknown vendor or connection is a 400 naming the configured ones, not an empty report.
-    if (filters.vendor !== undefined) this.registry.select([filters.vendor]);
-    if (filters.connection !== undefined) this.registry.get(filters.connection);
     return {
       conflict: filters.conflict,
       vendor: filters.vendor,

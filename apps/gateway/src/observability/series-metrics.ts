@@ -1,3 +1,13 @@
+// Copies prom-client internals, on purpose and only here: the contract a
+// Registry holds with its metrics (it registers any object with a `name`, asks
+// it for `get()` for JSON and for `getForPromString()`, if it has one, for the
+// text format, and renders the `values` / `sharedLabels` / `metricName` /
+// `exemplar` shape its own Counter and Histogram give). None of that is
+// prom-client's public API, so `prom-client` is pinned exactly in package.json
+// (docs/development.md, "Pinned because copied"), and series-metrics.spec.ts
+// reads these metrics and prom-client's own after the same updates and fails
+// when an upgrade renders them differently; upgrade it only with that spec green.
+
 import type { Registry } from 'prom-client';
 
 /** A label set of a metric, bound once: what the hot path holds and updates. */
@@ -28,9 +38,9 @@ interface MetricData {
  * A counter and a histogram that do per answer only what a sample needs: the
  * series is bound to its label set once, so an update is an addition (a
  * histogram's also finds its bucket). prom-client's own, even bound, check
- * the labels, hash them and look the series up again on every update, which
- * with two of each per proxied read cost about 3 % of the gateway's CPU per
- * request. They register in a prom-client Registry as any metric does (it
+ * the labels, hash them and look the series up again on every update, a
+ * cost paid twice per proxied read (docs/performance.md has the measurement).
+ * They register in a prom-client Registry as any metric does (it
  * asks each for `get()`), and give the values in prom-client's own shape, so
  * `/metrics` reads exactly as before.
  */

@@ -1,7 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DIRECTORY, Directory, StoredUser } from '@userbridge/directory';
-import { InvalidRequestError } from '@userbridge/errors';
-import { CallContext, VendorRegistry } from '@userbridge/vendor-core';
 import { Visibility } from '../auth/visibility';
 import { NotInDirectoryError } from '../directory/not-in-directory.error';
 import { cursorField, defineCursor, InvalidCursorError } from '@userbridge/cursor';
@@ -19,59 +17,29 @@ export const STORE_USERS_CURSOR = defineCursor({
 });
 
 /**
- * `GET /v1/users` from the directory once every vendor asked for has been
- * synced: keyset pages (after the last global id) that stay stable while users
- * come and go, plus `updatedSince` and `q`. Otherwise, or with `?source=live`
- * or `?include=vendorData` (the store keeps no vendor payloads), the live
- * fan-out answers, and `meta` says which and why.
+ * The directory's half of the users reads: keyset pages (after the last
+ * global id) that stay stable while users come and go, plus `updatedSince`
+ * and `q`. Whether a read comes here or goes live is `UsersReader`'s call.
  */
 @Injectable()
 export class StoreUsersReader {
   constructor(
     @Inject(DIRECTORY) private readonly directory: Directory,
-    private readonly registry: VendorRegistry,
     private readonly live: UsersService,
   ) {}
 
+  /** When each connection was last synced completely (null: never). */
+  async syncedAt(connections: readonly string[]): Promise<Record<string, string | null>> {
+    const lastSuccess = await this.directory.syncRuns.lastSuccess();
+    return Object.fromEntries(connections.map((c) => [c, lastSuccess[c] ?? null]));
+  }
+
+  /** One page of these connections' users, every one of them synced. */
   async list(
     query: ListUsersQueryDto,
-    context: CallContext,
-    visibility: Visibility = Visibility.ALL,
+    vendors: readonly string[],
+    syncedAt: Record<string, string | null>,
   ): Promise<UserListResponse> {
-    const storeOnly = query.q !== undefined || query.updatedSince !== undefined;
-    const storeCursor = STORE_USERS_CURSOR.owns(query.cursor);
-    const wantsLive = query.source === 'live' || query.include === 'vendorData';
-    if (wantsLive && (storeOnly || storeCursor)) {
-      throw new InvalidRequestError(
-        'q, updatedSince and store cursors are answered from the directory: drop source=live and include=vendorData',
-        { problems: [{ field: 'source', message: 'q and updatedSince need the store' }] },
-      );
-    }
-    const vendors = this.live.selectConnections(query.vendor, query.connection, visibility);
-    if (wantsLive)
-      return {
-        ...(await this.live.list(query, context, visibility)),
-        meta: { source: 'live', syncedAt: {} },
-      };
-
-    const lastSuccess = await this.directory.syncRuns.lastSuccess();
-    const syncedAt = Object.fromEntries(vendors.map((v) => [v, lastSuccess[v] ?? null]));
-    const notSynced = vendors.filter((v) => syncedAt[v] === null);
-    if (notSynced.length > 0) {
-      if (storeOnly || storeCursor || query.source === 'store') {
-        throw new InvalidRequestError(
-          `${notSynced.join(', ')} ${notSynced.length === 1 ? 'has' : 'have'} not been synced yet: POST /v1/sync, or read live without q and updatedSince`,
-          {
-            problems: [{ field: 'connection', message: `not synced yet: ${notSynced.join(', ')}` }],
-          },
-        );
-      }
-      return {
-        ...(await this.live.list(query, context, visibility)),
-        meta: { source: 'live', syncedAt, notSynced },
-      };
-    }
-
     const updatedSince =
       query.updatedSince === undefined ? undefined : timeParam(query.updatedSince);
     const fingerprint = [

@@ -92,12 +92,15 @@ export class UsersService {
     return renderUser(await adapter.get(vendorId, context), includeVendorData);
   }
 
+  /**
+   * One live page over these connections (selected by `UsersReader`), read
+   * now and in parallel; a connection that fails leaves an `errors` entry.
+   */
   async list(
     query: ListUsersQueryDto,
     context?: CallContext,
-    visibility: Visibility = Visibility.ALL,
+    vendors: readonly string[] = this.registry.names(),
   ): Promise<Omit<UserListResponse, 'meta'>> {
-    const vendors = this.selectConnections(query.vendor, query.connection, visibility);
     const filters: UserFilters = { email: query.email, status: query.status, role: query.role };
     const fingerprint = [
       vendors,
@@ -142,22 +145,10 @@ export class UsersService {
     };
   }
 
-  /**
-   * The connections a listing reads, in configuration order: those the
-   * `?vendor=` kinds and `?connection=` names select, or every one the key may see.
-   */
-  selectConnections(
-    vendors: readonly string[] | undefined,
-    connections: readonly string[] | undefined,
-    visibility: Visibility,
-  ): string[] {
-    return visibility.select(this.registry, vendors, connections) ?? this.registry.names();
-  }
-
   private startingOffsets(
     cursor: string | undefined,
     fingerprint: unknown,
-    vendors: string[],
+    vendors: readonly string[],
   ): Record<string, number> {
     if (cursor === undefined) return Object.fromEntries(vendors.map((v) => [v, 0]));
     const { offsets } = LIVE_USERS_CURSOR.decode(cursor, fingerprint);

@@ -1,6 +1,7 @@
 import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import { Pool } from 'pg';
 import { DirectoryOpenError } from '../errors/store-unavailable.error';
+import { pgliteParsers, pgTypeParsers } from './int8';
 import { PGlite } from './load-pglite';
 import { migrationProvider } from './migrations';
 import { PglitePool } from './pglite-pool';
@@ -39,6 +40,7 @@ function openServer(url: string, maxConnections: number): Kysely<DB> {
     // A lost server must become a quick 503, not a request hanging on the pool.
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
+    types: pgTypeParsers,
   });
   // A client whose server drops the session (a restart, a crash, a failover,
   // pg_terminate_backend) emits 'error'. An idle one emits through the pool;
@@ -53,8 +55,12 @@ function openServer(url: string, maxConnections: number): Kysely<DB> {
 }
 
 async function openEmbedded(options: DatabaseOptions): Promise<Kysely<DB>> {
-  const pglite = new PGlite(options.dataDir ?? undefined, {
+  // One options object: PGlite reads its second argument only when the first is a
+  // data directory's path, so `new PGlite(undefined, options)` drops the options.
+  const pglite = new PGlite({
+    dataDir: options.dataDir ?? undefined,
     loadDataDir: options.pgliteDump,
+    parsers: pgliteParsers,
   });
   await pglite.waitReady;
   return new Kysely<DB>({ dialect: new PostgresDialect({ pool: new PglitePool(pglite) }) });

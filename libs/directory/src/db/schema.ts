@@ -1,12 +1,37 @@
+import type { CanonicalRole, UserStatus } from '@userbridge/canonical';
+import type {
+  ConflictType,
+  ReconcileSummary,
+  Severity,
+  VendorFailure,
+} from '@userbridge/reconciliation';
 import type { ColumnType, Generated } from 'kysely';
+import type {
+  ChangeKind,
+  FieldChange,
+  ReconciliationRun,
+  StoredCanonicalUser,
+  StoredIdentity,
+  SyncOutcome,
+  WithheldOutcome,
+} from '../directory.port';
+import type { StoredResponse } from '../idempotency.port';
 
 /**
- * The typed shape of every table, as Kysely sees it. int8 columns arrive as
- * strings from `pg` and as numbers from PGlite: repositories convert with Number().
- * timestamptz arrives as a Date from both.
+ * Every table as Kysely sees it; query results are typed from here
+ * (`Selectable<…>`, a query's own `select`), never re-declared by hand.
+ *
+ * - int8 (bigint, bigserial, count(*)) is a number on both engines: the pool
+ *   parses it (see int8.ts); a bigserial is `Generated`, the database draws it.
+ * - timestamptz is a Date from both engines (a PGlite Date may come from
+ *   another realm: read it with its methods, never `instanceof`); Kysely
+ *   accepts a Date or ISO text in.
+ * - jsonb comes back parsed; it goes in as JSON text.
+ * - A text column with a CHECK constraint, or written only from a typed value,
+ *   carries that value's type.
  */
-type Int8 = ColumnType<string | number, number | string, number | string>;
-type Serial = ColumnType<string | number, never, never>;
+type Int8 = number;
+type Serial = Generated<number>;
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type Json<T> = ColumnType<T, string, string>;
 
@@ -21,9 +46,10 @@ export interface VendorUsersTable {
   first_name: string | null;
   last_name: string | null;
   display_name: string | null;
-  status: string;
-  role: string;
-  canonical: Json<Record<string, unknown>>;
+  status: UserStatus;
+  role: CanonicalRole;
+  /** The canonical user as stored (never vendorData). */
+  canonical: Json<StoredCanonicalUser>;
   fingerprint: string;
   first_seen_at: Timestamp;
   last_seen_at: Timestamp;
@@ -32,6 +58,14 @@ export interface VendorUsersTable {
   last_sync_run_id: Int8 | null;
   /** The database's clock when a gateway write was last written through (null: never). */
   written_at: Generated<Date | null>;
+  /**
+   * A SCIM client's externalId for a vendor with no field of its own. Never
+   * inserted (a row is created by a sighting; SCIM sets it afterwards), never
+   * written by a sync.
+   */
+  scim_external_id: ColumnType<string | null, never, string | null>;
+  /** When a SCIM DELETE tombstoned the account; like scim_external_id, set by SCIM only. */
+  scim_tombstoned_at: ColumnType<Date | null, never, Date | null>;
 }
 
 export interface SyncRunsTable {
@@ -41,7 +75,7 @@ export interface SyncRunsTable {
   started_at: Timestamp;
   finished_at: Timestamp | null;
   heartbeat_at: Timestamp;
-  outcome: string;
+  outcome: SyncOutcome;
   users_read: Generated<number>;
   pages: Generated<number>;
   created: Generated<number>;
@@ -65,9 +99,9 @@ export interface ChangesTable {
   connection: string;
   vendor: string;
   vendor_id: string;
-  kind: string;
-  fields: Json<Record<string, { before: unknown; after: unknown }>>;
-  source: string;
+  kind: ChangeKind;
+  fields: Json<Record<string, FieldChange>>;
+  source: 'sync' | 'write';
   sync_run_id: Int8 | null;
 }
 
@@ -75,15 +109,15 @@ export interface ReconciliationRunsTable {
   id: Serial;
   started_at: Timestamp;
   finished_at: Timestamp | null;
-  outcome: string;
+  outcome: ReconciliationRun['outcome'];
   vendors_read: Json<string[]>;
-  vendors_failed: Json<{ vendor: string; code: string; message: string }[]>;
+  vendors_failed: Json<VendorFailure[]>;
   users: Generated<number>;
   identities: Generated<number>;
   open_conflicts: Generated<number>;
   opened: Generated<number>;
   resolved: Generated<number>;
-  summary: Json<Record<string, unknown>> | null;
+  summary: Json<ReconcileSummary> | null;
   error: string | null;
 }
 
@@ -94,17 +128,17 @@ export interface ReconciliationIdentitiesTable {
   connections: string[];
   vendors: string[];
   emails: string[];
-  conflict_types: string[];
-  severities: string[];
-  body: Json<Record<string, unknown>>;
+  conflict_types: ConflictType[];
+  severities: Severity[];
+  body: Json<StoredIdentity>;
 }
 
 export interface ReconciliationConflictsTable {
   id: Serial;
   conflict_key: string;
   identity_id: string;
-  type: string;
-  severity: string;
+  type: ConflictType;
+  severity: Severity;
   message: string;
   evidence: Json<Record<string, unknown>>;
   members: string[];
@@ -120,9 +154,9 @@ export interface ReconciliationConflictsTable {
 
 export interface IdempotencyKeysTable {
   key: string;
-  state: string;
+  state: 'in_flight' | 'completed' | 'unknown';
   fingerprint: string;
-  response: Json<{ status: number; body: unknown }> | null;
+  response: Json<StoredResponse> | null;
   expires_at: Timestamp;
 }
 
@@ -132,7 +166,7 @@ export interface SyncWithheldDeletionsTable {
   connection: string;
   vendor: string;
   vendor_id: string;
-  resolution: string | null;
+  resolution: Exclude<WithheldOutcome, 'unconfirmed'> | null;
   resolved_at: Timestamp | null;
 }
 

@@ -1,7 +1,8 @@
-import { Kysely, sql } from 'kysely';
-import type { IdentityFilter } from '@userbridge/reconciliation';
+import { Kysely, type NotNull, sql } from 'kysely';
+import type { ConflictType, IdentityFilter, Severity } from '@userbridge/reconciliation';
 import { emailKey } from '@userbridge/reconciliation';
 import type { DB } from '../db/schema';
+import type { SqlExamples } from '../db/sql-examples';
 
 export const RECONCILIATION_RUN_COLUMNS = [
   'id',
@@ -77,8 +78,14 @@ export function getReconciliationRunQuery(db: Kysely<DB>, id: number) {
     .where('id', '=', id);
 }
 
+/** A finished run's summary (a run gets its summary when it succeeds). */
 export function runSummaryQuery(db: Kysely<DB>, id: number) {
-  return db.selectFrom('reconciliation_runs').select('summary').where('id', '=', id);
+  return db
+    .selectFrom('reconciliation_runs')
+    .select('summary')
+    .where('id', '=', id)
+    .where('summary', 'is not', null)
+    .$narrowType<{ summary: NotNull }>();
 }
 
 export function latestReconciliationRunQuery(db: Kysely<DB>) {
@@ -126,8 +133,8 @@ export function reconcileUsersQuery(
 export interface ConflictInsert {
   conflict_key: string;
   identity_id: string;
-  type: string;
-  severity: string;
+  type: ConflictType;
+  severity: Severity;
   message: string;
   evidence: string;
   members: string[];
@@ -206,7 +213,7 @@ export function resolveConflictsQuery(db: Kysely<DB>, runId: number, vendorsRead
 export function countOpenConflictsQuery(db: Kysely<DB>) {
   return db
     .selectFrom('reconciliation_conflicts')
-    .select((eb) => eb.fn.countAll().as('open'))
+    .select((eb) => eb.fn.countAll<number>().as('open'))
     .where('resolved_at', 'is', null);
 }
 
@@ -261,7 +268,7 @@ export function pruneIdentitiesQuery(db: Kysely<DB>, keep: number) {
 export function runsSinceQuery(db: Kysely<DB>, runId: number) {
   return db
     .selectFrom('reconciliation_runs')
-    .select((eb) => eb.fn.countAll<string | number>().as('runs'))
+    .select((eb) => eb.fn.countAll<number>().as('runs'))
     .where('outcome', '=', 'succeeded')
     .where('id', '>=', runId);
 }
@@ -319,3 +326,57 @@ export function conflictHistoryQuery(db: Kysely<DB>, identityOrUserId: string) {
     ? select.where('identity_id', '=', identityOrUserId)
     : select.where(sql<boolean>`members @> array[${identityOrUserId}]::text[]`);
 }
+
+/** This file's queries with example arguments: the reviewed snapshot beside it (see SqlExamples). */
+export const sqlExamples = {
+  expire: (db) => expireReconciliationQuery(db, 30),
+  claim: (db) => claimReconciliationQuery(db, ['a'], []),
+  running: (db) => runningReconciliationQuery(db),
+  getRun: (db) => getReconciliationRunQuery(db, 1),
+  latestRun: (db) => latestReconciliationRunQuery(db),
+  runSummary: (db) => runSummaryQuery(db, 1),
+  readUsers: (db) => reconcileUsersQuery(db, ['a'], 'a:1', 10_000),
+  'upsertConflicts (1 row)': (db) =>
+    upsertConflictsQuery(db, 1, [
+      {
+        conflict_key: 'k',
+        identity_id: 'idn_1',
+        type: 'status_mismatch',
+        severity: 'high',
+        message: 'm',
+        evidence: '{}',
+        members: ['a:1'],
+        connections: ['a'],
+        connection_pairs: [],
+      },
+    ]),
+  insertIdentities: (db) => insertIdentitiesQuery(db, 1, []),
+  resolveConflicts: (db) => resolveConflictsQuery(db, 1, ['a']),
+  countOpen: (db) => countOpenConflictsQuery(db),
+  finish: (db) =>
+    finishReconciliationQuery(db, 1, {
+      users: 0,
+      identities: 0,
+      open_conflicts: 0,
+      opened: 0,
+      resolved: 0,
+      summary: '{}',
+    }),
+  fail: (db) => failReconciliationQuery(db, 1, 'e'),
+  pruneIdentities: (db) => pruneIdentitiesQuery(db, 3),
+  runsSince: (db) => runsSinceQuery(db, 1),
+  'listIdentities (no filter)': (db) => listIdentitiesQuery(db, 1, null, 51, {}),
+  'listIdentities (every filter)': (db) =>
+    listIdentitiesQuery(db, 1, 10, 51, {
+      conflict: 'status_mismatch',
+      vendor: 'a',
+      connection: 'a',
+      email: 'e@x',
+      severity: 'high',
+    }),
+  'listIdentities (missing_in)': (db) =>
+    listIdentitiesQuery(db, 1, null, 51, { conflict: 'missing_in' }),
+  oldestOpenGaps: () => oldestOpenGapsQuery(),
+  'history (identity)': (db) => conflictHistoryQuery(db, 'idn_1'),
+  'history (member)': (db) => conflictHistoryQuery(db, 'a:1'),
+} satisfies SqlExamples;

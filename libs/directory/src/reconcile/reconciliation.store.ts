@@ -1,4 +1,4 @@
-import { Kysely } from 'kysely';
+import { Kysely, type Selectable } from 'kysely';
 import {
   Identity,
   reconcile,
@@ -7,7 +7,6 @@ import {
   summarize,
   VendorFailure,
 } from '@userbridge/reconciliation';
-import type { CanonicalRole, UserStatus } from '@userbridge/canonical';
 import type {
   ConflictHistoryEntry,
   IdentityListQuery,
@@ -17,9 +16,9 @@ import type {
   StoredIdentity,
   StoredSummary,
 } from '../directory.port';
-import type { DB } from '../db/schema';
+import type { DB, ReconciliationRunsTable } from '../db/schema';
 import { guard } from '../db/store-guard';
-import { toIso, toIsoOrNull, toNumber } from '../repositories/rows';
+import { toIso, toIsoOrNull } from '../repositories/rows';
 import { lastSuccessQuery } from '../repositories/sync-runs.repository';
 import { conflictKey, vendorPairs } from './conflict-rows';
 import {
@@ -36,6 +35,7 @@ import {
   listIdentitiesQuery,
   oldestOpenGapsQuery,
   pruneIdentitiesQuery,
+  RECONCILIATION_RUN_COLUMNS,
   runsSinceQuery,
   reconcileUsersQuery,
   resolveConflictsQuery,
@@ -49,27 +49,17 @@ const READ_BATCH = 10_000;
 const WRITE_BATCH = 500;
 const STALE_RUN_MINUTES = 30;
 
-interface RunRow {
-  id: string | number;
-  started_at: Date;
-  finished_at: Date | null;
-  outcome: string;
-  vendors_read: string[];
-  vendors_failed: VendorFailure[];
-  users: number;
-  identities: number;
-  open_conflicts: number;
-  opened: number;
-  resolved: number;
-  error: string | null;
-}
+type RunRow = Pick<
+  Selectable<ReconciliationRunsTable>,
+  (typeof RECONCILIATION_RUN_COLUMNS)[number]
+>;
 
 function toRun(row: RunRow): ReconciliationRun {
   return {
-    id: toNumber(row.id),
+    id: row.id,
     startedAt: toIso(row.started_at),
     finishedAt: toIsoOrNull(row.finished_at),
-    outcome: row.outcome as ReconciliationRun['outcome'],
+    outcome: row.outcome,
     vendorsRead: row.vendors_read,
     vendorsFailed: row.vendors_failed,
     totals: {
@@ -123,10 +113,10 @@ export class KyselyReconciliationStore implements ReconciliationStore {
       ).executeTakeFirst();
       if (!claimed) {
         const running = await runningReconciliationQuery(this.db).executeTakeFirst();
-        if (running) return toRun(running as RunRow);
+        if (running) return toRun(running);
         throw new Error('could not claim a reconciliation run');
       }
-      const runId = toNumber(claimed.id);
+      const runId = claimed.id;
       try {
         return await this.execute(runId, vendorsRead, vendorsFailed);
       } catch (error) {
@@ -158,8 +148,8 @@ export class KyselyReconciliationStore implements ReconciliationStore {
           firstName: row.first_name,
           lastName: row.last_name,
           displayName: row.display_name,
-          status: row.status as UserStatus,
-          role: row.role as CanonicalRole,
+          status: row.status,
+          role: row.role,
           vendorRole: row.vendor_role,
         });
       if (rows.length < READ_BATCH) return users;
@@ -189,13 +179,13 @@ export class KyselyReconciliationStore implements ReconciliationStore {
       const row = await finishReconciliationQuery(trx, runId, {
         users: result.totals.users,
         identities: result.totals.identities,
-        open_conflicts: toNumber(open.open as string | number),
+        open_conflicts: open.open,
         opened,
         resolved: resolved.length,
         summary: JSON.stringify(summary),
       }).executeTakeFirstOrThrow();
       await pruneIdentitiesQuery(trx, this.options.keepRuns).execute();
-      return toRun(row as RunRow);
+      return toRun(row);
     });
   }
 
@@ -258,14 +248,14 @@ export class KyselyReconciliationStore implements ReconciliationStore {
   latestRun(): Promise<ReconciliationRun | null> {
     return guard(async () => {
       const row = await latestReconciliationRunQuery(this.db).executeTakeFirst();
-      return row ? toRun(row as RunRow) : null;
+      return row ? toRun(row) : null;
     });
   }
 
   getRun(id: number): Promise<ReconciliationRun | null> {
     return guard(async () => {
       const row = await getReconciliationRunQuery(this.db, id).executeTakeFirst();
-      return row ? toRun(row as RunRow) : null;
+      return row ? toRun(row) : null;
     });
   }
 
@@ -277,7 +267,7 @@ export class KyselyReconciliationStore implements ReconciliationStore {
   /** Whether the run's identities are still kept (it is among the newest `keepRuns` successful runs). */
   private async isKept(runId: number): Promise<boolean> {
     const row = await runsSinceQuery(this.db, runId).executeTakeFirstOrThrow();
-    return toNumber(row.runs) <= this.options.keepRuns;
+    return row.runs <= this.options.keepRuns;
   }
 
   listIdentities(query: IdentityListQuery): Promise<IdentityPage | null> {
@@ -298,7 +288,7 @@ export class KyselyReconciliationStore implements ReconciliationStore {
         return null;
       return {
         run,
-        identities: page.map((row) => row.body as unknown as StoredIdentity),
+        identities: page.map((row) => row.body),
         nextAfter: more ? page[page.length - 1].position : null,
       };
     });
@@ -322,11 +312,12 @@ export class KyselyReconciliationStore implements ReconciliationStore {
     return guard(async () => {
       const run = await this.servableRun(runId);
       if (!run) return null;
-      const row = await runSummaryQuery(this.db, run.id).executeTakeFirstOrThrow();
+      const row = await runSummaryQuery(this.db, run.id).executeTakeFirst();
+      if (!row) return null;
       const gaps = await oldestOpenGapsQuery().execute(this.db);
       return {
         run,
-        summary: row.summary as unknown as ReconcileSummary,
+        summary: row.summary,
         oldestOpenGaps: gaps.rows.map((gap) => {
           const [activeConnection, inactiveConnection] = gap.pair.split('>');
           return {
@@ -347,8 +338,8 @@ export class KyselyReconciliationStore implements ReconciliationStore {
       return rows.map((row) => ({
         key: row.conflict_key,
         identityId: row.identity_id,
-        type: row.type as ConflictHistoryEntry['type'],
-        severity: row.severity as ConflictHistoryEntry['severity'],
+        type: row.type,
+        severity: row.severity,
         message: row.message,
         evidence: row.evidence,
         members: row.members,

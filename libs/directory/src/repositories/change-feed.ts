@@ -1,6 +1,7 @@
 import { Kysely, sql, Transaction } from 'kysely';
 import type { ChangeKind } from '../directory.port';
 import type { DB } from '../db/schema';
+import type { SqlExamples } from '../db/sql-examples';
 import { CHANGE_COLUMNS, ChangeRow } from './rows';
 
 /**
@@ -37,9 +38,12 @@ export interface ChangeInsert {
   sync_run_id: number | null;
 }
 
-/** Changes in one statement, in the given order (their sequence follows it); one JSON parameter. */
+/**
+ * Changes in one statement, in the given order (their sequence follows it); one
+ * JSON parameter. The written rows come back only when `returning`.
+ */
 export function insertChangesQuery(db: Kysely<DB>, rows: ChangeInsert[], returning: boolean) {
-  const insert = sql`insert into changes (at, user_id, connection, vendor, vendor_id, kind, fields, source, sync_run_id)
+  const insert = sql<ChangeRow>`insert into changes (at, user_id, connection, vendor, vendor_id, kind, fields, source, sync_run_id)
     select now(), i.user_id, i.connection, i.vendor, i.vendor_id, i.kind, i.fields, i.source, i.sync_run_id
     from rows from (jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as (user_id text,
         connection text, vendor text, vendor_id text, kind text, fields jsonb, source text, sync_run_id bigint))
@@ -67,5 +71,12 @@ export async function appendChanges(
   if (rows.length === 0) return [];
   await lockChangeFeedQuery().execute(trx);
   const written = await insertChangesQuery(trx, rows, returning).execute(trx);
-  return returning ? (written.rows as ChangeRow[]) : [];
+  return returning ? written.rows : [];
 }
+
+/** This file's queries with example arguments: the reviewed snapshot beside it (see SqlExamples). */
+export const sqlExamples = {
+  lock: () => lockChangeFeedQuery(),
+  'insertChanges (returning nothing)': (db) => insertChangesQuery(db, [], false),
+  'insertChanges (returning the rows)': (db) => insertChangesQuery(db, [], true),
+} satisfies SqlExamples;

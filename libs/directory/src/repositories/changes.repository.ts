@@ -1,8 +1,9 @@
 import { Kysely } from 'kysely';
 import type { ChangePage, ChangeQuery, ChangeRepository } from '../directory.port';
 import type { DB } from '../db/schema';
+import type { SqlExamples } from '../db/sql-examples';
 import { guard } from '../db/store-guard';
-import { CHANGE_COLUMNS, ChangeRow, toChangeEntry, toNumber } from './rows';
+import { CHANGE_COLUMNS, toChangeEntry } from './rows';
 
 export function listChangesQuery(db: Kysely<DB>, query: ChangeQuery) {
   let select = db
@@ -26,7 +27,7 @@ export class KyselyChangeRepository implements ChangeRepository {
 
   list(query: ChangeQuery): Promise<ChangePage> {
     return guard(async () => {
-      const rows = (await listChangesQuery(this.db, query).execute()) as ChangeRow[];
+      const rows = await listChangesQuery(this.db, query).execute();
       const changes = rows.map(toChangeEntry);
       return {
         changes,
@@ -38,7 +39,19 @@ export class KyselyChangeRepository implements ChangeRepository {
   latestSequence(): Promise<number> {
     return guard(async () => {
       const row = await latestSequenceQuery(this.db).executeTakeFirst();
-      return row?.latest === null || row?.latest === undefined ? 0 : toNumber(row.latest);
+      return row?.latest ?? 0;
     });
   }
 }
+
+/** This file's queries with example arguments: the reviewed snapshot beside it (see SqlExamples). */
+export const sqlExamples = {
+  'list (every filter)': (db) =>
+    listChangesQuery(db, {
+      after: 0,
+      limit: 100,
+      connections: ['a'],
+      kinds: ['created', 'deleted'],
+    }),
+  latestSequence: (db) => latestSequenceQuery(db),
+} satisfies SqlExamples;

@@ -1,5 +1,6 @@
-import { Kysely } from 'kysely';
-import type { DB } from '../db/schema';
+import { Kysely, type Selectable } from 'kysely';
+import type { DB, IdempotencyKeysTable } from '../db/schema';
+import type { SqlExamples } from '../db/sql-examples';
 import { guard } from '../db/store-guard';
 import type {
   ClaimResult,
@@ -8,15 +9,11 @@ import type {
   StoredResponse,
 } from '../idempotency.port';
 
-interface KeyRow {
-  state: string;
-  fingerprint: string;
-  response: StoredResponse | null;
-  expires_at: Date;
-}
+const KEY_COLUMNS = ['state', 'fingerprint', 'response', 'expires_at'] as const;
+type KeyRow = Pick<Selectable<IdempotencyKeysTable>, (typeof KEY_COLUMNS)[number]>;
 
 function toRecord(row: KeyRow): IdempotencyRecord {
-  const expiresAt = new Date(row.expires_at).getTime();
+  const expiresAt = row.expires_at.getTime();
   if (row.state === 'completed')
     return {
       state: 'completed',
@@ -24,7 +21,7 @@ function toRecord(row: KeyRow): IdempotencyRecord {
       expiresAt,
       response: row.response ?? { status: 500, body: null },
     };
-  return { state: row.state as 'in_flight' | 'unknown', fingerprint: row.fingerprint, expiresAt };
+  return { state: row.state, fingerprint: row.fingerprint, expiresAt };
 }
 
 export function insertKeyQuery(db: Kysely<DB>, key: string, fingerprint: string, expiresAt: Date) {
@@ -36,17 +33,18 @@ export function insertKeyQuery(db: Kysely<DB>, key: string, fingerprint: string,
 }
 
 export function lockKeyQuery(db: Kysely<DB>, key: string) {
-  return db
-    .selectFrom('idempotency_keys')
-    .select(['state', 'fingerprint', 'response', 'expires_at'])
-    .where('key', '=', key)
-    .forUpdate();
+  return db.selectFrom('idempotency_keys').select(KEY_COLUMNS).where('key', '=', key).forUpdate();
 }
 
 export function setKeyQuery(
   db: Kysely<DB>,
   key: string,
-  record: { state: string; fingerprint: string; response: StoredResponse | null; expiresAt: Date },
+  record: {
+    state: IdempotencyRecord['state'];
+    fingerprint: string;
+    response: StoredResponse | null;
+    expiresAt: Date;
+  },
 ) {
   const response = record.response === null ? null : JSON.stringify(record.response);
   return db
@@ -103,8 +101,8 @@ export class KyselyIdempotencyStore implements IdempotencyStore {
       return this.db.transaction().execute(async (trx): Promise<ClaimResult> => {
         const inserted = await insertKeyQuery(trx, key, fingerprint, expiresAt).executeTakeFirst();
         if (inserted) return { claimed: true, previous: null };
-        const row = (await lockKeyQuery(trx, key).executeTakeFirst()) as KeyRow | undefined;
-        const current = row && new Date(row.expires_at).getTime() > now ? toRecord(row) : null;
+        const row = await lockKeyQuery(trx, key).executeTakeFirst();
+        const current = row && row.expires_at.getTime() > now ? toRecord(row) : null;
         if (current && current.state !== 'unknown') return { claimed: false, current };
         if (current && current.fingerprint !== fingerprint) return { claimed: false, current };
         await setKeyQuery(trx, key, {
@@ -157,3 +155,18 @@ export class KyselyIdempotencyStore implements IdempotencyStore {
     await sweepKeysQuery(this.db, new Date(this.now())).execute();
   }
 }
+
+/** This file's queries with example arguments: the reviewed snapshot beside it (see SqlExamples). */
+export const sqlExamples = {
+  insert: (db) => insertKeyQuery(db, 'k', 'f', new Date('2026-01-01T00:00:00.000Z')),
+  lock: (db) => lockKeyQuery(db, 'k'),
+  set: (db) =>
+    setKeyQuery(db, 'k', {
+      state: 'completed',
+      fingerprint: 'f',
+      response: { status: 201, body: null },
+      expiresAt: new Date('2026-01-01T00:00:00.000Z'),
+    }),
+  delete: (db) => deleteKeyQuery(db, 'k'),
+  sweep: (db) => sweepKeysQuery(db, new Date('2026-01-01T00:00:00.000Z')),
+} satisfies SqlExamples;

@@ -1,18 +1,15 @@
-import type {
-  ChangeEntry,
-  ChangeKind,
-  StoredCanonicalUser,
-  StoredUser,
-  SyncOutcome,
-  SyncRun,
-} from '../directory.port';
+import type { Selectable } from 'kysely';
+import type { ChangeEntry, StoredUser, SyncRun } from '../directory.port';
+import type { ChangesTable, SyncRunsTable, VendorUsersTable } from '../db/schema';
 
-/** int8 arrives as a string from `pg` and as a number from PGlite. */
-export const toNumber = (value: string | number | bigint): number => Number(value);
-export const toIso = (value: Date | string): string =>
-  value instanceof Date ? value.toISOString() : new Date(value).toISOString();
-export const toIsoOrNull = (value: Date | string | null): string | null =>
-  value === null ? null : toIso(value);
+/**
+ * Rows to the directory's own shapes. The row types are Kysely's, inferred
+ * from db/schema.ts for the columns each query selects; int8 is already a
+ * number (the pool parses it) and timestamptz a Date.
+ */
+export const toIso = (value: Date): string => value.toISOString();
+export const toIsoOrNull = (value: Date | null): string | null =>
+  value === null ? null : value.toISOString();
 
 export const USER_COLUMNS = [
   'id',
@@ -23,28 +20,26 @@ export const USER_COLUMNS = [
   'updated_at',
   'deleted_at',
   'last_sync_run_id',
+  'scim_external_id',
+  'scim_tombstoned_at',
 ] as const;
 
-export interface UserRow {
-  id: string;
-  canonical: Record<string, unknown>;
-  fingerprint: string;
-  first_seen_at: Date;
-  last_seen_at: Date;
-  updated_at: Date;
-  deleted_at: Date | null;
-  last_sync_run_id: string | number | null;
-}
+export type UserRow = Pick<Selectable<VendorUsersTable>, (typeof USER_COLUMNS)[number]>;
 
 export function toStoredUser(row: UserRow): StoredUser {
   return {
-    user: row.canonical as unknown as StoredCanonicalUser,
+    // The vendor's own externalId wins; a SCIM client's is kept for vendors without one.
+    user:
+      row.scim_external_id !== null && (row.canonical.externalId ?? null) === null
+        ? { ...row.canonical, externalId: row.scim_external_id }
+        : row.canonical,
     fingerprint: row.fingerprint,
     firstSeenAt: toIso(row.first_seen_at),
     lastSeenAt: toIso(row.last_seen_at),
     changedAt: toIso(row.updated_at),
     deletedAt: toIsoOrNull(row.deleted_at),
-    lastSyncRunId: row.last_sync_run_id === null ? null : toNumber(row.last_sync_run_id),
+    lastSyncRunId: row.last_sync_run_id,
+    tombstonedAt: toIsoOrNull(row.scim_tombstoned_at),
   };
 }
 
@@ -61,31 +56,20 @@ export const CHANGE_COLUMNS = [
   'sync_run_id',
 ] as const;
 
-export interface ChangeRow {
-  sequence: string | number;
-  at: Date;
-  user_id: string;
-  connection: string;
-  vendor: string;
-  vendor_id: string;
-  kind: string;
-  fields: Record<string, { before: unknown; after: unknown }>;
-  source: string;
-  sync_run_id: string | number | null;
-}
+export type ChangeRow = Pick<Selectable<ChangesTable>, (typeof CHANGE_COLUMNS)[number]>;
 
 export function toChangeEntry(row: ChangeRow): ChangeEntry {
   return {
-    sequence: toNumber(row.sequence),
+    sequence: row.sequence,
     at: toIso(row.at),
     userId: row.user_id,
     connection: row.connection,
     vendor: row.vendor,
     vendorId: row.vendor_id,
-    kind: row.kind as ChangeKind,
+    kind: row.kind,
     fields: row.fields,
-    source: row.source as ChangeEntry['source'],
-    syncRunId: row.sync_run_id === null ? null : toNumber(row.sync_run_id),
+    source: row.source,
+    syncRunId: row.sync_run_id,
   };
 }
 
@@ -113,39 +97,17 @@ export const SYNC_RUN_COLUMNS = [
   'error_message',
 ] as const;
 
-export interface SyncRunRow {
-  id: string | number;
-  connection: string;
-  vendor: string;
-  started_at: Date;
-  finished_at: Date | null;
-  heartbeat_at: Date;
-  outcome: string;
-  users_read: number;
-  pages: number;
-  created: number;
-  updated: number;
-  deactivated: number;
-  reactivated: number;
-  deleted: number;
-  rejected: number;
-  deletions_skipped: number;
-  deletions_withheld: number;
-  stale_skipped: number;
-  deletion_skipped: string | null;
-  error_code: string | null;
-  error_message: string | null;
-}
+export type SyncRunRow = Pick<Selectable<SyncRunsTable>, (typeof SYNC_RUN_COLUMNS)[number]>;
 
 export function toSyncRun(row: SyncRunRow): SyncRun {
   return {
-    id: toNumber(row.id),
+    id: row.id,
     connection: row.connection,
     vendor: row.vendor,
     startedAt: toIso(row.started_at),
     finishedAt: toIsoOrNull(row.finished_at),
     heartbeatAt: toIso(row.heartbeat_at),
-    outcome: row.outcome as SyncOutcome,
+    outcome: row.outcome,
     counts: {
       usersRead: row.users_read,
       pages: row.pages,

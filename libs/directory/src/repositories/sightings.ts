@@ -1,6 +1,7 @@
-import { Kysely, sql, Transaction } from 'kysely';
+import { Kysely, type Selectable, sql, Transaction } from 'kysely';
 import type { ChangeEntry, ChangeKind, StoredCanonicalUser } from '../directory.port';
-import type { DB } from '../db/schema';
+import type { DB, VendorUsersTable } from '../db/schema';
+import type { SqlExamples } from '../db/sql-examples';
 import { fingerprintOf } from '../sync/fingerprint';
 import { diffUser, PriorState } from '../sync/user-diff';
 import { appendChanges, ChangeInsert } from './change-feed';
@@ -39,13 +40,10 @@ const emptyCounts = (): Record<ChangeKind, number> => ({
   deleted: 0,
 });
 
-interface PriorRow {
-  id: string;
-  fingerprint: string;
-  deleted_at: Date | null;
-  canonical: Record<string, unknown> | null;
+type PriorRow = Pick<Selectable<VendorUsersTable>, 'id' | 'fingerprint' | 'deleted_at'> & {
+  canonical: Selectable<VendorUsersTable>['canonical'] | null;
   stale: boolean;
-}
+};
 
 /**
  * What the store holds for these ids; the canonical body only where the
@@ -156,13 +154,16 @@ export async function applySightings(
     stale += slice.length - fresh.length;
     for (const { user, fingerprint } of fresh) {
       const row = priorById.get(user.id);
-      const state: PriorState | null = row
-        ? {
-            user: (row.canonical ?? {}) as unknown as StoredCanonicalUser,
-            fingerprint: row.fingerprint,
-            deletedAt: row.deleted_at === null ? null : new Date(row.deleted_at),
-          }
-        : null;
+      let state: PriorState | null = null;
+      if (row) {
+        // No body: the stored row is live with this very fingerprint, so nothing tracked changed.
+        if (row.canonical === null) continue;
+        state = {
+          user: row.canonical,
+          fingerprint: row.fingerprint,
+          deletedAt: row.deleted_at === null ? null : new Date(row.deleted_at),
+        };
+      }
       const change = diffUser(state, user, fingerprint);
       if (!change) continue;
       counts[change.kind]++;
@@ -183,3 +184,12 @@ export async function applySightings(
   const written = await appendChanges(trx, changeRows, context.returnChanges);
   return { counts, changes: written.map(toChangeEntry), stale };
 }
+
+/** This file's queries with example arguments: the reviewed snapshot beside it (see SqlExamples). */
+export const sqlExamples = {
+  prior: (db) => priorStateQuery(db, ['a:1'], ['f'], [null]),
+  // The rows travel as one JSON parameter: the statement is the same for any batch.
+  'upsert (sync)': (db) => upsertUsersQuery(db, [], 1, 'sync'),
+  'upsert (write)': (db) => upsertUsersQuery(db, [], null, 'write'),
+  touchSeen: (db) => touchSeenQuery(db, ['a:1'], 1),
+} satisfies SqlExamples;

@@ -1,8 +1,9 @@
 import { Kysely, sql } from 'kysely';
 import type { SyncCounts, SyncRun, SyncRunQuery, SyncRunRepository } from '../directory.port';
 import type { DB } from '../db/schema';
+import type { SqlExamples } from '../db/sql-examples';
 import { guard } from '../db/store-guard';
-import { SYNC_RUN_COLUMNS, SyncRunRow, toIso, toSyncRun } from './rows';
+import { SYNC_RUN_COLUMNS, toIso, toSyncRun } from './rows';
 
 export function listSyncRunsQuery(db: Kysely<DB>, query: SyncRunQuery) {
   let select = db
@@ -128,7 +129,7 @@ function absentSince(runId: number) {
 
 /** How many users the run would call absent, and how many the store holds for the connection. */
 export function absenceCountsQuery(db: Kysely<DB>, connection: string, runId: number) {
-  return sql<{ absent: string | number; stored: string | number }>`select
+  return sql<{ absent: number; stored: number }>`select
       count(*) filter (where ${absentSince(runId)}) as absent,
       count(*) filter (where deleted_at is null) as stored
     from vendor_users where connection = ${connection}`;
@@ -203,7 +204,7 @@ export function pendingWithheldQuery(db: Kysely<DB>, runId: number, limit: numbe
 export function countPendingWithheldQuery(db: Kysely<DB>, runId: number) {
   return db
     .selectFrom('sync_withheld_deletions')
-    .select((eb) => eb.fn.countAll<string | number>().as('pending'))
+    .select((eb) => eb.fn.countAll<number>().as('pending'))
     .where('run_id', '=', runId)
     .where('resolution', 'is', null);
 }
@@ -264,21 +265,21 @@ export class KyselySyncRunRepository implements SyncRunRepository {
   list(query: SyncRunQuery): Promise<SyncRun[]> {
     return guard(async () => {
       await expireLeasesQuery(this.db, null, this.leaseMs).execute();
-      return ((await listSyncRunsQuery(this.db, query).execute()) as SyncRunRow[]).map(toSyncRun);
+      return (await listSyncRunsQuery(this.db, query).execute()).map(toSyncRun);
     });
   }
 
   get(id: number): Promise<SyncRun | null> {
     return guard(async () => {
       const row = await getSyncRunQuery(this.db, id).executeTakeFirst();
-      return row ? toSyncRun(row as SyncRunRow) : null;
+      return row ? toSyncRun(row) : null;
     });
   }
 
   running(): Promise<SyncRun[]> {
     return guard(async () => {
       await expireLeasesQuery(this.db, null, this.leaseMs).execute();
-      return ((await runningSyncRunsQuery(this.db).execute()) as SyncRunRow[]).map(toSyncRun);
+      return (await runningSyncRunsQuery(this.db).execute()).map(toSyncRun);
     });
   }
 
@@ -291,3 +292,41 @@ export class KyselySyncRunRepository implements SyncRunRepository {
     });
   }
 }
+
+const NO_COUNTS: SyncCounts = {
+  usersRead: 0,
+  pages: 0,
+  created: 0,
+  updated: 0,
+  deactivated: 0,
+  reactivated: 0,
+  deleted: 0,
+  rejected: 0,
+  deletionsSkipped: 0,
+  deletionsWithheld: 0,
+  staleSkipped: 0,
+};
+
+/** This file's queries with example arguments: the reviewed snapshot beside it (see SqlExamples). */
+export const sqlExamples = {
+  list: (db) => listSyncRunsQuery(db, { connections: ['a'], before: 10, limit: 20 }),
+  get: (db) => getSyncRunQuery(db, 1),
+  running: (db) => runningSyncRunsQuery(db),
+  lastSuccess: (db) => lastSuccessQuery(db),
+  expireLeases: (db) => expireLeasesQuery(db, 'a', 120_000),
+  'expireLeases (every connection)': (db) => expireLeasesQuery(db, null, 120_000),
+  claimRun: (db) => claimRunQuery(db, 'a', 'a'),
+  runningForVendor: (db) => runningForVendorQuery(db, 'a'),
+  renewLease: (db) => renewLeaseQuery(db, 1, NO_COUNTS),
+  lockOwnRun: (db) => lockOwnRunQuery(db, 1),
+  absenceCounts: (db) => absenceCountsQuery(db, 'a', 1),
+  absentUsers: (db) => absentUsersQuery(db, 'a', 1, 1000),
+  'markDeleted (still absent)': (db) => markDeletedQuery(db, 'a', 1, ['a:1'], true),
+  'markDeleted (confirmed by an operator)': (db) => markDeletedQuery(db, 'a', 1, ['a:1'], false),
+  withholdAbsent: (db) => withholdAbsentQuery(db, 'a', 1, ['a:1']),
+  pendingWithheld: (db) => pendingWithheldQuery(db, 1, 1000),
+  countPendingWithheld: (db) => countPendingWithheldQuery(db, 1),
+  resolveWithheld: (db) => resolveWithheldQuery(db, 1, ['a:1'], ['deleted']),
+  analyze: () => analyzeAfterSyncQuery(),
+  finishRun: (db) => finishRunQuery(db, 1, 'succeeded', NO_COUNTS, {}),
+} satisfies SqlExamples;

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { closeEngine, EngineHandle, openEngine } from '../testing/engines';
-import { compilingDb as compiler } from '../testing/sql-catalogue';
+import { compilingDb as compiler } from '../testing/sql-snapshot';
 import { listUsersQuery } from './users.repository';
 
 /**

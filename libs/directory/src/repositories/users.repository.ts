@@ -9,10 +9,11 @@ import type {
   UserRepository,
 } from '../directory.port';
 import type { DB } from '../db/schema';
+import type { SqlExamples } from '../db/sql-examples';
 import { guard } from '../db/store-guard';
 import { inTransaction } from '../db/transaction';
 import { appendChanges } from './change-feed';
-import { toChangeEntry, toStoredUser, USER_COLUMNS, UserRow } from './rows';
+import { toChangeEntry, toIsoOrNull, toStoredUser, USER_COLUMNS } from './rows';
 import { applySightings } from './sightings';
 
 /**
@@ -85,7 +86,7 @@ export class KyselyUserRepository implements UserRepository {
 
   list(query: UserListQuery): Promise<UserListPage> {
     return guard(async () => {
-      const rows = (await listUsersQuery(this.db, query).execute()) as UserRow[];
+      const rows = await listUsersQuery(this.db, query).execute();
       const more = rows.length > query.limit;
       const page = more ? rows.slice(0, query.limit) : rows;
       return {
@@ -97,7 +98,7 @@ export class KyselyUserRepository implements UserRepository {
 
   get(globalId: string): Promise<StoredUser | null> {
     return guard(async () => {
-      const row = (await getUserQuery(this.db, globalId).executeTakeFirst()) as UserRow | undefined;
+      const row = await getUserQuery(this.db, globalId).executeTakeFirst();
       return row ? toStoredUser(row) : null;
     });
   }
@@ -136,7 +137,7 @@ export class KyselyUserRepository implements UserRepository {
               vendor_id: gone.vendor_id,
               kind: 'deleted',
               fields: {
-                deletedAt: { before: null, after: new Date(gone.deleted_at as Date).toISOString() },
+                deletedAt: { before: null, after: toIsoOrNull(gone.deleted_at) },
               },
               source: 'write',
               sync_run_id: null,
@@ -151,3 +152,22 @@ export class KyselyUserRepository implements UserRepository {
     );
   }
 }
+
+/** This file's queries with example arguments: the reviewed snapshot beside it (see SqlExamples). */
+export const sqlExamples = {
+  'list (no filter)': (db) => listUsersQuery(db, { limit: 50 }),
+  'list (every filter)': (db) =>
+    listUsersQuery(db, {
+      connections: ['a', 'b'],
+      email: 'e',
+      status: 'active',
+      role: 'admin',
+      updatedSince: new Date('2026-01-01T00:00:00.000Z'),
+      q: 'ad',
+      includeDeleted: true,
+      after: 'a:1',
+      limit: 50,
+    }),
+  get: (db) => getUserQuery(db, 'a:1'),
+  markDeleted: (db) => markDeletedQuery(db, 'a:1'),
+} satisfies SqlExamples;

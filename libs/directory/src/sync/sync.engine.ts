@@ -14,7 +14,7 @@ import type {
 import type { DB } from '../db/schema';
 import { guard, storeError } from '../db/store-guard';
 import { StoreUnavailableError } from '../errors/store-unavailable.error';
-import { SyncRunRow, toNumber, toSyncRun } from '../repositories/rows';
+import { toSyncRun } from '../repositories/rows';
 import { applySightings } from '../repositories/sightings';
 import {
   absenceCountsQuery,
@@ -146,12 +146,12 @@ export class SyncEngine implements SyncService {
           adapter.vendor,
         ).executeTakeFirst();
         if (claimed) {
-          const run = toSyncRun(claimed as SyncRunRow);
+          const run = toSyncRun(claimed);
           return { run, started: true, done: this.execute(adapter, run, deletion, observer) };
         }
         const running = await runningForVendorQuery(this.db, adapter.name).executeTakeFirst();
         // Gone between the two statements: it just finished, so try to claim again.
-        if (running) return { run: toSyncRun(running as SyncRunRow), started: false, done: null };
+        if (running) return { run: toSyncRun(running), started: false, done: null };
       }
       throw new Error(`could not claim or find a sync run of ${adapter.name}`);
     });
@@ -238,7 +238,7 @@ export class SyncEngine implements SyncService {
   private async renew(runId: number, counts: SyncCounts): Promise<SyncRun> {
     const renewed = await renewLeaseQuery(this.db, runId, counts).executeTakeFirst();
     if (!renewed) throw new LeaseLostError(runId);
-    return toSyncRun(renewed as SyncRunRow);
+    return toSyncRun(renewed);
   }
 
   /** Pages in one transaction; returns how many rejected records carried no id. */
@@ -285,7 +285,7 @@ export class SyncEngine implements SyncService {
       deletionSkipped: reason,
     }).executeTakeFirst();
     if (!row) throw new LeaseLostError(runId);
-    return toSyncRun(row as SyncRunRow);
+    return toSyncRun(row);
   }
 
   /**
@@ -314,8 +314,8 @@ export class SyncEngine implements SyncService {
     let withhold = false;
     if (decision.allowed) {
       const sizes = (await absenceCountsQuery(this.db, connection, runId).execute(this.db)).rows[0];
-      const absent = toNumber(sizes?.absent ?? 0);
-      const stored = toNumber(sizes?.stored ?? 0);
+      const absent = sizes?.absent ?? 0;
+      const stored = sizes?.stored ?? 0;
       if (guardHolds(absent, stored, policy)) {
         withhold = true;
         decision = {
@@ -355,7 +355,7 @@ export class SyncEngine implements SyncService {
       const row = await finishRunQuery(trx, runId, 'succeeded', counts, {
         deletionSkipped: decision.reason ?? this.partialReason(counts),
       }).executeTakeFirstOrThrow();
-      return toSyncRun(row as SyncRunRow);
+      return toSyncRun(row);
     });
   }
 
@@ -397,7 +397,7 @@ export class SyncEngine implements SyncService {
     return guard(async () => {
       const row = await getSyncRunQuery(this.db, runId).executeTakeFirst();
       if (!row) return null;
-      const run = toSyncRun(row as SyncRunRow);
+      const run = toSyncRun(row);
       if (run.connection !== adapter.name)
         throw new Error(`sync run ${runId} is of ${run.connection}, not ${adapter.name}`);
       const pending = (await pendingWithheldQuery(this.db, runId, confirmMax).execute()).map(
@@ -439,7 +439,7 @@ export class SyncEngine implements SyncService {
         return outcomes;
       });
       const left = await countPendingWithheldQuery(this.db, runId).executeTakeFirst();
-      return { run, results, remaining: toNumber(left?.pending ?? 0) };
+      return { run, results, remaining: left?.pending ?? 0 };
     });
   }
 
@@ -462,7 +462,7 @@ export class SyncEngine implements SyncService {
           errorCode: code,
           errorMessage: message,
         }).executeTakeFirst();
-        if (row) return toSyncRun(row as SyncRunRow);
+        if (row) return toSyncRun(row);
         break; // no longer ours to finish (its lease was taken over)
       } catch (recordError) {
         if (!(storeError(recordError) instanceof StoreUnavailableError)) break;

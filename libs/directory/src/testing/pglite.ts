@@ -30,7 +30,7 @@ let dump: Promise<Blob> | undefined;
  * made by the first test file that asks (see test-run.ts); elsewhere it is
  * made once per process.
  */
-function migratedDump(): Promise<Blob> {
+export function migratedDump(): Promise<Blob> {
   dump ??= (async () => {
     const runDir = testRunDir();
     if (!runDir) return makeMigratedDump();

@@ -1,5 +1,23 @@
+// Copies axios internals, on purpose and only here. Axios stays the vendor
+// client's API (config merging, interceptors, `HttpService`), but its own
+// transport and per-call defaults merging cost more CPU than the rest of a
+// proxied read, so this file moves the bytes with undici and trims the
+// instance defaults, reproducing what axios's code does that callers rely on:
+// its error codes (`AxiosError` codes, ECONNABORTED/ETIMEDOUT on a timeout,
+// ECONNRESET for a dropped socket), the slots of its response `AxiosHeaders`
+// (`__proto__` included), its query encoding, its User-Agent and
+// Accept-Encoding, and the names of its instance defaults. Three differences
+// are deliberate and pinned by the spec too: no `compress` offered (neither
+// transport decodes it), `'` escaped in a query (undici takes a WHATWG URL),
+// and a `__proto__` answer header kept in AxiosHeaders' own slot for it where
+// Node's parser drops it. That is why `axios`
+// is pinned exactly in package.json (docs/development.md, "Pinned because
+// copied"): `undici-transport.contract.spec.ts` runs the same requests through
+// axios's own transport and this one and fails when an upgrade changes any of
+// it; upgrade axios only with that spec green.
 import axios, {
   AxiosAdapter,
+  AxiosInstance,
   AxiosError,
   AxiosHeaders,
   AxiosResponse,
@@ -212,7 +230,8 @@ function outgoingHeaders(config: InternalAxiosRequestConfig): Headers {
     if (value === undefined || value === null || value === false) continue;
     result[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
   }
-  // Axios's own transport names itself and asks for compressed answers: keep both.
+  // Axios's own transport names itself and asks for compressed answers: keep both
+  // (`compress` left out: nothing here decodes it).
   result['user-agent'] ??= USER_AGENT;
   if (config.decompress !== false) result['accept-encoding'] ??= 'gzip, deflate, br';
   return result;
@@ -281,4 +300,29 @@ function encode(value: string): string {
     .replace(/%24/g, '$')
     .replace(/%2C/gi, ',')
     .replace(/%20/g, '+');
+}
+
+/**
+ * Axios merges its instance defaults into the config of every call, copying
+ * the object-valued ones key by key (a header set per method, `transitional`,
+ * `env`) and validating `transitional` again: about half of what axios itself
+ * costs per call. The vendor client sends its whole header set, a JSON text
+ * body or none, and handles the answer itself on every call, so its instance
+ * (one per vendor module) keeps only the defaults it uses: no default headers
+ * (the client's own replace them all), no request transform (the body is
+ * already text), no response transform (the client parses the text itself;
+ * axios normalises the answer's headers once per transform and once more),
+ * axios's transitional flags at their defaults (unset), and no XSRF cookie
+ * names (a browser's concern).
+ */
+export function trimAxiosDefaults(instance: AxiosInstance): void {
+  const defaults = instance.defaults as unknown as Record<string, unknown>;
+  defaults.headers = {};
+  defaults.transformRequest = [];
+  defaults.transformResponse = [];
+  delete defaults.transitional;
+  delete defaults.env;
+  // Read by axios's browser transports only.
+  delete defaults.xsrfCookieName;
+  delete defaults.xsrfHeaderName;
 }

@@ -6,7 +6,7 @@ import { CredentialScrubber, credentialsOfHeaders } from '../credential-scrubber
 import { VendorFailureError, VendorTimeoutError } from '../errors';
 import { secretValuesOf } from '../secrets';
 import { backoffDelayMs, sleep } from './resilience/backoff';
-import { trimAxiosDefaults } from './axios-defaults';
+import { trimAxiosDefaults } from './undici-transport';
 import { Coalescer } from './resilience/coalescer';
 import { DEFAULT_RESILIENCE, ResilienceOptions } from './resilience/resilience-options';
 import { retryAfterSeconds } from './status-errors';

@@ -5,6 +5,7 @@ import { syncSafety } from './0003-sync-safety';
 import { connections } from './0004-connections';
 import { foldedSearchIndexes } from './0005-folded-search-indexes';
 import { audit } from './0006-audit';
+import { scim } from './0009-scim';
 
 /**
  * Versioned migrations, in code so the build carries them (no files to find at
@@ -17,6 +18,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0004-connections': connections,
   '0005-folded-search-indexes': foldedSearchIndexes,
   '0006-audit': audit,
+  '0009-scim': scim,
 };
 
 export const migrationProvider: MigrationProvider = {
