@@ -9,6 +9,9 @@ import {
 import {
   CallContext,
   ListPage,
+  offsetPages,
+  PageReadOptions,
+  StreamedPage,
   UserWriteInput,
   VendorAdapter,
   VendorRegistry,
@@ -44,6 +47,9 @@ class RecordingAdapter implements VendorAdapter {
   }
   async list(): Promise<ListPage> {
     return { users: [], rejected: [], nextOffset: null };
+  }
+  pages(options?: PageReadOptions): AsyncIterable<StreamedPage> {
+    return offsetPages(this.name, () => this.list(), 100, options);
   }
   async probe(): Promise<void> {}
 
@@ -102,12 +108,7 @@ describe('UserWritePipeline', () => {
     removeHooks = [];
     adapter = new RecordingAdapter(events);
     const registry = new VendorRegistry([adapter]);
-    pipeline = new UserWritePipeline(
-      registry,
-      new UsersService(registry),
-      directory.idempotency,
-      directory,
-    );
+    pipeline = new UserWritePipeline(registry, new UsersService(registry), directory);
   });
   afterEach(() => removeHooks.forEach((remove) => remove()));
 

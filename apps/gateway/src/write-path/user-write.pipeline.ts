@@ -20,7 +20,6 @@ import {
   VendorUserRecord,
 } from '@userbridge/vendor-core';
 import { createHash, randomUUID } from 'node:crypto';
-import { IDEMPOTENCY_STORE, IdempotencyStore } from '../idempotency/idempotency.store';
 import { UserUpdateDto } from '../users/dto/user-write.dto';
 import { settleReadOnlyFields } from '../users/read-only-fields';
 import { renderUser, UsersService } from '../users/users.service';
@@ -112,7 +111,6 @@ export class UserWritePipeline {
   constructor(
     private readonly registry: VendorRegistry,
     private readonly users: UsersService,
-    @Inject(IDEMPOTENCY_STORE) private readonly idempotency: IdempotencyStore,
     @Inject(DIRECTORY) private readonly directory: Directory,
   ) {}
 
@@ -154,7 +152,7 @@ export class UserWritePipeline {
     // environment connection is named after its vendor): `{ vendor }` and
     // `{ connection }` bodies that reach one connection are one request.
     const fingerprint = fingerprintOf({ vendor: adapter.name, ...fields });
-    const claim = await this.idempotency.claim(key, fingerprint, IDEMPOTENCY_TTL_MS);
+    const claim = await this.directory.idempotency.claim(key, fingerprint, IDEMPOTENCY_TTL_MS);
     if (!claim.claimed) {
       const { current } = claim;
       if (current.fingerprint !== fingerprint) {
@@ -188,14 +186,14 @@ export class UserWritePipeline {
         return earlier ?? (await create(input, origin.context));
       });
       const response = { status: 201, body: await this.commitWrite(write, record) };
-      await this.idempotency.complete(key, fingerprint, response, IDEMPOTENCY_TTL_MS);
+      await this.directory.idempotency.complete(key, fingerprint, response, IDEMPOTENCY_TTL_MS);
       return { ...response, replayed: false };
     } catch (error) {
       if (mayHaveApplied(error)) {
-        await this.idempotency.markUnknown(key, fingerprint, IDEMPOTENCY_TTL_MS);
+        await this.directory.idempotency.markUnknown(key, fingerprint, IDEMPOTENCY_TTL_MS);
         throw markOutcomeUnknown(error);
       }
-      await this.idempotency.release(key);
+      await this.directory.idempotency.release(key);
       throw error;
     }
   }
@@ -393,6 +391,7 @@ export class UserWritePipeline {
       const change = await writeThrough(async (tx, written) => {
         const write: CommittedWrite = { ...accepted, change: written };
         for (const hook of this.hooks) await hook.inTransaction?.(write, tx);
+        await accepted.origin.inTransaction?.(write, tx);
       });
       committed = { ...accepted, change };
     } catch (error) {

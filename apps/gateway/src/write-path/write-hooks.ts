@@ -24,6 +24,12 @@ export interface WriteOrigin {
    * passed to `pipeline.create`, takes precedence.
    */
   idempotencyKey?: string | null;
+  /**
+   * This write's own work in its write-through transaction, run after every
+   * registered hook's (a SCIM write keeps the IdP's externalId or a tombstone
+   * there). Throwing rolls the transaction back, as a hook's would.
+   */
+  inTransaction?(write: CommittedWrite, tx: DirectoryTransaction): Promise<void>;
 }
 
 /** Where a write's `before` came from: it is never read from the vendor for its own sake. */

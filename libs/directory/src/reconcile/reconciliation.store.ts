@@ -1,10 +1,10 @@
-import { Kysely, type Selectable } from 'kysely';
+import { Kysely, type Selectable, Transaction } from 'kysely';
 import {
   Identity,
-  reconcile,
+  reconcileStream,
   ReconcileSummary,
   ReconcileUser,
-  summarize,
+  SummaryCounter,
   VendorFailure,
 } from '@userbridge/reconciliation';
 import type {
@@ -18,6 +18,7 @@ import type {
 } from '../directory.port';
 import type { DB, ReconciliationRunsTable } from '../db/schema';
 import { guard } from '../db/store-guard';
+import { appendChanges, ChangeInsert } from '../repositories/change-feed';
 import { toIso, toIsoOrNull } from '../repositories/rows';
 import { lastSuccessQuery } from '../repositories/sync-runs.repository';
 import { conflictKey, vendorPairs } from './conflict-rows';
@@ -44,7 +45,7 @@ import {
   runSummaryQuery,
 } from './reconciliation.queries';
 
-/** Users read per statement, and identities written per batch. */
+/** Users read per statement, and identities made and written per batch. */
 const READ_BATCH = 10_000;
 const WRITE_BATCH = 500;
 const STALE_RUN_MINUTES = 30;
@@ -162,17 +163,27 @@ export class KyselyReconciliationStore implements ReconciliationStore {
     vendorsRead: string[],
     vendorsFailed: VendorFailure[],
   ): Promise<ReconciliationRun> {
-    const result = reconcile({
+    // Identities are made one at a time and written 500 at a time: only one
+    // batch of them is ever held, beside the accounts the engine links.
+    const result = reconcileStream({
       users: await this.readUsers(vendorsRead),
       vendorsRead,
       vendorsFailed,
     });
+    const counter = new SummaryCounter(result.vendorsRead);
     let opened = 0;
-    for (let start = 0; start < result.identities.length; start += WRITE_BATCH) {
-      const batch = result.identities.slice(start, start + WRITE_BATCH);
-      opened += await this.writeBatch(runId, start, batch);
+    let written = 0;
+    let batch: Identity[] = [];
+    for (const identity of result.identities) {
+      counter.add(identity);
+      batch.push(identity);
+      if (batch.length < WRITE_BATCH) continue;
+      opened += await this.writeBatch(runId, written, batch);
+      written += batch.length;
+      batch = [];
     }
-    const summary: ReconcileSummary = summarize(result);
+    if (batch.length > 0) opened += await this.writeBatch(runId, written, batch);
+    const summary: ReconcileSummary = counter.summary(result);
     return this.db.transaction().execute(async (trx) => {
       const resolved = await resolveConflictsQuery(trx, runId, vendorsRead).execute();
       const open = await countOpenConflictsQuery(trx).executeTakeFirstOrThrow();
@@ -185,6 +196,13 @@ export class KyselyReconciliationStore implements ReconciliationStore {
         summary: JSON.stringify(summary),
       }).executeTakeFirstOrThrow();
       await pruneIdentitiesQuery(trx, this.options.keepRuns).execute();
+      // Last in the transaction: the feed's lock is taken after every row lock.
+      await appendGapEvents(
+        trx,
+        'gap_resolved',
+        runId,
+        resolved.filter((conflict) => conflict.type === GAP_TYPE),
+      );
       return toRun(row);
     });
   }
@@ -211,11 +229,15 @@ export class KyselyReconciliationStore implements ReconciliationStore {
         }
       const firstSeen = new Map<string, string>();
       let opened = 0;
+      const gapsOpened: ConflictInsert[] = [];
       if (conflicts.size > 0) {
         const rows = await upsertConflicts(trx, runId, [...conflicts.values()]);
         for (const row of rows) {
           firstSeen.set(row.conflict_key, toIso(row.first_seen_at));
-          if (row.inserted) opened++;
+          if (!row.inserted) continue;
+          opened++;
+          const inserted = conflicts.get(row.conflict_key);
+          if (inserted?.type === GAP_TYPE) gapsOpened.push(inserted);
         }
       }
       await insertIdentitiesQuery(
@@ -241,6 +263,8 @@ export class KyselyReconciliationStore implements ReconciliationStore {
           };
         }),
       ).execute(trx);
+      // Last in the transaction: the feed's lock is taken after every row lock.
+      await appendGapEvents(trx, 'gap_opened', runId, gapsOpened);
       return opened;
     });
   }
@@ -349,6 +373,58 @@ export class KyselyReconciliationStore implements ReconciliationStore {
       }));
     });
   }
+}
+
+/** The conflict type of an offboarding gap: active in one connection, not in another. */
+const GAP_TYPE = 'status_mismatch';
+
+interface GapRow {
+  conflict_key: string;
+  identity_id: string;
+  type: string;
+  severity: string;
+  message: string;
+  members: string[];
+  connections: string[];
+  connection_pairs: string[];
+}
+
+/**
+ * One feed entry per gap a run opened or resolved, in conflict-key order so
+ * the feed reads the same whichever batch found them.
+ */
+async function appendGapEvents(
+  trx: Transaction<DB>,
+  kind: 'gap_opened' | 'gap_resolved',
+  runId: number,
+  gaps: readonly GapRow[],
+): Promise<void> {
+  const rows: ChangeInsert[] = [...gaps]
+    .sort((a, b) =>
+      a.conflict_key < b.conflict_key ? -1 : a.conflict_key > b.conflict_key ? 1 : 0,
+    )
+    .map((gap) => ({
+      user_id: null,
+      connection: null,
+      vendor: null,
+      vendor_id: null,
+      kind,
+      fields: {},
+      source: 'reconciliation',
+      sync_run_id: null,
+      identity_id: gap.identity_id,
+      connections: [...gap.connections].sort(),
+      details: {
+        conflictKey: gap.conflict_key,
+        type: gap.type,
+        severity: gap.severity,
+        message: gap.message,
+        members: gap.members,
+        connectionPairs: gap.connection_pairs,
+        reconciliationRunId: runId,
+      },
+    }));
+  await appendChanges(trx, rows, false);
 }
 
 function upsertConflicts(

@@ -19,8 +19,8 @@ import { guard } from '../db/store-guard';
 import { inTransaction, transactionOf } from '../db/transaction';
 import { lockChangeFeedQuery } from './change-feed';
 
-/** int8 arrives as a number on both engines (db/int8.ts); Number() keeps the row types honest. */
-const toNumber = (value: unknown): number => Number(value);
+/** int8 as a number (the pool parses it already; a count may still come as text from raw SQL). */
+const toNumber = (value: string | number | bigint): number => Number(value);
 
 /** The previous hash of the chain's first record. */
 export const AUDIT_GENESIS_HASH = '0'.repeat(64);

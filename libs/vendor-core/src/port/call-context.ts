@@ -5,8 +5,8 @@ import type { VendorUserRecord } from './user-record';
  * needs it to the HTTP client, so the call's log line names that request.
  * Absent for background work (a scheduled sync). Passed by hand rather than
  * kept in an AsyncLocalStorage: with one in use, every promise in the process
- * pays Node 20's async hooks, which was a fifth of the gateway's CPU per
- * request (issue 12).
+ * pays Node 20's async hooks (docs/performance.md, "Why the hot path is built
+ * as it is").
  */
 export interface CallContext {
   /** The id of the gateway request the call is made for. */
