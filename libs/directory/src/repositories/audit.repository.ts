@@ -14,6 +14,7 @@ import type {
 import { SYSTEM_ACTOR } from '../audit.port';
 import type { DirectoryTransaction, FieldChange } from '../directory.port';
 import type { DB } from '../db/schema';
+import type { SqlExamples } from '../db/sql-examples';
 import { guard } from '../db/store-guard';
 import { inTransaction, transactionOf } from '../db/transaction';
 import { lockChangeFeedQuery } from './change-feed';
@@ -496,3 +497,31 @@ export function syncDeletionRecord(
     offboardingRunId: null,
   };
 }
+
+const EXAMPLE_TIME = new Date('2026-01-01T00:00:00.000Z');
+
+/** This file's queries with example arguments: the reviewed snapshot beside it (see SqlExamples). */
+export const sqlExamples = {
+  last: (db) => lastAuditRecordQuery(db),
+  latestCheckpoint: (db) => latestAuditCheckpointQuery(db),
+  anchoringCheckpoint: (db) => anchoringCheckpointQuery(db, 'h', 1),
+  'insert (one JSON parameter)': () => insertAuditRecordsQuery([]),
+  chainBatch: (db) => auditChainBatchQuery(db, 0, VERIFY_BATCH),
+  'list (no filter)': (db) => listAuditEntriesQuery(db, { limit: 50 }),
+  'list (every filter)': (db) =>
+    listAuditEntriesQuery(db, {
+      actor: 'a',
+      action: 'user.patch',
+      target: 'a:1',
+      connection: 'a',
+      outcome: 'unknown',
+      from: EXAMPLE_TIME,
+      to: EXAMPLE_TIME,
+      after: 10,
+      limit: 50,
+    }),
+  allowPrune: () => allowPruneQuery(),
+  prune: () => pruneAuditQuery(EXAMPLE_TIME),
+  insertCheckpoint: (db) =>
+    insertAuditCheckpointQuery(db, { throughSeq: 1, anchorHash: 'h', pruned: 1 }),
+} satisfies SqlExamples;
