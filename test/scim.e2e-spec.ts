@@ -4,7 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunningSandbox } from '../apps/vendor-sandbox/src';
 import { until } from './support/poll';
-import { Answer, READ_KEY, SCIM_KEY, Stack, startStack, WRITE_KEY } from './support/stack';
+import {
+  ADMIN_KEY,
+  Answer,
+  READ_KEY,
+  SCIM_KEY,
+  Stack,
+  startStack,
+  WRITE_KEY,
+} from './support/stack';
 
 /**
  * The SCIM 2.0 service provider, driven as Okta and Entra ID drive it, over
@@ -261,6 +269,13 @@ describe('SCIM 2.0 (e2e)', () => {
       expect(created.text).not.toContain('Okta-sent-Pa55word!');
       expect(created.text).not.toContain('password');
       expect(stack.logs.join('\n')).not.toContain('Okta-sent-Pa55word!');
+      // An ordinary gateway write: audited with the key's label as actor, never the password.
+      const audit = await stack.call('GET', `/v1/audit?target=desk:${id}`, { key: ADMIN_KEY });
+      expect(audit.status).toBe(200);
+      expect(audit.body.data).toEqual([
+        expect.objectContaining({ actor: 'okta-desk', channel: 'scim', outcome: 'succeeded' }),
+      ]);
+      expect(audit.text).not.toContain('Okta-sent-Pa55word!');
     });
 
     it('reads it back by id and by an upper-cased userName filter; the same ETag', async () => {
