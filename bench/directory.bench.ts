@@ -12,7 +12,14 @@
 import type { CanonicalUser } from '@userbridge/canonical';
 import { Directory, openDirectory, SyncRun } from '@userbridge/directory';
 import { startPostgres } from '@userbridge/directory/testing';
-import type { ListPage, ListQuery, VendorAdapter } from '@userbridge/vendor-core';
+import {
+  offsetPages,
+  type ListPage,
+  type ListQuery,
+  type PageReadOptions,
+  type StreamedPage,
+  type VendorAdapter,
+} from '@userbridge/vendor-core';
 
 const USERS = Number(process.env.BENCH_USERS ?? 100_000);
 const ENGINE = process.env.BENCH_ENGINE ?? 'postgres';
@@ -71,6 +78,9 @@ class GeneratedAdapter implements VendorAdapter {
     throw new Error('unused');
   }
   async probe(): Promise<void> {}
+  pages(options?: PageReadOptions): AsyncIterable<StreamedPage> {
+    return offsetPages(this.name, (query) => this.list(query), this.maxPageSize, options);
+  }
   async list({ offset, limit }: ListQuery): Promise<ListPage> {
     const end = Math.min(USERS, offset + limit);
     const users = [];

@@ -53,7 +53,8 @@ export function sendFault(
     case 'empty_list':
       return reply.code(200).send(dialect.emptyList(request));
     case 'first_page':
-      // Handled before routing (the request goes on with its paging rewritten).
+    case 'truncated':
+      // Handled around routing (paging rewritten before it, the answer cut after it).
       return reply;
     case 'close':
       reply.hijack();

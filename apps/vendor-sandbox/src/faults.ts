@@ -90,7 +90,10 @@ export class FaultBook {
     if (state.settings.method !== undefined && state.settings.method !== method)
       return { kind: 'pass' };
     // An empty list is a list's answer: every other request passes, uncounted.
-    const listOnly = state.settings.mode === 'empty_list' || state.settings.mode === 'first_page';
+    const listOnly =
+      state.settings.mode === 'empty_list' ||
+      state.settings.mode === 'first_page' ||
+      state.settings.mode === 'truncated';
     if (listOnly && !listRequest) return { kind: 'pass' };
     state.seen += 1;
     const {

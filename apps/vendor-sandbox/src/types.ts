@@ -18,6 +18,7 @@ export const FAULT_MODES = [
   'huge',
   'empty_list',
   'first_page',
+  'truncated',
 ] as const;
 export type FaultMode = (typeof FAULT_MODES)[number];
 

@@ -37,6 +37,8 @@ const isListRequest = (method: string, route: string): boolean =>
 export function vendorScope(dialect: VendorDialect, context: SandboxContext) {
   return async (app: FastifyInstance): Promise<void> => {
     const { vendor } = dialect;
+    /** List requests whose 200 answer a `truncated` fault cuts to its first half. */
+    const cutShort = new WeakSet<FastifyRequest>();
     app.addHook('onRequest', async (request, reply) => {
       const route = request.routeOptions.url?.slice(context.basePath.length) || '(unknown route)';
       context.stats.count(vendor, `${request.method} ${route}`);
@@ -47,6 +49,8 @@ export function vendorScope(dialect: VendorDialect, context: SandboxContext) {
       );
       // A cache or proxy that ignores the paging: the first page, whatever page was asked.
       if (action.kind === 'fail' && action.mode === 'first_page') firstPage(request);
+      // A connection lost mid-answer behind a proxy that still ended the body: cut in onSend.
+      else if (action.kind === 'fail' && action.mode === 'truncated') cutShort.add(request);
       else if (action.kind === 'fail')
         return sendFault(action, dialect, request, reply, context.held);
       if (!dialect.authorized(request)) return dialect.unauthorized(reply);
@@ -60,6 +64,8 @@ export function vendorScope(dialect: VendorDialect, context: SandboxContext) {
         context.store.listAnswered(vendor);
       const latency = context.faults.latencyOf(vendor);
       if (latency > 0) await sleep(latency);
+      if (cutShort.has(request) && typeof payload === 'string')
+        return payload.slice(0, Math.floor(payload.length / 2));
       return payload;
     });
 

@@ -1,5 +1,6 @@
 export * from './directory.port';
 export * from './idempotency.port';
+export * from './audit.port';
 export * from './webhooks.port';
 export * from './errors/store-unavailable.error';
 export { TRACKED_FIELDS, fingerprintOf } from './sync/fingerprint';

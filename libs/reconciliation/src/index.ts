@@ -13,10 +13,11 @@ export type {
   Severity,
   VendorFailure,
 } from './types';
-export { reconcile } from './reconcile';
+export { reconcile, reconcileStream } from './reconcile';
+export type { ReconcileStream } from './reconcile';
 export { filterIdentities } from './filter';
 export type { IdentityFilter } from './filter';
-export { summarize } from './summary';
+export { summarize, SummaryCounter } from './summary';
 export type { ReconcileSummary } from './summary';
 export { identitiesToCsv } from './csv';
 export { emailKey, MATCH_RULES, RULE_CONFIDENCE } from './keys';

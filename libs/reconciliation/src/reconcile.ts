@@ -91,7 +91,16 @@ function comparableVendors(read: readonly string[], failed: readonly VendorFailu
   return [...new Set(read)].filter((vendor) => !unreadable.has(vendor)).sort();
 }
 
-export function reconcile(input: ReconcileInput): ReconcileResult {
+interface Prepared {
+  ctx: ReconcileContext;
+  identityCount: number;
+  vendorsRead: string[];
+  vendorsFailed: VendorFailure[];
+  totals: ReconcileResult['totals'];
+}
+
+/** Everything but the identities themselves: accounts linked and grouped, the indexes every identity reads. */
+function prepare(input: ReconcileInput): Prepared {
   const { accounts, duplicatesIgnored } = uniqueSortedAccounts(input.users);
   const size = accounts.length;
   const { vendorOf, vendorNames } = numberVendors(accounts);
@@ -156,12 +165,9 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
     },
   };
 
-  const withLookalikes: ReconcileContext = { ...ctx, lookalikes: findLookalikes(ctx) };
-  const identities = new Array<Identity>(identityCount);
-  for (let k = 0; k < identityCount; k++) identities[k] = buildIdentity(withLookalikes, k);
-
   return {
-    identities,
+    ctx: { ...ctx, lookalikes: findLookalikes(ctx) },
+    identityCount,
     vendorsRead: [...new Set(input.vendorsRead)].sort(),
     vendorsFailed: [...input.vendorsFailed]
       .map((failure) => ({
@@ -173,4 +179,32 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
       .sort((a, b) => (a.connection < b.connection ? -1 : a.connection > b.connection ? 1 : 0)),
     totals: { users: size, identities: identityCount, duplicatesIgnored },
   };
+}
+
+export function reconcile(input: ReconcileInput): ReconcileResult {
+  const { ctx, identityCount, vendorsRead, vendorsFailed, totals } = prepare(input);
+  const identities = new Array<Identity>(identityCount);
+  for (let k = 0; k < identityCount; k++) identities[k] = buildIdentity(ctx, k);
+  return { identities, vendorsRead, vendorsFailed, totals };
+}
+
+/** `reconcile`'s result with its identities made one at a time, in the same order, as they are read. */
+export interface ReconcileStream extends Omit<ReconcileResult, 'identities'> {
+  /** Identities ordered by their smallest member id; each is made when the iteration reaches it. */
+  identities: Iterable<Identity>;
+}
+
+/**
+ * The same result as `reconcile`, identity for identity, without holding the
+ * identities: each is built when the caller's iteration reaches it, so a
+ * caller writing them out in batches holds one batch (plus the accounts and
+ * the engine's compact indexes), not 170 000 identities with their conflicts.
+ * The identities can be iterated once.
+ */
+export function reconcileStream(input: ReconcileInput): ReconcileStream {
+  const { ctx, identityCount, vendorsRead, vendorsFailed, totals } = prepare(input);
+  function* identities(): Generator<Identity> {
+    for (let k = 0; k < identityCount; k++) yield buildIdentity(ctx, k);
+  }
+  return { identities: identities(), vendorsRead, vendorsFailed, totals };
 }

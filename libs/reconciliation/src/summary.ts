@@ -1,4 +1,4 @@
-import type { ReconcileResult, Severity, VendorFailure } from './types';
+import type { Identity, ReconcileResult, Severity, VendorFailure } from './types';
 
 export interface ReconcileSummary {
   users: number;
@@ -15,17 +15,27 @@ export interface ReconcileSummary {
   vendorsFailed: VendorFailure[];
 }
 
-export function summarize(result: ReconcileResult): ReconcileSummary {
-  const conflicts: Record<string, number> = {};
-  const severities: Record<Severity, number> = { high: 0, medium: 0, low: 0 };
-  const vendors: ReconcileSummary['vendors'] = {};
-  const connections: ReconcileSummary['connections'] = {};
-  // Read connections with no accounts still appear, with zeros: "nobody there" is a finding.
-  for (const connection of result.vendorsRead)
-    connections[connection] = { accounts: 0, identities: 0, active: 0 };
-  let identitiesWithConflicts = 0;
-  for (const identity of result.identities) {
-    if (identity.conflicts.length > 0) identitiesWithConflicts++;
+/**
+ * The summary counted one identity at a time, for a caller that never holds
+ * every identity at once (`reconcileStream`): `summarize` is this over a
+ * whole result.
+ */
+export class SummaryCounter {
+  private readonly conflicts: Record<string, number> = {};
+  private readonly severities: Record<Severity, number> = { high: 0, medium: 0, low: 0 };
+  private readonly vendors: ReconcileSummary['vendors'] = {};
+  private readonly connections: ReconcileSummary['connections'] = {};
+  private identitiesWithConflicts = 0;
+
+  constructor(vendorsRead: readonly string[]) {
+    // Read connections with no accounts still appear, with zeros: "nobody there" is a finding.
+    for (const connection of vendorsRead)
+      this.connections[connection] = { accounts: 0, identities: 0, active: 0 };
+  }
+
+  add(identity: Identity): void {
+    const { conflicts, severities, vendors, connections } = this;
+    if (identity.conflicts.length > 0) this.identitiesWithConflicts++;
     for (const conflict of identity.conflicts) {
       conflicts[conflict.type] = (conflicts[conflict.type] ?? 0) + 1;
       severities[conflict.severity]++;
@@ -43,15 +53,24 @@ export function summarize(result: ReconcileResult): ReconcileSummary {
     for (const vendor of identity.vendors)
       (vendors[vendor] ??= { accounts: 0, identities: 0, active: 0 }).identities++;
   }
-  return {
-    users: result.totals.users,
-    identities: result.totals.identities,
-    identitiesWithConflicts,
-    conflicts,
-    severities,
-    vendors,
-    connections,
-    vendorsRead: [...result.vendorsRead],
-    vendorsFailed: result.vendorsFailed.map((failure) => ({ ...failure })),
-  };
+
+  summary(result: Omit<ReconcileResult, 'identities'>): ReconcileSummary {
+    return {
+      users: result.totals.users,
+      identities: result.totals.identities,
+      identitiesWithConflicts: this.identitiesWithConflicts,
+      conflicts: this.conflicts,
+      severities: this.severities,
+      vendors: this.vendors,
+      connections: this.connections,
+      vendorsRead: [...result.vendorsRead],
+      vendorsFailed: result.vendorsFailed.map((failure) => ({ ...failure })),
+    };
+  }
+}
+
+export function summarize(result: ReconcileResult): ReconcileSummary {
+  const counter = new SummaryCounter(result.vendorsRead);
+  for (const identity of result.identities) counter.add(identity);
+  return counter.summary(result);
 }

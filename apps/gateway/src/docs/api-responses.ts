@@ -249,6 +249,49 @@ const CASES = {
       message: 'The directory store is unavailable; retry later or read live with ?source=live',
     },
   },
+  planConflict: {
+    status: 409,
+    summary: 'An offboarding plan that cannot be executed as it stands',
+    error: {
+      code: 'conflict',
+      message:
+        '1 account(s) changed since the plan was made (credira:user_s01: active -> inactive): plan again',
+      details: {
+        reason: 'accounts_changed',
+        accounts: [{ account: 'credira:user_s01', planned: 'active', now: 'inactive' }],
+      },
+    },
+  },
+  unconfirmedPlanDelete: {
+    status: 400,
+    summary: 'A plan that deletes, executed without naming the connection in confirmDelete',
+    error: {
+      code: 'invalid_request',
+      message: 'This plan deletes irreversibly at credira: name it in confirmDelete',
+      details: {
+        missing: ['credira'],
+        fields: [{ field: 'confirmDelete', message: 'must list credira' }],
+      },
+    },
+  },
+  planNotFound: {
+    status: 404,
+    summary: 'No offboarding plan (or identity) with this id',
+    error: {
+      code: 'not_found',
+      message: 'Offboarding plan obp_8c1e4a7b2d9f4e03a1b6c5d7 does not exist',
+      details: { planId: 'obp_8c1e4a7b2d9f4e03a1b6c5d7' },
+    },
+  },
+  offboardingRunNotFound: {
+    status: 404,
+    summary: 'No offboarding run with this id',
+    error: {
+      code: 'not_found',
+      message: 'Offboarding run obr_5d2f0e9a8b7c4d31a2e6f4b0 does not exist',
+      details: { runId: 'obr_5d2f0e9a8b7c4d31a2e6f4b0' },
+    },
+  },
 } satisfies Record<string, ErrorCase>;
 
 export type ErrorCaseName = keyof typeof CASES;

@@ -1,5 +1,5 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { VendorAdapter } from '@userbridge/vendor-core';
+import { VendorAdapter, withOffsetPages } from '@userbridge/vendor-core';
 import { describeVendorWrites, enumerateVendorParameters } from './vendor-write-schemas';
 
 const FIELDS = {
@@ -11,7 +11,7 @@ const FIELDS = {
 };
 
 function adapter(name: string, writes: Partial<VendorAdapter>): VendorAdapter {
-  return {
+  return withOffsetPages<Omit<VendorAdapter, 'pages'>>({
     name,
     vendor: name,
     displayName: name.toUpperCase(),
@@ -22,7 +22,7 @@ function adapter(name: string, writes: Partial<VendorAdapter>): VendorAdapter {
     probe: () => Promise.resolve(),
     capabilities: ['get', 'list', 'create', 'replace'],
     ...writes,
-  };
+  });
 }
 
 function documentWith(): OpenAPIObject {

@@ -6,6 +6,7 @@ import {
   VendorFailureError,
   VendorRegistry,
   VendorUserRecord,
+  withOffsetPages,
 } from '@userbridge/vendor-core';
 import { UserSnapshotReader } from './user-snapshot.reader';
 
@@ -38,7 +39,7 @@ function record(vendor: string, vendorId: string): VendorUserRecord {
 
 /** A port-level fake: pages are given, not fetched, so the reader's own rules are what is tested. */
 function adapter(name: string, list: (query: ListQuery) => Promise<ListPage>): VendorAdapter {
-  return {
+  return withOffsetPages<Omit<VendorAdapter, 'pages'>>({
     name,
     vendor: name,
     displayName: name,
@@ -48,7 +49,7 @@ function adapter(name: string, list: (query: ListQuery) => Promise<ListPage>): V
     get: () => Promise.reject(new Error('not used')),
     probe: () => Promise.resolve(),
     list,
-  };
+  });
 }
 
 describe('UserSnapshotReader', () => {
@@ -121,7 +122,7 @@ describe('UserSnapshotReader', () => {
     ]);
   });
 
-  it('stops when a vendor offset does not move forward, and shares one read among concurrent callers', async () => {
+  it('reports a vendor whose paging does not move forward as not read (never a short list), and shares one read among concurrent callers', async () => {
     let calls = 0;
     const reader = new UserSnapshotReader(
       new VendorRegistry([
@@ -133,7 +134,12 @@ describe('UserSnapshotReader', () => {
     );
     const [first, second] = await Promise.all([reader.read(), reader.read()]);
     expect(first).toBe(second);
-    expect(first.users).toHaveLength(1);
+    expect(first.users).toEqual([]);
+    expect(first.vendorsRead).toEqual([]);
+    expect(first.vendorsFailed).toEqual([
+      expect.objectContaining({ connection: 'stuck', code: 'vendor_error' }),
+    ]);
+    expect(first.vendorsFailed[0].message).toMatch(/paging did not advance/);
     expect(calls).toBe(1);
   });
 });

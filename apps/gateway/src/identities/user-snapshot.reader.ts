@@ -23,15 +23,11 @@ interface VendorRead {
   rejected: VendorErrorEntry[];
 }
 
-/** Users asked per vendor call while reading everything. */
-const PAGE_SIZE = 500;
-/** A guard against a vendor whose paging never ends. */
-const MAX_PAGES = 10_000;
-
 /**
- * Reads every user of every configured vendor: vendors in parallel (one
- * sequential page stream each, so a vendor never sees more than one of our
- * list calls at a time), all pages, each user once. A vendor that fails at any
+ * Reads every user of every configured vendor: vendors in parallel, each
+ * through its page stream (`pages`: the desk's one answer read once, paged
+ * vendors one page at a time at their largest page), each user once. Paging
+ * that does not advance fails that vendor, never ends its list early. A vendor that fails at any
  * page is reported as not read, never as an empty vendor, so the engine cannot
  * mistake an outage for "everyone is missing there". Concurrent requests for a
  * snapshot share one read.
@@ -80,16 +76,13 @@ export class UserSnapshotReader {
   ): Promise<VendorRead> {
     const byId = new Map<string, SnapshotUser>();
     const rejected = new Map<string, VendorErrorEntry>();
-    let offset: number | null = 0;
-    for (let page = 0; offset !== null && page < MAX_PAGES; page++) {
-      const result = await adapter.list({ offset, limit: PAGE_SIZE, filters: {} }, context);
+    for await (const page of adapter.pages({ context })) {
       // A user seen on two pages (the vendor's data moved while we paged) counts once.
-      for (const record of result.users) byId.set(record.user.id, record.user);
-      for (const record of result.rejected) {
+      for (const record of page.users) byId.set(record.user.id, record.user);
+      for (const record of page.rejected) {
         const entry = rejectedRecordEntry(adapter, record);
         rejected.set(`${record.vendorId ?? `#${record.position ?? rejected.size}`}`, entry);
       }
-      offset = result.nextOffset !== null && result.nextOffset > offset ? result.nextOffset : null;
     }
     return { users: [...byId.values()], rejected: [...rejected.values()] };
   }

@@ -4,6 +4,7 @@ import {
   VendorAdapter,
   VendorRegistry,
   VendorUserRecord,
+  withOffsetPages,
 } from '@userbridge/vendor-core';
 import fc from 'fast-check';
 import { ListUsersQueryDto } from './dto/list-users.query.dto';
@@ -35,7 +36,7 @@ function vendor(name: string, people: Person[], pushesDown: boolean): VendorAdap
     } as VendorUserRecord['user'],
     vendorData: {},
   }));
-  return {
+  return withOffsetPages<Omit<VendorAdapter, 'pages'>>({
     name,
     vendor: name,
     displayName: name,
@@ -56,7 +57,7 @@ function vendor(name: string, people: Person[], pushesDown: boolean): VendorAdap
       const end = offset + page.length;
       return { users: page, rejected: [], nextOffset: end < stream.length ? end : null };
     },
-  };
+  });
 }
 
 function query(limit: number, filters: Partial<Person>, cursor?: string): ListUsersQueryDto {

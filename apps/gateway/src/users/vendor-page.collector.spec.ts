@@ -1,8 +1,10 @@
 import {
   ListQuery,
+  PagingStalledError,
   RejectedRecord,
   VendorAdapter,
   VendorUserRecord,
+  withOffsetPages,
 } from '@userbridge/vendor-core';
 import { collectPage, splitQuota } from './vendor-page.collector';
 
@@ -19,7 +21,7 @@ function streamAdapter(total: number, calls: ListQuery[] = []): VendorAdapter {
     } as VendorUserRecord['user'],
     vendorData: {},
   }));
-  return {
+  return withOffsetPages<Omit<VendorAdapter, 'pages'>>({
     name: 'v',
     vendor: 'v',
     displayName: 'V',
@@ -34,7 +36,7 @@ function streamAdapter(total: number, calls: ListQuery[] = []): VendorAdapter {
       const end = query.offset + page.length;
       return { users: page, rejected: [], nextOffset: end < total ? end : null };
     },
-  };
+  });
 }
 
 describe('collectPage', () => {
@@ -66,12 +68,22 @@ describe('collectPage', () => {
   });
 });
 
+describe('collectPage when paging does not advance', () => {
+  it('fails the vendor instead of taking the stuck page for the end of its list', async () => {
+    const stuck = withOffsetPages<Omit<VendorAdapter, 'pages'>>({
+      ...streamAdapter(10),
+      list: async () => ({ users: [], rejected: [], nextOffset: 0 }),
+    });
+    await expect(collectPage(stuck, 0, 5, {})).rejects.toThrow(PagingStalledError);
+  });
+});
+
 describe('collectPage with rejected records', () => {
   /** Ten users where every position divisible by 4 holds a record the adapter could not read. */
   function oddAdapter(): VendorAdapter {
-    return {
+    return withOffsetPages<Omit<VendorAdapter, 'pages'>>({
       ...streamAdapter(10),
-      list: async (query) => {
+      list: async (query: ListQuery) => {
         const end = Math.min(10, query.offset + query.limit);
         const users: VendorUserRecord[] = [];
         const rejected: RejectedRecord[] = [];
@@ -85,7 +97,7 @@ describe('collectPage with rejected records', () => {
         }
         return { users, rejected, nextOffset: end < 10 ? end : null };
       },
-    };
+    });
   }
 
   it('lists every other user, reports the odd ones once, and resumes after the last user kept', async () => {

@@ -16,15 +16,18 @@ export interface CollectedPage {
   next: number | null;
 }
 
-/** Vendor calls one page of one vendor may cost when filters drop most of what it returns. */
+/** Vendor pages one page of one vendor may cost when filters drop most of what it returns. */
 const MAX_ROUNDS = 4;
-/** Users asked per call while filtering, so sparse matches still fill a page in few calls. */
+/** Users asked per vendor page while filtering, so sparse matches still fill a page in few calls. */
 const FILTERED_BATCH = 200;
 
 /**
- * Reads up to `quota` matching users of one vendor from `offset`. Relies on the
- * port's promise that `users[i]` sits at stream position `offset + i`, so a page
- * can stop mid-batch and resume exactly after the last user it kept.
+ * Reads up to `quota` matching users of one vendor from stream position
+ * `offset`, through the adapter's page stream (`pages`). Relies on the port's
+ * promise that every user and rejected record has its stream position, so a
+ * page can stop mid-batch and resume exactly after the last user it kept.
+ * Paging that does not advance fails the vendor (PagingStalledError): it is
+ * never taken for the end of its list.
  */
 export async function collectPage(
   adapter: VendorAdapter,
@@ -36,17 +39,14 @@ export async function collectPage(
   // No share of this page: the vendor keeps its place, untouched. Calling it
   // with nothing to keep would drop it from the cursor with users still unread.
   if (quota <= 0) return { users: [], rejected: [], next: offset };
-  const filtering = hasFilters(filters);
   const users: VendorUserRecord[] = [];
   const rejected: RejectedRecord[] = [];
+  const pageSize = hasFilters(filters) ? Math.max(quota, FILTERED_BATCH) : quota;
   let position = offset;
-  for (let round = 0; round < MAX_ROUNDS; round++) {
-    const wanted = quota - users.length;
-    const page = await adapter.list(
-      { offset: position, limit: filtering ? Math.max(wanted, FILTERED_BATCH) : wanted, filters },
-      context,
-    );
-    const positions = streamPositions(page, position);
+  let rounds = 0;
+  // Leaving the loop early stops the read (a streamed answer is dropped there).
+  for await (const page of adapter.pages({ from: offset, pageSize, filters, context })) {
+    const positions = streamPositions(page, page.offset);
     for (let i = 0; i < page.users.length; i++) {
       if (!matchesFilters(page.users[i], filters)) continue;
       users.push(page.users[i]);
@@ -61,10 +61,9 @@ export async function collectPage(
       }
     }
     rejected.push(...page.rejected);
-    // A next offset that does not move forward would loop for ever: treat it as the end.
-    if (page.nextOffset === null || page.nextOffset <= position)
-      return { users, rejected, next: null };
+    if (page.nextOffset === null) return { users, rejected, next: null };
     position = page.nextOffset;
+    if (++rounds === MAX_ROUNDS) break;
   }
   return { users, rejected, next: position };
 }

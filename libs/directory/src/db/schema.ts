@@ -223,6 +223,90 @@ export interface SyncWithheldDeletionsTable {
   resolved_at: Timestamp | null;
 }
 
+export interface AuditRecordsTable {
+  seq: Serial;
+  write_id: string;
+  kind: string;
+  recorded_at: Timestamp;
+  request_id: string | null;
+  actor: string;
+  channel: string;
+  action: string;
+  target: string | null;
+  connection: string | null;
+  changes: Json<Record<string, { before: unknown; after: unknown }>>;
+  details: Json<Record<string, unknown>> | null;
+  outcome: string | null;
+  error_code: string | null;
+  idempotency_key: string | null;
+  offboarding_run_id: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditCheckpointsTable {
+  id: Serial;
+  created_at: Generated<Date>;
+  pruned_through_seq: Int8;
+  anchor_hash: string;
+  pruned_records: Int8;
+}
+
+export interface OffboardingPlansTable {
+  id: string;
+  status: string;
+  /** What the plan covers: `{ identity }`, `{ account }` or `{ gaps: {...} }`. */
+  scope: Json<Record<string, unknown>>;
+  delete_connections: string[];
+  actor: string | null;
+  hash: string | null;
+  step_count: Generated<number>;
+  created_at: Generated<Date>;
+  expires_at: Timestamp;
+  build_lease_until: Timestamp | null;
+  error_code: string | null;
+  error_message: string | null;
+}
+
+export interface OffboardingPlanStepsTable {
+  plan_id: string;
+  position: number;
+  account: string;
+  connection: string;
+  vendor: string;
+  current_status: string;
+  action: string;
+  reversible: boolean;
+  reason: string | null;
+}
+
+export interface OffboardingRunsTable {
+  id: string;
+  plan_id: string;
+  status: string;
+  actor: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  finished_at: Timestamp | null;
+  lease_owner: string | null;
+  lease_until: Timestamp | null;
+}
+
+export interface OffboardingRunStepsTable {
+  run_id: string;
+  position: number;
+  account: string;
+  connection: string;
+  action: string;
+  planned_status: string;
+  outcome: string;
+  error_code: string | null;
+  retryable: boolean | null;
+  attempts: Generated<number>;
+  attempted_at: Timestamp | null;
+  finished_at: Timestamp | null;
+}
+
 export interface DB {
   vendor_users: VendorUsersTable;
   sync_runs: SyncRunsTable;
@@ -232,6 +316,12 @@ export interface DB {
   reconciliation_identities: ReconciliationIdentitiesTable;
   reconciliation_conflicts: ReconciliationConflictsTable;
   idempotency_keys: IdempotencyKeysTable;
+  audit_records: AuditRecordsTable;
+  audit_checkpoints: AuditCheckpointsTable;
+  offboarding_plans: OffboardingPlansTable;
+  offboarding_plan_steps: OffboardingPlanStepsTable;
+  offboarding_runs: OffboardingRunsTable;
+  offboarding_run_steps: OffboardingRunStepsTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_messages: WebhookMessagesTable;
   webhook_attempts: WebhookAttemptsTable;

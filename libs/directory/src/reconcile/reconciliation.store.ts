@@ -1,10 +1,10 @@
 import { Kysely, type Selectable, Transaction } from 'kysely';
 import {
   Identity,
-  reconcile,
+  reconcileStream,
   ReconcileSummary,
   ReconcileUser,
-  summarize,
+  SummaryCounter,
   VendorFailure,
 } from '@userbridge/reconciliation';
 import type {
@@ -45,7 +45,7 @@ import {
   runSummaryQuery,
 } from './reconciliation.queries';
 
-/** Users read per statement, and identities written per batch. */
+/** Users read per statement, and identities made and written per batch. */
 const READ_BATCH = 10_000;
 const WRITE_BATCH = 500;
 const STALE_RUN_MINUTES = 30;
@@ -163,17 +163,27 @@ export class KyselyReconciliationStore implements ReconciliationStore {
     vendorsRead: string[],
     vendorsFailed: VendorFailure[],
   ): Promise<ReconciliationRun> {
-    const result = reconcile({
+    // Identities are made one at a time and written 500 at a time: only one
+    // batch of them is ever held, beside the accounts the engine links.
+    const result = reconcileStream({
       users: await this.readUsers(vendorsRead),
       vendorsRead,
       vendorsFailed,
     });
+    const counter = new SummaryCounter(result.vendorsRead);
     let opened = 0;
-    for (let start = 0; start < result.identities.length; start += WRITE_BATCH) {
-      const batch = result.identities.slice(start, start + WRITE_BATCH);
-      opened += await this.writeBatch(runId, start, batch);
+    let written = 0;
+    let batch: Identity[] = [];
+    for (const identity of result.identities) {
+      counter.add(identity);
+      batch.push(identity);
+      if (batch.length < WRITE_BATCH) continue;
+      opened += await this.writeBatch(runId, written, batch);
+      written += batch.length;
+      batch = [];
     }
-    const summary: ReconcileSummary = summarize(result);
+    if (batch.length > 0) opened += await this.writeBatch(runId, written, batch);
+    const summary: ReconcileSummary = counter.summary(result);
     return this.db.transaction().execute(async (trx) => {
       const resolved = await resolveConflictsQuery(trx, runId, vendorsRead).execute();
       const open = await countOpenConflictsQuery(trx).executeTakeFirstOrThrow();

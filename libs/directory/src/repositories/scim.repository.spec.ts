@@ -57,7 +57,17 @@ describeEachEngine('directory.scim', (handle) => {
     ).done;
     // Another connection with a same-named user: never seen through scim-a.
     const other = new FakeAdapter('scim-b', 1000);
-    other.users = [canonicalUser('scim-b', '1', { username: 'bjensen', externalId: 'E-1' })];
+    other.users = [
+      canonicalUser('scim-b', '1', { username: 'bjensen', externalId: 'E-1' }),
+      canonicalUser('scim-b', '2', {
+        username: 'js',
+        email: 'smith@elsewhere.example',
+        firstName: 'J',
+        lastName: 'S',
+        displayName: 'J S',
+        externalId: 'ext-2',
+      }),
+    ];
     await (
       await directory().sync.start(other)
     ).done;
@@ -211,6 +221,17 @@ describeEachEngine('directory.scim', (handle) => {
     expect(
       (await directory().scim.findByUserName('scim-b', 'BJensen')).map((s) => s.user.id),
     ).toEqual(['scim-b:1']);
+  });
+
+  it('lets reconciliation match on a SCIM externalId (one IdP id is one person)', async () => {
+    const run = await directory().reconciliation.run([
+      { name: conn, vendor: conn },
+      { name: 'scim-b', vendor: 'scim-b' },
+    ]);
+    expect(run.outcome).toBe('succeeded');
+    const page = await directory().reconciliation.listIdentities({ runId: run.id, limit: 100 });
+    const identity = page?.identities.find((i) => i.members.some((m) => m.id === `${conn}:2`));
+    expect(identity?.members.map((m) => m.id).sort()).toEqual([`${conn}:2`, 'scim-b:2']);
   });
 
   it('answers false for a user the directory does not have', async () => {

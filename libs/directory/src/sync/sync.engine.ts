@@ -1,6 +1,6 @@
 import { Kysely, sql } from 'kysely';
 import { DomainError } from '@userbridge/errors';
-import { ListPage, VendorAdapter } from '@userbridge/vendor-core';
+import { ListPage, StreamedPage, VendorAdapter } from '@userbridge/vendor-core';
 import type {
   DeletionConfirmation,
   DeletionPolicy,
@@ -37,13 +37,19 @@ import { touchSeenQuery } from '../repositories/sightings';
 import { AbsenceResult, confirmAbsences, guardHolds } from './absence';
 import { ListIntegrity } from './list-integrity';
 import { appendChanges, ChangeInsert } from '../repositories/change-feed';
+import { appendAudit, syncDeletionRecord } from '../repositories/audit.repository';
 import { deletionDecision } from './user-diff';
 
 export interface SyncEngineOptions {
   leaseMs: number;
   pageCap: number;
   deletion: DeletionPolicy;
+  /** Pages in flight per connection (default 1), where the vendor's paging allows more than one. */
+  pageConcurrency?: (connection: string) => number | undefined;
 }
+
+/** The most vendor answers one connection's sync keeps in flight, whatever is configured. */
+const MAX_CONCURRENCY = 16;
 
 /** A page as read, with the database's clock just before its request was sent. */
 interface ReadPage {
@@ -156,6 +162,12 @@ export class SyncEngine implements SyncService {
     });
   }
 
+  /** Vendor answers in flight per connection (bounded; 1 unless the gateway says more). */
+  private concurrency(adapter: VendorAdapter): number {
+    const wanted = this.options.pageConcurrency?.(adapter.name) ?? 1;
+    return Math.max(1, Math.min(MAX_CONCURRENCY, Math.floor(wanted)));
+  }
+
   private pageSize(adapter: VendorAdapter): number {
     const size = adapter.maxPageSize ?? DEFAULT_PAGE_SIZE;
     return Math.max(1, Math.min(size, this.options.pageCap));
@@ -174,44 +186,52 @@ export class SyncEngine implements SyncService {
     let finished: SyncRun;
     let buffered: ReadPage[] = [];
     try {
-      const limit = this.pageSize(adapter);
-      const read = (offset: number): Promise<ReadPage> => {
-        const pending = databaseNow(this.db).then(async (readAt) => ({
-          readAt,
-          page: await adapter.list({ offset, limit, filters: {} }),
-        }));
-        // Awaited later; until then a rejection must not count as unhandled.
-        pending.catch(() => undefined);
-        return pending;
-      };
-      let offset = 0;
+      // One read of the whole connection, the way the vendor answers; each page
+      // carries the database's clock read just before its request left.
+      const stream = adapter.pages({
+        pageSize: this.pageSize(adapter),
+        concurrency: this.concurrency(adapter),
+        clock: () => databaseNow(this.db),
+      });
+      const pages = stream[Symbol.asyncIterator]();
       let complete = false;
-      let next: Promise<ReadPage> | null = read(0);
       let bufferedUsers = 0;
-      for (let pages = 0; next !== null && pages < MAX_PAGES; pages++) {
-        const current: ReadPage = await next;
-        const { page } = current;
-        next = null;
-        // A repeated page ends the read: what follows it cannot be trusted either.
-        const trusted = integrity.observe(page, offset);
-        if (trusted && page.nextOffset !== null) {
-          if (page.nextOffset <= offset)
-            throw new Error(
-              `${adapter.name} paging did not advance (offset ${offset}, next ${page.nextOffset})`,
-            );
-          offset = page.nextOffset;
-          // The next page travels while this one is written: one stream, never idle.
-          next = read(offset);
-        } else complete = trusted;
-        if (trusted) {
-          buffered.push(current);
+      let next: Promise<IteratorResult<StreamedPage>> | null = pages.next();
+      try {
+        for (let count = 0; next !== null; count++) {
+          if (count >= MAX_PAGES)
+            throw new Error(`${adapter.name} paging did not end within ${MAX_PAGES} pages`);
+          const step: IteratorResult<StreamedPage> = await next;
+          next = null;
+          if (step.done) break;
+          const page = step.value;
+          // A repeated page ends the read: what follows it cannot be trusted either.
+          const trusted = integrity.observe(page, page.offset);
+          if (!trusted) break;
+          if (page.readAt === undefined)
+            throw new Error(`${adapter.name} handed out a page without its read time`);
+          buffered.push({ page, readAt: page.readAt });
           bufferedUsers += page.users.length;
+          if (page.nextOffset === null) complete = true;
+          // The next page travels (or is parsed) while this one is written.
+          else next = pages.next();
+          if (next !== null) next.catch(() => undefined);
+          if (bufferedUsers < FLUSH_USERS && next !== null) continue;
+          rejectedWithoutId += await this.storePages(adapter.name, run.id, buffered, counts);
+          buffered = [];
+          bufferedUsers = 0;
+          observer?.progress?.(await this.renew(run.id, counts));
         }
-        if (bufferedUsers < FLUSH_USERS && next !== null) continue;
-        rejectedWithoutId += await this.storePages(adapter.name, run.id, buffered, counts);
-        buffered = [];
-        bufferedUsers = 0;
-        observer?.progress?.(await this.renew(run.id, counts));
+        if (buffered.length > 0) {
+          rejectedWithoutId += await this.storePages(adapter.name, run.id, buffered, counts);
+          buffered = [];
+          bufferedUsers = 0;
+          observer?.progress?.(await this.renew(run.id, counts));
+        }
+      } finally {
+        // Stops a read left early (a repeated page, a failure): its answer is dropped.
+        if (next !== null) await next.catch(() => undefined);
+        await pages.return?.(undefined).catch(() => undefined);
       }
       const incomplete = integrity.verdict();
       finished = incomplete
@@ -346,6 +366,11 @@ export class SyncEngine implements SyncService {
       }
       // The feed's lock last: every row this transaction locks is locked by now.
       await appendChanges(trx, deletedChanges(deleted, runId), false);
+      // The audit chain shares the feed's lock: each deletion's record commits with it.
+      await appendAudit(
+        trx,
+        deleted.map((row) => syncDeletionRecord(row, runId)),
+      );
       const row = await finishRunQuery(trx, runId, 'succeeded', counts, {
         deletionSkipped: decision.reason ?? this.partialReason(counts),
       }).executeTakeFirstOrThrow();
@@ -426,6 +451,10 @@ export class SyncEngine implements SyncService {
           ).execute(trx);
         // The feed's lock last: every row this transaction locks is locked by now.
         await appendChanges(trx, deletedChanges(marked, runId), false);
+        await appendAudit(
+          trx,
+          marked.map((row) => syncDeletionRecord(row, runId)),
+        );
         return outcomes;
       });
       const left = await countPendingWithheldQuery(this.db, runId).executeTakeFirst();

@@ -1,6 +1,9 @@
 import type { StoredCanonicalUser } from '../directory.port';
 import {
+  offsetPages,
   VendorNotFoundError,
+  type PageReadOptions,
+  type StreamedPage,
   type ListPage,
   type ListQuery,
   type VendorAdapter,
@@ -99,6 +102,11 @@ export class FakeAdapter implements VendorAdapter {
   }
 
   async probe(): Promise<void> {}
+
+  /** Its offset paging, through the same pager Convirza and Credira use. */
+  pages(options?: PageReadOptions): AsyncIterable<StreamedPage> {
+    return offsetPages(this.name, (query) => this.list(query), this.maxPageSize, options);
+  }
 
   async list(query: ListQuery): Promise<ListPage> {
     this.calls.push(query);

@@ -7,3 +7,4 @@ export * from './status-errors';
 export * from './vendor-call.observer';
 export * from './resilience/resilience-options';
 export * from './vendor-http.provider';
+export * from './json-array-stream';

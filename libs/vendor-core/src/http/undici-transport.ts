@@ -41,7 +41,8 @@ import { Deadline } from './deadline';
  * - `signal` aborts it;
  * - `maxContentLength` stops reading an answer past that many (decoded) bytes;
  * - `maxBodyLength` refuses to send a larger request body;
- * - `validateStatus`, `responseType` (`text`, `json`, `arraybuffer`), `params`.
+ * - `validateStatus`, `responseType` (`text`, `json`, `arraybuffer`, and
+ *   `stream`: the body unread, the deadline covering the headers only), `params`.
  *
  * Failures come out as axios's own transport would raise them (`AxiosError`
  * with the socket's code such as `ECONNREFUSED`, `ECONNABORTED`/`ETIMEDOUT` on
@@ -104,6 +105,12 @@ async function exchange(
     } catch (error) {
       throw transportError(error, config, request, deadline);
     }
+    if (config.responseType === 'stream') {
+      // The deadline covers the wait for headers only: a streamed body is bounded
+      // by undici's bodyTimeout (each gap between chunks) and by its reader.
+      deadline?.clear();
+      return streamedResponse(answer, config, request);
+    }
     try {
       data = await readBody(answer.body, answer.headers, config.maxContentLength ?? -1);
     } catch (error) {
@@ -133,6 +140,34 @@ async function exchange(
     );
   }
   return response;
+}
+
+/**
+ * `responseType: 'stream'`: the answer with its body unread (decompressed as
+ * axios would). `maxContentLength` does not apply: the reader bounds what it
+ * holds. Body errors keep undici's codes (`UND_ERR_BODY_TIMEOUT`, ...).
+ */
+function streamedResponse(
+  answer: Dispatcher.ResponseData,
+  config: InternalAxiosRequestConfig,
+  request: unknown,
+): AxiosResponse {
+  const encoding = String(answer.headers['content-encoding'] ?? '') || undefined;
+  const decoder = decoderFor(encoding);
+  let data: Readable = answer.body;
+  if (decoder) {
+    answer.body.once('error', (error) => decoder.destroy(error));
+    data = answer.body.pipe(decoder);
+    decoder.once('close', () => answer.body.destroy());
+  }
+  return {
+    status: answer.statusCode,
+    statusText: '',
+    headers: incomingHeaders(answer.headers),
+    config,
+    request,
+    data,
+  };
 }
 
 class ContentTooLong extends Error {

@@ -16,7 +16,14 @@ import {
   VendorCallObserver,
   VendorCallOutcome,
 } from './vendor-call.observer';
-import { HttpMethod, VendorHttpConfig, VendorRequest, VendorResponse } from './vendor-http.types';
+import {
+  HttpMethod,
+  VendorHttpConfig,
+  VendorRequest,
+  VendorResponse,
+  VendorStreamResponse,
+} from './vendor-http.types';
+import type { Readable } from 'node:stream';
 
 const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ERR_CANCELED']);
 /** How much of a vendor's error answer is kept for the logs. */
@@ -75,7 +82,9 @@ export class VendorHttpClient implements OnModuleDestroy {
     this.headersWithoutBody = { ...config.headers, Accept: 'application/json' };
     trimAxiosDefaults(http.axiosRef);
     this.headersWithBody = { ...this.headersWithoutBody, 'Content-Type': 'application/json' };
-    this.scrubber = new CredentialScrubber(credentialsOfHeaders(config.headers));
+    this.scrubber = (config.heldCredentials ?? new CredentialScrubber([])).with(
+      credentialsOfHeaders(config.headers),
+    );
     const { breaker } = this.options;
     this.breaker = new CircuitBreaker(
       (request: VendorRequest, attempt: number) => this.exchange(request, attempt),
@@ -103,9 +112,19 @@ export class VendorHttpClient implements OnModuleDestroy {
     return this.config.connection ?? this.config.vendor;
   }
 
+  /** The bound on one answer held whole (VENDOR_MAX_RESPONSE_BYTES); a streamed list's reader bounds one record by it. */
+  get maxAnswerBytes(): number {
+    return this.options.maxResponseBytes;
+  }
+
+  /** The per-attempt timeout (VENDOR_TIMEOUT_MS), for the errors of a streamed body. */
+  get timeoutMs(): number {
+    return this.config.timeoutMs;
+  }
+
   /** Identical concurrent reads share one call, whose log line names the first caller's request. */
   async send(request: VendorRequest): Promise<VendorResponse> {
-    if (request.method !== 'GET') return this.withRetries(request);
+    if (request.method !== 'GET' || request.stream) return this.withRetries(request);
     const key = `${request.path}?${JSON.stringify(request.query ?? {})}`;
     return this.reads.run(key, () => this.withRetries(request));
   }
@@ -125,6 +144,26 @@ export class VendorHttpClient implements OnModuleDestroy {
       return { status: 204, headers: response.headers, body: undefined };
     if (response.status < 200 || response.status > 299) throw toError(response);
     return response;
+  }
+
+  /**
+   * A GET whose 2xx answer's body is handed over unread, as a byte stream:
+   * for a list a vendor answers in one body too large to hold. Retries,
+   * `Retry-After` and the breaker apply until the answer's headers arrive; a
+   * non-2xx answer is read and turned into the adapter's error like
+   * `sendOk`'s. Once the body flows, nothing is retried (what was read may
+   * already be handed on): a failure of the body is its reader's error. The
+   * per-attempt deadline covers the wait for headers; while streaming, each
+   * gap between chunks is bounded by the same timeout.
+   */
+  async openStream(
+    request: VendorRequest,
+    toError: (response: VendorResponse) => Error,
+  ): Promise<VendorStreamResponse> {
+    const response = await this.withRetries({ ...request, method: 'GET', stream: true });
+    if (response.status < 200 || response.status > 299 || response.stream === undefined)
+      throw toError(response);
+    return { status: response.status, headers: response.headers, body: response.stream };
   }
 
   onModuleDestroy(): void {
@@ -225,9 +264,9 @@ export class VendorHttpClient implements OnModuleDestroy {
         ...(vendorText === undefined ? {} : { vendorText }),
       });
     const { timeoutMs } = this.config;
-    let raw: AxiosResponse<string>;
+    let raw: AxiosResponse<string | Readable>;
     try {
-      raw = await this.http.axiosRef.request<string>({
+      raw = await this.http.axiosRef.request<string | Readable>({
         method: request.method,
         url: `${this.baseUrl}/${String(request.path).replace(/^\/+/, '')}`,
         // Axios merges every key given, even an undefined one: absent ones are left out.
@@ -237,7 +276,7 @@ export class VendorHttpClient implements OnModuleDestroy {
         // The whole exchange, connection to last body byte (undici-transport's deadline): a
         // socket-idle timeout alone would let a slow trickle run for ever.
         timeout: timeoutMs,
-        responseType: 'text',
+        responseType: request.stream ? 'stream' : 'text',
         maxContentLength: this.options.maxResponseBytes,
         maxBodyLength: this.options.maxResponseBytes,
         validateStatus: ANY_STATUS,
@@ -259,8 +298,18 @@ export class VendorHttpClient implements OnModuleDestroy {
       headers: lowerCaseHeaders(raw.headers),
       body: undefined,
     };
+    let text: string | undefined;
+    if (typeof raw.data === 'string' || raw.data === undefined) text = raw.data;
+    else if (raw.status >= 200 && raw.status <= 299) {
+      response.stream = raw.data;
+      report(raw.status, 'ok');
+      return response;
+    } else {
+      // An error answer to a streamed read is small and read whole, as any other.
+      text = await readText(raw.data, this.options.maxResponseBytes).catch(() => undefined);
+    }
     try {
-      response.body = this.parseBody(raw.status, raw.data);
+      response.body = this.parseBody(raw.status, text);
     } catch (error) {
       report(raw.status, 'malformed');
       throw error;
@@ -329,6 +378,21 @@ export class VendorHttpClient implements OnModuleDestroy {
       },
     );
   }
+}
+
+/** An error answer's body as text, at most `limit` bytes of it. */
+async function readText(body: Readable, limit: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) {
+      body.destroy();
+      break;
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function outcomeOf(status: number): VendorCallOutcome {

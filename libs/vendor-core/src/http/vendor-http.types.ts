@@ -1,3 +1,5 @@
+import type { Readable } from 'node:stream';
+import type { CredentialScrubber } from '../credential-scrubber';
 import type { CallContext } from '../port/call-context';
 import { VendorPath } from './path';
 import { ResilienceOptions } from './resilience/resilience-options';
@@ -19,6 +21,13 @@ export interface VendorHttpConfig {
   resilience?: ResilienceOptions;
   /** Told of every attempt, for metrics and logs. */
   observer?: VendorCallObserver;
+  /**
+   * Every credential the application holds (of every connection), blanked out
+   * of this vendor's error text with this client's own headers' credentials
+   * and the secrets each request carries: the one scrubber vendor text goes
+   * through before `VendorCallEvent.vendorText`.
+   */
+  heldCredentials?: CredentialScrubber;
 }
 
 export interface VendorRequest {
@@ -33,6 +42,16 @@ export interface VendorRequest {
   body?: unknown;
   /** Whose request this call is made for (its log line names it); not sent to the vendor. */
   context?: CallContext;
+  /** Set by `openStream`: a 2xx answer's body is handed over unread (never coalesced). */
+  stream?: boolean;
+}
+
+/** A 2xx answer whose body is handed over unread, as a byte stream (`VendorHttpClient.openStream`). */
+export interface VendorStreamResponse {
+  status: number;
+  headers: Record<string, string>;
+  /** The decoded body; its errors are the transport's (a reset socket, a gap longer than the timeout). */
+  body: Readable;
 }
 
 export interface VendorResponse {
@@ -41,6 +60,8 @@ export interface VendorResponse {
   headers: Record<string, string>;
   /** Parsed JSON; the raw text when an error answer is not JSON; undefined when empty. Shared by coalesced callers: never mutate. */
   body: unknown;
+  /** Set only by `openStream` on a 2xx answer: the body, unread. */
+  stream?: Readable;
   /** A retry's answer, after an earlier attempt of the same write failed with an unknown outcome. */
   afterUnknownOutcome?: boolean;
 }

@@ -8,3 +8,4 @@ export * from './path-safe-id';
 export * from './list-records';
 export * from './user-write-changes';
 export * from './call-context';
+export * from './page-stream';

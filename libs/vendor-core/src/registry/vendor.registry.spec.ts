@@ -1,18 +1,19 @@
 import { InvalidRequestError } from '@userbridge/errors';
-import { VendorAdapter } from '../port';
+import { VendorAdapter, withOffsetPages } from '../port';
 import { VendorRegistry } from './vendor.registry';
 
-const adapter = (name: string): VendorAdapter => ({
-  name,
-  vendor: name,
-  displayName: name,
-  capabilities: ['get', 'list'],
-  idFormat: 'digits',
-  isValidId: (id) => /^\d+$/.test(id),
-  get: () => Promise.reject(new Error('not used')),
-  list: () => Promise.reject(new Error('not used')),
-  probe: () => Promise.resolve(),
-});
+const adapter = (name: string): VendorAdapter =>
+  withOffsetPages<Omit<VendorAdapter, 'pages'>>({
+    name,
+    vendor: name,
+    displayName: name,
+    capabilities: ['get', 'list'],
+    idFormat: 'digits',
+    isValidId: (id) => /^\d+$/.test(id),
+    get: () => Promise.reject(new Error('not used')),
+    list: () => Promise.reject(new Error('not used')),
+    probe: () => Promise.resolve(),
+  });
 
 describe('VendorRegistry', () => {
   it('indexes adapters by name in registration order', () => {

@@ -1,7 +1,11 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import {
+  AccountLifecycle,
   CallContext,
   CONNECTION_NAME,
+  offsetPages,
+  PageReadOptions,
+  StreamedPage,
   DeleteOptions,
   requireValidId,
   ListPage,
@@ -28,6 +32,7 @@ import { fromConvirzaListItem, fromConvirzaUser } from './convirza.mapper';
 import { roleRowFor } from './convirza.roles';
 import { toConvirzaBody, toConvirzaUpdate } from './convirza-write.mapper';
 import { CONVIRZA_WRITE_RULES } from './convirza.write-rules';
+import { CONVIRZA_LIFECYCLE } from './convirza.lifecycle';
 
 /** Convirza's own ceiling on `limit` for List Users. */
 const MAX_LIST_LIMIT = 1000;
@@ -62,6 +67,7 @@ export class ConvirzaAdapter implements VendorAdapter {
   readonly idFormat = CONVIRZA_ID_FORMAT;
   readonly writeRules = CONVIRZA_WRITE_RULES;
   readonly maxPageSize = MAX_LIST_LIMIT;
+  readonly lifecycle: AccountLifecycle = CONVIRZA_LIFECYCLE;
 
   constructor(
     @Inject(CONVIRZA_HTTP) private readonly http: VendorHttpClient,
@@ -107,6 +113,16 @@ export class ConvirzaAdapter implements VendorAdapter {
     const more =
       total === null ? count === Math.min(limit, MAX_LIST_LIMIT) && count > 0 : end < total;
     return { users, rejected, nextOffset: more ? end : null, total };
+  }
+
+  /** Offset pages at the largest page, several ahead (`concurrency`) once a page states the total. */
+  pages(options?: PageReadOptions): AsyncIterable<StreamedPage> {
+    return offsetPages(
+      this.name,
+      (query, context) => this.list(query, context),
+      this.maxPageSize,
+      options,
+    );
   }
 
   async probe(context?: CallContext): Promise<void> {
@@ -167,6 +183,7 @@ export class ConvirzaAdapter implements VendorAdapter {
   ): Promise<VendorUserRecord> {
     this.checkId(vendorId);
     const current = await this.readUser(vendorId, context);
+    context?.currentRead?.(current.user);
     const body = toConvirzaUpdate(input, method === 'PUT' ? 'replace' : 'patch', current);
     if (body === null) return current.record;
     await this.expectOk({ method, path: pathOf`users/${vendorId}`, body, context }, vendorId);

@@ -1,9 +1,16 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { CanonicalRole } from '@userbridge/canonical';
 import {
+  AccountLifecycle,
   CallContext,
   CONNECTION_NAME,
+  jsonArrayElements,
+  JsonStreamError,
+  PageReadOptions,
   requireValidId,
+  StreamedPage,
+  VendorFailureError,
+  VendorTimeoutError,
   ListPage,
   ListQuery,
   changedFields,
@@ -38,6 +45,7 @@ import { DESK_ID_FORMAT, isValidDeskId } from './desk.id';
 import { parseDeskUser, VENDOR } from './desk.mapper';
 import { toDeskBody } from './desk-write.mapper';
 import { DESK_WRITE_RULES } from './desk.write-rules';
+import { DESK_LIFECYCLE } from './desk.lifecycle';
 
 /** An id no desk hands out: asking for it costs one tiny answer, unlike listing everyone. */
 const PROBE_PATH = 'users/0';
@@ -54,8 +62,9 @@ export class DeskAdapter implements VendorAdapter {
   };
   readonly idFormat = DESK_ID_FORMAT;
   readonly writeRules = DESK_WRITE_RULES;
-  /** The desk answers everyone at once; a sync still takes them in slices to bound memory per page. */
-  readonly maxPageSize = 10_000;
+  /** Users handed on per page of the streamed list (the desk itself answers everyone at once). */
+  readonly maxPageSize = 1_000;
+  readonly lifecycle: AccountLifecycle = DESK_LIFECYCLE;
 
   constructor(
     @Inject(DESK_HTTP) private readonly http: VendorHttpClient,
@@ -100,6 +109,91 @@ export class DeskAdapter implements VendorAdapter {
     return { users, rejected, nextOffset: end < all.length ? end : null, total: all.length };
   }
 
+  /**
+   * The desk's one list answer, read once as a stream: users are parsed one
+   * at a time and handed on `pageSize` at a time, so neither the body nor the
+   * array is ever held. Positions are the answer's own order (the desk is
+   * assumed to answer in a stable order, as `list()`'s id order cannot be had
+   * without holding everyone). The last page (`nextOffset: null`, `total`)
+   * comes only after the closing bracket: a body cut short or broken fails
+   * the read after the pages before it, never ends it.
+   */
+  async *pages(options: PageReadOptions = {}): AsyncGenerator<StreamedPage> {
+    const from = options.from ?? 0;
+    const size = Math.max(1, Math.floor(options.pageSize ?? this.maxPageSize));
+    const readAt = options.clock ? await options.clock() : undefined;
+    const answer = await this.http.openStream(
+      { method: 'GET', path: 'users', context: options.context },
+      (response) => deskError(response),
+    );
+    let position = 0;
+    let batch: unknown[] = [];
+    let batchStart = from;
+    const page = (nextOffset: number | null): StreamedPage => {
+      const { users, rejected } = readListRecords(
+        batch,
+        batchStart,
+        (raw) => parseDeskUser(raw, this.name),
+        (raw) => rawMember(raw, 'id'),
+      );
+      const made: StreamedPage = {
+        users,
+        rejected,
+        offset: batchStart,
+        nextOffset,
+        ...(nextOffset === null ? { total: position } : {}),
+        ...(readAt === undefined ? {} : { readAt }),
+      };
+      batch = [];
+      batchStart = position;
+      return made;
+    };
+    try {
+      for await (const raw of jsonArrayElements(answer.body, this.http.maxAnswerBytes)) {
+        position++;
+        if (position <= from) {
+          batchStart = position;
+          continue;
+        }
+        batch.push(raw);
+        if (batch.length === size) yield page(position);
+      }
+    } catch (error) {
+      throw this.streamError(error, position);
+    } finally {
+      answer.body.destroy();
+    }
+    yield page(null);
+  }
+
+  /** A list body that broke off: the read fails, naming how far it got. */
+  private streamError(error: unknown, position: number): Error {
+    if (error instanceof JsonStreamError)
+      return new VendorFailureError(
+        this.name,
+        error.reason === 'too_large'
+          ? `${this.name} listed a user larger than the bound on one answer (VENDOR_MAX_RESPONSE_BYTES): ${error.message}`
+          : `${this.name}'s user list could not be read after ${position} users: ${error.message}`,
+        { cause: error.reason, position },
+      );
+    const code = (error as { code?: unknown }).code;
+    if (code === 'UND_ERR_BODY_TIMEOUT')
+      return new VendorTimeoutError(this.name, this.http.timeoutMs);
+    if (error instanceof Error && 'code' in error && typeof code === 'string')
+      return new VendorFailureError(
+        this.name,
+        `${this.name}'s user list broke off after ${position} users (${code})`,
+        { cause: code, position },
+      );
+    return error instanceof VendorFailureError || error instanceof VendorTimeoutError
+      ? error
+      : new VendorFailureError(
+          this.name,
+          `${this.name}'s user list broke off after ${position} users`,
+          { cause: 'network_error', position },
+        );
+  }
+
   /** 200 (an array) or 404 both prove the desk is reachable and took our credentials. */
   async probe(context?: CallContext): Promise<void> {
     const response = await this.http.send({ method: 'GET', path: PROBE_PATH, context });
@@ -126,6 +220,7 @@ export class DeskAdapter implements VendorAdapter {
   ): Promise<VendorUserRecord> {
     requireValidId(this, vendorId);
     const current = await this.get(vendorId, context);
+    context?.currentRead?.(current.user);
     const changesRole = changedFields(input, current.user).role !== undefined;
     const learned = changesRole ? await this.learnedRoles(context) : [];
     const body = toDeskBody(input, 'replace', {
