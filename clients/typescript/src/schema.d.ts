@@ -367,7 +367,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List webhook endpoints (admin; a limited key lists only its own) */
+        /**
+         * List webhook endpoints (admin; a limited key lists only its own)
+         * @description List webhook endpoints (admin; a limited key lists only its own).
+         */
         get: operations["listWebhooks"];
         put?: never;
         /**
@@ -388,11 +391,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A webhook endpoint: its settings, whether it is enabled and why not (never its secret) */
+        /**
+         * A webhook endpoint: its settings, whether it is enabled and why not (never its secret)
+         * @description A webhook endpoint: its settings, whether it is enabled and why not (never its secret).
+         */
         get: operations["getWebhook"];
         put?: never;
         post?: never;
-        /** Delete a webhook endpoint with its deliveries */
+        /**
+         * Delete a webhook endpoint with its deliveries
+         * @description Delete a webhook endpoint with its deliveries.
+         */
         delete: operations["deleteWebhook"];
         options?: never;
         head?: never;
@@ -412,7 +421,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** A new signing secret (shown only here); the old one keeps signing beside it for WEBHOOK_SECRET_OVERLAP */
+        /**
+         * A new signing secret (shown only here); the old one keeps signing beside it for WEBHOOK_SECRET_OVERLAP
+         * @description A new signing secret (shown only here); the old one keeps signing beside it for WEBHOOK_SECRET_OVERLAP.
+         */
         post: operations["rotateWebhookSecret"];
         delete?: never;
         options?: never;
@@ -429,7 +441,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Queue a `webhook.ping` event to the endpoint */
+        /**
+         * Queue a `webhook.ping` event to the endpoint
+         * @description Queue a `webhook.ping` event to the endpoint.
+         */
         post: operations["pingWebhook"];
         delete?: never;
         options?: never;
@@ -444,7 +459,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Messages to the endpoint, newest first, each with its attempts (time, status, duration, error) */
+        /**
+         * Messages to the endpoint, newest first, each with its attempts (time, status, duration, error)
+         * @description Messages to the endpoint, newest first, each with its attempts (time, status, duration, error).
+         */
         get: operations["listWebhookDeliveries"];
         put?: never;
         post?: never;
@@ -463,7 +481,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Send a message again (same webhook-id), e.g. one that failed after its last retry */
+        /**
+         * Send a message again (same webhook-id), e.g. one that failed after its last retry
+         * @description Send a message again (same webhook-id), e.g. one that failed after its last retry.
+         */
         post: operations["redeliverWebhookMessage"];
         delete?: never;
         options?: never;
@@ -1760,9 +1781,8 @@ export interface components {
             /**
              * @description `gone`: the receiver answered 410; `failing`: no success for WEBHOOK_DISABLE_AFTER; `manual`: a PATCH
              * @example null
-             * @enum {string|null}
              */
-            disabledReason: "gone" | "failing" | "manual" | null;
+            disabledReason: string | null;
             /**
              * Format: date-time
              * @example null
@@ -1833,9 +1853,8 @@ export interface components {
             /**
              * @description `gone`: the receiver answered 410; `failing`: no success for WEBHOOK_DISABLE_AFTER; `manual`: a PATCH
              * @example null
-             * @enum {string|null}
              */
-            disabledReason: "gone" | "failing" | "manual" | null;
+            disabledReason: string | null;
             /**
              * Format: date-time
              * @example null

@@ -28,6 +28,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addTag('identities', 'Reconciliation: accounts of one person across vendors, and conflicts')
     .addTag('sync', 'The directory: syncs of every vendor into the store, and their runs')
     .addTag('changes', 'The change feed: every change the directory recorded, in order')
+    .addTag('webhooks', 'Signed, retried deliveries of the change feed to your endpoints (admin)')
     .addTag(
       'offboarding',
       'Closing offboarding gaps: plans read live and write nothing; runs deactivate, then delete, resumably',

@@ -46,6 +46,7 @@ export class WebhookWorker {
   private stopped = true;
   private ticking: Promise<void> | null = null;
   private readonly inFlight = new Set<Promise<void>>();
+  private readonly sendingIds = new Set<number>();
   private lastPrune = 0;
   private readonly leaseMs: number;
 
@@ -158,8 +159,12 @@ export class WebhookWorker {
     if (room <= 0 || this.stopped) return;
     const claimed = await this.directory.webhooks.claim(this.owner, this.leaseMs, room);
     for (const message of claimed) {
+      // Our own lease ran out while the send is still under way (a slow database): it records itself.
+      if (this.sendingIds.has(message.id)) continue;
+      this.sendingIds.add(message.id);
       const sending = this.sendOne(message).finally(() => {
         this.inFlight.delete(sending);
+        this.sendingIds.delete(message.id);
         this.kick();
       });
       this.inFlight.add(sending);

@@ -160,6 +160,7 @@ export class WebhooksController {
   @ApiOperation({
     operationId: 'listWebhooks',
     summary: 'List webhook endpoints (admin; a limited key lists only its own)',
+    description: 'List webhook endpoints (admin; a limited key lists only its own)' + '.',
   })
   @ApiOkResponse({ type: WebhookListResponse, example: { data: [EXAMPLE], nextAfter: null } })
   @ApiErrors(...ADMIN_ERRORS)
@@ -185,6 +186,9 @@ export class WebhooksController {
     operationId: 'getWebhook',
     summary:
       'A webhook endpoint: its settings, whether it is enabled and why not (never its secret)',
+    description:
+      'A webhook endpoint: its settings, whether it is enabled and why not (never its secret)' +
+      '.',
   })
   @ApiParam({ name: 'id', example: 'wh_8Kq2mZ4tPp1xYb7c' })
   @ApiOkResponse({ type: WebhookResponse, example: { data: EXAMPLE } })
@@ -244,6 +248,7 @@ export class WebhooksController {
   @ApiOperation({
     operationId: 'deleteWebhook',
     summary: 'Delete a webhook endpoint with its deliveries',
+    description: 'Delete a webhook endpoint with its deliveries' + '.',
   })
   @ApiParam({ name: 'id', example: 'wh_8Kq2mZ4tPp1xYb7c' })
   @ApiNoContentResponse({ description: 'Deleted' })
@@ -263,6 +268,9 @@ export class WebhooksController {
     operationId: 'rotateWebhookSecret',
     summary:
       'A new signing secret (shown only here); the old one keeps signing beside it for WEBHOOK_SECRET_OVERLAP',
+    description:
+      'A new signing secret (shown only here); the old one keeps signing beside it for WEBHOOK_SECRET_OVERLAP' +
+      '.',
   })
   @ApiParam({ name: 'id', example: 'wh_8Kq2mZ4tPp1xYb7c' })
   @ApiOkResponse({
@@ -296,6 +304,7 @@ export class WebhooksController {
   @ApiOperation({
     operationId: 'pingWebhook',
     summary: 'Queue a `webhook.ping` event to the endpoint',
+    description: 'Queue a `webhook.ping` event to the endpoint' + '.',
   })
   @ApiParam({ name: 'id', example: 'wh_8Kq2mZ4tPp1xYb7c' })
   @ApiAcceptedResponse({
@@ -330,6 +339,9 @@ export class WebhooksController {
     operationId: 'listWebhookDeliveries',
     summary:
       'Messages to the endpoint, newest first, each with its attempts (time, status, duration, error)',
+    description:
+      'Messages to the endpoint, newest first, each with its attempts (time, status, duration, error)' +
+      '.',
   })
   @ApiParam({ name: 'id', example: 'wh_8Kq2mZ4tPp1xYb7c' })
   @ApiOkResponse({
@@ -410,6 +422,8 @@ export class WebhooksController {
   @ApiOperation({
     operationId: 'redeliverWebhookMessage',
     summary: 'Send a message again (same webhook-id), e.g. one that failed after its last retry',
+    description:
+      'Send a message again (same webhook-id), e.g. one that failed after its last retry' + '.',
   })
   @ApiParam({ name: 'id', example: 'wh_8Kq2mZ4tPp1xYb7c' })
   @ApiParam({ name: 'messageId', example: '9001' })

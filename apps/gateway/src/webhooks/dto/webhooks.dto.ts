@@ -188,7 +188,7 @@ export class WebhookEndpointView {
   @ApiProperty({
     type: String,
     nullable: true,
-    enum: ['gone', 'failing', 'manual'],
+
     example: null,
     description:
       '`gone`: the receiver answered 410; `failing`: no success for WEBHOOK_DISABLE_AFTER; `manual`: a PATCH',
