@@ -15,7 +15,14 @@ import type { CanonicalUser } from '@userbridge/canonical';
 import { Directory, openDirectory, SyncRun } from '@userbridge/directory';
 import { startPostgres } from '@userbridge/directory/testing';
 import { parseFilter } from '@userbridge/scim';
-import type { ListPage, ListQuery, VendorAdapter } from '@userbridge/vendor-core';
+import {
+  offsetPages,
+  type ListPage,
+  type ListQuery,
+  type PageReadOptions,
+  type StreamedPage,
+  type VendorAdapter,
+} from '@userbridge/vendor-core';
 import { randomUUID } from 'node:crypto';
 
 const USERS = Number(process.env.BENCH_USERS ?? 100_000);
@@ -64,6 +71,9 @@ class GeneratedAdapter implements VendorAdapter {
     throw new Error('unused');
   }
   async probe(): Promise<void> {}
+  pages(options?: PageReadOptions): AsyncIterable<StreamedPage> {
+    return offsetPages(this.name, (query) => this.list(query), this.maxPageSize, options);
+  }
   async list({ offset, limit }: ListQuery): Promise<ListPage> {
     const end = Math.min(USERS, offset + limit);
     const users = [];
