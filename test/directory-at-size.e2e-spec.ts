@@ -9,7 +9,7 @@ import { Stack, startStack } from './support/stack';
  * live identities read sharing the same iterator.
  */
 describe('directory at size: streamed and concurrent paging (e2e)', () => {
-  jest.setTimeout(180_000);
+  jest.setTimeout(300_000);
   let stack: Stack;
   const USERS = 3000;
 
