@@ -76,14 +76,18 @@ function start(script: string, env: Record<string, string>, nodeArgs: string[] =
 
 function stop(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
-    if (child.exitCode !== null || child.pid === undefined) return resolve();
-    child.once('exit', () => resolve());
-    process.kill(child.pid, 'SIGTERM');
-    setTimeout(
-      () =>
-        child.pid !== undefined && child.exitCode === null && process.kill(child.pid, 'SIGKILL'),
-      15_000,
-    ).unref();
+    if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined)
+      return resolve();
+    const pid = child.pid;
+    // A gateway still writing after 15 s is killed; one that already ended is left alone.
+    const killer = setTimeout(() => {
+      if (child.exitCode === null && child.signalCode === null) process.kill(pid, 'SIGKILL');
+    }, 15_000);
+    child.once('exit', () => {
+      clearTimeout(killer);
+      resolve();
+    });
+    process.kill(pid, 'SIGTERM');
   });
 }
 
