@@ -11,7 +11,7 @@ export REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true NO_UPDATE_NOTIF
 echo "== build when missing or stale (the swagger CLI plugin shapes the document)"
 node scripts/ensure-build.js
 echo "== export openapi.json"
-node dist/apps/gateway/src/docs/export-openapi.js openapi.json
+node dist/apps/gateway/src/docs/write-openapi-json.js openapi.json
 echo "== generate clients/typescript/src/schema.d.ts"
 npx openapi-typescript openapi.json -o clients/typescript/src/schema.d.ts --silent
 echo "== redocly lint (recommended-strict: the recommended rules, warnings as errors)"

@@ -1,7 +1,6 @@
-import { PostgresServer, startPostgres } from '@userbridge/directory/testing';
 import { Client } from 'pg';
-import { RunningSandbox, startSandbox } from '../apps/vendor-sandbox/src';
-import { GatewayProcess, startGatewayProcess } from './support/gateway-process';
+import { GatewayProcess } from './support/gateway-process';
+import { startTwoGateways, TwoGateways } from './support/two-gateways';
 import { until } from './support/poll';
 import { READ_KEY, WRITE_KEY } from './support/stack';
 
@@ -16,10 +15,9 @@ import { READ_KEY, WRITE_KEY } from './support/stack';
  */
 describe('the change feed with concurrent writers on two processes (e2e)', () => {
   jest.setTimeout(600_000);
-  let server: PostgresServer;
-  let sandbox: RunningSandbox;
+  let stack: TwoGateways | undefined;
   let databaseUrl: string;
-  const gateways: GatewayProcess[] = [];
+  let gateways: GatewayProcess[] = [];
 
   const call = async (
     gateway: GatewayProcess,
@@ -41,25 +39,10 @@ describe('the change feed with concurrent writers on two processes (e2e)', () =>
   };
 
   beforeAll(async () => {
-    server = await startPostgres();
-    databaseUrl = await server.createDatabase();
-    sandbox = await startSandbox({ host: '127.0.0.1', port: 0, usersPerVendor: 2000 });
-    const env = {
-      ...sandbox.vendorEnv(),
-      DATABASE_URL: databaseUrl,
-      GATEWAY_API_KEYS: `${READ_KEY}:read,${WRITE_KEY}:write`,
-      SYNC_INTERVAL_SECONDS: '0',
-      LOG_LEVEL: 'warn',
-    };
-    // One after the other: both migrate the same database at boot.
-    gateways.push(await startGatewayProcess(env));
-    gateways.push(await startGatewayProcess(env));
+    stack = await startTwoGateways(2000);
+    ({ databaseUrl, gateways } = stack);
   });
-  afterAll(async () => {
-    for (const gateway of gateways) await gateway.stop();
-    await sandbox?.close();
-    await server?.stop();
-  });
+  afterAll(async () => stack?.stop());
 
   it('a poller following after= sees every change once, in order', async () => {
     const [a, b] = gateways;

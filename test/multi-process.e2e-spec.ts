@@ -1,6 +1,6 @@
-import { PostgresServer, startPostgres } from '@userbridge/directory/testing';
-import { RunningSandbox, startSandbox } from '../apps/vendor-sandbox/src';
+import type { RunningSandbox } from '../apps/vendor-sandbox/src';
 import { GatewayProcess, startGatewayProcess } from './support/gateway-process';
+import { startTwoGateways, TwoGateways } from './support/two-gateways';
 import { until } from './support/poll';
 import { READ_KEY, WRITE_KEY } from './support/stack';
 
@@ -11,10 +11,10 @@ import { READ_KEY, WRITE_KEY } from './support/stack';
  */
 describe('two gateway processes on one PostgreSQL (e2e)', () => {
   jest.setTimeout(300_000);
-  let server: PostgresServer;
+  let stack: TwoGateways | undefined;
   let sandbox: RunningSandbox;
   let env: Record<string, string>;
-  const gateways: GatewayProcess[] = [];
+  let gateways: GatewayProcess[] = [];
 
   const call = async (
     gateway: GatewayProcess,
@@ -44,25 +44,10 @@ describe('two gateway processes on one PostgreSQL (e2e)', () => {
   };
 
   beforeAll(async () => {
-    server = await startPostgres();
-    const databaseUrl = await server.createDatabase();
-    sandbox = await startSandbox({ host: '127.0.0.1', port: 0, usersPerVendor: 1000 });
-    env = {
-      ...sandbox.vendorEnv(),
-      DATABASE_URL: databaseUrl,
-      GATEWAY_API_KEYS: `${READ_KEY}:read,${WRITE_KEY}:write`,
-      SYNC_INTERVAL_SECONDS: '0',
-      LOG_LEVEL: 'warn',
-    };
-    // One after the other: both migrate the same database at boot.
-    gateways.push(await startGatewayProcess(env));
-    gateways.push(await startGatewayProcess(env));
+    stack = await startTwoGateways(1000);
+    ({ sandbox, env, gateways } = stack);
   });
-  afterAll(async () => {
-    for (const gateway of gateways) await gateway.stop();
-    await sandbox?.close();
-    await server?.stop();
-  });
+  afterAll(async () => stack?.stop());
 
   it('runs each vendor sync in one process only, both answering the same running runs', async () => {
     // Slow pages keep the runs going while both processes are asked.

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { exportOpenApiDocument } from '../apps/gateway/src/docs/openapi-export';
+import { exportOpenApiDocument } from '../apps/gateway/src/docs/openapi-document';
 import { startStack, Stack, WRITE_KEY } from './support/stack';
 
 /**

@@ -7,6 +7,7 @@ import { RunningSandbox, startSandbox } from '../../apps/vendor-sandbox/src';
 import { ApiKeyEntry } from '../../apps/gateway/src/config/api-keys';
 import { loadGatewayConfig } from '../../apps/gateway/src/config/gateway-config';
 import { createGatewayApp } from '../../apps/gateway/src/create-app';
+import type { WebhookResolver } from '../../apps/gateway/src/webhooks/ssrf-guard';
 import { VENDOR_PLUGINS } from '../../apps/gateway/src/vendors/vendor-plugins';
 
 export const READ_KEY = 'test-read-key-0123456789';
@@ -74,6 +75,8 @@ export interface StackOptions {
   usersPerVendor?: number;
   /** Keys beside GATEWAY_API_KEYS's, as the config file's loader makes them (makeKeyEntry). */
   apiKeys?: ApiKeyEntry[];
+  /** How the gateway resolves webhook target hosts (default: the system's DNS). */
+  webhookResolver?: WebhookResolver;
 }
 
 /**
@@ -117,7 +120,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const loaded = loadGatewayConfig(env, VENDOR_PLUGINS);
     const config = { ...loaded, apiKeys: [...loaded.apiKeys, ...(options.apiKeys ?? [])] };
     directory = options.databaseUrl ? undefined : await sharedDirectory();
-    app = await createGatewayApp(config, { logDestination, directory });
+    app = await createGatewayApp(config, {
+      logDestination,
+      directory,
+      webhookResolver: options.webhookResolver,
+    });
     await app.listen({ port: 0, host: '127.0.0.1' });
   } catch (error) {
     await sandbox.close();

@@ -2,8 +2,9 @@ import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { DIRECTORY, Directory } from '@userbridge/directory';
+import { Directory } from '@userbridge/directory';
 import { VendorRegistryModule } from '@userbridge/vendor-core';
+import { AuditModule } from './audit/audit.module';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { AllErrorsFilter } from './common/all-errors.filter';
 import { GatewayConfig } from './config/gateway-config';
@@ -19,12 +20,12 @@ import { IdentitiesService } from './identities/identities.service';
 import { IdentityHistoryController } from './identities/identity-history.controller';
 import { StoredIdentitiesService } from './identities/stored-identities.service';
 import { UserSnapshotReader } from './identities/user-snapshot.reader';
-import { IDEMPOTENCY_STORE } from './idempotency/idempotency.store';
 import { GatewayLoggers } from './observability/logger';
 import { GatewayMetrics } from './observability/metrics';
 import { MetricsController } from './observability/metrics.controller';
+import { OFFBOARDING_CONTROLLERS, OFFBOARDING_PROVIDERS } from './offboarding/offboarding.module';
 import { VendorCallRecorder } from './observability/vendor-call.recorder';
-import { ApiKeyThrottlerGuard } from './throttling/api-key-throttler.guard';
+import { ApiKeyThrottlerGuard, throttlerBudgets } from './throttling/api-key-throttler.guard';
 import { StoreUsersReader } from './users/store-users.reader';
 import { UsersController } from './users/users.controller';
 import { UsersReader } from './users/users.reader';
@@ -32,6 +33,9 @@ import { UsersService } from './users/users.service';
 import { VendorsController } from './vendors/vendors.controller';
 import { VendorsService } from './vendors/vendors.service';
 import { UserWritePipeline } from './write-path/user-write.pipeline';
+import { SCIM_CONTROLLERS, SCIM_PROVIDERS } from './scim/scim.module';
+import type { WebhookResolver } from './webhooks/ssrf-guard';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 /** What the app factory builds outside DI, because vendor modules need it at definition time. */
 export interface AppRuntime {
@@ -40,17 +44,15 @@ export interface AppRuntime {
   /** The open directory, and whether closing the app closes it (false when shared). */
   directory: Directory;
   ownsDirectory: boolean;
+  /** How webhook target hosts are resolved (default: the system's DNS). */
+  webhookResolver?: WebhookResolver;
 }
 
 @Module({})
 export class AppModule {
   static forRoot(config: GatewayConfig, runtime: AppRuntime): DynamicModule {
-    const observer = new VendorCallRecorder(
-      runtime.metrics,
-      runtime.loggers,
-      heldCredentialScrubber(config),
-    );
-    const rateLimited = config.rateLimitPerMinute > 0;
+    const observer = new VendorCallRecorder(runtime.metrics, runtime.loggers);
+    const rateLimited = config.rateLimitPerMinute > 0 || config.scim.rateLimitPerMinute > 0;
     // Guards run in this order: authentication first, so limits apply per key.
     const guards: Provider[] = [{ provide: APP_GUARD, useClass: ApiKeyGuard }];
     if (rateLimited) guards.push({ provide: APP_GUARD, useClass: ApiKeyThrottlerGuard });
@@ -59,16 +61,21 @@ export class AppModule {
       imports: [
         TerminusModule.forRoot({ logger: false }),
         ThrottlerModule.forRoot({
-          throttlers: [
-            { name: 'default', ttl: 60_000, limit: Math.max(1, config.rateLimitPerMinute) },
-          ],
+          throttlers: throttlerBudgets(config.rateLimitPerMinute, config.scim.rateLimitPerMinute),
         }),
         VendorRegistryModule.forRoot(config.connections, {
           timeoutMs: config.vendorTimeoutMs,
           resilience: config.resilience,
           observer,
+          heldCredentials: heldCredentialScrubber(config),
         }),
         DirectorySyncModule.forRoot(config, { ...runtime, logger: runtime.loggers.root }),
+        WebhooksModule.forRoot(config, {
+          metrics: runtime.metrics,
+          logger: runtime.loggers.root,
+          resolver: runtime.webhookResolver,
+        }),
+        AuditModule.forRoot(config),
       ],
       controllers: [
         HealthController,
@@ -78,17 +85,14 @@ export class AppModule {
         UsersController,
         IdentityHistoryController,
         IdentitiesController,
+        ...OFFBOARDING_CONTROLLERS,
+        ...SCIM_CONTROLLERS,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         { provide: GatewayMetrics, useValue: runtime.metrics },
         ...guards,
         { provide: APP_FILTER, useClass: AllErrorsFilter },
-        {
-          provide: IDEMPOTENCY_STORE,
-          useFactory: (directory: Directory) => directory.idempotency,
-          inject: [DIRECTORY],
-        },
         UsersService,
         UserWritePipeline,
         StoreUsersReader,
@@ -99,6 +103,8 @@ export class AppModule {
         IdentitiesService,
         StoredIdentitiesService,
         IdentitiesReader,
+        ...OFFBOARDING_PROVIDERS,
+        ...SCIM_PROVIDERS,
       ],
     };
   }

@@ -17,6 +17,7 @@ import { NestBootLogger } from './observability/nest-boot-logger';
 import { NestPinoLogger } from './observability/nest-logger';
 import { observeRequests } from './observability/request-observer';
 import { directoryOptions } from './directory/directory-options';
+import type { WebhookResolver } from './webhooks/ssrf-guard';
 
 export interface CreateAppOptions {
   /** Where JSON log lines go (default stdout); tests capture them here. */
@@ -26,6 +27,8 @@ export interface CreateAppOptions {
    * owns it and closes it (several apps in one process may share one).
    */
   directory?: Directory;
+  /** How webhook target hosts are resolved (default: the system's DNS); tests answer without DNS. */
+  webhookResolver?: WebhookResolver;
 }
 
 /** Builds the gateway exactly as `npm start` runs it; e2e tests call this too. */
@@ -50,7 +53,13 @@ export async function createGatewayApp(
   let app: NestFastifyApplication;
   try {
     app = await NestFactory.create<NestFastifyApplication>(
-      AppModule.forRoot(config, { loggers, metrics, directory, ownsDirectory }),
+      AppModule.forRoot(config, {
+        loggers,
+        metrics,
+        directory,
+        ownsDirectory,
+        webhookResolver: options.webhookResolver,
+      }),
       adapter,
       {
         bufferLogs: true,

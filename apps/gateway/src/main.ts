@@ -1,6 +1,8 @@
 import { startSandbox, RunningSandbox } from '../../vendor-sandbox/src';
 import { ConfigurationError, loadGatewayConfig, noVendorConfigured } from './config/gateway-config';
 import { createGatewayApp } from './create-app';
+import { SyncScheduler } from './directory/sync.scheduler';
+import { printBanner } from './startup/banner';
 import { listenFailure } from './startup/listen-failure';
 import { VENDOR_PLUGINS } from './vendors/vendor-plugins';
 
@@ -11,6 +13,14 @@ export const DEMO_SCIM_KEY = 'userbridge-demo-scim-key';
 /** The demo's keys, labelled so its log lines name which one called. */
 export const DEMO_API_KEYS = `demo=${DEMO_API_KEY}:admin,demo-scim=${DEMO_SCIM_KEY}:scim`;
 const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '::1'];
+/**
+ * The demo's SCIM defaults (`options.scim` of a file connection): an org unit
+ * and a company the sandbox has, so an IdP can create users at once.
+ */
+export const DEMO_SCIM_OPTIONS = {
+  convirza: { defaultOrgUnitId: 1001 },
+  credira: { defaultCompany: 'Acme Corporation' },
+};
 
 async function main(): Promise<void> {
   let env: Record<string, string | undefined> = process.env;
@@ -44,6 +54,8 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
+  // The demo's connections come from variables (no options): give them working SCIM defaults.
+  if (sandbox) config = { ...config, scim: { ...config.scim, connections: DEMO_SCIM_OPTIONS } };
   const app = await createGatewayApp(config);
   if (sandbox) {
     const running = sandbox;
@@ -83,7 +95,7 @@ async function main(): Promise<void> {
       );
     else lines.push('  keys:        from GATEWAY_API_KEYS');
   }
-  process.stdout.write(`${lines.join('\n')}\n`);
+  await printBanner(process.stdout, lines, app.get(SyncScheduler).bootSynced());
 }
 
 main().catch((error: unknown) => {

@@ -200,6 +200,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/offboarding/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Plan an offboarding: one identity, one account, or every open gap matching a filter
+         * @description Give exactly one of `identity` (every account of an identity of the latest stored reconciliation), `account` (a global id) or `gaps` (the still-active accounts of every open offboarding gap matching the filter). Every account is read live at its vendor, never from the directory, and gets one step: `deactivate`, `delete` (only at a connection named in `delete`, where the vendor can delete), `none` (already inactive or gone) or `unsupported`, with whether it is reversible and, where it helps, why. Where a vendor cannot delete, an active account is deactivated instead and the step says so. Planning writes nothing at any vendor. An identity or account plan answers 201, ready; a gaps plan answers 202 `building` and is read live in the background: GET it until it is `ready` (its steps are paged).
+         */
+        post: operations["createOffboardingPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/offboarding/plans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An offboarding plan and a page of its steps
+         * @description `status` is `building` while a gaps plan reads its accounts, then `ready` (with its `hash`) or `failed` (with `error`: e.g. an account that could not be read). Steps come in pages (`limit`, `cursor`); `runId` names the plan’s run once executed.
+         */
+        get: operations["getOffboardingPlan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/offboarding/plans/{id}/execute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Execute an offboarding plan (or resume its run)
+         * @description Needs the plan’s `hash` and an `Idempotency-Key`. A plan has one run: the first execution starts it, the same key replays its answer, a new key resumes it (each unfinished account is read again; only what is not done is written). Deactivations run first, deletes after, at most OFFBOARDING_CONCURRENCY writes at once per connection, each through the ordinary write path (write-through, change feed, audit) and read back. Refused with 409 `conflict` (`details.reason`) for a wrong hash, an expired plan (OFFBOARDING_PLAN_TTL_SECONDS), or accounts whose status or existence changed since planning; with 403 when the plan deletes and the key is not `admin`; with 400 when a connection where it deletes is not named in `confirmDelete`. Answers 202 with the run at once: follow it with GET /v1/offboarding/runs/{id}.
+         */
+        post: operations["executeOffboardingPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/offboarding/runs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An offboarding run: its status, counts per outcome and a page of its steps
+         * @description `running` while a process works on it (a run whose process died is taken over by the next execution once its lease, OFFBOARDING_LEASE_SECONDS, expired); then `succeeded`, `partial` or `failed`. Each step has its outcome (`pending` until dealt with), and for a failure its `errorCode` and whether retrying can help.
+         */
+        get: operations["getOffboardingRun"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/sync": {
         parameters: {
             query?: never;
@@ -272,6 +352,177 @@ export interface paths {
          * @description Changes (`created`, `updated`, `deactivated`, `reactivated`, `deleted`) with the canonical fields that changed, before and after, in sequence order. Poll with `after` = the `nextAfter` of the previous page: nothing is skipped or repeated. Found by syncs (`source: sync`) or made through this gateway (`source: write`). An `after` beyond the latest sequence (forged, or from another database) is a 400.
          */
         get: operations["listChanges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List webhook endpoints (admin; a limited key lists only its own) */
+        get: operations["listWebhooks"];
+        put?: never;
+        /**
+         * Register a webhook endpoint (admin)
+         * @description Events of the change feed are POSTed to `url`, signed the Standard Webhooks way with the secret answered here (and only here). A new endpoint starts at the end of the feed: it receives what is recorded from now on (ask for earlier events with `replay`). A connection-limited key’s endpoints receive only events of its connections. A target resolving to a loopback, private, link-local, multicast or reserved address is a 400 naming `url`, unless WEBHOOK_ALLOW_PRIVATE_TARGETS or WEBHOOK_ALLOWED_CIDRS allow it.
+         */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A webhook endpoint: its settings, whether it is enabled and why not (never its secret) */
+        get: operations["getWebhook"];
+        put?: never;
+        post?: never;
+        /** Delete a webhook endpoint with its deliveries */
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a webhook endpoint’s url, events, connections, description or enabled
+         * @description Enabling an endpoint (also one disabled by a 410 or by failing) resumes delivery from where it stopped.
+         */
+        patch: operations["updateWebhook"];
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new signing secret (shown only here); the old one keeps signing beside it for WEBHOOK_SECRET_OVERLAP */
+        post: operations["rotateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/ping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Queue a `webhook.ping` event to the endpoint */
+        post: operations["pingWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Messages to the endpoint, newest first, each with its attempts (time, status, duration, error) */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/deliveries/{messageId}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a message again (same webhook-id), e.g. one that failed after its last retry */
+        post: operations["redeliverWebhookMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resend every event after a change-feed sequence, with the same webhook-ids
+         * @description The endpoint’s place in the feed goes back to `after` (never forward): every event after it that the endpoint subscribes to is delivered again, in order, each with the webhook-id it had before.
+         */
+        post: operations["replayWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit trail: one entry per write made through the gateway (admin)
+         * @description Every write through the gateway (REST, SCIM, offboarding) and every deletion a sync made, oldest first: who (the key’s label, `system` for syncs), what (`action`, the canonical fields before and after: never a secret, never vendorData), on which user and connection, and how it ended (`succeeded`, `failed`, or `unknown` when the vendor’s answer was lost or no outcome was recorded). Filters combine; `from`/`to` bound the time of the intent. Page with `cursor`. With `Accept: application/x-ndjson` every matching entry is streamed, one JSON object per line, read from the store in batches (`limit` and `cursor` are ignored); a store failure mid-stream ends it with a line `{"error": {...}}`.
+         */
+        get: operations["listAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Recompute the audit chain (admin)
+         * @description Walks the whole chain from its anchor (its first record, or the checkpoint retention left) and recomputes every hash, `sha256(previous hash || canonical record)`. Answers `ok: true` with the newest hash, or `ok: false` with the first broken record and why.
+         */
+        get: operations["verifyAudit"];
         put?: never;
         post?: never;
         delete?: never;
@@ -960,6 +1211,185 @@ export interface components {
             oldestOpenGaps?: components["schemas"]["OffboardingGapView"][];
             meta: components["schemas"]["IdentityReportMeta"];
         };
+        GapFilterDto: {
+            /** @description Only gaps open for at least this many days (first seen by reconciliation). */
+            olderThanDays?: number;
+            /** @description Only still-active accounts of this connection. */
+            connection?: string;
+            /** @description Only still-active accounts of connections of this vendor kind. */
+            vendor?: string;
+        };
+        CreatePlanDto: {
+            /**
+             * @description One identity (`idn_…` from GET /v1/identities): every account of it.
+             * @example idn_3f2a9c1b7d4e5f60
+             */
+            identity?: string;
+            /**
+             * @description One account, by global id.
+             * @example convirza:50001
+             */
+            account?: string;
+            /** @description Every still-active account of an open offboarding gap matching the filter (built in the background). */
+            gaps?: components["schemas"]["GapFilterDto"];
+            /**
+             * @description Connections where the plan deletes instead of deactivating (where the vendor can delete).
+             * @example [
+             *       "credira"
+             *     ]
+             */
+            delete?: string[];
+        };
+        PlanStepView: {
+            /**
+             * @description The account (global id)
+             * @example convirza:50001
+             */
+            account: string;
+            /** @example convirza */
+            connection: string;
+            /**
+             * @description Its vendor kind
+             * @example convirza
+             */
+            vendor: string;
+            /**
+             * @description The status read live when planned (`deleted` also when the vendor no longer has it)
+             * @example active
+             * @enum {string}
+             */
+            currentStatus: "active" | "inactive" | "deleted";
+            /**
+             * @description `deactivate`; `delete` (only at a connection the request named in `delete`, where the vendor can delete); `none` (already inactive or gone: `reason` says which); `unsupported` (the vendor cannot: `reason` says why)
+             * @example deactivate
+             * @enum {string}
+             */
+            action: "deactivate" | "delete" | "none" | "unsupported";
+            /**
+             * @description Whether the step can be undone (false for every delete here)
+             * @example true
+             */
+            reversible: boolean;
+            /** @example desk cannot delete (the desk API documents no user delete): deactivated instead */
+            reason?: string;
+        };
+        PlanErrorView: {
+            /** @example vendor_error */
+            code: string;
+            /** @example credira answered HTTP 500 */
+            message: string;
+        };
+        PlanView: {
+            /** @example obp_8c1e4a7b2d9f4e03a1b6c5d7 */
+            id: string;
+            /**
+             * @description `building` (a gaps plan still reading its accounts), `ready`, `failed` (see `error`)
+             * @example ready
+             * @enum {string}
+             */
+            status: "building" | "ready" | "failed";
+            /**
+             * @description Present once ready: executing needs it
+             * @example sK3u9QzW1b0fH2pX8dVt4A
+             */
+            hash: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description After this, executing is refused (plan again): OFFBOARDING_PLAN_TTL_SECONDS
+             */
+            expiresAt: string;
+            /**
+             * @description Connections where it deletes
+             * @example []
+             */
+            delete: string[];
+            /** @example 3 */
+            stepCount: number;
+            steps: components["schemas"]["PlanStepView"][];
+            /**
+             * @description The next page of steps
+             * @example null
+             */
+            nextCursor: string | null;
+            /** @description Why building failed */
+            error?: components["schemas"]["PlanErrorView"];
+            /**
+             * @description The plan’s run, once executed
+             * @example obr_5d2f0e9a8b7c4d31a2e6f4b0
+             */
+            runId?: string;
+        };
+        ExecutePlanDto: {
+            /**
+             * @description The plan's `hash`, as the plan answered it.
+             * @example sK3u9QzW1b0fH2pX8dVt4A
+             */
+            hash: string;
+            /**
+             * @description Every connection where the plan deletes, named again (the key also needs `admin`).
+             * @example [
+             *       "credira"
+             *     ]
+             */
+            confirmDelete?: string[];
+        };
+        RunCountsView: {
+            pending: number;
+            succeeded: number;
+            already_done: number;
+            failed: number;
+            unknown: number;
+            skipped: number;
+        };
+        RunStepView: {
+            /** @example convirza:50001 */
+            account: string;
+            /**
+             * @example deactivate
+             * @enum {string}
+             */
+            action: "deactivate" | "delete" | "none" | "unsupported";
+            /**
+             * @description `pending` (not dealt with yet); `succeeded` (written and read back in the new state); `already_done` (the account was found in that state: nothing written); `failed` (see `errorCode`, `retryable`); `unknown` (the vendor's answer was lost and the read-back failed too: executing again decides); `skipped` (nothing to do, unsupported, or the account changed since planning: `errorCode` says which)
+             * @example succeeded
+             * @enum {string}
+             */
+            outcome: "pending" | "succeeded" | "already_done" | "failed" | "unknown" | "skipped";
+            /** @example vendor_error */
+            errorCode?: string;
+            /**
+             * @description Whether executing again may succeed
+             * @example true
+             */
+            retryable?: boolean;
+            /** Format: date-time */
+            finishedAt?: string;
+        };
+        RunView: {
+            /** @example obr_5d2f0e9a8b7c4d31a2e6f4b0 */
+            id: string;
+            /** @example obp_8c1e4a7b2d9f4e03a1b6c5d7 */
+            planId: string;
+            /**
+             * @description `running`; `succeeded` (every step done or nothing to do); `partial` (some done, some failed, unknown or changed since planning); `failed` (none done)
+             * @example running
+             * @enum {string}
+             */
+            status: "running" | "succeeded" | "partial" | "failed";
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            finishedAt: string | null;
+            counts: components["schemas"]["RunCountsView"];
+            steps: components["schemas"]["RunStepView"][];
+            /**
+             * @description The next page of steps
+             * @example null
+             */
+            nextCursor: string | null;
+        };
         SyncCountsView: {
             /**
              * @description Users read from the vendor
@@ -1198,27 +1628,51 @@ export interface components {
              */
             at: string;
             /**
-             * @description Global id of the user
+             * @description Global id of the user (null on an event about an identity or a run)
              * @example credira:user_s05
              */
-            userId: string;
+            userId: string | null;
             /**
-             * @description The connection of the user
+             * @description The connection of the user (null on an event: see `connections`)
              * @example credira
              */
-            connection: string;
+            connection: string | null;
             /**
              * @description Its vendor kind
              * @example credira
              */
-            vendor: string;
+            vendor: string | null;
             /** @example user_s05 */
-            vendorId: string;
+            vendorId: string | null;
             /**
+             * @description A user's change (`created` … `deleted`), an offboarding gap opened or resolved by a stored reconciliation (`gap_opened`, `gap_resolved`), or an offboarding run completed (`offboarding_completed`)
              * @example deactivated
              * @enum {string}
              */
-            kind: "created" | "updated" | "deactivated" | "reactivated" | "deleted";
+            kind: "created" | "updated" | "deactivated" | "reactivated" | "deleted" | "gap_opened" | "gap_resolved" | "offboarding_completed";
+            /**
+             * @description Events only: the identity it is about
+             * @example idn_3f2a9c
+             */
+            identityId?: string | null;
+            /**
+             * @description Events only: every connection it touches (a limited key sees it only when it sees them all)
+             * @example [
+             *       "convirza",
+             *       "desk"
+             *     ]
+             */
+            connections?: string[];
+            /**
+             * @description Events only: its particulars (the conflict, or the offboarding run and plan)
+             * @example {
+             *       "conflictKey": "status_mismatch|convirza:1",
+             *       "severity": "high"
+             *     }
+             */
+            details?: {
+                [key: string]: unknown;
+            };
             /**
              * @description The canonical fields that changed; never vendorData, never a secret
              * @example {
@@ -1232,11 +1686,11 @@ export interface components {
                 [key: string]: components["schemas"]["FieldChangeView"];
             };
             /**
-             * @description `sync`: found by a sync run; `write`: made through this gateway
+             * @description `sync`: found by a sync run; `write`: made through this gateway; `reconciliation`: a stored reconciliation run (gaps); `offboarding`: an offboarding run
              * @example sync
              * @enum {string}
              */
-            source: "sync" | "write";
+            source: "sync" | "write" | "reconciliation" | "offboarding";
             /** @example 42 */
             syncRunId: number | null;
         };
@@ -1257,6 +1711,413 @@ export interface components {
              * @example []
              */
             errors: components["schemas"]["VendorErrorEntry"][];
+        };
+        CreateWebhookDto: {
+            /**
+             * @description Where events are POSTed: https:// (http:// only with WEBHOOK_ALLOW_PRIVATE_TARGETS=true). A host resolving to a loopback, private, link-local, multicast or reserved address is refused.
+             * @example https://hooks.example.com/userbridge
+             */
+            url: string;
+            /**
+             * @description Event types to receive (absent: every type)
+             * @example [
+             *       "user.deactivated",
+             *       "identity.gap_opened"
+             *     ]
+             */
+            events?: ("user.created" | "user.updated" | "user.deactivated" | "user.reactivated" | "user.deleted" | "identity.gap_opened" | "identity.gap_resolved" | "offboarding.completed")[];
+            /**
+             * @description Only events of these connections (absent: every connection the key may see). An event touching several connections goes only when every one of them is listed.
+             * @example [
+             *       "desk-eu"
+             *     ]
+             */
+            connections?: string[];
+            /** @example HR system: deactivations */
+            description?: string;
+        };
+        CreatedWebhookView: {
+            /** @example wh_8Kq2mZ4tPp1xYb7c */
+            id: string;
+            /** @example https://hooks.example.com/userbridge */
+            url: string;
+            /** @example HR system: deactivations */
+            description: string | null;
+            /**
+             * @description null: every type
+             * @example [
+             *       "user.deactivated"
+             *     ]
+             */
+            events: string[] | null;
+            /**
+             * @description null: every connection the key may see
+             * @example null
+             */
+            connections: string[] | null;
+            /** @example true */
+            enabled: boolean;
+            /**
+             * @description `gone`: the receiver answered 410; `failing`: no success for WEBHOOK_DISABLE_AFTER; `manual`: a PATCH
+             * @example null
+             * @enum {string|null}
+             */
+            disabledReason: "gone" | "failing" | "manual" | null;
+            /**
+             * Format: date-time
+             * @example null
+             */
+            disabledAt: string | null;
+            /**
+             * @description The last change-feed sequence turned into messages for this endpoint
+             * @example 1842
+             */
+            after: number;
+            /**
+             * Format: date-time
+             * @description Since when every attempt failed
+             * @example null
+             */
+            failingSince: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T10:00:12.004Z
+             */
+            lastSuccessAt: string | null;
+            /**
+             * Format: date-time
+             * @description Until when the previous secret still signs beside the current one
+             * @example null
+             */
+            previousSecretUntil: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T09:00:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T09:00:00.000Z
+             */
+            updatedAt: string;
+            /**
+             * @description The signing secret (`whsec_` + base64 of 32 random bytes): shown only here
+             * @example whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
+             */
+            secret: string;
+        };
+        CreatedWebhookResponse: {
+            data: components["schemas"]["CreatedWebhookView"];
+        };
+        WebhookEndpointView: {
+            /** @example wh_8Kq2mZ4tPp1xYb7c */
+            id: string;
+            /** @example https://hooks.example.com/userbridge */
+            url: string;
+            /** @example HR system: deactivations */
+            description: string | null;
+            /**
+             * @description null: every type
+             * @example [
+             *       "user.deactivated"
+             *     ]
+             */
+            events: string[] | null;
+            /**
+             * @description null: every connection the key may see
+             * @example null
+             */
+            connections: string[] | null;
+            /** @example true */
+            enabled: boolean;
+            /**
+             * @description `gone`: the receiver answered 410; `failing`: no success for WEBHOOK_DISABLE_AFTER; `manual`: a PATCH
+             * @example null
+             * @enum {string|null}
+             */
+            disabledReason: "gone" | "failing" | "manual" | null;
+            /**
+             * Format: date-time
+             * @example null
+             */
+            disabledAt: string | null;
+            /**
+             * @description The last change-feed sequence turned into messages for this endpoint
+             * @example 1842
+             */
+            after: number;
+            /**
+             * Format: date-time
+             * @description Since when every attempt failed
+             * @example null
+             */
+            failingSince: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T10:00:12.004Z
+             */
+            lastSuccessAt: string | null;
+            /**
+             * Format: date-time
+             * @description Until when the previous secret still signs beside the current one
+             * @example null
+             */
+            previousSecretUntil: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T09:00:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T09:00:00.000Z
+             */
+            updatedAt: string;
+        };
+        WebhookListResponse: {
+            data: components["schemas"]["WebhookEndpointView"][];
+            /**
+             * @description Pass as `after` for the next page
+             * @example null
+             */
+            nextAfter: string | null;
+        };
+        WebhookResponse: {
+            data: components["schemas"]["WebhookEndpointView"];
+        };
+        UpdateWebhookDto: {
+            /** @example https://hooks.example.com/userbridge-v2 */
+            url?: string;
+            /** @description Event types to receive; null: every type */
+            events?: ("user.created" | "user.updated" | "user.deactivated" | "user.reactivated" | "user.deleted" | "identity.gap_opened" | "identity.gap_resolved" | "offboarding.completed")[] | null;
+            /** @description Connections; null: every one */
+            connections?: string[] | null;
+            description?: string | null;
+            /**
+             * @description false stops deliveries; true resumes them from where they stopped (also after a 410 or failing)
+             * @example true
+             */
+            enabled?: boolean;
+        };
+        RotatedSecretView: {
+            /**
+             * @description The new secret: shown only here
+             * @example whsec_3v0kQ1h2Zb9T8c7Xy6W5u4s3r2q1p0oN
+             */
+            secret: string;
+            /**
+             * Format: date-time
+             * @description The old secret keeps signing (a second signature) until then
+             * @example 2026-11-24T09:00:00.000Z
+             */
+            previousSecretUntil: string;
+        };
+        RotatedSecretResponse: {
+            data: components["schemas"]["RotatedSecretView"];
+        };
+        QueuedMessageView: {
+            /** @example 9001 */
+            messageId: number;
+            /** @example msg_8Kq2mZ4tPp1xYb7c_ping_1f2e3d4c */
+            webhookId: string;
+        };
+        QueuedMessageResponse: {
+            data: components["schemas"]["QueuedMessageView"];
+        };
+        WebhookAttemptView: {
+            /**
+             * Format: date-time
+             * @example 2026-11-23T10:00:12.004Z
+             */
+            at: string;
+            /** @example 84 */
+            durationMs: number;
+            /** @example 503 */
+            statusCode: number | null;
+            /**
+             * @example failed
+             * @enum {string}
+             */
+            outcome: "succeeded" | "failed" | "timeout" | "refused" | "gone";
+            /** @example HTTP 503 */
+            error: string | null;
+        };
+        WebhookDeliveryView: {
+            /** @example 9001 */
+            messageId: number;
+            /** @example msg_8Kq2mZ4tPp1xYb7c_1842 */
+            webhookId: string;
+            /** @example user.deactivated */
+            type: string;
+            /**
+             * @description The change-feed sequence (null: a ping)
+             * @example 1842
+             */
+            sequence: number | null;
+            /**
+             * @example pending
+             * @enum {string}
+             */
+            status: "pending" | "delivered" | "failed";
+            /** @example 2 */
+            attempts: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T10:05:12.004Z
+             */
+            nextAttemptAt: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-23T10:00:12.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example null
+             */
+            finishedAt: string | null;
+            /** @example HTTP 503 */
+            lastError: string | null;
+            history: components["schemas"]["WebhookAttemptView"][];
+        };
+        WebhookDeliveriesResponse: {
+            data: components["schemas"]["WebhookDeliveryView"][];
+            /**
+             * @description Pass as `before` for older messages
+             * @example null
+             */
+            nextBefore: number | null;
+        };
+        ReplayWebhookDto: {
+            /**
+             * @description Resend every event after this change-feed sequence (0: from the start), with the same webhook-ids
+             * @example 1800
+             */
+            after: number;
+        };
+        AuditEntryView: {
+            /**
+             * @description The write id shared by the entry’s intent and outcome records
+             * @example 2f0d8a4e-5c1b-4f7e-9a63-0b1c2d3e4f50
+             */
+            id: string;
+            /**
+             * @description The position of the entry’s first record in the chain
+             * @example 4211
+             */
+            sequence: number;
+            /**
+             * Format: date-time
+             * @description When the intent was recorded (before the vendor call)
+             * @example 2026-11-23T10:00:12.004Z
+             */
+            at: string;
+            /**
+             * Format: date-time
+             * @description When the outcome was recorded; null while none is (the entry reads `unknown`)
+             * @example 2026-11-23T10:00:12.391Z
+             */
+            finishedAt: string | null;
+            /** @example req-7Hq2 */
+            requestId: string | null;
+            /**
+             * @description The API key’s label (never the key); `system` for syncs and retention
+             * @example hr-portal
+             */
+            actor: string;
+            /**
+             * @description Where the write came from: `rest`, `scim`, `offboarding`, `sync`, `retention`
+             * @example rest
+             */
+            channel: string;
+            /**
+             * @description `user.create`, `user.replace`, `user.patch`, `user.deactivate` (a write setting status inactive), `user.delete`, `offboarding.execute`, `audit.prune`
+             * @example user.deactivate
+             */
+            action: string;
+            /**
+             * @description The global id written (a create’s, once the vendor named it)
+             * @example credira:user_s05
+             */
+            target: string | null;
+            /** @example credira */
+            connection: string | null;
+            /**
+             * @description The canonical fields that changed, before and after: as read back when the write succeeded, as asked otherwise. Never a secret, never vendorData
+             * @example {
+             *       "status": {
+             *         "before": "active",
+             *         "after": "inactive"
+             *       }
+             *     }
+             */
+            changes: {
+                [key: string]: components["schemas"]["FieldChangeView"];
+            };
+            /**
+             * @description Facts of entries that are not a user’s fields (a sync run id, a prune’s range)
+             * @example null
+             */
+            details: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * @example succeeded
+             * @enum {string}
+             */
+            outcome: "succeeded" | "failed" | "unknown";
+            /** @example null */
+            errorCode: string | null;
+            /** @example null */
+            idempotencyKey: string | null;
+            /** @example null */
+            offboardingRunId: string | null;
+        };
+        AuditListResponse: {
+            data: components["schemas"]["AuditEntryView"][];
+            /**
+             * @description Pass as `cursor` (with the same filters) for the next page; null at the end
+             * @example eyJrIjoiYXVkaXQuZW50cmllcyIsInYiOjEsImYiOiJSQk52bzFXelo0b1JScTBXIiwicCI6eyJhZnRlciI6NDIxMX19
+             */
+            nextCursor: string | null;
+        };
+        AuditVerificationView: {
+            /** @example true */
+            ok: boolean;
+            /**
+             * @description Records checked
+             * @example 4212
+             */
+            records: number;
+            /**
+             * @description Where the chain starts: its first record, or the checkpoint retention left
+             * @example genesis
+             * @enum {string}
+             */
+            anchor: "genesis" | "checkpoint" | "empty";
+            /** @example 4212 */
+            lastSequence: number | null;
+            /**
+             * @description The newest record’s hash: keep it elsewhere to prove later that nothing before it changed
+             * @example 9b74c9897bac770ffc029102a200c5de0f8a7d1e6a3b5c2d4e6f8a0b1c2d3e4f
+             */
+            lastHash: string | null;
+            /**
+             * @description The first broken record; null when the chain verifies
+             * @example null
+             */
+            broken?: {
+                /** @example 4212 */
+                sequence: number;
+                /** @example 2f0d8a4e-5c1b-4f7e-9a63-0b1c2d3e4f50 */
+                writeId: string;
+                /**
+                 * @description `hash_mismatch`: the record was altered; `chain_break`: a record before it was removed or inserted; `unanchored`: the oldest record follows neither the start nor a retention checkpoint
+                 * @example hash_mismatch
+                 * @enum {string}
+                 */
+                reason: "hash_mismatch" | "chain_break" | "unanchored";
+            } | null;
         };
         ErrorDetail: {
             /**
@@ -3153,6 +4014,584 @@ export interface operations {
             };
         };
     };
+    createOffboardingPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePlanDto"];
+            };
+        };
+        responses: {
+            /** @description The plan, ready, with every step */
+            201: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "obp_8c1e4a7b2d9f4e03a1b6c5d7",
+                     *       "status": "ready",
+                     *       "hash": "sK3u9QzW1b0fH2pX8dVt4AqL7mN2cE5r",
+                     *       "createdAt": "2026-11-23T10:00:00.000Z",
+                     *       "expiresAt": "2026-11-23T11:00:00.000Z",
+                     *       "delete": [],
+                     *       "stepCount": 3,
+                     *       "steps": [
+                     *         {
+                     *           "account": "convirza:50001",
+                     *           "connection": "convirza",
+                     *           "vendor": "convirza",
+                     *           "currentStatus": "active",
+                     *           "action": "deactivate",
+                     *           "reversible": true
+                     *         },
+                     *         {
+                     *           "account": "desk:9001",
+                     *           "connection": "desk",
+                     *           "vendor": "desk",
+                     *           "currentStatus": "deleted",
+                     *           "action": "none",
+                     *           "reversible": true,
+                     *           "reason": "already deleted at desk"
+                     *         },
+                     *         {
+                     *           "account": "credira:user_s01",
+                     *           "connection": "credira",
+                     *           "vendor": "credira",
+                     *           "currentStatus": "active",
+                     *           "action": "deactivate",
+                     *           "reversible": true
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PlanView"];
+                };
+            };
+            /** @description A gaps plan, being built: GET /v1/offboarding/plans/{id} until `ready` */
+            202: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "obp_8c1e4a7b2d9f4e03a1b6c5d7",
+                     *       "status": "building",
+                     *       "hash": null,
+                     *       "createdAt": "2026-11-23T10:00:00.000Z",
+                     *       "expiresAt": "2026-11-23T11:00:00.000Z",
+                     *       "delete": [],
+                     *       "stepCount": 0,
+                     *       "steps": [],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PlanView"];
+                };
+            };
+            /** @description `invalid_request`: a malformed id, query or body, or a body breaking the vendor’s rules */
+            400: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unauthorized`: no gateway key, or an unknown one */
+            401: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `forbidden`: the key lacks the scope (writes need a `write` key); or `vendor_forbidden`: the vendor refuses the gateway access to this one user */
+            403: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_found`: no such user at the vendor */
+            404: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `rate_limited`: too many requests for this key; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `vendor_auth_failed`: the vendor rejected the gateway’s own credentials; or `vendor_error`: the vendor answered a 5xx, could not be reached, or gave an unreadable answer (on a write, `details.outcome: unknown` means the change may have happened) */
+            502: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `vendor_rate_limited`: the vendor is rate limiting the gateway; wait `Retry-After` seconds; or `store_unavailable`: the directory (the synced store) does not answer; live reads (`?source=live`) still work */
+            503: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `vendor_timeout`: the vendor did not answer in time */
+            504: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getOffboardingPlan: {
+        parameters: {
+            query: {
+                /** @description Steps per page, 1 to 1000. */
+                limit: number;
+                /** @description Opaque: the nextCursor of the previous page of steps. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The plan */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "obp_8c1e4a7b2d9f4e03a1b6c5d7",
+                     *       "status": "ready",
+                     *       "hash": "sK3u9QzW1b0fH2pX8dVt4AqL7mN2cE5r",
+                     *       "createdAt": "2026-11-23T10:00:00.000Z",
+                     *       "expiresAt": "2026-11-23T11:00:00.000Z",
+                     *       "delete": [],
+                     *       "stepCount": 3,
+                     *       "steps": [
+                     *         {
+                     *           "account": "convirza:50001",
+                     *           "connection": "convirza",
+                     *           "vendor": "convirza",
+                     *           "currentStatus": "active",
+                     *           "action": "deactivate",
+                     *           "reversible": true
+                     *         },
+                     *         {
+                     *           "account": "desk:9001",
+                     *           "connection": "desk",
+                     *           "vendor": "desk",
+                     *           "currentStatus": "deleted",
+                     *           "action": "none",
+                     *           "reversible": true,
+                     *           "reason": "already deleted at desk"
+                     *         },
+                     *         {
+                     *           "account": "credira:user_s01",
+                     *           "connection": "credira",
+                     *           "vendor": "credira",
+                     *           "currentStatus": "active",
+                     *           "action": "deactivate",
+                     *           "reversible": true
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PlanView"];
+                };
+            };
+            /** @description `invalid_request`: a malformed id, query or body, or a body breaking the vendor’s rules */
+            400: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unauthorized`: no gateway key, or an unknown one */
+            401: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_found`: no such user at the vendor */
+            404: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `rate_limited`: too many requests for this key; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `store_unavailable`: the directory (the synced store) does not answer; live reads (`?source=live`) still work */
+            503: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    executeOffboardingPlan: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description 1-255 printable ASCII characters, kept 24 h per caller */
+                "Idempotency-Key": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExecutePlanDto"];
+            };
+        };
+        responses: {
+            /** @description The plan’s run, started, resumed or replayed */
+            202: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "idempotent-replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "obr_5d2f0e9a8b7c4d31a2e6f4b0",
+                     *       "planId": "obp_8c1e4a7b2d9f4e03a1b6c5d7",
+                     *       "status": "running",
+                     *       "createdAt": "2026-11-23T10:05:00.000Z",
+                     *       "finishedAt": null,
+                     *       "counts": {
+                     *         "pending": 0,
+                     *         "succeeded": 1,
+                     *         "already_done": 0,
+                     *         "failed": 1,
+                     *         "unknown": 0,
+                     *         "skipped": 1
+                     *       },
+                     *       "steps": [
+                     *         {
+                     *           "account": "convirza:50001",
+                     *           "action": "deactivate",
+                     *           "outcome": "succeeded",
+                     *           "finishedAt": "2026-11-23T10:05:01.050Z"
+                     *         },
+                     *         {
+                     *           "account": "desk:9001",
+                     *           "action": "none",
+                     *           "outcome": "skipped",
+                     *           "finishedAt": "2026-11-23T10:05:00.010Z"
+                     *         },
+                     *         {
+                     *           "account": "credira:user_s01",
+                     *           "action": "deactivate",
+                     *           "outcome": "failed",
+                     *           "errorCode": "vendor_error",
+                     *           "retryable": true,
+                     *           "finishedAt": "2026-11-23T10:05:02.100Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RunView"];
+                };
+            };
+            /** @description `invalid_request`: a malformed id, query or body, or a body breaking the vendor’s rules */
+            400: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unauthorized`: no gateway key, or an unknown one */
+            401: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `forbidden`: the key lacks the scope (writes need a `write` key) */
+            403: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_found`: no such user at the vendor */
+            404: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `conflict`: a duplicate at the vendor, or an Idempotency-Key reused with another body */
+            409: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `rate_limited`: too many requests for this key; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `store_unavailable`: the directory (the synced store) does not answer; live reads (`?source=live`) still work */
+            503: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getOffboardingRun: {
+        parameters: {
+            query: {
+                /** @description Steps per page, 1 to 1000. */
+                limit: number;
+                /** @description Opaque: the nextCursor of the previous page of steps. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The run */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "obr_5d2f0e9a8b7c4d31a2e6f4b0",
+                     *       "planId": "obp_8c1e4a7b2d9f4e03a1b6c5d7",
+                     *       "status": "partial",
+                     *       "createdAt": "2026-11-23T10:05:00.000Z",
+                     *       "finishedAt": "2026-11-23T10:05:02.120Z",
+                     *       "counts": {
+                     *         "pending": 0,
+                     *         "succeeded": 1,
+                     *         "already_done": 0,
+                     *         "failed": 1,
+                     *         "unknown": 0,
+                     *         "skipped": 1
+                     *       },
+                     *       "steps": [
+                     *         {
+                     *           "account": "convirza:50001",
+                     *           "action": "deactivate",
+                     *           "outcome": "succeeded",
+                     *           "finishedAt": "2026-11-23T10:05:01.050Z"
+                     *         },
+                     *         {
+                     *           "account": "desk:9001",
+                     *           "action": "none",
+                     *           "outcome": "skipped",
+                     *           "finishedAt": "2026-11-23T10:05:00.010Z"
+                     *         },
+                     *         {
+                     *           "account": "credira:user_s01",
+                     *           "action": "deactivate",
+                     *           "outcome": "failed",
+                     *           "errorCode": "vendor_error",
+                     *           "retryable": true,
+                     *           "finishedAt": "2026-11-23T10:05:02.100Z"
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RunView"];
+                };
+            };
+            /** @description `invalid_request`: a malformed id, query or body, or a body breaking the vendor’s rules */
+            400: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unauthorized`: no gateway key, or an unknown one */
+            401: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_found`: no such user at the vendor */
+            404: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `rate_limited`: too many requests for this key; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `store_unavailable`: the directory (the synced store) does not answer; live reads (`?source=live`) still work */
+            503: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     startSync: {
         parameters: {
             query?: {
@@ -3557,7 +4996,7 @@ export interface operations {
                 /** @description Only these connections, comma-separated; with `vendor`, those of both. */
                 connection?: string[];
                 /** @description Only these kinds, comma-separated. */
-                kind?: ("created" | "updated" | "deactivated" | "reactivated" | "deleted")[];
+                kind?: ("created" | "updated" | "deactivated" | "reactivated" | "deleted" | "gap_opened" | "gap_resolved" | "offboarding_completed")[];
             };
             header?: never;
             path?: never;
@@ -3616,6 +5055,1290 @@ export interface operations {
             };
             /** @description `unauthorized`: no gateway key, or an unknown one */
             401: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `rate_limited`: too many requests for this key; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `store_unavailable`: the directory (the synced store) does not answer; live reads (`?source=live`) still work */
+            503: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query: {
+                limit: number;
+                /** @description Endpoints after this id (the nextAfter of the previous page). */
+                after?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "wh_8Kq2mZ4tPp1xYb7c",
+                     *           "url": "https://hooks.example.com/userbridge",
+                     *           "description": "HR system: deactivations",
+                     *           "events": [
+                     *             "user.deactivated",
+                     *             "identity.gap_opened"
+                     *           ],
+                     *           "connections": null,
+                     *           "enabled": true,
+                     *           "disabledReason": null,
+                     *           "disabledAt": null,
+                     *           "after": 1842,
+                     *           "failingSince": null,
+                     *           "lastSuccessAt": "2026-11-23T10:00:12.004Z",
+                     *           "previousSecretUntil": null,
+                     *           "createdAt": "2026-11-23T09:00:00.000Z",
+                     *           "updatedAt": "2026-11-23T09:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "nextAfter": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookListResponse"];
+                };
+            };
+            /** @description `invalid_request`: a malformed id, query or body, or a body breaking the vendor’s rules */
+            400: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unauthorized`: no gateway key, or an unknown one */
+            401: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `forbidden`: the key lacks the scope (writes need a `write` key) */
+            403: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `rate_limited`: too many requests for this key; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `store_unavailable`: the directory (the synced store) does not answer; live reads (`?source=live`) still work */
+            503: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhookDto"];
+            };
+        };
+        responses: {
+            /** @description The endpoint, with its secret */
+            201: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "id": "wh_8Kq2mZ4tPp1xYb7c",
+                     *         "url": "https://hooks.example.com/userbridge",
+                     *         "description": "HR system: deactivations",
+                     *         "events": [
+                     *           "user.deactivated",
+                     *           "identity.gap_opened"
+                     *         ],
+                     *         "connections": null,
+                     *         "enabled": true,
+                     *         "disabledReason": null,
+                     *         "disabledAt": null,
+                     *         "after": 1842,
+                     *         "failingSince": null,
+                     *         "lastSuccessAt": "2026-11-23T10:00:12.004Z",
+                     *         "previousSecretUntil": null,
+                     *         "createdAt": "2026-11-23T09:00:00.000Z",
+                     *         "updatedAt": "2026-11-23T09:00:00.000Z",
+                     *         "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CreatedWebhookResponse"];
+                };
+            };
+            /** @description `invalid_request`: a malformed id, query or body, or a body breaking the vendor’s rules */
+            400: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unauthorized`: no gateway key, or an unknown one */
+            401: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `forbidden`: the key lacks the scope (writes need a `write` key) */
+            403: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `rate_limited`: too many requests for this key; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `store_unavailable`: the directory (the synced store) does not answer; live reads (`?source=live`) still work */
+            503: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "id": "wh_8Kq2mZ4tPp1xYb7c",
+                     *         "url": "https://hooks.example.com/userbridge",
+                     *         "description": "HR system: deactivations",
+                     *         "events": [
+                     *           "user.deactivated",
+                     *           "identity.gap_opened"
+                     *         ],
+                     *         "connections": null,
+                     *         "enabled": true,
+                     *         "disabledReason": null,
+                     *         "disabledAt": null,
+                     *         "after": 1842,
+                     *         "failingSince": null,
+                     *         "lastSuccessAt": "2026-11-23T10:00:12.004Z",
+                     *         "previousSecretUntil": null,
+                     *         "createdAt": "2026-11-23T09:00:00.000Z",
+                     *         "updatedAt": "2026-11-23T09:00:00.000Z"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookResponse"];
+                };
+            };
+            /** @description `invalid_request`: a malformed id, query or body, or a body breaking the vendor’s rules */
+            400: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unauthorized`: no gateway key, or an unknown one */
+            401: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `forbidden`: the key lacks the scope (writes need a `write` key) */
+            403: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_found`: no such user at the vendor */
+            404: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `rate_limited`: too many requests for this key; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `store_unavailable`: the directory (the synced store) does not answer; live reads (`?source=live`) still work */
+            503: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `invalid_request`: a malformed id, query or body, or a body breaking the vendor’s rules */
+            400: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unauthorized`: no gateway key, or an unknown one */
+            401: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `forbidden`: the key lacks the scope (writes need a `write` key) */
+            403: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_found`: no such user at the vendor */
+            404: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `rate_limited`: too many requests for this key; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `store_unavailable`: the directory (the synced store) does not answer; live reads (`?source=live`) still work */
+            503: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    updateWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWebhookDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "id": "wh_8Kq2mZ4tPp1xYb7c",
+                     *         "url": "https://hooks.example.com/userbridge",
+                     *         "description": "HR system: deactivations",
+                     *         "events": [
+                     *           "user.deactivated",
+                     *           "identity.gap_opened"
+                     *         ],
+                     *         "connections": null,
+                     *         "enabled": true,
+                     *         "disabledReason": null,
+                     *         "disabledAt": null,
+                     *         "after": 1842,
+                     *         "failingSince": null,
+                     *         "lastSuccessAt": "2026-11-23T10:00:12.004Z",
+                     *         "previousSecretUntil": null,
+                     *         "createdAt": "2026-11-23T09:00:00.000Z",
+                     *         "updatedAt": "2026-11-23T09:00:00.000Z"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookResponse"];
+                };
+            };
+            /** @description `invalid_request`: a malformed id, query or body, or a body breaking the vendor’s rules */
+            400: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unauthorized`: no gateway key, or an unknown one */
+            401: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `forbidden`: the key lacks the scope (writes need a `write` key) */
+            403: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_found`: no such user at the vendor */
+            404: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `rate_limited`: too many requests for this key; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `store_unavailable`: the directory (the synced store) does not answer; live reads (`?source=live`) still work */
+            503: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    rotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "secret": "whsec_3v0kQ1h2Zb9T8c7Xy6W5u4s3r2q1p0oN",
+                     *         "previousSecretUntil": "2026-11-24T09:00:00.000Z"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RotatedSecretResponse"];
+                };
+            };
+            /** @description `invalid_request`: a malformed id, query or body, or a body breaking the vendor’s rules */
+            400: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unauthorized`: no gateway key, or an unknown one */
+            401: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `forbidden`: the key lacks the scope (writes need a `write` key) */
+            403: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_found`: no such user at the vendor */
+            404: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `rate_limited`: too many requests for this key; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `store_unavailable`: the directory (the synced store) does not answer; live reads (`?source=live`) still work */
+            503: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    pingWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "messageId": 9001,
+                     *         "webhookId": "msg_8Kq2mZ4tPp1xYb7c_ping_1f2e3d4c"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["QueuedMessageResponse"];
+                };
+            };
+            /** @description `invalid_request`: a malformed id, query or body, or a body breaking the vendor’s rules */
+            400: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unauthorized`: no gateway key, or an unknown one */
+            401: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `forbidden`: the key lacks the scope (writes need a `write` key) */
+            403: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_found`: no such user at the vendor */
+            404: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `rate_limited`: too many requests for this key; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `store_unavailable`: the directory (the synced store) does not answer; live reads (`?source=live`) still work */
+            503: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query: {
+                limit: number;
+                /** @description Messages older than this message id (the nextBefore of the previous page). */
+                before?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "messageId": 9001,
+                     *           "webhookId": "msg_8Kq2mZ4tPp1xYb7c_1842",
+                     *           "type": "user.deactivated",
+                     *           "sequence": 1842,
+                     *           "status": "pending",
+                     *           "attempts": 2,
+                     *           "nextAttemptAt": "2026-11-23T10:05:12.004Z",
+                     *           "createdAt": "2026-11-23T10:00:12.000Z",
+                     *           "finishedAt": null,
+                     *           "lastError": "HTTP 503",
+                     *           "history": [
+                     *             {
+                     *               "at": "2026-11-23T10:00:12.004Z",
+                     *               "durationMs": 84,
+                     *               "statusCode": 503,
+                     *               "outcome": "failed",
+                     *               "error": "HTTP 503"
+                     *             },
+                     *             {
+                     *               "at": "2026-11-23T10:00:17.120Z",
+                     *               "durationMs": 91,
+                     *               "statusCode": 503,
+                     *               "outcome": "failed",
+                     *               "error": "HTTP 503"
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "nextBefore": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookDeliveriesResponse"];
+                };
+            };
+            /** @description `invalid_request`: a malformed id, query or body, or a body breaking the vendor’s rules */
+            400: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unauthorized`: no gateway key, or an unknown one */
+            401: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `forbidden`: the key lacks the scope (writes need a `write` key) */
+            403: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_found`: no such user at the vendor */
+            404: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `rate_limited`: too many requests for this key; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `store_unavailable`: the directory (the synced store) does not answer; live reads (`?source=live`) still work */
+            503: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    redeliverWebhookMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                messageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "messageId": 9001,
+                     *         "webhookId": "msg_8Kq2mZ4tPp1xYb7c_1842"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["QueuedMessageResponse"];
+                };
+            };
+            /** @description `invalid_request`: a malformed id, query or body, or a body breaking the vendor’s rules */
+            400: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unauthorized`: no gateway key, or an unknown one */
+            401: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `forbidden`: the key lacks the scope (writes need a `write` key) */
+            403: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_found`: no such user at the vendor */
+            404: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `rate_limited`: too many requests for this key; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `store_unavailable`: the directory (the synced store) does not answer; live reads (`?source=live`) still work */
+            503: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    replayWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReplayWebhookDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "id": "wh_8Kq2mZ4tPp1xYb7c",
+                     *         "url": "https://hooks.example.com/userbridge",
+                     *         "description": "HR system: deactivations",
+                     *         "events": [
+                     *           "user.deactivated",
+                     *           "identity.gap_opened"
+                     *         ],
+                     *         "connections": null,
+                     *         "enabled": true,
+                     *         "disabledReason": null,
+                     *         "disabledAt": null,
+                     *         "after": 1800,
+                     *         "failingSince": null,
+                     *         "lastSuccessAt": "2026-11-23T10:00:12.004Z",
+                     *         "previousSecretUntil": null,
+                     *         "createdAt": "2026-11-23T09:00:00.000Z",
+                     *         "updatedAt": "2026-11-23T09:00:00.000Z"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WebhookResponse"];
+                };
+            };
+            /** @description `invalid_request`: a malformed id, query or body, or a body breaking the vendor’s rules */
+            400: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unauthorized`: no gateway key, or an unknown one */
+            401: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `forbidden`: the key lacks the scope (writes need a `write` key) */
+            403: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `not_found`: no such user at the vendor */
+            404: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `rate_limited`: too many requests for this key; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `store_unavailable`: the directory (the synced store) does not answer; live reads (`?source=live`) still work */
+            503: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listAudit: {
+        parameters: {
+            query: {
+                /** @description Only entries of this actor: an API key's label, or `system` (syncs, retention). */
+                actor?: string;
+                /** @description Only this action: `user.create`, `user.replace`, `user.patch`, `user.deactivate`, `user.delete`, `audit.prune`, … */
+                action?: string;
+                /** @description Only entries of this user (global id `<connection>:<vendorId>`). */
+                target?: string;
+                /** @description Only entries of this connection. */
+                connection?: string;
+                /** @description Only this outcome (an intent without an outcome reads `unknown`). */
+                outcome?: "succeeded" | "failed" | "unknown";
+                /** @description Entries recorded at or after this time (RFC 3339, or a date at midnight UTC). */
+                from?: string;
+                /** @description Entries recorded before this time (RFC 3339, or a date at midnight UTC). */
+                to?: string;
+                /** @description Page size, 1 to 1000 (ignored by the NDJSON export, which streams everything). */
+                limit: number;
+                /** @description Opaque: pass back the nextCursor of the previous page, with the same filters. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of entries (JSON), or every matching entry (NDJSON) */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "2f0d8a4e-5c1b-4f7e-9a63-0b1c2d3e4f50",
+                     *           "sequence": 4211,
+                     *           "at": "2026-11-23T10:00:12.004Z",
+                     *           "finishedAt": "2026-11-23T10:00:12.391Z",
+                     *           "requestId": "6f1c2d34-5b6a-4c7d-8e9f-0a1b2c3d4e5f",
+                     *           "actor": "hr-portal",
+                     *           "channel": "rest",
+                     *           "action": "user.deactivate",
+                     *           "target": "credira:user_s05",
+                     *           "connection": "credira",
+                     *           "changes": {
+                     *             "status": {
+                     *               "before": "active",
+                     *               "after": "inactive"
+                     *             }
+                     *           },
+                     *           "details": null,
+                     *           "outcome": "succeeded",
+                     *           "errorCode": null,
+                     *           "idempotencyKey": null,
+                     *           "offboardingRunId": null
+                     *         }
+                     *       ],
+                     *       "nextCursor": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AuditListResponse"];
+                    /** @example {"id":"2f0d8a4e-5c1b-4f7e-9a63-0b1c2d3e4f50","sequence":4211,"at":"2026-11-23T10:00:12.004Z","finishedAt":"2026-11-23T10:00:12.391Z","requestId":"6f1c2d34-5b6a-4c7d-8e9f-0a1b2c3d4e5f","actor":"hr-portal","channel":"rest","action":"user.deactivate","target":"credira:user_s05","connection":"credira","changes":{"status":{"before":"active","after":"inactive"}},"details":null,"outcome":"succeeded","errorCode":null,"idempotencyKey":null,"offboardingRunId":null} */
+                    "application/x-ndjson": string;
+                };
+            };
+            /** @description `invalid_request`: a malformed id, query or body, or a body breaking the vendor’s rules */
+            400: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `unauthorized`: no gateway key, or an unknown one */
+            401: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `forbidden`: the key lacks the scope (writes need a `write` key) */
+            403: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `rate_limited`: too many requests for this key; wait `Retry-After` seconds */
+            429: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `store_unavailable`: the directory (the synced store) does not answer; live reads (`?source=live`) still work */
+            503: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    verifyAudit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The chain verifies (`ok: true`), or the first broken record (`ok: false`) */
+            200: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "ok": true,
+                     *       "records": 4212,
+                     *       "anchor": "genesis",
+                     *       "lastSequence": 4212,
+                     *       "lastHash": "9b74c9897bac770ffc029102a200c5de0f8a7d1e6a3b5c2d4e6f8a0b1c2d3e4f",
+                     *       "broken": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["AuditVerificationView"];
+                };
+            };
+            /** @description `unauthorized`: no gateway key, or an unknown one */
+            401: {
+                headers: {
+                    "x-request-id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `forbidden`: the key lacks the scope (writes need a `write` key) */
+            403: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
                     [name: string]: unknown;

@@ -11,16 +11,14 @@ import type {
 import type { ScimFilter } from '@userbridge/scim';
 import type { VendorAdapter } from '@userbridge/vendor-core';
 import type { IdempotencyStore } from './idempotency.port';
+import type { AuditStore } from './audit.port';
+import type { WebhookStore } from './webhooks.port';
 
-/** Injection tokens: the whole directory, and each of its parts for narrower consumers. */
+/**
+ * The injection token of the whole directory: consumers inject it and take the
+ * part they use (`directory.users`, `directory.idempotency`, …), one token for all.
+ */
 export const DIRECTORY = Symbol('DIRECTORY');
-export const DIRECTORY_USERS = Symbol('DIRECTORY_USERS');
-export const DIRECTORY_CHANGES = Symbol('DIRECTORY_CHANGES');
-export const DIRECTORY_SYNC_RUNS = Symbol('DIRECTORY_SYNC_RUNS');
-export const DIRECTORY_SYNC = Symbol('DIRECTORY_SYNC');
-export const DIRECTORY_RECONCILIATION = Symbol('DIRECTORY_RECONCILIATION');
-export const DIRECTORY_IDEMPOTENCY = Symbol('DIRECTORY_IDEMPOTENCY');
-export const DIRECTORY_SCIM = Symbol('DIRECTORY_SCIM');
 
 /** A canonical user as stored: never vendorData (it may hold more than the canonical model promises). */
 export type StoredCanonicalUser = Omit<CanonicalUser, 'vendorData'>;
@@ -135,17 +133,81 @@ export interface ChangeEntry {
   syncRunId: number | null;
 }
 
+/** Entries of the feed that are not one user's change. */
+export const EVENT_KINDS = ['gap_opened', 'gap_resolved', 'offboarding_completed'] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+
+/** Every kind of the change feed: a user's changes, then the other events. */
+export const FEED_KINDS = [...CHANGE_KINDS, ...EVENT_KINDS] as const;
+export type FeedKind = (typeof FEED_KINDS)[number];
+
+/**
+ * An entry of the feed that is not one user's change: an offboarding gap
+ * opened or resolved (found by a stored reconciliation) or an offboarding run
+ * completed. It has a sequence like any change, so replay and catching up
+ * work the same for it.
+ */
+export interface EventEntry {
+  sequence: number;
+  at: string;
+  kind: EventKind;
+  /** The identity (`idn_…`) it is about, when there is one. */
+  identityId: string | null;
+  /** A user's global id, when it is about one user. */
+  userId: string | null;
+  /** Every connection it touches: a limited reader sees it only when it may see them all. */
+  connections: string[];
+  /** Its particulars (never a secret): the conflict, or the offboarding run and plan. */
+  details: Record<string, unknown>;
+  source: 'reconciliation' | 'offboarding';
+  /** Always null and empty: an event is not one connection's, changes no user's fields, belongs to no sync run. */
+  connection: null;
+  vendor: null;
+  vendorId: null;
+  fields: Record<string, FieldChange>;
+  syncRunId: null;
+}
+
+/** One entry of the change feed. */
+export type FeedEntry = ChangeEntry | EventEntry;
+
+export function isEventEntry(entry: FeedEntry): entry is EventEntry {
+  return (EVENT_KINDS as readonly string[]).includes(entry.kind);
+}
+
+/** The connections a feed entry touches. */
+export function connectionsOf(entry: FeedEntry): string[] {
+  return isEventEntry(entry) ? entry.connections : [entry.connection];
+}
+
+/** What `appendOffboardingCompleted` records. */
+export interface OffboardingCompletedEvent {
+  runId: string | number;
+  planId: string | number;
+  /** The identity offboarded (`idn_…`), when the plan was made for one. */
+  identityId?: string | null;
+  /** The user the plan started from, when there was one. */
+  userId?: string | null;
+  /** The connections the run touched (at least one). */
+  connections: readonly string[];
+  /** Further particulars to carry verbatim (counts, outcome): never a secret. */
+  details?: Record<string, unknown>;
+}
+
 export interface ChangeQuery {
   /** Entries with a sequence greater than this (0 = from the start). */
   after: number;
   limit: number;
-  /** Connection names (none: every connection). */
+  /**
+   * Connection names (none: every connection). A user's change matches its
+   * connection; any other entry matches when every connection it touches is named.
+   */
   connections?: readonly string[];
-  kinds?: readonly ChangeKind[];
+  kinds?: readonly FeedKind[];
 }
 
 export interface ChangePage {
-  changes: ChangeEntry[];
+  changes: FeedEntry[];
   /** Sequence to resume after: the last entry's, or `after` itself when the page is empty. */
   nextAfter: number;
 }
@@ -369,6 +431,178 @@ export interface ReconciliationStore {
   history(identityOrUserId: string): Promise<ConflictHistoryEntry[]>;
 }
 
+export const OFFBOARDING_ACTIONS = ['deactivate', 'delete', 'none', 'unsupported'] as const;
+/** What a plan does with one account. */
+export type OffboardingAction = (typeof OFFBOARDING_ACTIONS)[number];
+export const OFFBOARDING_PLAN_STATUSES = ['building', 'ready', 'failed'] as const;
+export type OffboardingPlanStatus = (typeof OFFBOARDING_PLAN_STATUSES)[number];
+export const OFFBOARDING_RUN_STATUSES = ['running', 'succeeded', 'partial', 'failed'] as const;
+export type OffboardingRunStatus = (typeof OFFBOARDING_RUN_STATUSES)[number];
+export const OFFBOARDING_OUTCOMES = [
+  'pending',
+  'succeeded',
+  'already_done',
+  'failed',
+  'unknown',
+  'skipped',
+] as const;
+/** A run step's outcome; `pending` until the run has dealt with it. */
+export type OffboardingOutcome = (typeof OFFBOARDING_OUTCOMES)[number];
+
+/** What a plan covers, as asked. */
+export type OffboardingScope =
+  | { identity: string }
+  | { account: string }
+  | { gaps: { olderThanDays?: number; connection?: string; vendor?: string } };
+
+/** One account of a plan, as read live when the plan was made. */
+export interface OffboardingPlanStep {
+  position: number;
+  /** Global id. */
+  account: string;
+  connection: string;
+  vendor: string;
+  /** The account's canonical status when planned (`deleted` also for one the vendor no longer has). */
+  currentStatus: UserStatus;
+  action: OffboardingAction;
+  reversible: boolean;
+  reason: string | null;
+}
+
+export interface OffboardingPlan {
+  id: string;
+  status: OffboardingPlanStatus;
+  scope: OffboardingScope;
+  deleteConnections: string[];
+  actor: string | null;
+  /** Set once ready: a digest of the plan's steps, which executing must present. */
+  hash: string | null;
+  stepCount: number;
+  createdAt: string;
+  expiresAt: string;
+  /** Why a plan failed to build. */
+  error: { code: string; message: string } | null;
+}
+
+export interface NewOffboardingPlan {
+  id: string;
+  scope: OffboardingScope;
+  deleteConnections: string[];
+  actor: string | null;
+  expiresAt: Date;
+  /** Given: the plan is ready with these steps at once. Null: it is `building` under a lease of this many ms. */
+  ready: { steps: Omit<OffboardingPlanStep, 'position'>[]; hash: string } | null;
+  buildLeaseMs?: number;
+}
+
+export interface OffboardingRunStep {
+  position: number;
+  account: string;
+  connection: string;
+  action: OffboardingAction;
+  /** The account's status when planned: a step whose account moved elsewhere since is skipped. */
+  plannedStatus: UserStatus;
+  outcome: OffboardingOutcome;
+  errorCode: string | null;
+  retryable: boolean | null;
+  /** Vendor writes started for this step (an attempt whose answer was lost counts). */
+  attempts: number;
+  finishedAt: string | null;
+}
+
+export interface OffboardingRun {
+  id: string;
+  planId: string;
+  status: OffboardingRunStatus;
+  actor: string | null;
+  createdAt: string;
+  updatedAt: string;
+  finishedAt: string | null;
+  leaseOwner: string | null;
+  leaseUntil: string | null;
+  /** Steps per outcome. */
+  counts: Record<OffboardingOutcome, number>;
+  /** Skipped steps whose account changed since planning (by anything but this run). */
+  changedSincePlan: number;
+}
+
+/** An open offboarding gap: the still-active accounts of an identity inactive or deleted elsewhere. */
+export interface OpenGap {
+  conflictId: number;
+  identityId: string;
+  active: string[];
+  firstSeenAt: string;
+}
+
+export interface OffboardingStore {
+  /** Stores a plan (with its steps when ready). */
+  createPlan(plan: NewOffboardingPlan): Promise<OffboardingPlan>;
+  /** Adds the next steps of a building plan and renews its build lease; false when the lease was lost. */
+  appendPlanSteps(
+    planId: string,
+    steps: Omit<OffboardingPlanStep, 'position'>[],
+    leaseMs: number,
+  ): Promise<boolean>;
+  finishPlan(planId: string, hash: string): Promise<OffboardingPlan | null>;
+  failPlan(planId: string, error: { code: string; message: string }): Promise<void>;
+  /** A building plan whose builder stopped renewing its lease reads as failed. */
+  getPlan(planId: string): Promise<OffboardingPlan | null>;
+  listPlanSteps(planId: string, after: number, limit: number): Promise<OffboardingPlanStep[]>;
+  /** Every step's identity, for the hash: account, action, status, in position order, in batches. */
+  planSteps(planId: string): AsyncIterable<OffboardingPlanStep>;
+  /** The plan's run, starting it (steps copied from the plan, `none`/`unsupported` already skipped) when it has none. */
+  startRun(
+    planId: string,
+    runId: string,
+    actor: string | null,
+    owner: string,
+    leaseMs: number,
+  ): Promise<{ run: OffboardingRun; started: boolean }>;
+  getRun(runId: string): Promise<OffboardingRun | null>;
+  runOfPlan(planId: string): Promise<OffboardingRun | null>;
+  /**
+   * Takes the run's lease for `owner`: when it already holds it, when the run
+   * is not running (it resumes), or when the holder's lease expired. Null when
+   * another process holds a live lease.
+   */
+  claimRun(runId: string, owner: string, leaseMs: number): Promise<OffboardingRun | null>;
+  /** False when `owner` no longer holds the lease. */
+  renewRun(runId: string, owner: string, leaseMs: number): Promise<boolean>;
+  /**
+   * Ends the run with `status` (or, with null, lets another process take it
+   * over at once); `also` runs in the same transaction when `owner` still held
+   * the lease (e.g. the feed's offboarding_completed entry). False when it no longer did.
+   */
+  releaseRun(
+    runId: string,
+    owner: string,
+    status: OffboardingRunStatus | null,
+    also?: (tx: DirectoryTransaction) => Promise<void>,
+  ): Promise<boolean>;
+  /** The connections of a run's steps. */
+  runConnections(runId: string): Promise<string[]>;
+  /** Unfinished steps (`pending`, `failed`, `unknown`) of one action, after a position. */
+  openRunSteps(
+    runId: string,
+    action: OffboardingAction,
+    after: number,
+    limit: number,
+  ): Promise<OffboardingRunStep[]>;
+  /** Records that a vendor write for this step is about to start (before the call, in its own statement). */
+  markAttempt(runId: string, position: number): Promise<void>;
+  recordOutcome(
+    runId: string,
+    position: number,
+    outcome: Exclude<OffboardingOutcome, 'pending'>,
+    error: { code: string; retryable: boolean } | null,
+  ): Promise<void>;
+  listRunSteps(runId: string, after: number, limit: number): Promise<OffboardingRunStep[]>;
+  /** The members of an identity in the latest successful reconciliation run; null when it has none such. */
+  identityMembers(identityId: string): Promise<string[] | null>;
+  /** Open status_mismatch conflicts first seen at or before `seenBefore`, by conflict id. */
+  openGaps(seenBefore: Date | null, after: number, limit: number): Promise<OpenGap[]>;
+}
+
 export interface ScimUserListQuery {
   /** One connection: a SCIM endpoint serves exactly one. */
   connection: string;
@@ -419,6 +653,11 @@ export interface Directory {
   readonly sync: SyncService;
   readonly reconciliation: ReconciliationStore;
   readonly idempotency: IdempotencyStore;
+  /** The append-only, hash-chained audit trail. */
+  readonly audit: AuditStore;
+  readonly offboarding: OffboardingStore;
+  /** The webhook outbox: endpoints, messages made from the feed, attempts. */
+  readonly webhooks: WebhookStore;
   readonly scim: ScimUserStore;
   /**
    * Runs work in one transaction: several directory writes that must land

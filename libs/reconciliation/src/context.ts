@@ -1,9 +1,8 @@
-import type { Lookalike } from './confusables';
 import type { Collector } from './collector';
 import type { KeyIndex } from './key-index';
 import type { Links } from './link';
 import type { SharedValues } from './shared-values';
-import type { Conflict, MatchReason, ReconcileUser } from './types';
+import type { Conflict, Lookalike, MatchReason, ReconcileUser } from './types';
 
 /**
  * Everything the per-identity builders read, computed once per run. Accounts

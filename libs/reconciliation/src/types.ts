@@ -121,3 +121,9 @@ export interface DuplicateCandidate {
 }
 
 export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { high: 3, medium: 2, low: 1 };
+
+/** Another identity holding an email with the same confusable skeleton as one of this one's. */
+export interface Lookalike {
+  identityId: string;
+  email: string;
+}

@@ -14,7 +14,7 @@ export function isSecretKey(key: string): boolean {
 /**
  * Verdicts remembered per key name and per list of extra names: a vendor's
  * payloads use the same few dozen keys over and over, and matching each key
- * afresh was a third of mapping a user. Bounded, since keys are vendor data.
+ * afresh is a large part of mapping a user. Bounded, since keys are vendor data.
  */
 const MAX_REMEMBERED_KEYS = 10_000;
 const NO_EXTRA: readonly string[] = [];

@@ -1,16 +1,15 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import { StoreUnavailableError } from '@userbridge/directory';
 import { DomainError, ErrorCode } from '@userbridge/errors';
 import { VendorRateLimitedError } from '@userbridge/vendor-core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ScimErrorFilter } from '../scim/scim-error.filter';
 import { STATUS_BY_CODE } from './error-status';
-import { fromFastifyError } from './fastify-errors';
-import {
-  FrameworkError,
-  InternalError,
-  RateLimitedError,
-  RouteNotFoundError,
-} from './gateway-errors';
+import { SCIM_PATH_PREFIX } from './json-body';
+import { toDomainError } from './domain-error-of';
+import { InternalError, RateLimitedError } from './gateway-errors';
+
+export { toDomainError } from './domain-error-of';
 
 export interface Rendered {
   status: number;
@@ -24,33 +23,6 @@ export interface Rendered {
     };
   };
   headers: Record<string, string>;
-}
-
-const FRAMEWORK_CODES: Partial<Record<number, ErrorCode>> = {
-  400: 'invalid_request',
-  401: 'unauthorized',
-  403: 'forbidden',
-  405: 'operation_not_supported',
-  409: 'conflict',
-  413: 'payload_too_large',
-  415: 'unsupported_media_type',
-  429: 'rate_limited',
-};
-
-/** Whatever was thrown, as a domain error; null when it is a bug. */
-export function toDomainError(
-  exception: unknown,
-  request: { method: string; url: string },
-): DomainError | null {
-  if (exception instanceof DomainError) return exception;
-  if (exception instanceof HttpException) {
-    const status = exception.getStatus();
-    if (status === 404) return new RouteNotFoundError(request.method, request.url.split('?')[0]);
-    const code = FRAMEWORK_CODES[status];
-    // Nest's texts ("ThrottlerException: ...") are not ours to pass on.
-    if (code) return new FrameworkError(code, `The request was refused (HTTP ${status})`);
-  }
-  return fromFastifyError(exception);
 }
 
 /** The documented error answer of a domain error; its status comes from the one table. */
@@ -82,10 +54,18 @@ export function renderDomainError(domain: DomainError, requestId: string): Rende
 export class AllErrorsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
+  // What fails before a SCIM route's own filter runs (an unreadable body, an unknown
+  // path under /scim/) is answered in the SCIM error shape all the same.
+  private readonly scim = new ScimErrorFilter();
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
+    if (request.url.startsWith(SCIM_PATH_PREFIX)) {
+      this.scim.catch(exception, host);
+      return;
+    }
     const rendered = this.render(exception, request);
     void reply.status(rendered.status).headers(rendered.headers).send(rendered.body);
   }

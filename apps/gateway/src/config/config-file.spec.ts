@@ -195,7 +195,7 @@ describe('readConfigFile', () => {
     [
       'an unknown option',
       `${DESK}\noptions: { colour: blue }`,
-      'connections[0].options.colour: unknown option; a desk connection takes timeoutMs, roleIds',
+      'connections[0].options.colour: unknown option; a desk connection takes timeoutMs, scim, roleIds',
     ],
     [
       'a bad timeout',
@@ -266,6 +266,38 @@ describe('readConfigFile', () => {
     const problems = problemsOf(keys(entries));
     expect(problems).toHaveLength(1);
     expect(problems[0]).toContain(expected);
+  });
+
+  it('reads options.scim per connection and reports each bad value by path', () => {
+    const good = readConfigFile(
+      file(
+        connection(
+          `${DESK}\noptions: { scim: { deleteAtVendor: true, defaultCompany: " Acme ", defaultOrgUnitId: 7 } }`,
+        ),
+      ),
+      ENV,
+      VENDOR_PLUGINS,
+      [],
+    );
+    expect(good.problems).toEqual([]);
+    expect(good.config.scim).toEqual({
+      'desk-eu': { deleteAtVendor: true, defaultCompany: 'Acme', defaultOrgUnitId: 7 },
+    });
+    expect(
+      problemsOf(
+        connection(
+          `${DESK}\noptions: { scim: { deleteAtVendor: "yes", defaultOrgUnitId: 0, defaultCompany: "", colour: 1 } }`,
+        ),
+      ),
+    ).toEqual([
+      'connections[0].options.scim.colour: unknown field; expected defaultOrgUnitId, defaultCompany, deleteAtVendor',
+      'connections[0].options.scim.defaultOrgUnitId: must be a positive whole number (an org unit id)',
+      'connections[0].options.scim.defaultCompany: must be a non-empty text of at most 200 characters',
+      'connections[0].options.scim.deleteAtVendor: must be true or false',
+    ]);
+    expect(problemsOf(connection(`${DESK}\noptions: { scim: [] }`))).toEqual([
+      'connections[0].options.scim: must be a mapping of defaultOrgUnitId, defaultCompany, deleteAtVendor, not a list',
+    ]);
   });
 
   it('refuses a label or a key used twice', () => {

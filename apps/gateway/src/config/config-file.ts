@@ -28,6 +28,66 @@ export interface FileApiKey {
 export interface ConfigFile {
   connections: ConfiguredConnection[];
   apiKeys: FileApiKey[];
+  /** Each connection's `options.scim`, by connection name (absent: none given). */
+  scim: Record<string, ScimConnectionOptions>;
+}
+
+/**
+ * A connection's SCIM settings (`options.scim`): values a vendor requires on
+ * create that identity providers never send, and what a SCIM DELETE does.
+ */
+export interface ScimConnectionOptions {
+  /** The org unit a SCIM-created user joins where the vendor requires one (Convirza). */
+  defaultOrgUnitId?: number;
+  /** The company a SCIM-created user gets where the vendor requires one and the IdP sends no organization (Credira). */
+  defaultCompany?: string;
+  /** True: a SCIM DELETE deletes at the vendor where it can; default: deactivate and tombstone. */
+  deleteAtVendor?: boolean;
+}
+
+export const SCIM_OPTION_NAMES = ['defaultOrgUnitId', 'defaultCompany', 'deleteAtVendor'] as const;
+
+/** `options.scim` of a connection, checked; problems are reported by path. */
+export function readScimOptions(
+  value: unknown,
+  path: string,
+  problems: string[],
+): ScimConnectionOptions | null {
+  if (!isObject(value)) {
+    problems.push(
+      `${path}: must be a mapping of ${SCIM_OPTION_NAMES.join(', ')}, not ${describe(value)}`,
+    );
+    return null;
+  }
+  const before = problems.length;
+  unknownFields(value, path, SCIM_OPTION_NAMES, problems);
+  const options: ScimConnectionOptions = {};
+  const { defaultOrgUnitId, defaultCompany, deleteAtVendor } = value;
+  if (defaultOrgUnitId !== undefined) {
+    if (
+      typeof defaultOrgUnitId === 'number' &&
+      Number.isInteger(defaultOrgUnitId) &&
+      defaultOrgUnitId > 0
+    )
+      options.defaultOrgUnitId = defaultOrgUnitId;
+    else
+      problems.push(`${path}.defaultOrgUnitId: must be a positive whole number (an org unit id)`);
+  }
+  if (defaultCompany !== undefined) {
+    if (
+      typeof defaultCompany === 'string' &&
+      defaultCompany.trim() !== '' &&
+      defaultCompany.length <= 200
+    )
+      options.defaultCompany = defaultCompany.trim();
+    else
+      problems.push(`${path}.defaultCompany: must be a non-empty text of at most 200 characters`);
+  }
+  if (deleteAtVendor !== undefined) {
+    if (typeof deleteAtVendor === 'boolean') options.deleteAtVendor = deleteAtVendor;
+    else problems.push(`${path}.deleteAtVendor: must be true or false`);
+  }
+  return problems.length > before ? null : options;
 }
 
 /** Labels are shown in log lines and the audit trail: short, printable, no spaces. */
@@ -64,7 +124,7 @@ export function readConfigFile(
   takenNames: readonly string[],
 ): { config: ConfigFile; problems: string[] } {
   const problems: string[] = [];
-  const config: ConfigFile = { connections: [], apiKeys: [] };
+  const config: ConfigFile = { connections: [], apiKeys: [], scim: {} };
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -100,8 +160,9 @@ export function readConfigFile(
   const secrets = new SecretReader(env, dirname(resolve(file)), problems);
   const names = new Set(takenNames);
   listAt(document, 'connections', problems).forEach((entry, index) => {
-    const connection = readConnection(entry, `connections[${index}]`, plugins, secrets, problems);
-    if (connection === null) return;
+    const read = readConnection(entry, `connections[${index}]`, plugins, secrets, problems);
+    if (read === null) return;
+    const { connection, scim } = read;
     if (names.has(connection.name)) {
       problems.push(
         `connections[${index}].name: "${connection.name}" is used twice${takenNames.includes(connection.name) ? ' (the environment variables already define a connection of that name)' : ''}`,
@@ -110,6 +171,7 @@ export function readConfigFile(
     }
     names.add(connection.name);
     config.connections.push(connection);
+    if (scim !== null) config.scim[connection.name] = scim;
   });
   // Names of connections the file failed to read are still names: a key limited to one is not "unknown".
   const known = new Set([...names, ...attemptedNames(document)]);
@@ -169,7 +231,7 @@ function readConnection(
   plugins: readonly VendorPlugin[],
   secrets: SecretReader,
   problems: string[],
-): ConfiguredConnection | null {
+): { connection: ConfiguredConnection; scim: ScimConnectionOptions | null } | null {
   if (!isObject(entry)) {
     problems.push(`${path}: must be a mapping, not ${describe(entry)}`);
     return null;
@@ -221,6 +283,7 @@ function readConnection(
     unknownFields(credentials, `${path}.credentials`, plugin.credentialNames, problems);
   }
   let timeoutMs: number | undefined;
+  let scim: ScimConnectionOptions | null = null;
   const vendorOptions: Record<string, unknown> = {};
   if (!isObject(options)) {
     problems.push(`${path}.options: must be a mapping, not ${describe(options)}`);
@@ -237,8 +300,10 @@ function readConnection(
             `${path}.options.timeoutMs: must be a whole number of milliseconds from ${MIN_TIMEOUT_MS} to ${MAX_TIMEOUT_MS}`,
           );
         else timeoutMs = value;
+      } else if (key === 'scim') {
+        scim = readScimOptions(value, `${path}.options.scim`, problems);
       } else if (plugin && !plugin.optionNames.includes(key)) {
-        const accepted = ['timeoutMs', ...plugin.optionNames].join(', ');
+        const accepted = ['timeoutMs', 'scim', ...plugin.optionNames].join(', ');
         problems.push(
           `${path}.options.${key}: unknown option; a ${plugin.name} connection takes ${accepted}`,
         );
@@ -254,7 +319,10 @@ function readConnection(
       credentials: resolved,
       options: vendorOptions,
     });
-    return { name, plugin, settings, ...(timeoutMs === undefined ? {} : { timeoutMs }) };
+    return {
+      connection: { name, plugin, settings, ...(timeoutMs === undefined ? {} : { timeoutMs }) },
+      scim,
+    };
   } catch (error) {
     if (!(error instanceof VendorConfigError)) throw error;
     problems.push(`${path}${error.path ? `.${error.path}` : ''}: ${error.message}`);

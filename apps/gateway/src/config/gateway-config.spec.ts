@@ -51,6 +51,20 @@ describe('loadGatewayConfig', () => {
     expect(text).toContain('READY_CACHE_MS');
   });
 
+  it('keeps audit records forever unless AUDIT_RETENTION_DAYS says how many days', () => {
+    expect(
+      loadGatewayConfig({ ...KEYS, ...CONVIRZA }, VENDOR_PLUGINS).auditRetentionDays,
+    ).toBeNull();
+    expect(
+      loadGatewayConfig({ ...KEYS, ...CONVIRZA, AUDIT_RETENTION_DAYS: '365' }, VENDOR_PLUGINS)
+        .auditRetentionDays,
+    ).toBe(365);
+    for (const bad of ['0', '-1', '30d', '1.5'])
+      expect(problemsOf({ ...KEYS, AUDIT_RETENTION_DAYS: bad }).join('\n')).toContain(
+        'AUDIT_RETENTION_DAYS must be a whole number from 1',
+      );
+  });
+
   it('reports every problem at once, naming each variable', () => {
     const problems = problemsOf({
       PORT: 'eighty',

@@ -7,7 +7,8 @@ import {
 } from '@userbridge/vendor-core';
 import type { DeletionPolicy } from '@userbridge/directory';
 import { ApiKeyEntry, digestKey, makeKeyEntry, parseApiKeys } from './api-keys';
-import { FileApiKey, readConfigFile } from './config-file';
+import { FileApiKey, readConfigFile, ScimConnectionOptions } from './config-file';
+import { loadWebhookSettings, WebhookSettings } from '../webhooks/webhook-settings';
 
 export interface GatewayConfig {
   port: number;
@@ -41,6 +42,35 @@ export interface GatewayConfig {
   authFailuresPerMinute: number;
   /** How long `/ready` reuses its vendor probes, so a flood of checks is not a flood of vendor calls. */
   readyCacheMs: number;
+  /** How webhooks are delivered (WEBHOOK_* variables). */
+  webhooks: WebhookSettings;
+  /** Audit records older than this many days are pruned; null keeps them forever (the default). */
+  auditRetentionDays: number | null;
+  offboarding: OffboardingSettings;
+  scim: ScimSettings;
+}
+
+/** How offboarding plans live and runs execute. */
+export interface OffboardingSettings {
+  /** A plan not executed within this long is refused (it was read live: plan again). */
+  planTtlSeconds: number;
+  /** A run (or a plan being built) whose process stopped renewing this lease is taken over. */
+  leaseSeconds: number;
+  /** Vendor writes (each with its reads) in flight per connection during a run or a plan's reads. */
+  concurrencyPerConnection: number;
+}
+
+/** The SCIM endpoints' settings. */
+export interface ScimSettings {
+  /** Each connection's `options.scim` (a connection of the environment variables has none). */
+  connections: Record<string, ScimConnectionOptions>;
+  /** How long the first SCIM request of a never-synced connection waits for its sync before a 503. */
+  firstSyncWaitMs: number;
+  /** `count` of a list that sends none, and the largest it may ask for (`filter.maxResults`). */
+  defaultCount: number;
+  maxCount: number;
+  /** Requests per minute per `scim` key (their own budget); 0 turns the limit off. */
+  rateLimitPerMinute: number;
 }
 
 /**
@@ -173,6 +203,26 @@ export function loadGatewayConfig(env: Env, plugins: readonly VendorPlugin[]): G
     confirmMax: integer(env, 'SYNC_DELETE_CONFIRM_MAX', 1000, 0, 1_000_000, problems),
   };
 
+  const auditRetentionDays = env.AUDIT_RETENTION_DAYS?.trim()
+    ? integer(env, 'AUDIT_RETENTION_DAYS', 0, 1, 36_500, problems)
+    : null;
+  const offboarding: OffboardingSettings = {
+    planTtlSeconds: integer(env, 'OFFBOARDING_PLAN_TTL_SECONDS', 3600, 1, 7 * 24 * 3600, problems),
+    leaseSeconds: integer(env, 'OFFBOARDING_LEASE_SECONDS', 60, 1, 3600, problems),
+    concurrencyPerConnection: integer(env, 'OFFBOARDING_CONCURRENCY', 4, 1, 64, problems),
+  };
+  const scimMaxCount = integer(env, 'SCIM_MAX_COUNT', 200, 1, 10_000, problems);
+  const scim: ScimSettings = {
+    connections: {},
+    firstSyncWaitMs: integer(env, 'SCIM_FIRST_SYNC_WAIT_MS', 30_000, 0, 600_000, problems),
+    defaultCount: Math.min(
+      scimMaxCount,
+      integer(env, 'SCIM_DEFAULT_COUNT', 100, 1, 10_000, problems),
+    ),
+    maxCount: scimMaxCount,
+    rateLimitPerMinute: integer(env, 'SCIM_RATE_LIMIT_PER_MINUTE', 3000, 0, 10_000_000, problems),
+  };
+
   const connections: ConfiguredConnection[] = [];
   for (const plugin of plugins) {
     try {
@@ -195,6 +245,7 @@ export function loadGatewayConfig(env: Env, plugins: readonly VendorPlugin[]): G
     );
     connections.push(...file.config.connections);
     fileKeys = file.config.apiKeys;
+    scim.connections = file.config.scim;
     problems.push(...file.problems);
   }
 
@@ -229,6 +280,8 @@ export function loadGatewayConfig(env: Env, plugins: readonly VendorPlugin[]): G
     apiKeys.push(keyEntryOf(key));
   });
 
+  const webhooks = loadWebhookSettings(env, problems);
+
   if (problems.length > 0) throw new ConfigurationError(problems);
   return {
     port,
@@ -248,6 +301,10 @@ export function loadGatewayConfig(env: Env, plugins: readonly VendorPlugin[]): G
     syncPageConcurrency,
     readyCacheMs,
     authFailuresPerMinute,
+    scim,
+    webhooks,
+    auditRetentionDays,
+    offboarding,
   };
 }
 

@@ -1,11 +1,5 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import {
-  DeletionConfirmation,
-  DIRECTORY,
-  Directory,
-  logMessageOf,
-  SyncStart,
-} from '@userbridge/directory';
+import { Inject, Injectable } from '@nestjs/common';
+import { DeletionConfirmation, DIRECTORY, Directory, SyncStart } from '@userbridge/directory';
 import { InvalidRequestError } from '@userbridge/errors';
 import { VendorRegistry } from '@userbridge/vendor-core';
 import { Visibility } from '../auth/visibility';
@@ -23,7 +17,6 @@ import { SyncRunNotFoundError } from './sync-run-not-found.error';
  */
 @Injectable()
 export class SyncCoordinator {
-  private readonly logger = new Logger('Sync');
   private readonly pending = new Set<Promise<unknown>>();
   /** Reconciliations run one after another in this process. */
   private reconciling: Promise<unknown> = Promise.resolve();
@@ -83,7 +76,7 @@ export class SyncCoordinator {
       try {
         this.recorder.reconciled(await this.directory.reconciliation.run(this.registry.all()));
       } catch (error) {
-        this.logger.warn(`reconciliation failed: ${logMessageOf(error)}`);
+        this.recorder.failed('reconciliation failed', error);
       }
     });
     this.reconciling = next;
@@ -100,6 +93,11 @@ export class SyncCoordinator {
     });
     await Promise.race([Promise.allSettled([...this.pending]), deadline]);
     clearTimeout(timer);
+  }
+
+  /** Resolves once every round started here (and its reconciliation) has ended. */
+  async idle(): Promise<void> {
+    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
   }
 
   private track(work: Promise<unknown>): void {

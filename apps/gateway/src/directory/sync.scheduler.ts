@@ -1,12 +1,11 @@
 import {
   Inject,
   Injectable,
-  Logger,
   OnApplicationBootstrap,
   BeforeApplicationShutdown,
   OnModuleDestroy,
 } from '@nestjs/common';
-import { DIRECTORY, Directory, logMessageOf } from '@userbridge/directory';
+import { DIRECTORY, Directory } from '@userbridge/directory';
 import { VendorRegistry } from '@userbridge/vendor-core';
 import { GatewayConfig } from '../config/gateway-config';
 import { GATEWAY_CONFIG } from '../config/gateway-config.token';
@@ -26,9 +25,9 @@ const DRAIN_MS = 5_000;
 export class SyncScheduler
   implements OnApplicationBootstrap, OnModuleDestroy, BeforeApplicationShutdown
 {
-  private readonly logger = new Logger('Sync');
   private timer: NodeJS.Timeout | undefined;
   private closing = false;
+  private boot: Promise<void> = Promise.resolve();
 
   constructor(
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
@@ -41,9 +40,17 @@ export class SyncScheduler
   onApplicationBootstrap(): void {
     const seconds = this.config.syncIntervalSeconds;
     if (seconds === 0) return;
-    void this.atBoot(seconds * 1000);
+    this.boot = this.atBoot(seconds * 1000).then(() => this.coordinator.idle());
     this.timer = setInterval(() => void this.round(), seconds * 1000);
     this.timer.unref();
+  }
+
+  /**
+   * Resolves when the boot round's syncs and their reconciliation have ended
+   * (at once when nothing was due or syncing is off); never rejects.
+   */
+  bootSynced(): Promise<void> {
+    return this.boot;
   }
 
   onModuleDestroy(): void {
@@ -68,7 +75,7 @@ export class SyncScheduler
         );
       if (due.length > 0 && !this.closing) await this.coordinator.start(due);
     } catch (error) {
-      this.logger.warn(`boot sync not started: ${logMessageOf(error)}`);
+      this.recorder.failed('boot sync not started', error);
     }
   }
 
@@ -77,7 +84,7 @@ export class SyncScheduler
     try {
       await this.coordinator.start();
     } catch (error) {
-      this.logger.warn(`scheduled sync not started: ${logMessageOf(error)}`);
+      this.recorder.failed('scheduled sync not started', error);
     }
   }
 }

@@ -131,6 +131,28 @@ const CASES = {
     summary: 'No sync run with this id',
     error: { code: 'not_found', message: 'Sync run 42 does not exist', details: { runId: 42 } },
   },
+  webhookNotFound: {
+    status: 404,
+    summary: 'No webhook endpoint (or delivery) with this id that the key may see',
+    error: { code: 'not_found', message: 'Webhook endpoint wh_8Kq2mZ4tPp1xYb7c was not found' },
+  },
+  invalidWebhookUrl: {
+    status: 400,
+    summary: 'A webhook target that is not allowed',
+    error: {
+      code: 'invalid_request',
+      message: 'url is not an allowed webhook target',
+      details: {
+        fields: [
+          {
+            field: 'url',
+            message:
+              'url resolves to a loopback, private, link-local, multicast or reserved address (allowed only with WEBHOOK_ALLOW_PRIVATE_TARGETS=true or in WEBHOOK_ALLOWED_CIDRS)',
+          },
+        ],
+      },
+    },
+  },
   unsupported: {
     status: 405,
     summary: 'The vendor does not offer the operation',
@@ -225,6 +247,49 @@ const CASES = {
     error: {
       code: 'store_unavailable',
       message: 'The directory store is unavailable; retry later or read live with ?source=live',
+    },
+  },
+  planConflict: {
+    status: 409,
+    summary: 'An offboarding plan that cannot be executed as it stands',
+    error: {
+      code: 'conflict',
+      message:
+        '1 account(s) changed since the plan was made (credira:user_s01: active -> inactive): plan again',
+      details: {
+        reason: 'accounts_changed',
+        accounts: [{ account: 'credira:user_s01', planned: 'active', now: 'inactive' }],
+      },
+    },
+  },
+  unconfirmedPlanDelete: {
+    status: 400,
+    summary: 'A plan that deletes, executed without naming the connection in confirmDelete',
+    error: {
+      code: 'invalid_request',
+      message: 'This plan deletes irreversibly at credira: name it in confirmDelete',
+      details: {
+        missing: ['credira'],
+        fields: [{ field: 'confirmDelete', message: 'must list credira' }],
+      },
+    },
+  },
+  planNotFound: {
+    status: 404,
+    summary: 'No offboarding plan (or identity) with this id',
+    error: {
+      code: 'not_found',
+      message: 'Offboarding plan obp_8c1e4a7b2d9f4e03a1b6c5d7 does not exist',
+      details: { planId: 'obp_8c1e4a7b2d9f4e03a1b6c5d7' },
+    },
+  },
+  offboardingRunNotFound: {
+    status: 404,
+    summary: 'No offboarding run with this id',
+    error: {
+      code: 'not_found',
+      message: 'Offboarding run obr_5d2f0e9a8b7c4d31a2e6f4b0 does not exist',
+      details: { runId: 'obr_5d2f0e9a8b7c4d31a2e6f4b0' },
     },
   },
 } satisfies Record<string, ErrorCase>;

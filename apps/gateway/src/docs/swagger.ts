@@ -29,6 +29,14 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addTag('sync', 'The directory: syncs of every vendor into the store, and their runs')
     .addTag('changes', 'The change feed: every change the directory recorded, in order')
     .addTag(
+      'offboarding',
+      'Closing offboarding gaps: plans read live and write nothing; runs deactivate, then delete, resumably',
+    )
+    .addTag(
+      'audit',
+      'The audit trail: one append-only, hash-chained entry per write made through the gateway (admin)',
+    )
+    .addTag(
       'connections',
       'The configured connections (accounts at vendors), what each supports, and their health',
     )

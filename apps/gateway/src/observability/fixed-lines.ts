@@ -13,11 +13,11 @@ export interface LineDestination {
 /**
  * The lines written for every request and every vendor call, formatted by
  * hand in exactly the shape pino gives the other lines (`level` by name, ISO
- * `time`, `service`, the fields, `msg`). Their fields are fixed in advance and
- * each is a number, an enum or a label the gateway made or checked, so the
- * line is a template; pino's generic path (a walk over the fields, its
- * serializer and hooks) cost about five times as much, and at two lines a
- * proxied read that was a sixth of the gateway's CPU per request (issue 12).
+ * `time`, `service`, the fields, `msg`). Their fields are fixed in advance
+ * (numbers, enums, labels the gateway made or checked, and a vendor call's
+ * `vendorText`, scrubbed by the HTTP client), so the line is a template: pino's generic path (a walk over the fields, its
+ * serializer and hooks) costs several times as much, paid twice per proxied
+ * read (docs/performance.md, "Why the hot path is built as it is").
  * Every text is quoted as `JSON.stringify` quotes it (`jsonString`).
  */
 export class FixedLines {
@@ -56,7 +56,7 @@ const NEEDS_ESCAPING = /["\\\u0000-\u001f\ud800-\udfff]/;
 /**
  * `JSON.stringify(text)`, byte for byte. Most texts of a line (request ids,
  * methods, route templates, key labels) need no escaping, and quoting them
- * directly skips a call into the runtime that was half of a request line's
+ * directly skips a call into the runtime that dominates a request line's
  * cost; any text with a character JSON escapes still goes through it.
  */
 export function jsonString(text: string): string {

@@ -8,10 +8,10 @@ export interface LineOutput {
  * loop, as one string: a busy gateway writes a few dozen lines a turn, so this
  * is one system call where there were dozens, and nothing waits on a thread.
  *
- * Measured before it (issue 12): pino's asynchronous writer (sonic-boom)
- * measured its whole pending buffer again for every line (up to 16 kB flattened
- * per line) and handed each write to libuv's thread pool; the two lines of a
- * proxied read cost about a quarter of the gateway's CPU per request.
+ * pino's asynchronous writer (sonic-boom) measures its whole pending buffer
+ * again for every line (up to 16 kB flattened per line) and hands each write
+ * to libuv's thread pool, a large share of a proxied read's cost
+ * (docs/performance.md, "Why the hot path is built as it is").
  *
  * Writes go through `process.stdout`, which Node makes synchronous for files
  * and pipes on Linux (as pino's default destination is): a log reader that

@@ -108,6 +108,35 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  readonly webhookDeliveries = new Counter({
+    name: 'userbridge_webhook_deliveries_total',
+    help: 'Webhook delivery attempts made here, by endpoint and outcome (succeeded, failed, timeout, refused, gone)',
+    labelNames: ['endpoint', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly webhookDeliveryDuration = new Histogram({
+    name: 'userbridge_webhook_delivery_duration_seconds',
+    help: 'Webhook delivery attempt duration, by outcome',
+    labelNames: ['outcome'] as const,
+    buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
+  });
+
+  readonly webhookQueueDepth = new Gauge({
+    name: 'userbridge_webhook_queue_depth',
+    help: 'Undelivered webhook messages per endpoint (every process sees the same database)',
+    labelNames: ['endpoint'] as const,
+    registers: [this.registry],
+  });
+
+  readonly webhookOldestUndelivered = new Gauge({
+    name: 'userbridge_webhook_oldest_undelivered_seconds',
+    help: 'Age of the oldest undelivered webhook message per endpoint',
+    labelNames: ['endpoint'] as const,
+    registers: [this.registry],
+  });
+
   private readonly requestSeries = new Map<string, Series>();
   private readonly vendorSeries = new Map<string, Series>();
 

@@ -1,10 +1,17 @@
-import type { ReconciliationRun, SyncObserver, SyncRun } from '@userbridge/directory';
+import {
+  logMessageOf,
+  type ReconciliationRun,
+  type SyncObserver,
+  type SyncRun,
+} from '@userbridge/directory';
 import { Logger } from 'pino';
 import { GatewayMetrics } from './metrics';
 
 /**
- * Turns sync progress into metrics and log lines. The directory reports a
- * run's cumulative counts after every page; counters take the difference
+ * Turns sync progress into metrics and log lines, and is the one writer of
+ * the sync's lines (`context: "Sync"`): the runs' progress and ends, the
+ * reconciliations, and the rounds that could not start. The directory reports
+ * a run's cumulative counts after every page; counters take the difference
  * since the last report of that run.
  */
 export class SyncRecorder implements SyncObserver {
@@ -61,6 +68,11 @@ export class SyncRecorder implements SyncObserver {
       message += `; ${withheld} deletions withheld for an operator (POST /v1/sync/runs/${run.id}/confirm-deletions): ${run.deletionSkipped ?? ''}`;
     if (run.outcome === 'succeeded' && withheld === 0) this.logger.info(fields, message);
     else this.logger.warn(fields, message);
+  }
+
+  /** What could not be done (a round not started, a reconciliation that failed), and why. */
+  failed(what: string, error: unknown): void {
+    this.logger.warn(`${what}: ${logMessageOf(error)}`);
   }
 
   /** Last successes known to the store (other processes' runs included), e.g. at boot. */

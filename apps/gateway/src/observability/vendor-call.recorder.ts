@@ -1,9 +1,4 @@
-import {
-  BreakerState,
-  CredentialScrubber,
-  VendorCallEvent,
-  VendorCallObserver,
-} from '@userbridge/vendor-core';
+import { BreakerState, VendorCallEvent, VendorCallObserver } from '@userbridge/vendor-core';
 import { jsonString, numberField, stringField } from './fixed-lines';
 import { GatewayLoggers } from './logger';
 import { GatewayMetrics } from './metrics';
@@ -15,10 +10,10 @@ export const OTHER_ROUTE = 'other';
 /**
  * Turns every vendor call attempt into metrics and one log line. Log lines
  * carry the request id of the caller whose request made the call (handed down
- * with the call as its CallContext), and go through the `fixed` logger: every field is a
- * vendor name, a route template, a status, an outcome or a number, except the
- * vendor's own error text, which is logged only after every credential the
- * gateway holds is blanked.
+ * with the call as its CallContext), and go through the `fixed` logger: every
+ * field is a vendor name, a route template, a status, an outcome or a number,
+ * except the vendor's own error text, which the HTTP client has already
+ * scrubbed of every credential the gateway holds (VendorCallEvent.vendorText).
  */
 export class VendorCallRecorder implements VendorCallObserver {
   private readonly routes = new Map<string, Set<string>>();
@@ -26,7 +21,6 @@ export class VendorCallRecorder implements VendorCallObserver {
   constructor(
     private readonly metrics: GatewayMetrics,
     private readonly loggers: GatewayLoggers,
-    private readonly scrubber: CredentialScrubber,
   ) {}
 
   onCall(event: VendorCallEvent): void {
@@ -42,8 +36,6 @@ export class VendorCallRecorder implements VendorCallObserver {
     const level = event.outcome === 'ok' || event.outcome === 'client_error' ? 'info' : 'warn';
     const { fixed } = this.loggers;
     if (!fixed.isLevelEnabled(level)) return;
-    const vendorText =
-      event.vendorText === undefined ? undefined : this.scrubber.scrub(event.vendorText);
     fixed.write(
       level,
       stringField('reqId', event.reqId) +
@@ -55,7 +47,7 @@ export class VendorCallRecorder implements VendorCallObserver {
         stringField('outcome', event.outcome) +
         numberField('durationMs', Math.round(event.durationMs * 10) / 10) +
         numberField('attempt', event.attempt) +
-        stringField('vendorText', vendorText) +
+        stringField('vendorText', event.vendorText) +
         '}',
       `vendor call ${event.connection} ${event.method} ${event.route} -> ${event.status ?? event.outcome}`,
     );

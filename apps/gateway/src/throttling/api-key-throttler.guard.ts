@@ -1,8 +1,38 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
-import { ThrottlerGuard, ThrottlerLimitDetail } from '@nestjs/throttler';
+import { ThrottlerGuard, ThrottlerLimitDetail, ThrottlerOptions } from '@nestjs/throttler';
+import type { FastifyRequest } from 'fastify';
 import { PUBLIC_ROUTE } from '../auth/auth.decorators';
 import '../auth/caller';
 import { RateLimitedError } from '../common/gateway-errors';
+
+/** The named budgets: the REST API's, and the SCIM keys' own (identity providers burst far above it). */
+export const REST_THROTTLER = 'default';
+export const SCIM_THROTTLER = 'scim';
+
+const isScimCaller = (context: ExecutionContext): boolean =>
+  context.switchToHttp().getRequest<FastifyRequest>().caller?.scopes.has('scim') === true;
+
+/**
+ * The two budgets: a `scim` key counts against `SCIM_RATE_LIMIT_PER_MINUTE`
+ * only, every other caller against `RATE_LIMIT_PER_MINUTE` only. A limit of
+ * 0 turns its budget off.
+ */
+export function throttlerBudgets(restPerMinute: number, scimPerMinute: number): ThrottlerOptions[] {
+  return [
+    {
+      name: REST_THROTTLER,
+      ttl: 60_000,
+      limit: Math.max(1, restPerMinute),
+      skipIf: (context) => restPerMinute === 0 || isScimCaller(context),
+    },
+    {
+      name: SCIM_THROTTLER,
+      ttl: 60_000,
+      limit: Math.max(1, scimPerMinute),
+      skipIf: (context) => scimPerMinute === 0 || !isScimCaller(context),
+    },
+  ];
+}
 
 /**
  * Rate limits per API key (the caller the auth guard identified), falling back
@@ -39,8 +69,11 @@ export class ApiKeyThrottlerGuard extends ThrottlerGuard {
     _context: ExecutionContext,
     detail: ThrottlerLimitDetail,
   ): Promise<void> {
+    const budget = detail.key.startsWith(`${SCIM_THROTTLER}:`)
+      ? 'SCIM_RATE_LIMIT_PER_MINUTE, shared by the SCIM endpoints'
+      : 'RATE_LIMIT_PER_MINUTE, shared by every route';
     throw new RateLimitedError(
-      'This key is over its rate limit (RATE_LIMIT_PER_MINUTE, shared by every route); retry after the Retry-After seconds',
+      `This key is over its rate limit (${budget}); retry after the Retry-After seconds`,
       Math.max(1, Math.ceil(detail.timeToBlockExpire)),
     );
   }

@@ -1,4 +1,4 @@
-import { Directory, StoreUnavailableError } from '@userbridge/directory';
+import { Directory, StoreUnavailableError, StoredCanonicalUser } from '@userbridge/directory';
 import {
   canonicalUser,
   markerExists,
@@ -7,6 +7,7 @@ import {
   writeMarker,
 } from '@userbridge/directory/testing';
 import {
+  CallContext,
   ListPage,
   offsetPages,
   PageReadOptions,
@@ -33,6 +34,7 @@ class RecordingAdapter implements VendorAdapter {
   readonly capabilities = ['get', 'list', 'create', 'patch', 'delete'] as const;
   readonly idFormat = 'digits';
   fail: Error | null = null;
+  readFirst: Partial<StoredCanonicalUser> | null = null;
   private next = 1;
 
   constructor(private readonly events: string[]) {}
@@ -54,7 +56,13 @@ class RecordingAdapter implements VendorAdapter {
   async create(input: UserWriteInput): Promise<VendorUserRecord> {
     return this.answer('create', String(this.next++), input);
   }
-  async patch(vendorId: string, input: UserWriteInput): Promise<VendorUserRecord> {
+  /** Reads before writing, as read-merge-write adapters do, and says what it read. */
+  async patch(
+    vendorId: string,
+    input: UserWriteInput,
+    context?: CallContext,
+  ): Promise<VendorUserRecord> {
+    if (this.readFirst) context?.currentRead?.(canonicalUser(VENDOR, vendorId, this.readFirst));
     return this.answer('patch', vendorId, input);
   }
   async delete(vendorId: string): Promise<void> {
@@ -100,12 +108,7 @@ describe('UserWritePipeline', () => {
     removeHooks = [];
     adapter = new RecordingAdapter(events);
     const registry = new VendorRegistry([adapter]);
-    pipeline = new UserWritePipeline(
-      registry,
-      new UsersService(registry),
-      directory.idempotency,
-      directory,
-    );
+    pipeline = new UserWritePipeline(registry, new UsersService(registry), directory);
   });
   afterEach(() => removeHooks.forEach((remove) => remove()));
 
@@ -291,6 +294,32 @@ describe('UserWritePipeline', () => {
     );
     expect(again).toEqual({ ...first, replayed: true });
     expect(events).toEqual([`vendor.create ${first.body.vendorId}`]);
+  });
+
+  it('gives hooks the user as known before the write: the stored copy, then the adapter’s own read', async () => {
+    await directory.users.recordWrite(canonicalUser(VENDOR, '31', { firstName: 'Stored' }));
+    const seen: string[] = [];
+    use({
+      name: 'before',
+      beforeVendorCall: async (write) => {
+        seen.push(`before ${write.beforeSource} ${write.before?.firstName}`);
+      },
+      inTransaction: async (write) => {
+        seen.push(`inTransaction ${write.beforeSource} ${write.before?.firstName}`);
+      },
+    });
+    await pipeline.patch(`${VENDOR}:31`, { firstName: 'New' }, origin);
+    adapter.readFirst = { firstName: 'AtVendor' };
+    await pipeline.patch(`${VENDOR}:31`, { firstName: 'Newer' }, origin);
+    await pipeline.create({ vendor: VENDOR }, { email: 'fresh@example.com' }, origin);
+    expect(seen).toEqual([
+      'before directory Stored',
+      'inTransaction directory Stored',
+      'before directory New',
+      'inTransaction vendor AtVendor',
+      'before none undefined',
+      'inTransaction none undefined',
+    ]);
   });
 
   it('checks the id and the capability before any hook', async () => {

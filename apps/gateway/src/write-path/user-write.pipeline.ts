@@ -6,6 +6,7 @@ import {
   Directory,
   DirectoryTransaction,
   logMessageOf,
+  StoredCanonicalUser,
 } from '@userbridge/directory';
 import { DomainError, InvalidRequestError, OperationNotSupportedError } from '@userbridge/errors';
 import {
@@ -19,7 +20,6 @@ import {
   VendorUserRecord,
 } from '@userbridge/vendor-core';
 import { createHash, randomUUID } from 'node:crypto';
-import { IDEMPOTENCY_STORE, IdempotencyStore } from '../idempotency/idempotency.store';
 import { UserUpdateDto } from '../users/dto/user-write.dto';
 import { settleReadOnlyFields } from '../users/read-only-fields';
 import { renderUser, UsersService } from '../users/users.service';
@@ -111,7 +111,6 @@ export class UserWritePipeline {
   constructor(
     private readonly registry: VendorRegistry,
     private readonly users: UsersService,
-    @Inject(IDEMPOTENCY_STORE) private readonly idempotency: IdempotencyStore,
     @Inject(DIRECTORY) private readonly directory: Directory,
   ) {}
 
@@ -133,7 +132,7 @@ export class UserWritePipeline {
     const adapter = this.connectionOf(target, origin);
     const create = this.operation(adapter, 'create', adapter.create);
     const input = definedFields(fields);
-    const write = this.attempt('create', adapter, null, input, origin);
+    const write = await this.attempt('create', adapter, null, input, origin, idempotency?.key);
     if (idempotency?.key === undefined) {
       await this.beforeVendorCall(write);
       const record = await this.callVendor(write, () => create(input, origin.context));
@@ -153,7 +152,7 @@ export class UserWritePipeline {
     // environment connection is named after its vendor): `{ vendor }` and
     // `{ connection }` bodies that reach one connection are one request.
     const fingerprint = fingerprintOf({ vendor: adapter.name, ...fields });
-    const claim = await this.idempotency.claim(key, fingerprint, IDEMPOTENCY_TTL_MS);
+    const claim = await this.directory.idempotency.claim(key, fingerprint, IDEMPOTENCY_TTL_MS);
     if (!claim.claimed) {
       const { current } = claim;
       if (current.fingerprint !== fingerprint) {
@@ -187,14 +186,14 @@ export class UserWritePipeline {
         return earlier ?? (await create(input, origin.context));
       });
       const response = { status: 201, body: await this.commitWrite(write, record) };
-      await this.idempotency.complete(key, fingerprint, response, IDEMPOTENCY_TTL_MS);
+      await this.directory.idempotency.complete(key, fingerprint, response, IDEMPOTENCY_TTL_MS);
       return { ...response, replayed: false };
     } catch (error) {
       if (mayHaveApplied(error)) {
-        await this.idempotency.markUnknown(key, fingerprint, IDEMPOTENCY_TTL_MS);
+        await this.directory.idempotency.markUnknown(key, fingerprint, IDEMPOTENCY_TTL_MS);
         throw markOutcomeUnknown(error);
       }
-      await this.idempotency.release(key);
+      await this.directory.idempotency.release(key);
       throw error;
     }
   }
@@ -229,29 +228,39 @@ export class UserWritePipeline {
           : 'A PATCH needs at least one field to change',
       );
     }
-    const attempt = this.attempt(action, adapter, globalId, input, origin);
+    const attempt = await this.attempt(action, adapter, globalId, input, origin);
     await this.beforeVendorCall(attempt);
-    const record = await this.callVendor(attempt, () => write(vendorId, input, origin.context));
-    return { user: await this.commitWrite(attempt, record), ignored };
+    // A read-merge-write adapter reads the user before writing: that read is a better "before".
+    let read: StoredCanonicalUser | null = null;
+    const context = {
+      ...origin.context,
+      currentRead: (user: StoredCanonicalUser) => (read = user),
+    };
+    const record = await this.callVendor(attempt, () => write(vendorId, input, context));
+    const known: UserWrite =
+      read === null ? attempt : { ...attempt, before: read, beforeSource: 'vendor' };
+    return { user: await this.commitWrite(known, record), ignored };
   }
 
   async delete(globalId: string, options: DeleteOptions, origin: WriteOrigin): Promise<void> {
     const { adapter, vendorId } = this.users.resolve(globalId, origin.visibility);
     const remove = this.operation(adapter, 'delete', adapter.delete);
-    const write = this.attempt('delete', adapter, globalId, null, origin);
+    const write = await this.attempt('delete', adapter, globalId, null, origin);
     await this.beforeVendorCall(write);
     await this.callVendor(write, () => remove(vendorId, options, origin.context));
     const accepted: AcceptedWrite = { ...write, target: globalId, user: null };
     await this.commit(accepted, (also) => this.directory.users.recordDeleted(globalId, also));
   }
 
-  private attempt(
+  private async attempt(
     action: WriteAction,
     adapter: VendorAdapter,
     target: string | null,
     input: UserWriteInput | UserUpdateInput | null,
     origin: WriteOrigin,
-  ): UserWrite {
+    idempotencyKey?: string,
+  ): Promise<UserWrite> {
+    const before = target === null ? null : await this.storedCopy(target, origin);
     return {
       attempt: randomUUID(),
       action,
@@ -260,7 +269,31 @@ export class UserWritePipeline {
       target,
       input,
       origin,
+      idempotencyKey: idempotencyKey ?? origin.idempotencyKey ?? null,
+      before,
+      beforeSource: before === null ? 'none' : 'directory',
     };
+  }
+
+  /**
+   * The directory's copy of the user about to be written (a database read,
+   * never a vendor call). A store that cannot be read gives no copy: whether
+   * the write may go on without the store is for the hooks to say.
+   */
+  private async storedCopy(
+    globalId: string,
+    origin: WriteOrigin,
+  ): Promise<StoredCanonicalUser | null> {
+    try {
+      const stored = await this.directory.users.get(globalId);
+      return stored === null || stored.deletedAt !== null ? null : stored.user;
+    } catch (error) {
+      this.logger.warn({
+        reqId: origin.context.reqId,
+        msg: `the stored copy of ${globalId} could not be read before writing: ${logMessageOf(error)}`,
+      });
+      return null;
+    }
   }
 
   /**
@@ -358,6 +391,7 @@ export class UserWritePipeline {
       const change = await writeThrough(async (tx, written) => {
         const write: CommittedWrite = { ...accepted, change: written };
         for (const hook of this.hooks) await hook.inTransaction?.(write, tx);
+        await accepted.origin.inTransaction?.(write, tx);
       });
       committed = { ...accepted, change };
     } catch (error) {

@@ -16,7 +16,24 @@ export interface WriteOrigin {
   actor: string | null;
   /** The connections the caller may see and write: another one answers as if absent. */
   visibility: Visibility;
+  /** The offboarding run this write is a step of; set by offboarding only. */
+  offboardingRunId?: string | null;
+  /**
+   * The Idempotency-Key the caller sent for the request this write serves (an
+   * offboarding execution's key for each of its steps). A create's own key,
+   * passed to `pipeline.create`, takes precedence.
+   */
+  idempotencyKey?: string | null;
+  /**
+   * This write's own work in its write-through transaction, run after every
+   * registered hook's (a SCIM write keeps the IdP's externalId or a tombstone
+   * there). Throwing rolls the transaction back, as a hook's would.
+   */
+  inTransaction?(write: CommittedWrite, tx: DirectoryTransaction): Promise<void>;
 }
+
+/** Where a write's `before` came from: it is never read from the vendor for its own sake. */
+export type BeforeSource = 'directory' | 'vendor' | 'none';
 
 /** One write attempt, as every hook of it sees it. */
 export interface UserWrite {
@@ -32,6 +49,17 @@ export interface UserWrite {
   /** What the caller asked to write (null for a delete). Holds write-only secrets: never log or store it whole. */
   readonly input: UserWriteInput | UserUpdateInput | null;
   readonly origin: WriteOrigin;
+  /** The Idempotency-Key of this write (the create's own, else the origin's); null without one. */
+  readonly idempotencyKey: string | null;
+  /**
+   * The user as the write path already knew it before writing, with no vendor
+   * call of its own: the directory's copy before the vendor call (null for a
+   * create, an unknown user or a store that could not be read), and, once an
+   * adapter that reads before writing (read-merge-write) has done so, that read
+   * instead (`beforeSource: 'vendor'`, seen by inTransaction and afterCommit).
+   */
+  readonly before: StoredCanonicalUser | null;
+  readonly beforeSource: BeforeSource;
 }
 
 /** A write the vendor accepted, as read back. */

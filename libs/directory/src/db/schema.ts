@@ -7,7 +7,7 @@ import type {
 } from '@userbridge/reconciliation';
 import type { ColumnType, Generated } from 'kysely';
 import type {
-  ChangeKind,
+  FeedKind,
   FieldChange,
   ReconciliationRun,
   StoredCanonicalUser,
@@ -95,14 +95,67 @@ export interface SyncRunsTable {
 export interface ChangesTable {
   sequence: Serial;
   at: Timestamp;
-  user_id: string;
-  connection: string;
-  vendor: string;
-  vendor_id: string;
-  kind: ChangeKind;
+  /** The user columns are null only on an entry that is not a user's change (gap, offboarding). */
+  user_id: string | null;
+  connection: string | null;
+  vendor: string | null;
+  vendor_id: string | null;
+  kind: FeedKind;
   fields: Json<Record<string, FieldChange>>;
-  source: 'sync' | 'write';
+  source: 'sync' | 'write' | 'reconciliation' | 'offboarding';
   sync_run_id: Int8 | null;
+  identity_id: string | null;
+  connections: string[] | null;
+  details: Json<Record<string, unknown>> | null;
+}
+
+export interface WebhookEndpointsTable {
+  id: string;
+  url: string;
+  description: string | null;
+  events: string[] | null;
+  connections: string[] | null;
+  owner_label: string;
+  owner_connections: string[] | null;
+  secret: string;
+  previous_secret: string | null;
+  previous_secret_until: Timestamp | null;
+  enabled: Generated<boolean>;
+  disabled_reason: string | null;
+  disabled_at: Timestamp | null;
+  feed_cursor: Int8;
+  failing_since: Timestamp | null;
+  last_success_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface WebhookMessagesTable {
+  id: Serial;
+  endpoint_id: string;
+  webhook_id: string;
+  event_type: string;
+  sequence: Int8 | null;
+  body: string;
+  status: string;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  lease_until: Timestamp | null;
+  lease_owner: string | null;
+  created_at: Timestamp;
+  finished_at: Timestamp | null;
+  last_error: string | null;
+}
+
+export interface WebhookAttemptsTable {
+  id: Serial;
+  message_id: Int8;
+  endpoint_id: string;
+  attempted_at: Timestamp;
+  duration_ms: number;
+  status_code: number | null;
+  outcome: string;
+  error: string | null;
 }
 
 export interface ReconciliationRunsTable {
@@ -170,6 +223,90 @@ export interface SyncWithheldDeletionsTable {
   resolved_at: Timestamp | null;
 }
 
+export interface AuditRecordsTable {
+  seq: Serial;
+  write_id: string;
+  kind: string;
+  recorded_at: Timestamp;
+  request_id: string | null;
+  actor: string;
+  channel: string;
+  action: string;
+  target: string | null;
+  connection: string | null;
+  changes: Json<Record<string, { before: unknown; after: unknown }>>;
+  details: Json<Record<string, unknown>> | null;
+  outcome: string | null;
+  error_code: string | null;
+  idempotency_key: string | null;
+  offboarding_run_id: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditCheckpointsTable {
+  id: Serial;
+  created_at: Generated<Date>;
+  pruned_through_seq: Int8;
+  anchor_hash: string;
+  pruned_records: Int8;
+}
+
+export interface OffboardingPlansTable {
+  id: string;
+  status: string;
+  /** What the plan covers: `{ identity }`, `{ account }` or `{ gaps: {...} }`. */
+  scope: Json<Record<string, unknown>>;
+  delete_connections: string[];
+  actor: string | null;
+  hash: string | null;
+  step_count: Generated<number>;
+  created_at: Generated<Date>;
+  expires_at: Timestamp;
+  build_lease_until: Timestamp | null;
+  error_code: string | null;
+  error_message: string | null;
+}
+
+export interface OffboardingPlanStepsTable {
+  plan_id: string;
+  position: number;
+  account: string;
+  connection: string;
+  vendor: string;
+  current_status: string;
+  action: string;
+  reversible: boolean;
+  reason: string | null;
+}
+
+export interface OffboardingRunsTable {
+  id: string;
+  plan_id: string;
+  status: string;
+  actor: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  finished_at: Timestamp | null;
+  lease_owner: string | null;
+  lease_until: Timestamp | null;
+}
+
+export interface OffboardingRunStepsTable {
+  run_id: string;
+  position: number;
+  account: string;
+  connection: string;
+  action: string;
+  planned_status: string;
+  outcome: string;
+  error_code: string | null;
+  retryable: boolean | null;
+  attempts: Generated<number>;
+  attempted_at: Timestamp | null;
+  finished_at: Timestamp | null;
+}
+
 export interface DB {
   vendor_users: VendorUsersTable;
   sync_runs: SyncRunsTable;
@@ -179,4 +316,13 @@ export interface DB {
   reconciliation_identities: ReconciliationIdentitiesTable;
   reconciliation_conflicts: ReconciliationConflictsTable;
   idempotency_keys: IdempotencyKeysTable;
+  audit_records: AuditRecordsTable;
+  audit_checkpoints: AuditCheckpointsTable;
+  offboarding_plans: OffboardingPlansTable;
+  offboarding_plan_steps: OffboardingPlanStepsTable;
+  offboarding_runs: OffboardingRunsTable;
+  offboarding_run_steps: OffboardingRunStepsTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_messages: WebhookMessagesTable;
+  webhook_attempts: WebhookAttemptsTable;
 }

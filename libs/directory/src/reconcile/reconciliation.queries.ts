@@ -119,7 +119,8 @@ export function reconcileUsersQuery(
       'role',
       sql<string | null>`canonical->>'username'`.as('username'),
       sql<string | null>`canonical->>'phone'`.as('phone'),
-      sql<string | null>`canonical->>'externalId'`.as('external_id'),
+      // A SCIM client's externalId counts where the vendor has none: one IdP id is one person.
+      sql<string | null>`coalesce(canonical->>'externalId', scim_external_id)`.as('external_id'),
       sql<string | null>`canonical->>'vendorRole'`.as('vendor_role'),
     ])
     .where('deleted_at', 'is', null)
@@ -207,7 +208,17 @@ export function resolveConflictsQuery(db: Kysely<DB>, runId: number, vendorsRead
     .where('resolved_at', 'is', null)
     .where('last_seen_run_id', '<>', runId)
     .where(sql<boolean>`connections <@ ${vendorsRead}::text[]`)
-    .returning('id');
+    .returning([
+      'id',
+      'conflict_key',
+      'identity_id',
+      'type',
+      'severity',
+      'message',
+      'members',
+      'connections',
+      'connection_pairs',
+    ]);
 }
 
 export function countOpenConflictsQuery(db: Kysely<DB>) {

@@ -106,6 +106,50 @@ describeEachEngine('KyselyReconciliationStore', (handle) => {
       expect.arrayContaining([expect.objectContaining({ type: 'status_mismatch' })]),
     );
     expect((await directory().reconciliation.summary())?.oldestOpenGaps).toEqual([]);
+
+    // The feed says so: one gap_opened (the first run), one gap_resolved (the third), nothing for the second.
+    const events = await directory().changes.list({
+      after: 0,
+      limit: 100,
+      kinds: ['gap_opened', 'gap_resolved'],
+    });
+    expect(events.changes).toEqual([
+      expect.objectContaining({
+        kind: 'gap_opened',
+        source: 'reconciliation',
+        identityId: gap.id,
+        userId: null,
+        connection: null,
+        connections: ['credira', 'desk'],
+        details: expect.objectContaining({
+          type: 'status_mismatch',
+          members: ['credira:c1', 'desk:1'],
+          reconciliationRunId: first.id,
+        }),
+      }),
+      expect.objectContaining({
+        kind: 'gap_resolved',
+        identityId: gap.id,
+        connections: ['credira', 'desk'],
+        details: expect.objectContaining({ reconciliationRunId: third.id }),
+      }),
+    ]);
+    // A reader limited to one of the two connections does not see an event touching the other.
+    expect(
+      (
+        await directory().changes.list({ after: 0, limit: 1000, connections: ['desk'] })
+      ).changes.filter((entry) => entry.kind === 'gap_opened'),
+    ).toEqual([]);
+    expect(
+      (
+        await directory().changes.list({
+          after: 0,
+          limit: 1000,
+          connections: ['desk', 'credira'],
+          kinds: ['gap_opened'],
+        })
+      ).changes,
+    ).toHaveLength(1);
   });
 
   it('does not resolve conflicts of a vendor that was not read this round', async () => {

@@ -1,4 +1,4 @@
-import { Kysely, type Selectable } from 'kysely';
+import { Kysely, type Selectable, Transaction } from 'kysely';
 import {
   Identity,
   reconcileStream,
@@ -18,6 +18,7 @@ import type {
 } from '../directory.port';
 import type { DB, ReconciliationRunsTable } from '../db/schema';
 import { guard } from '../db/store-guard';
+import { appendChanges, ChangeInsert } from '../repositories/change-feed';
 import { toIso, toIsoOrNull } from '../repositories/rows';
 import { lastSuccessQuery } from '../repositories/sync-runs.repository';
 import { conflictKey, vendorPairs } from './conflict-rows';
@@ -195,6 +196,13 @@ export class KyselyReconciliationStore implements ReconciliationStore {
         summary: JSON.stringify(summary),
       }).executeTakeFirstOrThrow();
       await pruneIdentitiesQuery(trx, this.options.keepRuns).execute();
+      // Last in the transaction: the feed's lock is taken after every row lock.
+      await appendGapEvents(
+        trx,
+        'gap_resolved',
+        runId,
+        resolved.filter((conflict) => conflict.type === GAP_TYPE),
+      );
       return toRun(row);
     });
   }
@@ -221,11 +229,15 @@ export class KyselyReconciliationStore implements ReconciliationStore {
         }
       const firstSeen = new Map<string, string>();
       let opened = 0;
+      const gapsOpened: ConflictInsert[] = [];
       if (conflicts.size > 0) {
         const rows = await upsertConflicts(trx, runId, [...conflicts.values()]);
         for (const row of rows) {
           firstSeen.set(row.conflict_key, toIso(row.first_seen_at));
-          if (row.inserted) opened++;
+          if (!row.inserted) continue;
+          opened++;
+          const inserted = conflicts.get(row.conflict_key);
+          if (inserted?.type === GAP_TYPE) gapsOpened.push(inserted);
         }
       }
       await insertIdentitiesQuery(
@@ -251,6 +263,8 @@ export class KyselyReconciliationStore implements ReconciliationStore {
           };
         }),
       ).execute(trx);
+      // Last in the transaction: the feed's lock is taken after every row lock.
+      await appendGapEvents(trx, 'gap_opened', runId, gapsOpened);
       return opened;
     });
   }
@@ -359,6 +373,58 @@ export class KyselyReconciliationStore implements ReconciliationStore {
       }));
     });
   }
+}
+
+/** The conflict type of an offboarding gap: active in one connection, not in another. */
+const GAP_TYPE = 'status_mismatch';
+
+interface GapRow {
+  conflict_key: string;
+  identity_id: string;
+  type: string;
+  severity: string;
+  message: string;
+  members: string[];
+  connections: string[];
+  connection_pairs: string[];
+}
+
+/**
+ * One feed entry per gap a run opened or resolved, in conflict-key order so
+ * the feed reads the same whichever batch found them.
+ */
+async function appendGapEvents(
+  trx: Transaction<DB>,
+  kind: 'gap_opened' | 'gap_resolved',
+  runId: number,
+  gaps: readonly GapRow[],
+): Promise<void> {
+  const rows: ChangeInsert[] = [...gaps]
+    .sort((a, b) =>
+      a.conflict_key < b.conflict_key ? -1 : a.conflict_key > b.conflict_key ? 1 : 0,
+    )
+    .map((gap) => ({
+      user_id: null,
+      connection: null,
+      vendor: null,
+      vendor_id: null,
+      kind,
+      fields: {},
+      source: 'reconciliation',
+      sync_run_id: null,
+      identity_id: gap.identity_id,
+      connections: [...gap.connections].sort(),
+      details: {
+        conflictKey: gap.conflict_key,
+        type: gap.type,
+        severity: gap.severity,
+        message: gap.message,
+        members: gap.members,
+        connectionPairs: gap.connection_pairs,
+        reconciliationRunId: runId,
+      },
+    }));
+  await appendChanges(trx, rows, false);
 }
 
 function upsertConflicts(

@@ -1,5 +1,5 @@
 import { Kysely, sql, Transaction } from 'kysely';
-import type { ChangeEntry, Directory } from '../directory.port';
+import type { Directory, FeedEntry } from '../directory.port';
 import { openDatabase } from '../db/open-database';
 import type { DB } from '../db/schema';
 import { canonicalUser } from '../testing/fake-adapter';
@@ -62,8 +62,8 @@ describe('change feed ordering [postgres]', () => {
   }
 
   /** Pages the feed from `after` to its end, as a poller does. */
-  async function page(after: number): Promise<{ seen: ChangeEntry[]; cursor: number }> {
-    const seen: ChangeEntry[] = [];
+  async function page(after: number): Promise<{ seen: FeedEntry[]; cursor: number }> {
+    const seen: FeedEntry[] = [];
     let cursor = after;
     for (;;) {
       const { changes, nextAfter } = await directory.changes.list({ after: cursor, limit: 100 });

@@ -5,17 +5,25 @@
 select pg_advisory_xact_lock(7562001);
 
 -- insertChanges (returning nothing)
-insert into changes (at, user_id, connection, vendor, vendor_id, kind, fields, source, sync_run_id)
-    select now(), i.user_id, i.connection, i.vendor, i.vendor_id, i.kind, i.fields, i.source, i.sync_run_id
+insert into changes (at, user_id, connection, vendor, vendor_id, kind, fields, source,
+      sync_run_id, identity_id, connections, details)
+    select now(), i.user_id, i.connection, i.vendor, i.vendor_id, i.kind, i.fields, i.source, i.sync_run_id,
+      i.identity_id, i.connections, i.details
     from rows from (jsonb_to_recordset($1::jsonb) as (user_id text,
-        connection text, vendor text, vendor_id text, kind text, fields jsonb, source text, sync_run_id bigint))
-      with ordinality as i(user_id, connection, vendor, vendor_id, kind, fields, source, sync_run_id, n)
+        connection text, vendor text, vendor_id text, kind text, fields jsonb, source text, sync_run_id bigint,
+        identity_id text, connections text[], details jsonb))
+      with ordinality as i(user_id, connection, vendor, vendor_id, kind, fields, source, sync_run_id,
+        identity_id, connections, details, n)
     order by i.n;
 
 -- insertChanges (returning the rows)
-insert into changes (at, user_id, connection, vendor, vendor_id, kind, fields, source, sync_run_id)
-    select now(), i.user_id, i.connection, i.vendor, i.vendor_id, i.kind, i.fields, i.source, i.sync_run_id
+insert into changes (at, user_id, connection, vendor, vendor_id, kind, fields, source,
+      sync_run_id, identity_id, connections, details)
+    select now(), i.user_id, i.connection, i.vendor, i.vendor_id, i.kind, i.fields, i.source, i.sync_run_id,
+      i.identity_id, i.connections, i.details
     from rows from (jsonb_to_recordset($1::jsonb) as (user_id text,
-        connection text, vendor text, vendor_id text, kind text, fields jsonb, source text, sync_run_id bigint))
-      with ordinality as i(user_id, connection, vendor, vendor_id, kind, fields, source, sync_run_id, n)
-    order by i.n returning "sequence", "at", "user_id", "connection", "vendor", "vendor_id", "kind", "fields", "source", "sync_run_id";
+        connection text, vendor text, vendor_id text, kind text, fields jsonb, source text, sync_run_id bigint,
+        identity_id text, connections text[], details jsonb))
+      with ordinality as i(user_id, connection, vendor, vendor_id, kind, fields, source, sync_run_id,
+        identity_id, connections, details, n)
+    order by i.n returning "sequence", "at", "user_id", "connection", "vendor", "vendor_id", "kind", "fields", "source", "sync_run_id", "identity_id", "connections", "details";

@@ -1,5 +1,7 @@
 import { Kysely, sql, Transaction } from 'kysely';
-import type { ChangeKind } from '../directory.port';
+import type { FeedKind, OffboardingCompletedEvent } from '../directory.port';
+import { transactionOf } from '../db/transaction';
+import type { DirectoryTransaction } from '../directory.port';
 import type { DB } from '../db/schema';
 import type { SqlExamples } from '../db/sql-examples';
 import { CHANGE_COLUMNS, ChangeRow } from './rows';
@@ -28,14 +30,19 @@ export function lockChangeFeedQuery() {
 }
 
 export interface ChangeInsert {
-  user_id: string;
-  connection: string;
-  vendor: string;
-  vendor_id: string;
-  kind: ChangeKind;
+  /** The user columns are null only for an entry that is not a user's change. */
+  user_id: string | null;
+  connection: string | null;
+  vendor: string | null;
+  vendor_id: string | null;
+  kind: FeedKind;
   fields: unknown;
-  source: 'sync' | 'write';
+  source: 'sync' | 'write' | 'reconciliation' | 'offboarding';
   sync_run_id: number | null;
+  /** An event's identity, the connections it touches and its particulars (absent for a user's change). */
+  identity_id?: string | null;
+  connections?: readonly string[] | null;
+  details?: Record<string, unknown> | null;
 }
 
 /**
@@ -43,11 +50,15 @@ export interface ChangeInsert {
  * JSON parameter. The written rows come back only when `returning`.
  */
 export function insertChangesQuery(db: Kysely<DB>, rows: ChangeInsert[], returning: boolean) {
-  const insert = sql<ChangeRow>`insert into changes (at, user_id, connection, vendor, vendor_id, kind, fields, source, sync_run_id)
-    select now(), i.user_id, i.connection, i.vendor, i.vendor_id, i.kind, i.fields, i.source, i.sync_run_id
+  const insert = sql<ChangeRow>`insert into changes (at, user_id, connection, vendor, vendor_id, kind, fields, source,
+      sync_run_id, identity_id, connections, details)
+    select now(), i.user_id, i.connection, i.vendor, i.vendor_id, i.kind, i.fields, i.source, i.sync_run_id,
+      i.identity_id, i.connections, i.details
     from rows from (jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as (user_id text,
-        connection text, vendor text, vendor_id text, kind text, fields jsonb, source text, sync_run_id bigint))
-      with ordinality as i(user_id, connection, vendor, vendor_id, kind, fields, source, sync_run_id, n)
+        connection text, vendor text, vendor_id text, kind text, fields jsonb, source text, sync_run_id bigint,
+        identity_id text, connections text[], details jsonb))
+      with ordinality as i(user_id, connection, vendor, vendor_id, kind, fields, source, sync_run_id,
+        identity_id, connections, details, n)
     order by i.n`;
   return returning
     ? sql<ChangeRow>`${insert} returning ${sql.join(CHANGE_COLUMNS.map((name) => sql.ref(name)))}`
@@ -72,6 +83,40 @@ export async function appendChanges(
   await lockChangeFeedQuery().execute(trx);
   const written = await insertChangesQuery(trx, rows, returning).execute(trx);
   return returning ? written.rows : [];
+}
+
+/**
+ * Records that an offboarding run completed, as an entry of the change feed
+ * (kind `offboarding_completed`), in the caller's transaction: it commits or
+ * rolls back with the run's own rows. Call it last in that transaction (it
+ * takes the feed's lock, see `appendChanges`). Returns the entry's sequence.
+ */
+export async function appendOffboardingCompleted(
+  tx: DirectoryTransaction,
+  event: OffboardingCompletedEvent,
+): Promise<number> {
+  if (event.connections.length === 0)
+    throw new Error('An offboarding_completed event names at least one connection');
+  const [row] = await appendChanges(
+    transactionOf(tx),
+    [
+      {
+        user_id: event.userId ?? null,
+        connection: null,
+        vendor: null,
+        vendor_id: null,
+        kind: 'offboarding_completed',
+        fields: {},
+        source: 'offboarding',
+        sync_run_id: null,
+        identity_id: event.identityId ?? null,
+        connections: [...new Set(event.connections)].sort(),
+        details: { ...event.details, runId: event.runId, planId: event.planId },
+      },
+    ],
+    true,
+  );
+  return Number(row.sequence);
 }
 
 /** This file's queries with example arguments: the reviewed snapshot beside it (see SqlExamples). */

@@ -2,7 +2,7 @@
 -- Every statement it sends, for review; libs/directory/src/sql-snapshot.spec.ts fails when stale.
 
 -- list (every filter)
-select "sequence", "at", "user_id", "connection", "vendor", "vendor_id", "kind", "fields", "source", "sync_run_id" from "changes" where "sequence" > $1 and "connection" in ($2) and "kind" in ($3, $4) order by "sequence" limit $5;
+select "sequence", "at", "user_id", "connection", "vendor", "vendor_id", "kind", "fields", "source", "sync_run_id", "identity_id", "connections", "details" from "changes" where "sequence" > $1 and ("connection" in ($2) or ("connection" is null and connections <@ $3::text[])) and "kind" in ($4, $5) order by "sequence" limit $6;
 
 -- latestSequence
 select max("sequence") as "latest" from "changes";

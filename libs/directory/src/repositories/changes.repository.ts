@@ -1,9 +1,9 @@
-import { Kysely } from 'kysely';
+import { Kysely, sql } from 'kysely';
 import type { ChangePage, ChangeQuery, ChangeRepository } from '../directory.port';
 import type { DB } from '../db/schema';
 import type { SqlExamples } from '../db/sql-examples';
 import { guard } from '../db/store-guard';
-import { CHANGE_COLUMNS, toChangeEntry } from './rows';
+import { CHANGE_COLUMNS, toFeedEntry } from './rows';
 
 export function listChangesQuery(db: Kysely<DB>, query: ChangeQuery) {
   let select = db
@@ -12,8 +12,16 @@ export function listChangesQuery(db: Kysely<DB>, query: ChangeQuery) {
     .where('sequence', '>', query.after)
     .orderBy('sequence')
     .limit(query.limit);
-  if (query.connections && query.connections.length > 0)
-    select = select.where('connection', 'in', [...query.connections]);
+  if (query.connections && query.connections.length > 0) {
+    const names = [...query.connections];
+    // A user's change by its connection; any other entry only when every connection it touches is named.
+    select = select.where((eb) =>
+      eb.or([
+        eb('connection', 'in', names),
+        eb.and([eb('connection', 'is', null), sql<boolean>`connections <@ ${names}::text[]`]),
+      ]),
+    );
+  }
   if (query.kinds && query.kinds.length > 0) select = select.where('kind', 'in', [...query.kinds]);
   return select;
 }
@@ -28,7 +36,7 @@ export class KyselyChangeRepository implements ChangeRepository {
   list(query: ChangeQuery): Promise<ChangePage> {
     return guard(async () => {
       const rows = await listChangesQuery(this.db, query).execute();
-      const changes = rows.map(toChangeEntry);
+      const changes = rows.map(toFeedEntry);
       return {
         changes,
         nextAfter: changes.length > 0 ? changes[changes.length - 1].sequence : query.after,

@@ -1,5 +1,12 @@
 import type { Selectable } from 'kysely';
-import type { ChangeEntry, StoredUser, SyncRun } from '../directory.port';
+import type {
+  ChangeEntry,
+  EventEntry,
+  EventKind,
+  FeedEntry,
+  StoredUser,
+  SyncRun,
+} from '../directory.port';
 import type { ChangesTable, SyncRunsTable, VendorUsersTable } from '../db/schema';
 
 /**
@@ -54,23 +61,56 @@ export const CHANGE_COLUMNS = [
   'fields',
   'source',
   'sync_run_id',
+  'identity_id',
+  'connections',
+  'details',
 ] as const;
 
 export type ChangeRow = Pick<Selectable<ChangesTable>, (typeof CHANGE_COLUMNS)[number]>;
 
+const USER_KINDS: ReadonlySet<string> = new Set([
+  'created',
+  'updated',
+  'deactivated',
+  'reactivated',
+  'deleted',
+]);
+
+/** A row of a user's change (every row the sync and write-through write). */
 export function toChangeEntry(row: ChangeRow): ChangeEntry {
   return {
     sequence: row.sequence,
     at: toIso(row.at),
-    userId: row.user_id,
-    connection: row.connection,
-    vendor: row.vendor,
-    vendorId: row.vendor_id,
-    kind: row.kind,
+    userId: row.user_id as string,
+    connection: row.connection as string,
+    vendor: row.vendor as string,
+    vendorId: row.vendor_id as string,
+    kind: row.kind as ChangeEntry['kind'],
     fields: row.fields,
-    source: row.source,
+    source: row.source as ChangeEntry['source'],
     syncRunId: row.sync_run_id,
   };
+}
+
+/** Any row of the feed: a user's change, or an event about an identity or a run. */
+export function toFeedEntry(row: ChangeRow): FeedEntry {
+  if (USER_KINDS.has(row.kind)) return toChangeEntry(row);
+  const event: EventEntry = {
+    sequence: row.sequence,
+    at: toIso(row.at),
+    kind: row.kind as EventKind,
+    identityId: row.identity_id,
+    userId: row.user_id,
+    connections: row.connections ?? [],
+    details: row.details ?? {},
+    source: row.source as EventEntry['source'],
+    connection: null,
+    vendor: null,
+    vendorId: null,
+    fields: {},
+    syncRunId: null,
+  };
+  return event;
 }
 
 export const SYNC_RUN_COLUMNS = [

@@ -16,8 +16,7 @@ import { foldSearchText } from './users.repository';
  *   userName index of migration 0009);
  * - `exact`: a case-exact string;
  * - `flag`: a boolean expression (never null);
- * - `time`: a timestamptz, compared at millisecond precision (what a client
- *   saw in `meta.lastModified`).
+ * - `time`: a timestamptz, compared at millisecond precision.
  */
 type Column =
   | { kind: 'folded'; expr: RawBuilder<string | null> }
@@ -41,6 +40,18 @@ export const SCIM_EXTERNAL_ID_SQL = sql<
   string | null
 >`coalesce(canonical->>'externalId', scim_external_id)`;
 
+/**
+ * What a SCIM resource shows as `meta.lastModified`: the vendor's own
+ * `updatedAt` when it has one, else the directory's changed-at, at the
+ * millisecond a client saw. The stored updatedAt is the canonical ISO form;
+ * anything else (never written, but a cast error would fail every such
+ * filter of the connection) falls back to the changed-at.
+ */
+export const SCIM_LAST_MODIFIED_SQL = sql<Date>`date_trunc('milliseconds', coalesce(
+  case when canonical->>'updatedAt' ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}([.][0-9]+)?Z$'
+    then (canonical->>'updatedAt')::timestamptz end,
+  updated_at))`;
+
 const USER_COLUMNS: Record<ScimFilterAttribute, Column> = {
   id: { kind: 'exact', expr: sql`vendor_id` },
   externalId: { kind: 'exact', expr: SCIM_EXTERNAL_ID_SQL },
@@ -53,7 +64,7 @@ const USER_COLUMNS: Record<ScimFilterAttribute, Column> = {
     expr: fold(sql`nullif(concat_ws(' ', nullif(first_name, ''), nullif(last_name, '')), '')`),
   },
   active: { kind: 'flag', expr: sql`(status = 'active')` },
-  'meta.lastModified': { kind: 'time', expr: sql`date_trunc('milliseconds', updated_at)` },
+  'meta.lastModified': { kind: 'time', expr: SCIM_LAST_MODIFIED_SQL },
 };
 
 /**

@@ -36,12 +36,14 @@ describeEachEngine('directory.scim', (handle) => {
       lastName: null,
       displayName: 'Zo\u00eb',
     }),
+    // No updatedAt of the vendor's own: meta.lastModified is the directory's changed-at.
     canonicalUser(conn, '4', {
       username: names[4],
       email: null,
       firstName: null,
       lastName: null,
       displayName: null,
+      updatedAt: null,
     }),
     canonicalUser(conn, '5', { username: 'tomb', email: 'tomb@example.com' }),
     canonicalUser(conn, '6', { username: 'gone', email: 'gone@example.com', status: 'deleted' }),
@@ -57,7 +59,17 @@ describeEachEngine('directory.scim', (handle) => {
     ).done;
     // Another connection with a same-named user: never seen through scim-a.
     const other = new FakeAdapter('scim-b', 1000);
-    other.users = [canonicalUser('scim-b', '1', { username: 'bjensen', externalId: 'E-1' })];
+    other.users = [
+      canonicalUser('scim-b', '1', { username: 'bjensen', externalId: 'E-1' }),
+      canonicalUser('scim-b', '2', {
+        username: 'js',
+        email: 'smith@elsewhere.example',
+        firstName: 'J',
+        lastName: 'S',
+        displayName: 'J S',
+        externalId: 'ext-2',
+      }),
+    ];
     await (
       await directory().sync.start(other)
     ).done;
@@ -153,9 +165,13 @@ describeEachEngine('directory.scim', (handle) => {
     ['active eq true and displayName pr or emails[value sw "john"]', ['1', '2', '3']],
     ['not (active eq true) or userName eq "bjensen"', ['1', '2']],
     ['not (not (userName eq "bjensen"))', ['1']],
-    // meta.lastModified <-> the directory's changed-at.
+    // meta.lastModified: the vendor's updatedAt (2026-01-02 in these users), else the directory's changed-at.
     ['meta.lastModified gt "2000-01-01T00:00:00Z"', ['1', '2', '3', '4']],
     ['meta.lastModified lt "2000-01-01T00:00:00Z"', []],
+    ['meta.lastModified eq "2026-01-02T00:00:00Z"', ['1', '2', '3']],
+    ['meta.lastModified eq "2026-01-02T01:00:00+01:00"', ['1', '2', '3']],
+    ['meta.lastModified gt "2026-01-02T00:00:00Z"', ['4']],
+    ['meta.lastModified le "2026-01-02T00:00:00.000Z"', ['1', '2', '3']],
     // Tombstoned, deleted at the vendor, gone from the directory: never listed.
     ['userName eq "tomb"', []],
     ['userName eq "gone"', []],
@@ -169,13 +185,12 @@ describeEachEngine('directory.scim', (handle) => {
     expect(await ids(filter)).toEqual(expected);
   });
 
-  it('compares meta.lastModified at the millisecond a client saw', async () => {
-    const stored = await directory().users.get(`${conn}:1`);
+  it('compares a changed-at meta.lastModified at the millisecond a client saw', async () => {
+    const stored = await directory().users.get(`${conn}:4`);
     const at = stored!.changedAt;
-    const equal = await ids(`meta.lastModified eq "${at}"`);
-    expect(equal).toContain('1');
-    expect(await ids(`meta.lastModified gt "${at}"`)).not.toContain('1');
-    expect(await ids(`meta.lastModified ge "${at}"`)).toContain('1');
+    expect(await ids(`meta.lastModified eq "${at}"`)).toEqual(['4']);
+    expect(await ids(`meta.lastModified gt "${at}"`)).toEqual([]);
+    expect(await ids(`meta.lastModified ge "${at}"`)).toEqual(['4']);
   });
 
   it('still works after the injection attempts', async () => {
@@ -211,6 +226,17 @@ describeEachEngine('directory.scim', (handle) => {
     expect(
       (await directory().scim.findByUserName('scim-b', 'BJensen')).map((s) => s.user.id),
     ).toEqual(['scim-b:1']);
+  });
+
+  it('lets reconciliation match on a SCIM externalId (one IdP id is one person)', async () => {
+    const run = await directory().reconciliation.run([
+      { name: conn, vendor: conn },
+      { name: 'scim-b', vendor: 'scim-b' },
+    ]);
+    expect(run.outcome).toBe('succeeded');
+    const page = await directory().reconciliation.listIdentities({ runId: run.id, limit: 100 });
+    const identity = page?.identities.find((i) => i.members.some((m) => m.id === `${conn}:2`));
+    expect(identity?.members.map((m) => m.id).sort()).toEqual([`${conn}:2`, 'scim-b:2']);
   });
 
   it('answers false for a user the directory does not have', async () => {

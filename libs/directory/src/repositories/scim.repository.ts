@@ -11,18 +11,20 @@ import type { DB } from '../db/schema';
 import type { SqlExamples } from '../db/sql-examples';
 import { guard } from '../db/store-guard';
 import { transactionOf } from '../db/transaction';
-import { toStoredUser, USER_COLUMNS, UserRow } from './rows';
+import { toStoredUser, USER_COLUMNS } from './rows';
 import { scimFilterSql, SCIM_USER_NAME_SQL } from './scim-filter.sql';
 import { foldSearchText } from './users.repository';
 
-/** Users a SCIM endpoint sees: of its connection, not gone at the vendor, not tombstoned. */
+/**
+ * Users a SCIM endpoint sees: of its connection, not gone at the vendor, not
+ * tombstoned. Written as migration 0009's partial index predicate (a literal,
+ * not a parameter) so the planner can prove the index applies.
+ */
 function scimVisible(db: Kysely<DB>, connection: string, filter: ScimFilter | null) {
   let select = db
     .selectFrom('vendor_users')
     .where('connection', '=', connection)
-    .where('deleted_at', 'is', null)
-    .where('scim_tombstoned_at', 'is', null)
-    .where('status', '<>', 'deleted');
+    .where(sql<boolean>`deleted_at is null and scim_tombstoned_at is null and status <> 'deleted'`);
   if (filter !== null) select = select.where(scimFilterSql(filter));
   return select;
 }
@@ -91,13 +93,13 @@ export class KyselyScimUserStore implements ScimUserStore {
           const totalResults = Number(counted.total);
           const offset = Math.max(1, query.startIndex) - 1;
           if (query.count <= 0 || offset >= totalResults) return { totalResults, users: [] };
-          const rows = (await scimListUsersQuery(
+          const rows = await scimListUsersQuery(
             trx,
             query.connection,
             query.filter,
             offset,
             query.count,
-          ).execute()) as UserRow[];
+          ).execute();
           return { totalResults, users: rows.map(toStoredUser) };
         }),
     );
@@ -105,11 +107,7 @@ export class KyselyScimUserStore implements ScimUserStore {
 
   findByUserName(connection: string, userName: string): Promise<StoredUser[]> {
     return guard(async () => {
-      const rows = (await scimFindByUserNameQuery(
-        this.db,
-        connection,
-        userName,
-      ).execute()) as UserRow[];
+      const rows = await scimFindByUserNameQuery(this.db, connection, userName).execute();
       return rows.map(toStoredUser);
     });
   }

@@ -110,6 +110,10 @@ describeEachEngine('Sync safety', (handle) => {
       expect((await deletedIds(directory(), adapter.name)).sort()).toEqual(gone);
       const feed = await changesOf(directory(), adapter.name);
       expect(feed.filter((change) => change.kind === 'deleted')).toHaveLength(3);
+      const audit = await directory().audit.list({ connection: adapter.name, limit: 10 });
+      expect(
+        audit.entries.map((entry) => [entry.target, entry.actor, entry.action]).sort(),
+      ).toEqual([...gone].sort().map((id) => [id, 'system', 'user.delete']));
     });
   });
 

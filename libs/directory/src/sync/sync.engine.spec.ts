@@ -87,6 +87,17 @@ describeEachEngine('SyncEngine', (handle) => {
     );
     const stored = await directory().users.get(gone[0]);
     expect(stored?.deletedAt).not.toBeNull();
+    // Each deletion left one audit event by the system, committed with it.
+    const audit = await directory().audit.list({ connection: adapter.name, limit: 100 });
+    expect(audit.entries.map((entry) => entry.target).sort()).toEqual([...gone].sort());
+    expect(audit.entries[0]).toMatchObject({
+      actor: 'system',
+      channel: 'sync',
+      action: 'user.delete',
+      outcome: 'succeeded',
+      details: { syncRunId: run.id },
+      changes: { deletedAt: { before: null } },
+    });
     const listed = await directory().users.list({ connections: [adapter.name], limit: 100 });
     expect(listed.users.map((user) => user.user.id)).not.toContain(gone[0]);
     const again = await syncOnce(directory(), adapter);

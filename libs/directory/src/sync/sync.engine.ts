@@ -37,6 +37,7 @@ import { touchSeenQuery } from '../repositories/sightings';
 import { AbsenceResult, confirmAbsences, guardHolds } from './absence';
 import { ListIntegrity } from './list-integrity';
 import { appendChanges, ChangeInsert } from '../repositories/change-feed';
+import { appendAudit, syncDeletionRecord } from '../repositories/audit.repository';
 import { deletionDecision } from './user-diff';
 
 export interface SyncEngineOptions {
@@ -365,6 +366,11 @@ export class SyncEngine implements SyncService {
       }
       // The feed's lock last: every row this transaction locks is locked by now.
       await appendChanges(trx, deletedChanges(deleted, runId), false);
+      // The audit chain shares the feed's lock: each deletion's record commits with it.
+      await appendAudit(
+        trx,
+        deleted.map((row) => syncDeletionRecord(row, runId)),
+      );
       const row = await finishRunQuery(trx, runId, 'succeeded', counts, {
         deletionSkipped: decision.reason ?? this.partialReason(counts),
       }).executeTakeFirstOrThrow();
@@ -445,6 +451,10 @@ export class SyncEngine implements SyncService {
           ).execute(trx);
         // The feed's lock last: every row this transaction locks is locked by now.
         await appendChanges(trx, deletedChanges(marked, runId), false);
+        await appendAudit(
+          trx,
+          marked.map((row) => syncDeletionRecord(row, runId)),
+        );
         return outcomes;
       });
       const left = await countPendingWithheldQuery(this.db, runId).executeTakeFirst();

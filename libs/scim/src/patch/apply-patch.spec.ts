@@ -488,6 +488,11 @@ describe('applyPatch', () => {
     expect(out[ENT].manager).toEqual({ value: '7' });
   });
 
+  it('Entra: manager given as its id alone', () => {
+    const out = patch([{ op: 'Add', path: `${ENT}:manager`, value: '2819c223' }]);
+    expect(out[ENT].manager).toEqual({ value: '2819c223' });
+  });
+
   it('an Okta-style sequence in one request', () => {
     const out = patch([
       { op: 'replace', value: { 'name.givenName': 'Barbara', 'name.familyName': 'Jensen-Smith' } },

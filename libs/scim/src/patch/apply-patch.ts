@@ -110,6 +110,9 @@ class Patcher {
   /** One value of an attribute (an element, for a multi-valued one), checked and in canonical names. */
   private single(def: Def, held: Def, value: unknown, where: string): unknown {
     if (def.type !== 'complex') return scalar(def, value, where);
+    // Entra sends the enterprise manager as its id alone: `"value": "<id>"`.
+    if (typeof value === 'string' && !def.multiValued && find(def.subAttributes, 'value'))
+      return this.single(def, held, { value }, where);
     if (!isObject(value)) return invalidValue(`${where} must be an object`);
     const out: Json = {};
     for (const [key, item] of Object.entries(value)) {

@@ -7,8 +7,7 @@ import { EventEmitter } from 'node:events';
  * chunks), so an answer trickling in slower than that would otherwise run for
  * ever. It is what undici takes as a `signal` besides an AbortSignal, an
  * emitter of `abort`: an AbortController per call, with the listener undici
- * adds to and removes from it, cost about 3 % of the gateway's CPU per
- * proxied read. A caller's own `signal` still aborts the exchange (as a
+ * adds to and removes from it, costs measurably more per proxied read. A caller's own `signal` still aborts the exchange (as a
  * cancel, not a timeout).
  */
 export class Deadline extends EventEmitter {

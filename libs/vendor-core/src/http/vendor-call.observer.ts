@@ -27,9 +27,10 @@ export interface VendorCallEvent {
   /** The gateway request the call was made for (VendorRequest.context); absent for background work. */
   reqId?: string;
   /**
-   * The start of a non-2xx answer's body, already scrubbed of this vendor's
-   * credentials and of secrets the request carried. For logs only: vendor text
-   * never goes to callers.
+   * The start of a non-2xx answer's body, already scrubbed of every credential
+   * the application holds (`VendorHttpConfig.heldCredentials`), this vendor's
+   * and the secrets the request carried. For logs only: vendor text never goes
+   * to callers.
    */
   vendorText?: string;
 }

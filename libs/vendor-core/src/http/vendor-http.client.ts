@@ -82,7 +82,9 @@ export class VendorHttpClient implements OnModuleDestroy {
     this.headersWithoutBody = { ...config.headers, Accept: 'application/json' };
     trimAxiosDefaults(http.axiosRef);
     this.headersWithBody = { ...this.headersWithoutBody, 'Content-Type': 'application/json' };
-    this.scrubber = new CredentialScrubber(credentialsOfHeaders(config.headers));
+    this.scrubber = (config.heldCredentials ?? new CredentialScrubber([])).with(
+      credentialsOfHeaders(config.headers),
+    );
     const { breaker } = this.options;
     this.breaker = new CircuitBreaker(
       (request: VendorRequest, attempt: number) => this.exchange(request, attempt),

@@ -20,6 +20,7 @@ export function provideVendorHttpClient(
         timeoutMs: common.timeoutMs,
         resilience: common.resilience,
         observer: common.observer,
+        heldCredentials: common.heldCredentials,
       }),
     inject: [HttpService],
   };

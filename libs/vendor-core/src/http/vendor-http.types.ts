@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import type { CredentialScrubber } from '../credential-scrubber';
 import type { CallContext } from '../port/call-context';
 import { VendorPath } from './path';
 import { ResilienceOptions } from './resilience/resilience-options';
@@ -20,6 +21,13 @@ export interface VendorHttpConfig {
   resilience?: ResilienceOptions;
   /** Told of every attempt, for metrics and logs. */
   observer?: VendorCallObserver;
+  /**
+   * Every credential the application holds (of every connection), blanked out
+   * of this vendor's error text with this client's own headers' credentials
+   * and the secrets each request carries: the one scrubber vendor text goes
+   * through before `VendorCallEvent.vendorText`.
+   */
+  heldCredentials?: CredentialScrubber;
 }
 
 export interface VendorRequest {

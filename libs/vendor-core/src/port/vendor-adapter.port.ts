@@ -4,6 +4,24 @@ import { ListPage, ListQuery, VendorUserRecord } from './user-record';
 import { DeleteOptions, UserUpdateInput, UserWriteInput, VendorWriteRules } from './user-write';
 import { VendorOperation } from './vendor-operation';
 
+/**
+ * How a vendor ends an account, for offboarding: facts of the vendor, kept in
+ * its adapter so that nothing above the port tests a vendor's name.
+ */
+export interface AccountLifecycle {
+  /**
+   * The write that deactivates an account (canonical `status: "inactive"`):
+   * `patch` sends only the status; `replace` sends the fields the vendor's
+   * replace requires (`writeRules.replace.required`), taken from the account
+   * as read, with the status; null when the vendor cannot deactivate.
+   */
+  readonly deactivateWith: 'patch' | 'replace' | null;
+  /** Whether a delete (when `capabilities` offers one) can be undone at the vendor. */
+  readonly deleteReversible: boolean;
+  /** What a delete does there, in a sentence, for an offboarding plan's step. */
+  readonly deleteNote?: string;
+}
+
 /** Collects every configured adapter; the registry is built from this array. */
 export const VENDOR_ADAPTERS = Symbol('VENDOR_ADAPTERS');
 
@@ -36,6 +54,12 @@ export interface VendorAdapter {
   readonly writeRules?: VendorWriteRules;
   /** The largest `limit` one list() call serves in one vendor answer; a full sync pages at this size. */
   readonly maxPageSize?: number;
+  /**
+   * How an account is deactivated and whether a delete can be undone. Absent:
+   * offboarding deactivates with a patch when the vendor offers one, and
+   * treats every delete as irreversible.
+   */
+  readonly lifecycle?: AccountLifecycle;
 
   isValidId(vendorId: string): boolean;
   get(vendorId: string, context?: CallContext): Promise<VendorUserRecord>;

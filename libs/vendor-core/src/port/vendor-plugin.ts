@@ -1,3 +1,4 @@
+import type { CredentialScrubber } from '../credential-scrubber';
 import { ResilienceOptions } from '../http/resilience/resilience-options';
 import { VendorCallObserver } from '../http/vendor-call.observer';
 import { VendorHttpClient } from '../http/vendor-http.client';
@@ -8,6 +9,12 @@ export interface VendorCommonOptions {
   timeoutMs: number;
   resilience?: ResilienceOptions;
   observer?: VendorCallObserver;
+  /**
+   * Every credential the application holds, of every connection: blanked out
+   * of any vendor's error text (a vendor can echo another's) by the one
+   * scrubber each HTTP client keeps (see VendorHttpConfig.heldCredentials).
+   */
+  heldCredentials?: CredentialScrubber;
 }
 
 /** What a connection of the configuration file gives its vendor, secrets already resolved. */

@@ -46,6 +46,7 @@ export function buildAdapter(
           timeoutMs: connection.timeoutMs ?? common.timeoutMs,
           resilience: common.resilience,
           observer: common.observer,
+          heldCredentials: common.heldCredentials,
         });
         made.push(client);
         return client;

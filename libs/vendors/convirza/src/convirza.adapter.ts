@@ -1,5 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import {
+  AccountLifecycle,
   CallContext,
   CONNECTION_NAME,
   offsetPages,
@@ -31,6 +32,7 @@ import { fromConvirzaListItem, fromConvirzaUser } from './convirza.mapper';
 import { roleRowFor } from './convirza.roles';
 import { toConvirzaBody, toConvirzaUpdate } from './convirza-write.mapper';
 import { CONVIRZA_WRITE_RULES } from './convirza.write-rules';
+import { CONVIRZA_LIFECYCLE } from './convirza.lifecycle';
 
 /** Convirza's own ceiling on `limit` for List Users. */
 const MAX_LIST_LIMIT = 1000;
@@ -65,6 +67,7 @@ export class ConvirzaAdapter implements VendorAdapter {
   readonly idFormat = CONVIRZA_ID_FORMAT;
   readonly writeRules = CONVIRZA_WRITE_RULES;
   readonly maxPageSize = MAX_LIST_LIMIT;
+  readonly lifecycle: AccountLifecycle = CONVIRZA_LIFECYCLE;
 
   constructor(
     @Inject(CONVIRZA_HTTP) private readonly http: VendorHttpClient,
@@ -180,6 +183,7 @@ export class ConvirzaAdapter implements VendorAdapter {
   ): Promise<VendorUserRecord> {
     this.checkId(vendorId);
     const current = await this.readUser(vendorId, context);
+    context?.currentRead?.(current.user);
     const body = toConvirzaUpdate(input, method === 'PUT' ? 'replace' : 'patch', current);
     if (body === null) return current.record;
     await this.expectOk({ method, path: pathOf`users/${vendorId}`, body, context }, vendorId);

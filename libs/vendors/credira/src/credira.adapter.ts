@@ -2,6 +2,7 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { normalizeEmail } from '@userbridge/canonical';
 import { InvalidRequestError } from '@userbridge/errors';
 import {
+  AccountLifecycle,
   CallContext,
   CONNECTION_NAME,
   offsetPages,
@@ -35,6 +36,7 @@ import { mergeMetadata } from './credira.metadata';
 import { CREDIRA_MAX_PAGE_SIZE, pagesFor } from './credira.pages';
 import { toCrediraBody, toCrediraUpdate, WriteMode } from './credira-write.mapper';
 import { CREDIRA_WRITE_RULES } from './credira.write-rules';
+import { CREDIRA_LIFECYCLE } from './credira.lifecycle';
 
 /** Pages of one list asked at once: enough for a gateway page (≤ 3), gentle on Credira's rate limit. */
 const MAX_PARALLEL_PAGES = 4;
@@ -71,6 +73,7 @@ export class CrediraAdapter implements VendorAdapter {
   readonly idFormat = CREDIRA_ID_FORMAT;
   readonly writeRules = CREDIRA_WRITE_RULES;
   readonly maxPageSize = CREDIRA_MAX_PAGE_SIZE;
+  readonly lifecycle: AccountLifecycle = CREDIRA_LIFECYCLE;
 
   constructor(
     @Inject(CREDIRA_HTTP) private readonly http: VendorHttpClient,
@@ -230,6 +233,7 @@ export class CrediraAdapter implements VendorAdapter {
     const current = parseCrediraUser(raw, this.name);
     if (current.user.vendorId !== vendorId)
       throw unexpectedShape(VENDOR, 'the answer is another user than the one asked for');
+    context?.currentRead?.(current.user);
     const body = toCrediraUpdate(input, mode, current.user);
     if (body === null) return current;
     // The raw metadata, not vendorData: vendorData lacks secret-looking keys, which a merge must keep.

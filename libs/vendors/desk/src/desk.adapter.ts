@@ -1,6 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { CanonicalRole } from '@userbridge/canonical';
 import {
+  AccountLifecycle,
   CallContext,
   CONNECTION_NAME,
   jsonArrayElements,
@@ -44,6 +45,7 @@ import { DESK_ID_FORMAT, isValidDeskId } from './desk.id';
 import { parseDeskUser, VENDOR } from './desk.mapper';
 import { toDeskBody } from './desk-write.mapper';
 import { DESK_WRITE_RULES } from './desk.write-rules';
+import { DESK_LIFECYCLE } from './desk.lifecycle';
 
 /** An id no desk hands out: asking for it costs one tiny answer, unlike listing everyone. */
 const PROBE_PATH = 'users/0';
@@ -62,6 +64,7 @@ export class DeskAdapter implements VendorAdapter {
   readonly writeRules = DESK_WRITE_RULES;
   /** Users handed on per page of the streamed list (the desk itself answers everyone at once). */
   readonly maxPageSize = 1_000;
+  readonly lifecycle: AccountLifecycle = DESK_LIFECYCLE;
 
   constructor(
     @Inject(DESK_HTTP) private readonly http: VendorHttpClient,
@@ -217,6 +220,7 @@ export class DeskAdapter implements VendorAdapter {
   ): Promise<VendorUserRecord> {
     requireValidId(this, vendorId);
     const current = await this.get(vendorId, context);
+    context?.currentRead?.(current.user);
     const changesRole = changedFields(input, current.user).role !== undefined;
     const learned = changesRole ? await this.learnedRoles(context) : [];
     const body = toDeskBody(input, 'replace', {

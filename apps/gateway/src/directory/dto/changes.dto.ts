@@ -1,7 +1,7 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import { CHANGE_KINDS, ChangeKind } from '@userbridge/directory';
+import { FEED_KINDS, FeedKind } from '@userbridge/directory';
 import { commaList } from '../../users/dto/list-users.query.dto';
 import { VendorErrorEntry } from '../../users/dto/user-list.response';
 
@@ -45,9 +45,9 @@ export class ListChangesQueryDto {
   /** Only these kinds, comma-separated. */
   @IsOptional()
   @Transform(commaList)
-  @ArrayMaxSize(5)
-  @IsIn(CHANGE_KINDS, { each: true })
-  kind?: ChangeKind[];
+  @ArrayMaxSize(FEED_KINDS.length)
+  @IsIn(FEED_KINDS, { each: true })
+  kind?: FeedKind[];
 }
 
 /**
@@ -86,13 +86,54 @@ export class ChangeView {
   sequence!: number;
   @ApiProperty({ type: String, format: 'date-time', example: '2026-11-23T10:00:12.004Z' })
   at!: string;
-  @ApiProperty({ example: 'credira:user_s05', description: 'Global id of the user' })
-  userId!: string;
-  @ApiProperty({ example: 'credira', description: 'The connection of the user' })
-  connection!: string;
-  @ApiProperty({ example: 'credira', description: 'Its vendor kind' }) vendor!: string;
-  @ApiProperty({ example: 'user_s05' }) vendorId!: string;
-  @ApiProperty({ enum: CHANGE_KINDS, example: 'deactivated' }) kind!: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'credira:user_s05',
+    description: 'Global id of the user (null on an event about an identity or a run)',
+  })
+  userId!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'credira',
+    description: 'The connection of the user (null on an event: see `connections`)',
+  })
+  connection!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'credira', description: 'Its vendor kind' })
+  vendor!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'user_s05' }) vendorId!: string | null;
+  @ApiProperty({
+    enum: FEED_KINDS,
+    example: 'deactivated',
+    description:
+      "A user's change (`created` … `deleted`), an offboarding gap opened or resolved by a stored " +
+      'reconciliation (`gap_opened`, `gap_resolved`), or an offboarding run completed (`offboarding_completed`)',
+  })
+  kind!: string;
+  @ApiProperty({
+    required: false,
+    type: String,
+    nullable: true,
+    example: 'idn_3f2a9c',
+    description: 'Events only: the identity it is about',
+  })
+  identityId?: string | null;
+  @ApiProperty({
+    required: false,
+    type: [String],
+    example: ['convirza', 'desk'],
+    description:
+      'Events only: every connection it touches (a limited key sees it only when it sees them all)',
+  })
+  connections?: string[];
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    example: { conflictKey: 'status_mismatch|convirza:1', severity: 'high' },
+    description: 'Events only: its particulars (the conflict, or the offboarding run and plan)',
+  })
+  details?: Record<string, unknown>;
   @ApiProperty({
     type: 'object',
     additionalProperties: { $ref: '#/components/schemas/FieldChangeView' },
@@ -101,9 +142,11 @@ export class ChangeView {
   })
   fields!: Record<string, FieldChangeView>;
   @ApiProperty({
-    enum: ['sync', 'write'],
+    enum: ['sync', 'write', 'reconciliation', 'offboarding'],
     example: 'sync',
-    description: '`sync`: found by a sync run; `write`: made through this gateway',
+    description:
+      '`sync`: found by a sync run; `write`: made through this gateway; `reconciliation`: a stored ' +
+      'reconciliation run (gaps); `offboarding`: an offboarding run',
   })
   source!: string;
   @ApiProperty({ type: 'integer', nullable: true, example: 42 }) syncRunId!: number | null;

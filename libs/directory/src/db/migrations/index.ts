@@ -4,6 +4,9 @@ import { changeFeedLock } from './0002-change-feed-lock';
 import { syncSafety } from './0003-sync-safety';
 import { connections } from './0004-connections';
 import { foldedSearchIndexes } from './0005-folded-search-indexes';
+import { audit } from './0006-audit';
+import { offboarding } from './0007-offboarding';
+import { webhooks } from './0008-webhooks';
 import { scim } from './0009-scim';
 
 /**
@@ -16,6 +19,9 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0003-sync-safety': syncSafety,
   '0004-connections': connections,
   '0005-folded-search-indexes': foldedSearchIndexes,
+  '0006-audit': audit,
+  '0007-offboarding': offboarding,
+  '0008-webhooks': webhooks,
   '0009-scim': scim,
 };
 

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { exportOpenApiDocument, openApiText } from './openapi-export';
+import { exportOpenApiDocument, openApiText } from './openapi-document';
 
 // `npm run lint:api` entry: writes the OpenAPI document to the path given (default openapi.json).
 async function main(): Promise<void> {
