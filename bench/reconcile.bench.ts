@@ -12,12 +12,25 @@
  *
  *   BENCH_SIZES=10000,30000   override the sizes
  *   BENCH_TS_NODE=1           run the children under ts-node instead, for comparison
+ *   BENCH_STREAM=0            measure `reconcile` only (default: both `reconcile`, the whole
+ *                             result held, and `reconcileStream`, identities made and dropped
+ *                             500 at a time as the stored reconciliation writes them)
+ *
+ * Every row ends with a digest (sha256 of every identity's JSON, in order):
+ * both engines must print the same one for a size.
  */
 import { fork } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { reconcile, type ReconcileUser } from '@userbridge/reconciliation';
+import { createHash } from 'node:crypto';
+import {
+  reconcile,
+  reconcileStream,
+  SummaryCounter,
+  type Identity,
+  type ReconcileUser,
+} from '@userbridge/reconciliation';
 
 const TARGET_MS = 5000;
 const TARGET_MB = 300;
@@ -25,9 +38,14 @@ const VENDORS = ['convirza', 'desk', 'credira'] as const;
 /** Extra V8 flags for the children, e.g. BENCH_NODE_FLAGS=--max-semi-space-size=2 */
 const NODE_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter((f) => f.length > 0);
 const SIZES = (process.env.BENCH_SIZES ?? '10000,30000,100000').split(',').map(Number);
+const ENGINES: Engine[] = process.env.BENCH_STREAM === '0' ? ['whole'] : ['whole', 'stream'];
+
+type Engine = 'whole' | 'stream';
 
 interface Measurement {
   perVendor: number;
+  engine: Engine;
+  digest: string;
   users: number;
   identities: number;
   conflicts: number;
@@ -179,23 +197,52 @@ function gc(): void {
   (globalThis as { gc?: () => void }).gc?.();
 }
 
-/** Child side: one size, one measurement, sent to the parent. */
-function measure(perVendor: number): Measurement {
+/** Child side: one size, one engine, one measurement, sent to the parent. */
+function measure(perVendor: number, engine: Engine): Measurement {
   // Warm the JIT on a small run so the measurement is the engine, not compilation.
   reconcile({ users: generate(1000), vendorsRead: [...VENDORS], vendorsFailed: [] });
   const users = generate(perVendor);
   gc();
   const rssBefore = process.memoryUsage().rss;
   const started = process.hrtime.bigint();
-  const result = reconcile({ users, vendorsRead: [...VENDORS], vendorsFailed: [] });
-  const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  const rssAfter = process.memoryUsage().rss;
+  const hash = createHash('sha256');
   let conflicts = 0;
-  for (const identity of result.identities) conflicts += identity.conflicts.length;
+  let totals: { users: number; identities: number };
+  let ms: number;
+  if (engine === 'whole') {
+    const result = reconcile({ users, vendorsRead: [...VENDORS], vendorsFailed: [] });
+    ms = Number(process.hrtime.bigint() - started) / 1e6;
+    totals = result.totals;
+    for (const identity of result.identities) {
+      conflicts += identity.conflicts.length;
+      hash.update(JSON.stringify(identity)).update('\n');
+    }
+  } else {
+    // As the stored reconciliation consumes it: 500 identities at a time, then dropped.
+    const result = reconcileStream({ users, vendorsRead: [...VENDORS], vendorsFailed: [] });
+    const counter = new SummaryCounter(result.vendorsRead);
+    let batch: Identity[] = [];
+    const flush = () => {
+      for (const identity of batch) hash.update(JSON.stringify(identity)).update('\n');
+      batch = [];
+    };
+    for (const identity of result.identities) {
+      counter.add(identity);
+      conflicts += identity.conflicts.length;
+      batch.push(identity);
+      if (batch.length === 500) flush();
+    }
+    flush();
+    ms = Number(process.hrtime.bigint() - started) / 1e6;
+    totals = result.totals;
+  }
+  const rssAfter = process.memoryUsage().rss;
   return {
     perVendor,
-    users: result.totals.users,
-    identities: result.totals.identities,
+    engine,
+    digest: hash.digest('hex').slice(0, 12),
+    users: totals.users,
+    identities: totals.identities,
     conflicts,
     ms: Math.round(ms),
     rssBeforeMb: mb(rssBefore),
@@ -240,9 +287,17 @@ function transpileForChildren(): { dir: string; entry: string } {
   return { dir, entry };
 }
 
-function runChild(perVendor: number, entry: string, execArgv: string[]): Promise<Measurement> {
+function runChild(
+  perVendor: number,
+  engine: Engine,
+  entry: string,
+  execArgv: string[],
+): Promise<Measurement> {
   return new Promise((resolve, reject) => {
-    const child = fork(entry, ['--child', String(perVendor)], { stdio: 'inherit', execArgv });
+    const child = fork(entry, ['--child', String(perVendor), engine], {
+      stdio: 'inherit',
+      execArgv,
+    });
     child.once('message', (message) => resolve(message as Measurement));
     child.once('error', reject);
     child.once('exit', (code) => {
@@ -258,12 +313,15 @@ function pad(value: string | number, width: number): string {
 async function main(): Promise<void> {
   const rows: Measurement[] = [];
   if (process.env.BENCH_TS_NODE === '1') {
-    for (const size of SIZES) rows.push(await runChild(size, __filename, process.execArgv));
+    for (const size of SIZES)
+      for (const engine of ENGINES)
+        rows.push(await runChild(size, engine, __filename, process.execArgv));
   } else {
     const { dir, entry } = transpileForChildren();
     try {
       for (const size of SIZES)
-        rows.push(await runChild(size, entry, ['--expose-gc', ...NODE_FLAGS]));
+        for (const engine of ENGINES)
+          rows.push(await runChild(size, engine, entry, ['--expose-gc', ...NODE_FLAGS]));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -273,6 +331,7 @@ async function main(): Promise<void> {
   );
   const header = [
     'size',
+    'engine',
     'users',
     'identities',
     'conflicts',
@@ -281,12 +340,14 @@ async function main(): Promise<void> {
     'peak RSS MB',
     'peak-before MB',
     'ms/1k users',
+    'digest',
   ];
   const widths = header.map((h) => Math.max(h.length, 10));
   console.log(header.map((h, i) => pad(h, widths[i])).join('  '));
   for (const row of rows) {
     const cells = [
       `3x${row.perVendor}`,
+      row.engine,
       row.users,
       row.identities,
       row.conflicts,
@@ -295,24 +356,35 @@ async function main(): Promise<void> {
       row.peakMb,
       (row.peakMb - row.rssBeforeMb).toFixed(1),
       (row.ms / (row.users / 1000)).toFixed(2),
+      row.digest,
     ];
     console.log(cells.map((c, i) => pad(c, widths[i])).join('  '));
   }
-  const big = rows.find((row) => row.perVendor === 100_000);
+  for (const size of SIZES) {
+    const digests = new Set(rows.filter((row) => row.perVendor === size).map((r) => r.digest));
+    if (digests.size > 1) {
+      console.log(`3x${size}: the engines DIFFER (digests ${[...digests].join(', ')})`);
+      process.exitCode = 1;
+    } else if (ENGINES.length > 1) console.log(`3x${size}: both engines give identical identities`);
+  }
+  // The stored reconciliation runs the streamed engine: the target is its peak.
+  const big =
+    rows.find((row) => row.perVendor === 100_000 && row.engine === 'stream') ??
+    rows.find((row) => row.perVendor === 100_000);
   if (big === undefined) {
     console.log('3x100000 not measured: no verdict');
     return;
   }
   const meets = big.ms < TARGET_MS && big.peakMb < TARGET_MB;
   console.log(
-    `3x100000: ${big.ms} ms (target < ${TARGET_MS}), peak RSS ${big.peakMb} MB (target < ${TARGET_MB}): ` +
+    `3x100000 (${big.engine}): ${big.ms} ms (target < ${TARGET_MS}), peak RSS ${big.peakMb} MB (target < ${TARGET_MB}): ` +
       (meets ? 'MEETS the target' : 'MISSES the target'),
   );
   if (!meets) process.exitCode = 1;
 }
 
 if (process.argv[2] === '--child') {
-  const measurement = measure(Number(process.argv[3]));
+  const measurement = measure(Number(process.argv[3]), process.argv[4] as Engine);
   process.send?.(measurement, () => process.exit(0));
 } else {
   main().catch((error: unknown) => {

@@ -1,4 +1,6 @@
-import type { Directory, SyncRun } from '../directory.port';
+import fc from 'fast-check';
+import { reconcile, summarize } from '@userbridge/reconciliation';
+import type { Directory, StoredCanonicalUser, SyncRun } from '../directory.port';
 import { describeEachEngine } from '../testing/engines';
 import { canonicalUser, FakeAdapter } from '../testing/fake-adapter';
 
@@ -233,5 +235,64 @@ describeEachEngine('KyselyReconciliationStore', (handle) => {
       filter: { conflict: 'missing_in', vendor: 'credira' },
     });
     expect(missing?.identities).toEqual([]);
+  });
+
+  it('stores, in bounded batches, exactly the identities and summary the in-memory engine makes', async () => {
+    // Random populations with colliding keys (links, same-vendor ambiguity, look-alikes, same names).
+    const population = fc.sample(
+      fc.uniqueArray(
+        fc.record({
+          vendor: fc.constantFrom('credira', 'desk'),
+          id: fc.integer({ min: 1, max: 900 }),
+          email: fc.constantFrom('a@x.com', 'b@x.com', 'paypal@x.com', 'paypa1@x.com', null),
+          phone: fc.constantFrom('+15550001', '+15550002', null),
+          name: fc.constantFrom('Ann Lee', 'ann lee', 'Zoë Ñúñez', 'Bob'),
+          status: fc.constantFrom('active', 'inactive') as fc.Arbitrary<'active' | 'inactive'>,
+        }),
+        { selector: (u) => `${u.vendor}:${u.id}`, minLength: 700, maxLength: 1200 },
+      ),
+      { numRuns: 1, seed: 25 },
+    )[0];
+    const users = population.map((u) =>
+      canonicalUser(u.vendor, `p${u.id}`, {
+        email: u.email,
+        phone: u.phone,
+        firstName: u.name.split(' ')[0],
+        lastName: u.name.split(' ')[1] ?? null,
+        displayName: u.name,
+        status: u.status,
+      }),
+    );
+    credira.users = users.filter((u) => u.vendor === 'credira');
+    desk.users = users.filter((u) => u.vendor === 'desk');
+    await sync(directory(), credira);
+    await sync(directory(), desk);
+    const run = await directory().reconciliation.run(connectionsOf('credira', 'desk'));
+    // The engine on the same users the run read: every stored, not deleted user (earlier tests' too).
+    const storedUsers: StoredCanonicalUser[] = [];
+    for (let after: string | null = null; ;) {
+      const page = await directory().users.list({ limit: 1000, after });
+      storedUsers.push(...page.users.map((stored) => stored.user));
+      if (page.nextAfter === null) break;
+      after = page.nextAfter;
+    }
+    expect(storedUsers.length).toBeGreaterThanOrEqual(users.length);
+    const expected = reconcile({
+      users: storedUsers,
+      vendorsRead: ['credira', 'desk'],
+      vendorsFailed: [],
+    });
+    const stored: unknown[] = [];
+    for await (const identity of directory().reconciliation.streamIdentities({ runId: run.id }))
+      stored.push({
+        ...identity,
+        conflicts: identity.conflicts.map(({ firstSeenAt: _seen, ...conflict }) => conflict),
+      });
+    expect(stored.length).toBeGreaterThan(500);
+    expect(JSON.parse(JSON.stringify(stored))).toEqual(
+      JSON.parse(JSON.stringify(expected.identities)),
+    );
+    const summary = await directory().reconciliation.summary(run.id);
+    expect(summary?.summary).toEqual(JSON.parse(JSON.stringify(summarize(expected))));
   });
 });
