@@ -160,7 +160,12 @@ describe.each(['pglite', 'postgres'] as const)('directory on %s (e2e)', (engine)
     const sequences = all.map((c) => c.sequence);
     expect(sequences).toEqual([...sequences].sort((a, b) => a - b));
     expect(new Set(sequences).size).toBe(sequences.length);
-    expect(all.every((c) => c.kind === 'created' && c.source === 'sync')).toBe(true);
+    // Besides the sync's user changes, the feed carries the reconciliation's gap events.
+    const events = all.filter((c) => ['gap_opened', 'gap_resolved'].includes(c.kind));
+    expect(events.every((c) => c.source === 'reconciliation')).toBe(true);
+    const userChanges = all.filter((c) => !events.includes(c));
+    expect(userChanges.length).toBeGreaterThan(0);
+    expect(userChanges.every((c) => c.kind === 'created' && c.source === 'sync')).toBe(true);
     expect(JSON.stringify(all)).not.toMatch(/registration_password|vendorData/);
     const desk = await stack.call('GET', '/v1/changes?vendor=desk&kind=created,updated&limit=5');
     expect(desk.body.data.every((c: any) => c.vendor === 'desk')).toBe(true);

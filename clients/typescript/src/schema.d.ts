@@ -5122,6 +5122,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The webhook endpoints the key may see, a page of them */
             200: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -5335,6 +5336,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The endpoint (never its secret) */
             200: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -5541,6 +5543,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The endpoint as changed */
             200: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -5654,6 +5657,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The new secret, shown only here */
             200: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -5752,6 +5756,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The ping, queued for delivery */
             202: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -5854,6 +5859,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Messages to the endpoint with their attempts, newest first */
             200: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -5980,6 +5986,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The message, queued again under the same webhook-id */
             202: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];
@@ -6082,6 +6089,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The endpoint, its feed cursor moved back to `after` */
             202: {
                 headers: {
                     "x-request-id": components["headers"]["RequestId"];

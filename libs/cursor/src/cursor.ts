@@ -118,8 +118,11 @@ export const cursorField = {
 /** The largest value of a PostgreSQL `integer` column. */
 export const INT4_MAX = 2_147_483_647;
 
-/** JSON with object keys sorted, so a fingerprint never depends on insertion order. */
-function stableJson(value: unknown): string {
+/**
+ * JSON with object keys sorted, so a digest of it never depends on insertion
+ * order (a cursor's query fingerprint, an audit record's hash).
+ */
+export function stableJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
   if (typeof value === 'object' && value !== null) {
     const keys = Object.keys(value).sort();

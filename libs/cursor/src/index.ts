@@ -6,6 +6,7 @@ export {
   InvalidCursorError,
   MAX_CURSOR_LENGTH,
   queryFingerprint,
+  stableJson,
 } from './cursor';
 export type {
   CursorCodec,

@@ -7,6 +7,7 @@ import {
 } from '@userbridge/vendor-core';
 import type { DeletionPolicy } from '@userbridge/directory';
 import { ApiKeyEntry, digestKey, makeKeyEntry, parseApiKeys } from './api-keys';
+import { Env, integer } from './env-values';
 import { FileApiKey, readConfigFile, ScimConnectionOptions } from './config-file';
 import { loadWebhookSettings, WebhookSettings } from '../webhooks/webhook-settings';
 
@@ -88,25 +89,6 @@ export class ConfigurationError extends Error {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigurationError';
   }
-}
-
-type Env = Readonly<Record<string, string | undefined>>;
-
-function integer(
-  env: Env,
-  name: string,
-  fallback: number,
-  min: number,
-  max: number,
-  problems: string[],
-): number {
-  const raw = env[name]?.trim();
-  if (raw === undefined || raw === '') return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-    problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
-    return fallback;
-  }
-  return Number(raw);
 }
 
 /** A share from 0 to 1, written as a decimal (`0.1`). */

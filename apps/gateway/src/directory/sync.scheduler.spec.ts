@@ -11,7 +11,11 @@ function scheduler(intervalSeconds: number, lastSuccess: Record<string, string>)
     { syncIntervalSeconds: intervalSeconds } as GatewayConfig,
     { syncRuns: { lastSuccess: async () => lastSuccess } } as unknown as Directory,
     { names: () => ['convirza', 'desk', 'credira'] } as unknown as VendorRegistry,
-    { start, drain: async () => undefined } as unknown as SyncCoordinator,
+    {
+      start,
+      drain: async () => undefined,
+      idle: async () => undefined,
+    } as unknown as SyncCoordinator,
     { lastSuccesses: () => undefined } as unknown as SyncRecorder,
   );
   return { instance, start };

@@ -1,4 +1,5 @@
 import { BlockList, isIP } from 'node:net';
+import { Env, integer } from '../config/env-values';
 
 /** How webhooks are delivered; every value from an environment variable (docs/configuration.md). */
 export interface WebhookSettings {
@@ -40,8 +41,6 @@ export function parseDuration(text: string): number | null {
   return value * UNITS[match[2]];
 }
 
-type Env = Readonly<Record<string, string | undefined>>;
-
 function duration(
   env: Env,
   name: string,
@@ -56,24 +55,6 @@ function duration(
     return parseDuration(fallback) as number;
   }
   return ms;
-}
-
-function whole(
-  env: Env,
-  name: string,
-  fallback: number,
-  min: number,
-  max: number,
-  problems: string[],
-): number {
-  const raw = env[name]?.trim();
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!/^\d+$/.test(raw) || value < min || value > max) {
-    problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
-    return fallback;
-  }
-  return value;
 }
 
 /** Parses `a.b.c.d/n` or `x::y/n` (a bare address is its own /32 or /128); null when it is not one. */
@@ -127,13 +108,13 @@ export function loadWebhookSettings(env: Env, problems: string[]): WebhookSettin
 
   return {
     retryScheduleMs: schedule,
-    timeoutMs: whole(env, 'WEBHOOK_TIMEOUT_MS', 15_000, 50, 120_000, problems),
+    timeoutMs: integer(env, 'WEBHOOK_TIMEOUT_MS', 15_000, 50, 120_000, problems),
     allowPrivateTargets: allowRaw === 'true',
     allowedCidrs,
-    retentionDays: whole(env, 'WEBHOOK_RETENTION_DAYS', 30, 1, 3650, problems),
+    retentionDays: integer(env, 'WEBHOOK_RETENTION_DAYS', 30, 1, 3650, problems),
     secretOverlapMs: duration(env, 'WEBHOOK_SECRET_OVERLAP', '24h', problems, 30 * 86_400_000),
     disableAfterMs: duration(env, 'WEBHOOK_DISABLE_AFTER', '5d', problems, 365 * 86_400_000),
-    pollIntervalMs: whole(env, 'WEBHOOK_POLL_INTERVAL_MS', 1000, 10, 600_000, problems),
-    concurrency: whole(env, 'WEBHOOK_CONCURRENCY', 8, 1, 256, problems),
+    pollIntervalMs: integer(env, 'WEBHOOK_POLL_INTERVAL_MS', 1000, 10, 600_000, problems),
+    concurrency: integer(env, 'WEBHOOK_CONCURRENCY', 8, 1, 256, problems),
   };
 }

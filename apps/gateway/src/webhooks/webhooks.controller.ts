@@ -162,7 +162,11 @@ export class WebhooksController {
     summary: 'List webhook endpoints (admin; a limited key lists only its own)',
     description: 'List webhook endpoints (admin; a limited key lists only its own)' + '.',
   })
-  @ApiOkResponse({ type: WebhookListResponse, example: { data: [EXAMPLE], nextAfter: null } })
+  @ApiOkResponse({
+    type: WebhookListResponse,
+    description: 'The webhook endpoints the key may see, a page of them',
+    example: { data: [EXAMPLE], nextAfter: null },
+  })
   @ApiErrors(...ADMIN_ERRORS)
   async list(
     @Query() query: ListWebhooksQueryDto,
@@ -191,7 +195,11 @@ export class WebhooksController {
       '.',
   })
   @ApiParam({ name: 'id', example: 'wh_8Kq2mZ4tPp1xYb7c' })
-  @ApiOkResponse({ type: WebhookResponse, example: { data: EXAMPLE } })
+  @ApiOkResponse({
+    description: 'The endpoint (never its secret)',
+    type: WebhookResponse,
+    example: { data: EXAMPLE },
+  })
   @ApiErrors(...ADMIN_ERRORS, 'webhookNotFound')
   async get(
     @Param('id') id: string,
@@ -209,7 +217,11 @@ export class WebhooksController {
       'Enabling an endpoint (also one disabled by a 410 or by failing) resumes delivery from where it stopped.',
   })
   @ApiParam({ name: 'id', example: 'wh_8Kq2mZ4tPp1xYb7c' })
-  @ApiOkResponse({ type: WebhookResponse, example: { data: EXAMPLE } })
+  @ApiOkResponse({
+    description: 'The endpoint as changed',
+    type: WebhookResponse,
+    example: { data: EXAMPLE },
+  })
   @ApiErrors(
     'invalidWebhookUrl',
     'invalidBody',
@@ -274,6 +286,7 @@ export class WebhooksController {
   })
   @ApiParam({ name: 'id', example: 'wh_8Kq2mZ4tPp1xYb7c' })
   @ApiOkResponse({
+    description: 'The new secret, shown only here',
     type: RotatedSecretResponse,
     example: {
       data: {
@@ -308,6 +321,7 @@ export class WebhooksController {
   })
   @ApiParam({ name: 'id', example: 'wh_8Kq2mZ4tPp1xYb7c' })
   @ApiAcceptedResponse({
+    description: 'The ping, queued for delivery',
     type: QueuedMessageResponse,
     example: { data: { messageId: 9001, webhookId: 'msg_8Kq2mZ4tPp1xYb7c_ping_1f2e3d4c' } },
   })
@@ -345,6 +359,7 @@ export class WebhooksController {
   })
   @ApiParam({ name: 'id', example: 'wh_8Kq2mZ4tPp1xYb7c' })
   @ApiOkResponse({
+    description: 'Messages to the endpoint with their attempts, newest first',
     type: WebhookDeliveriesResponse,
     example: {
       data: [
@@ -428,6 +443,7 @@ export class WebhooksController {
   @ApiParam({ name: 'id', example: 'wh_8Kq2mZ4tPp1xYb7c' })
   @ApiParam({ name: 'messageId', example: '9001' })
   @ApiAcceptedResponse({
+    description: 'The message, queued again under the same webhook-id',
     type: QueuedMessageResponse,
     example: { data: { messageId: 9001, webhookId: 'msg_8Kq2mZ4tPp1xYb7c_1842' } },
   })
@@ -463,7 +479,11 @@ export class WebhooksController {
       'endpoint subscribes to is delivered again, in order, each with the webhook-id it had before.',
   })
   @ApiParam({ name: 'id', example: 'wh_8Kq2mZ4tPp1xYb7c' })
-  @ApiAcceptedResponse({ type: WebhookResponse, example: { data: { ...EXAMPLE, after: 1800 } } })
+  @ApiAcceptedResponse({
+    description: 'The endpoint, its feed cursor moved back to `after`',
+    type: WebhookResponse,
+    example: { data: { ...EXAMPLE, after: 1800 } },
+  })
   @ApiErrors(...ADMIN_ERRORS, 'webhookNotFound')
   async replay(
     @Param('id') id: string,

@@ -18,6 +18,8 @@ import type { SqlExamples } from '../db/sql-examples';
 import { guard } from '../db/store-guard';
 import { inTransaction, transactionOf } from '../db/transaction';
 import { lockChangeFeedQuery } from './change-feed';
+// jsonb gives keys back in its own order: the hash covers keys sorted.
+import { stableJson } from '@userbridge/cursor';
 
 /** int8 as a number (the pool parses it already; a count may still come as text from raw SQL). */
 const toNumber = (value: string | number | bigint): number => Number(value);
@@ -55,18 +57,6 @@ export interface AuditRow {
 }
 
 type HashedFields = Omit<AuditRow, 'seq' | 'prev_hash' | 'hash'>;
-
-/** JSON with object keys sorted: jsonb gives keys back in its own order, the hash must not depend on it. */
-function stableJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
-  if (typeof value === 'object' && value !== null) {
-    const keys = Object.keys(value).sort();
-    return `{${keys
-      .map((key) => `${JSON.stringify(key)}:${stableJson((value as Record<string, unknown>)[key])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value ?? null);
-}
 
 /**
  * A record as its hash covers it: every stored field but the sequence (the
