@@ -42,13 +42,12 @@ export class SyncRunsReader {
         : this.directory.syncRuns.list({ connections, before, limit: query.limit + 1 }),
       this.directory.syncRuns.lastSuccess(),
     ]);
-    const page = runs.slice(0, query.limit);
-    const more = runs.length > query.limit;
+    const page = SYNC_RUNS_CURSOR.page(runs, query.limit, [filter], (last) => ({
+      before: last.id,
+    }));
     return {
-      data: page.map(syncRunView),
-      nextCursor: more
-        ? SYNC_RUNS_CURSOR.encode({ before: page[page.length - 1].id }, [filter])
-        : null,
+      data: page.rows.map(syncRunView),
+      nextCursor: page.nextCursor,
       lastSuccess: visibility.entries(lastSuccess),
       errors: [],
     };
