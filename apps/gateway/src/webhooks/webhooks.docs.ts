@@ -89,7 +89,7 @@ export const WebhooksDocs = {
       ApiOkResponse({
         type: WebhookListResponse,
         description: 'The webhook endpoints the key may see, a page of them',
-        example: { data: [EXAMPLE], nextAfter: null },
+        example: { data: [EXAMPLE], nextCursor: null },
       }),
       ApiErrors(...ADMIN_ERRORS),
     ),
@@ -201,7 +201,7 @@ export const WebhooksDocs = {
               ],
             },
           ],
-          nextBefore: null,
+          nextCursor: null,
         },
       }),
       ApiErrors(...ADMIN_ERRORS, 'webhookNotFound'),

@@ -23,6 +23,7 @@ import { WebhookNotFoundError } from './webhook-not-found.error';
 import type { WebhookSettings } from './webhook-settings';
 import { newWebhookSecret } from './webhook-signer';
 import { WEBHOOK_GUARD, WEBHOOK_SETTINGS } from './webhook.tokens';
+import { WEBHOOK_DELIVERIES_CURSOR, WEBHOOKS_CURSOR } from './webhooks.cursor';
 import { WebhookWorker } from './webhook.worker';
 
 const ENDPOINT_ID = /^wh_[A-Za-z0-9]{1,40}$/;
@@ -69,17 +70,22 @@ export class WebhooksService {
     return { data: { ...endpointView(endpoint), secret } };
   }
 
+  /** The cursor is tied to whose endpoints it lists: a limited key's own, or every one. */
   async list(query: ListWebhooksQueryDto, caller: WebhookCaller): Promise<WebhookListResponse> {
+    const ownerLabel = caller.visibility.limited ? caller.label : undefined;
+    const fingerprint = [ownerLabel ?? null];
     const endpoints = await this.directory.webhooks.list({
-      ownerLabel: caller.visibility.limited ? caller.label : undefined,
-      after: query.after,
+      ownerLabel,
+      after:
+        query.cursor === undefined
+          ? undefined
+          : WEBHOOKS_CURSOR.decode(query.cursor, fingerprint).after,
       limit: query.limit + 1,
     });
-    const page = endpoints.slice(0, query.limit);
-    return {
-      data: page.map(endpointView),
-      nextAfter: endpoints.length > query.limit ? page[page.length - 1].id : null,
-    };
+    const page = WEBHOOKS_CURSOR.page(endpoints, query.limit, fingerprint, (last) => ({
+      after: last.id,
+    }));
+    return { data: page.rows.map(endpointView), nextCursor: page.nextCursor };
   }
 
   async get(id: string, caller: WebhookCaller): Promise<WebhookResponse> {
@@ -147,14 +153,16 @@ export class WebhooksService {
   ): Promise<WebhookDeliveriesResponse> {
     await this.find(id, caller);
     const messages = await this.directory.webhooks.deliveries(id, {
-      before: query.before,
+      before:
+        query.cursor === undefined
+          ? undefined
+          : WEBHOOK_DELIVERIES_CURSOR.decode(query.cursor, [id]).before,
       limit: query.limit + 1,
     });
-    const page = messages.slice(0, query.limit);
-    return {
-      data: page.map(deliveryView),
-      nextBefore: messages.length > query.limit ? page[page.length - 1].id : null,
-    };
+    const page = WEBHOOK_DELIVERIES_CURSOR.page(messages, query.limit, [id], (last) => ({
+      before: last.id,
+    }));
+    return { data: page.rows.map(deliveryView), nextCursor: page.nextCursor };
   }
 
   async redeliver(
