@@ -141,13 +141,11 @@ export class ListDeliveriesQueryDto {
   @Max(200)
   limit: number = 50;
 
-  /** Messages older than this message id (the nextBefore of the previous page). */
+  /** Opaque: pass back the nextCursor of the previous page of this endpoint's messages. */
   @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'before must be a whole number (a nextBefore of a previous page)' })
-  @Min(1)
-  @Max(Number.MAX_SAFE_INTEGER)
-  before?: number;
+  @IsString()
+  @MaxLength(4096)
+  cursor?: string;
 }
 
 export class ListWebhooksQueryDto {
@@ -158,11 +156,11 @@ export class ListWebhooksQueryDto {
   @Max(200)
   limit: number = 100;
 
-  /** Endpoints after this id (the nextAfter of the previous page). */
+  /** Opaque: pass back the nextCursor of the previous page. */
   @IsOptional()
   @IsString()
-  @Matches(/^wh_[A-Za-z0-9]{1,40}$/, { message: 'after must be an endpoint id (wh_…)' })
-  after?: string;
+  @MaxLength(4096)
+  cursor?: string;
 }
 
 export class WebhookEndpointView {
@@ -253,9 +251,9 @@ export class WebhookListResponse {
     type: String,
     nullable: true,
     example: null,
-    description: 'Pass as `after` for the next page',
+    description: 'Pass as `cursor` for the next page; null at the end',
   })
-  nextAfter!: string | null;
+  nextCursor!: string | null;
 }
 
 export class RotatedSecretView {
@@ -327,10 +325,10 @@ export class WebhookDeliveryView {
 export class WebhookDeliveriesResponse {
   @ApiProperty({ type: [WebhookDeliveryView] }) data!: WebhookDeliveryView[];
   @ApiProperty({
-    type: 'integer',
+    type: String,
     nullable: true,
     example: null,
-    description: 'Pass as `before` for older messages',
+    description: 'Pass as `cursor` for older messages; null at the end',
   })
-  nextBefore!: number | null;
+  nextCursor!: string | null;
 }
