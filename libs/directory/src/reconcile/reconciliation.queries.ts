@@ -112,12 +112,9 @@ export function reconcileUsersQuery(
       'vendor',
       'vendor_id',
       'email',
-      'first_name',
-      'last_name',
       'display_name',
       'status',
       'role',
-      sql<string | null>`canonical->>'username'`.as('username'),
       sql<string | null>`canonical->>'phone'`.as('phone'),
       // A SCIM client's externalId counts where the vendor has none: one IdP id is one person.
       sql<string | null>`coalesce(canonical->>'externalId', scim_external_id)`.as('external_id'),
