@@ -19,6 +19,7 @@
  *   BENCH_STORES=postgres,pglite
  *   BENCH_READS=200        pages read per endpoint
  *   BENCH_GATEWAY_NODE_ARGS  e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" (profile the gateway)
+ *   BENCH_VENDOR_TIMEOUT_MS=120000  the gateway's VENDOR_TIMEOUT_MS (a loaded machine's sandbox is slow to answer)
  */
 import { startPostgres } from '@userbridge/directory/testing';
 import { freePort } from './support/processes';
@@ -39,6 +40,7 @@ const CREDIRA_PAGE = 100;
 const PAGE_MS = Number(process.env.BENCH_PAGE_MS ?? 50);
 const STORES = (process.env.BENCH_STORES ?? 'postgres').split(',').map((s) => s.trim());
 const READS = Number(process.env.BENCH_READS ?? 200);
+const VENDOR_TIMEOUT_MS = process.env.BENCH_VENDOR_TIMEOUT_MS ?? '120000';
 const KEY = 'bench-sync-key-0123456789';
 const VENDORS = ['convirza', 'desk', 'credira'];
 
@@ -297,7 +299,7 @@ async function benchStore(store: string, sandboxUrl: string, size: number): Prom
       SYNC_INTERVAL_SECONDS: '0',
       SYNC_PAGE_CONCURRENCY: String(CONCURRENCY),
       LOG_LEVEL: 'warn',
-      VENDOR_TIMEOUT_MS: '30000',
+      VENDOR_TIMEOUT_MS: VENDOR_TIMEOUT_MS,
       CONVIRZA_BASE_URL: `${sandboxUrl}/convirza/v3`,
       CONVIRZA_TOKEN: 'sandbox-convirza-token',
       DESK_BASE_URL: `${sandboxUrl}/desk/api`,

@@ -148,20 +148,15 @@ export class KyselyReconciliationStore implements ReconciliationStore {
     let after: string | null = null;
     for (;;) {
       const rows = await reconcileUsersQuery(this.db, vendors, after, READ_BATCH).execute();
-      for (const row of rows)
-        users.push({
-          id: row.id,
-          connection: once(row.connection),
-          vendor: once(row.vendor),
-          vendorId: row.vendor_id,
-          email: row.email,
-          phone: row.phone,
-          externalId: row.external_id,
-          displayName: row.display_name,
-          status: once(row.status),
-          role: once(row.role),
-          vendorRole: once(row.vendor_role),
-        });
+      // Each row is the engine's user already: no second object per user.
+      for (const row of rows) {
+        row.connection = once(row.connection);
+        row.vendor = once(row.vendor);
+        row.status = once(row.status);
+        row.role = once(row.role);
+        row.vendorRole = once(row.vendorRole);
+        users.push(row);
+      }
       if (rows.length < READ_BATCH) return users;
       after = rows[rows.length - 1].id;
     }

@@ -72,7 +72,8 @@ describe('DeskAdapter', () => {
     const body = JSON.stringify(users);
 
     async function read(adapter: DeskAdapter, pageSize: number) {
-      const pages: { ids: string[]; offset: number; next: number | null; total?: number }[] = [];
+      const pages: { ids: string[]; offset: number; next: number | null; total?: number | null }[] =
+        [];
       try {
         for await (const page of adapter.pages({ pageSize }))
           pages.push({
