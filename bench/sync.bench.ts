@@ -5,7 +5,7 @@
  * build, its own process) stores them in a real PostgreSQL server started
  * like the test harness, then in the embedded PGlite. Per store it measures:
  * a full sync of every vendor plus the reconciliation after it, the gateway's
- * peak RSS (VmHWM), p50/p99 of GET /v1/identities and GET /v1/users pages from
+ * peak RSS (VmHWM) after them and again at the end, p50/p99 of GET /v1/identities and GET /v1/users pages from
  * the store, and a second sync after 1 % of the users changed, which must
  * write exactly those changes. Beside it, in the same run, the vendor floor:
  * a bare client reading the same pages from the same sandbox (the same page
@@ -55,6 +55,9 @@ interface Result {
   totalSeconds: number;
   users: number;
   identities: number;
+  /** VmHWM once the first sync and its reconciliation are done. */
+  syncPeakRssMb: number;
+  /** VmHWM at the end: also the page reads, a walk of the whole change feed and the second sync. */
   peakRssMb: number;
   identitiesP50: number;
   identitiesP99: number;
@@ -317,6 +320,7 @@ async function benchStore(store: string, sandboxUrl: string, size: number): Prom
     const floor = await vendorFloor(sandboxUrl);
     process.stdout.write(`[${store}] full sync of ${VENDORS.length} × ${size} users...\n`);
     const first = await syncRound(gatewayUrl);
+    const syncPeakRssMb = peakRssMb(gateway.pid as number);
     const perVendor = Object.fromEntries(
       first.runs.map((r) => [
         r.vendor,
@@ -352,6 +356,7 @@ async function benchStore(store: string, sandboxUrl: string, size: number): Prom
       totalSeconds: first.totalSeconds,
       users: first.run.users,
       identities: first.run.identities,
+      syncPeakRssMb,
       peakRssMb: peakRssMb(gateway.pid as number),
       identitiesP50: percentile(identities, 50),
       identitiesP99: percentile(identities, 99),
@@ -398,12 +403,18 @@ function table(results: Result[]): string {
       ),
     ],
     [
-      'gateway peak RSS (VmHWM; target < 300 MB on a server)',
-      ...results.map((r) => `${r.peakRssMb} MB`),
+      'gateway peak RSS after sync + reconciliation (VmHWM; target < 300 MB on a server)',
+      ...results.map((r) => `${r.syncPeakRssMb} MB`),
     ],
     [
-      'peak RSS / peak at the smallest size (target ≤ 1.25)',
-      ...results.map((r) => (r.peakRssMb / smallest(r).peakRssMb).toFixed(2)),
+      '  its ratio to the smallest size (target ≤ 1.25)',
+      ...results.map((r) => (r.syncPeakRssMb / smallest(r).syncPeakRssMb).toFixed(2)),
+    ],
+    [
+      'gateway peak RSS at the end (page reads, change feed walk, second sync too)',
+      ...results.map(
+        (r) => `${r.peakRssMb} MB (${(r.peakRssMb / smallest(r).peakRssMb).toFixed(2)})`,
+      ),
     ],
     [
       `GET /v1/identities page of 50: p50 / p99 (${READS} pages)`,
