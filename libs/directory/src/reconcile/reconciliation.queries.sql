@@ -20,7 +20,7 @@ select "id", "started_at", "finished_at", "outcome", "vendors_read", "vendors_fa
 select "summary" from "reconciliation_runs" where "id" = $1 and "summary" is not null;
 
 -- readUsers
-select "id", "connection", "vendor", "vendor_id", "email", "display_name", "status", "role", canonical->>'phone' as "phone", coalesce(canonical->>'externalId', scim_external_id) as "external_id", canonical->>'vendorRole' as "vendor_role" from "vendor_users" where "deleted_at" is null and "connection" in ($1) and "id" > $2 order by "id" limit $3;
+select "id", "connection", "vendor", "vendor_id" as "vendorId", "email", "display_name" as "displayName", "status", "role", canonical->>'phone' as "phone", coalesce(canonical->>'externalId', scim_external_id) as "externalId", canonical->>'vendorRole' as "vendorRole" from "vendor_users" where "deleted_at" is null and "connection" in ($1) and "id" > $2 order by "id" limit $3;
 
 -- upsertConflicts (1 row)
 insert into "reconciliation_conflicts" ("conflict_key", "identity_id", "type", "severity", "message", "evidence", "members", "connections", "connection_pairs", "first_seen_run_id", "first_seen_at", "last_seen_run_id", "last_seen_at") values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now(), $11, now()) on conflict ("conflict_key") where "resolved_at" is null do update set "identity_id" = "excluded"."identity_id", "severity" = "excluded"."severity", "message" = "excluded"."message", "evidence" = "excluded"."evidence", "members" = "excluded"."members", "connections" = "excluded"."connections", "connection_pairs" = "excluded"."connection_pairs", "last_seen_run_id" = "excluded"."last_seen_run_id", "last_seen_at" = "excluded"."last_seen_at" returning "conflict_key", "first_seen_at", (xmax = 0) as "inserted";
