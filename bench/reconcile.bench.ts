@@ -176,11 +176,8 @@ function generate(perVendor: number): ReconcileUser[] {
         vendor,
         vendorId,
         email: accountEmail,
-        username: accountEmail,
         phone: accountPhone,
         externalId: accountExt,
-        firstName: first,
-        lastName,
         displayName: random() < 0.03 ? flat(`${first}  ${lastName.toUpperCase()}`) : displayName,
         status: k === offboarded ? (random() < 0.5 ? 'deleted' : 'inactive') : 'active',
         role: random() < 0.03 ? 'admin' : 'member',
@@ -267,7 +264,11 @@ function transpileForChildren(): { dir: string; entry: string } {
   mkdirSync(join(dir, 'lib'));
   const compile = (source: string): string =>
     ts.transpileModule(source, {
-      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
+      compilerOptions: {
+        module: ts.ModuleKind.CommonJS,
+        target: ts.ScriptTarget.ES2022,
+        esModuleInterop: true,
+      },
     }).outputText;
   for (const file of readdirSync(LIBRARY)) {
     if (!file.endsWith('.ts') || file.endsWith('.spec.ts')) continue;
@@ -297,6 +298,9 @@ function runChild(
     const child = fork(entry, ['--child', String(perVendor), engine], {
       stdio: 'inherit',
       execArgv,
+      // The transpiled children live outside the repository: the library's
+      // packages (the confusables table) resolve from its node_modules.
+      env: { ...process.env, NODE_PATH: join(__dirname, '..', 'node_modules') },
     });
     child.once('message', (message) => resolve(message as Measurement));
     child.once('error', reject);

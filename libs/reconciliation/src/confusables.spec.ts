@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { skeleton } from './confusables';
 import { reconcile } from './reconcile';
 import { input, user } from './testing/user.fixture';
+import type { Identity, Lookalike } from './types';
 
 const conflictOf = (identity: { conflicts: { type: string }[] }) =>
   identity.conflicts.find((c) => c.type === 'confusable_email');
@@ -59,5 +61,82 @@ describe('confusable_email conflict', () => {
     );
     expect(identities).toHaveLength(1);
     expect(conflictOf(identities[0])).toBeUndefined();
+  });
+});
+
+describe('look-alike search', () => {
+  const emails = [
+    'alice@x.com',
+    '\u0430lice@x.com',
+    'alice@x.c\u043em',
+    'ALICE@x.com',
+    'rnary@x.com',
+    'mary@x.com',
+    'm\u0430ry@x.com',
+    'bob@x.com',
+    'b\u03bfb@x.com',
+  ];
+  const population = fc.array(
+    fc.record({
+      vendor: fc.constantFrom('convirza', 'desk', 'credira'),
+      vendorId: fc.integer({ min: 1, max: 40 }),
+      email: fc.option(fc.constantFrom(...emails), { nil: null }),
+      phone: fc.option(fc.constantFrom('+1555001', '+1555002'), { nil: null }),
+    }),
+    { maxLength: 60 },
+  );
+
+  /** Every pair of accounts, compared directly: the definition the indexed search must meet. */
+  function expected(identities: Identity[]): Record<string, Record<string, string[]>> {
+    const holders = identities.flatMap((identity) =>
+      identity.members.flatMap((member) =>
+        member.email === null ? [] : [{ identity, email: member.email.trim().toLowerCase() }],
+      ),
+    );
+    const ascii = (text: string) => /^[ -~]*$/.test(text);
+    const found: Record<string, Record<string, Set<string>>> = {};
+    for (const mine of holders)
+      for (const other of holders) {
+        if (other.identity === mine.identity || other.email === mine.email) continue;
+        if (ascii(mine.email) && ascii(other.email)) continue;
+        if (skeleton(mine.email) !== skeleton(other.email)) continue;
+        ((found[mine.identity.id] ??= {})[mine.email] ??= new Set()).add(
+          `${other.email} ${other.identity.id}`,
+        );
+      }
+    return Object.fromEntries(
+      Object.entries(found).map(([id, byEmail]) => [
+        id,
+        Object.fromEntries(Object.entries(byEmail).map(([email, set]) => [email, [...set].sort()])),
+      ]),
+    );
+  }
+
+  function reported(identities: Identity[]): Record<string, Record<string, string[]>> {
+    const found: Record<string, Record<string, string[]>> = {};
+    for (const identity of identities) {
+      const conflict = conflictOf(identity) as
+        { evidence: { lookalikes: { email: string; others: Lookalike[] }[] } } | undefined;
+      if (!conflict) continue;
+      found[identity.id] = Object.fromEntries(
+        conflict.evidence.lookalikes.map(({ email, others }) => [
+          email,
+          others.map((o) => `${o.email} ${o.identityId}`).sort(),
+        ]),
+      );
+    }
+    return found;
+  }
+
+  it('finds exactly the look-alike pairs a comparison of every pair of accounts finds', () => {
+    fc.assert(
+      fc.property(population, (drawn) => {
+        const { identities } = reconcile(
+          input(drawn.map(({ vendor, vendorId, ...rest }) => user(`${vendor}:${vendorId}`, rest))),
+        );
+        expect(reported(identities)).toEqual(expected(identities));
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -24,13 +24,25 @@ const ASCII = /^[ -~]*$/;
  * of its own but has the same skeleton: `alice@x` and `аlice@x` (Cyrillic а)
  * are two keys, so two identities, yet an operator reads them as one person
  * or one impersonating the other. Linear: one hash join on skeletons.
+ *
+ * Two printable-ASCII emails are never flagged against each other, so a
+ * skeleton matters only when an email outside printable ASCII has it: a
+ * first pass collects those skeletons, and the join holds only the emails
+ * that share one (nearly always none), not a map entry per email.
  */
 export function findLookalikes(ctx: ReconcileContext): Map<number, Map<string, Lookalike[]>> {
+  const flaggable = new Set<string>();
+  for (let account = 0; account < ctx.accounts.length; account++) {
+    const email = emailKey(ctx.accounts[account].email);
+    if (email !== null && !ASCII.test(email)) flaggable.add(skeleton(email));
+  }
+  if (flaggable.size === 0) return new Map();
   const bySkeleton = new Map<string, Map<string, Set<number>>>();
   for (let account = 0; account < ctx.accounts.length; account++) {
     const email = emailKey(ctx.accounts[account].email);
     if (email === null) continue;
     const key = skeleton(email);
+    if (!flaggable.has(key)) continue;
     let emails = bySkeleton.get(key);
     if (!emails) bySkeleton.set(key, (emails = new Map()));
     let holders = emails.get(email);

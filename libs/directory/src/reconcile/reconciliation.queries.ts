@@ -97,7 +97,10 @@ export function latestReconciliationRunQuery(db: Kysely<DB>) {
     .limit(1);
 }
 
-/** Only the fields the engine reads, keyset by id: the whole jsonb is never shipped. */
+/**
+ * Only the fields the engine reads, named as the engine names them (each row
+ * is handed to it as it is), keyset by id: the whole jsonb is never shipped.
+ */
 export function reconcileUsersQuery(
   db: Kysely<DB>,
   connections: string[],
@@ -110,18 +113,15 @@ export function reconcileUsersQuery(
       'id',
       'connection',
       'vendor',
-      'vendor_id',
+      'vendor_id as vendorId',
       'email',
-      'first_name',
-      'last_name',
-      'display_name',
+      'display_name as displayName',
       'status',
       'role',
-      sql<string | null>`canonical->>'username'`.as('username'),
       sql<string | null>`canonical->>'phone'`.as('phone'),
       // A SCIM client's externalId counts where the vendor has none: one IdP id is one person.
-      sql<string | null>`coalesce(canonical->>'externalId', scim_external_id)`.as('external_id'),
-      sql<string | null>`canonical->>'vendorRole'`.as('vendor_role'),
+      sql<string | null>`coalesce(canonical->>'externalId', scim_external_id)`.as('externalId'),
+      sql<string | null>`canonical->>'vendorRole'`.as('vendorRole'),
     ])
     .where('deleted_at', 'is', null)
     .where('connection', 'in', connections)

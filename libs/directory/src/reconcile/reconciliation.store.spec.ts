@@ -294,5 +294,6 @@ describeEachEngine('KyselyReconciliationStore', (handle) => {
     );
     const summary = await directory().reconciliation.summary(run.id);
     expect(summary?.summary).toEqual(JSON.parse(JSON.stringify(summarize(expected))));
-  });
+    // Two syncs and a run of ~1 000 users: seconds on a busy shared machine.
+  }, 60_000);
 });

@@ -48,6 +48,8 @@ import {
 /** Users read per statement, and identities made and written per batch. */
 const READ_BATCH = 10_000;
 const WRITE_BATCH = 500;
+/** Distinct connection, vendor, status and role values shared while reading users (beyond it, copies). */
+const MAX_SHARED_VALUES = 10_000;
 const STALE_RUN_MINUTES = 30;
 
 type RunRow = Pick<
@@ -133,26 +135,28 @@ export class KyselyReconciliationStore implements ReconciliationStore {
   private async readUsers(vendors: string[]): Promise<ReconcileUser[]> {
     const users: ReconcileUser[] = [];
     if (vendors.length === 0) return users;
+    // The driver makes a new string per row and column; the columns with a
+    // handful of values are held once each, not once per user.
+    const few = new Map<string, string>();
+    const once = <T extends string | null>(value: T): T => {
+      if (value === null) return value;
+      const held = few.get(value);
+      if (held !== undefined) return held as T;
+      if (few.size < MAX_SHARED_VALUES) few.set(value, value);
+      return value;
+    };
     let after: string | null = null;
     for (;;) {
       const rows = await reconcileUsersQuery(this.db, vendors, after, READ_BATCH).execute();
-      for (const row of rows)
-        users.push({
-          id: row.id,
-          connection: row.connection,
-          vendor: row.vendor,
-          vendorId: row.vendor_id,
-          email: row.email,
-          username: row.username,
-          phone: row.phone,
-          externalId: row.external_id,
-          firstName: row.first_name,
-          lastName: row.last_name,
-          displayName: row.display_name,
-          status: row.status,
-          role: row.role,
-          vendorRole: row.vendor_role,
-        });
+      // Each row is the engine's user already: no second object per user.
+      for (const row of rows) {
+        row.connection = once(row.connection);
+        row.vendor = once(row.vendor);
+        row.status = once(row.status);
+        row.role = once(row.role);
+        row.vendorRole = once(row.vendorRole);
+        users.push(row);
+      }
       if (rows.length < READ_BATCH) return users;
       after = rows[rows.length - 1].id;
     }
