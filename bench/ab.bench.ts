@@ -11,10 +11,15 @@
  *
  *   BENCH_AB_A=dist-a  BENCH_AB_B=dist   the two builds (folders holding apps/gateway/src/main.js)
  *   BENCH_AB_A_ENV / BENCH_AB_B_ENV      extra variables for one side ("LOG_LEVEL=warn")
+ *   BENCH_GATEWAY_NODE_ARGS              Node flags for both gateways ("--cpu-prof --cpu-prof-dir=/tmp/prof")
  *   BENCH_AB_ROUNDS=6  BENCH_AB_SECONDS=4 BENCH_AB_WARM_SECONDS=10
+ *   BENCH_AB_SEQUENTIAL=1                one connection to each, one request at a time (the
+ *                                        bench's scenario 3), the sides taking turns request
+ *                                        by request: medians of each side's p50 and of the
+ *                                        p50 it adds to the floor's in the same round
  */
 import { ChildProcess } from 'node:child_process';
-import { load, median } from './support/load';
+import { interleaved, load, median, SEQUENTIAL_WARM_UP } from './support/load';
 import { startBareFastify, startMinimalProxy } from './support/floors';
 import { cpuMicrosOf, freePort, start, stop, waitFor } from './support/processes';
 import { gatewayEnv, KEY, sandboxIds, startNodeArgs } from './support/stack';
@@ -22,6 +27,7 @@ import { gatewayEnv, KEY, sandboxIds, startNodeArgs } from './support/stack';
 const ROUNDS = Number(process.env.BENCH_AB_ROUNDS ?? 6);
 const SECONDS = Number(process.env.BENCH_AB_SECONDS ?? 4);
 const WARM = Number(process.env.BENCH_AB_WARM_SECONDS ?? 10);
+const SEQUENTIAL = process.env.BENCH_AB_SEQUENTIAL === '1';
 
 interface Side {
   name: string;
@@ -31,6 +37,7 @@ interface Side {
   paths: string[];
   cpuUs: number[];
   rps: number[];
+  p50s: number[];
 }
 
 function envOf(text: string | undefined): Record<string, string> {
@@ -77,12 +84,10 @@ async function main(): Promise<void> {
         ...gatewayEnv(sandboxUrl, port),
         ...envOf(process.env[`BENCH_AB_${name}_ENV`]),
       };
-      const child = await launch(
-        `${build}/apps/gateway/src/main.js`,
-        env,
-        `${url}/health`,
-        startNodeArgs(),
-      );
+      const child = await launch(`${build}/apps/gateway/src/main.js`, env, `${url}/health`, [
+        ...startNodeArgs(),
+        ...(process.env.BENCH_GATEWAY_NODE_ARGS ?? '').split(' ').filter(Boolean),
+      ]);
       sides.push({
         name: `${name} (${build})`,
         url,
@@ -91,6 +96,7 @@ async function main(): Promise<void> {
         paths: scenario === 'get' ? ids.map((id) => `/v1/users/convirza:${id}`) : ['/health'],
         cpuUs: [],
         rps: [],
+        p50s: [],
       });
     }
     const floor =
@@ -104,10 +110,25 @@ async function main(): Promise<void> {
       paths: floor.paths,
       cpuUs: [],
       rps: [],
+      p50s: [],
     });
 
     for (const side of sides) await load(side.url, side.headers, side.paths, 50, WARM);
     for (let round = 0; round < ROUNDS; round++) {
+      if (SEQUENTIAL) {
+        // One request to each side in turn, the order alternating between rounds.
+        const order = round % 2 === 0 ? sides : [...sides].reverse();
+        const before = order.map((side) => cpuMicrosOf(side.child.pid!));
+        const runs = await interleaved(order, SECONDS);
+        order.forEach((side, i) => {
+          if (runs[i].failures > 0) throw new Error(`${side.name}: failed requests`);
+          side.cpuUs.push(
+            (cpuMicrosOf(side.child.pid!) - before[i]) / (runs[i].count + SEQUENTIAL_WARM_UP),
+          );
+          side.p50s.push(runs[i].p50);
+        });
+        continue;
+      }
       for (const side of round % 2 === 0 ? sides : [...sides].reverse()) {
         const before = cpuMicrosOf(side.child.pid!);
         const run = await load(side.url, side.headers, side.paths, 50, SECONDS);
@@ -117,6 +138,25 @@ async function main(): Promise<void> {
       }
     }
     const floorSide = sides[2];
+    if (SEQUENTIAL) {
+      process.stdout.write(
+        `\n${scenario}, 1 connection, ${ROUNDS} rounds of ${SECONDS} s, medians:\n`,
+      );
+      for (const side of sides) {
+        // Added to the floor's p50 of the same round, so a drift between rounds falls on both.
+        const added = side.p50s.map((p50, round) => p50 - floorSide.p50s[round]);
+        const note =
+          side === floorSide
+            ? ''
+            : `  added p50 ${median(added).toFixed(3)} ms [${added.map((a) => a.toFixed(3)).join(' ')}]`;
+        process.stdout.write(
+          `${side.name.padEnd(24)} p50 ${median(side.p50s).toFixed(3)} ms ` +
+            `[${side.p50s.map((p) => p.toFixed(3)).join(' ')}]  ${median(side.cpuUs).toFixed(0)} µs CPU/req` +
+            `${note}\n`,
+        );
+      }
+      return;
+    }
     process.stdout.write(`\n${scenario}, ${ROUNDS} rounds of ${SECONDS} s, medians:\n`);
     for (const side of sides) {
       const ratio =

@@ -19,7 +19,7 @@ import { ChildProcess } from 'node:child_process';
 import { startBareFastify, startMinimalProxy } from './support/floors';
 import { cpuMicrosOf, stop } from './support/processes';
 import { load, median, Run, sequential, warmUntilSteady } from './support/load';
-import { CONVIRZA_TOKEN, KEY, startStack, TIMEOUT_MS } from './support/stack';
+import { CONVIRZA_TOKEN, KEY, setFault, startStack, TIMEOUT_MS } from './support/stack';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 5));
@@ -27,20 +27,6 @@ const FANOUT = process.env.BENCH_FANOUT !== '0';
 const TARGET_HEALTH = 0.6;
 const TARGET_GET = 0.3;
 const TARGET_ADDED_P50_MS = 1;
-
-async function setFault(
-  sandboxUrl: string,
-  vendor: string,
-  settings: Record<string, unknown>,
-): Promise<void> {
-  const answer = await fetch(`${sandboxUrl}/_sandbox/faults/${vendor}`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(settings),
-  });
-  if (!answer.ok)
-    throw new Error(`setting a ${vendor} fault failed: ${answer.status} ${await answer.text()}`);
-}
 
 const verdict = (met: boolean) => (met ? 'met' : 'MISSED');
 

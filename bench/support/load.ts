@@ -99,12 +99,22 @@ export async function send(
   };
 }
 
+/** Requests `interleaved` sends each target before it starts timing (answered, not counted in `count`). */
+export const SEQUENTIAL_WARM_UP = 200;
+
 export interface Latency {
   p50: number;
   p99: number;
   mean: number;
   count: number;
   failures: number;
+}
+
+/** One of the servers `interleaved` takes turns with. */
+export interface Target {
+  url: string;
+  headers: Record<string, string>;
+  paths: string[];
 }
 
 function once(agent: Agent, base: URL, path: string, headers: Record<string, string>) {
@@ -132,30 +142,54 @@ export async function sequential(
   paths: string[],
   seconds: number,
 ): Promise<Latency> {
-  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-  const base = new URL(url);
-  const samples: number[] = [];
-  let failures = 0;
+  return (await interleaved([{ url, headers, paths }], seconds))[0];
+}
+
+/**
+ * `sequential` over several servers at once, one request to each in turn on
+ * one connection per server: a drift of a shared machine's speed falls on
+ * every server alike, request by request, where runs one after the other
+ * would each catch a different moment of it.
+ */
+export async function interleaved(targets: Target[], seconds: number): Promise<Latency[]> {
+  const sides = targets.map((target) => ({
+    ...target,
+    agent: new Agent({ keepAlive: true, maxSockets: 1 }),
+    base: new URL(target.url),
+    samples: [] as number[],
+    failures: 0,
+  }));
   const until = performance.now() + seconds * 1000;
   try {
     // A short warm-up, so the first connection and JIT are not in the figures.
-    for (let i = 0; i < 200; i++) await once(agent, base, paths[i % paths.length], headers);
+    for (let i = 0; i < SEQUENTIAL_WARM_UP; i++)
+      for (const side of sides)
+        await once(side.agent, side.base, side.paths[i % side.paths.length], side.headers);
     for (let i = 0; performance.now() < until; i++) {
-      const started = performance.now();
-      const status = await once(agent, base, paths[i % paths.length], headers);
-      samples.push(performance.now() - started);
-      if (status < 200 || status > 299) failures++;
+      for (const side of sides) {
+        const started = performance.now();
+        const status = await once(
+          side.agent,
+          side.base,
+          side.paths[i % side.paths.length],
+          side.headers,
+        );
+        side.samples.push(performance.now() - started);
+        if (status < 200 || status > 299) side.failures++;
+      }
     }
   } finally {
-    agent.destroy();
+    for (const side of sides) side.agent.destroy();
   }
-  samples.sort((a, b) => a - b);
-  const at = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))];
-  return {
-    p50: at(0.5),
-    p99: at(0.99),
-    mean: samples.reduce((a, b) => a + b, 0) / samples.length,
-    count: samples.length,
-    failures,
-  };
+  return sides.map(({ samples, failures }) => {
+    samples.sort((a, b) => a - b);
+    const at = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))];
+    return {
+      p50: at(0.5),
+      p99: at(0.99),
+      mean: samples.reduce((a, b) => a + b, 0) / samples.length,
+      count: samples.length,
+      failures,
+    };
+  });
 }

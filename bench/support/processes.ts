@@ -17,8 +17,13 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * Until `url` answers 2xx, for at most two minutes: the gateway's boot (its
+ * embedded store and migrations) takes a few seconds on an idle machine and
+ * over thirty on two cores shared with a busy neighbour.
+ */
 export async function waitFor(url: string, child: ChildProcess): Promise<void> {
-  for (let i = 0; i < 300; i++) {
+  for (let i = 0; i < 1200; i++) {
     if (child.exitCode !== null)
       throw new Error(`${url}: the process exited with ${child.exitCode}`);
     try {

@@ -109,3 +109,18 @@ export async function startStack(): Promise<Stack> {
     throw error;
   }
 }
+
+/** A fault of one vendor of the sandbox (`latencyMs`, `mode: 'hang'`, ...). */
+export async function setFault(
+  sandboxUrl: string,
+  vendor: string,
+  settings: Record<string, unknown>,
+): Promise<void> {
+  const answer = await fetch(`${sandboxUrl}/_sandbox/faults/${vendor}`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(settings),
+  });
+  if (!answer.ok)
+    throw new Error(`setting a ${vendor} fault failed: ${answer.status} ${await answer.text()}`);
+}

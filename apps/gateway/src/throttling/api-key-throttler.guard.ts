@@ -43,6 +43,20 @@ export function throttlerBudgets(restPerMinute: number, scimPerMinute: number): 
  */
 @Injectable()
 export class ApiKeyThrottlerGuard extends ThrottlerGuard {
+  /**
+   * A request no budget counts (a REST caller while RATE_LIMIT_PER_MINUTE is
+   * 0, the guard being installed for the SCIM budget alone, or a scim key
+   * while SCIM_RATE_LIMIT_PER_MINUTE is 0) goes through at once: the
+   * library's own path would reach the same answer only after reading the
+   * route's decorators for each budget, on every request of the hot path.
+   */
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    const skips = (budget: ThrottlerOptions) =>
+      (budget.skipIf ?? this.commonOptions.skipIf)?.(context) === true;
+    if (this.throttlers.every(skips)) return true;
+    return super.canActivate(context);
+  }
+
   protected override async getTracker(request: Record<string, unknown>): Promise<string> {
     const caller = (request as { caller?: { digest: Buffer } }).caller;
     return caller ? `key:${caller.digest.toString('base64url')}` : `ip:${String(request.ip)}`;

@@ -90,6 +90,22 @@ describe('jsonArrayElements', () => {
     expect((error as JsonStreamError).reason).toBe('truncated');
   });
 
+  it('hands each element out as it ends: a reader that stops early leaves the rest of the chunk unread', async () => {
+    const chunk = Buffer.from('[{"id":"1"},{"id":"2"},{"id":},{"id":"4"}]');
+    const seen: unknown[] = [];
+    for await (const element of jsonArrayElements(
+      (async function* () {
+        yield chunk;
+      })(),
+      1024,
+    )) {
+      seen.push(element);
+      if (seen.length === 2) break;
+    }
+    // The broken third element is never parsed: nothing past what was taken is read.
+    expect(seen).toEqual([{ id: '1' }, { id: '2' }]);
+  });
+
   it('refuses one element larger than the bound instead of holding it', async () => {
     const big = `"${'x'.repeat(5000)}"`;
     const chunks = chunked(`[1,${big},2]`, [10, 1000, 2000, 3000, 4000]);

@@ -66,7 +66,6 @@ export async function* jsonArrayElements(
   for await (const chunk of body as AsyncIterable<Buffer>) {
     // An element cut by the chunk's edge goes on from this chunk's first byte.
     let from = started ? 0 : -1;
-    const ready: unknown[] = [];
     for (let i = 0; i < chunk.length; i++) {
       const byte = chunk[i];
       if (phase === 1) {
@@ -81,13 +80,19 @@ export async function* jsonArrayElements(
             pieces.push(chunk.subarray(from, i));
             from = -1;
           }
+          let element: unknown = undefined;
+          const ended = started;
           if (started) {
-            ready.push(finishElement());
+            element = finishElement();
             elements++;
           } else if (byte === COMMA || expectElement)
             throw new JsonStreamError(`a missing element at ${elements} in the array`, 'malformed');
           expectElement = byte === COMMA;
           if (byte === CLOSE_ARRAY) phase = 2;
+          // Handed on as soon as it ends, not with the rest of its chunk: a reader
+          // that stops after a few elements (one live page of a long list) leaves
+          // the rest of the chunk unscanned and unparsed.
+          if (ended) yield element;
           continue;
         }
         if (!started) {
@@ -122,7 +127,6 @@ export async function* jsonArrayElements(
         `one element of the array is larger than ${maxElementBytes} bytes`,
         'too_large',
       );
-    for (const element of ready) yield element;
   }
   if (phase !== 2)
     throw new JsonStreamError(
