@@ -4,6 +4,7 @@ import {
   DIRECTORY,
   Directory,
   IdentityPage,
+  OpenGap,
   ReconciliationRun,
   StoredIdentity,
 } from '@userbridge/directory';
@@ -139,6 +140,16 @@ export class StoredIdentitiesService {
 
   history(identity: string): Promise<ConflictHistoryEntry[]> {
     return this.directory.reconciliation.history(identity);
+  }
+
+  /** The members of an identity in the latest run; null when that run has no such identity. */
+  members(identity: string): Promise<string[] | null> {
+    return this.directory.offboarding.identityMembers(identity);
+  }
+
+  /** Open status_mismatch conflicts first seen at or before `seenBefore`, by conflict id. */
+  openGaps(seenBefore: Date | null, after: number, limit: number): Promise<OpenGap[]> {
+    return this.directory.offboarding.openGaps(seenBefore, after, limit);
   }
 
   private kindOf(connection: string): string {
