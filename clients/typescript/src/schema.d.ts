@@ -2887,6 +2887,8 @@ export interface operations {
             query?: {
                 /** @description Page size, 1 to 200. */
                 limit?: number;
+                /** @description Opaque: pass back the nextCursor of the previous page, with the same filters. */
+                cursor?: string;
                 /** @description Vendor kinds to read, comma-separated: every connection of each (default: every connection). */
                 vendor?: components["schemas"]["VendorName"][];
                 /** @description Connections to read, comma-separated (default: every connection); with `vendor`, those of both. */
@@ -2895,8 +2897,6 @@ export interface operations {
                 email?: string;
                 status?: "active" | "inactive" | "deleted";
                 role?: "admin" | "manager" | "member" | "read_only";
-                /** @description Opaque: pass back the nextCursor of the previous page, with the same filters. */
-                cursor?: string;
                 /**
                  * @description Store only: users whose change the directory recorded at or after this time: an RFC 3339
                  *     time with `Z` or an offset (`2026-11-23T10:00:00Z`), or a date (`2026-11-23`, midnight UTC).
@@ -3833,10 +3833,10 @@ export interface operations {
             query?: {
                 /** @description Page size for JSON, 1 to 500. CSV always holds every matching identity. */
                 limit?: number;
-                /** @description `live` reads every vendor now (a one-off check); default: the latest stored reconciliation run. */
-                source?: "store" | "live";
                 /** @description Opaque: pass back the nextCursor of the previous page, with the same filters. */
                 cursor?: string;
+                /** @description `live` reads every vendor now (a one-off check); default: the latest stored reconciliation run. */
+                source?: "store" | "live";
                 /** @description `true` to accept a CSV report without the vendors that could not be read (named in `x-userbridge-missing-connections`). */
                 partial?: boolean;
                 /** @description `csv` for a spreadsheet (same as `Accept: text/csv`). */
@@ -4213,9 +4213,9 @@ export interface operations {
     };
     getOffboardingPlan: {
         parameters: {
-            query: {
+            query?: {
                 /** @description Steps per page, 1 to 1000. */
-                limit: number;
+                limit?: number;
                 /** @description Opaque: the nextCursor of the previous page of steps. */
                 cursor?: string;
             };
@@ -4487,9 +4487,9 @@ export interface operations {
     };
     getOffboardingRun: {
         parameters: {
-            query: {
+            query?: {
                 /** @description Steps per page, 1 to 1000. */
-                limit: number;
+                limit?: number;
                 /** @description Opaque: the nextCursor of the previous page of steps. */
                 cursor?: string;
             };
@@ -4892,15 +4892,15 @@ export interface operations {
     };
     listSyncRuns: {
         parameters: {
-            query: {
+            query?: {
+                /** @description Page size, 1 to 200 (newest runs first). */
+                limit?: number;
+                /** @description Opaque: the nextCursor of the previous page. */
+                cursor?: string;
                 /** @description Only the connections of this vendor kind (default: every connection). */
                 vendor?: components["schemas"]["VendorName"];
                 /** @description Only this connection (default: every connection); with `vendor`, it must be of that kind. */
                 connection?: string;
-                /** @description Page size, 1 to 200 (newest runs first). */
-                limit: number;
-                /** @description Opaque: the nextCursor of the previous page. */
-                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -5006,10 +5006,10 @@ export interface operations {
     listChanges: {
         parameters: {
             query: {
+                /** @description Page size, 1 to 1000. */
+                limit?: number;
                 /** @description Changes after this sequence number (0, the default, is the start of the feed). */
                 after: number;
-                /** @description Page size, 1 to 1000. */
-                limit: number;
                 /** @description Only the connections of these vendor kinds, comma-separated. */
                 vendor?: components["schemas"]["VendorName"][];
                 /** @description Only these connections, comma-separated; with `vendor`, those of both. */
@@ -5111,8 +5111,8 @@ export interface operations {
     };
     listWebhooks: {
         parameters: {
-            query: {
-                limit: number;
+            query?: {
+                limit?: number;
                 /** @description Endpoints after this id (the nextAfter of the previous page). */
                 after?: string;
             };
@@ -5846,8 +5846,8 @@ export interface operations {
     };
     listWebhookDeliveries: {
         parameters: {
-            query: {
-                limit: number;
+            query?: {
+                limit?: number;
                 /** @description Messages older than this message id (the nextBefore of the previous page). */
                 before?: number;
             };
@@ -6194,7 +6194,11 @@ export interface operations {
     };
     listAudit: {
         parameters: {
-            query: {
+            query?: {
+                /** @description Page size, 1 to 1000 (ignored by the NDJSON export, which streams everything). */
+                limit?: number;
+                /** @description Opaque: pass back the nextCursor of the previous page, with the same filters. */
+                cursor?: string;
                 /** @description Only entries of this actor: an API key's label, or `system` (syncs, retention). */
                 actor?: string;
                 /** @description Only this action: `user.create`, `user.replace`, `user.patch`, `user.deactivate`, `user.delete`, `audit.prune`, … */
@@ -6209,10 +6213,6 @@ export interface operations {
                 from?: string;
                 /** @description Entries recorded before this time (RFC 3339, or a date at midnight UTC). */
                 to?: string;
-                /** @description Page size, 1 to 1000 (ignored by the NDJSON export, which streams everything). */
-                limit: number;
-                /** @description Opaque: pass back the nextCursor of the previous page, with the same filters. */
-                cursor?: string;
             };
             header?: never;
             path?: never;

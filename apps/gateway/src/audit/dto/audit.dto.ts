@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { PagingQuery } from '../../common/paging-query.dto';
 import { IsTimeParam } from '../../common/query-time';
 import { FieldChangeView } from '../../directory/dto/changes.dto';
 import { AUDIT_CURSOR } from '../audit.cursor';
@@ -11,7 +11,14 @@ export const AUDIT_OUTCOMES = ['succeeded', 'failed', 'unknown'] as const;
 // eslint-disable-next-line no-control-regex
 const NO_CONTROL = /^[^\u0000-\u001f\u007f]+$/;
 
-export class ListAuditQueryDto {
+export class ListAuditQueryDto extends PagingQuery(
+  {
+    max: 1000,
+    default: 100,
+    description: 'Page size, 1 to 1000 (ignored by the NDJSON export, which streams everything).',
+  },
+  { maxLength: 4096 },
+) {
   /** Only entries of this actor: an API key's label, or `system` (syncs, retention). */
   @IsOptional()
   @IsString()
@@ -55,20 +62,6 @@ export class ListAuditQueryDto {
   @IsOptional()
   @IsTimeParam()
   to?: string;
-
-  /** Page size, 1 to 1000 (ignored by the NDJSON export, which streams everything). */
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'limit must be a whole number' })
-  @Min(1)
-  @Max(1000)
-  limit: number = 100;
-
-  /** Opaque: pass back the nextCursor of the previous page, with the same filters. */
-  @IsOptional()
-  @IsString()
-  @MaxLength(4096)
-  cursor?: string;
 }
 
 export class AuditEntryView {

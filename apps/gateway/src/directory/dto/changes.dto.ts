@@ -2,10 +2,15 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { FEED_KINDS, FeedKind } from '@userbridge/directory';
+import { LimitQuery } from '../../common/paging-query.dto';
 import { commaList } from '../../users/dto/list-users.query.dto';
 import { VendorErrorEntry } from '../../users/dto/user-list.response';
 
-export class ListChangesQueryDto {
+export class ListChangesQueryDto extends LimitQuery({
+  max: 1000,
+  default: 100,
+  description: 'Page size, 1 to 1000.',
+}) {
   /** Changes after this sequence number (0, the default, is the start of the feed). */
   @IsOptional()
   @Type(() => Number)
@@ -13,14 +18,6 @@ export class ListChangesQueryDto {
   @Min(0)
   @Max(Number.MAX_SAFE_INTEGER)
   after: number = 0;
-
-  /** Page size, 1 to 1000. */
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'limit must be a whole number' })
-  @Min(1)
-  @Max(1000)
-  limit: number = 100;
 
   /** Only the connections of these vendor kinds, comma-separated. */
   @IsOptional()

@@ -1,7 +1,7 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ApiProperty, IntersectionType } from '@nestjs/swagger';
+import { IsOptional, Matches } from 'class-validator';
 import { SYNC_OUTCOMES, WITHHELD_OUTCOMES } from '@userbridge/directory';
+import { PagingQuery } from '../../common/paging-query.dto';
 import { VendorErrorEntry } from '../../users/dto/user-list.response';
 import { SYNC_RUNS_CURSOR } from '../sync-runs.cursor';
 
@@ -20,21 +20,13 @@ export class StartSyncQueryDto {
   connection?: string;
 }
 
-export class ListSyncRunsQueryDto extends StartSyncQueryDto {
-  /** Page size, 1 to 200 (newest runs first). */
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'limit must be a whole number' })
-  @Min(1)
-  @Max(200)
-  limit: number = 20;
-
-  /** Opaque: the nextCursor of the previous page. */
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
-}
+export class ListSyncRunsQueryDto extends IntersectionType(
+  StartSyncQueryDto,
+  PagingQuery(
+    { max: 200, default: 20, description: 'Page size, 1 to 200 (newest runs first).' },
+    { maxLength: 200, description: 'Opaque: the nextCursor of the previous page.' },
+  ),
+) {}
 
 export class SyncCountsView {
   @ApiProperty({ type: 'integer', example: 100000, description: 'Users read from the vendor' })

@@ -1,18 +1,16 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { IntersectionType } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import {
   IsBoolean,
   IsEmail,
   IsIn,
-  IsInt,
   IsOptional,
   IsString,
   Matches,
-  Max,
   MaxLength,
-  Min,
 } from 'class-validator';
 import { normalizeEmail } from '@userbridge/canonical';
+import { PagingQuery } from '../../common/paging-query.dto';
 
 export const SEVERITIES = ['high', 'medium', 'low'] as const;
 export const IDENTITY_FORMATS = ['json', 'csv'] as const;
@@ -66,26 +64,21 @@ export class ReportSourceQueryDto {
   source?: (typeof REPORT_SOURCES)[number];
 }
 
-export class ListIdentitiesQueryDto extends IdentityFiltersDto {
+export class ListIdentitiesQueryDto extends IntersectionType(
+  IdentityFiltersDto,
+  PagingQuery(
+    {
+      max: 500,
+      default: 50,
+      description: 'Page size for JSON, 1 to 500. CSV always holds every matching identity.',
+    },
+    { maxLength: 1024 },
+  ),
+) {
   /** `live` reads every vendor now (a one-off check); default: the latest stored reconciliation run. */
   @IsOptional()
   @IsIn(REPORT_SOURCES)
   source?: (typeof REPORT_SOURCES)[number];
-
-  /** Page size for JSON, 1 to 500. CSV always holds every matching identity. */
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 500, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'limit must be a whole number' })
-  @Min(1)
-  @Max(500)
-  limit: number = 50;
-
-  /** Opaque: pass back the nextCursor of the previous page, with the same filters. */
-  @IsOptional()
-  @IsString()
-  @MaxLength(1024)
-  cursor?: string;
 
   /** `true` to accept a CSV report without the vendors that could not be read (named in `x-userbridge-missing-connections`). */
   @IsOptional()

@@ -19,6 +19,7 @@ import {
   OFFBOARDING_PLAN_STATUSES,
   OFFBOARDING_RUN_STATUSES,
 } from '@userbridge/directory';
+import { PagingQuery } from '../../common/paging-query.dto';
 
 const CONNECTION_NAME = /^[a-z][a-z0-9-]{0,31}$/;
 const CONNECTION_MESSAGE = 'each entry must be a connection name such as desk-eu';
@@ -91,21 +92,10 @@ export class ExecutePlanDto {
   confirmDelete?: string[];
 }
 
-export class PageQueryDto {
-  /** Steps per page, 1 to 1000. */
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'limit must be a whole number' })
-  @Min(1)
-  @Max(1000)
-  limit: number = 200;
-
-  /** Opaque: the nextCursor of the previous page of steps. */
-  @IsOptional()
-  @IsString()
-  @MaxLength(400)
-  cursor?: string;
-}
+export class PageQueryDto extends PagingQuery(
+  { max: 1000, default: 200, description: 'Steps per page, 1 to 1000.' },
+  { maxLength: 400, description: 'Opaque: the nextCursor of the previous page of steps.' },
+) {}
 
 export class PlanStepView {
   @ApiProperty({ example: 'convirza:50001', description: 'The account (global id)' })

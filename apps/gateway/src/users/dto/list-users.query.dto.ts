@@ -1,16 +1,13 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { IntersectionType } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsEmail,
   IsIn,
-  IsInt,
   IsOptional,
   IsString,
   Matches,
-  Max,
   MaxLength,
-  Min,
   MinLength,
 } from 'class-validator';
 import {
@@ -20,6 +17,7 @@ import {
   USER_STATUSES,
   UserStatus,
 } from '@userbridge/canonical';
+import { PagingQuery } from '../../common/paging-query.dto';
 import { IsTimeParam } from '../../common/query-time';
 
 /** `?vendor=a,b` and `?vendor=a&vendor=b` both give ['a', 'b']. */
@@ -49,7 +47,10 @@ export class GetUserQueryDto {
   source?: ReadSource;
 }
 
-export class ListUsersQueryDto extends GetUserQueryDto {
+export class ListUsersQueryDto extends IntersectionType(
+  GetUserQueryDto,
+  PagingQuery({ max: 200, default: 50, description: 'Page size, 1 to 200.' }, { maxLength: 4096 }),
+) {
   /** Vendor kinds to read, comma-separated: every connection of each (default: every connection). */
   @IsOptional()
   @Transform(commaList)
@@ -87,21 +88,6 @@ export class ListUsersQueryDto extends GetUserQueryDto {
   @IsOptional()
   @IsIn(CANONICAL_ROLES)
   role?: CanonicalRole;
-
-  /** Page size, 1 to 200. */
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'limit must be a whole number' })
-  @Min(1)
-  @Max(200)
-  limit: number = 50;
-
-  /** Opaque: pass back the nextCursor of the previous page, with the same filters. */
-  @IsOptional()
-  @IsString()
-  @MaxLength(4096)
-  cursor?: string;
 
   /**
    * Store only: users whose change the directory recorded at or after this time: an RFC 3339

@@ -13,6 +13,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import { LimitQuery } from '../../common/paging-query.dto';
 import { WEBHOOK_EVENT_TYPES } from '../webhook-events';
 
 const CONNECTION_NAME = /^[a-z][a-z0-9-]{0,31}$/;
@@ -133,14 +134,7 @@ export class ReplayWebhookDto {
   after!: number;
 }
 
-export class ListDeliveriesQueryDto {
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'limit must be a whole number' })
-  @Min(1)
-  @Max(200)
-  limit: number = 50;
-
+export class ListDeliveriesQueryDto extends LimitQuery({ max: 200, default: 50 }) {
   /** Messages older than this message id (the nextBefore of the previous page). */
   @IsOptional()
   @Type(() => Number)
@@ -150,14 +144,7 @@ export class ListDeliveriesQueryDto {
   before?: number;
 }
 
-export class ListWebhooksQueryDto {
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'limit must be a whole number' })
-  @Min(1)
-  @Max(200)
-  limit: number = 100;
-
+export class ListWebhooksQueryDto extends LimitQuery({ max: 200, default: 100 }) {
   /** Endpoints after this id (the nextAfter of the previous page). */
   @IsOptional()
   @IsString()
