@@ -1233,12 +1233,12 @@ export interface components {
             meta: components["schemas"]["IdentityReportMeta"];
         };
         GapFilterDto: {
-            /** @description Only gaps open for at least this many days (first seen by reconciliation). */
-            olderThanDays?: number;
             /** @description Only still-active accounts of this connection. */
             connection?: string;
             /** @description Only still-active accounts of connections of this vendor kind. */
             vendor?: string;
+            /** @description Only gaps open for at least this many days (first seen by reconciliation). */
+            olderThanDays?: number;
         };
         CreatePlanDto: {
             /**
@@ -3831,6 +3831,12 @@ export interface operations {
     listIdentities: {
         parameters: {
             query?: {
+                /** @description Identities with an account at any connection of this vendor kind. */
+                vendor?: components["schemas"]["VendorName"];
+                /** @description Identities with an account at this connection. */
+                connection?: string;
+                /** @description Identities with an account of this email (trimmed, case-insensitive). */
+                email?: string;
                 /** @description Page size for JSON, 1 to 500. CSV always holds every matching identity. */
                 limit?: number;
                 /** @description Opaque: pass back the nextCursor of the previous page, with the same filters. */
@@ -3843,12 +3849,6 @@ export interface operations {
                 format?: "json" | "csv";
                 /** @description A conflict type: status_mismatch, role_mismatch, name_mismatch, possible_duplicate, confusable_email, unmatchable, missing_in (any connection) or missing_in:<connection>. */
                 conflict?: string;
-                /** @description Identities with an account at any connection of this vendor kind. */
-                vendor?: components["schemas"]["VendorName"];
-                /** @description Identities with an account at this connection. */
-                connection?: string;
-                /** @description Identities with an account of this email (trimmed, case-insensitive). */
-                email?: string;
                 /** @description Identities with at least one conflict of this severity. */
                 severity?: "high" | "medium" | "low";
             };
@@ -4893,14 +4893,14 @@ export interface operations {
     listSyncRuns: {
         parameters: {
             query?: {
-                /** @description Page size, 1 to 200 (newest runs first). */
-                limit?: number;
-                /** @description Opaque: the nextCursor of the previous page. */
-                cursor?: string;
                 /** @description Only the connections of this vendor kind (default: every connection). */
                 vendor?: components["schemas"]["VendorName"];
                 /** @description Only this connection (default: every connection); with `vendor`, it must be of that kind. */
                 connection?: string;
+                /** @description Page size, 1 to 200 (newest runs first). */
+                limit?: number;
+                /** @description Opaque: the nextCursor of the previous page. */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -5008,12 +5008,12 @@ export interface operations {
             query: {
                 /** @description Page size, 1 to 1000. */
                 limit?: number;
-                /** @description Changes after this sequence number (0, the default, is the start of the feed). */
-                after: number;
                 /** @description Only the connections of these vendor kinds, comma-separated. */
                 vendor?: components["schemas"]["VendorName"][];
                 /** @description Only these connections, comma-separated; with `vendor`, those of both. */
                 connection?: string[];
+                /** @description Changes after this sequence number (0, the default, is the start of the feed). */
+                after: number;
                 /** @description Only these kinds, comma-separated. */
                 kind?: ("created" | "updated" | "deactivated" | "reactivated" | "deleted" | "gap_opened" | "gap_resolved" | "offboarding_completed")[];
             };
@@ -6199,14 +6199,14 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque: pass back the nextCursor of the previous page, with the same filters. */
                 cursor?: string;
+                /** @description Only entries of this connection. */
+                connection?: string;
                 /** @description Only entries of this actor: an API key's label, or `system` (syncs, retention). */
                 actor?: string;
                 /** @description Only this action: `user.create`, `user.replace`, `user.patch`, `user.deactivate`, `user.delete`, `audit.prune`, … */
                 action?: string;
                 /** @description Only entries of this user (global id `<connection>:<vendorId>`). */
                 target?: string;
-                /** @description Only entries of this connection. */
-                connection?: string;
                 /** @description Only this outcome (an intent without an outcome reads `unknown`). */
                 outcome?: "succeeded" | "failed" | "unknown";
                 /** @description Entries recorded at or after this time (RFC 3339, or a date at midnight UTC). */

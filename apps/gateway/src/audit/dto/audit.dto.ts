@@ -1,5 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, IntersectionType } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { ConnectionFilter } from '../../common/filter-query.dto';
 import { PagingQuery } from '../../common/paging-query.dto';
 import { IsTimeParam } from '../../common/query-time';
 import { FieldChangeView } from '../../directory/dto/changes.dto';
@@ -11,13 +12,16 @@ export const AUDIT_OUTCOMES = ['succeeded', 'failed', 'unknown'] as const;
 // eslint-disable-next-line no-control-regex
 const NO_CONTROL = /^[^\u0000-\u001f\u007f]+$/;
 
-export class ListAuditQueryDto extends PagingQuery(
-  {
-    max: 1000,
-    default: 100,
-    description: 'Page size, 1 to 1000 (ignored by the NDJSON export, which streams everything).',
-  },
-  { maxLength: 4096 },
+export class ListAuditQueryDto extends IntersectionType(
+  PagingQuery(
+    {
+      max: 1000,
+      default: 100,
+      description: 'Page size, 1 to 1000 (ignored by the NDJSON export, which streams everything).',
+    },
+    { maxLength: 4096 },
+  ),
+  ConnectionFilter('Only entries of this connection.'),
 ) {
   /** Only entries of this actor: an API key's label, or `system` (syncs, retention). */
   @IsOptional()
@@ -40,13 +44,6 @@ export class ListAuditQueryDto extends PagingQuery(
   @MaxLength(300)
   @Matches(NO_CONTROL, { message: 'target must be a global user id' })
   target?: string;
-
-  /** Only entries of this connection. */
-  @IsOptional()
-  @Matches(/^[a-z][a-z0-9-]{0,31}$/, {
-    message: 'connection must be a connection name such as desk-eu',
-  })
-  connection?: string;
 
   /** Only this outcome (an intent without an outcome reads `unknown`). */
   @IsOptional()

@@ -1,24 +1,16 @@
 import { ApiProperty, IntersectionType } from '@nestjs/swagger';
-import { IsOptional, Matches } from 'class-validator';
 import { SYNC_OUTCOMES, WITHHELD_OUTCOMES } from '@userbridge/directory';
+import { ConnectionFilter, VendorFilter } from '../../common/filter-query.dto';
 import { PagingQuery } from '../../common/paging-query.dto';
 import { VendorErrorEntry } from '../../users/dto/user-list.response';
 import { SYNC_RUNS_CURSOR } from '../sync-runs.cursor';
 
-const VENDOR_NAME = /^[a-z][a-z0-9-]{0,31}$/;
-const VENDOR_MESSAGE = 'vendor must be a vendor name such as convirza';
-
-export class StartSyncQueryDto {
-  /** Only the connections of this vendor kind (default: every connection). */
-  @IsOptional()
-  @Matches(VENDOR_NAME, { message: VENDOR_MESSAGE })
-  vendor?: string;
-
-  /** Only this connection (default: every connection); with `vendor`, it must be of that kind. */
-  @IsOptional()
-  @Matches(VENDOR_NAME, { message: 'connection must be a connection name such as desk-eu' })
-  connection?: string;
-}
+export class StartSyncQueryDto extends IntersectionType(
+  VendorFilter('Only the connections of this vendor kind (default: every connection).'),
+  ConnectionFilter(
+    'Only this connection (default: every connection); with `vendor`, it must be of that kind.',
+  ),
+) {}
 
 export class ListSyncRunsQueryDto extends IntersectionType(
   StartSyncQueryDto,

@@ -1,21 +1,17 @@
 import { IntersectionType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import {
-  IsBoolean,
-  IsEmail,
-  IsIn,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-} from 'class-validator';
-import { normalizeEmail } from '@userbridge/canonical';
+import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
+import { ConnectionFilter, EmailFilter, VendorFilter } from '../../common/filter-query.dto';
 import { PagingQuery } from '../../common/paging-query.dto';
 
 export const SEVERITIES = ['high', 'medium', 'low'] as const;
 export const IDENTITY_FORMATS = ['json', 'csv'] as const;
 
-export class IdentityFiltersDto {
+export class IdentityFiltersDto extends IntersectionType(
+  VendorFilter('Identities with an account at any connection of this vendor kind.'),
+  ConnectionFilter('Identities with an account at this connection.'),
+  EmailFilter('Identities with an account of this email (trimmed, case-insensitive).'),
+) {
   /** A conflict type: status_mismatch, role_mismatch, name_mismatch, possible_duplicate, confusable_email, unmatchable, missing_in (any connection) or missing_in:<connection>. */
   @IsOptional()
   @Matches(
@@ -26,28 +22,6 @@ export class IdentityFiltersDto {
     },
   )
   conflict?: string;
-
-  /** Identities with an account at any connection of this vendor kind. */
-  @IsOptional()
-  @Matches(/^[a-z][a-z0-9-]{0,31}$/, { message: 'vendor must be a vendor name such as convirza' })
-  vendor?: string;
-
-  /** Identities with an account at this connection. */
-  @IsOptional()
-  @Matches(/^[a-z][a-z0-9-]{0,31}$/, {
-    message: 'connection must be a connection name such as desk-eu',
-  })
-  connection?: string;
-
-  /** Identities with an account of this email (trimmed, case-insensitive). */
-  @IsOptional()
-  @IsString()
-  @MaxLength(254)
-  @Transform(({ value }: { value: unknown }) =>
-    typeof value === 'string' ? (normalizeEmail(value) ?? value) : value,
-  )
-  @IsEmail({}, { message: 'email must be an email address' })
-  email?: string;
 
   /** Identities with at least one conflict of this severity. */
   @IsOptional()
