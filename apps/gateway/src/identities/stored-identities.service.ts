@@ -8,10 +8,14 @@ import {
   ReconciliationRun,
   StoredIdentity,
 } from '@userbridge/directory';
-import { identitiesToCsv, IdentityFilter, VendorFailure } from '@userbridge/reconciliation';
+import { identitiesToCsv, VendorFailure } from '@userbridge/reconciliation';
 import { cursorField, defineCursor, INT4_MAX, InvalidCursorError } from '@userbridge/cursor';
 import { VendorRegistry } from '@userbridge/vendor-core';
-import { IdentityFiltersDto, ListIdentitiesQueryDto } from './dto/list-identities.query.dto';
+import {
+  IdentityFiltersDto,
+  identityFilterOf,
+  ListIdentitiesQueryDto,
+} from './dto/list-identities.query.dto';
 import {
   ReconciliationRunRef,
   StoredIdentityListResponse,
@@ -58,7 +62,7 @@ export class StoredIdentitiesService {
   }
 
   async list(query: ListIdentitiesQueryDto): Promise<StoredIdentityListResponse | null> {
-    const filter = this.filterOf(query);
+    const filter = identityFilterOf(query);
     const fingerprint = [
       filter.conflict ?? null,
       filter.vendor ?? null,
@@ -107,7 +111,7 @@ export class StoredIdentitiesService {
   async csv(
     filters: IdentityFiltersDto,
   ): Promise<{ csv: string; run: ReconciliationRun; vendorsFailed: VendorFailure[] } | null> {
-    const filter = this.filterOf(filters);
+    const filter = identityFilterOf(filters);
     const run = await this.directory.reconciliation.latestRun();
     if (run === null) return null;
     const identities: StoredIdentity[] = [];
@@ -154,15 +158,5 @@ export class StoredIdentitiesService {
 
   private kindOf(connection: string): string {
     return this.registry.has(connection) ? this.registry.get(connection).vendor : connection;
-  }
-
-  private filterOf(filters: IdentityFiltersDto): IdentityFilter {
-    return {
-      conflict: filters.conflict,
-      vendor: filters.vendor,
-      connection: filters.connection,
-      email: filters.email,
-      severity: filters.severity,
-    };
   }
 }

@@ -3,6 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
 import { ConnectionFilter, EmailFilter, VendorFilter } from '../../common/filter-query.dto';
 import { PagingQuery } from '../../common/paging-query.dto';
+import type { IdentityFilter } from '@userbridge/reconciliation';
 
 export const SEVERITIES = ['high', 'medium', 'low'] as const;
 export const IDENTITY_FORMATS = ['json', 'csv'] as const;
@@ -27,6 +28,17 @@ export class IdentityFiltersDto extends IntersectionType(
   @IsOptional()
   @IsIn(SEVERITIES)
   severity?: (typeof SEVERITIES)[number];
+}
+
+/** The report's filter of these query fields, the same for the stored and the live report. */
+export function identityFilterOf(filters: IdentityFiltersDto): IdentityFilter {
+  return {
+    conflict: filters.conflict,
+    vendor: filters.vendor,
+    connection: filters.connection,
+    email: filters.email,
+    severity: filters.severity,
+  };
 }
 
 export const REPORT_SOURCES = ['store', 'live'] as const;
