@@ -1,35 +1,11 @@
-import { FakeAdapter } from '@userbridge/directory/testing';
+import { canonicalUser, FakeAdapter } from '@userbridge/directory/testing';
 import { VendorRegistry, VendorTimeoutError } from '@userbridge/vendor-core';
 import { UsersService } from './users.service';
 
 /** The live read of one account that SCIM writes and offboarding plans and runs check against. */
 describe('UsersService.current', () => {
   const desk = new FakeAdapter('desk');
-  desk.users = [
-    {
-      id: 'desk:3',
-      connection: 'desk',
-      vendor: 'desk',
-      vendorId: '3',
-      email: 'ann@example.com',
-      username: 'ann',
-      firstName: 'Ann',
-      lastName: 'Lee',
-      displayName: 'Ann Lee',
-      phone: null,
-      role: 'member',
-      vendorRole: 'Agent',
-      status: 'inactive',
-      timezone: null,
-      language: null,
-      groups: [],
-      externalId: null,
-      permissions: [],
-      createdAt: null,
-      updatedAt: null,
-      lastLoginAt: null,
-    },
-  ];
+  desk.users = [canonicalUser('desk', '3', { status: 'inactive' })];
   const users = new UsersService(new VendorRegistry([desk]));
 
   it('answers the account as its vendor holds it now', async () => {
