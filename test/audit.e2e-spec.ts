@@ -12,7 +12,7 @@ const WRITES = ['POST /users', 'PUT /users/:id', 'PATCH /users/:id', 'DELETE /us
  * server): every REST write leaves one entry, the chain verifies and survives
  * a second writer, the table refuses changes, and a store that cannot take
  * the intent refuses the write before any vendor call. The same hook runs on
- * the embedded PostgreSQL under every other write e2e; the store's own spec
+ * the shared server under every other write e2e; the store's own spec
  * checks both engines.
  */
 describe('audit trail (e2e, PostgreSQL server)', () => {

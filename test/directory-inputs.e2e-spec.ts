@@ -27,7 +27,11 @@ describe.each(['pglite', 'postgres'] as const)('directory inputs on %s (e2e)', (
         databaseUrl = await server.createDatabase();
       }
     }
-    stack = await startStack({ databaseUrl, env: { VENDOR_BREAKER_MIN_CALLS: '10000' } });
+    stack = await startStack({
+      databaseUrl,
+      store: 'embedded',
+      env: { VENDOR_BREAKER_MIN_CALLS: '10000' },
+    });
     // A vendor that sends names decomposed: "e" + U+0308 COMBINING DIAERESIS.
     const created = await fetch(`${stack.sandbox.url}${BASE.credira}/users`, {
       method: 'POST',

@@ -369,4 +369,94 @@ describe('webhooks (e2e)', () => {
     await admin('DELETE', `/v1/webhooks/${unrelated.id}`);
     expect((await admin('GET', `/v1/webhooks/${rotating.id}`)).status).toBe(404);
   });
+
+  it('pages endpoints and deliveries with the one cursor, refusing a foreign or damaged one', async () => {
+    /** Every page of a listing, following each nextCursor exactly as returned. */
+    const pages = async (path: string, key = ADMIN_KEY): Promise<any[][]> => {
+      const found: any[][] = [];
+      for (let cursor: string | null = null; found.length < 50;) {
+        const separator = path.includes('?') ? '&' : '?';
+        const page: Answer<any> = await stack.call(
+          'GET',
+          cursor === null ? path : `${path}${separator}cursor=${encodeURIComponent(cursor)}`,
+          { key },
+        );
+        expect(page.status).toBe(200);
+        found.push(page.body.data);
+        cursor = page.body.nextCursor;
+        if (cursor === null) return found;
+      }
+      throw new Error(`${path} did not end`);
+    };
+    const refusal = async (path: string, problem: RegExp) => {
+      const answer = await admin('GET', path);
+      expect({ status: answer.status, code: answer.body.error?.code }).toEqual({
+        status: 400,
+        code: 'invalid_request',
+      });
+      expect(answer.body.error.message).toMatch(problem);
+      expect(answer.body.error.details.fields[0].field).toBe('cursor');
+    };
+
+    const endpoints = [
+      await register('/paged', { events: ['user.deleted'] }),
+      await register('/paged', { events: ['user.deleted'] }),
+      await register('/paged', { events: ['user.deleted'] }),
+    ];
+    const limited = await register('/paged', { events: ['user.deleted'] }, LIMITED_KEY);
+    const everyId = (await admin('GET', '/v1/webhooks?limit=200')).body.data.map((e: any) => e.id);
+    const paged = await pages('/v1/webhooks?limit=1');
+    expect(paged.every((page) => page.length === 1)).toBe(true);
+    expect(paged.flat().map((e) => e.id)).toEqual(everyId);
+    expect(everyId).toEqual(expect.arrayContaining([...endpoints, limited].map((e) => e.id)));
+    // A limited key pages its own endpoints only; a cursor of every endpoint is not one of its own.
+    expect((await pages('/v1/webhooks?limit=1', LIMITED_KEY)).flat().map((e) => e.id)).toEqual([
+      limited.id,
+    ]);
+    const firstPage = await admin('GET', '/v1/webhooks?limit=1');
+    const listCursor = firstPage.body.nextCursor as string;
+    const asLimited = await stack.call(
+      'GET',
+      `/v1/webhooks?limit=1&cursor=${encodeURIComponent(listCursor)}`,
+      { key: LIMITED_KEY },
+    );
+    expect(asLimited.status).toBe(400);
+    expect(asLimited.body.error.message).toMatch(/issued for other filters/);
+
+    const [one, two] = endpoints;
+    for (let n = 0; n < 3; n++)
+      expect((await admin('POST', `/v1/webhooks/${one.id}/ping`)).status).toBe(202);
+    const messages = (await admin('GET', `/v1/webhooks/${one.id}/deliveries`)).body.data;
+    expect(messages).toHaveLength(3);
+    const pagedMessages = await pages(`/v1/webhooks/${one.id}/deliveries?limit=1`);
+    expect(pagedMessages.every((page) => page.length === 1)).toBe(true);
+    expect(pagedMessages.flat().map((m) => m.messageId)).toEqual(
+      messages.map((m: any) => m.messageId),
+    );
+    const messagesCursor = (await admin('GET', `/v1/webhooks/${one.id}/deliveries?limit=1`)).body
+      .nextCursor as string;
+
+    // Each listing refuses the other's cursor, another endpoint's, and a damaged one, the same way.
+    await refusal(
+      `/v1/webhooks?cursor=${encodeURIComponent(messagesCursor)}`,
+      /issued by another listing/,
+    );
+    await refusal(
+      `/v1/webhooks/${one.id}/deliveries?cursor=${encodeURIComponent(listCursor)}`,
+      /issued by another listing/,
+    );
+    await refusal(
+      `/v1/webhooks/${two.id}/deliveries?cursor=${encodeURIComponent(messagesCursor)}`,
+      /issued for other filters/,
+    );
+    const damaged = Buffer.from(
+      Buffer.from(listCursor, 'base64url').toString('utf8').replace('"after":"', '"after":7,"x":"'),
+    ).toString('base64url');
+    await refusal(`/v1/webhooks?cursor=${damaged}`, /position is damaged/);
+    await refusal('/v1/webhooks?cursor=wh_8Kq2mZ4tPp1xYb7c', /not valid/);
+    await refusal(`/v1/webhooks/${one.id}/deliveries?cursor=9001`, /not valid/);
+
+    for (const endpoint of [...endpoints, limited])
+      expect((await admin('DELETE', `/v1/webhooks/${endpoint.id}`)).status).toBe(204);
+  });
 });

@@ -2,7 +2,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import type { Directory } from '@userbridge/directory';
-import { openMemoryDirectory } from '@userbridge/directory/testing';
+import { EngineHandle, closeEngine, openEngine } from '@userbridge/directory/testing';
 import { RunningSandbox, startSandbox } from '../../apps/vendor-sandbox/src';
 import { ApiKeyEntry } from '../../apps/gateway/src/config/api-keys';
 import { loadGatewayConfig } from '../../apps/gateway/src/config/gateway-config';
@@ -46,20 +46,29 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-let shared: Promise<Directory> | undefined;
+let shared: { store: StackStore; handle: Promise<EngineHandle> } | undefined;
 
 /**
- * One in-memory embedded directory per test file, shared by its stacks: an
- * embedded PostgreSQL costs about 300 MB and seconds to open. Closed after the file.
+ * One directory per test file, shared by its stacks. By default it is a
+ * database of its own on the run's shared PostgreSQL server (copied from the
+ * migrated template in tens of milliseconds): the production engine, with
+ * concurrent transactions, at a fraction of the embedded engine's CPU
+ * (WebAssembly, and a 40 MB data directory unpacked per file). A file that
+ * means the embedded engine asks for it (`store: 'embedded'`).
  */
-function sharedDirectory(): Promise<Directory> {
-  shared ??= openMemoryDirectory();
-  return shared;
+async function sharedDirectory(store: StackStore): Promise<Directory> {
+  shared ??= { store, handle: openEngine(store === 'embedded' ? 'pglite' : 'postgres') };
+  if (shared.store !== store)
+    throw new Error(`this file's stacks share a ${shared.store} directory: ${store} asked for`);
+  return (await shared.handle).directory;
 }
 afterAll(async () => {
-  if (shared) await (await shared).close();
+  if (shared) await closeEngine(await shared.handle);
   shared = undefined;
 });
+
+/** Where a test file's stacks keep the directory (see sharedDirectory). */
+export type StackStore = 'postgres' | 'embedded';
 
 export interface StackOptions {
   /** Variables added last; a function is given the sandbox (its URL, its tenants). */
@@ -68,9 +77,15 @@ export interface StackOptions {
   vendorEnv?: boolean;
   /**
    * The directory's database: a PostgreSQL server's URL (the gateway opens and
-   * closes it), or (default) the test file's shared in-memory embedded PostgreSQL.
+   * closes it), or (default) the test file's shared directory (see `store`).
    */
   databaseUrl?: string;
+  /**
+   * The shared directory's engine when no databaseUrl is given (default: the
+   * shared PostgreSQL server; see sharedDirectory). Every stack of a file
+   * shares one directory, so they must agree.
+   */
+  store?: StackStore;
   /** Bulk users appended to each sandbox vendor (see the sandbox's size knob). */
   usersPerVendor?: number;
   /** Keys beside GATEWAY_API_KEYS's, as the config file's loader makes them (makeKeyEntry). */
@@ -119,7 +134,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     // A stack that cannot start must not leave its sandbox listening.
     const loaded = loadGatewayConfig(env, VENDOR_PLUGINS);
     const config = { ...loaded, apiKeys: [...loaded.apiKeys, ...(options.apiKeys ?? [])] };
-    directory = options.databaseUrl ? undefined : await sharedDirectory();
+    directory = options.databaseUrl
+      ? undefined
+      : await sharedDirectory(options.store ?? 'postgres');
     app = await createGatewayApp(config, {
       logDestination,
       directory,

@@ -1896,10 +1896,10 @@ export interface components {
         WebhookListResponse: {
             data: components["schemas"]["WebhookEndpointView"][];
             /**
-             * @description Pass as `after` for the next page
+             * @description Pass as `cursor` for the next page; null at the end
              * @example null
              */
-            nextAfter: string | null;
+            nextCursor: string | null;
         };
         WebhookResponse: {
             data: components["schemas"]["WebhookEndpointView"];
@@ -2002,10 +2002,10 @@ export interface components {
         WebhookDeliveriesResponse: {
             data: components["schemas"]["WebhookDeliveryView"][];
             /**
-             * @description Pass as `before` for older messages
+             * @description Pass as `cursor` for older messages; null at the end
              * @example null
              */
-            nextBefore: number | null;
+            nextCursor: string | null;
         };
         ReplayWebhookDto: {
             /**
@@ -5113,8 +5113,8 @@ export interface operations {
         parameters: {
             query?: {
                 limit?: number;
-                /** @description Endpoints after this id (the nextAfter of the previous page). */
-                after?: string;
+                /** @description Opaque: pass back the nextCursor of the previous page. */
+                cursor?: string;
             };
             header?: never;
             path?: never;
@@ -5155,7 +5155,7 @@ export interface operations {
                      *           "updatedAt": "2026-11-23T09:00:00.000Z"
                      *         }
                      *       ],
-                     *       "nextAfter": null
+                     *       "nextCursor": null
                      *     }
                      */
                     "application/json": components["schemas"]["WebhookListResponse"];
@@ -5848,8 +5848,8 @@ export interface operations {
         parameters: {
             query?: {
                 limit?: number;
-                /** @description Messages older than this message id (the nextBefore of the previous page). */
-                before?: number;
+                /** @description Opaque: pass back the nextCursor of the previous page of this endpoint's messages. */
+                cursor?: string;
             };
             header?: never;
             path: {
@@ -5901,7 +5901,7 @@ export interface operations {
                      *           ]
                      *         }
                      *       ],
-                     *       "nextBefore": null
+                     *       "nextCursor": null
                      *     }
                      */
                     "application/json": components["schemas"]["WebhookDeliveriesResponse"];

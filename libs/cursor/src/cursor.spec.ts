@@ -51,6 +51,21 @@ describe('defineCursor', () => {
     expect(cursorKind('garbage!')).toBeNull();
   });
 
+  it('pages rows read with one more than the limit, the cursor after the last row shown', () => {
+    const rows = [{ id: 'a' }, { id: 'b' }, { id: 'c' }];
+    const more = names.page(rows, 2, ['q'], (last) => ({ after: last.id }));
+    expect(more.rows).toEqual([{ id: 'a' }, { id: 'b' }]);
+    expect(names.decode(more.nextCursor as string, ['q'])).toEqual({ after: 'b' });
+    expect(names.page(rows, 3, ['q'], (last) => ({ after: last.id }))).toEqual({
+      rows,
+      nextCursor: null,
+    });
+    expect(names.page([], 3, ['q'], (last: { id: string }) => ({ after: last.id }))).toEqual({
+      rows: [],
+      nextCursor: null,
+    });
+  });
+
   it('refuses a cursor used with another query', () => {
     const text = names.encode({ after: 'x' }, { status: 'active' });
     expect(problemOf(() => names.decode(text, { status: 'inactive' }))).toBe('query');

@@ -192,6 +192,22 @@ export interface CursorCodec<P> {
   decode(text: string, query: unknown): P;
   /** Whether the text is a cursor of this kind (even a bad one): lets one parameter carry several kinds. */
   owns(text: string | undefined): boolean;
+  /**
+   * One page of a keyset listing: `rows` were read with one more than
+   * `limit`, the extra row only telling that another page exists. Answers the
+   * rows to show and the cursor after the last of them, null on the last page.
+   */
+  page<T>(
+    rows: readonly T[],
+    limit: number,
+    query: unknown,
+    positionOf: (last: T) => P,
+  ): KeysetPage<T>;
+}
+
+export interface KeysetPage<T> {
+  rows: T[];
+  nextCursor: string | null;
 }
 
 const START_OVER = 'start the listing again without cursor';
@@ -204,12 +220,13 @@ export function defineCursor<S extends CursorShape>(
   const field = definition.field ?? 'cursor';
   const fail = (problem: CursorProblem, message: string) =>
     new InvalidCursorError(problem, message, field);
+  const encode = (position: PositionOf<S>, query: unknown): string => {
+    const envelope: Envelope = { k: kind, v: version, f: queryFingerprint(query), p: position };
+    return Buffer.from(JSON.stringify(envelope), 'utf8').toString('base64url');
+  };
   return {
     kind,
-    encode(position, query) {
-      const envelope: Envelope = { k: kind, v: version, f: queryFingerprint(query), p: position };
-      return Buffer.from(JSON.stringify(envelope), 'utf8').toString('base64url');
-    },
+    encode,
     decode(text, query) {
       const envelope = readEnvelope(text);
       if (envelope === undefined)
@@ -248,6 +265,15 @@ export function defineCursor<S extends CursorShape>(
     },
     owns(text) {
       return cursorKind(text) === kind;
+    },
+    page(rows, limit, query, positionOf) {
+      const shown = rows.slice(0, limit);
+      const last = shown[shown.length - 1];
+      return {
+        rows: shown,
+        nextCursor:
+          rows.length > limit && last !== undefined ? encode(positionOf(last), query) : null,
+      };
     },
   };
 }

@@ -14,5 +14,6 @@ export type {
   CursorField,
   CursorProblem,
   CursorShape,
+  KeysetPage,
   PositionOf,
 } from './cursor';

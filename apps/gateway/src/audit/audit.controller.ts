@@ -4,20 +4,13 @@ import { AuditEntry } from '@userbridge/directory';
 import type { FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
 import { RequiresScope } from '../auth/auth.decorators';
+import { prefersOverJson } from '../common/accept';
 import { renderDomainError } from '../common/all-errors.filter';
 import { InternalError } from '../common/gateway-errors';
 import { DomainError } from '@userbridge/errors';
 import { AuditDocs, NDJSON } from './audit.docs';
 import { AuditService } from './audit.service';
 import { AuditListResponse, AuditVerificationView, ListAuditQueryDto } from './dto/audit.dto';
-
-/** NDJSON is chosen by an Accept header that names it before (or without) JSON. */
-function wantsNdjson(accept: string | undefined): boolean {
-  const types = (accept ?? '').split(',').map((part) => part.split(';')[0].trim().toLowerCase());
-  const ndjson = types.indexOf(NDJSON);
-  const json = types.indexOf('application/json');
-  return ndjson >= 0 && (json < 0 || ndjson < json);
-}
 
 @ApiTags('audit')
 @Controller('v1/audit')
@@ -32,7 +25,7 @@ export class AuditController {
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<AuditListResponse | Readable> {
-    if (!wantsNdjson(accept)) return this.audit.list(query);
+    if (!prefersOverJson(accept, NDJSON)) return this.audit.list(query);
     const entries = this.audit.stream(query)[Symbol.asyncIterator]();
     // The first batch is read before the answer starts: a store that is down is a 503, not an empty export.
     const first = await entries.next();

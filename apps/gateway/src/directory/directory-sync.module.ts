@@ -7,6 +7,7 @@ import { GatewayMetrics } from '../observability/metrics';
 import { SyncRecorder } from '../observability/sync.recorder';
 import { ChangesController } from './changes.controller';
 import { SyncCoordinator } from './sync-coordinator.service';
+import { SyncRunsReader } from './sync-runs.reader';
 import { SyncController } from './sync.controller';
 import { SyncScheduler } from './sync.scheduler';
 
@@ -42,6 +43,7 @@ export class DirectorySyncModule {
           useValue: new SyncRecorder(runtime.metrics, runtime.logger.child({ context: 'Sync' })),
         },
         SyncCoordinator,
+        SyncRunsReader,
         SyncScheduler,
       ],
       exports: [SyncCoordinator],

@@ -3,6 +3,7 @@ import { ApiExtraModels, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CallContext } from '@userbridge/vendor-core';
 import { CallerVisibility, Visibility } from '../auth/visibility';
+import { prefersOverJson } from '../common/accept';
 import { ForRequest } from '../common/call-context.decorator';
 import { VendorTally } from './dto/identity.response';
 import { ListIdentitiesQueryDto, ReportSourceQueryDto } from './dto/list-identities.query.dto';
@@ -14,11 +15,7 @@ import { runRef } from './stored-identities.service';
 
 /** CSV is chosen by `?format=csv`, or by an Accept header that prefers text/csv over JSON. */
 function wantsCsv(format: string | undefined, accept: string | undefined): boolean {
-  if (format !== undefined) return format === 'csv';
-  const types = (accept ?? '').split(',').map((part) => part.split(';')[0].trim().toLowerCase());
-  const csv = types.indexOf('text/csv');
-  const json = types.indexOf('application/json');
-  return csv >= 0 && (json < 0 || csv < json);
+  return format !== undefined ? format === 'csv' : prefersOverJson(accept, 'text/csv');
 }
 
 @ApiTags('identities')

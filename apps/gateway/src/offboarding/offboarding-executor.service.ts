@@ -478,8 +478,9 @@ export class OffboardingExecutor implements OnApplicationShutdown {
     const after =
       page.cursor === undefined ? 0 : RUN_STEPS_CURSOR.decode(page.cursor, [run.id]).after;
     const steps = await this.directory.offboarding.listRunSteps(run.id, after, page.limit + 1);
-    const more = steps.length > page.limit;
-    const shown = steps.slice(0, page.limit);
+    const listed = RUN_STEPS_CURSOR.page(steps, page.limit, [run.id], (last) => ({
+      after: last.position,
+    }));
     return {
       id: run.id,
       planId: run.planId,
@@ -487,10 +488,8 @@ export class OffboardingExecutor implements OnApplicationShutdown {
       createdAt: run.createdAt,
       finishedAt: run.finishedAt,
       counts: run.counts,
-      steps: shown.map(runStepView),
-      nextCursor: more
-        ? RUN_STEPS_CURSOR.encode({ after: shown[shown.length - 1].position }, [run.id])
-        : null,
+      steps: listed.rows.map(runStepView),
+      nextCursor: listed.nextCursor,
     };
   }
 }

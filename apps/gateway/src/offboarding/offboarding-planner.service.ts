@@ -177,16 +177,14 @@ export class OffboardingPlanner implements OnApplicationShutdown {
     if (plan === null) throw new PlanNotFoundError(id);
     const after = page.cursor === undefined ? 0 : PLAN_STEPS_CURSOR.decode(page.cursor, [id]).after;
     const steps = await this.directory.offboarding.listPlanSteps(id, after, page.limit + 1);
-    const more = steps.length > page.limit;
-    const shown = steps.slice(0, page.limit);
-    if (shown.some((step) => !visibility.canSee(step.connection))) throw new PlanNotFoundError(id);
+    const listed = PLAN_STEPS_CURSOR.page(steps, page.limit, [id], (last) => ({
+      after: last.position,
+    }));
+    if (listed.rows.some((step) => !visibility.canSee(step.connection)))
+      throw new PlanNotFoundError(id);
     const run = await this.directory.offboarding.runOfPlan(id);
     return {
-      ...this.view(
-        plan,
-        shown.map(stepView),
-        more ? PLAN_STEPS_CURSOR.encode({ after: shown[shown.length - 1].position }, [id]) : null,
-      ),
+      ...this.view(plan, listed.rows.map(stepView), listed.nextCursor),
       ...(run === null ? {} : { runId: run.id }),
     };
   }

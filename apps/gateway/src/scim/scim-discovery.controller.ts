@@ -1,14 +1,13 @@
 import {
+  applyDecorators,
+  CanActivate,
   Controller,
-  Delete,
+  ExecutionContext,
   Get,
-  Patch,
-  Post,
-  Put,
+  Header,
   Param,
-  Query,
-  Req,
-  Res,
+  RequestMethod,
+  RequestMapping,
   UseFilters,
   UseGuards,
 } from '@nestjs/common';
@@ -22,12 +21,12 @@ import {
   ScimError,
   ScimSchemaDefinition,
 } from '@userbridge/scim';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { RequiresScope } from '../auth/auth.decorators';
 import { SCIM_CONTENT_TYPE, ScimErrorFilter } from './scim-error.filter';
 import { ScimConnectionGuard } from './scim-connection.guard';
-import { scimRequestContext } from './scim-request';
-import { ScimUsersService } from './scim-users.service';
+import { ForScimRequest } from './scim-request';
+import { ScimRequestContext, ScimUsersService } from './scim-users.service';
 
 const DISCOVERY_PATHS = [
   'ServiceProviderConfig',
@@ -37,10 +36,52 @@ const DISCOVERY_PATHS = [
   'Schemas/:urn',
 ];
 
-/** RFC 7644 §4: discovery takes no filter (403) and no write (405). */
-function discoveryOnly(query: Record<string, unknown>): void {
-  if (query.filter !== undefined)
-    throw new ScimError(403, undefined, 'Discovery endpoints take no filter');
+/** RFC 7644 §4: discovery takes no filter (403). */
+const NO_FILTER: CanActivate = {
+  canActivate(context: ExecutionContext): boolean {
+    const query = context.switchToHttp().getRequest<FastifyRequest>().query as Record<
+      string,
+      unknown
+    >;
+    if (query.filter !== undefined)
+      throw new ScimError(403, undefined, 'Discovery endpoints take no filter');
+    return true;
+  },
+};
+
+/** A discovery read: refuses a filter, answers SCIM JSON. */
+const DiscoveryRead = (path: string): MethodDecorator =>
+  applyDecorators(Get(path), UseGuards(NO_FILTER), Header('content-type', SCIM_CONTENT_TYPE));
+
+/**
+ * RFC 7644 §4: discovery takes no write (405). One refusal answers every write
+ * verb on `paths`; Nest routes one verb per method, so it is mounted once per
+ * verb, as `refusePOST`, `refusePUT`, ….
+ */
+function RefuseWrites(paths: string[]): ClassDecorator {
+  return (target) => {
+    for (const verb of [
+      RequestMethod.POST,
+      RequestMethod.PUT,
+      RequestMethod.PATCH,
+      RequestMethod.DELETE,
+    ]) {
+      const name = RequestMethod[verb];
+      const descriptor: PropertyDescriptor = {
+        value: (): never => {
+          throw new ScimError(
+            405,
+            undefined,
+            `${name} is not allowed: discovery endpoints are read-only`,
+          );
+        },
+        configurable: true,
+        writable: true,
+      };
+      Object.defineProperty(target.prototype, `refuse${name}`, descriptor);
+      RequestMapping({ path: paths, method: verb })(target.prototype, `refuse${name}`, descriptor);
+    }
+  };
 }
 
 function listResponse(resources: unknown[]): Record<string, unknown> {
@@ -63,19 +104,13 @@ function listResponse(resources: unknown[]): Record<string, unknown> {
 @RequiresScope('scim')
 @UseGuards(ScimConnectionGuard)
 @UseFilters(ScimErrorFilter)
+@RefuseWrites(DISCOVERY_PATHS)
 export class ScimDiscoveryController {
   constructor(private readonly users: ScimUsersService) {}
 
-  @Get('ServiceProviderConfig')
-  serviceProviderConfig(
-    @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-    @Query() query: Record<string, unknown>,
-  ): Record<string, unknown> {
-    discoveryOnly(query);
-    const scim = scimRequestContext(request);
+  @DiscoveryRead('ServiceProviderConfig')
+  serviceProviderConfig(@ForScimRequest() scim: ScimRequestContext): Record<string, unknown> {
     const profile = this.users.profile(scim.connection);
-    void reply.header('content-type', SCIM_CONTENT_TYPE);
     return {
       schemas: [SCIM_SERVICE_PROVIDER_CONFIG],
       documentationUri: 'https://github.com/userbridge/userbridge/blob/main/docs/api.md#scim-20',
@@ -102,87 +137,38 @@ export class ScimDiscoveryController {
     };
   }
 
-  @Get('ResourceTypes')
-  resourceTypes(
-    @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-    @Query() query: Record<string, unknown>,
-  ): Record<string, unknown> {
-    discoveryOnly(query);
-    void reply.header('content-type', SCIM_CONTENT_TYPE);
-    return listResponse([this.userResourceType(request)]);
+  @DiscoveryRead('ResourceTypes')
+  resourceTypes(@ForScimRequest() scim: ScimRequestContext): Record<string, unknown> {
+    return listResponse([this.userResourceType(scim)]);
   }
 
-  @Get('ResourceTypes/:name')
+  @DiscoveryRead('ResourceTypes/:name')
   resourceType(
-    @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @ForScimRequest() scim: ScimRequestContext,
     @Param('name') name: string,
-    @Query() query: Record<string, unknown>,
   ): Record<string, unknown> {
-    discoveryOnly(query);
     if (name !== 'User')
       throw new ScimError(404, undefined, `No resource type "${name.slice(0, 80)}": only User`);
-    void reply.header('content-type', SCIM_CONTENT_TYPE);
-    return this.userResourceType(request);
+    return this.userResourceType(scim);
   }
 
-  @Get('Schemas')
-  schemas(
-    @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-    @Query() query: Record<string, unknown>,
-  ): Record<string, unknown> {
-    discoveryOnly(query);
-    void reply.header('content-type', SCIM_CONTENT_TYPE);
-    return listResponse(this.schemaResources(request));
+  @DiscoveryRead('Schemas')
+  schemas(@ForScimRequest() scim: ScimRequestContext): Record<string, unknown> {
+    return listResponse(this.schemaResources(scim));
   }
 
-  @Get('Schemas/:urn')
+  @DiscoveryRead('Schemas/:urn')
   schema(
-    @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+    @ForScimRequest() scim: ScimRequestContext,
     @Param('urn') urn: string,
-    @Query() query: Record<string, unknown>,
   ): Record<string, unknown> {
-    discoveryOnly(query);
-    const found = this.schemaResources(request).find((schema) => schema.id === urn);
+    const found = this.schemaResources(scim).find((schema) => schema.id === urn);
     if (!found)
       throw new ScimError(404, undefined, `No schema "${urn.slice(0, 120)}" at this connection`);
-    void reply.header('content-type', SCIM_CONTENT_TYPE);
     return found;
   }
 
-  @Post(DISCOVERY_PATHS)
-  refusePost(@Req() request: FastifyRequest): never {
-    return this.refuseWrites(request);
-  }
-
-  @Put(DISCOVERY_PATHS)
-  refusePut(@Req() request: FastifyRequest): never {
-    return this.refuseWrites(request);
-  }
-
-  @Patch(DISCOVERY_PATHS)
-  refusePatch(@Req() request: FastifyRequest): never {
-    return this.refuseWrites(request);
-  }
-
-  @Delete(DISCOVERY_PATHS)
-  refuseDelete(@Req() request: FastifyRequest): never {
-    return this.refuseWrites(request);
-  }
-
-  private refuseWrites(request: FastifyRequest): never {
-    throw new ScimError(
-      405,
-      undefined,
-      `${request.method} is not allowed: discovery endpoints are read-only`,
-    );
-  }
-
-  private userResourceType(request: FastifyRequest): Record<string, unknown> {
-    const scim = scimRequestContext(request);
+  private userResourceType(scim: ScimRequestContext): Record<string, unknown> {
     const schema = this.users.schema(scim.connection);
     return {
       schemas: [SCIM_RESOURCE_TYPE],
@@ -202,8 +188,7 @@ export class ScimDiscoveryController {
     };
   }
 
-  private schemaResources(request: FastifyRequest): (Record<string, unknown> & { id: string })[] {
-    const scim = scimRequestContext(request);
+  private schemaResources(scim: ScimRequestContext): (Record<string, unknown> & { id: string })[] {
     const schema = this.users.schema(scim.connection);
     const resource = (definition: ScimSchemaDefinition) => ({
       schemas: [SCIM_SCHEMA],

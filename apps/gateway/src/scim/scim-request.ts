@@ -1,3 +1,4 @@
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import '../auth/caller';
 import { visibilityOf } from '../auth/visibility';
@@ -5,7 +6,7 @@ import { callContextOf } from '../common/call-context.decorator';
 import { ScimRequestContext } from './scim-users.service';
 
 /** The connection a SCIM request names, where its resources live, and the origin of its writes. */
-export function scimRequestContext(request: FastifyRequest): ScimRequestContext {
+function scimRequestContext(request: FastifyRequest): ScimRequestContext {
   const connection = (request.params as Record<string, string>).connection;
   return {
     connection,
@@ -18,3 +19,9 @@ export function scimRequestContext(request: FastifyRequest): ScimRequestContext 
     },
   };
 }
+
+/** Injects the request's ScimRequestContext into a handler. */
+export const ForScimRequest = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): ScimRequestContext =>
+    scimRequestContext(context.switchToHttp().getRequest<FastifyRequest>()),
+);

@@ -3,6 +3,7 @@ import {
   Controller,
   Delete,
   Get,
+  Header,
   Headers,
   HttpCode,
   Param,
@@ -10,19 +11,18 @@ import {
   Post,
   Put,
   Query,
-  Req,
   Res,
   UseFilters,
   UseGuards,
 } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import { RequiresScope } from '../auth/auth.decorators';
 import { SCIM_CONTENT_TYPE, ScimErrorFilter } from './scim-error.filter';
 import { ScimConnectionGuard } from './scim-connection.guard';
-import { scimRequestContext } from './scim-request';
+import { ForScimRequest } from './scim-request';
 import { ScimUserResource } from './scim-user.mapper';
-import { ScimListQuery, ScimUsersService } from './scim-users.service';
+import { ScimListQuery, ScimRequestContext, ScimUsersService } from './scim-users.service';
 
 /** A single User answered with its ETag (RFC 7644 §3.14). */
 function sendUser(reply: FastifyReply, resource: Record<string, unknown>, version: string) {
@@ -44,23 +44,21 @@ export class ScimUsersController {
   constructor(private readonly users: ScimUsersService) {}
 
   @Get()
-  async list(
-    @Req() request: FastifyRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
+  @Header('content-type', SCIM_CONTENT_TYPE)
+  list(
+    @ForScimRequest() scim: ScimRequestContext,
     @Query() query: ScimListQuery,
   ): Promise<Record<string, unknown>> {
-    void reply.header('content-type', SCIM_CONTENT_TYPE);
-    return this.users.list(scimRequestContext(request), query);
+    return this.users.list(scim, query);
   }
 
   @Get(':id')
   async get(
-    @Req() request: FastifyRequest,
+    @ForScimRequest() scim: ScimRequestContext,
     @Res({ passthrough: true }) reply: FastifyReply,
     @Param('id') id: string,
     @Query() query: ScimListQuery,
   ): Promise<Record<string, unknown>> {
-    const scim = scimRequestContext(request);
     const resource = await this.users.get(scim, id);
     return sendUser(
       reply,
@@ -72,46 +70,46 @@ export class ScimUsersController {
   @Post()
   @HttpCode(201)
   async create(
-    @Req() request: FastifyRequest,
+    @ForScimRequest() scim: ScimRequestContext,
     @Res({ passthrough: true }) reply: FastifyReply,
     @Body() body: unknown,
   ): Promise<ScimUserResource> {
-    const resource = await this.users.create(scimRequestContext(request), body);
+    const resource = await this.users.create(scim, body);
     void reply.header('location', resource.meta.location);
     return sendUser(reply, resource, resource.meta.version) as ScimUserResource;
   }
 
   @Put(':id')
   async replace(
-    @Req() request: FastifyRequest,
+    @ForScimRequest() scim: ScimRequestContext,
     @Res({ passthrough: true }) reply: FastifyReply,
     @Param('id') id: string,
     @Body() body: unknown,
     @Headers('if-match') ifMatch: string | undefined,
   ): Promise<ScimUserResource> {
-    const resource = await this.users.replace(scimRequestContext(request), id, body, ifMatch);
+    const resource = await this.users.replace(scim, id, body, ifMatch);
     return sendUser(reply, resource, resource.meta.version) as ScimUserResource;
   }
 
   @Patch(':id')
   async patch(
-    @Req() request: FastifyRequest,
+    @ForScimRequest() scim: ScimRequestContext,
     @Res({ passthrough: true }) reply: FastifyReply,
     @Param('id') id: string,
     @Body() body: unknown,
     @Headers('if-match') ifMatch: string | undefined,
   ): Promise<ScimUserResource> {
-    const resource = await this.users.patch(scimRequestContext(request), id, body, ifMatch);
+    const resource = await this.users.patch(scim, id, body, ifMatch);
     return sendUser(reply, resource, resource.meta.version) as ScimUserResource;
   }
 
   @Delete(':id')
   @HttpCode(204)
   async delete(
-    @Req() request: FastifyRequest,
+    @ForScimRequest() scim: ScimRequestContext,
     @Param('id') id: string,
     @Headers('if-match') ifMatch: string | undefined,
   ): Promise<void> {
-    await this.users.delete(scimRequestContext(request), id, ifMatch);
+    await this.users.delete(scim, id, ifMatch);
   }
 }

@@ -15,6 +15,7 @@ import { WEBHOOK_GUARD, WEBHOOK_SETTINGS } from './webhook.tokens';
 import { WebhookSender } from './webhook.sender';
 import { WebhookWorker } from './webhook.worker';
 import { WebhooksController } from './webhooks.controller';
+import { WebhooksService } from './webhooks.service';
 
 /** Starts the worker once the app is up; stops it (sends under way recorded) before the directory closes. */
 @Injectable()
@@ -59,6 +60,7 @@ export class WebhooksModule {
             ),
           inject: [DIRECTORY],
         },
+        WebhooksService,
         WebhookLifecycle,
       ],
     };

@@ -13,7 +13,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { LimitQuery } from '../../common/paging-query.dto';
+import { PagingQuery } from '../../common/paging-query.dto';
 import { WEBHOOK_EVENT_TYPES } from '../webhook-events';
 
 const CONNECTION_NAME = /^[a-z][a-z0-9-]{0,31}$/;
@@ -134,23 +134,19 @@ export class ReplayWebhookDto {
   after!: number;
 }
 
-export class ListDeliveriesQueryDto extends LimitQuery({ max: 200, default: 50 }) {
-  /** Messages older than this message id (the nextBefore of the previous page). */
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'before must be a whole number (a nextBefore of a previous page)' })
-  @Min(1)
-  @Max(Number.MAX_SAFE_INTEGER)
-  before?: number;
-}
+export class ListDeliveriesQueryDto extends PagingQuery(
+  { max: 200, default: 50 },
+  {
+    maxLength: 4096,
+    description:
+      "Opaque: pass back the nextCursor of the previous page of this endpoint's messages.",
+  },
+) {}
 
-export class ListWebhooksQueryDto extends LimitQuery({ max: 200, default: 100 }) {
-  /** Endpoints after this id (the nextAfter of the previous page). */
-  @IsOptional()
-  @IsString()
-  @Matches(/^wh_[A-Za-z0-9]{1,40}$/, { message: 'after must be an endpoint id (wh_…)' })
-  after?: string;
-}
+export class ListWebhooksQueryDto extends PagingQuery(
+  { max: 200, default: 100 },
+  { maxLength: 4096, description: 'Opaque: pass back the nextCursor of the previous page.' },
+) {}
 
 export class WebhookEndpointView {
   @ApiProperty({ example: 'wh_8Kq2mZ4tPp1xYb7c' }) id!: string;
@@ -240,9 +236,9 @@ export class WebhookListResponse {
     type: String,
     nullable: true,
     example: null,
-    description: 'Pass as `after` for the next page',
+    description: 'Pass as `cursor` for the next page; null at the end',
   })
-  nextAfter!: string | null;
+  nextCursor!: string | null;
 }
 
 export class RotatedSecretView {
@@ -314,10 +310,10 @@ export class WebhookDeliveryView {
 export class WebhookDeliveriesResponse {
   @ApiProperty({ type: [WebhookDeliveryView] }) data!: WebhookDeliveryView[];
   @ApiProperty({
-    type: 'integer',
+    type: String,
     nullable: true,
     example: null,
-    description: 'Pass as `before` for older messages',
+    description: 'Pass as `cursor` for older messages; null at the end',
   })
-  nextBefore!: number | null;
+  nextCursor!: string | null;
 }
