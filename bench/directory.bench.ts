@@ -12,14 +12,7 @@
 import type { CanonicalUser } from '@userbridge/canonical';
 import { Directory, openDirectory, SyncRun } from '@userbridge/directory';
 import { startPostgres } from '@userbridge/directory/testing';
-import {
-  offsetPages,
-  type ListPage,
-  type ListQuery,
-  type PageReadOptions,
-  type StreamedPage,
-  type VendorAdapter,
-} from '@userbridge/vendor-core';
+import { GeneratedAdapter } from './support/generated-adapter';
 
 const USERS = Number(process.env.BENCH_USERS ?? 100_000);
 const ENGINE = process.env.BENCH_ENGINE ?? 'postgres';
@@ -58,38 +51,6 @@ function userAt(vendor: string, i: number, generation: number): Omit<CanonicalUs
   };
 }
 
-class GeneratedAdapter implements VendorAdapter {
-  readonly displayName: string;
-  readonly capabilities = ['list'] as const;
-  readonly idFormat = 'digits';
-  generation = 0;
-  readonly vendor: string;
-  constructor(
-    readonly name: string,
-    readonly maxPageSize: number,
-  ) {
-    this.displayName = name;
-    this.vendor = name;
-  }
-  isValidId(): boolean {
-    return true;
-  }
-  async get(): Promise<never> {
-    throw new Error('unused');
-  }
-  async probe(): Promise<void> {}
-  pages(options?: PageReadOptions): AsyncIterable<StreamedPage> {
-    return offsetPages(this.name, (query) => this.list(query), this.maxPageSize, options);
-  }
-  async list({ offset, limit }: ListQuery): Promise<ListPage> {
-    const end = Math.min(USERS, offset + limit);
-    const users = [];
-    for (let i = offset; i < end; i++)
-      users.push({ user: userAt(this.name, i, this.generation), vendorData: {} });
-    return { users, rejected: [], nextOffset: end < USERS ? end : null };
-  }
-}
-
 let peak = 0;
 const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
 const mb = (bytes: number) => Math.round(bytes / 1048576);
@@ -104,7 +65,15 @@ async function main(): Promise<void> {
   try {
     const databaseUrl = server ? await server.createDatabase('bench') : undefined;
     const directory = await openDirectory({ databaseUrl });
-    const adapters = VENDORS.map((vendor) => new GeneratedAdapter(vendor.name, vendor.page));
+    const adapters = VENDORS.map(
+      (vendor) =>
+        new GeneratedAdapter({
+          name: vendor.name,
+          users: USERS,
+          maxPageSize: vendor.page,
+          userAt: (i, generation) => userAt(vendor.name, i, generation),
+        }),
+    );
     const rows: [string, string][] = [];
     peak = process.memoryUsage().rss;
     let started = Date.now();

@@ -15,15 +15,8 @@ import type { CanonicalUser } from '@userbridge/canonical';
 import { Directory, openDirectory, SyncRun } from '@userbridge/directory';
 import { startPostgres } from '@userbridge/directory/testing';
 import { parseFilter } from '@userbridge/scim';
-import {
-  offsetPages,
-  type ListPage,
-  type ListQuery,
-  type PageReadOptions,
-  type StreamedPage,
-  type VendorAdapter,
-} from '@userbridge/vendor-core';
 import { randomUUID } from 'node:crypto';
+import { GeneratedAdapter } from './support/generated-adapter';
 
 const USERS = Number(process.env.BENCH_USERS ?? 100_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -55,31 +48,6 @@ function userAt(i: number): Omit<CanonicalUser, 'vendorData'> {
     updatedAt: '2026-01-01T00:00:00.000Z',
     lastLoginAt: null,
   };
-}
-
-class GeneratedAdapter implements VendorAdapter {
-  readonly name = CONNECTION;
-  readonly vendor = 'desk';
-  readonly displayName = CONNECTION;
-  readonly capabilities = ['list'] as const;
-  readonly idFormat = 'digits';
-  readonly maxPageSize = 10_000;
-  isValidId(): boolean {
-    return true;
-  }
-  async get(): Promise<never> {
-    throw new Error('unused');
-  }
-  async probe(): Promise<void> {}
-  pages(options?: PageReadOptions): AsyncIterable<StreamedPage> {
-    return offsetPages(this.name, (query) => this.list(query), this.maxPageSize, options);
-  }
-  async list({ offset, limit }: ListQuery): Promise<ListPage> {
-    const end = Math.min(USERS, offset + limit);
-    const users = [];
-    for (let i = offset; i < end; i++) users.push({ user: userAt(i), vendorData: {} });
-    return { users, rejected: [], nextOffset: end < USERS ? end : null };
-  }
 }
 
 const pick = () => Math.floor(Math.random() * USERS);
@@ -127,7 +95,17 @@ async function main(): Promise<void> {
     directory = await openDirectory({ databaseUrl });
     const d = directory;
     let started = Date.now();
-    const run = (await (await d.sync.start(new GeneratedAdapter())).done) as SyncRun;
+    const run = (await (
+      await d.sync.start(
+        new GeneratedAdapter({
+          name: CONNECTION,
+          vendor: 'desk',
+          users: USERS,
+          maxPageSize: 10_000,
+          userAt,
+        }),
+      )
+    ).done) as SyncRun;
     console.log(
       `synced ${run.counts.created} users into ${CONNECTION} (${ENGINE}) in ${Date.now() - started} ms: ${run.outcome}`,
     );

@@ -64,6 +64,16 @@ describe('OpenAPI document (e2e)', () => {
       expect(limit.required).toBe(false);
       expect(limit.schema).toMatchObject({ type: 'integer', default: 50, minimum: 1 });
     }
+    const listings = Object.entries(committed.paths).filter(([, item]: [string, any]) =>
+      item.get?.parameters?.some((p: any) => p.name === 'limit'),
+    );
+    expect(listings.length).toBeGreaterThanOrEqual(8);
+    for (const [path, item] of listings as [string, any][]) {
+      const limit = item.get.parameters.find((p: any) => p.name === 'limit');
+      expect({ path, required: limit.required }).toEqual({ path, required: false });
+      expect(limit.schema).toMatchObject({ type: 'integer', minimum: 1 });
+      expect(limit.schema.default).toBeLessThanOrEqual(limit.schema.maximum);
+    }
   });
 
   it('shows /health and /ready without a key, with schemas for each answer', () => {

@@ -1233,12 +1233,12 @@ export interface components {
             meta: components["schemas"]["IdentityReportMeta"];
         };
         GapFilterDto: {
-            /** @description Only gaps open for at least this many days (first seen by reconciliation). */
-            olderThanDays?: number;
             /** @description Only still-active accounts of this connection. */
             connection?: string;
             /** @description Only still-active accounts of connections of this vendor kind. */
             vendor?: string;
+            /** @description Only gaps open for at least this many days (first seen by reconciliation). */
+            olderThanDays?: number;
         };
         CreatePlanDto: {
             /**
@@ -2887,6 +2887,8 @@ export interface operations {
             query?: {
                 /** @description Page size, 1 to 200. */
                 limit?: number;
+                /** @description Opaque: pass back the nextCursor of the previous page, with the same filters. */
+                cursor?: string;
                 /** @description Vendor kinds to read, comma-separated: every connection of each (default: every connection). */
                 vendor?: components["schemas"]["VendorName"][];
                 /** @description Connections to read, comma-separated (default: every connection); with `vendor`, those of both. */
@@ -2895,8 +2897,6 @@ export interface operations {
                 email?: string;
                 status?: "active" | "inactive" | "deleted";
                 role?: "admin" | "manager" | "member" | "read_only";
-                /** @description Opaque: pass back the nextCursor of the previous page, with the same filters. */
-                cursor?: string;
                 /**
                  * @description Store only: users whose change the directory recorded at or after this time: an RFC 3339
                  *     time with `Z` or an offset (`2026-11-23T10:00:00Z`), or a date (`2026-11-23`, midnight UTC).
@@ -3831,24 +3831,24 @@ export interface operations {
     listIdentities: {
         parameters: {
             query?: {
-                /** @description Page size for JSON, 1 to 500. CSV always holds every matching identity. */
-                limit?: number;
-                /** @description `live` reads every vendor now (a one-off check); default: the latest stored reconciliation run. */
-                source?: "store" | "live";
-                /** @description Opaque: pass back the nextCursor of the previous page, with the same filters. */
-                cursor?: string;
-                /** @description `true` to accept a CSV report without the vendors that could not be read (named in `x-userbridge-missing-connections`). */
-                partial?: boolean;
-                /** @description `csv` for a spreadsheet (same as `Accept: text/csv`). */
-                format?: "json" | "csv";
-                /** @description A conflict type: status_mismatch, role_mismatch, name_mismatch, possible_duplicate, confusable_email, unmatchable, missing_in (any connection) or missing_in:<connection>. */
-                conflict?: string;
                 /** @description Identities with an account at any connection of this vendor kind. */
                 vendor?: components["schemas"]["VendorName"];
                 /** @description Identities with an account at this connection. */
                 connection?: string;
                 /** @description Identities with an account of this email (trimmed, case-insensitive). */
                 email?: string;
+                /** @description Page size for JSON, 1 to 500. CSV always holds every matching identity. */
+                limit?: number;
+                /** @description Opaque: pass back the nextCursor of the previous page, with the same filters. */
+                cursor?: string;
+                /** @description `live` reads every vendor now (a one-off check); default: the latest stored reconciliation run. */
+                source?: "store" | "live";
+                /** @description `true` to accept a CSV report without the vendors that could not be read (named in `x-userbridge-missing-connections`). */
+                partial?: boolean;
+                /** @description `csv` for a spreadsheet (same as `Accept: text/csv`). */
+                format?: "json" | "csv";
+                /** @description A conflict type: status_mismatch, role_mismatch, name_mismatch, possible_duplicate, confusable_email, unmatchable, missing_in (any connection) or missing_in:<connection>. */
+                conflict?: string;
                 /** @description Identities with at least one conflict of this severity. */
                 severity?: "high" | "medium" | "low";
             };
@@ -4213,9 +4213,9 @@ export interface operations {
     };
     getOffboardingPlan: {
         parameters: {
-            query: {
+            query?: {
                 /** @description Steps per page, 1 to 1000. */
-                limit: number;
+                limit?: number;
                 /** @description Opaque: the nextCursor of the previous page of steps. */
                 cursor?: string;
             };
@@ -4487,9 +4487,9 @@ export interface operations {
     };
     getOffboardingRun: {
         parameters: {
-            query: {
+            query?: {
                 /** @description Steps per page, 1 to 1000. */
-                limit: number;
+                limit?: number;
                 /** @description Opaque: the nextCursor of the previous page of steps. */
                 cursor?: string;
             };
@@ -4892,13 +4892,13 @@ export interface operations {
     };
     listSyncRuns: {
         parameters: {
-            query: {
+            query?: {
                 /** @description Only the connections of this vendor kind (default: every connection). */
                 vendor?: components["schemas"]["VendorName"];
                 /** @description Only this connection (default: every connection); with `vendor`, it must be of that kind. */
                 connection?: string;
                 /** @description Page size, 1 to 200 (newest runs first). */
-                limit: number;
+                limit?: number;
                 /** @description Opaque: the nextCursor of the previous page. */
                 cursor?: string;
             };
@@ -5006,14 +5006,14 @@ export interface operations {
     listChanges: {
         parameters: {
             query: {
-                /** @description Changes after this sequence number (0, the default, is the start of the feed). */
-                after: number;
                 /** @description Page size, 1 to 1000. */
-                limit: number;
+                limit?: number;
                 /** @description Only the connections of these vendor kinds, comma-separated. */
                 vendor?: components["schemas"]["VendorName"][];
                 /** @description Only these connections, comma-separated; with `vendor`, those of both. */
                 connection?: string[];
+                /** @description Changes after this sequence number (0, the default, is the start of the feed). */
+                after: number;
                 /** @description Only these kinds, comma-separated. */
                 kind?: ("created" | "updated" | "deactivated" | "reactivated" | "deleted" | "gap_opened" | "gap_resolved" | "offboarding_completed")[];
             };
@@ -5111,8 +5111,8 @@ export interface operations {
     };
     listWebhooks: {
         parameters: {
-            query: {
-                limit: number;
+            query?: {
+                limit?: number;
                 /** @description Opaque: pass back the nextCursor of the previous page. */
                 cursor?: string;
             };
@@ -5846,8 +5846,8 @@ export interface operations {
     };
     listWebhookDeliveries: {
         parameters: {
-            query: {
-                limit: number;
+            query?: {
+                limit?: number;
                 /** @description Opaque: pass back the nextCursor of the previous page of this endpoint's messages. */
                 cursor?: string;
             };
@@ -6194,25 +6194,25 @@ export interface operations {
     };
     listAudit: {
         parameters: {
-            query: {
+            query?: {
+                /** @description Page size, 1 to 1000 (ignored by the NDJSON export, which streams everything). */
+                limit?: number;
+                /** @description Opaque: pass back the nextCursor of the previous page, with the same filters. */
+                cursor?: string;
+                /** @description Only entries of this connection. */
+                connection?: string;
                 /** @description Only entries of this actor: an API key's label, or `system` (syncs, retention). */
                 actor?: string;
                 /** @description Only this action: `user.create`, `user.replace`, `user.patch`, `user.deactivate`, `user.delete`, `audit.prune`, … */
                 action?: string;
                 /** @description Only entries of this user (global id `<connection>:<vendorId>`). */
                 target?: string;
-                /** @description Only entries of this connection. */
-                connection?: string;
                 /** @description Only this outcome (an intent without an outcome reads `unknown`). */
                 outcome?: "succeeded" | "failed" | "unknown";
                 /** @description Entries recorded at or after this time (RFC 3339, or a date at midnight UTC). */
                 from?: string;
                 /** @description Entries recorded before this time (RFC 3339, or a date at midnight UTC). */
                 to?: string;
-                /** @description Page size, 1 to 1000 (ignored by the NDJSON export, which streams everything). */
-                limit: number;
-                /** @description Opaque: pass back the nextCursor of the previous page, with the same filters. */
-                cursor?: string;
             };
             header?: never;
             path?: never;

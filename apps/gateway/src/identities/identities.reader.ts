@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ReconciliationRun } from '@userbridge/directory';
+import { ConflictHistoryEntry, OpenGap, ReconciliationRun } from '@userbridge/directory';
 import { VendorFailure } from '@userbridge/reconciliation';
 import { CallContext, VendorRegistry } from '@userbridge/vendor-core';
 import { Visibility } from '../auth/visibility';
@@ -28,6 +28,9 @@ export interface IdentityCsv {
  * `?source=live`, no run is stored yet, or the key sees only some connections
  * (a stored run reconciled every connection together: a limited key's report
  * is made for it, live).
+ *
+ * An identity's history, its members (whom an offboarding plan covers) and
+ * the open gaps (a gaps plan) come from the stored runs only.
  */
 @Injectable()
 export class IdentitiesReader {
@@ -81,6 +84,29 @@ export class IdentitiesReader {
     return (
       stored ?? { ...(await this.live.summary(context, visibility)), meta: { source: 'live' } }
     );
+  }
+
+  /** An identity's conflicts over the stored runs; one that involves an account the key may not see is left out. */
+  async history(identity: string, visibility: Visibility): Promise<ConflictHistoryEntry[]> {
+    const entries = await this.stored.history(identity);
+    return entries.filter((entry) => entry.members.every((id) => visibility.canSeeId(id)));
+  }
+
+  /**
+   * The accounts of an identity in the latest stored run that the key may see;
+   * one of a connection no longer configured (neither readable nor writable)
+   * is left out. Empty when none is left.
+   */
+  async members(identity: string, visibility: Visibility): Promise<string[]> {
+    const members = (await this.stored.members(identity)) ?? [];
+    return members.filter(
+      (id) => visibility.canSeeId(id) && this.registry.has(id.slice(0, id.indexOf(':'))),
+    );
+  }
+
+  /** One batch of the latest run's open gaps first seen at or before `seenBefore`, after a conflict id. */
+  openGaps(seenBefore: Date | null, after: number, limit: number): Promise<OpenGap[]> {
+    return this.stored.openGaps(seenBefore, after, limit);
   }
 
   private fromStore(query: ReportSourceQueryDto, visibility: Visibility): boolean {

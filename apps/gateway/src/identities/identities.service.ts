@@ -11,7 +11,11 @@ import {
 import { CallContext } from '@userbridge/vendor-core';
 import { cursorField, defineCursor } from '@userbridge/cursor';
 import { Visibility } from '../auth/visibility';
-import { IdentityFiltersDto, ListIdentitiesQueryDto } from './dto/list-identities.query.dto';
+import {
+  IdentityFiltersDto,
+  identityFilterOf,
+  ListIdentitiesQueryDto,
+} from './dto/list-identities.query.dto';
 import { IdentityListResponse } from './dto/identity.response';
 import { UserSnapshotReader } from './user-snapshot.reader';
 import { VendorErrorEntry } from '../users/dto/user-list.response';
@@ -99,13 +103,7 @@ export class IdentitiesService {
     recordsRejected: VendorErrorEntry[];
   }> {
     const { result, recordsRejected } = await this.read(context, visibility);
-    const matching = filterIdentities(result.identities, {
-      conflict: filters.conflict,
-      vendor: filters.vendor,
-      connection: filters.connection,
-      email: filters.email,
-      severity: filters.severity,
-    });
+    const matching = filterIdentities(result.identities, identityFilterOf(filters));
     return { result, matching, recordsRejected };
   }
 

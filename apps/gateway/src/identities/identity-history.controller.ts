@@ -3,13 +3,13 @@ import { ApiTags } from '@nestjs/swagger';
 import { CallerVisibility, Visibility } from '../auth/visibility';
 import { IdentityHistoryQueryDto } from './dto/identity-history.query.dto';
 import { IdentityHistoryResponse } from './dto/stored-identity.response';
-import { StoredIdentitiesService } from './stored-identities.service';
+import { IdentitiesReader } from './identities.reader';
 import { IdentityHistoryDocs } from './identity-history.docs';
 
 @ApiTags('identities')
 @Controller('v1/identities/history')
 export class IdentityHistoryController {
-  constructor(private readonly stored: StoredIdentitiesService) {}
+  constructor(private readonly identities: IdentitiesReader) {}
 
   @Get()
   @IdentityHistoryDocs.history()
@@ -17,10 +17,6 @@ export class IdentityHistoryController {
     @Query() query: IdentityHistoryQueryDto,
     @CallerVisibility() visibility: Visibility,
   ): Promise<IdentityHistoryResponse> {
-    // A conflict that involves an account the key may not see is not shown to it.
-    const entries = await this.stored.history(query.identity);
-    return {
-      data: entries.filter((entry) => entry.members.every((id) => visibility.canSeeId(id))),
-    };
+    return { data: await this.identities.history(query.identity, visibility) };
   }
 }

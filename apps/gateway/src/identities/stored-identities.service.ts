@@ -4,13 +4,18 @@ import {
   DIRECTORY,
   Directory,
   IdentityPage,
+  OpenGap,
   ReconciliationRun,
   StoredIdentity,
 } from '@userbridge/directory';
-import { identitiesToCsv, IdentityFilter, VendorFailure } from '@userbridge/reconciliation';
+import { identitiesToCsv, VendorFailure } from '@userbridge/reconciliation';
 import { cursorField, defineCursor, INT4_MAX, InvalidCursorError } from '@userbridge/cursor';
 import { VendorRegistry } from '@userbridge/vendor-core';
-import { IdentityFiltersDto, ListIdentitiesQueryDto } from './dto/list-identities.query.dto';
+import {
+  IdentityFiltersDto,
+  identityFilterOf,
+  ListIdentitiesQueryDto,
+} from './dto/list-identities.query.dto';
 import {
   ReconciliationRunRef,
   StoredIdentityListResponse,
@@ -57,7 +62,7 @@ export class StoredIdentitiesService {
   }
 
   async list(query: ListIdentitiesQueryDto): Promise<StoredIdentityListResponse | null> {
-    const filter = this.filterOf(query);
+    const filter = identityFilterOf(query);
     const fingerprint = [
       filter.conflict ?? null,
       filter.vendor ?? null,
@@ -106,7 +111,7 @@ export class StoredIdentitiesService {
   async csv(
     filters: IdentityFiltersDto,
   ): Promise<{ csv: string; run: ReconciliationRun; vendorsFailed: VendorFailure[] } | null> {
-    const filter = this.filterOf(filters);
+    const filter = identityFilterOf(filters);
     const run = await this.directory.reconciliation.latestRun();
     if (run === null) return null;
     const identities: StoredIdentity[] = [];
@@ -141,17 +146,17 @@ export class StoredIdentitiesService {
     return this.directory.reconciliation.history(identity);
   }
 
-  private kindOf(connection: string): string {
-    return this.registry.has(connection) ? this.registry.get(connection).vendor : connection;
+  /** The members of an identity in the latest run; null when that run has no such identity. */
+  members(identity: string): Promise<string[] | null> {
+    return this.directory.offboarding.identityMembers(identity);
   }
 
-  private filterOf(filters: IdentityFiltersDto): IdentityFilter {
-    return {
-      conflict: filters.conflict,
-      vendor: filters.vendor,
-      connection: filters.connection,
-      email: filters.email,
-      severity: filters.severity,
-    };
+  /** Open status_mismatch conflicts first seen at or before `seenBefore`, by conflict id. */
+  openGaps(seenBefore: Date | null, after: number, limit: number): Promise<OpenGap[]> {
+    return this.directory.offboarding.openGaps(seenBefore, after, limit);
+  }
+
+  private kindOf(connection: string): string {
+    return this.registry.has(connection) ? this.registry.get(connection).vendor : connection;
   }
 }

@@ -22,11 +22,12 @@ import { ForbiddenError } from '../common/gateway-errors';
 import { GatewayConfig } from '../config/gateway-config';
 import { GATEWAY_CONFIG } from '../config/gateway-config.token';
 import { SyncCoordinator } from '../directory/sync-coordinator.service';
-import { UsersService } from '../users/users.service';
+import { UsersReader } from '../users/users.reader';
+import { LiveAccount } from '../users/users.service';
 import { IDEMPOTENCY_TTL_MS, UserWritePipeline } from '../write-path/user-write.pipeline';
 import { WriteOrigin } from '../write-path/write-hooks';
 import { mayHaveApplied } from '../write-path/write-outcome';
-import { ConnectionLimiter, LiveAccount, readLive } from './account-reads';
+import { ConnectionLimiter } from './connection-limiter';
 import { ExecutePlanDto, RunStepView, RunView } from './dto/offboarding.dto';
 import { newId } from './offboarding-planner.service';
 import { PlanConflictError, PlanNotFoundError, RunNotFoundError } from './offboarding.errors';
@@ -105,7 +106,7 @@ export class OffboardingExecutor implements OnApplicationShutdown {
   constructor(
     @Inject(DIRECTORY) private readonly directory: Directory,
     private readonly registry: VendorRegistry,
-    private readonly users: UsersService,
+    private readonly users: UsersReader,
     private readonly pipeline: UserWritePipeline,
     private readonly coordinator: SyncCoordinator,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
@@ -288,11 +289,11 @@ export class OffboardingExecutor implements OnApplicationShutdown {
     const changed: { account: string; planned: UserStatus; now: UserStatus }[] = [];
     await Promise.all(
       steps.map((step) => {
-        const { adapter, vendorId } = this.users.resolve(step.account);
-        return limiter.run(adapter.name, async () => {
+        const account = this.users.resolve(step.account);
+        return limiter.run(account.adapter.name, async () => {
           let now: UserStatus;
           try {
-            now = (await readLive(adapter, vendorId, context))?.status ?? 'deleted';
+            now = (await this.users.current(account, context))?.status ?? 'deleted';
           } catch {
             return;
           }
@@ -419,11 +420,12 @@ export class OffboardingExecutor implements OnApplicationShutdown {
     };
     if (!this.registry.has(step.connection))
       return record('failed', { code: 'not_found', retryable: false });
-    const { adapter, vendorId } = this.users.resolve(step.account);
+    const account = this.users.resolve(step.account);
+    const { adapter } = account;
 
     let current: LiveAccount | null;
     try {
-      current = await readLive(adapter, vendorId, origin.context);
+      current = await this.users.current(account, origin.context);
     } catch (error) {
       // An earlier attempt may have landed: not known until a read succeeds.
       return record(step.attempts > 0 ? 'unknown' : 'failed', errorOf(error));
@@ -459,7 +461,7 @@ export class OffboardingExecutor implements OnApplicationShutdown {
     // Read back: the step succeeded only when the vendor shows the new state.
     let after: LiveAccount | null;
     try {
-      after = await readLive(adapter, vendorId, origin.context);
+      after = await this.users.current(account, origin.context);
     } catch (error) {
       if (failure !== null && !mayHaveApplied(failure)) return record('failed', errorOf(failure));
       return record('unknown', errorOf(error));

@@ -14,8 +14,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Visibility } from '../auth/visibility';
 import { GatewayConfig } from '../config/gateway-config';
 import { GATEWAY_CONFIG } from '../config/gateway-config.token';
-import { UsersService } from '../users/users.service';
-import { ConnectionLimiter, readLive } from './account-reads';
+import { IdentitiesReader } from '../identities/identities.reader';
+import { UsersReader } from '../users/users.reader';
+import { ConnectionLimiter } from './connection-limiter';
 import { CreatePlanDto, PlanStepView, PlanView } from './dto/offboarding.dto';
 import { IdentityNotFoundError, PlanNotFoundError } from './offboarding.errors';
 import { decideStep } from './step-decision';
@@ -75,8 +76,10 @@ export function stepView(step: OffboardingPlanStep | NewStep): PlanStepView {
 }
 
 /**
- * Makes offboarding plans: reads every account concerned live through its
- * adapter (never from the directory: a plan must show what is true now) and
+ * Makes offboarding plans: finds the accounts concerned through
+ * `IdentitiesReader` (an identity's members, the open gaps of the latest
+ * reconciliation), reads each live through `UsersReader.current` (never from
+ * the directory: a plan must show what is true now) and
  * decides one step per account from the adapter's capabilities and lifecycle.
  * Planning writes nothing at any vendor.
  */
@@ -89,7 +92,8 @@ export class OffboardingPlanner implements OnApplicationShutdown {
   constructor(
     @Inject(DIRECTORY) private readonly directory: Directory,
     private readonly registry: VendorRegistry,
-    private readonly users: UsersService,
+    private readonly users: UsersReader,
+    private readonly identities: IdentitiesReader,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
@@ -207,11 +211,7 @@ export class OffboardingPlanner implements OnApplicationShutdown {
 
   /** The identity's accounts the key may see, from the latest stored reconciliation run. */
   private async identityAccounts(identity: string, visibility: Visibility): Promise<string[]> {
-    const members = await this.directory.offboarding.identityMembers(identity);
-    // An account of a connection no longer configured cannot be read or written: left out.
-    const visible = (members ?? []).filter(
-      (id) => visibility.canSeeId(id) && this.registry.has(id.slice(0, id.indexOf(':'))),
-    );
+    const visible = await this.identities.members(identity, visibility);
     if (visible.length === 0) throw new IdentityNotFoundError(identity);
     return visible;
   }
@@ -225,9 +225,10 @@ export class OffboardingPlanner implements OnApplicationShutdown {
     const limiter = new ConnectionLimiter(this.config.offboarding.concurrencyPerConnection);
     return Promise.all(
       accounts.map((account) => {
-        const { adapter, vendorId } = this.users.resolve(account, caller.visibility);
+        const resolved = this.users.resolve(account, caller.visibility);
+        const { adapter } = resolved;
         return limiter.run(adapter.name, async () => {
-          const live = await readLive(adapter, vendorId, caller.context);
+          const live = await this.users.current(resolved, caller.context);
           const status = live?.status ?? null;
           const decision = decideStep(adapter, status, deleteConnections.includes(adapter.name));
           return {
@@ -284,7 +285,7 @@ export class OffboardingPlanner implements OnApplicationShutdown {
       let after = 0;
       for (;;) {
         if (this.stopping || lost) return;
-        const gaps = await store.openGaps(seenBefore, after, GAP_BATCH);
+        const gaps = await this.identities.openGaps(seenBefore, after, GAP_BATCH);
         const accounts = gaps.flatMap((gap) => gap.active).filter(wanted);
         accounts.forEach((account) => seen.add(account));
         const steps = await this.readSteps(accounts, plan.deleteConnections, caller);

@@ -3,6 +3,9 @@ import { SCIM_PATCH_OP, ScimError } from '@userbridge/scim';
 import type { VendorAdapter, VendorRegistry } from '@userbridge/vendor-core';
 import { Visibility } from '../auth/visibility';
 import type { GatewayConfig } from '../config/gateway-config';
+import { StoreUsersReader } from '../users/store-users.reader';
+import { UsersReader } from '../users/users.reader';
+import { UsersService } from '../users/users.service';
 import type { UserWritePipeline } from '../write-path/user-write.pipeline';
 import type { ScimFirstSync } from './scim-first-sync.service';
 import { ScimRequestContext, ScimUsersService } from './scim-users.service';
@@ -74,10 +77,13 @@ function service(reads: StoredCanonicalUser[]) {
   const config = {
     scim: { connections: {}, defaultCount: 10, maxCount: 10, firstSyncWaitMs: 0 },
   } as unknown as GatewayConfig;
+  const registry = { get: () => adapter, has: () => true } as unknown as VendorRegistry;
+  const live = new UsersService(registry);
   const scim = new ScimUsersService(
-    { get: () => adapter, has: () => true } as unknown as VendorRegistry,
+    registry,
     pipeline,
     { ensure: async () => undefined } as unknown as ScimFirstSync,
+    new UsersReader(registry, live, new StoreUsersReader(directory as never, live)),
     directory as never,
     config,
   );

@@ -24,6 +24,7 @@ import { createValidationPipe } from '../common/validation';
 import { GatewayConfig } from '../config/gateway-config';
 import { GATEWAY_CONFIG } from '../config/gateway-config.token';
 import { UserUpdateDto } from '../users/dto/user-write.dto';
+import { UsersReader } from '../users/users.reader';
 import { UserWritePipeline } from '../write-path/user-write.pipeline';
 import { CommittedWrite, WriteOrigin } from '../write-path/write-hooks';
 import type { DirectoryTransaction } from '@userbridge/directory';
@@ -79,7 +80,9 @@ function preconditionFailed(): ScimError {
 }
 
 /**
- * The SCIM User endpoints of one connection. Reads come from the directory;
+ * The SCIM User endpoints of one connection. Reads come from the directory
+ * (through `UsersReader`, which also reads the vendor's current account a
+ * write is checked against);
  * writes go through the UserWritePipeline only (channel `scim`), so they
  * meet the vendor's rules, the unknown-outcome recovery, the write-through,
  * the change feed and every hook (audit, webhooks) like any other write.
@@ -96,6 +99,7 @@ export class ScimUsersService {
     private readonly registry: VendorRegistry,
     private readonly pipeline: UserWritePipeline,
     private readonly firstSync: ScimFirstSync,
+    private readonly users: UsersReader,
     @Inject(DIRECTORY) private readonly directory: Directory,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
@@ -139,7 +143,7 @@ export class ScimUsersService {
       maxCount: this.config.scim.maxCount,
     });
     await this.firstSync.ensure(scim.connection);
-    const page = await this.directory.scim.listUsers({
+    const page = await this.users.scimPage({
       connection: scim.connection,
       filter,
       startIndex: paging.startIndex,
@@ -188,6 +192,7 @@ export class ScimUsersService {
     const userName = String(resource.userName ?? '').trim();
     const key = `${scim.connection}\u0000${userName.toLowerCase()}`;
     return this.creates.run(key, async () => {
+      // Direct: the uniqueness check of a create, under the userName's lock, not an answer.
       const existing = await this.directory.scim.findByUserName(scim.connection, userName);
       const live = existing.find((user) => user.tombstonedAt === null);
       if (live)
@@ -286,7 +291,7 @@ export class ScimUsersService {
   private async stored(connection: string, id: string): Promise<StoredUser> {
     const adapter = this.registry.get(connection);
     if (!adapter.isValidId(id)) throw notFound(id);
-    const stored = await this.directory.users.get(this.globalId(connection, id));
+    const stored = await this.users.row(this.globalId(connection, id));
     if (
       !stored ||
       stored.deletedAt !== null ||
@@ -330,14 +335,12 @@ export class ScimUsersService {
     id: string,
     context: CallContext,
   ): Promise<StoredCanonicalUser> {
-    try {
-      const { vendorData: _omitted, ...user } = (await adapter.get(id, context))
-        .user as StoredCanonicalUser & { vendorData?: unknown };
-      return user;
-    } catch (error) {
-      if (error instanceof DomainError && error.code === 'not_found') throw notFound(id);
-      throw error;
-    }
+    const account = await this.users.current({ adapter, vendorId: id }, context);
+    if (account === null) throw notFound(id);
+    const { vendorData: _omitted, ...user } = account as StoredCanonicalUser & {
+      vendorData?: unknown;
+    };
+    return user;
   }
 
   private location(scim: ScimRequestContext, id: string): string {
@@ -369,7 +372,7 @@ export class ScimUsersService {
     externalId: string | null,
   ): Promise<ScimUserResource> {
     const shown = profile.externalIdInDirectory ? { ...user, externalId } : user;
-    const stored = await this.directory.users.get(user.id).catch(() => null);
+    const stored = await this.users.row(user.id).catch(() => null);
     const now = new Date().toISOString();
     return toScimUser(
       shown,

@@ -1,5 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DIRECTORY, Directory, StoredUser } from '@userbridge/directory';
+import {
+  DIRECTORY,
+  Directory,
+  ScimUserListPage,
+  ScimUserListQuery,
+  StoredUser,
+} from '@userbridge/directory';
 import { Visibility } from '../auth/visibility';
 import { NotInDirectoryError } from '../directory/not-in-directory.error';
 import { cursorField, defineCursor, InvalidCursorError } from '@userbridge/cursor';
@@ -19,7 +25,8 @@ export const STORE_USERS_CURSOR = defineCursor({
 /**
  * The directory's half of the users reads: keyset pages (after the last
  * global id) that stay stable while users come and go, plus `updatedSince`
- * and `q`. Whether a read comes here or goes live is `UsersReader`'s call.
+ * and `q`; SCIM's filtered pages; one user's row. Whether a read comes here
+ * or goes live is `UsersReader`'s call.
  */
 @Injectable()
 export class StoreUsersReader {
@@ -86,9 +93,19 @@ export class StoreUsersReader {
     visibility: Visibility = Visibility.ALL,
   ): Promise<StoredUserResponse> {
     const { adapter } = this.live.resolve(globalId, visibility);
-    const stored = await this.directory.users.get(globalId);
+    const stored = await this.row(globalId);
     if (stored === null) throw new NotInDirectoryError(globalId, adapter.name);
     return storedView(stored);
+  }
+
+  /** One user's row in whatever state it is (deleted, tombstoned); null when never seen. */
+  row(globalId: string): Promise<StoredUser | null> {
+    return this.directory.users.get(globalId);
+  }
+
+  /** One page of a connection's users matching a SCIM filter, tombstoned and deleted ones left out. */
+  scimPage(query: ScimUserListQuery): Promise<ScimUserListPage> {
+    return this.directory.scim.listUsers(query);
   }
 }
 

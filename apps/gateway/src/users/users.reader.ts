@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { CanonicalUser } from '@userbridge/canonical';
+import { ScimUserListPage, ScimUserListQuery, StoredUser } from '@userbridge/directory';
 import { InvalidRequestError } from '@userbridge/errors';
 import { CallContext, VendorRegistry } from '@userbridge/vendor-core';
 import { Visibility } from '../auth/visibility';
 import { GetUserQueryDto, ListUsersQueryDto } from './dto/list-users.query.dto';
 import { UserListResponse } from './dto/user-list.response';
 import { STORE_USERS_CURSOR, StoreUsersReader } from './store-users.reader';
-import { UsersService } from './users.service';
+import { LiveAccount, ResolvedId, UsersService } from './users.service';
 
 /**
  * Every read of users goes through here: it picks the connections (the one
@@ -15,6 +16,11 @@ import { UsersService } from './users.service';
  * a listing once every connection asked for has been synced; `?source=live`,
  * `?include=vendorData` (the store keeps no vendor payloads) or a connection
  * never synced read live. One user is read live unless `?source=store`.
+ *
+ * Readers whose source is fixed by what they answer name it by the method
+ * they call: SCIM reads the directory (`scimPage`, `row`) and checks a write
+ * against `current`; offboarding plans and runs read accounts with `current`
+ * (a plan must show what is true now).
  */
 @Injectable()
 export class UsersReader {
@@ -76,5 +82,25 @@ export class UsersReader {
         problems: [{ field: 'include', message: 'the directory keeps no vendor payloads' }],
       });
     return this.store.get(globalId, visibility);
+  }
+
+  /** A global id checked down to its vendor's id format; a connection the key may not see is a 404. */
+  resolve(globalId: string, visibility: Visibility = Visibility.ALL): ResolvedId {
+    return this.live.resolve(globalId, visibility);
+  }
+
+  /** The account as its vendor holds it now; null when the vendor answers it has no such user. */
+  current(account: ResolvedId, context?: CallContext): Promise<LiveAccount | null> {
+    return this.live.current(account, context);
+  }
+
+  /** One user's directory row in whatever state it is (deleted, tombstoned); null when never seen. */
+  row(globalId: string): Promise<StoredUser | null> {
+    return this.store.row(globalId);
+  }
+
+  /** One page of a connection's stored users matching a SCIM filter. */
+  scimPage(query: ScimUserListQuery): Promise<ScimUserListPage> {
+    return this.store.scimPage(query);
   }
 }

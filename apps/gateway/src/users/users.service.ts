@@ -7,6 +7,7 @@ import {
   requireValidId,
   UserFilters,
   VendorAdapter,
+  VendorNotFoundError,
   VendorRegistry,
   VendorUserRecord,
 } from '@userbridge/vendor-core';
@@ -30,6 +31,9 @@ export interface ResolvedId {
   adapter: VendorAdapter;
   vendorId: string;
 }
+
+/** One account as its vendor answers it, without the vendor's payload. */
+export type LiveAccount = VendorUserRecord['user'];
 
 export function renderUser(record: VendorUserRecord, includeVendorData: boolean): CanonicalUser {
   return includeVendorData ? { ...record.user, vendorData: record.vendorData } : { ...record.user };
@@ -90,6 +94,16 @@ export class UsersService {
   ): Promise<CanonicalUser> {
     const { adapter, vendorId } = this.resolve(globalId, visibility);
     return renderUser(await adapter.get(vendorId, context), includeVendorData);
+  }
+
+  /** The account as its vendor holds it now; null when the vendor answers it has no such user. */
+  async current(account: ResolvedId, context?: CallContext): Promise<LiveAccount | null> {
+    try {
+      return (await account.adapter.get(account.vendorId, context)).user;
+    } catch (error) {
+      if (error instanceof VendorNotFoundError) return null;
+      throw error;
+    }
   }
 
   /**

@@ -285,6 +285,7 @@ export class UserWritePipeline {
     origin: WriteOrigin,
   ): Promise<StoredCanonicalUser | null> {
     try {
+      // Direct: the before-image of the row this pipeline writes through, part of the write, not an answer.
       const stored = await this.directory.users.get(globalId);
       return stored === null || stored.deletedAt !== null ? null : stored.user;
     } catch (error) {

@@ -1,6 +1,7 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ApiProperty, IntersectionType } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { ConnectionFilter } from '../../common/filter-query.dto';
+import { PagingQuery } from '../../common/paging-query.dto';
 import { IsTimeParam } from '../../common/query-time';
 import { FieldChangeView } from '../../directory/dto/changes.dto';
 import { AUDIT_CURSOR } from '../audit.cursor';
@@ -11,7 +12,17 @@ export const AUDIT_OUTCOMES = ['succeeded', 'failed', 'unknown'] as const;
 // eslint-disable-next-line no-control-regex
 const NO_CONTROL = /^[^\u0000-\u001f\u007f]+$/;
 
-export class ListAuditQueryDto {
+export class ListAuditQueryDto extends IntersectionType(
+  PagingQuery(
+    {
+      max: 1000,
+      default: 100,
+      description: 'Page size, 1 to 1000 (ignored by the NDJSON export, which streams everything).',
+    },
+    { maxLength: 4096 },
+  ),
+  ConnectionFilter('Only entries of this connection.'),
+) {
   /** Only entries of this actor: an API key's label, or `system` (syncs, retention). */
   @IsOptional()
   @IsString()
@@ -34,13 +45,6 @@ export class ListAuditQueryDto {
   @Matches(NO_CONTROL, { message: 'target must be a global user id' })
   target?: string;
 
-  /** Only entries of this connection. */
-  @IsOptional()
-  @Matches(/^[a-z][a-z0-9-]{0,31}$/, {
-    message: 'connection must be a connection name such as desk-eu',
-  })
-  connection?: string;
-
   /** Only this outcome (an intent without an outcome reads `unknown`). */
   @IsOptional()
   @IsIn(AUDIT_OUTCOMES)
@@ -55,20 +59,6 @@ export class ListAuditQueryDto {
   @IsOptional()
   @IsTimeParam()
   to?: string;
-
-  /** Page size, 1 to 1000 (ignored by the NDJSON export, which streams everything). */
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'limit must be a whole number' })
-  @Min(1)
-  @Max(1000)
-  limit: number = 100;
-
-  /** Opaque: pass back the nextCursor of the previous page, with the same filters. */
-  @IsOptional()
-  @IsString()
-  @MaxLength(4096)
-  cursor?: string;
 }
 
 export class AuditEntryView {

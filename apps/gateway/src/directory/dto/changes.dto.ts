@@ -1,11 +1,18 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { FEED_KINDS, FeedKind } from '@userbridge/directory';
-import { commaList } from '../../users/dto/list-users.query.dto';
+import { LimitQuery } from '../../common/paging-query.dto';
+import { commaList, ConnectionListFilters } from '../../common/filter-query.dto';
 import { VendorErrorEntry } from '../../users/dto/user-list.response';
 
-export class ListChangesQueryDto {
+export class ListChangesQueryDto extends IntersectionType(
+  LimitQuery({ max: 1000, default: 100, description: 'Page size, 1 to 1000.' }),
+  ConnectionListFilters({
+    vendor: 'Only the connections of these vendor kinds, comma-separated.',
+    connection: 'Only these connections, comma-separated; with `vendor`, those of both.',
+  }),
+) {
   /** Changes after this sequence number (0, the default, is the start of the feed). */
   @IsOptional()
   @Type(() => Number)
@@ -13,34 +20,6 @@ export class ListChangesQueryDto {
   @Min(0)
   @Max(Number.MAX_SAFE_INTEGER)
   after: number = 0;
-
-  /** Page size, 1 to 1000. */
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'limit must be a whole number' })
-  @Min(1)
-  @Max(1000)
-  limit: number = 100;
-
-  /** Only the connections of these vendor kinds, comma-separated. */
-  @IsOptional()
-  @Transform(commaList)
-  @ArrayMaxSize(20)
-  @Matches(/^[a-z][a-z0-9-]{0,31}$/, {
-    each: true,
-    message: 'each vendor must be a vendor name such as convirza',
-  })
-  vendor?: string[];
-
-  /** Only these connections, comma-separated; with `vendor`, those of both. */
-  @IsOptional()
-  @Transform(commaList)
-  @ArrayMaxSize(100)
-  @Matches(/^[a-z][a-z0-9-]{0,31}$/, {
-    each: true,
-    message: 'each connection must be a connection name such as desk-eu',
-  })
-  connection?: string[];
 
   /** Only these kinds, comma-separated. */
   @IsOptional()

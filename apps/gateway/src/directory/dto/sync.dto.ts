@@ -1,40 +1,24 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ApiProperty, IntersectionType } from '@nestjs/swagger';
 import { SYNC_OUTCOMES, WITHHELD_OUTCOMES } from '@userbridge/directory';
+import { ConnectionFilter, VendorFilter } from '../../common/filter-query.dto';
+import { PagingQuery } from '../../common/paging-query.dto';
 import { VendorErrorEntry } from '../../users/dto/user-list.response';
 import { SYNC_RUNS_CURSOR } from '../sync-runs.cursor';
 
-const VENDOR_NAME = /^[a-z][a-z0-9-]{0,31}$/;
-const VENDOR_MESSAGE = 'vendor must be a vendor name such as convirza';
+export class StartSyncQueryDto extends IntersectionType(
+  VendorFilter('Only the connections of this vendor kind (default: every connection).'),
+  ConnectionFilter(
+    'Only this connection (default: every connection); with `vendor`, it must be of that kind.',
+  ),
+) {}
 
-export class StartSyncQueryDto {
-  /** Only the connections of this vendor kind (default: every connection). */
-  @IsOptional()
-  @Matches(VENDOR_NAME, { message: VENDOR_MESSAGE })
-  vendor?: string;
-
-  /** Only this connection (default: every connection); with `vendor`, it must be of that kind. */
-  @IsOptional()
-  @Matches(VENDOR_NAME, { message: 'connection must be a connection name such as desk-eu' })
-  connection?: string;
-}
-
-export class ListSyncRunsQueryDto extends StartSyncQueryDto {
-  /** Page size, 1 to 200 (newest runs first). */
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'limit must be a whole number' })
-  @Min(1)
-  @Max(200)
-  limit: number = 20;
-
-  /** Opaque: the nextCursor of the previous page. */
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
-}
+export class ListSyncRunsQueryDto extends IntersectionType(
+  StartSyncQueryDto,
+  PagingQuery(
+    { max: 200, default: 20, description: 'Page size, 1 to 200 (newest runs first).' },
+    { maxLength: 200, description: 'Opaque: the nextCursor of the previous page.' },
+  ),
+) {}
 
 export class SyncCountsView {
   @ApiProperty({ type: 'integer', example: 100000, description: 'Users read from the vendor' })

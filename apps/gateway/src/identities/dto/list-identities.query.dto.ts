@@ -1,23 +1,18 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import {
-  IsBoolean,
-  IsEmail,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
-import { normalizeEmail } from '@userbridge/canonical';
+import { IntersectionType } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
+import { ConnectionFilter, EmailFilter, VendorFilter } from '../../common/filter-query.dto';
+import { PagingQuery } from '../../common/paging-query.dto';
+import type { IdentityFilter } from '@userbridge/reconciliation';
 
 export const SEVERITIES = ['high', 'medium', 'low'] as const;
 export const IDENTITY_FORMATS = ['json', 'csv'] as const;
 
-export class IdentityFiltersDto {
+export class IdentityFiltersDto extends IntersectionType(
+  VendorFilter('Identities with an account at any connection of this vendor kind.'),
+  ConnectionFilter('Identities with an account at this connection.'),
+  EmailFilter('Identities with an account of this email (trimmed, case-insensitive).'),
+) {
   /** A conflict type: status_mismatch, role_mismatch, name_mismatch, possible_duplicate, confusable_email, unmatchable, missing_in (any connection) or missing_in:<connection>. */
   @IsOptional()
   @Matches(
@@ -29,32 +24,21 @@ export class IdentityFiltersDto {
   )
   conflict?: string;
 
-  /** Identities with an account at any connection of this vendor kind. */
-  @IsOptional()
-  @Matches(/^[a-z][a-z0-9-]{0,31}$/, { message: 'vendor must be a vendor name such as convirza' })
-  vendor?: string;
-
-  /** Identities with an account at this connection. */
-  @IsOptional()
-  @Matches(/^[a-z][a-z0-9-]{0,31}$/, {
-    message: 'connection must be a connection name such as desk-eu',
-  })
-  connection?: string;
-
-  /** Identities with an account of this email (trimmed, case-insensitive). */
-  @IsOptional()
-  @IsString()
-  @MaxLength(254)
-  @Transform(({ value }: { value: unknown }) =>
-    typeof value === 'string' ? (normalizeEmail(value) ?? value) : value,
-  )
-  @IsEmail({}, { message: 'email must be an email address' })
-  email?: string;
-
   /** Identities with at least one conflict of this severity. */
   @IsOptional()
   @IsIn(SEVERITIES)
   severity?: (typeof SEVERITIES)[number];
+}
+
+/** The report's filter of these query fields, the same for the stored and the live report. */
+export function identityFilterOf(filters: IdentityFiltersDto): IdentityFilter {
+  return {
+    conflict: filters.conflict,
+    vendor: filters.vendor,
+    connection: filters.connection,
+    email: filters.email,
+    severity: filters.severity,
+  };
 }
 
 export const REPORT_SOURCES = ['store', 'live'] as const;
@@ -66,26 +50,21 @@ export class ReportSourceQueryDto {
   source?: (typeof REPORT_SOURCES)[number];
 }
 
-export class ListIdentitiesQueryDto extends IdentityFiltersDto {
+export class ListIdentitiesQueryDto extends IntersectionType(
+  IdentityFiltersDto,
+  PagingQuery(
+    {
+      max: 500,
+      default: 50,
+      description: 'Page size for JSON, 1 to 500. CSV always holds every matching identity.',
+    },
+    { maxLength: 1024 },
+  ),
+) {
   /** `live` reads every vendor now (a one-off check); default: the latest stored reconciliation run. */
   @IsOptional()
   @IsIn(REPORT_SOURCES)
   source?: (typeof REPORT_SOURCES)[number];
-
-  /** Page size for JSON, 1 to 500. CSV always holds every matching identity. */
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 500, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'limit must be a whole number' })
-  @Min(1)
-  @Max(500)
-  limit: number = 50;
-
-  /** Opaque: pass back the nextCursor of the previous page, with the same filters. */
-  @IsOptional()
-  @IsString()
-  @MaxLength(1024)
-  cursor?: string;
 
   /** `true` to accept a CSV report without the vendors that could not be read (named in `x-userbridge-missing-connections`). */
   @IsOptional()

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -19,27 +19,22 @@ import {
   OFFBOARDING_PLAN_STATUSES,
   OFFBOARDING_RUN_STATUSES,
 } from '@userbridge/directory';
+import { ConnectionFilter, VendorFilter } from '../../common/filter-query.dto';
+import { PagingQuery } from '../../common/paging-query.dto';
 
 const CONNECTION_NAME = /^[a-z][a-z0-9-]{0,31}$/;
 const CONNECTION_MESSAGE = 'each entry must be a connection name such as desk-eu';
 
-export class GapFilterDto {
+export class GapFilterDto extends IntersectionType(
+  ConnectionFilter('Only still-active accounts of this connection.'),
+  VendorFilter('Only still-active accounts of connections of this vendor kind.'),
+) {
   /** Only gaps open for at least this many days (first seen by reconciliation). */
   @IsOptional()
   @IsInt({ message: 'olderThanDays must be a whole number' })
   @Min(0)
   @Max(36_500)
   olderThanDays?: number;
-
-  /** Only still-active accounts of this connection. */
-  @IsOptional()
-  @Matches(CONNECTION_NAME, { message: 'connection must be a connection name such as desk-eu' })
-  connection?: string;
-
-  /** Only still-active accounts of connections of this vendor kind. */
-  @IsOptional()
-  @Matches(CONNECTION_NAME, { message: 'vendor must be a vendor name such as convirza' })
-  vendor?: string;
 }
 
 export class CreatePlanDto {
@@ -91,21 +86,10 @@ export class ExecutePlanDto {
   confirmDelete?: string[];
 }
 
-export class PageQueryDto {
-  /** Steps per page, 1 to 1000. */
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'limit must be a whole number' })
-  @Min(1)
-  @Max(1000)
-  limit: number = 200;
-
-  /** Opaque: the nextCursor of the previous page of steps. */
-  @IsOptional()
-  @IsString()
-  @MaxLength(400)
-  cursor?: string;
-}
+export class PageQueryDto extends PagingQuery(
+  { max: 1000, default: 200, description: 'Steps per page, 1 to 1000.' },
+  { maxLength: 400, description: 'Opaque: the nextCursor of the previous page of steps.' },
+) {}
 
 export class PlanStepView {
   @ApiProperty({ example: 'convirza:50001', description: 'The account (global id)' })

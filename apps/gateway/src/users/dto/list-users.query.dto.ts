@@ -1,34 +1,9 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsEmail,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-} from 'class-validator';
-import {
-  CANONICAL_ROLES,
-  CanonicalRole,
-  normalizeEmail,
-  USER_STATUSES,
-  UserStatus,
-} from '@userbridge/canonical';
+import { IntersectionType } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { CANONICAL_ROLES, CanonicalRole, USER_STATUSES, UserStatus } from '@userbridge/canonical';
+import { ConnectionListFilters, EmailFilter } from '../../common/filter-query.dto';
+import { PagingQuery } from '../../common/paging-query.dto';
 import { IsTimeParam } from '../../common/query-time';
-
-/** `?vendor=a,b` and `?vendor=a&vendor=b` both give ['a', 'b']. */
-export const commaList = ({ value }: { value: unknown }): unknown => {
-  const parts = (Array.isArray(value) ? value : [value]).flatMap((v) =>
-    typeof v === 'string' ? v.split(',') : [v],
-  );
-  return parts.map((p) => (typeof p === 'string' ? p.trim() : p)).filter((p) => p !== '');
-};
 
 export const INCLUDE_OPTIONS = ['vendorData'] as const;
 export const READ_SOURCES = ['store', 'live'] as const;
@@ -49,37 +24,17 @@ export class GetUserQueryDto {
   source?: ReadSource;
 }
 
-export class ListUsersQueryDto extends GetUserQueryDto {
-  /** Vendor kinds to read, comma-separated: every connection of each (default: every connection). */
-  @IsOptional()
-  @Transform(commaList)
-  @ArrayMaxSize(20)
-  @Matches(/^[a-z][a-z0-9-]{0,31}$/, {
-    each: true,
-    message: 'each vendor must be a vendor name such as convirza',
-  })
-  vendor?: string[];
-
-  /** Connections to read, comma-separated (default: every connection); with `vendor`, those of both. */
-  @IsOptional()
-  @Transform(commaList)
-  @ArrayMaxSize(100)
-  @Matches(/^[a-z][a-z0-9-]{0,31}$/, {
-    each: true,
-    message: 'each connection must be a connection name such as desk-eu',
-  })
-  connection?: string[];
-
-  /** Exact email, compared trimmed and case-insensitively. */
-  @IsOptional()
-  @IsString()
-  @MaxLength(254)
-  @Transform(({ value }: { value: unknown }) =>
-    typeof value === 'string' ? (normalizeEmail(value) ?? value) : value,
-  )
-  @IsEmail({}, { message: 'email must be an email address' })
-  email?: string;
-
+export class ListUsersQueryDto extends IntersectionType(
+  GetUserQueryDto,
+  PagingQuery({ max: 200, default: 50, description: 'Page size, 1 to 200.' }, { maxLength: 4096 }),
+  ConnectionListFilters({
+    vendor:
+      'Vendor kinds to read, comma-separated: every connection of each (default: every connection).',
+    connection:
+      'Connections to read, comma-separated (default: every connection); with `vendor`, those of both.',
+  }),
+  EmailFilter('Exact email, compared trimmed and case-insensitively.'),
+) {
   @IsOptional()
   @IsIn(USER_STATUSES)
   status?: UserStatus;
@@ -87,21 +42,6 @@ export class ListUsersQueryDto extends GetUserQueryDto {
   @IsOptional()
   @IsIn(CANONICAL_ROLES)
   role?: CanonicalRole;
-
-  /** Page size, 1 to 200. */
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'limit must be a whole number' })
-  @Min(1)
-  @Max(200)
-  limit: number = 50;
-
-  /** Opaque: pass back the nextCursor of the previous page, with the same filters. */
-  @IsOptional()
-  @IsString()
-  @MaxLength(4096)
-  cursor?: string;
 
   /**
    * Store only: users whose change the directory recorded at or after this time: an RFC 3339

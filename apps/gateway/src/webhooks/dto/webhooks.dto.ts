@@ -13,6 +13,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import { PagingQuery } from '../../common/paging-query.dto';
 import { WEBHOOK_EVENT_TYPES } from '../webhook-events';
 
 const CONNECTION_NAME = /^[a-z][a-z0-9-]{0,31}$/;
@@ -133,35 +134,19 @@ export class ReplayWebhookDto {
   after!: number;
 }
 
-export class ListDeliveriesQueryDto {
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'limit must be a whole number' })
-  @Min(1)
-  @Max(200)
-  limit: number = 50;
+export class ListDeliveriesQueryDto extends PagingQuery(
+  { max: 200, default: 50 },
+  {
+    maxLength: 4096,
+    description:
+      "Opaque: pass back the nextCursor of the previous page of this endpoint's messages.",
+  },
+) {}
 
-  /** Opaque: pass back the nextCursor of the previous page of this endpoint's messages. */
-  @IsOptional()
-  @IsString()
-  @MaxLength(4096)
-  cursor?: string;
-}
-
-export class ListWebhooksQueryDto {
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'limit must be a whole number' })
-  @Min(1)
-  @Max(200)
-  limit: number = 100;
-
-  /** Opaque: pass back the nextCursor of the previous page. */
-  @IsOptional()
-  @IsString()
-  @MaxLength(4096)
-  cursor?: string;
-}
+export class ListWebhooksQueryDto extends PagingQuery(
+  { max: 200, default: 100 },
+  { maxLength: 4096, description: 'Opaque: pass back the nextCursor of the previous page.' },
+) {}
 
 export class WebhookEndpointView {
   @ApiProperty({ example: 'wh_8Kq2mZ4tPp1xYb7c' }) id!: string;

@@ -1,22 +1,3 @@
-import { VendorNotFoundError } from '@userbridge/vendor-core';
-import type { CallContext, VendorAdapter, VendorUserRecord } from '@userbridge/vendor-core';
-
-export type LiveAccount = VendorUserRecord['user'];
-
-/** The account as the vendor holds it now; null when the vendor answers it has no such user. */
-export async function readLive(
-  adapter: VendorAdapter,
-  vendorId: string,
-  context?: CallContext,
-): Promise<LiveAccount | null> {
-  try {
-    return (await adapter.get(vendorId, context)).user;
-  } catch (error) {
-    if (error instanceof VendorNotFoundError) return null;
-    throw error;
-  }
-}
-
 /**
  * At most `limit` tasks at once per connection: a bulk plan or run never
  * floods one vendor, while connections proceed side by side. The vendor's
