@@ -4,13 +4,14 @@ const { compilerOptions } = require('./tsconfig.json');
 
 // The @nestjs/swagger CLI plugin rewrites only DTO/model files and
 // controllers (its compiler-plugin returns every other file as is), and it
-// needs the type checker: those files go through ts-jest with the whole
-// program and the plugin. Every other file is transpiled on its own by the
-// same TypeScript (scripts/ts-transpile-jest-transformer.js), which takes a
-// fraction of the CPU on a cold cache (a fresh clone, CI).
+// needs the type checker: those files are taken from the fresh build, or go
+// through ts-jest with the whole program and the plugin
+// (scripts/swagger-build-jest-transformer.js). Every other file is transpiled
+// on its own by the same TypeScript (scripts/ts-transpile-jest-transformer.js),
+// which takes a fraction of the CPU on a cold cache (a fresh clone, CI).
 const transform = {
   '^.+\\.(dto|model|controller)\\.ts$': [
-    'ts-jest',
+    '<rootDir>/scripts/swagger-build-jest-transformer.js',
     {
       tsconfig: 'tsconfig.json',
       diagnostics: false,

@@ -194,8 +194,14 @@ describe('webhooks from two gateway processes on one PostgreSQL (e2e)', () => {
     expect(got.map((d) => d.event.data.fields.lastName.after)).toEqual(['Held', 'Held', 'After']);
     expect(got[1].webhookId).toBe(got[0].webhookId);
     for (const delivery of got) WebhookReceiver.verify(delivery, secret);
-    const deliveries = (await call(gateways[0], 'GET', `/v1/webhooks/${id}/deliveries`, ADMIN_KEY))
-      .body.data;
+    // The receiver has its answer before a gateway records it: wait for the record.
+    const deliveries = await until(
+      'both messages recorded as ended',
+      async () =>
+        (await call(gateways[0], 'GET', `/v1/webhooks/${id}/deliveries`, ADMIN_KEY)).body.data,
+      (messages: any[]) => messages.every((message) => message.status !== 'pending'),
+      30_000,
+    );
     expect(deliveries.map((m: any) => m.status)).toEqual(['delivered', 'delivered']);
   });
 });

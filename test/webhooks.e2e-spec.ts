@@ -58,6 +58,14 @@ describe('webhooks (e2e)', () => {
     }
   };
 
+  // The receiver has its answer before the gateway records it: wait for the record.
+  const recorded = (endpointId: string) =>
+    until(
+      'every message of the endpoint recorded as ended',
+      async () => (await admin('GET', `/v1/webhooks/${endpointId}/deliveries`)).body.data,
+      (messages: any[]) => messages.every((message) => message.status !== 'pending'),
+      30_000,
+    );
   const settled = (path: string, count: number) =>
     until(
       `${count} deliveries at ${path}`,
@@ -295,7 +303,7 @@ describe('webhooks (e2e)', () => {
     expect(got[3].event.data.fields.lastName.after).toBe('Two');
     expect(got[3].receivedAt).toBeGreaterThanOrEqual(got[2].receivedAt);
     for (const delivery of got) WebhookReceiver.verify(delivery, flaky.secret);
-    const history = (await admin('GET', `/v1/webhooks/${flaky.id}/deliveries`)).body.data;
+    const history = await recorded(flaky.id);
     expect(history.map((m: any) => m.status)).toEqual(['delivered', 'delivered']);
     expect(history[1].history.map((a: any) => a.statusCode)).toEqual([500, 500, 200]);
     await admin('DELETE', `/v1/webhooks/${flaky.id}`);
@@ -308,7 +316,7 @@ describe('webhooks (e2e)', () => {
     await write('PATCH', '/v1/users/convirza:50004', { lastName: 'Next' });
     const got = await settled('/down', 4);
     expect(got.map((d) => d.answered)).toEqual([503, 503, 503, 200]);
-    const [next, failed] = (await admin('GET', `/v1/webhooks/${down.id}/deliveries`)).body.data;
+    const [next, failed] = await recorded(down.id);
     expect([failed.status, next.status]).toEqual(['failed', 'delivered']);
     receiver.reply('/down', () => 200);
     const again = await admin(
