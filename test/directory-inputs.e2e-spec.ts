@@ -29,7 +29,7 @@ describe.each(['pglite', 'postgres'] as const)('directory inputs on %s (e2e)', (
     }
     stack = await startStack({
       databaseUrl,
-      store: 'embedded',
+      store: 'pglite',
       env: { VENDOR_BREAKER_MIN_CALLS: '10000' },
     });
     // A vendor that sends names decomposed: "e" + U+0308 COMBINING DIAERESIS.

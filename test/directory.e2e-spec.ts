@@ -25,7 +25,7 @@ describe.each(['pglite', 'postgres'] as const)('directory on %s (e2e)', (engine)
     // in-process embedded store can hold the event loop for a few hundred ms.
     stack = await startStack({
       databaseUrl,
-      store: 'embedded',
+      store: 'pglite',
       env: { VENDOR_BREAKER_MIN_CALLS: '10000', VENDOR_TIMEOUT_MS: '5000' },
     });
   });

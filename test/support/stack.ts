@@ -2,7 +2,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import type { Directory } from '@userbridge/directory';
-import { EngineHandle, closeEngine, openEngine } from '@userbridge/directory/testing';
+import { EngineHandle, EngineName, closeEngine, openEngine } from '@userbridge/directory/testing';
 import { RunningSandbox, startSandbox } from '../../apps/vendor-sandbox/src';
 import { ApiKeyEntry } from '../../apps/gateway/src/config/api-keys';
 import { loadGatewayConfig } from '../../apps/gateway/src/config/gateway-config';
@@ -46,7 +46,7 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-let shared: { store: StackStore; handle: Promise<EngineHandle> } | undefined;
+let shared: { store: EngineName; handle: Promise<EngineHandle> } | undefined;
 
 /**
  * One directory per test file, shared by its stacks. By default it is a
@@ -54,10 +54,10 @@ let shared: { store: StackStore; handle: Promise<EngineHandle> } | undefined;
  * migrated template in tens of milliseconds): the production engine, with
  * concurrent transactions, at a fraction of the embedded engine's CPU
  * (WebAssembly, and a 40 MB data directory unpacked per file). A file that
- * means the embedded engine asks for it (`store: 'embedded'`).
+ * means the embedded engine asks for it (`store: 'pglite'`).
  */
-async function sharedDirectory(store: StackStore): Promise<Directory> {
-  shared ??= { store, handle: openEngine(store === 'embedded' ? 'pglite' : 'postgres') };
+async function sharedDirectory(store: EngineName): Promise<Directory> {
+  shared ??= { store, handle: openEngine(store) };
   if (shared.store !== store)
     throw new Error(`this file's stacks share a ${shared.store} directory: ${store} asked for`);
   return (await shared.handle).directory;
@@ -66,9 +66,6 @@ afterAll(async () => {
   if (shared) await closeEngine(await shared.handle);
   shared = undefined;
 });
-
-/** Where a test file's stacks keep the directory (see sharedDirectory). */
-export type StackStore = 'postgres' | 'embedded';
 
 export interface StackOptions {
   /** Variables added last; a function is given the sandbox (its URL, its tenants). */
@@ -85,7 +82,7 @@ export interface StackOptions {
    * shared PostgreSQL server; see sharedDirectory). Every stack of a file
    * shares one directory, so they must agree.
    */
-  store?: StackStore;
+  store?: EngineName;
   /** Bulk users appended to each sandbox vendor (see the sandbox's size knob). */
   usersPerVendor?: number;
   /** Keys beside GATEWAY_API_KEYS's, as the config file's loader makes them (makeKeyEntry). */
