@@ -4,11 +4,12 @@ import { Browser, chromium, Locator, Page } from 'playwright-core';
 import { READ_KEY, startStack, Stack, WRITE_KEY } from './support/stack';
 
 /**
- * Swagger UI driven in Debian's Chromium (no browser download): authorise with
- * a key, try operations out, and assert on what the page renders. Screenshots
- * land in test-artifacts/swagger-ui/ (git-ignored) for a person to look at.
+ * Swagger UI driven in Debian's Chromium headless shell (no browser download):
+ * authorise with a key, try operations out, and assert on what the page
+ * renders. Screenshots land in test-artifacts/swagger-ui/ (git-ignored) for a
+ * person to look at.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium-headless-shell';
 const FLAGS = [
   '--headless',
   '--no-sandbox',
