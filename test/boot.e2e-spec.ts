@@ -101,7 +101,7 @@ describe('boot (e2e)', () => {
     const { child, output, exited } = boot({ PORT: '0', HOST: '0.0.0.0' });
     try {
       let base: string | null = null;
-      for (let i = 0; i < 400 && base === null; i++) {
+      for (let i = 0; i < 1000 && base === null; i++) {
         base = /listening on (http:\/\/\S+)/.exec(output())?.[1] ?? null;
         if (base === null) await new Promise((r) => setTimeout(r, 100));
       }
@@ -134,7 +134,7 @@ describe('boot (e2e)', () => {
     const { child, output, exited } = boot({ PORT: '0' });
     try {
       let base: string | null = null;
-      for (let i = 0; i < 400 && base === null; i++) {
+      for (let i = 0; i < 1000 && base === null; i++) {
         base = / {2}try: .*'(http:\/\/[^/]+)\/v1\/users/.exec(output())?.[1] ?? null;
         if (base === null) await new Promise((r) => setTimeout(r, 100));
       }

@@ -144,7 +144,8 @@ describe('vendor faults (e2e)', () => {
   });
 
   it('coalesces identical concurrent reads into one vendor call', async () => {
-    stack.sandbox.setFault('convirza', { latencyMs: 150 });
+    // Long enough for all ten to reach the gateway on a loaded machine, within VENDOR_TIMEOUT_MS.
+    stack.sandbox.setFault('convirza', { latencyMs: 600 });
     const answers = await Promise.all(
       Array.from({ length: 10 }, () => stack.call('GET', '/v1/users/convirza:50004')),
     );

@@ -1,3 +1,5 @@
+import { EventEmitter } from 'node:events';
+import type { HttpAdapterHost } from '@nestjs/core';
 import type { Directory } from '@userbridge/directory';
 import type { VendorRegistry } from '@userbridge/vendor-core';
 import type { GatewayConfig } from '../config/gateway-config';
@@ -5,7 +7,11 @@ import type { SyncRecorder } from '../observability/sync.recorder';
 import type { SyncCoordinator } from './sync-coordinator.service';
 import { SyncScheduler } from './sync.scheduler';
 
-function scheduler(intervalSeconds: number, lastSuccess: Record<string, string>) {
+function scheduler(
+  intervalSeconds: number,
+  lastSuccess: Record<string, string>,
+  adapterHost?: HttpAdapterHost,
+) {
   const start = jest.fn(async (_vendors?: readonly string[]) => []);
   const instance = new SyncScheduler(
     { syncIntervalSeconds: intervalSeconds } as GatewayConfig,
@@ -17,6 +23,7 @@ function scheduler(intervalSeconds: number, lastSuccess: Record<string, string>)
       idle: async () => undefined,
     } as unknown as SyncCoordinator,
     { lastSuccesses: () => undefined } as unknown as SyncRecorder,
+    adapterHost,
   );
   return { instance, start };
 }
@@ -56,5 +63,22 @@ describe('SyncScheduler', () => {
     await flush();
     expect(start).not.toHaveBeenCalled();
     expect((instance as unknown as { timer?: NodeJS.Timeout }).timer).toBeUndefined();
+  });
+
+  it('starts nothing before the HTTP server listens (a port taken means no vendor call)', async () => {
+    const server = Object.assign(new EventEmitter(), { listening: false });
+    const host = { httpAdapter: { getHttpServer: () => server } } as unknown as HttpAdapterHost;
+    const { instance, start } = scheduler(600, {}, host);
+    instance.onApplicationBootstrap();
+    jest.advanceTimersByTime(3_600_000);
+    await flush();
+    expect(start).not.toHaveBeenCalled();
+
+    server.listening = true;
+    server.emit('listening');
+    await flush();
+    expect(start.mock.calls).toEqual([[['convirza', 'desk', 'credira']]]);
+    await instance.bootSynced();
+    instance.onModuleDestroy();
   });
 });

@@ -4,7 +4,10 @@ import {
   OnApplicationBootstrap,
   BeforeApplicationShutdown,
   OnModuleDestroy,
+  Optional,
 } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { Server } from 'node:net';
 import { DIRECTORY, Directory } from '@userbridge/directory';
 import { VendorRegistry } from '@userbridge/vendor-core';
 import { GatewayConfig } from '../config/gateway-config';
@@ -19,7 +22,9 @@ const DRAIN_MS = 5_000;
  * Every SYNC_INTERVAL_SECONDS, a round of syncs of every vendor; at boot, the
  * vendors never synced (or not within one interval). SYNC_INTERVAL_SECONDS=0
  * leaves syncing to POST /v1/sync. Timers are unref'd (they never keep the
- * process alive) and cleared on close.
+ * process alive) and cleared on close. Nothing starts before the HTTP server
+ * listens: a gateway that cannot take its port exits without having called a
+ * vendor or written the store.
  */
 @Injectable()
 export class SyncScheduler
@@ -35,14 +40,26 @@ export class SyncScheduler
     private readonly registry: VendorRegistry,
     private readonly coordinator: SyncCoordinator,
     private readonly recorder: SyncRecorder,
+    @Optional() private readonly adapterHost?: HttpAdapterHost,
   ) {}
 
   onApplicationBootstrap(): void {
     const seconds = this.config.syncIntervalSeconds;
     if (seconds === 0) return;
-    this.boot = this.atBoot(seconds * 1000).then(() => this.coordinator.idle());
+    const server = this.adapterHost?.httpAdapter?.getHttpServer() as Server | undefined;
+    if (server && !server.listening)
+      this.boot = new Promise((resolve) =>
+        server.once('listening', () => resolve(this.schedule(seconds))),
+      );
+    else this.boot = this.schedule(seconds);
+  }
+
+  /** The boot round now, then a round every interval; resolves when the boot round has ended. */
+  private schedule(seconds: number): Promise<void> {
+    if (this.closing) return Promise.resolve();
     this.timer = setInterval(() => void this.round(), seconds * 1000);
     this.timer.unref();
+    return this.atBoot(seconds * 1000).then(() => this.coordinator.idle());
   }
 
   /**
