@@ -3,7 +3,12 @@ import { RunningSandbox, startSandbox } from '../apps/vendor-sandbox/src';
 import { GatewayProcess, startGatewayProcess } from './support/gateway-process';
 import { until } from './support/poll';
 import { ADMIN_KEY, WRITE_KEY } from './support/stack';
-import { Delivery, RECEIVER_CIDR, WebhookReceiver } from './support/webhook-receiver';
+import {
+  Delivery,
+  RECEIVER_CIDR,
+  recordedAsEnded,
+  WebhookReceiver,
+} from './support/webhook-receiver';
 
 /**
  * Webhooks delivered by two gateway processes sharing one PostgreSQL server:
@@ -194,13 +199,10 @@ describe('webhooks from two gateway processes on one PostgreSQL (e2e)', () => {
     expect(got.map((d) => d.event.data.fields.lastName.after)).toEqual(['Held', 'Held', 'After']);
     expect(got[1].webhookId).toBe(got[0].webhookId);
     for (const delivery of got) WebhookReceiver.verify(delivery, secret);
-    // The receiver has its answer before a gateway records it: wait for the record.
-    const deliveries = await until(
+    const deliveries = await recordedAsEnded<any>(
       'both messages recorded as ended',
       async () =>
         (await call(gateways[0], 'GET', `/v1/webhooks/${id}/deliveries`, ADMIN_KEY)).body.data,
-      (messages: any[]) => messages.every((message) => message.status !== 'pending'),
-      30_000,
     );
     expect(deliveries.map((m: any) => m.status)).toEqual(['delivered', 'delivered']);
   });

@@ -3,7 +3,12 @@ import { makeKeyEntry } from '../apps/gateway/src/config/api-keys';
 import type { WebhookResolver } from '../apps/gateway/src/webhooks/ssrf-guard';
 import { until } from './support/poll';
 import { ADMIN_KEY, Answer, READ_KEY, Stack, startStack, WRITE_KEY } from './support/stack';
-import { Delivery, RECEIVER_CIDR, WebhookReceiver } from './support/webhook-receiver';
+import {
+  Delivery,
+  RECEIVER_CIDR,
+  recordedAsEnded,
+  WebhookReceiver,
+} from './support/webhook-receiver';
 
 const LIMITED_KEY = 'test-desk-admin-key-0123456789';
 
@@ -58,13 +63,10 @@ describe('webhooks (e2e)', () => {
     }
   };
 
-  // The receiver has its answer before the gateway records it: wait for the record.
   const recorded = (endpointId: string) =>
-    until(
+    recordedAsEnded<any>(
       'every message of the endpoint recorded as ended',
       async () => (await admin('GET', `/v1/webhooks/${endpointId}/deliveries`)).body.data,
-      (messages: any[]) => messages.every((message) => message.status !== 'pending'),
-      30_000,
     );
   const settled = (path: string, count: number) =>
     until(

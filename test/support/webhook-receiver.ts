@@ -1,6 +1,7 @@
 import { createServer, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
+import { until } from './poll';
 
 /**
  * The loopback address webhook tests receive on. Tests run with
@@ -113,4 +114,15 @@ export class WebhookReceiver {
     this.server.closeAllConnections();
     await new Promise((resolve) => this.server.close(resolve));
   }
+}
+
+/**
+ * A receiver has its answer before the gateway records it: waits until every
+ * message `list` answers (an endpoint's GET …/deliveries page) has ended.
+ */
+export function recordedAsEnded<T extends { status: string }>(
+  what: string,
+  list: () => Promise<T[]>,
+): Promise<T[]> {
+  return until(what, list, (messages) => messages.every((m) => m.status !== 'pending'), 30_000);
 }
