@@ -1,8 +1,9 @@
+import type { Accounts } from './account-table';
 import type { Collector } from './collector';
 import type { KeyIndex } from './key-index';
 import type { Links } from './link';
 import type { SharedValues } from './shared-values';
-import type { Conflict, Lookalike, MatchReason, ReconcileUser } from './types';
+import type { Conflict, Lookalike, MatchReason } from './types';
 
 /**
  * Everything the per-identity builders read, computed once per run. Accounts
@@ -10,7 +11,7 @@ import type { Conflict, Lookalike, MatchReason, ReconcileUser } from './types';
  * identities by their index in output order.
  */
 export interface ReconcileContext {
-  readonly accounts: readonly ReconcileUser[];
+  readonly accounts: Accounts;
   readonly vendorOf: Int32Array;
   readonly vendorNames: readonly string[];
   /** Normalized display name per account (NFC, lower-case, collapsed), or null. */

@@ -1,3 +1,5 @@
+import type { KeyGroups } from './account-table';
+
 /**
  * All accounts holding each distinct value of one match key, as a compact
  * grouped list (offsets + members) built by a hash join and a counting sort:
@@ -44,7 +46,20 @@ export function buildKeyIndex(
     }
     groupOf[i] = group;
   }
+  return indexKeyGroups({ values, groupOf }, vendorOf, vendorCount);
+}
 
+/**
+ * The index of accounts already numbered by key group (see AccountTable).
+ * @param vendorOf vendor number per account; null when ambiguity does not apply
+ * @param vendorCount number of distinct vendors
+ */
+export function indexKeyGroups(
+  { values, groupOf }: KeyGroups,
+  vendorOf: Int32Array | null,
+  vendorCount: number,
+): KeyIndex {
+  const size = groupOf.length;
   const groups = values.length;
   const start = new Int32Array(groups + 1);
   for (let i = 0; i < size; i++) if (groupOf[i] >= 0) start[groupOf[i] + 1]++;

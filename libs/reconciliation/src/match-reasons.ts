@@ -47,7 +47,7 @@ export function matchReasons(ctx: ReconcileContext, identity: number): MatchReas
       if (index.members[start] !== account) continue;
       const end = index.start[group + 1];
       const accounts = new Array<string>(end - start);
-      for (let k = start; k < end; k++) accounts[k - start] = ctx.accounts[index.members[k]].id;
+      for (let k = start; k < end; k++) accounts[k - start] = ctx.accounts.id(index.members[k]);
       reasons.add({
         rule: MATCH_RULES[rule],
         value: index.values[group],
