@@ -1,5 +1,6 @@
 import type { CanonicalRole, UserStatus } from '@userbridge/canonical';
 import { keyOf, MATCH_RULES } from './keys';
+import { normalizeName } from './names';
 import type { ReconcileUser } from './types';
 
 /** An Int32Array that grows by doubling, trimmed to its length when read. */
@@ -243,6 +244,15 @@ export class Accounts {
 
   displayName(account: number): string | null {
     return this.displayNames[account];
+  }
+
+  /**
+   * The display name in the form names are compared in (see normalizeName),
+   * made when asked: per identity, a few times a run, rather than one more
+   * string per account held for the whole run.
+   */
+  name(account: number): string | null {
+    return normalizeName(this.displayNames[account]);
   }
 
   connection(account: number): string {

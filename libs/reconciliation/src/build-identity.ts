@@ -129,7 +129,7 @@ export function buildIdentity(ctx: ReconcileContext, identity: number): Identity
 
   const nameHolder = ctx.nameAccount[identity];
   return {
-    id: ctx.identityIds[identity],
+    id: ctx.identityId(identity),
     displayName: nameHolder < 0 ? null : ctx.accounts.displayName(nameHolder),
     emails,
     vendors: kindsOf(members, connections),

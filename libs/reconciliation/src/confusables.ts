@@ -61,7 +61,7 @@ export function findLookalikes(ctx: ReconcileContext): Map<number, Map<string, L
           if (otherEmail === email || (ASCII.test(email) && ASCII.test(otherEmail))) continue;
           for (const other of otherHolders)
             if (other !== identity)
-              others.push({ identityId: ctx.identityIds[other], email: otherEmail });
+              others.push({ identityId: ctx.identityId(other), email: otherEmail });
         }
         if (others.length === 0) continue;
         let mine = found.get(identity);

@@ -42,7 +42,7 @@ class Candidates {
       return false;
     }
     const candidate: DuplicateCandidate = {
-      identityId: ctx.identityIds[identity],
+      identityId: ctx.identityId(identity),
       accounts: [account],
       reason,
       value,

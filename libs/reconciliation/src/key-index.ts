@@ -6,7 +6,7 @@ import type { KeyGroups } from './account-table';
  * linear time, and no array per key value.
  */
 export interface KeyIndex {
-  /** Distinct key values, by group number. */
+  /** Distinct key values, by group number; '' for a value only one holder has (see indexKeyGroups). */
   readonly values: string[];
   /** Group number of each account, -1 when the account has no such key. */
   readonly groupOf: Int32Array;
@@ -70,6 +70,9 @@ export function indexKeyGroups(
     const group = groupOf[i];
     if (group >= 0) members[cursor[group]++] = i;
   }
+  // A value held once links nothing and is never shown (only its group's
+  // size is read): its string is let go rather than held for the whole run.
+  for (let g = 0; g < groups; g++) if (start[g + 1] - start[g] === 1) values[g] = '';
 
   // Stamping each vendor with the group last seen there finds same-vendor
   // holders in one pass per group, without a set per group.

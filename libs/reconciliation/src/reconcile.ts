@@ -7,7 +7,7 @@ import { chooseNameAccount } from './display-name';
 import { identityId } from './identity-id';
 import { buildKeyIndex } from './key-index';
 import { linkAccounts } from './link';
-import { isFullName, normalizeName } from './names';
+import { isFullName } from './names';
 import { SharedValues } from './shared-values';
 import type {
   Conflict,
@@ -94,21 +94,18 @@ function prepare(input: ReconcileStreamInput): Prepared {
   );
   const identityCount = identityStart.length - 1;
 
-  const names = new Array<string | null>(size);
-  for (let i = 0; i < size; i++) names[i] = normalizeName(accounts.displayName(i));
+  const memberNames = new Collector<string | null>();
 
-  const identityIds = new Array<string>(identityCount);
   const nameAccount = new Int32Array(identityCount);
   const fullNames = new Array<string | null>(identityCount);
   for (let k = 0; k < identityCount; k++) {
     const from = identityStart[k];
     const to = identityStart[k + 1];
-    let joined = accounts.id(identityMembers[from]);
-    for (let m = from + 1; m < to; m++) joined += '\n' + accounts.id(identityMembers[m]);
-    identityIds[k] = identityId(joined);
-    const holder = chooseNameAccount(names, identityMembers, from, to);
+    memberNames.clear();
+    for (let m = from; m < to; m++) memberNames.add(accounts.name(identityMembers[m]));
+    const holder = chooseNameAccount(memberNames, identityMembers, from, to);
     nameAccount[k] = holder;
-    const name = holder < 0 ? null : names[holder];
+    const name = holder < 0 ? null : accounts.name(holder);
     fullNames[k] = name !== null && isFullName(name) ? name : null;
   }
 
@@ -116,13 +113,18 @@ function prepare(input: ReconcileStreamInput): Prepared {
     accounts,
     vendorOf,
     vendorNames,
-    names,
     links,
     unmatchable,
     identityOf,
     identityStart,
     identityMembers,
-    identityIds,
+    identityId: (identity) => {
+      const from = identityStart[identity];
+      let joined = accounts.id(identityMembers[from]);
+      for (let m = from + 1; m < identityStart[identity + 1]; m++)
+        joined += '\n' + accounts.id(identityMembers[m]);
+      return identityId(joined);
+    },
     nameAccount,
     sameName: buildKeyIndex(fullNames, null, 0),
     comparableVendors: comparableVendors(input.vendorsRead, input.vendorsFailed),
