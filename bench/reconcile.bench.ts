@@ -51,6 +51,8 @@ interface Measurement {
   identities: number;
   conflicts: number;
   ms: number;
+  /** CPU time of the child (user + system) over the same span: on a shared machine, steadier than the wall time. */
+  cpuMs: number;
   rssBeforeMb: number;
   rssAfterMb: number;
   peakMb: number;
@@ -209,6 +211,7 @@ function measure(perVendor: number, engine: Engine): Measurement {
   gc();
   const rssBefore = process.memoryUsage().rss;
   const started = process.hrtime.bigint();
+  const cpuStarted = process.cpuUsage();
   const hash = createHash('sha256');
   let conflicts = 0;
   let totals: { users: number; identities: number };
@@ -246,6 +249,7 @@ function measure(perVendor: number, engine: Engine): Measurement {
     ms = Number(process.hrtime.bigint() - started) / 1e6;
     totals = result.totals;
   }
+  const cpu = process.cpuUsage(cpuStarted);
   const rssAfter = process.memoryUsage().rss;
   return {
     perVendor,
@@ -255,6 +259,7 @@ function measure(perVendor: number, engine: Engine): Measurement {
     identities: totals.identities,
     conflicts,
     ms: Math.round(ms),
+    cpuMs: Math.round((cpu.user + cpu.system) / 1000),
     rssBeforeMb: mb(rssBefore),
     rssAfterMb: mb(rssAfter),
     peakMb: Math.round(process.resourceUsage().maxRSS / 102.4) / 10,
@@ -353,6 +358,7 @@ async function main(): Promise<void> {
     'identities',
     'conflicts',
     'time ms',
+    'cpu ms',
     'rss before MB',
     'peak RSS MB',
     'peak-before MB',
@@ -369,6 +375,7 @@ async function main(): Promise<void> {
       row.identities,
       row.conflicts,
       row.ms,
+      row.cpuMs,
       row.rssBeforeMb,
       row.peakMb,
       (row.peakMb - row.rssBeforeMb).toFixed(1),
