@@ -73,6 +73,7 @@ export class AccountTable {
   private readonly keyNumbers = MATCH_RULES.map(() => new Map<string, number>());
   private readonly keyValues: string[][] = MATCH_RULES.map(() => []);
   private readonly groupOf = MATCH_RULES.map(() => new IntColumn());
+  private lastProfile = -1;
   private sealed = false;
 
   static of(users: Iterable<ReconcileUser>): AccountTable {
@@ -97,20 +98,7 @@ export class AccountTable {
     this.vendorIds.push(derivable ? null : vendorId);
     this.emails.push(user.email);
     this.displayNames.push(user.displayName);
-    const key = profileKey(user);
-    let profile = this.profileNumbers.get(key);
-    if (profile === undefined) {
-      profile = this.profiles.length;
-      this.profiles.push({
-        connection,
-        vendor: user.vendor,
-        status: user.status,
-        role: user.role,
-        vendorRole: user.vendorRole,
-      });
-      this.profileNumbers.set(key, profile);
-    }
-    this.profileOf.push(profile);
+    this.profileOf.push(this.profileNumber(user));
     for (let rule = 0; rule < MATCH_RULES.length; rule++) {
       const value = keyOf(user, MATCH_RULES[rule]);
       if (value === null) {
@@ -126,6 +114,38 @@ export class AccountTable {
       }
       this.groupOf[rule].push(group);
     }
+  }
+
+  /**
+   * Users come in id order, so in runs of one connection, nearly all active
+   * members: the previous user's profile is tried before building a key.
+   */
+  private profileNumber(user: ReconcileUser): number {
+    const last = this.profiles[this.lastProfile];
+    if (
+      last !== undefined &&
+      last.connection === user.connection &&
+      last.vendor === user.vendor &&
+      last.status === user.status &&
+      last.role === user.role &&
+      last.vendorRole === user.vendorRole
+    )
+      return this.lastProfile;
+    const key = profileKey(user);
+    let profile = this.profileNumbers.get(key);
+    if (profile === undefined) {
+      profile = this.profiles.length;
+      this.profiles.push({
+        connection: user.connection,
+        vendor: user.vendor,
+        status: user.status,
+        role: user.role,
+        vendorRole: user.vendorRole,
+      });
+      this.profileNumbers.set(key, profile);
+    }
+    this.lastProfile = profile;
+    return profile;
   }
 
   /**
