@@ -95,7 +95,6 @@ function prepare(input: ReconcileStreamInput): Prepared {
   const identityCount = identityStart.length - 1;
 
   const memberNames = new Collector<string | null>();
-
   const nameAccount = new Int32Array(identityCount);
   const fullNames = new Array<string | null>(identityCount);
   for (let k = 0; k < identityCount; k++) {
