@@ -25,6 +25,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import {
+  AccountTable,
   reconcile,
   reconcileStream,
   SummaryCounter,
@@ -50,6 +51,8 @@ interface Measurement {
   identities: number;
   conflicts: number;
   ms: number;
+  /** CPU time of the child (user + system) over the same span: on a shared machine, steadier than the wall time. */
+  cpuMs: number;
   rssBeforeMb: number;
   rssAfterMb: number;
   peakMb: number;
@@ -135,13 +138,13 @@ function flat(value: string): string {
   return value.length < 13 ? value : (JSON.parse(JSON.stringify(value)) as string);
 }
 
-function generate(perVendor: number): ReconcileUser[] {
+function* people(perVendor: number): Generator<ReconcileUser> {
   const random = prng(0x5eed ^ perVendor);
-  const users: ReconcileUser[] = [];
   const target = perVendor * VENDORS.length;
+  let made = 0;
   const nextId = [0, 0, 0];
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
-  for (let person = 0; users.length < target; person++) {
+  for (let person = 0; made < target; person++) {
     const first = pick(FIRST);
     const last = pick(LAST);
     // Suffixes keep most full names distinct while leaving realistic collisions.
@@ -155,7 +158,7 @@ function generate(perVendor: number): ReconcileUser[] {
     const count = roll < 0.4 ? 1 : roll < 0.75 ? 2 : 3;
     const start = Math.floor(random() * 3);
     const offboarded = count > 1 && random() < 0.05 ? Math.floor(random() * count) : -1;
-    for (let k = 0; k < count && users.length < target; k++) {
+    for (let k = 0; k < count && made < target; k++) {
       const v = (start + k) % 3;
       const vendor = VENDORS[v];
       const vendorId = String(++nextId[v] + (v === 0 ? 50000 : v === 1 ? 9000 : 0));
@@ -170,7 +173,8 @@ function generate(perVendor: number): ReconcileUser[] {
       else if (style < 0.32) [accountEmail, accountPhone, accountExt] = [null, null, null];
       if (vendor === 'desk' && random() < 0.005)
         accountEmail = flat(`team${Math.floor(random() * 50)}@example.com`);
-      users.push({
+      made++;
+      yield {
         id: flat(`${vendor}:${vendorId}`),
         connection: vendor,
         vendor,
@@ -182,10 +186,13 @@ function generate(perVendor: number): ReconcileUser[] {
         status: k === offboarded ? (random() < 0.5 ? 'deleted' : 'inactive') : 'active',
         role: random() < 0.03 ? 'admin' : 'member',
         vendorRole: null,
-      });
+      };
     }
   }
-  return users;
+}
+
+function generate(perVendor: number): ReconcileUser[] {
+  return [...people(perVendor)];
 }
 
 const mb = (bytes: number): number => Math.round((bytes / 1024 / 1024) * 10) / 10;
@@ -198,10 +205,13 @@ function gc(): void {
 function measure(perVendor: number, engine: Engine): Measurement {
   // Warm the JIT on a small run so the measurement is the engine, not compilation.
   reconcile({ users: generate(1000), vendorsRead: [...VENDORS], vendorsFailed: [] });
-  const users = generate(perVendor);
+  // The whole engine is handed an array; the streamed one, as the stored
+  // reconciliation does, an AccountTable filled user by user, no array held.
+  const users = engine === 'whole' ? generate(perVendor) : [];
   gc();
   const rssBefore = process.memoryUsage().rss;
   const started = process.hrtime.bigint();
+  const cpuStarted = process.cpuUsage();
   const hash = createHash('sha256');
   let conflicts = 0;
   let totals: { users: number; identities: number };
@@ -216,7 +226,13 @@ function measure(perVendor: number, engine: Engine): Measurement {
     }
   } else {
     // As the stored reconciliation consumes it: 500 identities at a time, then dropped.
-    const result = reconcileStream({ users, vendorsRead: [...VENDORS], vendorsFailed: [] });
+    const table = new AccountTable();
+    for (const user of people(perVendor)) table.add(user);
+    const result = reconcileStream({
+      users: table,
+      vendorsRead: [...VENDORS],
+      vendorsFailed: [],
+    });
     const counter = new SummaryCounter(result.vendorsRead);
     let batch: Identity[] = [];
     const flush = () => {
@@ -233,6 +249,7 @@ function measure(perVendor: number, engine: Engine): Measurement {
     ms = Number(process.hrtime.bigint() - started) / 1e6;
     totals = result.totals;
   }
+  const cpu = process.cpuUsage(cpuStarted);
   const rssAfter = process.memoryUsage().rss;
   return {
     perVendor,
@@ -242,6 +259,7 @@ function measure(perVendor: number, engine: Engine): Measurement {
     identities: totals.identities,
     conflicts,
     ms: Math.round(ms),
+    cpuMs: Math.round((cpu.user + cpu.system) / 1000),
     rssBeforeMb: mb(rssBefore),
     rssAfterMb: mb(rssAfter),
     peakMb: Math.round(process.resourceUsage().maxRSS / 102.4) / 10,
@@ -340,6 +358,7 @@ async function main(): Promise<void> {
     'identities',
     'conflicts',
     'time ms',
+    'cpu ms',
     'rss before MB',
     'peak RSS MB',
     'peak-before MB',
@@ -356,6 +375,7 @@ async function main(): Promise<void> {
       row.identities,
       row.conflicts,
       row.ms,
+      row.cpuMs,
       row.rssBeforeMb,
       row.peakMb,
       (row.peakMb - row.rssBeforeMb).toFixed(1),

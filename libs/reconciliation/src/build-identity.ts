@@ -20,7 +20,7 @@ const MASKABLE_VENDORS = 31;
 function vendorsOf(ctx: ReconcileContext, from: number, to: number): string[] {
   const vendors: string[] = [];
   for (let m = from; m < to; m++) {
-    const vendor = ctx.accounts[ctx.identityMembers[m]].connection;
+    const vendor = ctx.accounts.connection(ctx.identityMembers[m]);
     if (!vendors.includes(vendor)) vendors.push(vendor);
   }
   return vendors.sort().slice();
@@ -60,17 +60,17 @@ function highest(conflicts: readonly Conflict[]): Severity | null {
 }
 
 function member(ctx: ReconcileContext, account: number): IdentityMember {
-  const user = ctx.accounts[account];
+  const accounts = ctx.accounts;
   return {
-    id: user.id,
-    connection: user.connection,
-    vendor: user.vendor,
-    vendorId: user.vendorId,
-    email: user.email,
-    displayName: user.displayName,
-    status: user.status,
-    role: user.role,
-    vendorRole: user.vendorRole,
+    id: accounts.id(account),
+    connection: accounts.connection(account),
+    vendor: accounts.vendor(account),
+    vendorId: accounts.vendorId(account),
+    email: accounts.email(account),
+    displayName: accounts.displayName(account),
+    status: accounts.status(account),
+    role: accounts.role(account),
+    vendorRole: accounts.vendorRole(account),
     linkedBy: ctx.shared.rules(ctx.links.linkedBy[account]),
   };
 }
@@ -86,7 +86,7 @@ export function buildIdentity(ctx: ReconcileContext, identity: number): Identity
     // Most identities are one account: skip the scratch lists.
     const account = ctx.identityMembers[from];
     members[0] = member(ctx, account);
-    const email = emailKey(ctx.accounts[account].email);
+    const email = emailKey(ctx.accounts.email(account));
     emails = email === null ? [] : [email];
     vendorMask = 1 << ctx.vendorOf[account];
   } else {
@@ -95,7 +95,7 @@ export function buildIdentity(ctx: ReconcileContext, identity: number): Identity
     for (let m = from; m < to; m++) {
       const account = ctx.identityMembers[m];
       members[m - from] = member(ctx, account);
-      const email = emailKey(ctx.accounts[account].email);
+      const email = emailKey(ctx.accounts.email(account));
       if (email !== null) emailScratch.add(email);
       vendorMask |= 1 << ctx.vendorOf[account];
     }
@@ -129,8 +129,8 @@ export function buildIdentity(ctx: ReconcileContext, identity: number): Identity
 
   const nameHolder = ctx.nameAccount[identity];
   return {
-    id: ctx.identityIds[identity],
-    displayName: nameHolder < 0 ? null : ctx.accounts[nameHolder].displayName,
+    id: ctx.identityId(identity),
+    displayName: nameHolder < 0 ? null : ctx.accounts.displayName(nameHolder),
     emails,
     vendors: kindsOf(members, connections),
     connections,

@@ -72,7 +72,7 @@ export function nameMismatch(
   let distinct: string | null = null;
   let differs = false;
   for (let m = from; m < to; m++) {
-    const name = ctx.names[ctx.identityMembers[m]];
+    const name = ctx.accounts.name(ctx.identityMembers[m]);
     if (name === null) continue;
     if (distinct === null) distinct = name;
     else if (name !== distinct) differs = true;

@@ -33,13 +33,13 @@ const ASCII = /^[ -~]*$/;
 export function findLookalikes(ctx: ReconcileContext): Map<number, Map<string, Lookalike[]>> {
   const flaggable = new Set<string>();
   for (let account = 0; account < ctx.accounts.length; account++) {
-    const email = emailKey(ctx.accounts[account].email);
+    const email = emailKey(ctx.accounts.email(account));
     if (email !== null && !ASCII.test(email)) flaggable.add(skeleton(email));
   }
   if (flaggable.size === 0) return new Map();
   const bySkeleton = new Map<string, Map<string, Set<number>>>();
   for (let account = 0; account < ctx.accounts.length; account++) {
-    const email = emailKey(ctx.accounts[account].email);
+    const email = emailKey(ctx.accounts.email(account));
     if (email === null) continue;
     const key = skeleton(email);
     if (!flaggable.has(key)) continue;
@@ -61,7 +61,7 @@ export function findLookalikes(ctx: ReconcileContext): Map<number, Map<string, L
           if (otherEmail === email || (ASCII.test(email) && ASCII.test(otherEmail))) continue;
           for (const other of otherHolders)
             if (other !== identity)
-              others.push({ identityId: ctx.identityIds[other], email: otherEmail });
+              others.push({ identityId: ctx.identityId(other), email: otherEmail });
         }
         if (others.length === 0) continue;
         let mine = found.get(identity);

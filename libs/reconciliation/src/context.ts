@@ -1,8 +1,9 @@
+import type { Accounts } from './account-table';
 import type { Collector } from './collector';
 import type { KeyIndex } from './key-index';
 import type { Links } from './link';
 import type { SharedValues } from './shared-values';
-import type { Conflict, Lookalike, MatchReason, ReconcileUser } from './types';
+import type { Conflict, Lookalike, MatchReason } from './types';
 
 /**
  * Everything the per-identity builders read, computed once per run. Accounts
@@ -10,11 +11,9 @@ import type { Conflict, Lookalike, MatchReason, ReconcileUser } from './types';
  * identities by their index in output order.
  */
 export interface ReconcileContext {
-  readonly accounts: readonly ReconcileUser[];
+  readonly accounts: Accounts;
   readonly vendorOf: Int32Array;
   readonly vendorNames: readonly string[];
-  /** Normalized display name per account (NFC, lower-case, collapsed), or null. */
-  readonly names: readonly (string | null)[];
   readonly links: Links;
   /** True when the account has no match key at all. */
   readonly unmatchable: Uint8Array;
@@ -22,8 +21,13 @@ export interface ReconcileContext {
   /** Members of identity i are identityMembers[identityStart[i] .. identityStart[i + 1]). */
   readonly identityStart: Int32Array;
   readonly identityMembers: Int32Array;
-  readonly identityIds: readonly string[];
-  /** Per identity: index into `names` winners, i.e. the account whose name represents it, or -1. */
+  /**
+   * The stable id of an identity (see identity-id.ts), hashed when asked: an
+   * identity asks for its own once, and for the few others it names in a
+   * conflict, rather than 170 000 ids held for the whole run.
+   */
+  readonly identityId: (identity: number) => string;
+  /** Per identity: the account whose name represents it, or -1. */
   readonly nameAccount: Int32Array;
   /** Identities grouped by their normalized full display name. */
   readonly sameName: KeyIndex;

@@ -42,7 +42,7 @@ class Candidates {
       return false;
     }
     const candidate: DuplicateCandidate = {
-      identityId: ctx.identityIds[identity],
+      identityId: ctx.identityId(identity),
       accounts: [account],
       reason,
       value,
@@ -65,8 +65,14 @@ function sameVendorInIdentity(ctx: ReconcileContext, identity: number, found: Ca
   for (let m = from; m < to; m++) {
     const account = ctx.identityMembers[m];
     if (perVendor[ctx.vendorOf[account]] < 2) continue;
-    const user = ctx.accounts[account];
-    found.add(ctx, identity, 'same_vendor_in_identity', user.connection, user.id);
+    const accounts = ctx.accounts;
+    found.add(
+      ctx,
+      identity,
+      'same_vendor_in_identity',
+      accounts.connection(account),
+      accounts.id(account),
+    );
   }
 }
 
@@ -78,7 +84,7 @@ function sharedSameVendorKeys(ctx: ReconcileContext, identity: number, found: Ca
     const account = ctx.identityMembers[m];
     const ambiguousBy = ctx.links.ambiguousBy[account];
     if (ambiguousBy === 0) continue;
-    const self = ctx.accounts[account].id;
+    const self = ctx.accounts.id(account);
     for (let rule = 0; rule < MATCH_RULES.length; rule++) {
       if ((ambiguousBy & (1 << rule)) === 0) continue;
       const index = ctx.links.indexes[rule];
@@ -92,7 +98,7 @@ function sharedSameVendorKeys(ctx: ReconcileContext, identity: number, found: Ca
           ctx.identityOf[other],
           SHARED_REASON[rule],
           value,
-          ctx.accounts[other].id,
+          ctx.accounts.id(other),
           self,
         );
         if (!accepted) return;
@@ -115,7 +121,7 @@ function sameName(ctx: ReconcileContext, identity: number, found: Candidates): v
       return;
     }
     for (let m = ctx.identityStart[other]; m < ctx.identityStart[other + 1]; m++) {
-      found.add(ctx, other, 'same_name', value, ctx.accounts[ctx.identityMembers[m]].id);
+      found.add(ctx, other, 'same_name', value, ctx.accounts.id(ctx.identityMembers[m]));
     }
   }
 }

@@ -14,7 +14,8 @@ export type {
   VendorFailure,
 } from './types';
 export { reconcile, reconcileStream } from './reconcile';
-export type { ReconcileStream } from './reconcile';
+export type { ReconcileStream, ReconcileStreamInput } from './reconcile';
+export { AccountTable } from './account-table';
 export { filterIdentities } from './filter';
 export type { IdentityFilter } from './filter';
 export { summarize, SummaryCounter } from './summary';

@@ -1,10 +1,12 @@
+import type { KeyGroups } from './account-table';
+
 /**
  * All accounts holding each distinct value of one match key, as a compact
  * grouped list (offsets + members) built by a hash join and a counting sort:
  * linear time, and no array per key value.
  */
 export interface KeyIndex {
-  /** Distinct key values, by group number. */
+  /** Distinct key values, by group number; '' for a value only one holder has (see indexKeyGroups). */
   readonly values: string[];
   /** Group number of each account, -1 when the account has no such key. */
   readonly groupOf: Int32Array;
@@ -44,7 +46,20 @@ export function buildKeyIndex(
     }
     groupOf[i] = group;
   }
+  return indexKeyGroups({ values, groupOf }, vendorOf, vendorCount);
+}
 
+/**
+ * The index of accounts already numbered by key group (see AccountTable).
+ * @param vendorOf vendor number per account; null when ambiguity does not apply
+ * @param vendorCount number of distinct vendors
+ */
+export function indexKeyGroups(
+  { values, groupOf }: KeyGroups,
+  vendorOf: Int32Array | null,
+  vendorCount: number,
+): KeyIndex {
+  const size = groupOf.length;
   const groups = values.length;
   const start = new Int32Array(groups + 1);
   for (let i = 0; i < size; i++) if (groupOf[i] >= 0) start[groupOf[i] + 1]++;
@@ -55,6 +70,9 @@ export function buildKeyIndex(
     const group = groupOf[i];
     if (group >= 0) members[cursor[group]++] = i;
   }
+  // A value held once links nothing and is never shown (only its group's
+  // size is read): its string is let go rather than held for the whole run.
+  for (let g = 0; g < groups; g++) if (start[g + 1] - start[g] === 1) values[g] = '';
 
   // Stamping each vendor with the group last seen there finds same-vendor
   // holders in one pass per group, without a set per group.

@@ -1,4 +1,5 @@
-import { buildKeyIndex, KeyIndex } from './key-index';
+import type { KeyGroups } from './account-table';
+import { indexKeyGroups, KeyIndex } from './key-index';
 import { UnionFind } from './union-find';
 
 export interface Links {
@@ -17,7 +18,7 @@ export interface Links {
  * there (e.g. a shared team mailbox), so any link through it would be a guess.
  */
 export function linkAccounts(
-  keysByRule: readonly (readonly (string | null)[])[],
+  keysByRule: readonly KeyGroups[],
   vendorOf: Int32Array,
   vendorCount: number,
 ): Links {
@@ -27,7 +28,7 @@ export function linkAccounts(
   const ambiguousBy = new Uint8Array(size);
   const indexes: KeyIndex[] = [];
   for (let rule = 0; rule < keysByRule.length; rule++) {
-    const index = buildKeyIndex(keysByRule[rule], vendorOf, vendorCount);
+    const index = indexKeyGroups(keysByRule[rule], vendorOf, vendorCount);
     indexes.push(index);
     const bit = 1 << rule;
     const groups = index.values.length;

@@ -10,18 +10,18 @@ const NAME_BONUS = 0.04;
  * name, while one person's accounts may spell it with or without diacritics.
  */
 function namesAgree(ctx: ReconcileContext, members: Int32Array, from: number, to: number): boolean {
-  const first = ctx.names[members[from]];
+  const first = ctx.accounts.name(members[from]);
   if (first === null) return false;
   let equal = true;
   for (let k = from + 1; k < to; k++) {
-    const name = ctx.names[members[k]];
+    const name = ctx.accounts.name(members[k]);
     if (name === null) return false;
     if (name !== first) equal = false;
   }
   if (equal) return true;
   const folded = foldName(first);
   for (let k = from + 1; k < to; k++) {
-    if (foldName(ctx.names[members[k]] as string) !== folded) return false;
+    if (foldName(ctx.accounts.name(members[k]) as string) !== folded) return false;
   }
   return true;
 }
@@ -47,7 +47,7 @@ export function matchReasons(ctx: ReconcileContext, identity: number): MatchReas
       if (index.members[start] !== account) continue;
       const end = index.start[group + 1];
       const accounts = new Array<string>(end - start);
-      for (let k = start; k < end; k++) accounts[k - start] = ctx.accounts[index.members[k]].id;
+      for (let k = start; k < end; k++) accounts[k - start] = ctx.accounts.id(index.members[k]);
       reasons.add({
         rule: MATCH_RULES[rule],
         value: index.values[group],

@@ -1,3 +1,4 @@
+import { AccountTable, type Accounts } from './account-table';
 import { findLookalikes } from './confusables';
 import { buildIdentity } from './build-identity';
 import { Collector } from './collector';
@@ -5,9 +6,8 @@ import type { ReconcileContext } from './context';
 import { chooseNameAccount } from './display-name';
 import { identityId } from './identity-id';
 import { buildKeyIndex } from './key-index';
-import { keyOf, MATCH_RULES } from './keys';
 import { linkAccounts } from './link';
-import { isFullName, normalizeName } from './names';
+import { isFullName } from './names';
 import { SharedValues } from './shared-values';
 import type {
   Conflict,
@@ -19,31 +19,7 @@ import type {
   VendorFailure,
 } from './types';
 
-const byId = (a: ReconcileUser, b: ReconcileUser): number =>
-  a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-
-/**
- * Sorted by id, first occurrence of each global id kept. Sorting first makes
- * every later step independent of the order vendors answered in; the sort is
- * stable, so among equal ids the first one given comes first and is kept,
- * with no set of 300k ids to build.
- */
-function uniqueSortedAccounts(users: readonly ReconcileUser[]): {
-  accounts: ReconcileUser[];
-  duplicatesIgnored: number;
-} {
-  const accounts = users.slice().sort(byId);
-  let kept = 0;
-  for (let i = 0; i < accounts.length; i++) {
-    if (kept > 0 && accounts[kept - 1].id === accounts[i].id) continue;
-    accounts[kept++] = accounts[i];
-  }
-  const duplicatesIgnored = accounts.length - kept;
-  accounts.length = kept;
-  return { accounts, duplicatesIgnored };
-}
-
-function numberVendors(accounts: readonly ReconcileUser[]): {
+function numberVendors(accounts: Accounts): {
   vendorOf: Int32Array;
   vendorNames: string[];
 } {
@@ -52,7 +28,7 @@ function numberVendors(accounts: readonly ReconcileUser[]): {
   const vendorOf = new Int32Array(accounts.length);
   for (let i = 0; i < accounts.length; i++) {
     // Numbered by connection: two tenants of one vendor are two sources.
-    const vendor = accounts[i].connection;
+    const vendor = accounts.connection(i);
     let number = numbers.get(vendor);
     if (number === undefined) {
       number = vendorNames.length;
@@ -100,45 +76,35 @@ interface Prepared {
 }
 
 /** Everything but the identities themselves: accounts linked and grouped, the indexes every identity reads. */
-function prepare(input: ReconcileInput): Prepared {
-  const { accounts, duplicatesIgnored } = uniqueSortedAccounts(input.users);
+function prepare(input: ReconcileStreamInput): Prepared {
+  const table = input.users instanceof AccountTable ? input.users : AccountTable.of(input.users);
+  const { accounts, keys, duplicatesIgnored } = table.seal();
   const size = accounts.length;
   const { vendorOf, vendorNames } = numberVendors(accounts);
 
-  const keysByRule = MATCH_RULES.map((rule) => {
-    const keys = new Array<string | null>(size);
-    for (let i = 0; i < size; i++) keys[i] = keyOf(accounts[i], rule);
-    return keys;
-  });
   const unmatchable = new Uint8Array(size);
   for (let i = 0; i < size; i++) {
     let keyless = 1;
-    for (const keys of keysByRule) if (keys[i] !== null) keyless = 0;
+    for (const groups of keys) if (groups.groupOf[i] >= 0) keyless = 0;
     unmatchable[i] = keyless;
   }
-  const links = linkAccounts(keysByRule, vendorOf, vendorNames.length);
-  // The key indexes hold every distinct value; the per-account copies can go now.
-  keysByRule.length = 0;
+  const links = linkAccounts(keys, vendorOf, vendorNames.length);
   const { identityOf, identityStart, identityMembers } = groupIdentities(size, (i) =>
     links.uf.find(i),
   );
   const identityCount = identityStart.length - 1;
 
-  const names = new Array<string | null>(size);
-  for (let i = 0; i < size; i++) names[i] = normalizeName(accounts[i].displayName);
-
-  const identityIds = new Array<string>(identityCount);
+  const memberNames = new Collector<string | null>();
   const nameAccount = new Int32Array(identityCount);
   const fullNames = new Array<string | null>(identityCount);
   for (let k = 0; k < identityCount; k++) {
     const from = identityStart[k];
     const to = identityStart[k + 1];
-    let joined = accounts[identityMembers[from]].id;
-    for (let m = from + 1; m < to; m++) joined += '\n' + accounts[identityMembers[m]].id;
-    identityIds[k] = identityId(joined);
-    const holder = chooseNameAccount(names, identityMembers, from, to);
+    memberNames.clear();
+    for (let m = from; m < to; m++) memberNames.add(accounts.name(identityMembers[m]));
+    const holder = chooseNameAccount(memberNames, identityMembers, from, to);
     nameAccount[k] = holder;
-    const name = holder < 0 ? null : names[holder];
+    const name = holder < 0 ? null : accounts.name(holder);
     fullNames[k] = name !== null && isFullName(name) ? name : null;
   }
 
@@ -146,13 +112,18 @@ function prepare(input: ReconcileInput): Prepared {
     accounts,
     vendorOf,
     vendorNames,
-    names,
     links,
     unmatchable,
     identityOf,
     identityStart,
     identityMembers,
-    identityIds,
+    identityId: (identity) => {
+      const from = identityStart[identity];
+      let joined = accounts.id(identityMembers[from]);
+      for (let m = from + 1; m < identityStart[identity + 1]; m++)
+        joined += '\n' + accounts.id(identityMembers[m]);
+      return identityId(joined);
+    },
     nameAccount,
     sameName: buildKeyIndex(fullNames, null, 0),
     comparableVendors: comparableVendors(input.vendorsRead, input.vendorsFailed),
@@ -188,6 +159,14 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
   return { identities, vendorsRead, vendorsFailed, totals };
 }
 
+/**
+ * `reconcile`'s input, where the users may also come as an AccountTable: a
+ * caller reading users in batches adds them there and holds none itself.
+ */
+export interface ReconcileStreamInput extends Omit<ReconcileInput, 'users'> {
+  users: readonly ReconcileUser[] | AccountTable;
+}
+
 /** `reconcile`'s result with its identities made one at a time, in the same order, as they are read. */
 export interface ReconcileStream extends Omit<ReconcileResult, 'identities'> {
   /** Identities ordered by their smallest member id; each is made when the iteration reaches it. */
@@ -201,7 +180,7 @@ export interface ReconcileStream extends Omit<ReconcileResult, 'identities'> {
  * the engine's compact indexes), not 170 000 identities with their conflicts.
  * The identities can be iterated once.
  */
-export function reconcileStream(input: ReconcileInput): ReconcileStream {
+export function reconcileStream(input: ReconcileStreamInput): ReconcileStream {
   const { ctx, identityCount, vendorsRead, vendorsFailed, totals } = prepare(input);
   function* identities(): Generator<Identity> {
     for (let k = 0; k < identityCount; k++) yield buildIdentity(ctx, k);

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { AccountTable } from './account-table';
 import { reconcile, reconcileStream } from './reconcile';
 import { summarize, SummaryCounter } from './summary';
 import { input, user } from './testing/user.fixture';
@@ -55,6 +56,31 @@ describe('reconcileStream', () => {
         expect(counter.summary(streamed)).toEqual(summarize(whole));
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('makes the same identities from an AccountTable filled in any order, as a store hands users in', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(userArbitrary, { maxLength: 120, selector: (u) => u.id }),
+        fc.integer(),
+        (users, seed) => {
+          const given = input(users, { vendorsRead: [...vendors] });
+          // Another order of the same users: the table sorts them as reconcile does.
+          const shuffled = users
+            .map((u, i) => ({ u, rank: (Math.imul(i + 1, 0x9e3779b1) ^ seed) >>> 0 }))
+            .sort((a, b) => a.rank - b.rank)
+            .map(({ u }) => u);
+          const table = new AccountTable();
+          for (const u of shuffled) table.add(u);
+          const streamed = reconcileStream({ ...given, users: table });
+          const identities = [...streamed.identities];
+          expect(JSON.stringify({ ...streamed, identities })).toBe(
+            JSON.stringify(reconcile(given)),
+          );
+        },
+      ),
+      { numRuns: 200 },
     );
   });
 });

@@ -1,9 +1,9 @@
 import { Kysely, type Selectable, Transaction } from 'kysely';
 import {
+  AccountTable,
   Identity,
   reconcileStream,
   ReconcileSummary,
-  ReconcileUser,
   SummaryCounter,
   VendorFailure,
 } from '@userbridge/reconciliation';
@@ -48,8 +48,6 @@ import {
 /** Users read per statement, and identities made and written per batch. */
 const READ_BATCH = 10_000;
 const WRITE_BATCH = 500;
-/** Distinct connection, vendor, status and role values shared while reading users (beyond it, copies). */
-const MAX_SHARED_VALUES = 10_000;
 const STALE_RUN_MINUTES = 30;
 
 type RunRow = Pick<
@@ -132,32 +130,15 @@ export class KyselyReconciliationStore implements ReconciliationStore {
     });
   }
 
-  private async readUsers(vendors: string[]): Promise<ReconcileUser[]> {
-    const users: ReconcileUser[] = [];
-    if (vendors.length === 0) return users;
-    // The driver makes a new string per row and column; the columns with a
-    // handful of values are held once each, not once per user.
-    const few = new Map<string, string>();
-    const once = <T extends string | null>(value: T): T => {
-      if (value === null) return value;
-      const held = few.get(value);
-      if (held !== undefined) return held as T;
-      if (few.size < MAX_SHARED_VALUES) few.set(value, value);
-      return value;
-    };
+  /** Users read in batches by id, each row reduced into the table at once: no row is kept. */
+  private async readUsers(vendors: string[]): Promise<AccountTable> {
+    const table = new AccountTable();
+    if (vendors.length === 0) return table;
     let after: string | null = null;
     for (;;) {
       const rows = await reconcileUsersQuery(this.db, vendors, after, READ_BATCH).execute();
-      // Each row is the engine's user already: no second object per user.
-      for (const row of rows) {
-        row.connection = once(row.connection);
-        row.vendor = once(row.vendor);
-        row.status = once(row.status);
-        row.role = once(row.role);
-        row.vendorRole = once(row.vendorRole);
-        users.push(row);
-      }
-      if (rows.length < READ_BATCH) return users;
+      for (const row of rows) table.add(row);
+      if (rows.length < READ_BATCH) return table;
       after = rows[rows.length - 1].id;
     }
   }
@@ -168,7 +149,7 @@ export class KyselyReconciliationStore implements ReconciliationStore {
     vendorsFailed: VendorFailure[],
   ): Promise<ReconciliationRun> {
     // Identities are made one at a time and written 500 at a time: only one
-    // batch of them is ever held, beside the accounts the engine links.
+    // batch of them is ever held, beside the accounts' columns.
     const result = reconcileStream({
       users: await this.readUsers(vendorsRead),
       vendorsRead,
