@@ -25,7 +25,7 @@ import { startPostgres } from '@userbridge/directory/testing';
 import { freePort } from './support/processes';
 import { startNodeArgs } from './support/stack';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -55,6 +55,10 @@ interface Result {
   totalSeconds: number;
   users: number;
   identities: number;
+  /** CPU seconds of each process during the first sync and its reconciliation. */
+  syncCpu: CpuSplit;
+  /** CPU seconds of the sandbox while the floor read it (the floor's client apart). */
+  floorSandboxCpu: number;
   /** VmHWM once the first sync and its reconciliation are done. */
   syncPeakRssMb: number;
   /** VmHWM at the end: also the page reads, a walk of the whole change feed and the second sync. */
@@ -118,6 +122,55 @@ function peakRssMb(pid: number): number {
     .split('\n')
     .find((l) => l.startsWith('VmHWM:'));
   return Math.round(Number(/(\d+)/.exec(line ?? '')?.[1] ?? 0) / 1024);
+}
+
+/** CPU seconds (user + system) a process has used, with its ended children's. */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  // utime, stime, cutime, cstime (fields 14-17 of stat, counted from after the name), in clock ticks.
+  return fields.slice(11, 15).reduce((sum, value) => sum + Number(value), 0) / 100;
+}
+
+/**
+ * CPU seconds of a PostgreSQL server so far: the postmaster (with its ended
+ * backends) and every live process it started (the bench's connections'
+ * backends, the checkpointer, the WAL writer...).
+ */
+function serverCpuSeconds(postmaster: number): number {
+  let total = cpuSeconds(postmaster);
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ');
+      if (Number(stat[1]) === postmaster) total += cpuSeconds(Number(entry));
+    } catch {
+      // ended between the listing and the read
+    }
+  }
+  return total;
+}
+
+/** Where a sync round's CPU went: the gateway, the store's server (null: PGlite, in the gateway), the sandbox. */
+interface CpuSplit {
+  gateway: number;
+  store: number | null;
+  sandbox: number;
+}
+
+function cpuNow(gateway: number, store: number | null, sandbox: number): CpuSplit {
+  return {
+    gateway: cpuSeconds(gateway),
+    store: store === null ? null : serverCpuSeconds(store),
+    sandbox: cpuSeconds(sandbox),
+  };
+}
+
+function cpuSince(before: CpuSplit, after: CpuSplit): CpuSplit {
+  return {
+    gateway: after.gateway - before.gateway,
+    store: before.store === null || after.store === null ? null : after.store - before.store,
+    sandbox: after.sandbox - before.sandbox,
+  };
 }
 
 function percentile(values: number[], p: number): number {
@@ -278,13 +331,20 @@ async function vendorFloor(sandboxUrl: string): Promise<{
   };
 }
 
-async function benchStore(store: string, sandboxUrl: string, size: number): Promise<Result> {
+async function benchStore(
+  store: string,
+  sandboxUrl: string,
+  sandboxPid: number,
+  size: number,
+): Promise<Result> {
   const gatewayPort = await freePort();
   const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
   let storeEnv: Record<string, string>;
   let cleanup: () => Promise<void>;
+  let storePid: number | null = null;
   if (store === 'postgres') {
     const server = await startPostgres();
+    storePid = server.pid;
     storeEnv = { DATABASE_URL: await server.createDatabase('bench') };
     cleanup = () => server.stop();
   } else {
@@ -317,9 +377,13 @@ async function benchStore(store: string, sandboxUrl: string, size: number): Prom
   try {
     await waitFor(`${gatewayUrl}/health`, gateway);
     process.stdout.write(`[${store}] vendor floor at ${VENDORS.length} × ${size}...\n`);
+    const floorStart = cpuSeconds(sandboxPid);
     const floor = await vendorFloor(sandboxUrl);
+    const floorSandboxCpu = cpuSeconds(sandboxPid) - floorStart;
     process.stdout.write(`[${store}] full sync of ${VENDORS.length} × ${size} users...\n`);
+    const cpuBefore = cpuNow(gateway.pid as number, storePid, sandboxPid);
     const first = await syncRound(gatewayUrl);
+    const syncCpu = cpuSince(cpuBefore, cpuNow(gateway.pid as number, storePid, sandboxPid));
     const syncPeakRssMb = peakRssMb(gateway.pid as number);
     const perVendor = Object.fromEntries(
       first.runs.map((r) => [
@@ -354,6 +418,8 @@ async function benchStore(store: string, sandboxUrl: string, size: number): Prom
       perVendor,
       reconcileSeconds: first.reconcileSeconds,
       totalSeconds: first.totalSeconds,
+      syncCpu,
+      floorSandboxCpu,
       users: first.run.users,
       identities: first.run.identities,
       syncPeakRssMb,
@@ -400,6 +466,13 @@ function table(results: Result[]): string {
       ...results.map(
         (r) =>
           `${s(r.totalSeconds)} / ${s(r.floorSeconds)} = ${(r.totalSeconds / r.floorSeconds).toFixed(2)}`,
+      ),
+    ],
+    [
+      'CPU during sync + reconciliation: gateway / store server / sandbox (the floor: sandbox)',
+      ...results.map(
+        (r) =>
+          `${s(r.syncCpu.gateway)} / ${r.syncCpu.store === null ? 'in the gateway' : s(r.syncCpu.store)} / ${s(r.syncCpu.sandbox)} (${s(r.floorSandboxCpu)})`,
       ),
     ],
     [
@@ -455,7 +528,8 @@ async function main(): Promise<void> {
     });
     try {
       await waitFor(`${sandboxUrl}/_sandbox/health`, sandbox);
-      for (const store of STORES) results.push(await benchStore(store, sandboxUrl, size));
+      for (const store of STORES)
+        results.push(await benchStore(store, sandboxUrl, sandbox.pid as number, size));
     } finally {
       await stop(sandbox);
     }
