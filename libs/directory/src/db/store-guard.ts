@@ -59,3 +59,32 @@ export async function guard<T>(work: () => Promise<T>): Promise<T> {
     throw storeError(error);
   }
 }
+
+/** Waits between attempts to record an ending while the database is away (about a minute in all). */
+const OUTAGE_RETRY_MS = [500, 1_000, 2_000, 4_000, 8_000, 15_000, 30_000];
+
+/**
+ * Records how a run ended even when the database is away at that moment (a
+ * restart, a terminated session): `record` is tried again while it fails as
+ * a lost database, for at most `budgetMs` of waiting, so the run reads as
+ * ended rather than running until its lease or staleness expires. Answers what
+ * `record` answered, or undefined when the database stayed away or it failed
+ * otherwise (the caller falls back on its own expiry).
+ */
+export async function recordThroughOutage<T>(
+  record: () => Promise<T>,
+  budgetMs: number,
+): Promise<T | undefined> {
+  let waited = 0;
+  for (const delay of [0, ...OUTAGE_RETRY_MS]) {
+    if (waited + delay > budgetMs) return undefined;
+    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay).unref());
+    waited += delay;
+    try {
+      return await record();
+    } catch (error) {
+      if (!(storeError(error) instanceof StoreUnavailableError)) return undefined;
+    }
+  }
+  return undefined;
+}

@@ -17,7 +17,7 @@ import type {
   StoredSummary,
 } from '../directory.port';
 import type { DB, ReconciliationRunsTable } from '../db/schema';
-import { guard } from '../db/store-guard';
+import { guard, recordThroughOutage } from '../db/store-guard';
 import { appendChanges, ChangeInsert } from '../repositories/change-feed';
 import { toIso, toIsoOrNull } from '../repositories/rows';
 import { lastSuccessQuery } from '../repositories/sync-runs.repository';
@@ -49,6 +49,8 @@ import {
 const READ_BATCH = 10_000;
 const WRITE_BATCH = 500;
 const STALE_RUN_MINUTES = 30;
+/** How long a failed run's record is retried while the database is away (then staleness ends it). */
+const RECORD_FAILURE_MS = 60_000;
 
 type RunRow = Pick<
   Selectable<ReconciliationRunsTable>,
@@ -122,9 +124,11 @@ export class KyselyReconciliationStore implements ReconciliationStore {
         return await this.execute(runId, vendorsRead, vendorsFailed);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        await failReconciliationQuery(this.db, runId, message.slice(0, 500))
-          .execute()
-          .catch(() => undefined);
+        // A run left "running" by an outage would hold every later run back until it went stale.
+        await recordThroughOutage(
+          () => failReconciliationQuery(this.db, runId, message.slice(0, 500)).execute(),
+          RECORD_FAILURE_MS,
+        );
         throw error;
       }
     });

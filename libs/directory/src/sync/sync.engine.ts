@@ -12,7 +12,7 @@ import type {
   WithheldOutcome,
 } from '../directory.port';
 import type { DB } from '../db/schema';
-import { guard, storeError } from '../db/store-guard';
+import { guard, recordThroughOutage, storeError } from '../db/store-guard';
 import { StoreUnavailableError } from '../errors/store-unavailable.error';
 import { toSyncRun } from '../repositories/rows';
 import { applySightings } from '../repositories/sightings';
@@ -93,9 +93,6 @@ async function databaseNow(db: Kysely<DB>): Promise<string> {
   const result = await sql<{ now: string }>`select clock_timestamp()::text as now`.execute(db);
   return result.rows[0].now;
 }
-
-/** Waits between attempts to record a run as failed while the database is away (about a minute in all). */
-const FAIL_RETRY_MS = [500, 1_000, 2_000, 4_000, 8_000, 15_000, 30_000];
 
 /** The `deleted` changes of users a run (or its confirmation) marked deleted, in id order. */
 function deletedChanges(
@@ -470,23 +467,16 @@ export class SyncEngine implements SyncService {
    */
   private async fail(run: SyncRun, counts: SyncCounts, error: unknown): Promise<SyncRun> {
     const { code, message } = errorOf(error);
-    const delays = [0, ...FAIL_RETRY_MS];
-    let waited = 0;
-    for (const delay of delays) {
-      if (waited + delay > this.options.leaseMs) break;
-      if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay).unref());
-      waited += delay;
-      try {
-        const row = await finishRunQuery(this.db, run.id, 'failed', counts, {
+    // Undefined: no longer ours to finish (its lease was taken over), or the database stayed away.
+    const row = await recordThroughOutage(
+      () =>
+        finishRunQuery(this.db, run.id, 'failed', counts, {
           errorCode: code,
           errorMessage: message,
-        }).executeTakeFirst();
-        if (row) return toSyncRun(row);
-        break; // no longer ours to finish (its lease was taken over)
-      } catch (recordError) {
-        if (!(storeError(recordError) instanceof StoreUnavailableError)) break;
-      }
-    }
+        }).executeTakeFirst(),
+      this.options.leaseMs,
+    );
+    if (row) return toSyncRun(row);
     return { ...run, outcome: 'failed', counts: { ...counts }, error: { code, message } };
   }
 }
