@@ -1,3 +1,4 @@
+import { formatGlobalId } from '@userbridge/canonical';
 import type { CanonicalRole, UserStatus } from '@userbridge/canonical';
 import { keyOf, MATCH_RULES } from './keys';
 import { normalizeName } from './names';
@@ -90,12 +91,7 @@ export class AccountTable {
     if (this.sealed) throw new Error('AccountTable: add after seal');
     const { id, connection, vendorId } = user;
     this.ids.push(id);
-    const derivable =
-      id.length === connection.length + 1 + vendorId.length &&
-      id.charCodeAt(connection.length) === 58 &&
-      id.startsWith(connection) &&
-      id.endsWith(vendorId);
-    this.vendorIds.push(derivable ? null : vendorId);
+    this.vendorIds.push(id === formatGlobalId(connection, vendorId) ? null : vendorId);
     this.emails.push(user.email);
     this.displayNames.push(user.displayName);
     this.profileOf.push(this.profileNumber(user));
@@ -255,6 +251,7 @@ export class Accounts {
 
   vendorId(account: number): string {
     const vendorId = this.vendorIds[account];
+    // The inverse of formatGlobalId for this very connection (no validation of the name).
     return vendorId ?? this.ids[account].slice(this.connection(account).length + 1);
   }
 
