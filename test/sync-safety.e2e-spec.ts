@@ -101,12 +101,17 @@ describe('sync safety (e2e)', () => {
     }
     const feed = await stack.call('GET', `/v1/changes?after=${before}&kind=deleted`);
     expect(feed.body.data).toEqual([]);
-    const metrics = await stack.call('GET', '/metrics', { key: null });
-    expect(metrics.text).toMatch(
-      new RegExp(
-        `userbridge_sync_deletions_withheld_total\\{vendor="credira",connection="credira"\\} ${2 * storedUsers}`,
-      ),
+    // A run reads as ended once its transaction commits; its metrics and log line
+    // follow just after (the statistics refresh comes between): wait for them.
+    const withheld = new RegExp(
+      `userbridge_sync_deletions_withheld_total\\{vendor="credira",connection="credira"\\} ${2 * storedUsers}\n`,
     );
+    const metrics = await until(
+      'both runs counted in /metrics',
+      () => stack.call('GET', '/metrics', { key: null }),
+      (answer) => withheld.test(answer.text),
+    );
+    expect(metrics.text).toMatch(withheld);
     const warning = stack.logs
       .map((line) => JSON.parse(line))
       .find((line) => line.sync?.runId === runIds[0] && line.sync?.outcome === 'succeeded');
