@@ -1,7 +1,7 @@
 // Jest transformer for the files the @nestjs/swagger plugin rewrites (DTOs,
 // models, controllers). The plugin needs the type checker, so ts-jest builds
 // the whole program for them, once in every jest worker, warm cache or cold:
-// 7-10 s of CPU a worker. `nest build` has already compiled these very files
+// 7-10 s of CPU a worker. `npm run build` has already compiled these very files
 // with the same plugin and options (nest-cli.json), and `npm test` builds
 // first when the build is missing or older than the sources: while the build
 // is fresh, a file's compiled output is taken from dist/ as it is. dist/

@@ -1,5 +1,5 @@
 // Runs the @nestjs/swagger CLI plugin under ts-jest, so specs see the same
-// OpenAPI metadata as the nest build (see nest-cli.json for the same options).
+// OpenAPI metadata as the build (scripts/build.js reads the same options from nest-cli.json).
 const transformer = require('@nestjs/swagger/plugin');
 
 module.exports.name = 'nestjs-swagger-transformer';

@@ -33,6 +33,13 @@ function boot(env: Record<string, string>): {
 
 describe('boot (e2e)', () => {
   jest.setTimeout(120_000);
+  // The first boot makes the embedded store (initdb and the migrations: about
+  // 10 s of CPU); the later boots open it as a restarted `npm start` does.
+  let dataDir: string;
+  beforeAll(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'userbridge-boot-'));
+  });
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('refuses a bad configuration with one clear message naming every problem', async () => {
     const { output, exited } = boot({
@@ -66,7 +73,6 @@ describe('boot (e2e)', () => {
   });
 
   it('starts the embedded sandbox when no vendor is configured, and serves the demo key', async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'userbridge-boot-'));
     const { child, output, exited } = boot({ PORT: '0', USERBRIDGE_DATA_DIR: dataDir });
     try {
       let base: string | null = null;
@@ -93,12 +99,15 @@ describe('boot (e2e)', () => {
     } finally {
       child.kill('SIGTERM');
       await exited;
-      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 
   it('keeps the demo on loopback whatever HOST says, and says so', async () => {
-    const { child, output, exited } = boot({ PORT: '0', HOST: '0.0.0.0' });
+    const { child, output, exited } = boot({
+      PORT: '0',
+      HOST: '0.0.0.0',
+      USERBRIDGE_DATA_DIR: dataDir,
+    });
     try {
       let base: string | null = null;
       for (let i = 0; i < 1000 && base === null; i++) {
@@ -131,7 +140,7 @@ describe('boot (e2e)', () => {
   });
 
   it("prints the banner last at boot: Nest's own start-up lines are at debug level", async () => {
-    const { child, output, exited } = boot({ PORT: '0' });
+    const { child, output, exited } = boot({ PORT: '0', USERBRIDGE_DATA_DIR: dataDir });
     try {
       let base: string | null = null;
       for (let i = 0; i < 1000 && base === null; i++) {
@@ -166,7 +175,7 @@ describe('boot (e2e)', () => {
     await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
     const { port } = holder.address() as { port: number };
     try {
-      const { output, exited } = boot({ PORT: String(port) });
+      const { output, exited } = boot({ PORT: String(port), USERBRIDGE_DATA_DIR: dataDir });
       expect(await exited).toBe(1);
       const lines = output()
         .split('\n')

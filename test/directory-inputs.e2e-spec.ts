@@ -1,4 +1,4 @@
-import { PostgresServer, sharedPostgres, startPostgres } from '@userbridge/directory/testing';
+import { TestDatabase, testDatabase } from '@userbridge/directory/testing';
 import { AUTH, BASE } from '../apps/vendor-sandbox/src/testing/sandbox-client';
 import { STORED_IDENTITIES_CURSOR } from '../apps/gateway/src/identities/stored-identities.service';
 import { STORE_USERS_CURSOR } from '../apps/gateway/src/users/store-users.reader';
@@ -12,20 +12,15 @@ import { expectError, Stack, startStack } from './support/stack';
  */
 describe.each(['pglite', 'postgres'] as const)('directory inputs on %s (e2e)', (engine) => {
   jest.setTimeout(180_000);
-  let server: PostgresServer | undefined;
+  let database: TestDatabase | undefined;
   let stack: Stack;
   const everyVendor = ['convirza', 'desk', 'credira'];
 
   beforeAll(async () => {
     let databaseUrl: string | undefined;
     if (engine === 'postgres') {
-      // Nothing here stops the server: the run's shared one serves when there is one.
-      const shared = await sharedPostgres();
-      if (shared) databaseUrl = await shared.createDatabase();
-      else {
-        server = await startPostgres();
-        databaseUrl = await server.createDatabase();
-      }
+      database = await testDatabase();
+      databaseUrl = database.url;
     }
     stack = await startStack({
       databaseUrl,
@@ -47,7 +42,7 @@ describe.each(['pglite', 'postgres'] as const)('directory inputs on %s (e2e)', (
   });
   afterAll(async () => {
     await stack?.close();
-    await server?.stop();
+    await database?.release();
   });
 
   it('refuses a NUL byte in q, in history?identity=, in an id and in a cursor with a 400', async () => {

@@ -1,4 +1,4 @@
-import { PostgresServer, startPostgres } from '@userbridge/directory/testing';
+import { TestDatabase, testDatabase } from '@userbridge/directory/testing';
 import { RunningSandbox, startSandbox } from '../apps/vendor-sandbox/src';
 import { GatewayProcess, startGatewayProcess } from './support/gateway-process';
 import { until } from './support/poll';
@@ -12,15 +12,16 @@ import { READ_KEY, Stack, startStack, WRITE_KEY } from './support/stack';
  */
 describe('a crashed process leaves no run running (e2e)', () => {
   jest.setTimeout(300_000);
-  let server: PostgresServer;
+  let database: TestDatabase | undefined;
   let sandbox: RunningSandbox;
   let crashed: GatewayProcess | undefined;
   let survivor: Stack | undefined;
   let databaseUrl: string;
 
   beforeAll(async () => {
-    server = await startPostgres();
-    databaseUrl = await server.createDatabase();
+    // An empty database: the processes migrate it at boot.
+    database = await testDatabase({ empty: true });
+    databaseUrl = database.url;
     // Slow pages: the run is still reading when its process dies.
     sandbox = await startSandbox({
       host: '127.0.0.1',
@@ -33,7 +34,7 @@ describe('a crashed process leaves no run running (e2e)', () => {
     await crashed?.stop();
     await survivor?.close();
     await sandbox?.close();
-    await server?.stop();
+    await database?.release();
   });
 
   it('expires the dead run when runs are listed, and lets a new one start', async () => {

@@ -1,4 +1,4 @@
-import { PostgresServer, sharedPostgres, startPostgres } from '@userbridge/directory/testing';
+import { TestDatabase, testDatabase } from '@userbridge/directory/testing';
 import { RunningSandbox, startSandbox } from '../apps/vendor-sandbox/src';
 import { GatewayProcess, startGatewayProcess } from './support/gateway-process';
 import { until } from './support/poll';
@@ -18,8 +18,7 @@ import {
  */
 describe('webhooks from two gateway processes on one PostgreSQL (e2e)', () => {
   jest.setTimeout(480_000);
-  let server: PostgresServer | null = null;
-  let release: (() => Promise<void>) | null = null;
+  let database: TestDatabase | undefined;
   let sandbox: RunningSandbox;
   let receiver: WebhookReceiver;
   let env: Record<string, string>;
@@ -62,15 +61,8 @@ describe('webhooks from two gateway processes on one PostgreSQL (e2e)', () => {
   };
 
   beforeAll(async () => {
-    const shared = await sharedPostgres();
-    let databaseUrl: string;
-    if (shared) {
-      databaseUrl = await shared.createDatabase();
-      release = () => shared.dropDatabase(databaseUrl);
-    } else {
-      server = await startPostgres();
-      databaseUrl = await server.createDatabase();
-    }
+    database = await testDatabase();
+    const databaseUrl = database.url;
     sandbox = await startSandbox({ host: '127.0.0.1', port: 0, usersPerVendor: 400 });
     receiver = await WebhookReceiver.start();
     env = {
@@ -92,8 +84,7 @@ describe('webhooks from two gateway processes on one PostgreSQL (e2e)', () => {
     for (const gateway of gateways) await gateway.stop();
     await receiver?.close();
     await sandbox?.close();
-    await release?.();
-    await server?.stop();
+    await database?.release();
   });
 
   it('delivers every change of a sync and concurrent writes, each once, in feed order', async () => {

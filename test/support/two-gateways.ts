@@ -1,11 +1,10 @@
-import { PostgresServer, startPostgres } from '@userbridge/directory/testing';
+import { TestDatabase, testDatabase } from '@userbridge/directory/testing';
 import { RunningSandbox, startSandbox } from '../../apps/vendor-sandbox/src';
 import { GatewayProcess, startGatewayProcess } from './gateway-process';
 import { READ_KEY, WRITE_KEY } from './stack';
 
 /** Two gateway processes sharing one real PostgreSQL server and one vendor sandbox. */
 export interface TwoGateways {
-  server: PostgresServer;
   databaseUrl: string;
   sandbox: RunningSandbox;
   /** The environment both processes were started with (to start one again). */
@@ -16,7 +15,7 @@ export interface TwoGateways {
 }
 
 /**
- * A throwaway PostgreSQL server with a database of its own, the sandbox with
+ * An empty database of its own (see testDatabase), the sandbox with
  * `usersPerVendor` users per vendor, and two gateway processes on both
  * (read and write keys, no scheduled sync, warnings only). Started one after
  * the other: both migrate the same database at boot. What started is stopped
@@ -24,16 +23,16 @@ export interface TwoGateways {
  */
 export async function startTwoGateways(usersPerVendor: number): Promise<TwoGateways> {
   const gateways: GatewayProcess[] = [];
-  let server: PostgresServer | undefined;
+  let database: TestDatabase | undefined;
   let sandbox: RunningSandbox | undefined;
   const stop = async () => {
     for (const gateway of gateways) await gateway.stop();
     await sandbox?.close();
-    await server?.stop();
+    await database?.release();
   };
   try {
-    server = await startPostgres();
-    const databaseUrl = await server.createDatabase();
+    database = await testDatabase({ empty: true });
+    const databaseUrl = database.url;
     sandbox = await startSandbox({ host: '127.0.0.1', port: 0, usersPerVendor });
     const env = {
       ...sandbox.vendorEnv(),
@@ -44,7 +43,7 @@ export async function startTwoGateways(usersPerVendor: number): Promise<TwoGatew
     };
     gateways.push(await startGatewayProcess(env));
     gateways.push(await startGatewayProcess(env));
-    return { server, databaseUrl, sandbox, env, gateways, stop };
+    return { databaseUrl, sandbox, env, gateways, stop };
   } catch (error) {
     await stop();
     throw error;

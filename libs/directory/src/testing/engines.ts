@@ -1,7 +1,7 @@
 import type { Directory, DirectoryOptions } from '../directory.port';
 import { openDirectory } from '../open-directory';
 import { openMemoryDirectory } from './pglite';
-import { PostgresServer, startPostgres } from './postgres-server';
+import { startPostgres } from './postgres-server';
 import { sharedPostgres } from './shared-postgres';
 
 export type EngineName = 'pglite' | 'postgres';
@@ -9,14 +9,12 @@ export const ENGINES: readonly EngineName[] = ['pglite', 'postgres'];
 
 export interface EngineHandle {
   directory: Directory;
-  /** The server's database URL (postgres only), e.g. to open a second process's directory. */
-  databaseUrl: string | null;
   /**
-   * A server of the test's own, or null: under jest the handle is a database
-   * of the run's shared server, which a test must not stop (start one of your
-   * own with `startPostgres()` to stop or restart it).
+   * The server's database URL (postgres only), e.g. to open a second
+   * process's directory. Its server may be the run's shared one, which a test
+   * must not stop: start one of your own with `startPostgres()` for that.
    */
-  server: PostgresServer | null;
+  databaseUrl: string | null;
 }
 
 /** How a handle gives back what it holds besides its directory. */
@@ -24,31 +22,47 @@ const releases = new WeakMap<EngineHandle, () => Promise<void>>();
 
 type Options = Omit<DirectoryOptions, 'databaseUrl' | 'dataDir' | 'pgliteDump'>;
 
-export async function openEngine(engine: EngineName, options: Options = {}): Promise<EngineHandle> {
-  if (engine === 'pglite')
-    return { directory: await openMemoryDirectory(options), databaseUrl: null, server: null };
+/** A database of a test's, and how to give it back. */
+export interface TestDatabase {
+  url: string;
+  release(): Promise<void>;
+}
+
+/**
+ * A database for a test that never stops its server: under jest one of the
+ * run's shared server, copied from the migrated template, or with `empty` a
+ * blank one for processes that migrate it at boot; outside jest (no shared
+ * server) a server of its own, stopped on release. A test that stops, halts
+ * or restarts its server starts one with `startPostgres()`.
+ */
+export async function testDatabase(options: { empty?: boolean } = {}): Promise<TestDatabase> {
   const shared = await sharedPostgres();
   if (shared) {
-    const databaseUrl = await shared.createDatabase();
-    try {
-      const handle = {
-        directory: await openDirectory({ ...options, databaseUrl }),
-        databaseUrl,
-        server: null,
-      };
-      releases.set(handle, () => shared.dropDatabase(databaseUrl));
-      return handle;
-    } catch (error) {
-      await shared.dropDatabase(databaseUrl);
-      throw error;
-    }
+    const url = await shared.createDatabase(undefined, options);
+    return { url, release: () => shared.dropDatabase(url) };
   }
   const server = await startPostgres();
   try {
-    const databaseUrl = await server.createDatabase();
-    return { directory: await openDirectory({ ...options, databaseUrl }), databaseUrl, server };
+    return { url: await server.createDatabase(), release: () => server.stop() };
   } catch (error) {
     await server.stop();
+    throw error;
+  }
+}
+
+export async function openEngine(engine: EngineName, options: Options = {}): Promise<EngineHandle> {
+  if (engine === 'pglite')
+    return { directory: await openMemoryDirectory(options), databaseUrl: null };
+  const database = await testDatabase();
+  try {
+    const handle = {
+      directory: await openDirectory({ ...options, databaseUrl: database.url }),
+      databaseUrl: database.url,
+    };
+    releases.set(handle, database.release);
+    return handle;
+  } catch (error) {
+    await database.release();
     throw error;
   }
 }
@@ -57,7 +71,6 @@ export async function closeEngine(handle: EngineHandle | undefined): Promise<voi
   if (!handle) return;
   await handle.directory.close();
   await releases.get(handle)?.();
-  await handle.server?.stop();
 }
 
 /**

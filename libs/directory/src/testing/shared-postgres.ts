@@ -20,9 +20,10 @@ export interface SharedPostgres {
   readonly adminUrl: string;
   /**
    * A new database copied from the migrated template (`CREATE DATABASE …
-   * TEMPLATE`, tens of milliseconds instead of a migration); returns its URL.
+   * TEMPLATE`, tens of milliseconds instead of a migration), or with
+   * `empty` a blank one that whoever opens it migrates; returns its URL.
    */
-  createDatabase(name?: string): Promise<string>;
+  createDatabase(name?: string, options?: { empty?: boolean }): Promise<string>;
   /** Drops a database made by createDatabase, ending its sessions first. */
   dropDatabase(url: string): Promise<void>;
 }
@@ -84,9 +85,11 @@ export async function sharedPostgres(): Promise<SharedPostgres | null> {
     // counter alone repeats across files: the random part keeps names apart.
     async createDatabase(
       name = `test_${process.pid}_${randomBytes(4).toString('hex')}_${++databases}`,
+      options: { empty?: boolean } = {},
     ) {
+      const template = options.empty ? '' : ` template ${quoted(TEMPLATE_DATABASE)}`;
       await asAdmin(adminUrl, (client) =>
-        client.query(`create database ${quoted(name)} template ${quoted(TEMPLATE_DATABASE)}`),
+        client.query(`create database ${quoted(name)}${template}`),
       );
       return databaseUrl(port, name);
     },

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import { openDirectory } from '../../open-directory';
 import { FakeAdapter, canonicalUser } from '../../testing/fake-adapter';
+import { initdbDump } from '../../testing/pglite';
 import { PGlite } from '../load-pglite';
 import { PglitePool } from '../pglite-pool';
 import { initial } from './0001-initial';
@@ -24,7 +25,8 @@ describe('migration 0004-connections', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   async function makeOldStore(): Promise<void> {
-    const pg = new PGlite(dir);
+    // The run's fresh cluster, unpacked into the data directory (initdb once per run).
+    const pg = new PGlite({ dataDir: dir, loadDataDir: (await initdbDump()) as globalThis.Blob });
     const db = new Kysely<unknown>({
       dialect: new PostgresDialect({ pool: new PglitePool(pg) as never }),
     });
