@@ -1,5 +1,5 @@
 // `npm run build`: type-check the whole repository once and emit the
-// production build into dist/.
+// production build into dist/ (`--watch`: `npm run start:dev`, below).
 //
 // One TypeScript program over tsconfig.json (apps, libs, tests, benches,
 // scripts) is checked, as `tsc --noEmit -p tsconfig.json` does; the files
@@ -7,9 +7,8 @@
 // a file needs that file fully checked, so checking first costs nothing more,
 // where `nest build` followed by `tsc --noEmit` checked the sources twice in
 // two programs. The output is what `nest build` writes: the @nestjs/swagger
-// CLI plugin with nest-cli.json's options (one place for them: `nest start
-// --watch` reads them too), and the @userbridge/* path aliases rewritten to
-// relative paths, since Node knows nothing of tsconfig's `paths`.
+// CLI plugin with nest-cli.json's options, and the @userbridge/* path aliases
+// rewritten to relative paths, since Node knows nothing of tsconfig's `paths`.
 const { readFileSync, rmSync } = require('node:fs');
 const { dirname, join, relative } = require('node:path');
 const ts = require('typescript');
@@ -117,28 +116,108 @@ function swaggerOptions() {
   return plugin.options ?? {};
 }
 
-function build() {
+/** What the build does to the emitted code beyond TypeScript's own output. */
+function buildTransformers(program) {
+  return {
+    before: [
+      swaggerPlugin.before(swaggerOptions(), program),
+      aliasTransformer(program.getCompilerOptions()),
+    ],
+  };
+}
+
+/** The repository's program (tsconfig.json) and its type errors. */
+function repositoryProgram() {
   const whole = readConfig('tsconfig.json');
+  const program = ts.createProgram({ rootNames: whole.fileNames, options: whole.options });
+  return { program, diagnostics: ts.getPreEmitDiagnostics(program) };
+}
+
+/** Writes dist/ from the repository's program: the files tsconfig.build.json names. */
+function emitDist(program) {
+  const options = program.getCompilerOptions();
   const production = new Set(
     readConfig('tsconfig.build.json').fileNames.map((f) => ts.sys.resolvePath(f)),
   );
-  const program = ts.createProgram({ rootNames: whole.fileNames, options: whole.options });
-  const diagnostics = ts.getPreEmitDiagnostics(program);
-  if (diagnostics.length > 0) fail(diagnostics);
-
-  const outDir = whole.options.outDir ?? join(root, 'dist');
+  const outDir = options.outDir ?? join(root, 'dist');
   rmSync(outDir, { recursive: true, force: true });
-  const transformers = {
-    before: [swaggerPlugin.before(swaggerOptions(), program), aliasTransformer(whole.options)],
-  };
+  const transformers = buildTransformers(program);
   const emitted = [];
   for (const sourceFile of program.getSourceFiles()) {
     if (!production.has(ts.sys.resolvePath(sourceFile.fileName))) continue;
-    const result = program.emit(sourceFile, undefined, undefined, false, transformers);
-    emitted.push(...result.diagnostics);
+    emitted.push(
+      ...program.emit(sourceFile, undefined, undefined, false, transformers).diagnostics,
+    );
   }
   if (emitted.length > 0) fail(emitted);
   process.stdout.write(`Built ${production.size} files into ${relative(root, outDir)}/\n`);
 }
 
-build();
+/**
+ * `npm run start:dev`: the production files (tsconfig.build.json) in
+ * TypeScript's incremental watch mode, emitted as the build emits them, and
+ * the gateway run from dist/ as `npm start` runs it, restarted after every
+ * build without errors. A build with errors leaves the last good one running.
+ */
+function watch() {
+  const { spawn } = require('node:child_process');
+  const start = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts.start;
+  const [program, ...args] = start.trim().split(/\s+/);
+  if (program !== 'node') throw new Error(`the start script runs ${program}, not node`);
+  let gateway = null;
+  const restart = () => {
+    const run = () => {
+      gateway = spawn(process.execPath, args, { cwd: root, stdio: 'inherit' });
+      gateway.once('exit', () => (gateway = null));
+    };
+    if (!gateway) return run();
+    gateway.removeAllListeners('exit');
+    gateway.once('exit', run);
+    gateway.kill('SIGTERM');
+  };
+  // Ctrl-C or a stop ends the gateway too, not only the watcher.
+  for (const signal of ['SIGINT', 'SIGTERM'])
+    process.once(signal, () => {
+      if (!gateway) process.exit(0);
+      gateway.removeAllListeners('exit');
+      gateway.once('exit', () => process.exit(0));
+      gateway.kill(signal);
+    });
+  const report = (diagnostic) =>
+    process.stderr.write(ts.formatDiagnosticsWithColorAndContext([diagnostic], formatHost));
+  const host = ts.createWatchCompilerHost(
+    join(root, 'tsconfig.build.json'),
+    {},
+    ts.sys,
+    ts.createEmitAndSemanticDiagnosticsBuilderProgram,
+    report,
+    (status) =>
+      process.stdout.write(`${ts.flattenDiagnosticMessageText(status.messageText, '\n')}\n`),
+  );
+  host.afterProgramCreate = (builder) => {
+    const diagnostics = [
+      ...builder.getConfigFileParsingDiagnostics(),
+      ...builder.getSyntacticDiagnostics(),
+      ...builder.getGlobalDiagnostics(),
+      ...builder.getSemanticDiagnostics(),
+    ];
+    diagnostics.forEach(report);
+    if (diagnostics.some((d) => d.category === ts.DiagnosticCategory.Error)) return;
+    const transformers = buildTransformers(builder.getProgram());
+    const emitted = builder.emit(undefined, undefined, undefined, false, transformers);
+    emitted.diagnostics.forEach(report);
+    if (emitted.diagnostics.length === 0) restart();
+  };
+  ts.createWatchProgram(host);
+}
+
+module.exports = { formatHost, readConfig, fail, repositoryProgram, emitDist };
+
+if (require.main === module) {
+  if (process.argv.includes('--watch')) watch();
+  else {
+    const { program, diagnostics } = repositoryProgram();
+    if (diagnostics.length > 0) fail(diagnostics);
+    emitDist(program);
+  }
+}

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { unpackMigratedDataDir } from '@userbridge/directory/testing';
 import { GatewayProcess, startGatewayProcess } from './support/gateway-process';
 import {
   brokenLinks,
@@ -112,11 +113,15 @@ describe('the README against npm start (e2e)', () => {
   );
   const workDirs = new Map<string, string>();
   let gateway: GatewayProcess | undefined;
+  let dataDir: string | undefined;
 
   beforeAll(async () => {
     // `npm start` is `prestart` (build when missing or stale) then `start`.
     execFileSync(process.execPath, nodeArgsOf('prestart'), { cwd: ROOT, stdio: 'ignore' });
-    gateway = await startGatewayProcess({ USERBRIDGE_DATA_DIR: 'memory://' }, nodeArgsOf('start'));
+    // A store as `npm start` leaves it after its first boot (boot.e2e covers that boot).
+    dataDir = mkdtempSync(join(tmpdir(), 'userbridge-readme-store-'));
+    await unpackMigratedDataDir(dataDir);
+    gateway = await startGatewayProcess({ USERBRIDGE_DATA_DIR: dataDir }, nodeArgsOf('start'));
     const key = { authorization: 'Bearer userbridge-demo-key' };
     // The tour starts once the boot sync has stored its reconciliation, as the README says.
     await until(
@@ -134,6 +139,7 @@ describe('the README against npm start (e2e)', () => {
 
   afterAll(async () => {
     await gateway?.stop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     for (const dir of workDirs.values()) rmSync(dir, { recursive: true, force: true });
   });
 

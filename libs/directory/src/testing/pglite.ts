@@ -63,6 +63,20 @@ export const initdbDump = dumpOnce('pglite-initdb.tar', makeInitdbDump);
  */
 export const migratedDump = dumpOnce('pglite-migrated.tar', makeMigratedDump);
 
+/**
+ * Makes `dir` a migrated embedded store, as a gateway's first boot leaves its
+ * data directory, from the run's dump: for a gateway process whose test is
+ * not about that first boot (initdb costs it about 8 s of CPU).
+ */
+export async function unpackMigratedDataDir(dir: string): Promise<void> {
+  const pglite = new PGlite({
+    dataDir: dir,
+    loadDataDir: (await migratedDump()) as globalThis.Blob,
+  });
+  await pglite.waitReady;
+  await pglite.close();
+}
+
 /** An in-memory, migrated embedded directory (about 300 MB: share one per test file). */
 export async function openMemoryDirectory(
   options: Omit<DirectoryOptions, 'databaseUrl' | 'dataDir' | 'pgliteDump'> = {},
