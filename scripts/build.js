@@ -1,5 +1,6 @@
 // `npm run build`: type-check the whole repository once and emit the
-// production build into dist/ (`--watch`: `npm run start:dev`, below).
+// production build into dist/ (`--production`: check only what is built;
+// `--watch`: `npm run start:dev`, below).
 //
 // One TypeScript program over tsconfig.json (apps, libs, tests, benches,
 // scripts) is checked, as `tsc --noEmit -p tsconfig.json` does; the files
@@ -126,9 +127,14 @@ function buildTransformers(program) {
   };
 }
 
-/** The repository's program (tsconfig.json) and its type errors. */
-function repositoryProgram() {
-  const whole = readConfig('tsconfig.json');
+/**
+ * The repository's program and its type errors: tsconfig.json (everything),
+ * or tsconfig.build.json (the production files alone, as `npm start` and
+ * `npm test` build when the build is missing or stale: nothing else is needed
+ * to run, and it takes a third less).
+ */
+function repositoryProgram(configFile = 'tsconfig.json') {
+  const whole = readConfig(configFile);
   const program = ts.createProgram({ rootNames: whole.fileNames, options: whole.options });
   return { program, diagnostics: ts.getPreEmitDiagnostics(program) };
 }
@@ -216,7 +222,10 @@ module.exports = { formatHost, readConfig, fail, repositoryProgram, emitDist };
 if (require.main === module) {
   if (process.argv.includes('--watch')) watch();
   else {
-    const { program, diagnostics } = repositoryProgram();
+    const production = process.argv.includes('--production');
+    const { program, diagnostics } = repositoryProgram(
+      production ? 'tsconfig.build.json' : 'tsconfig.json',
+    );
     if (diagnostics.length > 0) fail(diagnostics);
     emitDist(program);
   }

@@ -27,7 +27,7 @@ function buildIsStale() {
 function ensureBuild() {
   if (!buildIsStale()) return;
   process.stdout.write('Building userbridge (first start, or sources changed)...\n');
-  execSync('node scripts/build.js', { cwd: root, stdio: 'inherit' });
+  execSync('node scripts/build.js --production', { cwd: root, stdio: 'inherit' });
 }
 
 module.exports = { ensureBuild, buildIsStale, entry };
