@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { openDirectory } from '@userbridge/directory';
 import type { Directory } from '@userbridge/directory';
-import { sharedPostgres, SharedPostgres } from '@userbridge/directory/testing';
+import { TestDatabase, testDatabase } from '@userbridge/directory/testing';
 import { ADMIN_KEY, expectError, READ_KEY, Stack, startStack, WRITE_KEY } from './support/stack';
 
 const PASSWORD = 'Audit-Secret-Pass-7731';
@@ -17,16 +17,13 @@ const WRITES = ['POST /users', 'PUT /users/:id', 'PATCH /users/:id', 'DELETE /us
  */
 describe('audit trail (e2e, PostgreSQL server)', () => {
   let stack: Stack;
-  let shared: SharedPostgres;
+  let database: TestDatabase | undefined;
   let databaseUrl: string;
   let admin: Client;
 
   beforeAll(async () => {
-    const server = await sharedPostgres();
-    if (!server)
-      throw new Error('the audit e2e needs the shared PostgreSQL server of the jest run');
-    shared = server;
-    databaseUrl = await shared.createDatabase();
+    database = await testDatabase();
+    databaseUrl = database.url;
     admin = new Client({ connectionString: databaseUrl });
     await admin.connect();
     stack = await startStack({
@@ -40,7 +37,7 @@ describe('audit trail (e2e, PostgreSQL server)', () => {
   afterAll(async () => {
     await stack?.close();
     await admin?.end();
-    if (databaseUrl) await shared.dropDatabase(databaseUrl);
+    await database?.release();
   });
   beforeEach(() => stack.sandbox.reset());
 

@@ -1,4 +1,4 @@
-import { sharedPostgres } from '@userbridge/directory/testing';
+import { TestDatabase, testDatabase } from '@userbridge/directory/testing';
 import { RunningSandbox, startSandbox } from '../apps/vendor-sandbox/src';
 import { GatewayProcess, startGatewayProcess } from './support/gateway-process';
 import { until } from './support/poll';
@@ -16,19 +16,20 @@ describe('an offboarding run outlives its process (e2e, PostgreSQL)', () => {
   let sandbox: RunningSandbox;
   let crashed: GatewayProcess | undefined;
   let survivor: Stack | undefined;
+  let database: TestDatabase | undefined;
   let databaseUrl: string;
   let keys = 0;
 
   beforeAll(async () => {
-    const shared = await sharedPostgres();
-    if (!shared) throw new Error('the e2e project runs with the shared PostgreSQL server');
-    databaseUrl = await shared.createDatabase();
+    database = await testDatabase();
+    databaseUrl = database.url;
     sandbox = await startSandbox({ host: '127.0.0.1', port: 0 });
   });
   afterAll(async () => {
     await crashed?.stop();
     await survivor?.close();
     await sandbox?.close();
+    await database?.release();
   });
 
   const call = async (url: string, method: string, path: string, body?: unknown, key?: string) => {
