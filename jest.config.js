@@ -27,6 +27,7 @@ const common = {
   transform,
   moduleNameMapper,
   moduleFileExtensions: ['ts', 'js', 'json'],
+  runtime: '<rootDir>/scripts/jest-code-cache-runtime.js',
 };
 
 module.exports = {
@@ -43,7 +44,11 @@ module.exports = {
     {
       ...common,
       displayName: 'unit',
-      testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts'],
+      testMatch: [
+        '<rootDir>/apps/**/*.spec.ts',
+        '<rootDir>/libs/**/*.spec.ts',
+        '<rootDir>/scripts/**/*.spec.ts',
+      ],
     },
     {
       ...common,

@@ -12,11 +12,18 @@ const ROOT = join(__dirname, '..', '..');
  */
 export const GATEWAY_ENTRY = join(ROOT, 'dist/apps/gateway/src/main.js');
 
-/** The Node arguments that run the built gateway; fails clearly when there is no build. */
+/**
+ * The Node arguments that run the built gateway; fails clearly when there is no build.
+ * `--liftoff-only` keeps V8 from recompiling the embedded store's WebAssembly
+ * with its optimising compiler: a test's gateway lives seconds, and that work
+ * costs it more CPU than it earns back (measured in docs/performance.md). It
+ * changes how fast the same code runs, nothing it does. `npm start` keeps
+ * V8's default.
+ */
 export function builtGateway(): string[] {
   if (!existsSync(GATEWAY_ENTRY))
     throw new Error(`${GATEWAY_ENTRY} is missing: run \`npm run build\` (npm test builds it)`);
-  return [GATEWAY_ENTRY];
+  return ['--liftoff-only', GATEWAY_ENTRY];
 }
 
 export interface GatewayProcess {
