@@ -1,5 +1,6 @@
-import type { DirectoryTransaction } from '../directory.port';
-import { describeEachEngine } from '../testing/engines';
+import type { Directory, DirectoryTransaction } from '../directory.port';
+import { openDirectory } from '../open-directory';
+import { closeEngine, describeEachEngine, EngineHandle, openEngine } from '../testing/engines';
 import { canonicalUser, FakeAdapter } from '../testing/fake-adapter';
 import { markerExists, seenInTransaction, writeMarker } from '../testing/transaction-probe';
 import { foldSearchText, likePrefix } from './users.repository';
@@ -266,5 +267,39 @@ describeEachEngine('KyselyUserRepository and the change feed', (handle, engine) 
     const end = await directory().changes.list({ after: 1e12, limit: 5 });
     expect(end).toEqual({ changes: [], nextAfter: 1e12 });
     expect(JSON.stringify(all)).not.toContain('vendorData');
+  });
+});
+
+describe('first sightings of one user from several processes at once [postgres]', () => {
+  // PGlite runs one transaction at a time: only a server can interleave them.
+  let handle: EngineHandle | undefined;
+  const others: Directory[] = [];
+  beforeAll(async () => {
+    handle = await openEngine('postgres');
+    for (let i = 0; i < 2; i++)
+      others.push(await openDirectory({ databaseUrl: handle.databaseUrl! }));
+  }, 240_000);
+  afterAll(async () => {
+    for (const other of others) await other.close();
+    await closeEngine(handle);
+  });
+
+  it('each is stored, and none fails on a second key', async () => {
+    const directories = [handle!.directory, ...others];
+    const failures: string[] = [];
+    // Each round a new user, written by every process at once: the inserts race.
+    for (let round = 0; round < 150; round++) {
+      const user = canonicalUser('race', String(round));
+      const results = await Promise.allSettled(
+        directories.map((directory) => directory.users.recordWrite(user)),
+      );
+      for (const result of results)
+        if (result.status === 'rejected') failures.push(String(result.reason));
+    }
+    expect(failures).toEqual([]);
+    const stored = await Promise.all(
+      Array.from({ length: 150 }, (_, round) => handle!.directory.users.get(`race:${round}`)),
+    );
+    expect(stored.filter((entry) => entry === null)).toEqual([]);
   });
 });

@@ -8,6 +8,7 @@ import { audit } from './0006-audit';
 import { offboarding } from './0007-offboarding';
 import { webhooks } from './0008-webhooks';
 import { scim } from './0009-scim';
+import { oneKeyPerUser } from './0010-one-key-per-user';
 
 /**
  * Versioned migrations, in code so the build carries them (no files to find at
@@ -23,6 +24,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0007-offboarding': offboarding,
   '0008-webhooks': webhooks,
   '0009-scim': scim,
+  '0010-one-key-per-user': oneKeyPerUser,
 };
 
 export const migrationProvider: MigrationProvider = {
