@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { openDirectory } from '@userbridge/directory';
 import type { Directory } from '@userbridge/directory';
 import { TestDatabase, testDatabase } from '@userbridge/directory/testing';
+import { until } from './support/poll';
 import { ADMIN_KEY, expectError, READ_KEY, Stack, startStack, WRITE_KEY } from './support/stack';
 
 const PASSWORD = 'Audit-Secret-Pass-7731';
@@ -270,6 +271,14 @@ describe('audit trail (e2e, PostgreSQL server)', () => {
       await admin.query(`alter database "${name}" reset default_transaction_read_only`);
       await admin.query(sessions, [name]);
     }
+    // The gateway may still hold an idle session the server just ended: the
+    // first statement on it fails as the outage it was (503, retryable). A read
+    // of the store that answers means the pool has left those sessions behind.
+    await until(
+      'the store to answer again',
+      async () => (await stack.call('GET', '/v1/audit?limit=1', { key: ADMIN_KEY })).status,
+      (status) => status === 200,
+    );
     expect((await write('PATCH', '/v1/users/convirza:50007', { lastName: 'Audited' })).status).toBe(
       200,
     );
