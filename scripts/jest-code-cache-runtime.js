@@ -16,7 +16,7 @@
 'use strict';
 
 const { createHash } = require('node:crypto');
-const { mkdirSync, readFileSync, renameSync, writeFileSync } = require('node:fs');
+const { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 const vm = require('node:vm');
 
@@ -59,7 +59,12 @@ function cachedCompile(code, params, options) {
       writeFileSync(partial, compiled.cachedData);
       renameSync(partial, path);
     } catch {
-      // A cache that cannot be written is only a slower next compile.
+      // A cache that cannot be written is only a slower next compile; leave no partial file.
+      try {
+        rmSync(partial, { force: true });
+      } catch {
+        // Nothing to remove, or nothing that can be.
+      }
     }
   }
   return compiled;

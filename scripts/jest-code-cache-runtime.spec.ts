@@ -21,7 +21,7 @@ describe('jest code cache runtime', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  // A copy: the runtime counts on in the object it exposes.
+  // A copy: the runtime goes on counting in the object it exposes.
   const stats = (): CacheStats => ({
     compiled: -1,
     fromCache: -1,
