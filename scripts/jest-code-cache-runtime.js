@@ -27,15 +27,23 @@ const compileFunction = vm.compileFunction;
 // Read by scripts/jest-code-cache-runtime.spec.ts through the patched function.
 const stats = { compiled: 0, fromCache: 0, rejected: 0 };
 
-function cachePath(code, params) {
-  const hash = createHash('sha256').update(params.join(',')).update('\0').update(code);
+// The file's name is part of the key: a function compiled from a cache keeps
+// the script name of the compile that wrote it, so two checkouts sharing one
+// cache directory would otherwise show each other's paths in stack traces.
+function cachePath(code, params, filename) {
+  const hash = createHash('sha256')
+    .update(String(filename))
+    .update('\0')
+    .update(params.join(','))
+    .update('\0')
+    .update(code);
   return join(directory, `${hash.digest('hex')}.v8`);
 }
 
 function cachedCompile(code, params, options) {
   if (directory === null || typeof code !== 'string' || !Array.isArray(params) || !options)
     return compileFunction.call(vm, code, params, options);
-  const path = cachePath(code, params);
+  const path = cachePath(code, params, options.filename);
   let cachedData;
   try {
     cachedData = readFileSync(path);

@@ -68,6 +68,17 @@ export interface VendorUsersTable {
   scim_tombstoned_at: ColumnType<Date | null, never, Date | null>;
 }
 
+/**
+ * The last sync sighting of a user whose row the sync did not write (it had
+ * not changed). A user's last sighting is the later of this and its row's
+ * `last_seen_at` / `last_sync_run_id` (see migration 0011).
+ */
+export interface VendorUserSightingsTable {
+  user_id: string;
+  sync_run_id: Int8;
+  seen_at: Timestamp;
+}
+
 export interface SyncRunsTable {
   id: Serial;
   connection: string;
@@ -309,6 +320,7 @@ export interface OffboardingRunStepsTable {
 
 export interface DB {
   vendor_users: VendorUsersTable;
+  vendor_user_sightings: VendorUserSightingsTable;
   sync_runs: SyncRunsTable;
   sync_withheld_deletions: SyncWithheldDeletionsTable;
   changes: ChangesTable;

@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { type Selectable, type SelectQueryBuilder, sql } from 'kysely';
 import type {
   ChangeEntry,
   EventEntry,
@@ -7,7 +7,7 @@ import type {
   StoredUser,
   SyncRun,
 } from '../directory.port';
-import type { ChangesTable, SyncRunsTable, VendorUsersTable } from '../db/schema';
+import type { ChangesTable, DB, SyncRunsTable, VendorUsersTable } from '../db/schema';
 
 /**
  * Rows to the directory's own shapes. The row types are Kysely's, inferred
@@ -18,20 +18,48 @@ export const toIso = (value: Date): string => value.toISOString();
 export const toIsoOrNull = (value: Date | null): string | null =>
   value === null ? null : value.toISOString();
 
+/**
+ * A user's columns as every read of a user selects them, from its row joined
+ * to its sighting (see `withSighting`): the last sighting is the later of the
+ * row's own and the narrow table's (migration 0011).
+ */
 export const USER_COLUMNS = [
-  'id',
-  'canonical',
-  'fingerprint',
-  'first_seen_at',
-  'last_seen_at',
-  'updated_at',
-  'deleted_at',
-  'last_sync_run_id',
-  'scim_external_id',
-  'scim_tombstoned_at',
+  'vendor_users.id',
+  'vendor_users.canonical',
+  'vendor_users.fingerprint',
+  'vendor_users.first_seen_at',
+  sql<Date>`greatest(vendor_users.last_seen_at, vendor_user_sightings.seen_at)`.as('last_seen_at'),
+  'vendor_users.updated_at',
+  'vendor_users.deleted_at',
+  sql<number | null>`greatest(vendor_users.last_sync_run_id, vendor_user_sightings.sync_run_id)`.as(
+    'last_sync_run_id',
+  ),
+  'vendor_users.scim_external_id',
+  'vendor_users.scim_tombstoned_at',
 ] as const;
 
-export type UserRow = Pick<Selectable<VendorUsersTable>, (typeof USER_COLUMNS)[number]>;
+/** Joins each user's sighting, which USER_COLUMNS reads. */
+export function withSighting<O>(select: SelectQueryBuilder<DB, 'vendor_users', O>) {
+  return select.leftJoin(
+    'vendor_user_sightings',
+    'vendor_user_sightings.user_id',
+    'vendor_users.id',
+  );
+}
+
+export type UserRow = Pick<
+  Selectable<VendorUsersTable>,
+  | 'id'
+  | 'canonical'
+  | 'fingerprint'
+  | 'first_seen_at'
+  | 'last_seen_at'
+  | 'updated_at'
+  | 'deleted_at'
+  | 'last_sync_run_id'
+  | 'scim_external_id'
+  | 'scim_tombstoned_at'
+>;
 
 export function toStoredUser(row: UserRow): StoredUser {
   return {

@@ -11,7 +11,7 @@ import type { DB } from '../db/schema';
 import type { SqlExamples } from '../db/sql-examples';
 import { guard } from '../db/store-guard';
 import { transactionOf } from '../db/transaction';
-import { toStoredUser, USER_COLUMNS } from './rows';
+import { toStoredUser, USER_COLUMNS, withSighting } from './rows';
 import { scimFilterSql, SCIM_USER_NAME_SQL } from './scim-filter.sql';
 import { foldSearchText } from './users.repository';
 
@@ -41,7 +41,7 @@ export function scimListUsersQuery(
   offset: number,
   limit: number,
 ) {
-  return scimVisible(db, connection, filter)
+  return withSighting(scimVisible(db, connection, filter))
     .select(USER_COLUMNS)
     .orderBy('vendor_id')
     .offset(offset)
@@ -49,8 +49,7 @@ export function scimListUsersQuery(
 }
 
 export function scimFindByUserNameQuery(db: Kysely<DB>, connection: string, userName: string) {
-  return db
-    .selectFrom('vendor_users')
+  return withSighting(db.selectFrom('vendor_users'))
     .select(USER_COLUMNS)
     .where('connection', '=', connection)
     .where('deleted_at', 'is', null)

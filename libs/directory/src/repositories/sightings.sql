@@ -10,6 +10,14 @@ select u.id, u.fingerprint, u.deleted_at,
       as i(id, fingerprint, read_at) on u.id = i.id
     for update of u;
 
+-- prior (unlocked)
+select u.id, u.fingerprint, u.deleted_at,
+      case when u.fingerprint <> i.fingerprint or u.deleted_at is not null then u.canonical end as canonical,
+      coalesce(u.written_at >= i.read_at, false) as stale
+    from vendor_users u
+    join unnest($1::text[], $2::text[], $3::timestamptz[])
+      as i(id, fingerprint, read_at) on u.id = i.id;
+
 -- upsert (sync)
 insert into vendor_users (id, connection, vendor, vendor_id, email, first_name, last_name,
       display_name, status, role, canonical, fingerprint, first_seen_at, last_seen_at,
@@ -64,5 +72,11 @@ insert into vendor_users (id, connection, vendor, vendor_id, email, first_name, 
       last_sync_run_id = coalesce(excluded.last_sync_run_id, vendor_users.last_sync_run_id),
       written_at = now();
 
--- touchSeen
-update "vendor_users" set "last_seen_at" = now(), "last_sync_run_id" = $1 where "id" = any($2::text[]);
+-- recordSightings
+insert into vendor_user_sightings (user_id, sync_run_id, seen_at)
+    select u.id, $1::bigint, now() from vendor_users u
+    where u.id = any($2::text[])
+    order by u.id
+    on conflict (user_id) do update set
+      sync_run_id = excluded.sync_run_id,
+      seen_at = excluded.seen_at;

@@ -49,21 +49,44 @@ type PriorRow = Pick<Selectable<VendorUsersTable>, 'id' | 'fingerprint' | 'delet
  * What the store holds for these ids; the canonical body only where the
  * fingerprint moved (less to ship); `stale` where the row was written through
  * the gateway at or after the moment the sighting was requested (both times
- * by the database's clock, compared here at full precision).
+ * by the database's clock, compared here at full precision). `lock` takes
+ * the rows for the write that follows; a sync reads without it first, to
+ * find the users it will not write at all.
  */
 export function priorStateQuery(
   db: Kysely<DB>,
   ids: string[],
   fingerprints: string[],
   readAts: (string | null)[],
+  lock = true,
 ) {
   return sql<PriorRow>`select u.id, u.fingerprint, u.deleted_at,
       case when u.fingerprint <> i.fingerprint or u.deleted_at is not null then u.canonical end as canonical,
       coalesce(u.written_at >= i.read_at, false) as stale
     from vendor_users u
     join unnest(${ids}::text[], ${fingerprints}::text[], ${readAts}::timestamptz[])
-      as i(id, fingerprint, read_at) on u.id = i.id
-    for update of u`;
+      as i(id, fingerprint, read_at) on u.id = i.id${
+        lock
+          ? sql`
+    for update of u`
+          : sql``
+      }`;
+}
+
+/**
+ * "Seen by this run" for users whose rows stay as they are: the narrow
+ * sightings table (see migration 0011), never the user's row. Only users the
+ * store holds get one; in id order, so two runs of one connection (a run and
+ * the run that took its lease over) lock them in the same order.
+ */
+export function recordSightingsQuery(db: Kysely<DB>, ids: readonly string[], runId: number) {
+  return sql`insert into vendor_user_sightings (user_id, sync_run_id, seen_at)
+    select u.id, ${runId}::bigint, now() from vendor_users u
+    where u.id = any(${ids}::text[])
+    order by u.id
+    on conflict (user_id) do update set
+      sync_run_id = excluded.sync_run_id,
+      seen_at = excluded.seen_at`;
 }
 
 /**
@@ -109,14 +132,6 @@ export function upsertUsersQuery(
       written_at = ${writtenOnConflict}`;
 }
 
-/** Users seen this run though the adapter could not map them: alive, so never deleted by it. */
-export function touchSeenQuery(db: Kysely<DB>, ids: string[], runId: number) {
-  return db
-    .updateTable('vendor_users')
-    .set({ last_seen_at: sql<Date>`now()`, last_sync_run_id: runId })
-    .where('id', '=', sql<string>`any(${ids}::text[])`);
-}
-
 /**
  * Stores one batch of sightings and writes a change for every user that
  * appeared, changed, was deactivated or reactivated. Must run in a
@@ -142,7 +157,27 @@ export async function applySightings(
   let stale = 0;
 
   for (let start = 0; start < users.length; start += STATEMENT_ROWS) {
-    const slice = users.slice(start, start + STATEMENT_ROWS);
+    let slice = users.slice(start, start + STATEMENT_ROWS);
+    if (context.source === 'sync' && context.runId !== null) {
+      // Most users of a sync have not changed: a sighting stamps them, and
+      // only the rest are locked and written. Unlocked is enough here: a user
+      // whose row matches the page needs no write whatever commits meanwhile.
+      const seen = await priorStateQuery(
+        trx,
+        slice.map((entry) => entry.user.id),
+        slice.map((entry) => entry.fingerprint),
+        slice.map((entry) => entry.readAt),
+        false,
+      ).execute(trx);
+      const unchanged = new Set(
+        seen.rows.filter((row) => row.canonical === null && !row.stale).map((row) => row.id),
+      );
+      if (unchanged.size > 0) {
+        await recordSightingsQuery(trx, [...unchanged], context.runId).execute(trx);
+        slice = slice.filter((entry) => !unchanged.has(entry.user.id));
+      }
+      if (slice.length === 0) continue;
+    }
     const prior = await priorStateQuery(
       trx,
       slice.map((entry) => entry.user.id),
@@ -188,8 +223,9 @@ export async function applySightings(
 /** This file's queries with example arguments: the reviewed snapshot beside it (see SqlExamples). */
 export const sqlExamples = {
   prior: (db) => priorStateQuery(db, ['a:1'], ['f'], [null]),
+  'prior (unlocked)': (db) => priorStateQuery(db, ['a:1'], ['f'], [null], false),
   // The rows travel as one JSON parameter: the statement is the same for any batch.
   'upsert (sync)': (db) => upsertUsersQuery(db, [], 1, 'sync'),
   'upsert (write)': (db) => upsertUsersQuery(db, [], null, 'write'),
-  touchSeen: (db) => touchSeenQuery(db, ['a:1'], 1),
+  recordSightings: (db) => recordSightingsQuery(db, ['a:1'], 1),
 } satisfies SqlExamples;

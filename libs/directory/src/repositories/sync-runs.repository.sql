@@ -33,27 +33,34 @@ select "id" from "sync_runs" where "id" = $1 and "outcome" = $2 for update;
 
 -- absenceCounts
 select
-      count(*) filter (where deleted_at is null
-    and last_seen_at < (select started_at from sync_runs where id = $1)
-    and last_sync_run_id is distinct from $2) as absent,
-      count(*) filter (where deleted_at is null) as stored
-    from vendor_users where connection = $3;
+      (select count(*) from vendor_users
+        where connection = $1 and vendor_users.deleted_at is null
+    and vendor_users.last_seen_at < (select started_at from sync_runs where id = $2)
+    and vendor_users.last_sync_run_id is distinct from $3
+    and not exists (select from vendor_user_sightings s where s.user_id = vendor_users.id
+      and (s.sync_run_id = $4 or s.seen_at >= (select started_at from sync_runs where id = $5)))) as absent,
+      (select count(*) from vendor_users
+        where connection = $6 and deleted_at is null) as stored;
 
 -- absentUsers
 select id, vendor_id from vendor_users
-    where connection = $1 and deleted_at is null
-    and last_seen_at < (select started_at from sync_runs where id = $2)
-    and last_sync_run_id is distinct from $3
-    order by id limit $4;
+    where connection = $1 and vendor_users.deleted_at is null
+    and vendor_users.last_seen_at < (select started_at from sync_runs where id = $2)
+    and vendor_users.last_sync_run_id is distinct from $3
+    and not exists (select from vendor_user_sightings s where s.user_id = vendor_users.id
+      and (s.sync_run_id = $4 or s.seen_at >= (select started_at from sync_runs where id = $5)))
+    order by id limit $6;
 
 -- markDeleted (still absent)
 update vendor_users
        set deleted_at = now(), updated_at = now(), written_at = now()
      where connection = $1
        and id = any($2::text[])
-       and deleted_at is null
-    and last_seen_at < (select started_at from sync_runs where id = $3)
-    and last_sync_run_id is distinct from $4
+       and vendor_users.deleted_at is null
+    and vendor_users.last_seen_at < (select started_at from sync_runs where id = $3)
+    and vendor_users.last_sync_run_id is distinct from $4
+    and not exists (select from vendor_user_sightings s where s.user_id = vendor_users.id
+      and (s.sync_run_id = $5 or s.seen_at >= (select started_at from sync_runs where id = $6)))
     returning id, connection, vendor, vendor_id, deleted_at;
 
 -- markDeleted (confirmed by an operator)
@@ -67,10 +74,12 @@ update vendor_users
 -- withholdAbsent
 insert into sync_withheld_deletions (run_id, user_id, connection, vendor, vendor_id)
     select $1, id, connection, vendor, vendor_id from vendor_users
-     where connection = $2 and deleted_at is null
-    and last_seen_at < (select started_at from sync_runs where id = $3)
-    and last_sync_run_id is distinct from $4
-       and not (id = any($5::text[]))
+     where connection = $2 and vendor_users.deleted_at is null
+    and vendor_users.last_seen_at < (select started_at from sync_runs where id = $3)
+    and vendor_users.last_sync_run_id is distinct from $4
+    and not exists (select from vendor_user_sightings s where s.user_id = vendor_users.id
+      and (s.sync_run_id = $5 or s.seen_at >= (select started_at from sync_runs where id = $6)))
+       and not (id = any($7::text[]))
     on conflict do nothing;
 
 -- pendingWithheld
@@ -86,7 +95,7 @@ update sync_withheld_deletions w
      where w.run_id = $3 and w.user_id = i.user_id and w.resolution is null;
 
 -- analyze
-analyze vendor_users, changes;
+analyze vendor_users, vendor_user_sightings, changes;
 
 -- finishRun
 update "sync_runs" set "users_read" = $1, "pages" = $2, "created" = $3, "updated" = $4, "deactivated" = $5, "reactivated" = $6, "deleted" = $7, "rejected" = $8, "deletions_skipped" = $9, "deletions_withheld" = $10, "stale_skipped" = $11, "outcome" = $12, "finished_at" = now(), "heartbeat_at" = now(), "deletion_skipped" = $13, "error_code" = $14, "error_message" = $15 where "id" = $16 and "outcome" = $17 returning "id", "connection", "vendor", "started_at", "finished_at", "heartbeat_at", "outcome", "users_read", "pages", "created", "updated", "deactivated", "reactivated", "deleted", "rejected", "deletions_skipped", "deletions_withheld", "stale_skipped", "deletion_skipped", "error_code", "error_message";

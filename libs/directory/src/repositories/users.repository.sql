@@ -2,13 +2,13 @@
 -- Every statement it sends, for review; libs/directory/src/sql-snapshot.spec.ts fails when stale.
 
 -- list (no filter)
-select "id", "canonical", "fingerprint", "first_seen_at", "last_seen_at", "updated_at", "deleted_at", "last_sync_run_id", "scim_external_id", "scim_tombstoned_at" from "vendor_users" where "deleted_at" is null order by "id" limit $1;
+select "vendor_users"."id", "vendor_users"."canonical", "vendor_users"."fingerprint", "vendor_users"."first_seen_at", greatest(vendor_users.last_seen_at, vendor_user_sightings.seen_at) as "last_seen_at", "vendor_users"."updated_at", "vendor_users"."deleted_at", greatest(vendor_users.last_sync_run_id, vendor_user_sightings.sync_run_id) as "last_sync_run_id", "vendor_users"."scim_external_id", "vendor_users"."scim_tombstoned_at" from "vendor_users" left join "vendor_user_sightings" on "vendor_user_sightings"."user_id" = "vendor_users"."id" where "deleted_at" is null order by "id" limit $1;
 
 -- list (every filter)
-select "id", "canonical", "fingerprint", "first_seen_at", "last_seen_at", "updated_at", "deleted_at", "last_sync_run_id", "scim_external_id", "scim_tombstoned_at" from "vendor_users" where "connection" in ($1, $2) and "email" = $3 and "status" = $4 and "role" = $5 and "updated_at" >= $6 and (lower(normalize("email", NFC)) like $7 or lower(normalize("first_name", NFC)) like $8 or lower(normalize("last_name", NFC)) like $9 or lower(normalize("display_name", NFC)) like $10) and "id" > $11 order by "id" limit $12;
+select "vendor_users"."id", "vendor_users"."canonical", "vendor_users"."fingerprint", "vendor_users"."first_seen_at", greatest(vendor_users.last_seen_at, vendor_user_sightings.seen_at) as "last_seen_at", "vendor_users"."updated_at", "vendor_users"."deleted_at", greatest(vendor_users.last_sync_run_id, vendor_user_sightings.sync_run_id) as "last_sync_run_id", "vendor_users"."scim_external_id", "vendor_users"."scim_tombstoned_at" from "vendor_users" left join "vendor_user_sightings" on "vendor_user_sightings"."user_id" = "vendor_users"."id" where "connection" in ($1, $2) and "email" = $3 and "status" = $4 and "role" = $5 and "updated_at" >= $6 and (lower(normalize("email", NFC)) like $7 or lower(normalize("first_name", NFC)) like $8 or lower(normalize("last_name", NFC)) like $9 or lower(normalize("display_name", NFC)) like $10) and "id" > $11 order by "id" limit $12;
 
 -- get
-select "id", "canonical", "fingerprint", "first_seen_at", "last_seen_at", "updated_at", "deleted_at", "last_sync_run_id", "scim_external_id", "scim_tombstoned_at" from "vendor_users" where "id" = $1;
+select "vendor_users"."id", "vendor_users"."canonical", "vendor_users"."fingerprint", "vendor_users"."first_seen_at", greatest(vendor_users.last_seen_at, vendor_user_sightings.seen_at) as "last_seen_at", "vendor_users"."updated_at", "vendor_users"."deleted_at", greatest(vendor_users.last_sync_run_id, vendor_user_sightings.sync_run_id) as "last_sync_run_id", "vendor_users"."scim_external_id", "vendor_users"."scim_tombstoned_at" from "vendor_users" left join "vendor_user_sightings" on "vendor_user_sightings"."user_id" = "vendor_users"."id" where "vendor_users"."id" = $1;
 
 -- markDeleted
 update "vendor_users" set "deleted_at" = now(), "updated_at" = now(), "written_at" = now() where "id" = $1 and "deleted_at" is null returning "id", "connection", "vendor", "vendor_id", "deleted_at";

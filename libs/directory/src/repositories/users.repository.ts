@@ -13,7 +13,7 @@ import type { SqlExamples } from '../db/sql-examples';
 import { guard } from '../db/store-guard';
 import { inTransaction } from '../db/transaction';
 import { appendChanges } from './change-feed';
-import { toChangeEntry, toIsoOrNull, toStoredUser, USER_COLUMNS } from './rows';
+import { toChangeEntry, toIsoOrNull, toStoredUser, USER_COLUMNS, withSighting } from './rows';
 import { applySightings } from './sightings';
 
 /**
@@ -36,8 +36,7 @@ function folded(column: 'email' | 'first_name' | 'last_name' | 'display_name') {
 }
 
 export function listUsersQuery(db: Kysely<DB>, query: UserListQuery) {
-  let select = db
-    .selectFrom('vendor_users')
+  let select = withSighting(db.selectFrom('vendor_users'))
     .select(USER_COLUMNS)
     .orderBy('id')
     .limit(query.limit + 1);
@@ -65,7 +64,9 @@ export function listUsersQuery(db: Kysely<DB>, query: UserListQuery) {
 }
 
 export function getUserQuery(db: Kysely<DB>, globalId: string) {
-  return db.selectFrom('vendor_users').select(USER_COLUMNS).where('id', '=', globalId);
+  return withSighting(db.selectFrom('vendor_users'))
+    .select(USER_COLUMNS)
+    .where('vendor_users.id', '=', globalId);
 }
 
 export function markDeletedQuery(db: Kysely<DB>, globalId: string) {

@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { VendorFailureError } from '@userbridge/vendor-core';
 import type { Directory, SyncRun } from '../directory.port';
 import { openDirectory } from '../open-directory';
@@ -25,8 +26,55 @@ async function changesOf(directory: Directory, vendor: string, runId: number) {
   return page.changes.filter((change) => change.syncRunId === runId);
 }
 
+/** Each row's version (xmin changes with every write of the row), on a server. */
+async function rowVersions(databaseUrl: string, connection: string): Promise<string[]> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const result = await client.query<{ version: string }>(
+      `select id || '@' || xmin::text as version from vendor_users where connection = $1 order by id`,
+      [connection],
+    );
+    return result.rows.map((row) => row.version);
+  } finally {
+    await client.end();
+  }
+}
+
 describeEachEngine('SyncEngine', (handle) => {
   const directory = () => handle().directory;
+
+  it('stamps a user it finds unchanged as seen by the run without writing its row again', async () => {
+    const adapter = adapterWith(120, 50);
+    const first = await syncOnce(directory(), adapter);
+    const id = `${adapter.name}:1005`;
+    const before = await directory().users.get(id);
+    expect(before).toMatchObject({ lastSyncRunId: first.id });
+    const url = handle().databaseUrl;
+    const versions = url === null ? null : await rowVersions(url, adapter.name);
+    adapter.users[7] = { ...adapter.users[7], role: 'admin' };
+
+    const second = await syncOnce(directory(), adapter);
+    expect(second.counts).toMatchObject({ usersRead: 120, updated: 1, deleted: 0 });
+    const after = await directory().users.get(id);
+    expect(after).toMatchObject({
+      lastSyncRunId: second.id,
+      firstSeenAt: before?.firstSeenAt,
+      changedAt: before?.changedAt,
+      deletedAt: null,
+    });
+    expect(Date.parse(after!.lastSeenAt)).toBeGreaterThanOrEqual(Date.parse(before!.lastSeenAt));
+    const listed = await directory().users.list({ limit: 500, connections: [adapter.name] });
+    expect(new Set(listed.users.map((user) => user.lastSyncRunId))).toEqual(new Set([second.id]));
+    if (url !== null) {
+      // Only the changed user's row was written; every other row is the version the first run wrote.
+      const now = await rowVersions(url, adapter.name);
+      const rewritten = now.filter((version) => !versions!.includes(version));
+      expect(rewritten).toEqual([
+        now.find((version) => version.startsWith(`${adapter.name}:1007@`)),
+      ]);
+    }
+  });
 
   it('reads every page at the adapter page size and records a created change per user', async () => {
     const adapter = adapterWith(120, 50);

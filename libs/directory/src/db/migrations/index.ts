@@ -9,6 +9,7 @@ import { offboarding } from './0007-offboarding';
 import { webhooks } from './0008-webhooks';
 import { scim } from './0009-scim';
 import { oneKeyPerUser } from './0010-one-key-per-user';
+import { sightings } from './0011-sightings';
 
 /**
  * Versioned migrations, in code so the build carries them (no files to find at
@@ -25,6 +26,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0008-webhooks': webhooks,
   '0009-scim': scim,
   '0010-one-key-per-user': oneKeyPerUser,
+  '0011-sightings': sightings,
 };
 
 export const migrationProvider: MigrationProvider = {

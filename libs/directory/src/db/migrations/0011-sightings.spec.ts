@@ -1,0 +1,90 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
+import type { SyncRun } from '../../directory.port';
+import { openDirectory } from '../../open-directory';
+import { canonicalUser, FakeAdapter } from '../../testing/fake-adapter';
+import { PGlite } from '../load-pglite';
+import { PglitePool } from '../pglite-pool';
+import { migrationProvider } from './index';
+
+/**
+ * Sightings of unchanged users live in their own table; taking the migration
+ * back must fold them into the users' rows, so that no user's last sighting
+ * goes back in time and the next run's absence rule still sees them.
+ */
+describe('migration 0011-sightings', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'userbridge-0011-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('down folds each sighting into its user row; up again reads the same', async () => {
+    const adapter = new FakeAdapter('desk', 10);
+    adapter.users = ['1', '2', '3'].map((id) => canonicalUser('desk', id));
+    let directory = await openDirectory({ dataDir: dir });
+    let second: SyncRun;
+    try {
+      await (
+        await directory.sync.start(adapter)
+      ).done;
+      adapter.users[2] = { ...adapter.users[2], role: 'admin' };
+      second = (await (await directory.sync.start(adapter)).done) as SyncRun;
+      expect(second.counts).toMatchObject({ updated: 1 });
+    } finally {
+      await directory.close();
+    }
+
+    const pg = new PGlite({ dataDir: dir });
+    const db = new Kysely<unknown>({
+      dialect: new PostgresDialect({ pool: new PglitePool(pg) as never }),
+    });
+    try {
+      const seen = await sql<{ id: string; seen: string; run: number }>`select u.id,
+          greatest(u.last_seen_at, s.seen_at)::text as seen,
+          greatest(u.last_sync_run_id, s.sync_run_id)::int as run
+        from vendor_users u left join vendor_user_sightings s on s.user_id = u.id order by u.id`.execute(
+        db,
+      );
+      // Two users only sighted, the changed one written: all three seen by the second run.
+      expect(seen.rows.map((row) => row.run)).toEqual([second.id, second.id, second.id]);
+      const sighted = await sql<{
+        n: number;
+      }>`select count(*)::int as n from vendor_user_sightings`.execute(db);
+      expect(sighted.rows[0].n).toBe(2);
+
+      const migrator = new Migrator({ db, provider: migrationProvider });
+      const down = await migrator.migrateDown();
+      expect(down.error).toBeUndefined();
+      expect(down.results?.map((result) => result.migrationName)).toEqual(['0011-sightings']);
+      const folded = await sql<{ id: string; seen: string; run: number }>`select id,
+          last_seen_at::text as seen, last_sync_run_id::int as run from vendor_users order by id`.execute(
+        db,
+      );
+      expect(folded.rows).toEqual(seen.rows);
+      const table = await sql<{
+        name: string | null;
+      }>`select to_regclass('vendor_user_sightings')::text as name`.execute(db);
+      expect(table.rows[0].name).toBeNull();
+    } finally {
+      await db.destroy();
+    }
+
+    // Up again (at open): the users read as they did, and a third run deletes nobody.
+    directory = await openDirectory({ dataDir: dir });
+    try {
+      const users = await directory.users.list({ limit: 10 });
+      expect(users.users.map((user) => user.lastSyncRunId)).toEqual([
+        second.id,
+        second.id,
+        second.id,
+      ]);
+      const third = (await (await directory.sync.start(adapter)).done) as SyncRun;
+      expect(third).toMatchObject({ outcome: 'succeeded', counts: { deleted: 0, usersRead: 3 } });
+    } finally {
+      await directory.close();
+    }
+  }, 120_000);
+});
