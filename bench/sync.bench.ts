@@ -71,6 +71,9 @@ interface Result {
   changesWritten: number;
   changesByKind: Record<string, number>;
   secondSyncSeconds: number;
+  /** The second round's sync alone (all vendors read and stored) and its reconciliation. */
+  secondReadSeconds: number;
+  secondReconcileSeconds: number;
 }
 
 function start(script: string, env: Record<string, string>, nodeArgs: string[] = []): ChildProcess {
@@ -432,6 +435,8 @@ async function benchStore(
       changesWritten: Object.values(feed.kinds).reduce((a, b) => a + b, 0),
       changesByKind: feed.kinds,
       secondSyncSeconds: second.totalSeconds,
+      secondReadSeconds: second.syncSeconds,
+      secondReconcileSeconds: second.reconcileSeconds,
     };
   } finally {
     await stop(gateway);
@@ -508,6 +513,14 @@ function table(results: Result[]): string {
       ),
     ],
     ['second sync + reconciliation', ...results.map((r) => s(r.secondSyncSeconds))],
+    [
+      '  second sync alone / floor (target ≤ 1: no longer than the read)',
+      ...results.map(
+        (r) =>
+          `${s(r.secondReadSeconds)} / ${s(r.floorSeconds)} = ${(r.secondReadSeconds / r.floorSeconds).toFixed(2)}`,
+      ),
+    ],
+    ['  its reconciliation', ...results.map((r) => s(r.secondReconcileSeconds))],
   ];
   const header = `| measure | ${results.map((r) => `${storeName(r)}, 3 × ${r.size}`).join(' | ')} |\n| --- | ${results.map(() => '---').join(' | ')} |`;
   return [header, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');

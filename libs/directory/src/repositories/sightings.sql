@@ -72,6 +72,18 @@ insert into vendor_users (id, connection, vendor, vendor_id, email, first_name, 
       last_sync_run_id = coalesce(excluded.last_sync_run_id, vendor_users.last_sync_run_id),
       written_at = now();
 
+-- insert new (sync)
+insert into vendor_users (id, connection, vendor, vendor_id, email, first_name, last_name,
+      display_name, status, role, canonical, fingerprint, first_seen_at, last_seen_at,
+      updated_at, deleted_at, last_sync_run_id, written_at)
+    select i.id, i.connection, i.vendor, i.vendor_id, i.email, i.first_name, i.last_name, i.display_name,
+      i.status, i.role, i.canonical, i.fingerprint, now(), now(), now(), null, $1::bigint,
+      null
+    from jsonb_to_recordset($2::jsonb) as i(id text, connection text, vendor text, vendor_id text,
+      email text, first_name text, last_name text, display_name text, status text, role text,
+      canonical jsonb, fingerprint text)
+    on conflict (id) do nothing returning id;
+
 -- recordSightings
 insert into vendor_user_sightings (user_id, sync_run_id, seen_at)
     select u.id, $1::bigint, now() from vendor_users u

@@ -100,21 +100,17 @@ export function upsertUsersQuery(
   users: { user: StoredCanonicalUser; fingerprint: string }[],
   runId: number | null,
   source: 'sync' | 'write',
+  onConflict: 'update' | 'skip' = 'update',
 ) {
   const rows = JSON.stringify(users.map(({ user, fingerprint }) => userValues(user, fingerprint)));
   // A write-through stamps the row with the database's clock; a sync leaves the stamp as it is.
   const written = source === 'write' ? sql`now()` : sql`null`;
   const writtenOnConflict = source === 'write' ? sql`now()` : sql`vendor_users.written_at`;
-  return sql`insert into vendor_users (id, connection, vendor, vendor_id, email, first_name, last_name,
-      display_name, status, role, canonical, fingerprint, first_seen_at, last_seen_at,
-      updated_at, deleted_at, last_sync_run_id, written_at)
-    select i.id, i.connection, i.vendor, i.vendor_id, i.email, i.first_name, i.last_name, i.display_name,
-      i.status, i.role, i.canonical, i.fingerprint, now(), now(), now(), null, ${runId}::bigint,
-      ${written}
-    from jsonb_to_recordset(${rows}::jsonb) as i(id text, connection text, vendor text, vendor_id text,
-      email text, first_name text, last_name text, display_name text, status text, role text,
-      canonical jsonb, fingerprint text)
-    on conflict (id) do update set
+  // `skip` inserts new users only and answers which it inserted (see applySightings).
+  const conflict =
+    onConflict === 'skip'
+      ? sql`on conflict (id) do nothing returning id`
+      : sql`on conflict (id) do update set
       email = excluded.email,
       first_name = excluded.first_name,
       last_name = excluded.last_name,
@@ -130,6 +126,107 @@ export function upsertUsersQuery(
       deleted_at = null,
       last_sync_run_id = coalesce(excluded.last_sync_run_id, vendor_users.last_sync_run_id),
       written_at = ${writtenOnConflict}`;
+  return sql<{
+    id: string;
+  }>`insert into vendor_users (id, connection, vendor, vendor_id, email, first_name, last_name,
+      display_name, status, role, canonical, fingerprint, first_seen_at, last_seen_at,
+      updated_at, deleted_at, last_sync_run_id, written_at)
+    select i.id, i.connection, i.vendor, i.vendor_id, i.email, i.first_name, i.last_name, i.display_name,
+      i.status, i.role, i.canonical, i.fingerprint, now(), now(), now(), null, ${runId}::bigint,
+      ${written}
+    from jsonb_to_recordset(${rows}::jsonb) as i(id text, connection text, vendor text, vendor_id text,
+      email text, first_name text, last_name text, display_name text, status text, role text,
+      canonical jsonb, fingerprint text)
+    ${conflict}`;
+}
+
+interface Sighting {
+  user: StoredCanonicalUser;
+  readAt: string | null;
+  fingerprint: string;
+}
+
+/** The change (if any) a sighting makes against what the store held (null: nothing). */
+function changeOf(entry: Sighting, row: PriorRow | undefined, context: SightingContext) {
+  let state: PriorState | null = null;
+  if (row) {
+    // No body: the stored row is live with this very fingerprint, so nothing tracked changed.
+    if (row.canonical === null) return null;
+    state = {
+      user: row.canonical,
+      fingerprint: row.fingerprint,
+      deletedAt: row.deleted_at === null ? null : new Date(row.deleted_at),
+    };
+  }
+  const change = diffUser(state, entry.user, entry.fingerprint);
+  if (!change) return null;
+  const { user } = entry;
+  const insert: ChangeInsert = {
+    user_id: user.id,
+    connection: user.connection,
+    vendor: user.vendor,
+    vendor_id: user.vendorId,
+    kind: change.kind,
+    fields: change.fields,
+    source: context.source,
+    sync_run_id: context.runId,
+  };
+  return { kind: change.kind, row: insert };
+}
+
+/** What the store holds for these users, their rows locked for the write that follows. */
+async function lockPrior(trx: Transaction<DB>, entries: readonly Sighting[]) {
+  const prior = await priorStateQuery(
+    trx,
+    entries.map((entry) => entry.user.id),
+    entries.map((entry) => entry.fingerprint),
+    entries.map((entry) => entry.readAt),
+  ).execute(trx);
+  return new Map(prior.rows.map((row) => [row.id, row]));
+}
+
+/**
+ * Writes one slice of sightings (at most STATEMENT_ROWS) and returns their
+ * changes in the slice's order. New users are inserted first, and only the
+ * rows this transaction inserted are `created`: when another transaction
+ * (a write-through, a second process, a run that took a lease over) inserted
+ * the same new user first, the insert waits for it, and the sighting is then
+ * diffed against the row that won, as any existing user is.
+ */
+async function writeSlice(
+  trx: Transaction<DB>,
+  slice: readonly Sighting[],
+  context: SightingContext,
+): Promise<{ changes: { kind: ChangeKind; row: ChangeInsert }[]; stale: number }> {
+  const priorById = await lockPrior(trx, slice);
+  const created = new Set<string>();
+  const absent = slice.filter((entry) => !priorById.has(entry.user.id));
+  if (absent.length > 0) {
+    const inserted = await upsertUsersQuery(
+      trx,
+      absent,
+      context.runId,
+      context.source,
+      'skip',
+    ).execute(trx);
+    for (const row of inserted.rows) created.add(row.id);
+    const lost = absent.filter((entry) => !created.has(entry.user.id));
+    if (lost.length > 0) for (const [id, row] of await lockPrior(trx, lost)) priorById.set(id, row);
+  }
+  const existing = slice.filter(
+    (entry) => !created.has(entry.user.id) && !priorById.get(entry.user.id)?.stale,
+  );
+  const stale = slice.length - created.size - existing.length;
+  const written = new Set([...created, ...existing.map((entry) => entry.user.id)]);
+  if (existing.length > 0)
+    await upsertUsersQuery(trx, existing, context.runId, context.source).execute(trx);
+  const changes: { kind: ChangeKind; row: ChangeInsert }[] = [];
+  for (const entry of slice) {
+    if (!written.has(entry.user.id)) continue;
+    const change = changeOf(entry, priorById.get(entry.user.id), context);
+    if (change) changes.push(change);
+  }
+  return { changes, stale };
 }
 
 /**
@@ -147,7 +244,7 @@ export async function applySightings(
   // The last sighting of a user in the batch wins, with the time it was read.
   const byId = new Map<string, { user: StoredCanonicalUser; readAt: string | null }>();
   batch.forEach((user, i) => byId.set(user.id, { user, readAt: context.readAts?.[i] ?? null }));
-  const users = [...byId.values()].map(({ user, readAt }) => ({
+  const users: Sighting[] = [...byId.values()].map(({ user, readAt }) => ({
     user,
     readAt,
     fingerprint: fingerprintOf(user),
@@ -178,43 +275,12 @@ export async function applySightings(
       }
       if (slice.length === 0) continue;
     }
-    const prior = await priorStateQuery(
-      trx,
-      slice.map((entry) => entry.user.id),
-      slice.map((entry) => entry.fingerprint),
-      slice.map((entry) => entry.readAt),
-    ).execute(trx);
-    const priorById = new Map(prior.rows.map((row) => [row.id, row]));
-    const fresh = slice.filter((entry) => !priorById.get(entry.user.id)?.stale);
-    stale += slice.length - fresh.length;
-    for (const { user, fingerprint } of fresh) {
-      const row = priorById.get(user.id);
-      let state: PriorState | null = null;
-      if (row) {
-        // No body: the stored row is live with this very fingerprint, so nothing tracked changed.
-        if (row.canonical === null) continue;
-        state = {
-          user: row.canonical,
-          fingerprint: row.fingerprint,
-          deletedAt: row.deleted_at === null ? null : new Date(row.deleted_at),
-        };
-      }
-      const change = diffUser(state, user, fingerprint);
-      if (!change) continue;
+    const written = await writeSlice(trx, slice, context);
+    stale += written.stale;
+    for (const change of written.changes) {
       counts[change.kind]++;
-      changeRows.push({
-        user_id: user.id,
-        connection: user.connection,
-        vendor: user.vendor,
-        vendor_id: user.vendorId,
-        kind: change.kind,
-        fields: change.fields,
-        source: context.source,
-        sync_run_id: context.runId,
-      });
+      changeRows.push(change.row);
     }
-    if (fresh.length > 0)
-      await upsertUsersQuery(trx, fresh, context.runId, context.source).execute(trx);
   }
   const written = await appendChanges(trx, changeRows, context.returnChanges);
   return { counts, changes: written.map(toChangeEntry), stale };
@@ -227,5 +293,6 @@ export const sqlExamples = {
   // The rows travel as one JSON parameter: the statement is the same for any batch.
   'upsert (sync)': (db) => upsertUsersQuery(db, [], 1, 'sync'),
   'upsert (write)': (db) => upsertUsersQuery(db, [], null, 'write'),
+  'insert new (sync)': (db) => upsertUsersQuery(db, [], 1, 'sync', 'skip'),
   recordSightings: (db) => recordSightingsQuery(db, ['a:1'], 1),
 } satisfies SqlExamples;

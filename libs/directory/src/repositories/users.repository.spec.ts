@@ -284,7 +284,7 @@ describe('first sightings of one user from several processes at once [postgres]'
     await closeEngine(handle);
   });
 
-  it('each is stored, and none fails on a second key', async () => {
+  it('each is stored once, none fails on a second key, and one change says it was created', async () => {
     const directories = [handle!.directory, ...others];
     const failures: string[] = [];
     // Each round a new user, written by every process at once: the inserts race.
@@ -301,5 +301,15 @@ describe('first sightings of one user from several processes at once [postgres]'
       Array.from({ length: 150 }, (_, round) => handle!.directory.users.get(`race:${round}`)),
     );
     expect(stored.filter((entry) => entry === null)).toEqual([]);
+    // Every process wrote the same user: the one whose insert won records it
+    // created, the others find it as they would write it and record nothing.
+    const feed = await handle!.directory.changes.list({
+      after: 0,
+      limit: 10_000,
+      connections: ['race'],
+    });
+    expect(feed.changes.map((change) => `${change.userId} ${change.kind}`).sort()).toEqual(
+      Array.from({ length: 150 }, (_, round) => `race:${round} created`).sort(),
+    );
   });
 });
