@@ -10,13 +10,19 @@ select u.id, u.fingerprint, u.deleted_at,
       as i(id, fingerprint, read_at) on u.id = i.id
     for update of u;
 
--- prior (unlocked)
-select u.id, u.fingerprint, u.deleted_at,
-      case when u.fingerprint <> i.fingerprint or u.deleted_at is not null then u.canonical end as canonical,
-      coalesce(u.written_at >= i.read_at, false) as stale
-    from vendor_users u
-    join unnest($1::text[], $2::text[], $3::timestamptz[])
-      as i(id, fingerprint, read_at) on u.id = i.id;
+-- sightUnchanged
+insert into vendor_user_sightings (user_id, sync_run_id, seen_at)
+    select u.id, $1::bigint, now()
+      from vendor_users u
+      join unnest($2::text[], $3::text[], $4::timestamptz[])
+        as i(id, fingerprint, read_at) on u.id = i.id
+     where u.fingerprint = i.fingerprint and u.deleted_at is null
+       and not coalesce(u.written_at >= i.read_at, false)
+     order by u.id
+    on conflict (user_id) do update set
+      sync_run_id = excluded.sync_run_id,
+      seen_at = excluded.seen_at
+    returning user_id;
 
 -- upsert (sync)
 insert into vendor_users (id, connection, vendor, vendor_id, email, first_name, last_name,

@@ -46,31 +46,54 @@ type PriorRow = Pick<Selectable<VendorUsersTable>, 'id' | 'fingerprint' | 'delet
 };
 
 /**
- * What the store holds for these ids; the canonical body only where the
- * fingerprint moved (less to ship); `stale` where the row was written through
- * the gateway at or after the moment the sighting was requested (both times
- * by the database's clock, compared here at full precision). `lock` takes
- * the rows for the write that follows; a sync reads without it first, to
- * find the users it will not write at all.
+ * What the store holds for these ids, locked for the write that follows; the
+ * canonical body only where the fingerprint moved (less to ship); `stale`
+ * where the row was written through the gateway at or after the moment the
+ * sighting was requested (both times by the database's clock, compared here
+ * at full precision).
  */
 export function priorStateQuery(
   db: Kysely<DB>,
   ids: string[],
   fingerprints: string[],
   readAts: (string | null)[],
-  lock = true,
 ) {
   return sql<PriorRow>`select u.id, u.fingerprint, u.deleted_at,
       case when u.fingerprint <> i.fingerprint or u.deleted_at is not null then u.canonical end as canonical,
       coalesce(u.written_at >= i.read_at, false) as stale
     from vendor_users u
     join unnest(${ids}::text[], ${fingerprints}::text[], ${readAts}::timestamptz[])
-      as i(id, fingerprint, read_at) on u.id = i.id${
-        lock
-          ? sql`
-    for update of u`
-          : sql``
-      }`;
+      as i(id, fingerprint, read_at) on u.id = i.id
+    for update of u`;
+}
+
+/**
+ * A sync's first statement per slice: the users whose stored row already
+ * says what the page says (same fingerprint, not deleted, not written through
+ * since the page was requested) get a sighting, and their ids come back; only
+ * the others are locked and written. Their rows are not locked: a row that
+ * matches the page needs no write whatever commits meanwhile. In id order, as
+ * recordSightingsQuery.
+ */
+export function sightUnchangedQuery(
+  db: Kysely<DB>,
+  ids: string[],
+  fingerprints: string[],
+  readAts: (string | null)[],
+  runId: number,
+) {
+  return sql<{ user_id: string }>`insert into vendor_user_sightings (user_id, sync_run_id, seen_at)
+    select u.id, ${runId}::bigint, now()
+      from vendor_users u
+      join unnest(${ids}::text[], ${fingerprints}::text[], ${readAts}::timestamptz[])
+        as i(id, fingerprint, read_at) on u.id = i.id
+     where u.fingerprint = i.fingerprint and u.deleted_at is null
+       and not coalesce(u.written_at >= i.read_at, false)
+     order by u.id
+    on conflict (user_id) do update set
+      sync_run_id = excluded.sync_run_id,
+      seen_at = excluded.seen_at
+    returning user_id`;
 }
 
 /**
@@ -257,20 +280,16 @@ export async function applySightings(
     let slice = users.slice(start, start + STATEMENT_ROWS);
     if (context.source === 'sync' && context.runId !== null) {
       // Most users of a sync have not changed: a sighting stamps them, and
-      // only the rest are locked and written. Unlocked is enough here: a user
-      // whose row matches the page needs no write whatever commits meanwhile.
-      const seen = await priorStateQuery(
+      // only the rest are locked and written.
+      const sighted = await sightUnchangedQuery(
         trx,
         slice.map((entry) => entry.user.id),
         slice.map((entry) => entry.fingerprint),
         slice.map((entry) => entry.readAt),
-        false,
+        context.runId,
       ).execute(trx);
-      const unchanged = new Set(
-        seen.rows.filter((row) => row.canonical === null && !row.stale).map((row) => row.id),
-      );
-      if (unchanged.size > 0) {
-        await recordSightingsQuery(trx, [...unchanged], context.runId).execute(trx);
+      if (sighted.rows.length > 0) {
+        const unchanged = new Set(sighted.rows.map((row) => row.user_id));
         slice = slice.filter((entry) => !unchanged.has(entry.user.id));
       }
       if (slice.length === 0) continue;
@@ -289,7 +308,7 @@ export async function applySightings(
 /** This file's queries with example arguments: the reviewed snapshot beside it (see SqlExamples). */
 export const sqlExamples = {
   prior: (db) => priorStateQuery(db, ['a:1'], ['f'], [null]),
-  'prior (unlocked)': (db) => priorStateQuery(db, ['a:1'], ['f'], [null], false),
+  sightUnchanged: (db) => sightUnchangedQuery(db, ['a:1'], ['f'], [null], 1),
   // The rows travel as one JSON parameter: the statement is the same for any batch.
   'upsert (sync)': (db) => upsertUsersQuery(db, [], 1, 'sync'),
   'upsert (write)': (db) => upsertUsersQuery(db, [], null, 'write'),

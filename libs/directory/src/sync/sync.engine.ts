@@ -1,6 +1,6 @@
 import { Kysely, sql } from 'kysely';
 import { DomainError } from '@userbridge/errors';
-import { ListPage, StreamedPage, VendorAdapter } from '@userbridge/vendor-core';
+import { ListPage, VendorAdapter } from '@userbridge/vendor-core';
 import type {
   DeletionConfirmation,
   DeletionPolicy,
@@ -35,6 +35,7 @@ import {
 } from '../repositories/sync-runs.repository';
 import { AbsenceResult, confirmAbsences, guardHolds } from './absence';
 import { ListIntegrity } from './list-integrity';
+import { PageQueue } from './page-queue';
 import { appendChanges, ChangeInsert } from '../repositories/change-feed';
 import { appendAudit, syncDeletionRecord } from '../repositories/audit.repository';
 import { deletionDecision } from './user-diff';
@@ -62,6 +63,8 @@ const DEFAULT_PAGE_SIZE = 500;
 const MAX_PAGES = 1_000_000;
 /** Users written per transaction: small vendor pages are gathered to this size. */
 const FLUSH_USERS = 1_000;
+/** Users read ahead of the writer at most (besides the batch being written and the adapter's own pages in flight). */
+const READ_AHEAD_USERS = 2 * FLUSH_USERS;
 
 class LeaseLostError extends Error {
   constructor(runId: number) {
@@ -203,42 +206,47 @@ export class SyncEngine implements SyncService {
       });
       const pages = stream[Symbol.asyncIterator]();
       let complete = false;
-      let bufferedUsers = 0;
-      let next: Promise<IteratorResult<StreamedPage>> | null = pages.next();
+      // The vendor is read while the pages before are written, at most
+      // READ_AHEAD_USERS ahead; a batch is written once FLUSH_USERS are read.
+      const queue = new PageQueue<ReadPage>(
+        FLUSH_USERS,
+        READ_AHEAD_USERS,
+        (read) => read.page.users.length,
+      );
+      const reading = (async () => {
+        try {
+          for (let count = 0; !queue.closed; count++) {
+            if (count >= MAX_PAGES)
+              throw new Error(`${adapter.name} paging did not end within ${MAX_PAGES} pages`);
+            const step = await pages.next();
+            if (step.done) return;
+            const page = step.value;
+            // A repeated page ends the read: what follows it cannot be trusted either.
+            if (!integrity.observe(page, page.offset)) return;
+            if (page.readAt === undefined)
+              throw new Error(`${adapter.name} handed out a page without its read time`);
+            if (page.nextOffset === null) complete = true;
+            await queue.push({ page, readAt: page.readAt });
+            if (complete) return;
+          }
+        } finally {
+          // Ended, stopped or failed: what was read is written before a failure is raised.
+          queue.end();
+        }
+      })();
+      reading.catch(() => undefined);
       try {
-        for (let count = 0; next !== null; count++) {
-          if (count >= MAX_PAGES)
-            throw new Error(`${adapter.name} paging did not end within ${MAX_PAGES} pages`);
-          const step: IteratorResult<StreamedPage> = await next;
-          next = null;
-          if (step.done) break;
-          const page = step.value;
-          // A repeated page ends the read: what follows it cannot be trusted either.
-          const trusted = integrity.observe(page, page.offset);
-          if (!trusted) break;
-          if (page.readAt === undefined)
-            throw new Error(`${adapter.name} handed out a page without its read time`);
-          buffered.push({ page, readAt: page.readAt });
-          bufferedUsers += page.users.length;
-          if (page.nextOffset === null) complete = true;
-          // The next page travels (or is parsed) while this one is written.
-          else next = pages.next();
-          if (next !== null) next.catch(() => undefined);
-          if (bufferedUsers < FLUSH_USERS && next !== null) continue;
-          rejectedWithoutId += await this.storePages(adapter.name, run.id, buffered, counts);
+        for (let batch = await queue.take(); batch.length > 0; batch = await queue.take()) {
+          buffered = batch;
+          rejectedWithoutId += await this.storePages(adapter.name, run.id, batch, counts);
           buffered = [];
-          bufferedUsers = 0;
           observer?.progress?.(await this.renew(run.id, counts));
         }
-        if (buffered.length > 0) {
-          rejectedWithoutId += await this.storePages(adapter.name, run.id, buffered, counts);
-          buffered = [];
-          bufferedUsers = 0;
-          observer?.progress?.(await this.renew(run.id, counts));
-        }
+        await reading;
       } finally {
-        // Stops a read left early (a repeated page, a failure): its answer is dropped.
-        if (next !== null) await next.catch(() => undefined);
+        // Stops a read left early (a failed write, a lost lease): the page in flight is dropped.
+        queue.close();
+        await reading.catch(() => undefined);
         await pages.return?.(undefined).catch(() => undefined);
       }
       const incomplete = integrity.verdict();
@@ -253,7 +261,8 @@ export class SyncEngine implements SyncService {
     } catch (thrown) {
       const error = storeError(thrown);
       // What was read before the failure is still true: keep it (absence is never
-      // judged). Not when the database is gone: it would only fail again.
+      // judged). Not when the database is gone: it would only fail again. (Pages
+      // read before a read failure were written before it was raised.)
       if (buffered.length > 0 && !(error instanceof StoreUnavailableError))
         await this.storePages(adapter.name, run.id, buffered, counts).catch(() => 0);
       finished = await this.fail(run, counts, error);
