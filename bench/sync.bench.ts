@@ -74,6 +74,9 @@ interface Result {
   /** The second round's sync alone (all vendors read and stored) and its reconciliation. */
   secondReadSeconds: number;
   secondReconcileSeconds: number;
+  secondPerVendor: Record<string, number>;
+  /** CPU seconds of each process during the second round (sync and reconciliation). */
+  secondCpu: CpuSplit;
 }
 
 function start(script: string, env: Record<string, string>, nodeArgs: string[] = []): ChildProcess {
@@ -203,6 +206,13 @@ async function reconciliations(gateway: string): Promise<number> {
 }
 
 /** POST /v1/sync, then waits for its runs and the reconciliation after them. */
+/** Each run's seconds from start to finish, by vendor. */
+function runSeconds(runs: any[]): Record<string, number> {
+  return Object.fromEntries(
+    runs.map((r) => [r.vendor, (Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 1000]),
+  );
+}
+
 async function syncRound(gateway: string): Promise<{
   runs: any[];
   syncSeconds: number;
@@ -388,12 +398,7 @@ async function benchStore(
     const first = await syncRound(gatewayUrl);
     const syncCpu = cpuSince(cpuBefore, cpuNow(gateway.pid as number, storePid, sandboxPid));
     const syncPeakRssMb = peakRssMb(gateway.pid as number);
-    const perVendor = Object.fromEntries(
-      first.runs.map((r) => [
-        r.vendor,
-        (Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 1000,
-      ]),
-    );
+    const perVendor = runSeconds(first.runs);
     process.stdout.write(
       `[${store}] synced in ${first.totalSeconds.toFixed(1)} s; reading pages...\n`,
     );
@@ -408,7 +413,9 @@ async function benchStore(
       body: JSON.stringify({ every: 100 }),
     });
     const changedBy = (await churn.json()) as Record<string, number>;
+    const secondBefore = cpuNow(gateway.pid as number, storePid, sandboxPid);
     const second = await syncRound(gatewayUrl);
+    const secondCpu = cpuSince(secondBefore, cpuNow(gateway.pid as number, storePid, sandboxPid));
     const feed = await feedFrom(gatewayUrl, last);
     // Put the names back so the next store starts from the same data.
     await fetch(`${sandboxUrl}/_sandbox/reset`, { method: 'POST' });
@@ -437,6 +444,8 @@ async function benchStore(
       secondSyncSeconds: second.totalSeconds,
       secondReadSeconds: second.syncSeconds,
       secondReconcileSeconds: second.reconcileSeconds,
+      secondPerVendor: runSeconds(second.runs),
+      secondCpu,
     };
   } finally {
     await stop(gateway);
@@ -520,7 +529,20 @@ function table(results: Result[]): string {
           `${s(r.secondReadSeconds)} / ${s(r.floorSeconds)} = ${(r.secondReadSeconds / r.floorSeconds).toFixed(2)}`,
       ),
     ],
+    [
+      '  per vendor',
+      ...results.map((r) =>
+        VENDORS.map((v) => `${v} ${s(r.secondPerVendor[v] ?? NaN)}`).join(', '),
+      ),
+    ],
     ['  its reconciliation', ...results.map((r) => s(r.secondReconcileSeconds))],
+    [
+      '  CPU of the second round: gateway / store server / sandbox',
+      ...results.map(
+        (r) =>
+          `${s(r.secondCpu.gateway)} / ${r.secondCpu.store === null ? 'in the gateway' : s(r.secondCpu.store)} / ${s(r.secondCpu.sandbox)}`,
+      ),
+    ],
   ];
   const header = `| measure | ${results.map((r) => `${storeName(r)}, 3 × ${r.size}`).join(' | ')} |\n| --- | ${results.map(() => '---').join(' | ')} |`;
   return [header, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
