@@ -64,7 +64,7 @@ const MAX_PAGES = 1_000_000;
 /** Users written per transaction: small vendor pages are gathered to this size. */
 const FLUSH_USERS = 1_000;
 /** Users read ahead of the writer at most (besides the batch being written and the adapter's own pages in flight). */
-const READ_AHEAD_USERS = 2 * FLUSH_USERS;
+const READ_AHEAD_USERS = FLUSH_USERS;
 
 class LeaseLostError extends Error {
   constructor(runId: number) {
