@@ -1,12 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
+import { Pool } from 'pg';
 import type { SyncRun } from '../../directory.port';
 import { openDirectory } from '../../open-directory';
+import { testDatabase, type TestDatabase } from '../../testing/engines';
 import { canonicalUser, FakeAdapter } from '../../testing/fake-adapter';
-import { PGlite } from '../load-pglite';
-import { PglitePool } from '../pglite-pool';
 import { migrationProvider } from './index';
 
 /**
@@ -15,16 +12,17 @@ import { migrationProvider } from './index';
  * goes back in time and the next run's absence rule still sees them.
  */
 describe('migration 0011-sightings', () => {
-  let dir: string;
-  beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'userbridge-0011-'));
-  });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  // A migration is the same SQL on either engine: the run's server is the cheaper to open.
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await testDatabase();
+  }, 120_000);
+  afterAll(() => database.release());
 
   it('down folds each sighting into its user row; up again reads the same', async () => {
     const adapter = new FakeAdapter('desk', 10);
     adapter.users = ['1', '2', '3'].map((id) => canonicalUser('desk', id));
-    let directory = await openDirectory({ dataDir: dir });
+    let directory = await openDirectory({ databaseUrl: database.url });
     let second: SyncRun;
     try {
       await (
@@ -37,9 +35,8 @@ describe('migration 0011-sightings', () => {
       await directory.close();
     }
 
-    const pg = new PGlite({ dataDir: dir });
     const db = new Kysely<unknown>({
-      dialect: new PostgresDialect({ pool: new PglitePool(pg) as never }),
+      dialect: new PostgresDialect({ pool: new Pool({ connectionString: database.url, max: 1 }) }),
     });
     try {
       const seen = await sql<{ id: string; seen: string; run: number }>`select u.id,
@@ -73,7 +70,7 @@ describe('migration 0011-sightings', () => {
     }
 
     // Up again (at open): the users read as they did, and a third run deletes nobody.
-    directory = await openDirectory({ dataDir: dir });
+    directory = await openDirectory({ databaseUrl: database.url });
     try {
       const users = await directory.users.list({ limit: 10 });
       expect(users.users.map((user) => user.lastSyncRunId)).toEqual([
