@@ -67,6 +67,11 @@ export function priorStateQuery(
     for update of u`;
 }
 
+/** A user's sighting is replaced by the newer one. */
+const SIGHTING_CONFLICT = sql`on conflict (user_id) do update set
+      sync_run_id = excluded.sync_run_id,
+      seen_at = excluded.seen_at`;
+
 /**
  * A sync's first statement per slice: the users whose stored row already
  * says what the page says (same fingerprint, not deleted, not written through
@@ -90,9 +95,7 @@ export function sightUnchangedQuery(
      where u.fingerprint = i.fingerprint and u.deleted_at is null
        and not coalesce(u.written_at >= i.read_at, false)
      order by u.id
-    on conflict (user_id) do update set
-      sync_run_id = excluded.sync_run_id,
-      seen_at = excluded.seen_at
+    ${SIGHTING_CONFLICT}
     returning user_id`;
 }
 
@@ -107,9 +110,7 @@ export function recordSightingsQuery(db: Kysely<DB>, ids: readonly string[], run
     select u.id, ${runId}::bigint, now() from vendor_users u
     where u.id = any(${ids}::text[])
     order by u.id
-    on conflict (user_id) do update set
-      sync_run_id = excluded.sync_run_id,
-      seen_at = excluded.seen_at`;
+    ${SIGHTING_CONFLICT}`;
 }
 
 /**

@@ -117,7 +117,8 @@ function deletedChanges(
 
 /**
  * Whether a run wrote enough to move the planner's statistics, by
- * autovacuum's own rule (50 rows and a tenth of the table): an analyze reads
+ * autovacuum's rule of thumb (50 rows and a tenth; here a tenth of what the
+ * run read, its connection's users): an analyze reads
  * a sample of every table it names, seconds at 100 000 users, which a run
  * that found its users unchanged need not pay.
  */

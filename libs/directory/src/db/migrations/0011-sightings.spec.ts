@@ -1,9 +1,9 @@
-import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
-import { Pool } from 'pg';
+import { Migrator, sql } from 'kysely';
 import type { SyncRun } from '../../directory.port';
 import { openDirectory } from '../../open-directory';
 import { testDatabase, type TestDatabase } from '../../testing/engines';
 import { canonicalUser, FakeAdapter } from '../../testing/fake-adapter';
+import { openDatabase } from '../open-database';
 import { migrationProvider } from './index';
 
 /**
@@ -35,9 +35,7 @@ describe('migration 0011-sightings', () => {
       await directory.close();
     }
 
-    const db = new Kysely<unknown>({
-      dialect: new PostgresDialect({ pool: new Pool({ connectionString: database.url, max: 1 }) }),
-    });
+    const { db } = await openDatabase({ databaseUrl: database.url, maxConnections: 1 });
     try {
       const seen = await sql<{ id: string; seen: string; run: number }>`select u.id,
           greatest(u.last_seen_at, s.seen_at)::text as seen,
