@@ -58,6 +58,8 @@ export interface VendorUsersTable {
   last_sync_run_id: Int8 | null;
   /** The database's clock when a gateway write was last written through (null: never). */
   written_at: Generated<Date | null>;
+  /** The digest of the vendor item a sync last wrote this row from; null after a gateway write (migration 0012). */
+  source_digest: Generated<string | null>;
   /**
    * A SCIM client's externalId for a vendor with no field of its own. Never
    * inserted (a row is created by a sighting; SCIM sets it afterwards), never
@@ -77,6 +79,10 @@ export interface VendorUserSightingsTable {
   user_id: string;
   sync_run_id: Int8;
   seen_at: Timestamp;
+  /** The item's digest this sighting found the user unchanged with (migration 0012). */
+  digest: Generated<string | null>;
+  /** The row's fingerprint then: the digest speaks for the row while it keeps it. */
+  fingerprint: Generated<string | null>;
 }
 
 export interface SyncRunsTable {

@@ -11,29 +11,50 @@ select u.id, u.fingerprint, u.deleted_at,
     for update of u;
 
 -- sightUnchanged
-insert into vendor_user_sightings (user_id, sync_run_id, seen_at)
-    select u.id, $1::bigint, now()
+insert into vendor_user_sightings (user_id, sync_run_id, seen_at, digest, fingerprint)
+    select u.id, $1::bigint, now(), i.digest, u.fingerprint
       from vendor_users u
-      join unnest($2::text[], $3::text[], $4::timestamptz[])
-        as i(id, fingerprint, read_at) on u.id = i.id
+      join unnest($2::text[], $3::text[], $4::text[],
+          $5::timestamptz[])
+        as i(id, fingerprint, digest, read_at) on u.id = i.id
      where u.fingerprint = i.fingerprint and u.deleted_at is null
        and not coalesce(u.written_at >= i.read_at, false)
      order by u.id
     on conflict (user_id) do update set
       sync_run_id = excluded.sync_run_id,
-      seen_at = excluded.seen_at
+      seen_at = excluded.seen_at,
+      digest = excluded.digest,
+      fingerprint = excluded.fingerprint
+    returning user_id;
+
+-- sightKnown
+insert into vendor_user_sightings (user_id, sync_run_id, seen_at, digest, fingerprint)
+    select u.id, $1::bigint, now(), i.digest, u.fingerprint
+      from vendor_users u
+      join unnest($2::text[], $3::text[], $4::timestamptz[])
+        as i(id, digest, read_at) on u.id = i.id
+      left join vendor_user_sightings s on s.user_id = u.id
+     where u.deleted_at is null
+       and not coalesce(u.written_at >= i.read_at, false)
+       and (u.source_digest = i.digest or (s.digest = i.digest and s.fingerprint = u.fingerprint))
+     order by u.id
+    on conflict (user_id) do update set
+      sync_run_id = excluded.sync_run_id,
+      seen_at = excluded.seen_at,
+      digest = excluded.digest,
+      fingerprint = excluded.fingerprint
     returning user_id;
 
 -- upsert (sync)
 insert into vendor_users (id, connection, vendor, vendor_id, email, first_name, last_name,
       display_name, status, role, canonical, fingerprint, first_seen_at, last_seen_at,
-      updated_at, deleted_at, last_sync_run_id, written_at)
+      updated_at, deleted_at, last_sync_run_id, written_at, source_digest)
     select i.id, i.connection, i.vendor, i.vendor_id, i.email, i.first_name, i.last_name, i.display_name,
       i.status, i.role, i.canonical, i.fingerprint, now(), now(), now(), null, $1::bigint,
-      null
+      null, i.source_digest
     from jsonb_to_recordset($2::jsonb) as i(id text, connection text, vendor text, vendor_id text,
       email text, first_name text, last_name text, display_name text, status text, role text,
-      canonical jsonb, fingerprint text)
+      canonical jsonb, fingerprint text, source_digest text)
     on conflict (id) do update set
       email = excluded.email,
       first_name = excluded.first_name,
@@ -49,18 +70,20 @@ insert into vendor_users (id, connection, vendor, vendor_id, email, first_name, 
         and vendor_users.deleted_at is null then vendor_users.updated_at else excluded.updated_at end,
       deleted_at = null,
       last_sync_run_id = coalesce(excluded.last_sync_run_id, vendor_users.last_sync_run_id),
-      written_at = vendor_users.written_at;
+      written_at = vendor_users.written_at,
+      -- A write through the gateway brings none: the row is no longer what an item mapped to.
+      source_digest = excluded.source_digest;
 
 -- upsert (write)
 insert into vendor_users (id, connection, vendor, vendor_id, email, first_name, last_name,
       display_name, status, role, canonical, fingerprint, first_seen_at, last_seen_at,
-      updated_at, deleted_at, last_sync_run_id, written_at)
+      updated_at, deleted_at, last_sync_run_id, written_at, source_digest)
     select i.id, i.connection, i.vendor, i.vendor_id, i.email, i.first_name, i.last_name, i.display_name,
       i.status, i.role, i.canonical, i.fingerprint, now(), now(), now(), null, $1::bigint,
-      now()
+      now(), i.source_digest
     from jsonb_to_recordset($2::jsonb) as i(id text, connection text, vendor text, vendor_id text,
       email text, first_name text, last_name text, display_name text, status text, role text,
-      canonical jsonb, fingerprint text)
+      canonical jsonb, fingerprint text, source_digest text)
     on conflict (id) do update set
       email = excluded.email,
       first_name = excluded.first_name,
@@ -76,18 +99,20 @@ insert into vendor_users (id, connection, vendor, vendor_id, email, first_name, 
         and vendor_users.deleted_at is null then vendor_users.updated_at else excluded.updated_at end,
       deleted_at = null,
       last_sync_run_id = coalesce(excluded.last_sync_run_id, vendor_users.last_sync_run_id),
-      written_at = now();
+      written_at = now(),
+      -- A write through the gateway brings none: the row is no longer what an item mapped to.
+      source_digest = excluded.source_digest;
 
 -- insert new (sync)
 insert into vendor_users (id, connection, vendor, vendor_id, email, first_name, last_name,
       display_name, status, role, canonical, fingerprint, first_seen_at, last_seen_at,
-      updated_at, deleted_at, last_sync_run_id, written_at)
+      updated_at, deleted_at, last_sync_run_id, written_at, source_digest)
     select i.id, i.connection, i.vendor, i.vendor_id, i.email, i.first_name, i.last_name, i.display_name,
       i.status, i.role, i.canonical, i.fingerprint, now(), now(), now(), null, $1::bigint,
-      null
+      null, i.source_digest
     from jsonb_to_recordset($2::jsonb) as i(id text, connection text, vendor text, vendor_id text,
       email text, first_name text, last_name text, display_name text, status text, role text,
-      canonical jsonb, fingerprint text)
+      canonical jsonb, fingerprint text, source_digest text)
     on conflict (id) do nothing returning id;
 
 -- recordSightings
@@ -97,4 +122,6 @@ insert into vendor_user_sightings (user_id, sync_run_id, seen_at)
     order by u.id
     on conflict (user_id) do update set
       sync_run_id = excluded.sync_run_id,
-      seen_at = excluded.seen_at;
+      seen_at = excluded.seen_at,
+      digest = excluded.digest,
+      fingerprint = excluded.fingerprint;

@@ -23,6 +23,12 @@ export interface SightingContext {
    * predate the write) and the user is counted in `stale`.
    */
   readAts?: readonly string[];
+  /**
+   * Sync only, one per user of the batch where the adapter handed out its
+   * items unmapped: the digest of the item the user was mapped from (null:
+   * none). Kept with what is written, so the next sync recognises the item.
+   */
+  digests?: readonly (string | null)[];
 }
 
 export interface SightingResult {
@@ -67,33 +73,74 @@ export function priorStateQuery(
     for update of u`;
 }
 
-/** A user's sighting is replaced by the newer one. */
+/** A user's sighting is replaced by the newer one, digest and all. */
 const SIGHTING_CONFLICT = sql`on conflict (user_id) do update set
       sync_run_id = excluded.sync_run_id,
-      seen_at = excluded.seen_at`;
+      seen_at = excluded.seen_at,
+      digest = excluded.digest,
+      fingerprint = excluded.fingerprint`;
 
 /**
  * A sync's first statement per slice: the users whose stored row already
  * says what the page says (same fingerprint, not deleted, not written through
- * since the page was requested) get a sighting, and their ids come back; only
- * the others are locked and written. Their rows are not locked: a row that
- * matches the page needs no write whatever commits meanwhile. In id order, as
- * recordSightingsQuery.
+ * since the page was requested) get a sighting, with the digest of the item
+ * they were mapped from, and their ids come back; only the others are locked
+ * and written. Their rows are not locked: a row that matches the page needs
+ * no write whatever commits meanwhile. In id order, as recordSightingsQuery.
  */
 export function sightUnchangedQuery(
   db: Kysely<DB>,
   ids: string[],
   fingerprints: string[],
+  digests: (string | null)[],
   readAts: (string | null)[],
   runId: number,
 ) {
-  return sql<{ user_id: string }>`insert into vendor_user_sightings (user_id, sync_run_id, seen_at)
-    select u.id, ${runId}::bigint, now()
+  return sql<{
+    user_id: string;
+  }>`insert into vendor_user_sightings (user_id, sync_run_id, seen_at, digest, fingerprint)
+    select u.id, ${runId}::bigint, now(), i.digest, u.fingerprint
       from vendor_users u
-      join unnest(${ids}::text[], ${fingerprints}::text[], ${readAts}::timestamptz[])
-        as i(id, fingerprint, read_at) on u.id = i.id
+      join unnest(${ids}::text[], ${fingerprints}::text[], ${digests}::text[],
+          ${readAts}::timestamptz[])
+        as i(id, fingerprint, digest, read_at) on u.id = i.id
      where u.fingerprint = i.fingerprint and u.deleted_at is null
        and not coalesce(u.written_at >= i.read_at, false)
+     order by u.id
+    ${SIGHTING_CONFLICT}
+    returning user_id`;
+}
+
+/**
+ * A sync's statement per page of unmapped items (`ListPage.sources`): the
+ * users whose item is the very item the store already holds them as get a
+ * sighting, and their ids come back; the caller maps only the rest. "The very
+ * item": its digest is the one the row was last written from by a sync, or
+ * the one a sighting found the row unchanged with while the row still has the
+ * fingerprint it had then; and, as in sightUnchangedQuery, the row is not
+ * deleted and not written through since the page was requested. Both digests
+ * include the mapping's version, so the item maps to what the row holds, and
+ * the answer is the one mapping it and comparing fingerprints would give. In
+ * id order, as recordSightingsQuery.
+ */
+export function sightKnownQuery(
+  db: Kysely<DB>,
+  ids: string[],
+  digests: string[],
+  readAts: (string | null)[],
+  runId: number,
+) {
+  return sql<{
+    user_id: string;
+  }>`insert into vendor_user_sightings (user_id, sync_run_id, seen_at, digest, fingerprint)
+    select u.id, ${runId}::bigint, now(), i.digest, u.fingerprint
+      from vendor_users u
+      join unnest(${ids}::text[], ${digests}::text[], ${readAts}::timestamptz[])
+        as i(id, digest, read_at) on u.id = i.id
+      left join vendor_user_sightings s on s.user_id = u.id
+     where u.deleted_at is null
+       and not coalesce(u.written_at >= i.read_at, false)
+       and (u.source_digest = i.digest or (s.digest = i.digest and s.fingerprint = u.fingerprint))
      order by u.id
     ${SIGHTING_CONFLICT}
     returning user_id`;
@@ -121,12 +168,14 @@ export function recordSightingsQuery(db: Kysely<DB>, ids: readonly string[], run
  */
 export function upsertUsersQuery(
   db: Kysely<DB>,
-  users: { user: StoredCanonicalUser; fingerprint: string }[],
+  users: { user: StoredCanonicalUser; fingerprint: string; digest?: string | null }[],
   runId: number | null,
   source: 'sync' | 'write',
   onConflict: 'update' | 'skip' = 'update',
 ) {
-  const rows = JSON.stringify(users.map(({ user, fingerprint }) => userValues(user, fingerprint)));
+  const rows = JSON.stringify(
+    users.map(({ user, fingerprint, digest }) => userValues(user, fingerprint, digest)),
+  );
   // A write-through stamps the row with the database's clock; a sync leaves the stamp as it is.
   const written = source === 'write' ? sql`now()` : sql`null`;
   const writtenOnConflict = source === 'write' ? sql`now()` : sql`vendor_users.written_at`;
@@ -149,18 +198,20 @@ export function upsertUsersQuery(
         and vendor_users.deleted_at is null then vendor_users.updated_at else excluded.updated_at end,
       deleted_at = null,
       last_sync_run_id = coalesce(excluded.last_sync_run_id, vendor_users.last_sync_run_id),
-      written_at = ${writtenOnConflict}`;
+      written_at = ${writtenOnConflict},
+      -- A write through the gateway brings none: the row is no longer what an item mapped to.
+      source_digest = excluded.source_digest`;
   return sql<{
     id: string;
   }>`insert into vendor_users (id, connection, vendor, vendor_id, email, first_name, last_name,
       display_name, status, role, canonical, fingerprint, first_seen_at, last_seen_at,
-      updated_at, deleted_at, last_sync_run_id, written_at)
+      updated_at, deleted_at, last_sync_run_id, written_at, source_digest)
     select i.id, i.connection, i.vendor, i.vendor_id, i.email, i.first_name, i.last_name, i.display_name,
       i.status, i.role, i.canonical, i.fingerprint, now(), now(), now(), null, ${runId}::bigint,
-      ${written}
+      ${written}, i.source_digest
     from jsonb_to_recordset(${rows}::jsonb) as i(id text, connection text, vendor text, vendor_id text,
       email text, first_name text, last_name text, display_name text, status text, role text,
-      canonical jsonb, fingerprint text)
+      canonical jsonb, fingerprint text, source_digest text)
     ${conflict}`;
 }
 
@@ -168,6 +219,7 @@ interface Sighting {
   user: StoredCanonicalUser;
   readAt: string | null;
   fingerprint: string;
+  digest: string | null;
 }
 
 /** The change (if any) a sighting makes against what the store held (null: nothing). */
@@ -266,12 +318,20 @@ export async function applySightings(
   context: SightingContext,
 ): Promise<SightingResult> {
   // The last sighting of a user in the batch wins, with the time it was read.
-  const byId = new Map<string, { user: StoredCanonicalUser; readAt: string | null }>();
-  batch.forEach((user, i) => byId.set(user.id, { user, readAt: context.readAts?.[i] ?? null }));
-  const users: Sighting[] = [...byId.values()].map(({ user, readAt }) => ({
-    user,
-    readAt,
-    fingerprint: fingerprintOf(user),
+  const byId = new Map<
+    string,
+    { user: StoredCanonicalUser; readAt: string | null; digest: string | null }
+  >();
+  batch.forEach((user, i) =>
+    byId.set(user.id, {
+      user,
+      readAt: context.readAts?.[i] ?? null,
+      digest: context.digests?.[i] ?? null,
+    }),
+  );
+  const users: Sighting[] = [...byId.values()].map((entry) => ({
+    ...entry,
+    fingerprint: fingerprintOf(entry.user),
   }));
   const counts = emptyCounts();
   const changeRows: ChangeInsert[] = [];
@@ -286,6 +346,7 @@ export async function applySightings(
         trx,
         slice.map((entry) => entry.user.id),
         slice.map((entry) => entry.fingerprint),
+        slice.map((entry) => entry.digest),
         slice.map((entry) => entry.readAt),
         context.runId,
       ).execute(trx);
@@ -309,7 +370,8 @@ export async function applySightings(
 /** This file's queries with example arguments: the reviewed snapshot beside it (see SqlExamples). */
 export const sqlExamples = {
   prior: (db) => priorStateQuery(db, ['a:1'], ['f'], [null]),
-  sightUnchanged: (db) => sightUnchangedQuery(db, ['a:1'], ['f'], [null], 1),
+  sightUnchanged: (db) => sightUnchangedQuery(db, ['a:1'], ['f'], ['d'], [null], 1),
+  sightKnown: (db) => sightKnownQuery(db, ['a:1'], ['d'], [null], 1),
   // The rows travel as one JSON parameter: the statement is the same for any batch.
   'upsert (sync)': (db) => upsertUsersQuery(db, [], 1, 'sync'),
   'upsert (write)': (db) => upsertUsersQuery(db, [], null, 'write'),

@@ -1,7 +1,11 @@
 import type { StoredCanonicalUser } from '../directory.port';
 
 /** The vendor_users values of one canonical user (the searchable columns beside the whole jsonb). */
-export function userValues(user: StoredCanonicalUser, fingerprint: string) {
+export function userValues(
+  user: StoredCanonicalUser,
+  fingerprint: string,
+  sourceDigest: string | null = null,
+) {
   // Defence in depth: whatever an adapter attached, the store keeps canonical fields only.
   // (Rest destructuring, not `delete`: delete turns the object into a slow dictionary.)
   const { vendorData: _vendorData, ...canonical } = user as StoredCanonicalUser & {
@@ -20,5 +24,6 @@ export function userValues(user: StoredCanonicalUser, fingerprint: string) {
     role: user.role,
     canonical,
     fingerprint,
+    source_digest: sourceDigest,
   };
 }

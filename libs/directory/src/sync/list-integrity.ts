@@ -21,11 +21,11 @@ export class ListIntegrity {
   observe(page: ListPage, offset: number): boolean {
     const key = pageKey(page);
     if (key !== null && key === this.previous) {
-      this.problem ??= `the page at offset ${offset} repeated the previous page (${page.users.length + page.rejected.length} records): the vendor's paging cannot be trusted`;
+      this.problem ??= `the page at offset ${offset} repeated the previous page (${recordsOf(page)} records): the vendor's paging cannot be trusted`;
       return false;
     }
     this.previous = key;
-    this.positions += page.users.length + page.rejected.length;
+    this.positions += recordsOf(page);
     if (typeof page.total === 'number') this.lastTotal = page.total;
     return true;
   }
@@ -39,9 +39,15 @@ export class ListIntegrity {
   }
 }
 
+/** The records a page holds: mapped or refused, or unmapped (`sources`). */
+function recordsOf(page: ListPage): number {
+  return page.sources?.keys.length ?? page.users.length + page.rejected.length;
+}
+
 /** The identity of a page: its records' ids in order (null for an empty page, which repeats nothing). */
 function pageKey(page: ListPage): string | null {
-  if (page.users.length === 0 && page.rejected.length === 0) return null;
+  if (recordsOf(page) === 0) return null;
+  if (page.sources) return JSON.stringify(page.sources.keys.map((key) => key.vendorId));
   return JSON.stringify([
     page.users.map((record) => record.user.id),
     page.rejected.map((record) => record.vendorId),

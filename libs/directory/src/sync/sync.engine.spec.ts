@@ -243,6 +243,90 @@ describeEachEngine('SyncEngine', (handle) => {
     expect((await directory().users.get(written.id))?.deletedAt).toBeNull();
   });
 
+  describe('items the store already holds as the vendor sent them', () => {
+    it('are sighted without being mapped: a second sync maps only the items that changed', async () => {
+      const adapter = adapterWith(120, 50);
+      await syncOnce(directory(), adapter);
+      expect(adapter.mapped).toBe(120);
+      adapter.users[3] = { ...adapter.users[3], role: 'admin' };
+      // Not a tracked field: the item is mapped again, and the user found unchanged.
+      adapter.users[4] = { ...adapter.users[4], lastLoginAt: '2026-11-01T00:00:00.000Z' };
+      const second = await syncOnce(directory(), adapter);
+      expect(adapter.mapped).toBe(122);
+      expect(second.counts).toMatchObject({ usersRead: 120, updated: 1, created: 0, deleted: 0 });
+      const listed = await directory().users.list({ limit: 500, connections: [adapter.name] });
+      expect(listed.users).toHaveLength(120);
+      expect(new Set(listed.users.map((user) => user.lastSyncRunId))).toEqual(new Set([second.id]));
+      // Sighted through the sighting's digest too (user 4 was found unchanged by its fingerprint).
+      const third = await syncOnce(directory(), adapter);
+      expect(adapter.mapped).toBe(122);
+      expect(third.counts).toMatchObject({ usersRead: 120, updated: 0, deleted: 0 });
+    });
+
+    it('a row written through the gateway since its sighting is mapped again, and the vendor item stored', async () => {
+      const adapter = adapterWith(20, 10);
+      await syncOnce(directory(), adapter);
+      // A new mapping: every item mapped, found unchanged by fingerprint, sighted with its new digest.
+      adapter.mapping = 'fake/2';
+      await syncOnce(directory(), adapter);
+      expect(adapter.mapped).toBe(40);
+      await syncOnce(directory(), adapter);
+      expect(adapter.mapped).toBe(40);
+      // The gateway writes; the vendor then goes back to what it held (outside the gateway).
+      const user = adapter.users[12];
+      await directory().users.recordWrite({ ...user, lastName: 'Byron' });
+      const run = await syncOnce(directory(), adapter);
+      expect(adapter.mapped).toBe(41);
+      expect(run.counts).toMatchObject({ usersRead: 20, updated: 1 });
+      expect((await directory().users.get(user.id))?.user.lastName).toBe(user.lastName);
+    });
+
+    it('the gateway write clears what the row was mapped from: the next sync maps that item', async () => {
+      const adapter = adapterWith(10, 10);
+      await syncOnce(directory(), adapter);
+      const user = adapter.users[1];
+      await directory().users.recordWrite({ ...user, lastName: 'Byron' });
+      const run = await syncOnce(directory(), adapter);
+      expect(adapter.mapped).toBe(11);
+      expect(run.counts).toMatchObject({ updated: 1 });
+      expect((await directory().users.get(user.id))?.user.lastName).toBe(user.lastName);
+    });
+
+    it('a deleted user whose item comes back as it was is mapped and stored again', async () => {
+      const adapter = adapterWith(30, 10);
+      await syncOnce(directory(), adapter);
+      const gone = adapter.users[5];
+      adapter.users = adapter.users.filter((user) => user !== gone);
+      expect((await syncOnce(directory(), adapter)).counts.deleted).toBe(1);
+      adapter.users.splice(5, 0, gone);
+      const mapped = adapter.mapped;
+      const run = await syncOnce(directory(), adapter);
+      expect(adapter.mapped - mapped).toBe(1);
+      expect(run.counts).toMatchObject({ usersRead: 30, deleted: 0 });
+      expect((await directory().users.get(gone.id))?.deletedAt).toBeNull();
+    });
+
+    it('an id a page holds twice is mapped each time, never taken as known', async () => {
+      const adapter = adapterWith(10, 10);
+      await syncOnce(directory(), adapter);
+      adapter.users[9] = adapter.users[0];
+      const mapped = adapter.mapped;
+      const run = await syncOnce(directory(), adapter);
+      expect(adapter.mapped - mapped).toBe(2);
+      expect(run.counts).toMatchObject({ usersRead: 10, updated: 0 });
+    });
+
+    it('an adapter that hands out mapped pages only is synced the same', async () => {
+      const adapter = adapterWith(100, 50);
+      adapter.sources = false;
+      await syncOnce(directory(), adapter);
+      adapter.users[7] = { ...adapter.users[7], status: 'inactive' };
+      const second = await syncOnce(directory(), adapter);
+      expect(adapter.mapped).toBe(200);
+      expect(second.counts).toMatchObject({ usersRead: 100, deactivated: 1, deleted: 0 });
+    });
+  });
+
   it('lists runs newest first and reports the last success per vendor', async () => {
     const adapter = adapterWith(3, 10);
     const run = await syncOnce(directory(), adapter);

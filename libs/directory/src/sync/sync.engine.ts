@@ -1,6 +1,7 @@
 import { Kysely, sql } from 'kysely';
 import { DomainError } from '@userbridge/errors';
-import { ListPage, VendorAdapter } from '@userbridge/vendor-core';
+import { formatGlobalId } from '@userbridge/canonical';
+import { ListPage, StreamedPage, VendorAdapter } from '@userbridge/vendor-core';
 import type {
   DeletionConfirmation,
   DeletionPolicy,
@@ -15,7 +16,7 @@ import type { DB } from '../db/schema';
 import { guard, recordThroughOutage, storeError } from '../db/store-guard';
 import { StoreUnavailableError } from '../errors/store-unavailable.error';
 import { toSyncRun } from '../repositories/rows';
-import { applySightings, recordSightingsQuery } from '../repositories/sightings';
+import { applySightings, recordSightingsQuery, sightKnownQuery } from '../repositories/sightings';
 import {
   absenceCountsQuery,
   absentUsersQuery,
@@ -55,6 +56,10 @@ const MAX_CONCURRENCY = 16;
 interface ReadPage {
   page: ListPage;
   readAt: string;
+  /** Records of the page the store already held as sent (sighted, not mapped). */
+  known: number;
+  /** Each of `page.users`' item digest, when the adapter handed its items out unmapped. */
+  digests: string[] | null;
 }
 
 /** A page size when the adapter does not say its own. */
@@ -204,6 +209,7 @@ export class SyncEngine implements SyncService {
         pageSize: this.pageSize(adapter),
         concurrency: this.concurrency(adapter),
         clock: () => databaseNow(this.db),
+        sources: true,
       });
       const pages = stream[Symbol.asyncIterator]();
       let complete = false;
@@ -212,7 +218,7 @@ export class SyncEngine implements SyncService {
       const queue = new PageQueue<ReadPage>(
         FLUSH_USERS,
         READ_AHEAD_USERS,
-        (read) => read.page.users.length,
+        (read) => read.page.users.length + read.known,
       );
       const reading = (async () => {
         try {
@@ -227,7 +233,7 @@ export class SyncEngine implements SyncService {
             if (page.readAt === undefined)
               throw new Error(`${adapter.name} handed out a page without its read time`);
             if (page.nextOffset === null) complete = true;
-            await queue.push({ page, readAt: page.readAt });
+            await queue.push(await this.recognise(adapter.name, run.id, page, page.readAt));
             if (complete) return;
           }
         } finally {
@@ -279,6 +285,53 @@ export class SyncEngine implements SyncService {
     return toSyncRun(renewed);
   }
 
+  /**
+   * A page handed out unmapped (`sources`): the users the store already holds
+   * as the vendor sent them are sighted now (one statement, sightKnownQuery),
+   * and only the other items are mapped, on the reading side as any page is.
+   * An id the page holds twice is never taken as known: both items are mapped
+   * and the batch keeps the later, as for any page.
+   */
+  private async recognise(
+    connection: string,
+    runId: number,
+    page: StreamedPage,
+    readAt: string,
+  ): Promise<ReadPage> {
+    const { sources } = page;
+    if (!sources) return { page, readAt, known: 0, digests: null };
+    const ids = sources.keys.map((key) =>
+      key.vendorId === null ? null : formatGlobalId(connection, key.vendorId),
+    );
+    const seen = new Map<string, number>();
+    for (const id of ids) if (id !== null) seen.set(id, (seen.get(id) ?? 0) + 1);
+    const candidates = sources.keys
+      .map((key, i) => ({ id: ids[i], digest: key.digest }))
+      .filter((entry): entry is { id: string; digest: string } => seen.get(entry.id ?? '') === 1);
+    const known = new Set<string>();
+    if (candidates.length > 0) {
+      const sighted = await sightKnownQuery(
+        this.db,
+        candidates.map((entry) => entry.id),
+        candidates.map((entry) => entry.digest),
+        candidates.map(() => readAt),
+        runId,
+      ).execute(this.db);
+      for (const row of sighted.rows) known.add(row.user_id);
+    }
+    const rest: number[] = [];
+    ids.forEach((id, i) => {
+      if (id === null || !known.has(id)) rest.push(i);
+    });
+    const mapped = sources.map(rest);
+    return {
+      page: { ...page, users: mapped.users, rejected: mapped.rejected, sources: undefined },
+      readAt,
+      known: known.size,
+      digests: mapped.digests,
+    };
+  }
+
   /** Pages in one transaction; returns how many rejected records carried no id. */
   private async storePages(
     vendor: string,
@@ -288,6 +341,8 @@ export class SyncEngine implements SyncService {
   ): Promise<number> {
     const users = pages.flatMap(({ page }) => page.users.map((record) => record.user));
     const readAts = pages.flatMap(({ page, readAt }) => page.users.map(() => readAt));
+    const digests = pages.flatMap(({ page, digests }) => digests ?? page.users.map(() => null));
+    const known = pages.reduce((sum, read) => sum + read.known, 0);
     const rejected = pages.flatMap(({ page }) => page.rejected ?? []);
     const seenIds = rejected
       .filter((record) => record.vendorId !== null)
@@ -300,9 +355,10 @@ export class SyncEngine implements SyncService {
         runId,
         returnChanges: false,
         readAts,
+        digests,
       });
     });
-    counts.usersRead += users.length;
+    counts.usersRead += users.length + known;
     counts.pages += pages.length;
     counts.rejected += rejected.length;
     counts.created += result.counts.created;

@@ -1,6 +1,9 @@
 import type { StoredCanonicalUser } from '../directory.port';
 import {
   offsetPages,
+  rawMember,
+  readListRecords,
+  VendorFailureError,
   VendorNotFoundError,
   type PageReadOptions,
   type StreamedPage,
@@ -79,6 +82,16 @@ export class FakeAdapter implements VendorAdapter {
   ignoreOffsetFrom: number | null = null;
   /** Runs before each list page is served (0-based page number): to change the vendor mid-read. */
   beforePage: ((pageNumber: number) => void) | null = null;
+  /**
+   * Whether list() honours `sources` (its items unmapped, as the vendors'
+   * adapters hand them to a sync): a user's item is the user as JSON, a
+   * rejected record an item the mapping refuses. Off: every page comes mapped.
+   */
+  sources = true;
+  /** The mapping version its items' digests carry (a new one maps every item again). */
+  mapping = 'fake/1';
+  /** Items mapped so far (users and refused records), through `sources` or not. */
+  mapped = 0;
 
   constructor(
     readonly name: string,
@@ -118,12 +131,37 @@ export class FakeAdapter implements VendorAdapter {
       this.ignoreOffsetFrom !== null && pageNumber >= this.ignoreOffsetFrom ? 0 : query.offset;
     const slice = this.users.slice(from, from + query.limit);
     const end = query.offset + slice.length;
+    const rejected = this.rejected.filter((record) => record.atPage === pageNumber);
+    if (query.sources && this.sources) {
+      // Users first, then the refused records, as the mapped page lists them.
+      const items: unknown[] = [
+        ...slice,
+        ...rejected.map(({ vendorId, reason }) => ({ vendorId, refused: reason })),
+      ];
+      return {
+        ...readListRecords(
+          items,
+          query.offset,
+          (item) => {
+            this.mapped++;
+            const refused = rawMember(item, 'refused');
+            if (typeof refused === 'string') throw new VendorFailureError(this.name, refused);
+            return { user: item as StoredCanonicalUser, vendorData: { secret: 'never stored' } };
+          },
+          (item) => rawMember(item, 'vendorId'),
+          this.mapping,
+        ),
+        nextOffset: end < this.users.length ? end : null,
+        ...(this.reportsTotal || this.statedTotal !== null
+          ? { total: this.statedTotal ?? this.users.length }
+          : {}),
+      };
+    }
+    this.mapped += slice.length + rejected.length;
     return {
       users: slice.map((user) => ({ user, vendorData: { secret: 'never stored' } })),
       nextOffset: end < this.users.length ? end : null,
-      rejected: this.rejected
-        .filter((record) => record.atPage === pageNumber)
-        .map(({ vendorId, reason }) => ({ vendorId, reason })),
+      rejected: rejected.map(({ vendorId, reason }) => ({ vendorId, reason })),
       ...(this.reportsTotal || this.statedTotal !== null
         ? { total: this.statedTotal ?? this.users.length }
         : {}),

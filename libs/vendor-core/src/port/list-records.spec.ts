@@ -51,6 +51,56 @@ describe('readListRecords', () => {
   });
 });
 
+describe('readListRecords with sources', () => {
+  const items = [{ id: 'a', n: 1 }, { id: 'b/..' }, { id: 'c', n: 3 }];
+  const read = (mapping = 'v/1', list: unknown[] = items) =>
+    readListRecords(list, 10, parse, (item) => rawMember(item, 'id'), mapping);
+
+  it('maps nothing until asked: keys carry each safe id and a digest of the item', () => {
+    let calls = 0;
+    const page = readListRecords(
+      items,
+      10,
+      (item) => {
+        calls++;
+        return parse(item);
+      },
+      (item) => rawMember(item, 'id'),
+      'v/1',
+    );
+    expect(calls).toBe(0);
+    expect(page.users).toEqual([]);
+    expect(page.rejected).toEqual([]);
+    expect(page.sources?.keys.map((key) => key.vendorId)).toEqual(['a', null, 'c']);
+    expect(new Set(page.sources?.keys.map((key) => key.digest)).size).toBe(3);
+  });
+
+  it('maps the items asked for, keeping stream positions and the digest of each user', () => {
+    const sources = read().sources!;
+    const mapped = sources.map([1, 2]);
+    expect(mapped.users.map((record) => record.user.vendorId)).toEqual(['c']);
+    expect(mapped.digests).toEqual([sources.keys[2].digest]);
+    expect(mapped.rejected).toEqual([
+      { vendorId: null, reason: expect.stringContaining('without an id'), position: 11 },
+    ]);
+  });
+
+  it('a digest changes with any part of the item and with the mapping version, nothing else', () => {
+    const digest = (mapping: string, item: unknown) =>
+      read(mapping, [item]).sources!.keys[0].digest;
+    expect(digest('v/1', { id: 'a', n: 1 })).toBe(read().sources!.keys[0].digest);
+    expect(digest('v/1', { id: 'a', n: 2 })).not.toBe(digest('v/1', { id: 'a', n: 1 }));
+    expect(digest('v/2', { id: 'a', n: 1 })).not.toBe(digest('v/1', { id: 'a', n: 1 }));
+  });
+
+  it('takes a position for each item when they are not consecutive', () => {
+    const page = readListRecords([{ id: 'a' }, 'junk'], [4, 9], parse, (item) =>
+      rawMember(item, 'id'),
+    );
+    expect(page.rejected).toEqual([{ vendorId: null, reason: expect.any(String), position: 9 }]);
+  });
+});
+
 describe('streamPositions', () => {
   it('skips the positions rejected records hold', () => {
     const page: ListPage = {

@@ -23,6 +23,8 @@ export interface PageReadOptions {
    * never overwrites a write made after its request left).
    */
   clock?: () => Promise<string>;
+  /** Pages carry their records unmapped, as `sources` (see `ListQuery.sources`). */
+  sources?: boolean;
 }
 
 /** One page of a stream: a `ListPage` that also says where in the stream it starts. */
@@ -78,7 +80,11 @@ export async function* offsetPages(
   const { clock } = options;
   const ahead = new Map<number, Promise<ListPage & { readAt?: string }>>();
   const fetch = (offset: number): Promise<ListPage & { readAt?: string }> => {
-    const request = () => list({ offset, limit, filters }, options.context);
+    const request = () =>
+      list(
+        { offset, limit, filters, ...(options.sources ? { sources: true } : {}) },
+        options.context,
+      );
     const pending = clock
       ? clock().then(async (readAt) => ({ ...(await request()), readAt }))
       : request();

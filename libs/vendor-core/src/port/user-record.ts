@@ -1,4 +1,5 @@
 import { CanonicalUser } from '@userbridge/canonical';
+import type { PageSources } from './list-records';
 
 /** A canonical user as an adapter hands it out: vendorData is separate and already free of secrets. */
 export interface VendorUserRecord {
@@ -44,6 +45,11 @@ export interface ListQuery {
   offset: number;
   limit: number;
   filters: UserFilters;
+  /**
+   * Hand the page's records out unmapped, as `ListPage.sources` (for a full
+   * sync, which maps only what its store does not already hold as sent).
+   */
+  sources?: boolean;
 }
 
 /**
@@ -82,6 +88,11 @@ export interface ListPage {
    * A full read checks what it read against it.
    */
   total?: number | null;
+  /**
+   * Present only when the query asked for `sources`: every record of the page,
+   * unmapped (`users` and `rejected` are then empty).
+   */
+  sources?: PageSources;
 }
 
 /**

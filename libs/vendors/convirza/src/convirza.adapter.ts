@@ -28,7 +28,7 @@ import { convirzaError } from './convirza.errors';
 import { envelopeData, VENDOR } from './convirza.envelope';
 import { CONVIRZA_HTTP } from './convirza.http';
 import { CONVIRZA_ID_FORMAT, isValidConvirzaId } from './convirza.id';
-import { fromConvirzaListItem, fromConvirzaUser } from './convirza.mapper';
+import { CONVIRZA_MAPPING, fromConvirzaListItem, fromConvirzaUser } from './convirza.mapper';
 import { roleRowFor } from './convirza.roles';
 import { toConvirzaBody, toConvirzaUpdate } from './convirza-write.mapper';
 import { CONVIRZA_WRITE_RULES } from './convirza.write-rules';
@@ -88,7 +88,10 @@ export class ConvirzaAdapter implements VendorAdapter {
     return this.checkedUser(fromConvirzaUser(envelopeData(response.body), this.name), vendorId);
   }
 
-  async list({ offset, limit, filters }: ListQuery, context?: CallContext): Promise<ListPage> {
+  async list(
+    { offset, limit, filters, sources }: ListQuery,
+    context?: CallContext,
+  ): Promise<ListPage> {
     const params = listFilters(filters);
     // Convirza has no manager role, so a role=manager filter matches nobody there.
     if (params === null) return { users: [], rejected: [], nextOffset: null };
@@ -101,18 +104,19 @@ export class ConvirzaAdapter implements VendorAdapter {
     const data = envelopeData(response.body);
     if (!Array.isArray(data.users)) throw unexpectedShape(VENDOR, '"data.users" is not an array');
     // One odd item is dropped and reported; the rest of the page is still listed.
-    const { users, rejected } = readListRecords(
+    const records = readListRecords(
       data.users,
       offset,
       (item) => fromConvirzaListItem(item, this.name),
       (item) => rawMember(item, 'ct_user_id'),
+      sources ? CONVIRZA_MAPPING : undefined,
     );
     const count = data.users.length;
     const total = typeof data.total === 'number' ? data.total : null;
     const end = offset + count;
     const more =
       total === null ? count === Math.min(limit, MAX_LIST_LIMIT) && count > 0 : end < total;
-    return { users, rejected, nextOffset: more ? end : null, total };
+    return { ...records, nextOffset: more ? end : null, total };
   }
 
   /** Offset pages at the largest page, several ahead (`concurrency`) once a page states the total. */

@@ -1,5 +1,6 @@
 import { VendorFailureError } from '@userbridge/vendor-core';
-import { fromConvirzaListItem, fromConvirzaUser } from './convirza.mapper';
+import { CONVIRZA_MAPPING, fromConvirzaListItem, fromConvirzaUser } from './convirza.mapper';
+import { expectMappingPinned } from '@userbridge/vendor-core/testing/mapping-version.contract';
 
 /** The Get User Details page's own example `data`. */
 const DOCS_GET_USER = {
@@ -202,5 +203,42 @@ describe('fromConvirzaListItem', () => {
     expect(
       fromConvirzaListItem({ ...ITEM, access_audio: 'No', status: 'Deleted' }).user,
     ).toMatchObject({ permissions: [], status: 'deleted' });
+  });
+});
+
+describe('CONVIRZA_MAPPING', () => {
+  it('is pinned to what a fixed page of list items maps to', () => {
+    const ITEM = {
+      ct_user_id: 12345,
+      email: 'John.Doe@Example.com',
+      first_name: 'John',
+      last_name: 'Doe',
+      user_ext_id: 'EXT-001',
+      status: 'active',
+      agent_id: '10',
+      group: 'Sales East',
+      group_org_unit_id: 1001,
+      role: 'Standard User',
+      access_audio: 'Yes',
+      timezone: 'America/New_York',
+      agent_ring_to: '+1234567890',
+      created: '2026-01-15T10:30:00Z',
+    };
+    const items = [
+      ITEM,
+      {
+        ...ITEM,
+        ct_user_id: 7,
+        status: 'inactive',
+        role: 'Admin',
+        agent_ring_to: '(212) 555-0100',
+      },
+      { ...ITEM, ct_user_id: 8, email: null, access_audio: 'No', group: null, timezone: 'UTC' },
+    ];
+    const records = items.map((item) => fromConvirzaListItem(item, 'conn'));
+    expectMappingPinned(CONVIRZA_MAPPING, records, {
+      version: 'convirza/1',
+      output: 'J7WcIy1d-DrPd2HH',
+    });
   });
 });

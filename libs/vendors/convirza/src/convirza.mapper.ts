@@ -23,6 +23,14 @@ import { isValidConvirzaId } from './convirza.id';
 import { canonicalRoleOf, roleNameOfId, roleNameOfListName } from './convirza.roles';
 import { ConvirzaListItem, ConvirzaUser } from './convirza.types';
 
+/**
+ * The version of what this file makes of a list item. A sync skips mapping an
+ * item whose digest (this version and the item as sent) it already holds, so
+ * a change to what an item maps to must change this too: the mapping spec pins
+ * the output of a fixed page against it.
+ */
+export const CONVIRZA_MAPPING = 'convirza/1';
+
 /** Convirza's status words (`user_status`, list `status`); anything else reads as inactive. */
 const STATUSES: Record<string, UserStatus> = {
   active: 'active',

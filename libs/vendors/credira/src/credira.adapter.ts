@@ -14,7 +14,6 @@ import {
   pathOf,
   rawMember,
   readListRecords,
-  RejectedRecord,
   unexpectedShape,
   UserUpdateInput,
   UserWriteInput,
@@ -25,13 +24,12 @@ import {
   VendorResponse,
   VendorUserRecord,
   requireValidId,
-  streamPositions,
 } from '@userbridge/vendor-core';
 import { envelopeObject, parseEnvelope, VENDOR } from './credira.envelope';
 import { crediraError } from './credira.errors';
 import { CREDIRA_HTTP } from './credira.http';
 import { CREDIRA_ID_FORMAT, isValidCrediraId } from './credira.id';
-import { parseCrediraUser } from './credira.mapper';
+import { CREDIRA_MAPPING, parseCrediraUser } from './credira.mapper';
 import { mergeMetadata } from './credira.metadata';
 import { CREDIRA_MAX_PAGE_SIZE, pagesFor } from './credira.pages';
 import { toCrediraBody, toCrediraUpdate, WriteMode } from './credira-write.mapper';
@@ -44,12 +42,10 @@ const MAX_PARALLEL_PAGES = 4;
 const MAX_SCAN_PAGES = 1000;
 
 interface FetchedPage {
-  users: VendorUserRecord[];
-  rejected: RejectedRecord[];
-  /** The stream position of each of `users`. */
-  positions: number[];
-  /** Items the page held, read or not. */
-  count: number;
+  /** The page's items as sent, mapped only once cut to what the caller asked for. */
+  items: unknown[];
+  /** The stream position of its first item (page p holds (p-1)*size ..). */
+  first: number;
   total: number | null;
   totalPages: number | null;
 }
@@ -98,29 +94,29 @@ export class CrediraAdapter implements VendorAdapter {
   }
 
   /** Credira has no server-side filters (assumed): the gateway filters what this returns. */
-  async list({ offset, limit }: ListQuery, context?: CallContext): Promise<ListPage> {
+  async list({ offset, limit, sources }: ListQuery, context?: CallContext): Promise<ListPage> {
     const plan = pagesFor(offset, limit);
     if (plan.pages.length === 0) return { users: [], rejected: [], nextOffset: offset };
     const fetched = await this.fetchPages(plan.pages, plan.pageSize, context);
     // Positions are stream positions (page p holds (p-1)*size ..), so the window is cut by them.
     const first = (plan.pages[0] - 1) * plan.pageSize;
     const inWindow = (position: number) => position >= offset && position < offset + limit;
-    const users: VendorUserRecord[] = [];
-    const rejected: RejectedRecord[] = [];
-    for (const page of fetched) {
-      page.users.forEach((user, i) => {
-        if (inWindow(page.positions[i])) users.push(user);
+    const items: unknown[] = [];
+    const positions: number[] = [];
+    for (const page of fetched)
+      page.items.forEach((item, i) => {
+        if (!inWindow(page.first + i)) return;
+        items.push(item);
+        positions.push(page.first + i);
       });
-      rejected.push(
-        ...page.rejected.filter((r) => r.position !== undefined && inWindow(r.position)),
-      );
-    }
-    const read = fetched.reduce((sum, page) => sum + page.count, 0);
+    const records = this.records(items, positions, sources);
+    const read = fetched.reduce((sum, page) => sum + page.items.length, 0);
     const end = Math.min(offset + limit, first + read);
     const last = fetched[fetched.length - 1];
     const more =
-      end > offset && (last.total !== null ? end < last.total : last.count === plan.pageSize);
-    return { users, rejected, nextOffset: more ? end : null, total: last.total };
+      end > offset &&
+      (last.total !== null ? end < last.total : last.items.length === plan.pageSize);
+    return { ...records, nextOffset: more ? end : null, total: last.total };
   }
 
   /** Offset pages at the largest page, several ahead (`concurrency`) once a page states the total. */
@@ -193,10 +189,11 @@ export class CrediraAdapter implements VendorAdapter {
     const email = normalizeEmail(input.email);
     if (email === null) return null;
     const match = (page: FetchedPage) =>
-      page.users.find((record) => record.user.email === email) ?? null;
+      this.records(page.items, page.first).users.find((record) => record.user.email === email) ??
+      null;
     const first = await this.fetchPage(1, CREDIRA_MAX_PAGE_SIZE, context);
     const found = match(first);
-    if (found !== null || first.count < CREDIRA_MAX_PAGE_SIZE) return found;
+    if (found !== null || first.items.length < CREDIRA_MAX_PAGE_SIZE) return found;
     const knownPages =
       first.totalPages ??
       (first.total === null ? null : Math.ceil(first.total / CREDIRA_MAX_PAGE_SIZE));
@@ -210,7 +207,7 @@ export class CrediraAdapter implements VendorAdapter {
     for (let page = 2; page <= MAX_SCAN_PAGES; page++) {
       const fetched = await this.fetchPage(page, CREDIRA_MAX_PAGE_SIZE, context);
       const hit = match(fetched);
-      if (hit !== null || fetched.count < CREDIRA_MAX_PAGE_SIZE) return hit;
+      if (hit !== null || fetched.items.length < CREDIRA_MAX_PAGE_SIZE) return hit;
     }
     return null;
   }
@@ -271,7 +268,7 @@ export class CrediraAdapter implements VendorAdapter {
           .map((page) => this.fetchPage(page, pageSize, context)),
       );
       fetched.push(...batch);
-      if (batch.some((page) => page.count < pageSize)) break;
+      if (batch.some((page) => page.items.length < pageSize)) break;
     }
     return fetched;
   }
@@ -290,23 +287,23 @@ export class CrediraAdapter implements VendorAdapter {
     const { data, meta } = parseEnvelope(response.body);
     if (!Array.isArray(data))
       throw unexpectedShape(VENDOR, '"data" of a user list is not an array');
-    const first = (page - 1) * pageSize;
-    // One odd user is dropped and reported; the rest of the page is still listed.
-    const { users, rejected } = readListRecords(
-      data,
-      first,
-      (item) => parseCrediraUser(item, this.name),
-      (item) => rawMember(item, 'id'),
-    );
-    const positions = streamPositions({ users, rejected, nextOffset: null }, first);
     return {
-      users,
-      rejected,
-      positions,
-      count: data.length,
+      items: data,
+      first: (page - 1) * pageSize,
       total: countOf(meta.total),
       totalPages: countOf(meta.total_pages),
     };
+  }
+
+  /** Items as users of this connection; unmapped, as `sources`, when the caller asked for them. */
+  private records(items: unknown[], positions: number | number[], sources?: boolean) {
+    return readListRecords(
+      items,
+      positions,
+      (item) => parseCrediraUser(item, this.name),
+      (item) => rawMember(item, 'id'),
+      sources ? CREDIRA_MAPPING : undefined,
+    );
   }
 
   private checkId(vendorId: string): void {

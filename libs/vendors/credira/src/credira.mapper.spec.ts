@@ -1,5 +1,6 @@
 import { VendorFailureError } from '@userbridge/vendor-core';
-import { crediraStatusOf, parseCrediraUser } from './credira.mapper';
+import { CREDIRA_MAPPING, crediraStatusOf, parseCrediraUser } from './credira.mapper';
+import { expectMappingPinned } from '@userbridge/vendor-core/testing/mapping-version.contract';
 
 /** The `data` of the Get User page's example answer, verbatim. */
 const DOCS_USER = {
@@ -217,5 +218,20 @@ describe('parseCrediraUser', () => {
     { id: `user_${'a'.repeat(124)}` },
   ])('refuses %p as an unreadable answer', (raw) => {
     expect(() => parseCrediraUser(raw)).toThrow(VendorFailureError);
+  });
+});
+
+describe('CREDIRA_MAPPING', () => {
+  it('is pinned to what a fixed page of list items maps to', () => {
+    const items = [
+      DOCS_USER,
+      { ...DOCS_USER, id: 'user_2', status: 'suspended', role: 'admin', phone: '(212) 555-0100' },
+      { ...DOCS_USER, id: 'user_3', name: 'Cher', permissions: [], metadata: {}, phone: null },
+    ];
+    const records = items.map((item) => parseCrediraUser(item, 'conn'));
+    expectMappingPinned(CREDIRA_MAPPING, records, {
+      version: 'credira/1',
+      output: 'zS-YRxwSMZZp5YS3',
+    });
   });
 });

@@ -18,6 +18,14 @@ import { isValidCrediraId } from './credira.id';
 import { withoutCrediraSecrets } from './credira.secrets';
 import { CrediraMetadata, CrediraUser } from './credira.types';
 
+/**
+ * The version of what this file makes of a list item. A sync skips mapping an
+ * item whose digest (this version and the item as sent) it already holds, so
+ * a change to what an item maps to must change this too: the mapping spec pins
+ * the output of a fixed page against it.
+ */
+export const CREDIRA_MAPPING = 'credira/1';
+
 const STATUSES: Record<string, UserStatus> = {
   active: 'active',
   inactive: 'inactive',

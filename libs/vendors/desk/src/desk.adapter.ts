@@ -42,7 +42,7 @@ import { DeskRolePair, deskRoleIdFor, rolePairsOf } from './desk.roles';
 import { deskError } from './desk.errors';
 import { DESK_HTTP } from './desk.http';
 import { DESK_ID_FORMAT, isValidDeskId } from './desk.id';
-import { parseDeskUser, VENDOR } from './desk.mapper';
+import { DESK_MAPPING, parseDeskUser, VENDOR } from './desk.mapper';
 import { toDeskBody } from './desk-write.mapper';
 import { DESK_WRITE_RULES } from './desk.write-rules';
 import { DESK_LIFECYCLE } from './desk.lifecycle';
@@ -95,18 +95,19 @@ export class DeskAdapter implements VendorAdapter {
   }
 
   /** The desk lists every user in one answer (assumed: no pagination); offsets slice it. */
-  async list({ offset, limit }: ListQuery, context?: CallContext): Promise<ListPage> {
+  async list({ offset, limit, sources }: ListQuery, context?: CallContext): Promise<ListPage> {
     const all = await this.readAll(context);
     // Only the page is mapped: the desk sends everyone on every call. One odd record is dropped and reported.
     const slice = all.slice(offset, offset + limit);
-    const { users, rejected } = readListRecords(
+    const records = readListRecords(
       slice.map((entry) => entry.raw),
       offset,
       (raw) => parseDeskUser(raw, this.name),
       (raw) => rawMember(raw, 'id'),
+      sources ? DESK_MAPPING : undefined,
     );
     const end = offset + slice.length;
-    return { users, rejected, nextOffset: end < all.length ? end : null, total: all.length };
+    return { ...records, nextOffset: end < all.length ? end : null, total: all.length };
   }
 
   /**
@@ -130,15 +131,15 @@ export class DeskAdapter implements VendorAdapter {
     let batch: unknown[] = [];
     let batchStart = from;
     const page = (nextOffset: number | null): StreamedPage => {
-      const { users, rejected } = readListRecords(
+      const records = readListRecords(
         batch,
         batchStart,
         (raw) => parseDeskUser(raw, this.name),
         (raw) => rawMember(raw, 'id'),
+        options.sources ? DESK_MAPPING : undefined,
       );
       const made: StreamedPage = {
-        users,
-        rejected,
+        ...records,
         offset: batchStart,
         nextOffset,
         ...(nextOffset === null ? { total: position } : {}),

@@ -1,5 +1,6 @@
 import { VendorFailureError } from '@userbridge/vendor-core';
-import { parseDeskUser } from './desk.mapper';
+import { DESK_MAPPING, parseDeskUser } from './desk.mapper';
+import { expectMappingPinned } from '@userbridge/vendor-core/testing/mapping-version.contract';
 
 /** Every field of the desk's Get User page, all strings, as the API sends them. */
 const DOCS_USER = {
@@ -203,5 +204,17 @@ describe('parseDeskUser', () => {
     { id: 'x\u0000' },
   ])('refuses %p', (raw) => {
     expect(() => parseDeskUser(raw)).toThrow(VendorFailureError);
+  });
+});
+
+describe('DESK_MAPPING', () => {
+  it('is pinned to what a fixed page of list items maps to', () => {
+    const items = [
+      DOCS_USER,
+      { ...DOCS_USER, id: '43', is_active: '0', member_all_desks: '1', roles: { '1': 'Admin' } },
+      { ...DOCS_USER, id: '44', email: '', timezone_id: '', groups: [], desks: [] },
+    ];
+    const records = items.map((item) => parseDeskUser(item, 'conn'));
+    expectMappingPinned(DESK_MAPPING, records, { version: 'desk/1', output: '5NaUBkZL8t1A5ZOq' });
   });
 });

@@ -23,6 +23,14 @@ import { DeskUser } from './desk.types';
 export const VENDOR = 'desk';
 export const DESK_SECRET_KEYS = [...UNIVERSAL_SECRET_KEYS, 'registration_password'];
 
+/**
+ * The version of what this file makes of a list item. A sync skips mapping an
+ * item whose digest (this version and the item as sent) it already holds, so
+ * a change to what an item maps to must change this too: the mapping spec pins
+ * the output of a fixed page against it.
+ */
+export const DESK_MAPPING = 'desk/1';
+
 export function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

@@ -10,6 +10,7 @@ import { webhooks } from './0008-webhooks';
 import { scim } from './0009-scim';
 import { oneKeyPerUser } from './0010-one-key-per-user';
 import { sightings } from './0011-sightings';
+import { sourceDigests } from './0012-source-digests';
 
 /**
  * Versioned migrations, in code so the build carries them (no files to find at
@@ -27,6 +28,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0009-scim': scim,
   '0010-one-key-per-user': oneKeyPerUser,
   '0011-sightings': sightings,
+  '0012-source-digests': sourceDigests,
 };
 
 export const migrationProvider: MigrationProvider = {
