@@ -347,17 +347,21 @@ export class SyncEngine implements SyncService {
     const seenIds = rejected
       .filter((record) => record.vendorId !== null)
       .map((record) => `${vendor}:${record.vendorId as string}`);
-    const result = await this.db.transaction().execute(async (trx) => {
-      // Before the sightings: they end with the change feed's lock, after which no row is locked.
-      if (seenIds.length > 0) await recordSightingsQuery(trx, seenIds, runId).execute(trx);
-      return applySightings(trx, users, {
-        source: 'sync',
-        runId,
-        returnChanges: false,
-        readAts,
-        digests,
-      });
-    });
+    // Pages whose users were all known as sent (sighted while read) leave nothing to write.
+    const result =
+      users.length === 0 && seenIds.length === 0
+        ? { counts: { created: 0, updated: 0, deactivated: 0, reactivated: 0 }, stale: 0 }
+        : await this.db.transaction().execute(async (trx) => {
+            // Before the sightings: they end with the change feed's lock, after which no row is locked.
+            if (seenIds.length > 0) await recordSightingsQuery(trx, seenIds, runId).execute(trx);
+            return applySightings(trx, users, {
+              source: 'sync',
+              runId,
+              returnChanges: false,
+              readAts,
+              digests,
+            });
+          });
     counts.usersRead += users.length + known;
     counts.pages += pages.length;
     counts.rejected += rejected.length;
