@@ -20,6 +20,7 @@
  *   BENCH_READS=200        pages read per endpoint
  *   BENCH_GATEWAY_NODE_ARGS  e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" (profile the gateway)
  *   BENCH_VENDOR_TIMEOUT_MS=120000  the gateway's VENDOR_TIMEOUT_MS (a loaded machine's sandbox is slow to answer)
+ *   BENCH_STATEMENTS=10    print the server's 10 dearest statements of each round (pg_stat_statements)
  */
 import { startPostgres } from '@userbridge/directory/testing';
 import { freePort } from './support/processes';
@@ -28,6 +29,7 @@ import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Client } from 'pg';
 
 const ROOT = join(__dirname, '..');
 const SIZES = (process.env.BENCH_SIZES ?? process.env.BENCH_USERS ?? '10000,100000')
@@ -42,6 +44,8 @@ const STORES = (process.env.BENCH_STORES ?? 'postgres').split(',').map((s) => s.
 const READS = Number(process.env.BENCH_READS ?? 200);
 const VENDOR_TIMEOUT_MS = process.env.BENCH_VENDOR_TIMEOUT_MS ?? '120000';
 const KEY = 'bench-sync-key-0123456789';
+/** How many of the server's dearest statements to print per round (0: none, and no extension loaded). */
+const STATEMENTS = Number(process.env.BENCH_STATEMENTS ?? 0);
 const VENDORS = ['convirza', 'desk', 'credira'];
 
 interface Result {
@@ -131,6 +135,45 @@ function peakRssMb(pid: number): number {
 }
 
 /** CPU seconds (user + system) a process has used, with its ended children's. */
+/** Runs `text` on the bench's database (for pg_stat_statements), when one is profiled. */
+async function onStatements<T>(url: string | null, text: string): Promise<T[]> {
+  if (url === null) return [];
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(text)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+async function statementsReset(url: string | null): Promise<void> {
+  await onStatements(url, 'create extension if not exists pg_stat_statements');
+  await onStatements(url, 'select pg_stat_statements_reset()');
+}
+
+/** The server's dearest statements since the reset: total and mean time, calls, rows, and the text's start. */
+async function statementsPrint(url: string | null, title: string): Promise<void> {
+  const rows = await onStatements<{
+    total: number;
+    mean: number;
+    calls: string;
+    rows: string;
+    query: string;
+  }>(
+    url,
+    `select total_exec_time + total_plan_time as total, mean_exec_time as mean, calls, rows,
+       regexp_replace(query, '\\s+', ' ', 'g') as query
+     from pg_stat_statements order by total_exec_time + total_plan_time desc limit ${STATEMENTS}`,
+  );
+  if (rows.length === 0) return;
+  process.stdout.write(`\n[${title}] the server's dearest statements\n`);
+  for (const row of rows)
+    process.stdout.write(
+      `  ${(row.total / 1000).toFixed(2)} s  ${row.calls} calls  ${row.mean.toFixed(2)} ms mean  ${row.rows} rows  ${row.query.slice(0, 110)}\n`,
+    );
+}
+
 function cpuSeconds(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   // utime, stime, cutime, cstime (fields 14-17 of stat, counted from after the name), in clock ticks.
@@ -355,10 +398,21 @@ async function benchStore(
   let storeEnv: Record<string, string>;
   let cleanup: () => Promise<void>;
   let storePid: number | null = null;
+  let statementsUrl: string | null = null;
   if (store === 'postgres') {
-    const server = await startPostgres();
+    const server = await startPostgres(
+      STATEMENTS > 0
+        ? {
+            settings: [
+              'shared_preload_libraries=pg_stat_statements',
+              'pg_stat_statements.track=all',
+            ],
+          }
+        : {},
+    );
     storePid = server.pid;
     storeEnv = { DATABASE_URL: await server.createDatabase('bench') };
+    if (STATEMENTS > 0) statementsUrl = storeEnv.DATABASE_URL;
     cleanup = () => server.stop();
   } else {
     const dir = mkdtempSync(join(tmpdir(), 'userbridge-bench-'));
@@ -394,8 +448,10 @@ async function benchStore(
     const floor = await vendorFloor(sandboxUrl);
     const floorSandboxCpu = cpuSeconds(sandboxPid) - floorStart;
     process.stdout.write(`[${store}] full sync of ${VENDORS.length} × ${size} users...\n`);
+    await statementsReset(statementsUrl);
     const cpuBefore = cpuNow(gateway.pid as number, storePid, sandboxPid);
     const first = await syncRound(gatewayUrl);
+    await statementsPrint(statementsUrl, `${store}, ${size}: first round`);
     const syncCpu = cpuSince(cpuBefore, cpuNow(gateway.pid as number, storePid, sandboxPid));
     const syncPeakRssMb = peakRssMb(gateway.pid as number);
     const perVendor = runSeconds(first.runs);
@@ -413,8 +469,10 @@ async function benchStore(
       body: JSON.stringify({ every: 100 }),
     });
     const changedBy = (await churn.json()) as Record<string, number>;
+    await statementsReset(statementsUrl);
     const secondBefore = cpuNow(gateway.pid as number, storePid, sandboxPid);
     const second = await syncRound(gatewayUrl);
+    await statementsPrint(statementsUrl, `${store}, ${size}: second round`);
     const secondCpu = cpuSince(secondBefore, cpuNow(gateway.pid as number, storePid, sandboxPid));
     const feed = await feedFrom(gatewayUrl, last);
     // Put the names back so the next store starts from the same data.

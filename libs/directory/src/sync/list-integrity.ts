@@ -1,4 +1,4 @@
-import type { ListPage } from '@userbridge/vendor-core';
+import { type ListPage, recordsIn } from '@userbridge/vendor-core';
 
 /**
  * Whether a vendor's list, read page by page, agrees with itself. A page that
@@ -21,11 +21,11 @@ export class ListIntegrity {
   observe(page: ListPage, offset: number): boolean {
     const key = pageKey(page);
     if (key !== null && key === this.previous) {
-      this.problem ??= `the page at offset ${offset} repeated the previous page (${recordsOf(page)} records): the vendor's paging cannot be trusted`;
+      this.problem ??= `the page at offset ${offset} repeated the previous page (${recordsIn(page)} records): the vendor's paging cannot be trusted`;
       return false;
     }
     this.previous = key;
-    this.positions += recordsOf(page);
+    this.positions += recordsIn(page);
     if (typeof page.total === 'number') this.lastTotal = page.total;
     return true;
   }
@@ -39,14 +39,9 @@ export class ListIntegrity {
   }
 }
 
-/** The records a page holds: mapped or refused, or unmapped (`sources`). */
-function recordsOf(page: ListPage): number {
-  return page.sources?.keys.length ?? page.users.length + page.rejected.length;
-}
-
 /** The identity of a page: its records' ids in order (null for an empty page, which repeats nothing). */
 function pageKey(page: ListPage): string | null {
-  if (recordsOf(page) === 0) return null;
+  if (recordsIn(page) === 0) return null;
   if (page.sources) return JSON.stringify(page.sources.keys.map((key) => key.vendorId));
   return JSON.stringify([
     page.users.map((record) => record.user.id),

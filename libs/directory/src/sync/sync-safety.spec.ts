@@ -258,6 +258,9 @@ describeEachEngine('Sync safety', (handle) => {
         const start = await directory().sync.start(adapter);
         // Page 0 has been served (page 1 waits): it still says active and present.
         while (adapter.calls.length < 2) await new Promise((resolve) => setTimeout(resolve, 10));
+        // Unmapped, its users are sighted as known as soon as the store has looked them up.
+        while (sources && (await directory().users.get(removed.id))?.lastSyncRunId !== start.run.id)
+          await new Promise((resolve) => setTimeout(resolve, 10));
         // Meanwhile, through the gateway: one deactivated, one deleted, one on a later page renamed.
         const inactive = { ...deactivated, status: 'inactive' as const };
         adapter.users = adapter.users

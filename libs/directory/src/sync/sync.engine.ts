@@ -1,7 +1,7 @@
 import { Kysely, sql } from 'kysely';
 import { DomainError } from '@userbridge/errors';
 import { formatGlobalId } from '@userbridge/canonical';
-import { ListPage, StreamedPage, VendorAdapter } from '@userbridge/vendor-core';
+import { ListPage, recordsIn, StreamedPage, VendorAdapter } from '@userbridge/vendor-core';
 import type {
   DeletionConfirmation,
   DeletionPolicy,
@@ -60,6 +60,12 @@ interface ReadPage {
   known: number;
   /** Each of `page.users`' item digest, when the adapter handed its items out unmapped. */
   digests: string[] | null;
+}
+
+/** A page in the read queue: its records, and the page as the store recognised it (pending). */
+interface QueuedPage {
+  records: number;
+  read: Promise<ReadPage>;
 }
 
 /** A page size when the adapter does not say its own. */
@@ -215,10 +221,13 @@ export class SyncEngine implements SyncService {
       let complete = false;
       // The vendor is read while the pages before are written, at most
       // READ_AHEAD_USERS ahead; a batch is written once FLUSH_USERS are read.
-      const queue = new PageQueue<ReadPage>(
+      // A page is queued while the store still recognises its items: the
+      // reader goes on to the next page meanwhile (a vendor of small pages
+      // would otherwise wait a statement per page), the writer takes them in order.
+      const queue = new PageQueue<QueuedPage>(
         FLUSH_USERS,
         READ_AHEAD_USERS,
-        (read) => read.page.users.length + read.known,
+        (entry) => entry.records,
       );
       const reading = (async () => {
         try {
@@ -233,7 +242,10 @@ export class SyncEngine implements SyncService {
             if (page.readAt === undefined)
               throw new Error(`${adapter.name} handed out a page without its read time`);
             if (page.nextOffset === null) complete = true;
-            await queue.push(await this.recognise(adapter.name, run.id, page, page.readAt));
+            const read = this.recognise(adapter.name, run.id, page, page.readAt);
+            // Awaited by the writer in order, or dropped with the run: never unhandled.
+            read.catch(() => undefined);
+            await queue.push({ records: recordsIn(page), read });
             if (complete) return;
           }
         } finally {
@@ -244,8 +256,8 @@ export class SyncEngine implements SyncService {
       reading.catch(() => undefined);
       try {
         for (let batch = await queue.take(); batch.length > 0; batch = await queue.take()) {
-          buffered = batch;
-          rejectedWithoutId += await this.storePages(adapter.name, run.id, batch, counts);
+          buffered = await Promise.all(batch.map((entry) => entry.read));
+          rejectedWithoutId += await this.storePages(adapter.name, run.id, buffered, counts);
           buffered = [];
           observer?.progress?.(await this.renew(run.id, counts));
         }

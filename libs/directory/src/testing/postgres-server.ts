@@ -74,6 +74,8 @@ let databases = 0;
 export interface StartPostgresOptions {
   /** Where its temporary directory goes (default: the system's temporary directory). */
   parentDir?: string;
+  /** More server settings, each `name=value` (a benchmark's `shared_preload_libraries`, say). */
+  settings?: readonly string[];
 }
 
 /**
@@ -113,6 +115,7 @@ export async function startPostgres(start: StartPostgresOptions = {}): Promise<P
     '-c synchronous_commit=off',
     '-c full_page_writes=off',
     '-c max_connections=200',
+    ...(start.settings ?? []).map((setting) => `-c ${setting}`),
   ].join(' ');
   const pgCtl = (...args: string[]) =>
     run(...asPostgres(join(bin, 'pg_ctl'), ['-D', data, ...args]));

@@ -95,6 +95,11 @@ export interface ListPage {
   sources?: PageSources;
 }
 
+/** How many of the vendor's records a page holds: unmapped (`sources`), or mapped and refused. */
+export function recordsIn(page: ListPage): number {
+  return page.sources?.keys.length ?? page.users.length + page.rejected.length;
+}
+
 /**
  * The stream position of each of `page.users`, given the page's `offset`:
  * positions taken by rejected records are skipped over.
