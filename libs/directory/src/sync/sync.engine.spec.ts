@@ -281,6 +281,20 @@ describeEachEngine('SyncEngine', (handle) => {
       expect((await directory().users.get(user.id))?.user.lastName).toBe(user.lastName);
     });
 
+    it('an item whose row was written through after its page was requested is not taken as known', async () => {
+      const adapter = adapterWith(10, 10);
+      await syncOnce(directory(), adapter);
+      adapter.mapping = 'fake/2';
+      await syncOnce(directory(), adapter);
+      // Written through with nothing tracked changed: the sighting's digest and fingerprint still match.
+      const user = adapter.users[4];
+      adapter.beforePage = async () => {
+        await directory().users.recordWrite(user);
+      };
+      const run = await syncOnce(directory(), adapter);
+      expect(run.counts).toMatchObject({ usersRead: 10, staleSkipped: 1, updated: 0 });
+    });
+
     it('the gateway write clears what the row was mapped from: the next sync maps that item', async () => {
       const adapter = adapterWith(10, 10);
       await syncOnce(directory(), adapter);

@@ -81,7 +81,7 @@ export class FakeAdapter implements VendorAdapter {
   /** From this page number (0-based) on, list() ignores the offset and answers the first page again. */
   ignoreOffsetFrom: number | null = null;
   /** Runs before each list page is served (0-based page number): to change the vendor mid-read. */
-  beforePage: ((pageNumber: number) => void) | null = null;
+  beforePage: ((pageNumber: number) => void | Promise<void>) | null = null;
   /**
    * Whether list() honours `sources` (its items unmapped, as the vendors'
    * adapters hand them to a sync): a user's item is the user as JSON, a
@@ -126,7 +126,7 @@ export class FakeAdapter implements VendorAdapter {
     const pageNumber = this.calls.length - 1;
     if (this.gate && (this.gatePage === null || this.gatePage === pageNumber)) await this.gate;
     if (this.fault && this.fault.atPage === pageNumber) throw this.fault.error;
-    this.beforePage?.(pageNumber);
+    await this.beforePage?.(pageNumber);
     const from =
       this.ignoreOffsetFrom !== null && pageNumber >= this.ignoreOffsetFrom ? 0 : query.offset;
     const slice = this.users.slice(from, from + query.limit);
