@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import { VendorFailureError } from '@userbridge/vendor-core';
 import type { Directory, SyncRun } from '../directory.port';
 import { openDirectory } from '../open-directory';
-import { describeEachEngine } from '../testing/engines';
+import { describeEachEngine, testDatabase, type TestDatabase } from '../testing/engines';
 import { canonicalUser, FakeAdapter } from '../testing/fake-adapter';
 
 let vendorCount = 0;
@@ -387,3 +387,42 @@ describeEachEngine(
   },
   { syncLeaseMs: 300 },
 );
+
+/**
+ * A run whose closing transaction fails (here a trigger refuses its deletion's
+ * change; in production a session the server ended) rolls its deletions back,
+ * and the failed run must not report them. Needs a server: a trigger of the
+ * test's own on a database of its own.
+ */
+describe('SyncEngine closing transaction [postgres]', () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await testDatabase();
+  }, 120_000);
+  afterAll(() => database.release());
+
+  it('fails as a whole: nobody deleted, and the failed run counts no deletion', async () => {
+    const directory = await openDirectory({ databaseUrl: database.url });
+    const client = new Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      const adapter = adapterWith(10, 10);
+      await syncOnce(directory, adapter);
+      const gone = adapter.users[3];
+      adapter.users = adapter.users.filter((user) => user !== gone);
+      await client.query(`create function refuse_deleted() returns trigger language plpgsql as $$
+        begin raise exception 'refused'; end $$`);
+      await client.query(`create trigger refuse_deleted before insert on changes for each row
+        when (new.kind = 'deleted') execute function refuse_deleted()`);
+      const failed = await syncOnce(directory, adapter);
+      expect(failed).toMatchObject({ outcome: 'failed', counts: { deleted: 0 } });
+      expect((await directory.users.get(gone.id))?.deletedAt).toBeNull();
+      await client.query('drop trigger refuse_deleted on changes');
+      const next = await syncOnce(directory, adapter);
+      expect(next).toMatchObject({ outcome: 'succeeded', counts: { deleted: 1 } });
+    } finally {
+      await client.end();
+      await directory.close();
+    }
+  });
+});

@@ -440,7 +440,10 @@ export class SyncEngine implements SyncService {
         withhold = absent > candidates.length;
       }
     }
-    return this.db.transaction().execute(async (trx) => {
+    // The run's final counts are the run's only once this transaction commits: a failure
+    // in it (a lost session) rolls the deletions back, and the failed run must say so.
+    const final = { ...counts };
+    const run = await this.db.transaction().execute(async (trx) => {
       const own = await lockOwnRunQuery(trx, runId).executeTakeFirst();
       if (!own) throw new LeaseLostError(runId);
       const gone = checked.filter((result) => result.verdict === 'gone').map((r) => r.id);
@@ -448,12 +451,12 @@ export class SyncEngine implements SyncService {
         gone.length === 0
           ? []
           : (await markDeletedQuery(trx, connection, runId, gone, true).execute(trx)).rows;
-      counts.deleted = deleted.length;
-      counts.deletionsSkipped = checked.length - gone.length;
+      final.deleted = deleted.length;
+      final.deletionsSkipped = checked.length - gone.length;
       if (withhold) {
         const handled = checked.map((result) => result.id);
         const kept = await withholdAbsentQuery(trx, connection, runId, handled).execute(trx);
-        counts.deletionsWithheld = Number(kept.numAffectedRows ?? 0);
+        final.deletionsWithheld = Number(kept.numAffectedRows ?? 0);
       }
       // The feed's lock last: every row this transaction locks is locked by now.
       await appendChanges(trx, deletedChanges(deleted, runId), false);
@@ -462,11 +465,13 @@ export class SyncEngine implements SyncService {
         trx,
         deleted.map((row) => syncDeletionRecord(row, runId)),
       );
-      const row = await finishRunQuery(trx, runId, 'succeeded', counts, {
-        deletionSkipped: decision.reason ?? this.partialReason(counts),
+      const row = await finishRunQuery(trx, runId, 'succeeded', final, {
+        deletionSkipped: decision.reason ?? this.partialReason(final),
       }).executeTakeFirstOrThrow();
       return toSyncRun(row);
     });
+    Object.assign(counts, final);
+    return run;
   }
 
   /** Why some absent users were not deleted by a run that was allowed to delete. */
