@@ -91,6 +91,8 @@ describe('undiciAdapter (axios over undici)', () => {
       res.setHeader('Set-Cookie', ['a=1', 'b=2']);
       res.setHeader('X-Padded', '  spaced  ');
       res.setHeader('Retry-After', '7');
+      // A fixed date: the two answers may be sent either side of a second.
+      res.setHeader('Date', 'Tue, 08 Dec 2026 00:00:00 GMT');
       res.end('{}');
     };
     const ours = await client.get<string>(`${base}/h`, { responseType: 'text' });
