@@ -17,8 +17,9 @@ insert into vendor_user_sightings (user_id, sync_run_id, seen_at, digest, finger
       join unnest($2::text[], $3::text[], $4::text[],
           $5::timestamptz[])
         as i(id, fingerprint, digest, read_at) on u.id = i.id
-     where u.fingerprint = i.fingerprint and u.deleted_at is null
+     where u.deleted_at is null
        and not coalesce(u.written_at >= i.read_at, false)
+       and u.fingerprint = i.fingerprint
      order by u.id
     on conflict (user_id) do update set
       sync_run_id = excluded.sync_run_id,

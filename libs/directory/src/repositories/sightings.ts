@@ -1,4 +1,4 @@
-import { Kysely, type Selectable, sql, Transaction } from 'kysely';
+import { Kysely, type RawBuilder, type Selectable, sql, Transaction } from 'kysely';
 import type { ChangeEntry, ChangeKind, StoredCanonicalUser } from '../directory.port';
 import type { DB, VendorUsersTable } from '../db/schema';
 import type { SqlExamples } from '../db/sql-examples';
@@ -81,6 +81,28 @@ const SIGHTING_CONFLICT = sql`on conflict (user_id) do update set
       fingerprint = excluded.fingerprint`;
 
 /**
+ * Stamps this run's sighting on the stored users joined to a page's items
+ * (`items`: the join to `i`, which carries each item's `digest` and
+ * `read_at`) that are live, not written through since the page was requested,
+ * and `matching`; answers their ids. The sighting keeps the item's digest and
+ * the row's fingerprint (see sightKnownQuery).
+ */
+function sightQuery(runId: number, items: RawBuilder<unknown>, matching: RawBuilder<unknown>) {
+  return sql<{
+    user_id: string;
+  }>`insert into vendor_user_sightings (user_id, sync_run_id, seen_at, digest, fingerprint)
+    select u.id, ${runId}::bigint, now(), i.digest, u.fingerprint
+      from vendor_users u
+      join ${items}
+     where u.deleted_at is null
+       and not coalesce(u.written_at >= i.read_at, false)
+       and ${matching}
+     order by u.id
+    ${SIGHTING_CONFLICT}
+    returning user_id`;
+}
+
+/**
  * A sync's first statement per slice: the users whose stored row already
  * says what the page says (same fingerprint, not deleted, not written through
  * since the page was requested) get a sighting, with the digest of the item
@@ -96,19 +118,13 @@ export function sightUnchangedQuery(
   readAts: (string | null)[],
   runId: number,
 ) {
-  return sql<{
-    user_id: string;
-  }>`insert into vendor_user_sightings (user_id, sync_run_id, seen_at, digest, fingerprint)
-    select u.id, ${runId}::bigint, now(), i.digest, u.fingerprint
-      from vendor_users u
-      join unnest(${ids}::text[], ${fingerprints}::text[], ${digests}::text[],
+  return sightQuery(
+    runId,
+    sql`unnest(${ids}::text[], ${fingerprints}::text[], ${digests}::text[],
           ${readAts}::timestamptz[])
-        as i(id, fingerprint, digest, read_at) on u.id = i.id
-     where u.fingerprint = i.fingerprint and u.deleted_at is null
-       and not coalesce(u.written_at >= i.read_at, false)
-     order by u.id
-    ${SIGHTING_CONFLICT}
-    returning user_id`;
+        as i(id, fingerprint, digest, read_at) on u.id = i.id`,
+    sql`u.fingerprint = i.fingerprint`,
+  );
 }
 
 /**
@@ -130,20 +146,13 @@ export function sightKnownQuery(
   readAts: (string | null)[],
   runId: number,
 ) {
-  return sql<{
-    user_id: string;
-  }>`insert into vendor_user_sightings (user_id, sync_run_id, seen_at, digest, fingerprint)
-    select u.id, ${runId}::bigint, now(), i.digest, u.fingerprint
-      from vendor_users u
-      join unnest(${ids}::text[], ${digests}::text[], ${readAts}::timestamptz[])
+  return sightQuery(
+    runId,
+    sql`unnest(${ids}::text[], ${digests}::text[], ${readAts}::timestamptz[])
         as i(id, digest, read_at) on u.id = i.id
-      left join vendor_user_sightings s on s.user_id = u.id
-     where u.deleted_at is null
-       and not coalesce(u.written_at >= i.read_at, false)
-       and (u.source_digest = i.digest or (s.digest = i.digest and s.fingerprint = u.fingerprint))
-     order by u.id
-    ${SIGHTING_CONFLICT}
-    returning user_id`;
+      left join vendor_user_sightings s on s.user_id = u.id`,
+    sql`(u.source_digest = i.digest or (s.digest = i.digest and s.fingerprint = u.fingerprint))`,
+  );
 }
 
 /**

@@ -140,24 +140,25 @@ describe('fromConvirzaUser', () => {
   );
 });
 
-describe('fromConvirzaListItem', () => {
-  const ITEM = {
-    ct_user_id: 12345,
-    email: 'John.Doe@Example.com',
-    first_name: 'John',
-    last_name: 'Doe',
-    user_ext_id: 'EXT-001',
-    status: 'active',
-    agent_id: '10',
-    group: 'Sales East',
-    group_org_unit_id: 1001,
-    role: 'Standard User',
-    access_audio: 'Yes',
-    timezone: 'America/New_York',
-    agent_ring_to: '+1234567890',
-    created: '2026-01-15T10:30:00Z',
-  };
+/** A list item as the Get Users page shows one. */
+const ITEM = {
+  ct_user_id: 12345,
+  email: 'John.Doe@Example.com',
+  first_name: 'John',
+  last_name: 'Doe',
+  user_ext_id: 'EXT-001',
+  status: 'active',
+  agent_id: '10',
+  group: 'Sales East',
+  group_org_unit_id: 1001,
+  role: 'Standard User',
+  access_audio: 'Yes',
+  timezone: 'America/New_York',
+  agent_ring_to: '+1234567890',
+  created: '2026-01-15T10:30:00Z',
+};
 
+describe('fromConvirzaListItem', () => {
   it('maps the list-item shape to the same canonical user as Get User, where the list carries the data', () => {
     const { user } = fromConvirzaListItem(ITEM);
     const fromGet = fromConvirzaUser(DOCS_GET_USER).user;
@@ -208,22 +209,6 @@ describe('fromConvirzaListItem', () => {
 
 describe('CONVIRZA_MAPPING', () => {
   it('is pinned to what a fixed page of list items maps to', () => {
-    const ITEM = {
-      ct_user_id: 12345,
-      email: 'John.Doe@Example.com',
-      first_name: 'John',
-      last_name: 'Doe',
-      user_ext_id: 'EXT-001',
-      status: 'active',
-      agent_id: '10',
-      group: 'Sales East',
-      group_org_unit_id: 1001,
-      role: 'Standard User',
-      access_audio: 'Yes',
-      timezone: 'America/New_York',
-      agent_ring_to: '+1234567890',
-      created: '2026-01-15T10:30:00Z',
-    };
     const items = [
       ITEM,
       {
