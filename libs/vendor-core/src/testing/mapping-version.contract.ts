@@ -8,7 +8,7 @@ import type { VendorUserRecord } from '../port';
  * output changes the version must change with it, or a store would keep what
  * the old mapping made of users whose vendor items did not change.
  */
-export function mappedOutputDigest(records: readonly VendorUserRecord[]): string {
+function mappedOutputDigest(records: readonly VendorUserRecord[]): string {
   const users = records.map((record) => record.user);
   return createHash('sha256').update(JSON.stringify(users)).digest('base64url').slice(0, 16);
 }
