@@ -315,11 +315,13 @@ export class SyncEngine implements SyncService {
     const ids = sources.keys.map((key) =>
       key.vendorId === null ? null : formatGlobalId(connection, key.vendorId),
     );
-    const seen = new Map<string, number>();
-    for (const id of ids) if (id !== null) seen.set(id, (seen.get(id) ?? 0) + 1);
-    const candidates = sources.keys
-      .map((key, i) => ({ id: ids[i], digest: key.digest }))
-      .filter((entry): entry is { id: string; digest: string } => seen.get(entry.id ?? '') === 1);
+    const times = new Map<string, number>();
+    for (const id of ids) if (id !== null) times.set(id, (times.get(id) ?? 0) + 1);
+    const candidates: { id: string; digest: string }[] = [];
+    ids.forEach((id, i) => {
+      if (id !== null && times.get(id) === 1)
+        candidates.push({ id, digest: sources.keys[i].digest });
+    });
     const known = new Set<string>();
     if (candidates.length > 0) {
       const sighted = await sightKnownQuery(
@@ -358,30 +360,30 @@ export class SyncEngine implements SyncService {
     const rejected = pages.flatMap(({ page }) => page.rejected ?? []);
     const seenIds = rejected
       .filter((record) => record.vendorId !== null)
-      .map((record) => `${vendor}:${record.vendorId as string}`);
+      .map((record) => formatGlobalId(vendor, record.vendorId as string));
     // Pages whose users were all known as sent (sighted while read) leave nothing to write.
-    const result =
-      users.length === 0 && seenIds.length === 0
-        ? { counts: { created: 0, updated: 0, deactivated: 0, reactivated: 0 }, stale: 0 }
-        : await this.db.transaction().execute(async (trx) => {
-            // Before the sightings: they end with the change feed's lock, after which no row is locked.
-            if (seenIds.length > 0) await recordSightingsQuery(trx, seenIds, runId).execute(trx);
-            return applySightings(trx, users, {
-              source: 'sync',
-              runId,
-              returnChanges: false,
-              readAts,
-              digests,
-            });
-          });
+    if (users.length > 0 || seenIds.length > 0) {
+      const result = await this.db.transaction().execute(async (trx) => {
+        // Before the sightings: they end with the change feed's lock, after which no row is locked.
+        if (seenIds.length > 0) await recordSightingsQuery(trx, seenIds, runId).execute(trx);
+        return applySightings(trx, users, {
+          source: 'sync',
+          runId,
+          returnChanges: false,
+          readAts,
+          digests,
+        });
+      });
+      counts.created += result.counts.created;
+      counts.updated += result.counts.updated;
+      counts.deactivated += result.counts.deactivated;
+      counts.reactivated += result.counts.reactivated;
+      counts.staleSkipped += result.stale;
+    }
+    // Counted once stored: pages kept after a failed write are stored (and counted) again.
     counts.usersRead += users.length + known;
     counts.pages += pages.length;
     counts.rejected += rejected.length;
-    counts.created += result.counts.created;
-    counts.updated += result.counts.updated;
-    counts.deactivated += result.counts.deactivated;
-    counts.reactivated += result.counts.reactivated;
-    counts.staleSkipped += result.stale;
     return rejected.length - seenIds.length;
   }
 

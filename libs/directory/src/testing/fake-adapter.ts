@@ -132,6 +132,12 @@ export class FakeAdapter implements VendorAdapter {
     const slice = this.users.slice(from, from + query.limit);
     const end = query.offset + slice.length;
     const rejected = this.rejected.filter((record) => record.atPage === pageNumber);
+    const paging = {
+      nextOffset: end < this.users.length ? end : null,
+      ...(this.reportsTotal || this.statedTotal !== null
+        ? { total: this.statedTotal ?? this.users.length }
+        : {}),
+    };
     if (query.sources && this.sources) {
       // Users first, then the refused records, as the mapped page lists them.
       const items: unknown[] = [
@@ -151,20 +157,14 @@ export class FakeAdapter implements VendorAdapter {
           (item) => rawMember(item, 'vendorId'),
           this.mapping,
         ),
-        nextOffset: end < this.users.length ? end : null,
-        ...(this.reportsTotal || this.statedTotal !== null
-          ? { total: this.statedTotal ?? this.users.length }
-          : {}),
+        ...paging,
       };
     }
     this.mapped += slice.length + rejected.length;
     return {
       users: slice.map((user) => ({ user, vendorData: { secret: 'never stored' } })),
-      nextOffset: end < this.users.length ? end : null,
       rejected: rejected.map(({ vendorId, reason }) => ({ vendorId, reason })),
-      ...(this.reportsTotal || this.statedTotal !== null
-        ? { total: this.statedTotal ?? this.users.length }
-        : {}),
+      ...paging,
     };
   }
 }
